@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The hash every stream's first event names as its predecessor. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const isoTime = z.iso.datetime({ offset: true });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+
+export const actorSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  role: z.string().min(1).max(50),
+  organisation: z.string().min(1).max(200),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/**
+ * What is stored for every event. `prevHash` links it to its predecessor in the stream and `hash`
+ * covers every other field, so an auditor can recompute the whole chain (events/hash-chain.ts).
+ */
+export const envelopeSchema = z.strictObject({
+  eventId: z.uuid(),
+  type: z.string().min(1).max(100),
+  schemaVersion: z.int().min(1),
+  stream: z.string().min(1).max(200),
+  version: z.int().min(1),
+  occurredAt: isoTime,
+  recordedAt: isoTime,
+  actor: actorSchema,
+  workstation: z.string().min(1).max(200).nullable(),
+  correlationId: z.string().min(1).max(200),
+  causationId: z.string().min(1).max(200).nullable(),
+  idempotencyKey: z.string().min(1).max(300).nullable(),
+  requestHash: sha256Hex.nullable(),
+  prevHash: sha256Hex,
+  hash: sha256Hex,
+  data: z.record(z.string(), z.unknown()),
+});
+export type EventEnvelope = z.infer<typeof envelopeSchema>;
+
+/** An envelope whose `data` has been parsed (and upcast) to the current shape of its type. */
+export type TypedEnvelope<T extends { type: string; data: unknown }> = Omit<EventEnvelope, 'type' | 'data'> & T;

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { GENESIS_HASH, type Actor, type EventEnvelope } from '../../../events/envelope.ts';
+import { hashEvent } from '../../../events/hash-chain.ts';
+import { AppendTooLargeError, VersionConflictError } from './errors.ts';
+import { findIdempotentEvents, type IdempotencyToken } from './idempotency.ts';
+import { fromItem, toItem } from './item-codec.ts';
+
+export type NewEvent = {
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  /** When it happened in the world (a hearing, a receipt); defaults to when it was recorded. */
+  occurredAt?: string;
+};
+
+export type AppendMeta = {
+  actor: Actor;
+  workstation: string | null;
+  correlationId: string;
+  causationId?: string | null;
+  idempotency?: IdempotencyToken;
+};
+
+/** Where a stream ends: its last version and that event's hash, which the next event must name. */
+export type StreamHead = { stream: string; version: number; hash: string };
+
+export type AppendRequest = { stream: string; expected: number | StreamHead; events: readonly NewEvent[] };
+
+export type AppendResult = {
+  stream: string;
+  events: EventEnvelope[];
+  head: StreamHead;
+  /** True when the idempotency key had already been written: nothing new was stored. */
+  replayed: boolean;
+};
+
+export type ReadOptions = { from?: number; to?: number; limit?: number };
+export type ReadPage = { events: EventEnvelope[]; nextFrom: number | null };
+
+export type EventStoreOptions = {
+  client: DynamoDBClient;
+  tableName: string;
+  clock?: () => Date;
+  newId?: () => string;
+};
+
+// DynamoDB's own limits for one TransactWriteItems call and one item.
+const MAX_ACTIONS = 100;
+const MAX_ITEM_BYTES = 400 * 1024;
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+const MAX_VERSION = Number.MAX_SAFE_INTEGER;
+// A transaction that clashed with another in flight but found every stream unmoved is tried again.
+const MAX_TRANSIENT_ATTEMPTS = 3;
+
+export type EventStore = ReturnType<typeof createEventStore>;
+
+export const createEventStore = ({ client, tableName, clock = () => new Date(), newId = randomUUID }: EventStoreOptions) => {
+  const readPage = async (stream: string, { from = 1, to = MAX_VERSION, limit }: ReadOptions = {}): Promise<ReadPage> => {
+    if (from > to) return { events: [], nextFrom: null };
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#s = :s AND #v BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#s': 'stream', '#v': 'version' },
+        ExpressionAttributeValues: { ':s': { S: stream }, ':from': { N: String(from) }, ':to': { N: String(to) } },
+        ConsistentRead: true,
+        ...(limit ? { Limit: limit } : {}),
+      }),
+    );
+    const events = (out.Items ?? []).map(fromItem);
+    const last = events.at(-1);
+    const more = out.LastEvaluatedKey !== undefined && last !== undefined && last.version < to;
+    return { events, nextFrom: more ? last.version + 1 : null };
+  };
+
+  /** Every event of the stream in [from, to], all pages, with the head it ends at. */
+  const readStream = async (stream: string, options: Omit<ReadOptions, 'limit'> = {}) => {
+    const events: EventEnvelope[] = [];
+    let from: number | null = options.from ?? 1;
+    while (from !== null) {
+      const page: ReadPage = await readPage(stream, { ...options, from });
+      events.push(...page.events);
+      from = page.nextFrom;
+    }
+    return events;
+  };
+
+  const head = async (stream: string): Promise<StreamHead> => {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': 'stream' },
+        ExpressionAttributeValues: { ':s': { S: stream } },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item) return { stream, version: 0, hash: GENESIS_HASH };
+    const last = fromItem(item);
+    return { stream, version: last.version, hash: last.hash };
+  };
+
+  const resolveHead = async (stream: string, expected: number | StreamHead): Promise<StreamHead> => {
+    if (typeof expected !== 'number') return expected;
+    if (expected === 0) return { stream, version: 0, hash: GENESIS_HASH };
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { stream: { S: stream }, version: { N: String(expected) } },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) throw new VersionConflictError(stream, expected, (await head(stream)).version);
+    return { stream, version: expected, hash: fromItem(out.Item).hash };
+  };
+
+  const seal = (request: AppendRequest, from: StreamHead, meta: AppendMeta, recordedAt: string): EventEnvelope[] => {
+    let prevHash = from.hash;
+    return request.events.map((event, i) => {
+      const unsealed = {
+        eventId: newId(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        stream: request.stream,
+        version: from.version + i + 1,
+        occurredAt: event.occurredAt ?? recordedAt,
+        recordedAt,
+        actor: meta.actor,
+        workstation: meta.workstation,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId ?? null,
+        idempotencyKey: meta.idempotency?.key ?? null,
+        requestHash: meta.idempotency?.requestHash ?? null,
+        prevHash,
+        data: event.data,
+      };
+      const sealed = { ...unsealed, hash: hashEvent(unsealed) };
+      prevHash = sealed.hash;
+      return sealed;
+    });
+  };
+
+  const checkSize = (items: ReturnType<typeof toItem>[]) => {
+    if (items.length > MAX_ACTIONS) throw new AppendTooLargeError(`one command may write at most ${MAX_ACTIONS} events; it wrote ${items.length}`);
+    let total = 0;
+    for (const item of items) {
+      const bytes = Buffer.byteLength(JSON.stringify(item));
+      if (bytes > MAX_ITEM_BYTES) throw new AppendTooLargeError(`an event may take at most ${MAX_ITEM_BYTES} bytes; one takes ${bytes}`);
+      total += bytes;
+    }
+    if (total > MAX_TRANSACTION_BYTES) throw new AppendTooLargeError(`one command may write at most ${MAX_TRANSACTION_BYTES} bytes; it wrote ${total}`);
+  };
+
+  const condition = { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': 'version' } };
+
+  /**
+   * After a clash: either our own key is already there (a retry or a racing copy), or another writer
+   * moved a stream (a conflict), or a transaction in flight touched the same items and has since
+   * ended without moving anything (null: the same write may simply be tried again).
+   */
+  const explainClash = async (requests: readonly AppendRequest[], heads: readonly StreamHead[], meta: AppendMeta): Promise<AppendResult[] | null> => {
+    if (meta.idempotency) {
+      const replays: AppendResult[] = [];
+      for (const [i, request] of requests.entries()) {
+        const after = await readStream(request.stream, { from: (heads[i]?.version ?? 0) + 1 });
+        const found = findIdempotentEvents(after, meta.idempotency);
+        if (!found) break;
+        const last = after.at(-1)!;
+        replays.push({ stream: request.stream, events: found, head: { stream: request.stream, version: last.version, hash: last.hash }, replayed: true });
+      }
+      if (replays.length === requests.length) return replays;
+    }
+    for (const [i, request] of requests.entries()) {
+      const current = await head(request.stream);
+      const expected = heads[i]?.version ?? 0;
+      if (current.version !== expected) throw new VersionConflictError(request.stream, expected, current.version);
+    }
+    return null;
+  };
+
+  /**
+   * Appends the events of one command to one or more streams, all or nothing. Each stream must be at
+   * its expected version; a single event is one conditional PutItem, anything more one transaction.
+   */
+  const appendMany = async (requests: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
+    const recordedAt = clock().toISOString();
+    const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
+    const sealed = requests.map((r, i) => seal(r, heads[i]!, meta, recordedAt));
+    const items = sealed.flat().map(toItem);
+    if (items.length === 0) return requests.map((r, i) => ({ stream: r.stream, events: [], head: heads[i]!, replayed: false }));
+    checkSize(items);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (items.length === 1) {
+          await client.send(new PutItemCommand({ TableName: tableName, Item: items[0]!, ...condition }));
+        } else {
+          await client.send(
+            new TransactWriteItemsCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: tableName, Item, ...condition } })) }),
+          );
+        }
+        break;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException || isClashCancellation(error))) throw error;
+        const explained = await explainClash(requests, heads, meta);
+        if (explained) return explained;
+        if (attempt >= MAX_TRANSIENT_ATTEMPTS) throw new VersionConflictError(requests[0]!.stream, heads[0]!.version, heads[0]!.version);
+      }
+    }
+    return requests.map((r, i) => {
+      const events = sealed[i]!;
+      const last = events.at(-1);
+      return { stream: r.stream, events, head: last ? { stream: r.stream, version: last.version, hash: last.hash } : heads[i]!, replayed: false };
+    });
+  };
+
+  const append = async (stream: string, expected: number | StreamHead, events: readonly NewEvent[], meta: AppendMeta): Promise<AppendResult> =>
+    (await appendMany([{ stream, expected, events }], meta))[0]!;
+
+  return { readPage, readStream, head, append, appendMany };
+};
+
+const isClashCancellation = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+
+export const streamHeadOf = (stream: string, events: readonly EventEnvelope[]): StreamHead => {
+  const last = events.at(-1);
+  return last ? { stream, version: last.version, hash: last.hash } : { stream, version: 0, hash: GENESIS_HASH };
+};

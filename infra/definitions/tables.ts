@@ -1,0 +1,45 @@
+// One description of every table, read by the CDK stack and by the local stack, so the two cannot
+// drift apart. Names here are logical; deployed names come from CDK, local ones from a prefix.
+
+export type KeyAttribute = { name: string; type: 'S' | 'N' };
+export type IndexDefinition = { name: string; partitionKey: KeyAttribute; sortKey: KeyAttribute };
+export type TableDefinition = {
+  logicalName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  globalIndexes: readonly IndexDefinition[];
+  /** NEW_IMAGE feeds the publisher; only the event store has a stream. */
+  stream: 'NEW_IMAGE' | null;
+  /** Read models can be dropped and rebuilt from the event store; the event store never can. */
+  rebuildable: boolean;
+};
+
+export const eventsTable: TableDefinition = {
+  logicalName: 'events',
+  partitionKey: { name: 'stream', type: 'S' },
+  sortKey: { name: 'version', type: 'N' },
+  globalIndexes: [],
+  stream: 'NEW_IMAGE',
+  rebuildable: false,
+};
+
+const gsi = (n: number): IndexDefinition => ({
+  name: `gsi${n}`,
+  partitionKey: { name: `gsi${n}pk`, type: 'S' },
+  sortKey: { name: `gsi${n}sk`, type: 'S' },
+});
+
+/** Single-table read models: each projection owns its key prefixes; GSIs serve the list queries. */
+export const readModelsTable: TableDefinition = {
+  logicalName: 'read-models',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [gsi(1), gsi(2), gsi(3)],
+  stream: null,
+  rebuildable: true,
+};
+
+export const tables = [eventsTable, readModelsTable] as const;
+
+/** Environment variables through which every function learns its table names. */
+export const tableEnv = { events: 'EVENTS_TABLE', readModels: 'READ_MODELS_TABLE' } as const;

