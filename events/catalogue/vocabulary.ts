@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+// The words the law and the seeds use, as closed sets: a value outside them is a 400, not a new category.
+
+export const categorySchema = z.enum(['criminal', 'civil', 'administrative', 'state-compensation', 'labour', 'non-litigation']);
+export type Category = z.infer<typeof categorySchema>;
+
+/** Forms of aid, Art 22. */
+export const formOfAidSchema = z.enum([
+  'consultation',
+  'document-drafting',
+  'criminal-defence',
+  'criminal-representation',
+  'litigation-representation',
+  'non-litigation-representation',
+  'duty-lawyer-help',
+  'labour-mediation-arbitration',
+]);
+export type FormOfAid = z.infer<typeof formOfAidSchema>;
+
+/** Where an application was taken in, Art 13 and Art 38. */
+export const applicationChannelSchema = z.enum(['agency-window', 'township-workstation', 'online']);
+
+export const applicantRoleSchema = z.enum(['self', 'legal-representative', 'close-relative']);
+
+/** Priority groups the seeds report aided persons by. */
+export const priorityGroupSchema = z.enum(['migrant-worker', 'unemployed', 'woman', 'minor', 'elderly', 'disabled', 'military-family']);
+
+/** Province code (GB/T 2260 two-digit prefix, e.g. "33" Zhejiang): chooses the rule set. */
+export const provinceSchema = z.string().regex(/^\d{2}$/, 'a two-digit province code (GB/T 2260)');
+
+/** 18-character resident identity number; the last character may be X. */
+export const identityNumberSchema = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident identity number');
+
+export const personSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  identityNumber: identityNumberSchema,
+  phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'a phone number').optional(),
+  address: z.string().min(1).max(300).optional(),
+  priorityGroups: z.array(priorityGroupSchema).max(7).default([]),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const isoTimeSchema = z.iso.datetime({ offset: true });
+export const organisationIdSchema = z.string().regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}$/, 'an organisation id such as agency:hz-xihu');

@@ -1,0 +1,152 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DescribeStreamCommand,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  TrimmedDataAccessException,
+  type DynamoDBStreamsClient,
+  type Shard,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { CheckpointStore, ShardCheckpoint } from './stream-checkpoints.ts';
+
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+
+/**
+ * Reads the events table's stream from DynamoDB Local, as Lambda's event source mapping does in AWS:
+ * batches in order per shard to the same publisher handler, retrying from the first failed record
+ * of a partial batch response, and saving its position after each batch so a restart resumes there.
+ */
+export const createStreamPoller = ({
+  streams,
+  streamArn,
+  checkpoints,
+  handler,
+  batchSize = 100,
+  idleDelayMs = 100,
+  retryDelayMs = 500,
+  onError = () => {},
+}: {
+  streams: DynamoDBStreamsClient;
+  streamArn: string;
+  checkpoints: CheckpointStore;
+  handler: StreamHandler;
+  batchSize?: number;
+  idleDelayMs?: number;
+  retryDelayMs?: number;
+  onError?: (error: unknown) => void;
+}) => {
+  let running = false;
+  let loop: Promise<void> | null = null;
+  const positions = new Map<string, ShardCheckpoint>();
+  const iterators = new Map<string, string>();
+  const stats = { batches: 0, records: 0, lastPollAt: 0, caughtUp: false };
+
+  const shardsOf = async (): Promise<Shard[]> => {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const out = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
+      shards.push(...(out.StreamDescription?.Shards ?? []));
+      start = out.StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return shards;
+  };
+
+  const iteratorFor = async (shardId: string): Promise<string | undefined> => {
+    const cached = iterators.get(shardId);
+    if (cached) return cached;
+    const seq = positions.get(shardId)?.sequenceNumber;
+    const out = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(seq ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: seq } : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return out.ShardIterator;
+  };
+
+  /** One read of one shard; returns how many records it handed on. */
+  const pollShard = async (shardId: string): Promise<number> => {
+    const iterator = await iteratorFor(shardId);
+    if (!iterator) return 0;
+    let out;
+    try {
+      out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
+    } catch (error) {
+      iterators.delete(shardId);
+      if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) return 0;
+      throw error;
+    }
+    const records = out.Records ?? [];
+    const position = positions.get(shardId) ?? { shardId, sequenceNumber: null, finished: false };
+    if (records.length > 0) {
+      const response = await handler({ Records: records.map((r) => ({ ...r, eventSourceARN: streamArn })) } as unknown as DynamoDBStreamEvent);
+      stats.batches++;
+      const firstFailed = response?.batchItemFailures?.[0]?.itemIdentifier;
+      const failedAt = firstFailed ? records.findIndex((r) => r.dynamodb?.SequenceNumber === firstFailed) : -1;
+      const done = failedAt === -1 ? records : records.slice(0, failedAt);
+      stats.records += done.length;
+      const last = done.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) position.sequenceNumber = last;
+      if (failedAt !== -1) {
+        // Start again at the first failed record, after a pause, as the event source mapping would.
+        positions.set(shardId, position);
+        if (last) await checkpoints.save(position);
+        iterators.delete(shardId);
+        await sleep(retryDelayMs);
+        return done.length;
+      }
+    }
+    if (out.NextShardIterator) iterators.set(shardId, out.NextShardIterator);
+    else {
+      iterators.delete(shardId);
+      position.finished = true;
+    }
+    positions.set(shardId, position);
+    if (records.length > 0 || position.finished) await checkpoints.save(position);
+    return records.length;
+  };
+
+  const pollOnce = async (): Promise<number> => {
+    const shards = await shardsOf();
+    let handled = 0;
+    for (const shard of shards) {
+      const id = shard.ShardId!;
+      if (positions.get(id)?.finished) continue;
+      // A child shard waits until its parent has been read to the end, which keeps each case in order.
+      if (shard.ParentShardId && shards.some((s) => s.ShardId === shard.ParentShardId) && !positions.get(shard.ParentShardId)?.finished) continue;
+      handled += await pollShard(id);
+    }
+    stats.lastPollAt = Date.now();
+    stats.caughtUp = handled === 0;
+    return handled;
+  };
+
+  return {
+    stats,
+    async start() {
+      for (const [id, checkpoint] of await checkpoints.all()) positions.set(id, checkpoint);
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            if ((await pollOnce()) === 0) await sleep(idleDelayMs);
+          } catch (error) {
+            onError(error);
+            await sleep(retryDelayMs);
+          }
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      await loop;
+    },
+    pollOnce,
+  };
+};
+
+export type StreamPoller = ReturnType<typeof createStreamPoller>;
