@@ -154,9 +154,9 @@ describe('limits and bad data', () => {
     expect(await store.readStream(stream)).toEqual([]);
   });
 
-  it('refuses an event over 400 KB', async () => {
+  it('refuses an event too large for one EventBridge entry', async () => {
     const stream = newStream();
-    const big = { type: 'NoteRecorded', schemaVersion: 1, data: { text: 'x'.repeat(410 * 1024) } };
+    const big = { type: 'NoteRecorded', schemaVersion: 1, data: { text: 'x'.repeat(250 * 1024) } };
     await expect(store.append(stream, 0, [big], meta())).rejects.toBeInstanceOf(AppendTooLargeError);
   });
 

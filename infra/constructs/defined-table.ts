@@ -1,0 +1,44 @@
+// A DynamoDB table built from its shared definition (infra/definitions/tables.ts), so the deployed
+// table and the local one have the same keys, indexes and stream.
+// `Table`, not `TableV2`: TableV2 cannot render a customer-managed key in an environment-agnostic
+// stack (its replica SSE specification needs a concrete region).
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { KeyAttribute, TableDefinition } from '../definitions/tables.ts';
+
+export type DefinedTableProps = {
+  definition: TableDefinition;
+  key: kms.IKey;
+  removalPolicy: RemovalPolicy;
+};
+
+const attribute = ({ name, type }: KeyAttribute): dynamodb.Attribute => ({
+  name,
+  type: type === 'S' ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER,
+});
+
+export class DefinedTable extends dynamodb.Table {
+  constructor(scope: Construct, id: string, { definition, key, removalPolicy }: DefinedTableProps) {
+    super(scope, id, {
+      partitionKey: attribute(definition.partitionKey),
+      sortKey: attribute(definition.sortKey),
+      ...(definition.stream === 'NEW_IMAGE' ? { stream: dynamodb.StreamViewType.NEW_IMAGE } : {}),
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // What cannot be rebuilt must not be deletable by a stray console click either.
+      deletionProtection: !definition.rebuildable,
+      removalPolicy,
+    });
+    for (const index of definition.globalIndexes) {
+      this.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+      });
+    }
+  }
+}

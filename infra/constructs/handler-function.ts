@@ -1,0 +1,58 @@
+// One Lambda function from its shared definition (infra/definitions/functions.ts): an ESM bundle
+// built by the local esbuild (no Docker), Node 24 on arm64, with its own log group.
+import * as path from 'node:path';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionDefinition } from '../definitions/functions.ts';
+
+export type HandlerFunctionProps = {
+  definition: FunctionDefinition;
+  /** Absolute path of the repository root: entries, the lock file and esbuild's cwd. */
+  projectRoot: string;
+  environment: Record<string, string>;
+  logRetention: logs.RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+};
+
+/** esbuild emits ESM; CommonJS dependencies that call require() need it defined. */
+const REQUIRE_SHIM = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export class HandlerFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      description: definition.description,
+      entry: path.join(props.projectRoot, definition.entry),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      logGroup: this.logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_SHIM,
+      },
+    });
+  }
+}

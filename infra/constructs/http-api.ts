@@ -1,0 +1,95 @@
+// The HTTP API: a JWT authorizer on every route unless the route says otherwise, one Lambda
+// integration per function, a throttled $default stage with access logs that carry no PII.
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Same shape as functions/api/routes.ts `RouteDefinition`, so that table can be passed as is. */
+export type ApiRoute = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** `id` of the function (infra/definitions/functions.ts) that serves the route. */
+  function: string;
+  /** False: no authorizer (health check only). */
+  authenticated: boolean;
+};
+
+export type HttpApiProps = {
+  apiName: string;
+  jwtIssuer: string;
+  jwtAudience: readonly string[];
+  routes: readonly ApiRoute[];
+  functions: ReadonlyMap<string, lambda.IFunction>;
+  throttle: { rateLimit: number; burstLimit: number };
+  logRetention: logs.RetentionDays;
+  logRemovalPolicy: RemovalPolicy;
+};
+
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};
+
+export class HttpApi extends Construct {
+  readonly api: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    const jwt = new HttpJwtAuthorizer('Jwt', props.jwtIssuer, { jwtAudience: [...props.jwtAudience] });
+    const none = new apigw.HttpNoneAuthorizer();
+
+    this.api = new apigw.HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const integrations = new Map<string, HttpLambdaIntegration>();
+    const integrationFor = (functionId: string): HttpLambdaIntegration => {
+      const existing = integrations.get(functionId);
+      if (existing) return existing;
+      const fn = props.functions.get(functionId);
+      if (!fn) throw new Error(`HTTP route names unknown function "${functionId}"`);
+      const integration = new HttpLambdaIntegration(`${functionId}-integration`, fn);
+      integrations.set(functionId, integration);
+      return integration;
+    };
+
+    for (const route of props.routes) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationFor(route.function),
+        authorizer: route.authenticated ? jwt : none,
+      });
+    }
+  }
+
+  /** The invoke URL of the $default stage. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

@@ -1,0 +1,351 @@
+// CDK assertions on the synthesized stack. Expectations come from the shared definitions (tables,
+// functions, routing rules), so the test checks that the stack deploys what they declare.
+// Asset bundling is skipped ('aws:cdk:bundling-stacks': []): no esbuild run, the test stays fast.
+import { readFileSync } from 'node:fs';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { projectionRules } from '../../events/routing.ts';
+import { type FunctionDefinition, functionDefinitions } from '../../infra/definitions/functions.ts';
+import { eventsTable, readModelsTable, type TableDefinition, tableEnv } from '../../infra/definitions/tables.ts';
+import { routes as sharedRoutes } from '../../functions/api/routes.ts';
+import { configFromContext, functionEnv, LegalAidStack } from '../../infra/stack.ts';
+
+type Json = Record<string, unknown>;
+type Resource = { Type: string; Properties: Json; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+const JWT_ISSUER = 'https://issuer.test.invalid/realms/legal-aid';
+const JWT_AUDIENCE = 'legal-aid-test-audience';
+const STAGE = 'test';
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Json };
+const app = new App({
+  context: {
+    ...cdkJson.context,
+    stage: STAGE,
+    jwtIssuer: JWT_ISSUER,
+    jwtAudience: JWT_AUDIENCE,
+    'aws:cdk:bundling-stacks': [],
+  },
+});
+const stack = new LegalAidStack(app, 'LegalAidTest', configFromContext(app.node));
+const template = Template.fromStack(stack);
+const resources = template.toJSON().Resources as Record<string, Resource>;
+
+const idOf = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+const resource = (logicalId: string): Resource => {
+  const found = resources[logicalId];
+  if (!found) throw new Error(`no resource ${logicalId}`);
+  return found;
+};
+const ofType = (type: string): [string, Resource][] => Object.entries(resources).filter(([, r]) => r.Type === type);
+const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+const handler = (id: string) => {
+  const h = stack.functions.get(id);
+  if (!h) throw new Error(`no function ${id}`);
+  return h;
+};
+const functionId = (id: string) => idOf(handler(id).fn);
+const keyId = idOf(stack.key);
+const eventsTableId = idOf(stack.eventsTable);
+const readModelsTableId = idOf(stack.readModelsTable);
+const busId = idOf(stack.bus.bus);
+const publisherDlqId = idOf(stack.publisherDeadLetters);
+
+const keySchema = (def: { partitionKey: { name: string }; sortKey: { name: string } }) => [
+  { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+  { AttributeName: def.sortKey.name, KeyType: 'RANGE' },
+];
+
+const expectTableFromDefinition = (logicalId: string, def: TableDefinition) => {
+  const table = resource(logicalId);
+  expect(table.Type).toBe('AWS::DynamoDB::Table');
+  expect(table.Properties.KeySchema).toEqual(keySchema(def));
+  expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+  expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arnOf(keyId) });
+  const gsis = (table.Properties.GlobalSecondaryIndexes ?? []) as Json[];
+  expect(gsis.map((g) => ({ name: g.IndexName, keys: g.KeySchema, projection: g.Projection }))).toEqual(
+    def.globalIndexes.map((i) => ({ name: i.name, keys: keySchema(i), projection: { ProjectionType: 'ALL' } })),
+  );
+  return table;
+};
+
+describe('tables', () => {
+  it('has exactly the two tables of the definitions and one rotating customer-managed key', () => {
+    expect(ofType('AWS::DynamoDB::Table').map(([id]) => id).sort()).toEqual([eventsTableId, readModelsTableId].sort());
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(resource(keyId).Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('events table: keys, NEW_IMAGE stream, PITR, KMS, retained', () => {
+    const table = expectTableFromDefinition(eventsTableId, eventsTable);
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('read-models table: keys, GSIs, PITR, KMS, no stream', () => {
+    expect(readModelsTable.globalIndexes.length).toBeGreaterThan(0);
+    const table = expectTableFromDefinition(readModelsTableId, readModelsTable);
+    expect(table.Properties.StreamSpecification).toBeUndefined();
+  });
+});
+
+describe('functions', () => {
+  it('one Lambda function per definition', () => {
+    expect(ofType('AWS::Lambda::Function').map(([id]) => id).sort()).toEqual(
+      functionDefinitions.map((d) => functionId(d.id)).sort(),
+    );
+  });
+
+  it.each(functionDefinitions.map((d) => [d.id, d] as const))('%s: Node 24 on arm64, sized and wired as defined', (id, def) => {
+    const fn = resource(functionId(id));
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: def.memoryMb,
+      Timeout: def.timeoutSeconds,
+    });
+    const env = (fn.Properties.Environment as { Variables: Json }).Variables;
+    expect(env).toMatchObject({
+      [tableEnv.events]: { Ref: eventsTableId },
+      [tableEnv.readModels]: { Ref: readModelsTableId },
+      [functionEnv.eventBusName]: { Ref: busId },
+      [functionEnv.serviceName]: 'legal-aid',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    if (def.access.deadLetter) expect(env[functionEnv.deadLetterQueueUrl]).toEqual({ Ref: publisherDlqId });
+    else expect(env).not.toHaveProperty(functionEnv.deadLetterQueueUrl);
+
+    const logGroupId = idOf(handler(id).logGroup);
+    expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+    expect(resource(logGroupId).Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('stream → publisher', () => {
+  const streamFunctions = functionDefinitions.filter((d) => d.trigger.kind === 'events-stream');
+
+  it('one event source mapping, from the events table stream to the stream-triggered function', () => {
+    expect(streamFunctions).toHaveLength(1);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [, mapping] = mappings[0]!;
+    expect(mapping.Properties).toMatchObject({
+      FunctionName: { Ref: functionId(streamFunctions[0]!.id) },
+      EventSourceArn: { 'Fn::GetAtt': [eventsTableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const maxAge = mapping.Properties.MaximumRecordAgeInSeconds as number;
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(24 * 3600);
+
+    const destination = (mapping.Properties.DestinationConfig as { OnFailure: { Destination: { 'Fn::GetAtt': [string, string] } } })
+      .OnFailure.Destination['Fn::GetAtt'];
+    expect(destination[1]).toBe('Arn');
+    expect(resource(destination[0]).Type).toBe('AWS::SQS::Queue');
+    expect(destination[0]).not.toBe(publisherDlqId);
+  });
+});
+
+describe('event bus', () => {
+  it('a custom bus per stage with an archive of all its events', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    expect(resource(busId).Properties.Name).toBe(`legal-aid-${STAGE}`);
+    const archives = ofType('AWS::Events::Archive');
+    expect(archives).toHaveLength(1);
+    const [, archive] = archives[0]!;
+    expect(archive.Properties.SourceArn).toEqual(arnOf(busId));
+    expect(archive.Properties.EventPattern).toBeUndefined();
+    expect(archive.Properties.RetentionDays).toBeGreaterThanOrEqual(365);
+  });
+
+  it('one rule per projection rule', () => {
+    expect(projectionRules.length).toBeGreaterThan(0);
+    template.resourceCountIs('AWS::Events::Rule', projectionRules.length);
+  });
+
+  it.each(projectionRules.map((r) => [r.projection, r] as const))(
+    'rule %s: the shared pattern, on the bus, to its projection with retries and a DLQ',
+    (projection, rule) => {
+      const target = functionDefinitions.find((d) => d.trigger.kind === 'projection' && d.trigger.projection === projection);
+      expect(target).toBeDefined();
+      const targetArn = arnOf(functionId(target!.id));
+      const matching = ofType('AWS::Events::Rule').filter(([, r]) =>
+        (r.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify(targetArn)),
+      );
+      expect(matching).toHaveLength(1);
+      const [, synthesized] = matching[0]!;
+      expect(synthesized.Properties.EventPattern).toEqual(rule.pattern);
+      expect(synthesized.Properties.EventBusName).toEqual({ Ref: busId });
+      expect(synthesized.Properties.State).toBe('ENABLED');
+
+      const targets = synthesized.Properties.Targets as Json[];
+      expect(targets).toHaveLength(1);
+      expect(targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 2 * 3600 });
+      const dlq = (targets[0]!.DeadLetterConfig as { Arn: { 'Fn::GetAtt': [string, string] } }).Arn['Fn::GetAtt'];
+      expect(resource(dlq[0]).Type).toBe('AWS::SQS::Queue');
+      expect(dlq[0]).not.toBe(publisherDlqId);
+    },
+  );
+});
+
+describe('dead-letter queues', () => {
+  it('every queue is encrypted with the stack key and refuses non-TLS access', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    // publisher DLQ + stream failures + one per projection rule
+    expect(queues).toHaveLength(2 + projectionRules.length);
+    const policies = ofType('AWS::SQS::QueuePolicy');
+    for (const [queueId, queue] of queues) {
+      expect(queue.Properties.KmsMasterKeyId).toEqual(arnOf(keyId));
+      const denies = policies
+        .filter(([, p]) => JSON.stringify(p.Properties.Queues).includes(`"${queueId}"`))
+        .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement)
+        .filter((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }));
+      expect(denies, queueId).toHaveLength(1);
+    }
+  });
+
+  it('EventBridge may use the key to write the rule dead-letter queues', () => {
+    const statements = (resource(keyId).Properties.KeyPolicy as { Statement: Json[] }).Statement;
+    expect(statements).toContainEqual(expect.objectContaining({
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    }));
+  });
+});
+
+describe('HTTP API', () => {
+  it('a JWT authorizer with the issuer and audience from context', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Issuer: JWT_ISSUER, Audience: [JWT_AUDIENCE] },
+    });
+  });
+
+  it('exactly the routes of the shared route table, each to its function, authorized unless public', () => {
+    expect(sharedRoutes.length).toBeGreaterThan(0);
+    const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer').map(([id]) => id);
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(sharedRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of sharedRoutes) {
+      const [, synthesized] = routes.find(([, r]) => r.Properties.RouteKey === `${route.method} ${route.path}`)!;
+      if (route.authenticated) {
+        expect(synthesized.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      } else {
+        expect(synthesized.Properties.AuthorizationType).toBe('NONE');
+        expect(synthesized.Properties.AuthorizerId).toBeUndefined();
+      }
+      const target = synthesized.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      const integration = resource(target['Fn::Join'][1][1].Ref);
+      expect(integration.Properties.IntegrationUri).toEqual(arnOf(functionId(route.function)));
+    }
+  });
+
+  it('routes the health check without auth', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health', AuthorizationType: 'NONE' });
+  });
+
+  it('a throttled, auto-deployed $default stage with access logs', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('API URL, bus name and table names', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'EventBusName', 'EventsTableName', 'ReadModelsTableName']));
+    expect(outputs.EventBusName!.Value).toEqual({ Ref: busId });
+    expect(outputs.EventsTableName!.Value).toEqual({ Ref: eventsTableId });
+    expect(outputs.ReadModelsTableName!.Value).toEqual({ Ref: readModelsTableId });
+  });
+});
+
+// --- IAM: each function may do what its `access` declares, and nothing more --------------------
+
+const READ = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+/** Allow statements of the policies attached to the function's role. */
+const statementsOf = (id: string): Statement[] => {
+  const roleId = idOf(handler(id).fn.role!);
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter((s) => s.Effect === 'Allow');
+};
+/** Actions allowed on resources that mention the logical id (table, its indexes, its stream...). */
+const actionsOn = (statements: Statement[], logicalId: string): Set<string> =>
+  new Set(statements.filter((s) => JSON.stringify(s.Resource).includes(`"${logicalId}"`)).flatMap((s) => asArray(s.Action)));
+const allActions = (statements: Statement[]): Set<string> => new Set(statements.flatMap((s) => asArray(s.Action)));
+
+const expectTableAccess = (actions: Set<string>, level: 'none' | 'read' | 'read-write') => {
+  for (const a of READ) expect(actions.has(a), a).toBe(level !== 'none');
+  for (const a of WRITE) expect(actions.has(a), a).toBe(level === 'read-write');
+};
+
+describe('IAM', () => {
+  it.each(functionDefinitions.map((d) => [d.id, d] as const))('%s: grants exactly its declared access', (id, def: FunctionDefinition) => {
+    const statements = statementsOf(id);
+    expect(statements.length).toBeGreaterThan(0);
+    expectTableAccess(actionsOn(statements, eventsTableId), def.access.events);
+    expectTableAccess(actionsOn(statements, readModelsTableId), def.access.readModels);
+
+    // No data action on a wildcard resource.
+    const onWildcard = [...new Set(statements.filter((s) => asArray(s.Resource).includes('*')).flatMap((s) => asArray(s.Action)))];
+    expect(onWildcard.filter((a) => a !== 'dynamodb:ListStreams')).toEqual([]);
+
+    const all = allActions(statements);
+    expect(all.has('events:PutEvents')).toBe(def.access.putEvents);
+    if (def.access.putEvents) expect(actionsOn(statements, busId).has('events:PutEvents')).toBe(true);
+
+    const sendsTo = ofType('AWS::SQS::Queue')
+      .map(([queueId]) => queueId)
+      .filter((queueId) => actionsOn(statements, queueId).has('sqs:SendMessage'));
+    const expectedQueues = [
+      ...(def.access.deadLetter ? [publisherDlqId] : []),
+      ...(def.trigger.kind === 'events-stream' ? [expect.not.stringMatching(`^${publisherDlqId}$`)] : []),
+    ];
+    expect(sendsTo).toEqual(expect.arrayContaining(expectedQueues));
+    expect(sendsTo).toHaveLength(expectedQueues.length);
+
+    // Only the stream-triggered function reads the stream.
+    const streamArn = JSON.stringify({ 'Fn::GetAtt': [eventsTableId, 'StreamArn'] });
+    const onStream = statements.filter((s) => JSON.stringify(s.Resource).includes(streamArn)).flatMap((s) => asArray(s.Action));
+    expect(onStream.includes('dynamodb:GetRecords')).toBe(def.trigger.kind === 'events-stream');
+  });
+
+  it('the publisher cannot write or read either table', () => {
+    const all = allActions(statementsOf('stream-publisher'));
+    expect(all.has('dynamodb:PutItem')).toBe(false);
+    expect(all.has('dynamodb:Query')).toBe(false);
+    expect(all.has('dynamodb:GetItem')).toBe(false);
+    expect(all.has('events:PutEvents')).toBe(true);
+  });
+
+  it('the query function has no write action at all', () => {
+    const all = [...allActions(statementsOf('api-queries'))];
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.filter((a) => WRITE.includes(a) || a === 'dynamodb:TransactWriteItems' || a === 'events:PutEvents' || a.startsWith('sqs:'))).toEqual([]);
+  });
+});
