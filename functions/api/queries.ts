@@ -5,6 +5,11 @@ import { createHttpHandler } from '../lib/http/http-handler.ts';
 import { HttpError } from '../lib/http/http-error.ts';
 import { principalOf } from '../lib/http/principal.ts';
 import { json } from '../lib/http/response.ts';
+import { buildOpenApi } from './openapi.ts';
+
+// Built on first request, not at cold start: most invocations never ask for it.
+let openApi: Record<string, unknown> | null = null;
+const openApiDocument = () => (openApi ??= buildOpenApi());
 
 export type QueryDeps = { caseStatus: CaseStatusTable; logger: Logger };
 
@@ -14,6 +19,7 @@ export const createQueryHandler = ({ caseStatus, logger }: QueryDeps) =>
   createHttpHandler(
     {
       'GET /health': async () => json(200, { status: 'ok' }),
+      'GET /openapi.json': async () => json(200, openApiDocument()),
       'GET /cases/{id}': async (event) => {
         principalOf(event);
         const parsed = caseIdParam.safeParse(event.pathParameters?.id);

@@ -48,6 +48,14 @@ describe('one case from the API to the case-status projection', () => {
   });
 });
 
+describe('the API describes itself', () => {
+  it('serves its OpenAPI document without a token', async () => {
+    const r = await stack.request('GET', '/openapi.json');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ openapi: '3.1.0', paths: { '/applications': { post: { operationId: 'postApplications' } } } });
+  });
+});
+
 describe('idempotency over HTTP', () => {
   it('answers a sequential retry with the first answer and writes one event', async () => {
     const key = newKey();
