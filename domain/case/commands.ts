@@ -1,7 +1,29 @@
-import type { CaseEvent } from '../../events/catalogue/case-events.ts';
+import type { CommandsOf } from '../commands.ts';
+import { applyingCommandSchemas } from './commands/applying.ts';
+import { assignmentCommandSchemas, complainingCommandSchemas } from './commands/assigning.ts';
+import { closingCommandSchemas } from './commands/closing.ts';
+import { handlingCommandSchemas } from './commands/handling.ts';
+import { objectingCommandSchemas } from './commands/objecting.ts';
+import { reviewingCommandSchemas } from './commands/reviewing.ts';
+import { supervisingCommandSchemas } from './commands/supervising.ts';
 
-type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
+export { applyingCommandSchemas, assignmentCommandSchemas, closingCommandSchemas, complainingCommandSchemas, handlingCommandSchemas, objectingCommandSchemas, reviewingCommandSchemas, supervisingCommandSchemas };
 
-export type ReceiveApplication = { type: 'ReceiveApplication'; data: DataOf<'ApplicationReceived'> };
+/** Commands the case decider takes: each touches the case stream only. */
+export const caseCommandSchemas = {
+  ...applyingCommandSchemas,
+  ...reviewingCommandSchemas,
+  ...complainingCommandSchemas,
+  ...handlingCommandSchemas,
+  ...closingCommandSchemas,
+  ...objectingCommandSchemas,
+  ...supervisingCommandSchemas,
+};
 
-export type CaseCommand = ReceiveApplication;
+export type CaseCommand = CommandsOf<typeof caseCommandSchemas>;
+export type CaseCommandType = CaseCommand['type'];
+export type CaseCommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+export type ReceiveApplication = CaseCommandOf<'ReceiveApplication'>;
+
+/** Commands that also number a notice on the agency's counter stream: `decideAssignment`. */
+export type AssignmentCommand = CommandsOf<typeof assignmentCommandSchemas>;

@@ -1,41 +1,46 @@
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
-import type { Actor } from '../../events/envelope.ts';
+import { isCommandOf } from '../commands.ts';
 import type { Decider } from '../decider.ts';
-import { DomainError } from '../errors.ts';
-import type { CaseCommand } from './commands.ts';
+import {
+  applyingCommandSchemas,
+  closingCommandSchemas,
+  complainingCommandSchemas,
+  handlingCommandSchemas,
+  objectingCommandSchemas,
+  reviewingCommandSchemas,
+  supervisingCommandSchemas,
+  type CaseCommand,
+} from './commands.ts';
+import type { CaseContext } from './context.ts';
+import { decideApplying } from './decide/applying.ts';
+import { decideClosing } from './decide/closing.ts';
+import { decideComplaining } from './decide/complaining.ts';
+import { decideHandling } from './decide/handling.ts';
+import { decideObjecting } from './decide/objecting.ts';
+import { decideReviewing } from './decide/reviewing.ts';
+import { decideSupervising } from './decide/supervising.ts';
+import { evolveCase } from './evolve.ts';
+import { admit } from './lifecycle.ts';
 import { initialCaseState, type CaseState } from './state.ts';
 
-/** What a decision may know besides the command and the state. Time is an input, never read. */
-export type CaseContext = { now: string; actor: Actor };
+export type { CaseContext } from './context.ts';
 
-const decide = (command: CaseCommand, state: CaseState, _context: CaseContext): CaseEvent[] => {
-  switch (command.type) {
-    case 'ReceiveApplication': {
-      if (state.status !== 'none') throw new DomainError('CASE_EXISTS', `case ${state.caseId} already exists`);
-      return [{ type: 'ApplicationReceived', data: command.data }];
-    }
-  }
+/** Decides a case command: first whether the case at its stage takes it, then the law's rules for it. */
+const decide = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
+  admit(command.type, state);
+  if (isCommandOf(applyingCommandSchemas, command)) return decideApplying(command, state, context);
+  if (isCommandOf(reviewingCommandSchemas, command)) return decideReviewing(command, state, context);
+  if (isCommandOf(complainingCommandSchemas, command)) return decideComplaining(command, state, context);
+  if (isCommandOf(handlingCommandSchemas, command)) return decideHandling(command, state, context);
+  if (isCommandOf(closingCommandSchemas, command)) return decideClosing(command, state, context);
+  if (isCommandOf(objectingCommandSchemas, command)) return decideObjecting(command, state, context);
+  if (isCommandOf(supervisingCommandSchemas, command)) return decideSupervising(command, state, context);
+  throw new Error(`unknown case command ${(command as { type: string }).type}`);
 };
 
-const evolve = (state: CaseState, event: CaseEvent): CaseState => {
-  switch (event.type) {
-    case 'ApplicationReceived':
-      return {
-        ...state,
-        status: 'under-review',
-        caseId: event.data.caseId,
-        agencyId: event.data.agencyId,
-        province: event.data.province,
-        origin: { kind: 'application', channel: event.data.channel },
-        category: event.data.category,
-        formOfAid: event.data.formOfAid,
-        receivedAt: event.data.receivedAt,
-      };
-  }
-};
-
+/** The case stream's decider; assignment, which also numbers a notice, is `decideAssignment` (assignment.ts). */
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState, CaseContext> = {
   decide,
-  evolve,
+  evolve: evolveCase,
   initialState: initialCaseState,
 };

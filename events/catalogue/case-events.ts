@@ -1,36 +1,26 @@
-import { z } from 'zod';
-import { defineEvent, type EventOf } from './define-event.ts';
-import {
-  applicantRoleSchema,
-  applicationChannelSchema,
-  categorySchema,
-  formOfAidSchema,
-  isoTimeSchema,
-  organisationIdSchema,
-  personSchema,
-  provinceSchema,
-} from './vocabulary.ts';
+import type { EventOf } from './define-event.ts';
+import { applyingEventDefinitions } from './applying-events.ts';
+import { assigningEventDefinitions } from './assigning-events.ts';
+import { closingEventDefinitions } from './closing-events.ts';
+import { decidingEventDefinitions } from './deciding-events.ts';
+import { handlingEventDefinitions } from './handling-events.ts';
+import { objectionEventDefinitions } from './objection-events.ts';
+import { supervisionEventDefinitions } from './supervision-events.ts';
 
-// Events of a case stream (`case#<id>`), named as the law's steps in the past tense.
+// Events of a case stream (`case#<id>`), named as the law's steps in the past tense, one file per context.
 
-export const ApplicationReceived = defineEvent(
-  'ApplicationReceived',
-  1,
-  z.strictObject({
-    caseId: z.string().min(1),
-    agencyId: organisationIdSchema,
-    province: provinceSchema,
-    channel: applicationChannelSchema,
-    applicantRole: applicantRoleSchema,
-    applicant: personSchema,
-    category: categorySchema,
-    formOfAid: formOfAidSchema,
-    matter: z.string().min(1).max(2000),
-    receivedAt: isoTimeSchema,
-  }),
-);
+export { ApplicationReceived } from './applying-events.ts';
 
-export const caseEventDefinitions = [ApplicationReceived] as const;
+export const caseEventDefinitions = [
+  ...applyingEventDefinitions,
+  ...decidingEventDefinitions,
+  ...assigningEventDefinitions,
+  ...handlingEventDefinitions,
+  ...closingEventDefinitions,
+  ...objectionEventDefinitions,
+  ...supervisionEventDefinitions,
+] as const;
 
 export type CaseEvent = EventOf<(typeof caseEventDefinitions)[number]>;
 export type CaseEventType = CaseEvent['type'];
+export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;

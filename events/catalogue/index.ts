@@ -1,7 +1,20 @@
 import type { EventDefinition } from './define-event.ts';
 import { caseEventDefinitions } from './case-events.ts';
+import { consultationEventDefinitions } from './consultation-events.ts';
+import { dutyEventDefinitions } from './duty-lawyer-events.ts';
+import { noticeEventDefinitions } from './notice-events.ts';
+import { workerEventDefinitions } from './worker-events.ts';
+
+const allDefinitions: readonly EventDefinition[] = [
+  ...caseEventDefinitions,
+  ...noticeEventDefinitions,
+  ...consultationEventDefinitions,
+  ...workerEventDefinitions,
+  ...dutyEventDefinitions,
+];
+
+const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);
+if (duplicate) throw new Error(`event type ${duplicate.type} is defined twice`);
 
 /** Every event type the system can read, by name. */
-export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(
-  [...caseEventDefinitions].map((d) => [d.type, d as EventDefinition]),
-);
+export const catalogue: ReadonlyMap<string, EventDefinition> = new Map(allDefinitions.map((d) => [d.type, d]));

@@ -43,3 +43,48 @@ export type Person = z.infer<typeof personSchema>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
 export const organisationIdSchema = z.string().regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}$/, 'an organisation id such as agency:hz-xihu');
+
+/** A China calendar date, YYYY-MM-DD. */
+export const dateSchema = z.iso.date();
+
+/** Money in fen (分), integral: yuan amounts with decimals are where rounding errors start. */
+export const fenSchema = z.int().min(0);
+
+/** Free text of a record: a summary, reasons, findings. */
+export const textSchema = z.string().max(4000);
+
+export const listOf = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max);
+
+/** Who sends a forwarded application, Art 39 (a duty lawyer, Art 40 / duty-lawyer rules). */
+export const forwarderKindSchema = z.enum(['detention-centre', 'handling-authority', 'duty-lawyer']);
+
+/** Who notifies an agency to provide defence, Art 25 and Art 36. */
+export const notifyingAuthorityKindSchema = z.enum(['court', 'procuratorate', 'police']);
+
+export const authoritySchema = z.strictObject({ kind: notifyingAuthorityKindSchema, organisationId: organisationIdSchema });
+export type Authority = z.infer<typeof authoritySchema>;
+
+/** Art 25 ¶1, Art 25 ¶2 and Art 28: when a suspect or defendant without a lawyer is given one on notification. */
+export const notificationGroundSchema = z.enum([
+  'minor',
+  'blind-deaf-or-mute',
+  'cannot-fully-understand-own-conduct',
+  'possible-life-imprisonment-or-death',
+  'death-penalty-review-applicant',
+  'trial-in-absentia',
+  'compulsory-medical-respondent',
+  'court-discretionary-ordinary-procedure',
+]);
+export type NotificationGround = z.infer<typeof notificationGroundSchema>;
+
+export const criminalStageSchema = z.enum(['investigation', 'prosecution-review', 'trial', 'death-penalty-review', 'compulsory-medical']);
+export type CriminalStage = z.infer<typeof criminalStageSchema>;
+
+export const aidWorkerKindSchema = z.enum(['lawyer', 'grassroots-legal-worker']);
+export type AidWorkerKind = z.infer<typeof aidWorkerKindSchema>;
+
+/** Where duty lawyers sit, Art 14 and Art 30. */
+export const dutyStationKindSchema = z.enum(['court', 'procuratorate', 'detention-centre']);
+
+/** Id of a record the caller names: a case, worker, complaint, objection, consultation, duty record. */
+export const recordIdSchema = z.string().min(1).max(100);

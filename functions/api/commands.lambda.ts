@@ -1,6 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { dynamoFromEnv, eventStoreFromEnv } from '../lib/aws-clients.ts';
+import { createObservability, flushMetrics, httpKeys, logContext } from '../lib/observability.ts';
 import { createCommandHandler } from './commands.ts';
 
+const { logger, metrics } = createObservability();
 const dynamo = dynamoFromEnv();
-export const handler = createCommandHandler({ store: eventStoreFromEnv(dynamo), clock: () => new Date(), logger: new Logger({ serviceName: 'api-commands' }) });
+
+export const handler = createCommandHandler({ store: eventStoreFromEnv(dynamo), clock: () => new Date(), logger })
+  .use(logContext(logger, httpKeys))
+  .use(flushMetrics(metrics));

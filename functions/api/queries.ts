@@ -6,44 +6,37 @@ import { HttpError } from '../lib/http/http-error.ts';
 import { principalOf } from '../lib/http/principal.ts';
 import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
+import { assertCaseInScope } from '../lib/auth/case-scope.ts';
+import { assertRole } from '../lib/auth/route-access.ts';
+import { routeRoles } from './routes.ts';
+import { caseView } from './views/case-view.ts';
+import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
+import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
 const openApiDocument = () => (openApi ??= buildOpenApi());
 
-export type QueryDeps = { caseStatus: CaseStatusTable; logger: Logger };
+export type QueryDeps = { caseStatus: CaseStatusTable; logger: Logger; clock: () => Date; /** The event store's table, read by the audit routes. */ eventsTable: EventsTableRef };
 
 const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 
-export const createQueryHandler = ({ caseStatus, logger }: QueryDeps) =>
+export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable }: QueryDeps) =>
   createHttpHandler(
     {
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
-      'GET /cases/{id}': async (event) => {
-        principalOf(event);
+      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event) => {
+        const principal = principalOf(event);
+        assertRole(principal, routeRoles('GET /cases/{id}'), 'reading a case');
         const parsed = caseIdParam.safeParse(event.pathParameters?.id);
         if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
         const record = await caseStatus.get(parsed.data);
         if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${parsed.data}`);
-        const s = record.state;
-        return json(
-          200,
-          {
-            caseId: record.caseId,
-            version: record.version,
-            status: s.status,
-            agencyId: s.agencyId,
-            province: s.province,
-            origin: s.origin,
-            category: s.category,
-            formOfAid: s.formOfAid,
-            receivedAt: s.receivedAt,
-            updatedAt: record.updatedAt,
-          },
-          { etag: `"${record.version}"` },
-        );
-      },
+        assertCaseInScope(principal, record.state);
+        return json(200, { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt }, { etag: `"${record.version}"` });
+      }),
+      ...auditRoutes({ events: eventsTable, caseStatus }),
     },
     logger,
   );

@@ -25,7 +25,7 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
   decider: Decider<C, E, S, Ctx>;
   catalogue: ReadonlyMap<string, EventDefinition>;
 }) => {
-  const toNewEvent = (event: E, occurredAt: string | undefined): NewEvent => {
+  const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => {
     const definition = deps.catalogue.get(event.type);
     if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
     return { type: event.type, schemaVersion: definition.version, data: definition.schema.parse(event.data) as Record<string, unknown>, ...(occurredAt ? { occurredAt } : {}) };
@@ -44,6 +44,7 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
     meta,
     expectedVersion,
     occurredAt,
+    check,
   }: {
     stream: string;
     command: C;
@@ -52,17 +53,20 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
     /** The version the caller last saw (If-Match); a mismatch is a conflict before anything is decided. */
     expectedVersion?: number;
     occurredAt?: string;
+    /** Whether this caller may act on the stream as it stands (throws if not); after the retry check. */
+    check?: (state: S) => void;
   }): Promise<CommandOutcome> => {
     const { envelopes, state, head } = await load(stream);
     if (meta.idempotency) {
       const earlier = findIdempotentEvents(envelopes, meta.idempotency);
       if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
     }
+    check?.(state);
     if (expectedVersion !== undefined && expectedVersion !== head.version) throw new VersionConflictError(stream, expectedVersion, head.version);
     const decided = deps.decider.decide(command, state, context);
     const result = await deps.store.append(stream, head, decided.map((e) => toNewEvent(e, occurredAt)), meta);
     return { stream, version: result.events.at(-1)?.version ?? head.version, events: result.events, replayed: result.replayed };
   };
 
-  return { load, run };
+  return { load, run, toNewEvent };
 };

@@ -18,6 +18,11 @@ export type PublisherDeps = {
   /** Tries per entry before it is dead-lettered; failed entries alone are sent again. */
   maxAttempts?: number;
   backoffMs?: number;
+  /**
+   * Told once per invocation how many events could not be put on the bus after the retries
+   * (dead-lettered, or reported back to the stream); the Lambda entry makes it a metric.
+   */
+  onFailedEntries?: (count: number) => void;
 };
 
 type Pending = { sequenceNumber: string; entry: PutEventsRequestEntry; error: string };
@@ -42,7 +47,7 @@ const toEntry = (record: DynamoDBRecord, busName: string): PutEventsRequestEntry
  * Failed entries of a PutEvents call are retried alone; what still fails goes to the dead-letter
  * queue with its full entry; only if that also fails is the record reported back to the stream.
  */
-export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logger, maxAttempts = 4, backoffMs = 100 }: PublisherDeps) => {
+export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logger, maxAttempts = 4, backoffMs = 100, onFailedEntries }: PublisherDeps) => {
   const putWithRetries = async (items: Pending[]): Promise<Pending[]> => {
     let pending = items;
     for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
@@ -105,6 +110,7 @@ export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logge
       }
     }
     const failed = [...unpublishable, ...(await putWithRetries(items))];
+    onFailedEntries?.(failed.length);
     if (failed.length > 0) logger.error('events could not be published; dead-lettering them', { count: failed.length, errors: [...new Set(failed.map((f) => f.error))] });
     const lost = failed.length > 0 ? await deadLetterAll(failed) : [];
     return { batchItemFailures: lost.map((p) => ({ itemIdentifier: p.sequenceNumber })) };

@@ -12,6 +12,8 @@ export type DefinedTableProps = {
   definition: TableDefinition;
   key: kms.IKey;
   removalPolicy: RemovalPolicy;
+  /** Refuse DeleteTable (console, CLI, CloudFormation) until switched off. */
+  deletionProtection: boolean;
 };
 
 const attribute = ({ name, type }: KeyAttribute): dynamodb.Attribute => ({
@@ -20,7 +22,7 @@ const attribute = ({ name, type }: KeyAttribute): dynamodb.Attribute => ({
 });
 
 export class DefinedTable extends dynamodb.Table {
-  constructor(scope: Construct, id: string, { definition, key, removalPolicy }: DefinedTableProps) {
+  constructor(scope: Construct, id: string, { definition, key, removalPolicy, deletionProtection }: DefinedTableProps) {
     super(scope, id, {
       partitionKey: attribute(definition.partitionKey),
       sortKey: attribute(definition.sortKey),
@@ -29,8 +31,9 @@ export class DefinedTable extends dynamodb.Table {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // What cannot be rebuilt must not be deletable by a stray console click either.
-      deletionProtection: !definition.rebuildable,
+      // What cannot be rebuilt must not be deletable by a stray console click either (the stack
+      // decides per stage; the event store is always protected).
+      deletionProtection,
       removalPolicy,
     });
     for (const index of definition.globalIndexes) {

@@ -1,7 +1,10 @@
 // One Lambda function from its shared definition (infra/definitions/functions.ts): an ESM bundle
-// built by the local esbuild (no Docker), Node 24 on arm64, with its own log group.
+// built by the local esbuild (no Docker), Node 24 on arm64, with its own log group, its own role
+// (no AWS-managed policy: it may write to its log group and nothing else until the stack grants
+// what the definition declares) and X-Ray active tracing.
 import * as path from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -22,6 +25,7 @@ const REQUIRE_SHIM = "import { createRequire } from 'module'; const require = cr
 
 export class HandlerFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
@@ -33,6 +37,14 @@ export class HandlerFunction extends Construct {
       removalPolicy: props.logRemovalPolicy,
     });
 
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group of the account): write access
+    // to this function's own log group only; the group exists, so no logs:CreateLogGroup either.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${definition.id}: ${definition.description}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
     this.fn = new nodejs.NodejsFunction(this, 'Function', {
       description: definition.description,
       entry: path.join(props.projectRoot, definition.entry),
@@ -43,7 +55,9 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
+      role: this.role,
       logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: nodejs.OutputFormat.ESM,

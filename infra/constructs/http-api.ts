@@ -8,6 +8,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeNag } from './nag.ts';
 
 /** Same shape as functions/api/routes.ts `RouteDefinition`, so that table can be passed as is. */
 export type ApiRoute = {
@@ -26,6 +27,8 @@ export type HttpApiProps = {
   routes: readonly ApiRoute[];
   functions: ReadonlyMap<string, lambda.IFunction>;
   throttle: { rateLimit: number; burstLimit: number };
+  /** Why each unauthenticated route ("GET /health") may be public: the cdk-nag APIG4 acknowledgement. */
+  publicRoutes: Readonly<Record<string, string>>;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
 };
@@ -79,12 +82,17 @@ export class HttpApi extends Construct {
     };
 
     for (const route of props.routes) {
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: integrationFor(route.function),
         authorizer: route.authenticated ? jwt : none,
       });
+      if (route.authenticated) continue;
+      const routeKey = `${route.method} ${route.path}`;
+      const reason = props.publicRoutes[routeKey];
+      if (!reason) throw new Error(`route ${routeKey} has no authorizer; say why in publicRoutes or make it authenticated`);
+      for (const r of added) acknowledgeNag(r, 'AwsSolutions-APIG4', reason);
     }
   }
 

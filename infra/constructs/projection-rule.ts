@@ -1,6 +1,6 @@
 // One EventBridge rule from the shared routing table (events/routing.ts): its pattern, unchanged, to
 // its projection function, with bounded retries and a dead-letter queue for what still fails.
-import type { Duration } from 'aws-cdk-lib';
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -14,6 +14,7 @@ export type ProjectionRuleProps = {
   bus: events.IEventBus;
   target: lambda.IFunction;
   key: kms.IKey;
+  deadLetterRemoval: RemovalPolicy;
   retryAttempts: number;
   maxEventAge: Duration;
 };
@@ -24,7 +25,11 @@ export class ProjectionRule extends Construct {
 
   constructor(scope: Construct, id: string, props: ProjectionRuleProps) {
     super(scope, id);
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', { key: props.key });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+      key: props.key,
+      removalPolicy: props.deadLetterRemoval,
+      purpose: `EventBridge events rule ${props.definition.projection} could not deliver to its projection after its retries`,
+    });
     this.rule = new events.Rule(this, 'Rule', {
       eventBus: props.bus,
       description: props.definition.description,

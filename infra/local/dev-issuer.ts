@@ -19,6 +19,7 @@ export const devPrincipals: readonly DevPrincipal[] = [
   { sub: 'finance-qian', role: 'finance', org: 'agency:hz-xihu' },
   { sub: 'auditor-sun', role: 'auditor', org: 'justice-bureau:hz' },
   { sub: 'admin-zhou', role: 'administrator', org: 'agency:hz-xihu' },
+  { sub: 'bureau-officer-wu', role: 'administrator', org: 'justice-bureau:hz-xihu' },
 ];
 
 /**

@@ -121,7 +121,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       issuer,
       handlers: {
         'api-commands': createCommandHandler({ store, clock: () => new Date(), logger: logger('api-commands') }),
-        'api-queries': createQueryHandler({ caseStatus, logger: logger('api-queries') }),
+        'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, clock: () => new Date(), logger: logger('api-queries') }),
       },
       health: () => {
         const pollerFresh = Date.now() - poller.stats.lastPollAt < 5000;

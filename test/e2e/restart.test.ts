@@ -15,7 +15,8 @@ const reviewer = principal('agency-reviewer');
 const start = async (port: number) => withClient(await startLocalStack({ port, dataDir, logLevel: 'CRITICAL' }));
 
 describe('stopping and restarting the local stack', () => {
-  it('keeps the data and the stream position', async () => {
+  // Two DynamoDB Local starts and stops with files on disk: slow on a loaded 2-core machine.
+  it('keeps the data and the stream position', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const first = await start(port);
     const created: string[] = [];

@@ -117,9 +117,12 @@ describe('functions', () => {
       [tableEnv.events]: { Ref: eventsTableId },
       [tableEnv.readModels]: { Ref: readModelsTableId },
       [functionEnv.eventBusName]: { Ref: busId },
-      [functionEnv.serviceName]: 'legal-aid',
+      [functionEnv.serviceName]: id,
+      [functionEnv.logLevel]: 'DEBUG',
+      [functionEnv.stage]: STAGE,
       NODE_OPTIONS: '--enable-source-maps',
     });
+    expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     if (def.access.deadLetter) expect(env[functionEnv.deadLetterQueueUrl]).toEqual({ Ref: publisherDlqId });
     else expect(env).not.toHaveProperty(functionEnv.deadLetterQueueUrl);
 
@@ -273,7 +276,10 @@ describe('HTTP API', () => {
 describe('outputs', () => {
   it('API URL, bus name and table names', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'EventBusName', 'EventsTableName', 'ReadModelsTableName']));
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'EventBusName', 'EventsTableName', 'ReadModelsTableName',
+      'AlarmTopicArn', 'DashboardName', 'EventBusArn', 'EventArchiveArn', 'DeadLetterQueueUrlPublisher', 'DeadLetterQueueUrlStreamFailuresStreamPublisher',
+      ...projectionRules.flatMap((r) => [`DeadLetterQueueUrlProjection${r.projection.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`])]));
+    expect(outputs.DeadLetterQueueUrlPublisher!.Value).toEqual({ Ref: publisherDlqId });
     expect(outputs.EventBusName!.Value).toEqual({ Ref: busId });
     expect(outputs.EventsTableName!.Value).toEqual({ Ref: eventsTableId });
     expect(outputs.ReadModelsTableName!.Value).toEqual({ Ref: readModelsTableId });
@@ -311,9 +317,15 @@ describe('IAM', () => {
     expectTableAccess(actionsOn(statements, eventsTableId), def.access.events);
     expectTableAccess(actionsOn(statements, readModelsTableId), def.access.readModels);
 
-    // No data action on a wildcard resource.
+    // No data action on a wildcard resource: only what has no resource-level permission.
     const onWildcard = [...new Set(statements.filter((s) => asArray(s.Resource).includes('*')).flatMap((s) => asArray(s.Action)))];
-    expect(onWildcard.filter((a) => a !== 'dynamodb:ListStreams')).toEqual([]);
+    expect(onWildcard.filter((a) => !['dynamodb:ListStreams', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(a))).toEqual([]);
+
+    // Its own role, no AWS-managed policy; logs only to its own log group.
+    const role = resource(idOf(handler(id).role));
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const logActions = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('logs:')));
+    expect(logActions.map((s) => s.Resource)).toEqual([arnOf(idOf(handler(id).logGroup))]);
 
     const all = allActions(statements);
     expect(all.has('events:PutEvents')).toBe(def.access.putEvents);

@@ -13,6 +13,7 @@ import { EVENT_SOURCE } from '../../events/routing.ts';
 import { envelope, insertRecord, streamEvent } from '../support/stream-records.ts';
 
 // The publisher with the real AWS SDK clients, against the local EventBridge/SQS emulator.
+const failedCounts: number[] = [];
 const setup = async (faults: EmulatorFaults = {}) => {
   const deadLetters = createDeadLetterStore(null);
   const received: BusEvent[] = [];
@@ -31,6 +32,7 @@ const setup = async (faults: EmulatorFaults = {}) => {
     deadLetterUrl: queueUrl(emulator.endpoint, 'publisher-dlq'),
     logger: new Logger({ logLevel: 'SILENT' }),
     backoffMs: 1,
+    onFailedEntries: (n) => failedCounts.push(n),
   });
   stops.push(emulator.stop);
   return { publisher, bus, received, deadLetters, emulator };
@@ -48,6 +50,7 @@ describe('stream publisher', () => {
     await bus.idle();
     expect(result.batchItemFailures).toEqual([]);
     expect(received.map((r) => r.detail)).toEqual(events);
+    expect(failedCounts.at(-1)).toBe(0);
     expect(received[0]).toMatchObject({ source: EVENT_SOURCE, 'detail-type': 'ApplicationReceived' });
   });
 
@@ -83,6 +86,7 @@ describe('stream publisher', () => {
     expect(letters.map((l) => l.sequenceNumber)).toEqual(records.map((r) => r.dynamodb!.SequenceNumber));
     expect(letters.map((l) => JSON.parse(l.entry.Detail!))).toEqual(events);
     expect(letters[0]!.error).toContain('PutEvents failed');
+    expect(failedCounts.at(-1)).toBe(2);
   });
 
   it('reports the records back to the stream when even the dead-letter queue fails', async () => {

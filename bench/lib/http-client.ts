@@ -1,0 +1,37 @@
+// A lean HTTP client for driving the local API (node:http with keep-alive), so the client's own
+// CPU takes as little as possible from the two cores the server shares with it.
+import { Agent, request as httpRequest } from 'node:http';
+import { applicationBody } from './fixtures.ts';
+
+export type HttpAnswer = { status: number; body: string };
+
+export const createHttpClient = (baseUrl: string, maxSockets: number) => {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  const request = (method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { request, close: () => agent.destroy() };
+};
+
+export type HttpClient = ReturnType<typeof createHttpClient>;
+
+const applicationJson = JSON.stringify(applicationBody);
+
+/** POST /applications as an agency window would send it: one new case, under its own Idempotency-Key. */
+export const postApplication = async (client: HttpClient, token: string, idempotencyKey: string) => {
+  const answer = await client.request('POST', '/applications', { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, applicationJson);
+  if (answer.status !== 201) throw new Error(`POST /applications answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  return JSON.parse(answer.body) as { caseId: string; version: number };
+};

@@ -1,0 +1,82 @@
+// `npm run bench [-- --quick] [-- --only append,load]`: starts its own DynamoDB Local, runs the
+// scenarios under bench/scenarios/ one after another, prints a table for each and the goals, and
+// writes every figure with the machine's description to bench/results.json. Never part of `npm test`.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { localDynamoClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { freePort } from '../infra/local/ports.ts';
+import { parseFlags, scenarioNames, type BenchContext, type ScenarioName } from './lib/context.ts';
+import { dropCreatedTables } from './lib/dynamo.ts';
+import { evaluateGoals, printGoals } from './lib/goals.ts';
+import { childPidsNamed, describeMachine, loadAverage } from './lib/machine.ts';
+import { warmUpDynamo } from './lib/warm-up.ts';
+import { runAppend } from './scenarios/append.ts';
+import { runCommandPath } from './scenarios/command-path.ts';
+import { runColdStart } from './scenarios/cold-start.ts';
+import { runLoad } from './scenarios/load.ts';
+import { runMemory } from './scenarios/memory.ts';
+import { runProjectionLag } from './scenarios/projection-lag.ts';
+import { runRebuild } from './scenarios/rebuild.ts';
+
+const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> = {
+  append: runAppend,
+  command: runCommandPath,
+  load: runLoad,
+  lag: runProjectionLag,
+  rebuild: runRebuild,
+  'cold-start': runColdStart,
+  memory: runMemory,
+};
+
+const main = async () => {
+  const flags = parseFlags(process.argv.slice(2));
+  const selected = flags.only ?? [...scenarioNames];
+  const machine = describeMachine();
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadAverage();
+  console.log(`bench: ${flags.quick ? 'quick' : 'full'} run of ${selected.join(', ')}`);
+  console.log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.dynamoDbLocalNpm} (DynamoDB Local ${machine.dynamoDbLocal}); load average ${loadBefore.join(' ')}`);
+
+  const needsDynamo = selected.some((s) => s !== 'cold-start');
+  const dynamo = needsDynamo ? await startDynamoDbLocal({ port: await freePort(), dataDir: null }) : null;
+  const client = dynamo ? localDynamoClient(dynamo.endpoint) : null;
+  const ctx: BenchContext = {
+    flags,
+    dynamo: { endpoint: dynamo?.endpoint ?? '', client: client!, pids: childPidsNamed('java') },
+    results: {},
+  };
+  const wall = performance.now();
+  try {
+    if (dynamo && selected.some((s) => s !== 'cold-start' && s !== 'memory')) await warmUpDynamo(ctx);
+    for (const name of selected) {
+      const t0 = performance.now();
+      ctx.results[name] = await scenarios[name](ctx);
+      console.log(`   (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      await dropCreatedTables();
+    }
+  } finally {
+    await dropCreatedTables();
+    client?.destroy();
+    await dynamo?.stop();
+  }
+  const loadAfter = loadAverage();
+  const goals = evaluateGoals(ctx.results);
+  printGoals(goals);
+  const out = flags.out ? resolve(flags.out) : join(import.meta.dirname, flags.quick ? 'results-quick.json' : flags.only ? 'results-partial.json' : 'results.json');
+  const report = {
+    startedAt,
+    seconds: Math.round((performance.now() - wall) / 100) / 10,
+    mode: flags.quick ? 'quick' : 'full',
+    flags,
+    machine: { ...machine, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
+    goals,
+    scenarios: ctx.results,
+  };
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nload average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}; wrote ${out}`);
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { ComplaintLodged } from '../../../events/catalogue/assigning-events.ts';
+import { recordIdSchema } from '../../../events/catalogue/vocabulary.ts';
+
+/**
+ * Assignment writes to two streams (the case and the agency's notice counter): these go through
+ * `decideAssignment`. Role: agency reviewer.
+ */
+export const assignmentCommandSchemas = {
+  AssignAidWorker: z.strictObject({ workerId: recordIdSchema }),
+  /** Art 55–56: a new numbered notice for another worker, on a complaint that asked for it. */
+  ReplaceAidWorker: z.strictObject({ workerId: recordIdSchema, complaintId: recordIdSchema }),
+};
+
+/** Role: agency reviewer recording the aided person's complaint (Art 55). */
+export const complainingCommandSchemas = {
+  LodgeComplaint: ComplaintLodged.schema.omit({ workerId: true }),
+};

@@ -1,0 +1,16 @@
+import type { Actor } from '../../events/envelope.ts';
+import { ruleSetFor } from '../rules/choose-rule-set.ts';
+import type { RuleSet } from '../rules/rule-set.ts';
+import type { CaseState } from './state.ts';
+
+/**
+ * What a decision may know besides the command and the state. Time is an input, never read;
+ * `ruleSets` replaces the built-in rule data (tests, a province's draft rules).
+ */
+export type CaseContext = { now: string; actor: Actor; ruleSets?: readonly RuleSet[] };
+
+/** A case's rules are those in force on the day the agency received it. */
+export const ruleSetOfCase = (state: CaseState, context: Pick<CaseContext, 'ruleSets'>): RuleSet => {
+  if (!state.province || !state.receivedAt) throw new Error('a case without province or receipt has no rule set');
+  return ruleSetFor(state.province, state.receivedAt, context.ruleSets);
+};

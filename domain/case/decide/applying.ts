@@ -1,0 +1,105 @@
+import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
+import type { CriminalStage, NotificationGround } from '../../../events/catalogue/vocabulary.ts';
+import { refuse } from '../../error-codes.ts';
+import { notBefore, notInFuture } from '../../guards.ts';
+import { ruleSetFor } from '../../rules/choose-rule-set.ts';
+import { endOfDaysAfter, isAfter, msBetween } from '../../time/calendar.ts';
+import type { CommandsOf } from '../../commands.ts';
+import type { CaseCommandOf } from '../commands.ts';
+import type { applyingCommandSchemas } from '../commands/applying.ts';
+import { ruleSetOfCase, type CaseContext } from '../context.ts';
+import { checkFormOfAid } from '../forms-of-aid.ts';
+import { openMaterialsRequest, type CaseState } from '../state.ts';
+import { requireApplicationUnderReview } from './review-guards.ts';
+
+type ApplyingCommand = CommandsOf<typeof applyingCommandSchemas>;
+
+const HOUR_MS = 3_600_000;
+
+/** Art 36: police notify at investigation, procuratorates at prosecution review, courts at trial and after. */
+const stagesOfAuthority = {
+  police: ['investigation'],
+  procuratorate: ['prosecution-review'],
+  court: ['trial', 'death-penalty-review', 'compulsory-medical'],
+} as const satisfies Record<string, readonly CriminalStage[]>;
+
+/** Grounds that exist only at one stage (Art 25 ¶1, ¶2, Art 28), and stages that admit only their ground. */
+const stageOfGround: Partial<Record<NotificationGround, CriminalStage>> = {
+  'death-penalty-review-applicant': 'death-penalty-review',
+  'compulsory-medical-respondent': 'compulsory-medical',
+  'trial-in-absentia': 'trial',
+  'court-discretionary-ordinary-procedure': 'trial',
+};
+const groundOfStage: Partial<Record<CriminalStage, NotificationGround>> = {
+  'death-penalty-review': 'death-penalty-review-applicant',
+  'compulsory-medical': 'compulsory-medical-respondent',
+};
+
+const receiveDefenceNotification = (data: CaseCommandOf<'ReceiveDefenceNotification'>['data'], context: CaseContext): CaseEvent[] => {
+  notInFuture(data.receivedAt, context.now, 'receivedAt');
+  notBefore(data.receivedAt, data.foundAt, 'receivedAt', 'the authority found the case');
+  if (data.ground === 'court-discretionary-ordinary-procedure' && data.authority.kind !== 'court') {
+    throw refuse('ART25_DISCRETIONARY_COURT_ONLY', `a ${data.authority.kind} cannot notify defence at its discretion`, 'ground');
+  }
+  if (!(stagesOfAuthority[data.authority.kind] as readonly CriminalStage[]).includes(data.stage)) {
+    throw refuse('NOTIFYING_AUTHORITY_STAGE_MISMATCH', `a ${data.authority.kind} does not notify at the ${data.stage} stage`, 'stage');
+  }
+  const groundStage = stageOfGround[data.ground];
+  const stageGround = groundOfStage[data.stage];
+  if ((groundStage && groundStage !== data.stage) || (stageGround && stageGround !== data.ground)) {
+    throw refuse('NOTIFICATION_GROUND_STAGE_MISMATCH', `ground ${data.ground} does not apply at the ${data.stage} stage`, 'ground');
+  }
+  const rules = ruleSetFor(data.province, data.receivedAt, context.ruleSets);
+  const allowedNotificationDays = rules.periods.notificationDays;
+  return [
+    {
+      type: 'DefenceNotificationReceived',
+      data: {
+        ...data,
+        // Art 28: the respondent in compulsory medical treatment gets an agent ad litem, not a defender.
+        formOfAid: data.stage === 'compulsory-medical' ? 'criminal-representation' : 'criminal-defence',
+        allowedNotificationDays,
+        lateNotification: isAfter(data.receivedAt, endOfDaysAfter(data.foundAt, allowedNotificationDays)),
+      },
+    },
+  ];
+};
+
+const receiveForwardedApplication = (data: CaseCommandOf<'ReceiveForwardedApplication'>['data'], context: CaseContext): CaseEvent[] => {
+  notInFuture(data.receivedAt, context.now, 'receivedAt');
+  if (isAfter(data.receivedByForwarderAt, data.forwardedAt) || isAfter(data.forwardedAt, data.receivedAt)) {
+    throw refuse('FORWARDING_TIMES_OUT_OF_ORDER', 'the forwarder receives, then forwards, then the agency receives', 'forwardedAt');
+  }
+  checkFormOfAid(data.category, data.formOfAid);
+  const allowedForwardingHours = ruleSetFor(data.province, data.receivedAt, context.ruleSets).periods.forwardingHours;
+  // Art 39: late forwarding is the forwarder's failing; it is recorded, and the application is still accepted.
+  const lateForwarding = msBetween(data.receivedByForwarderAt, data.forwardedAt) > allowedForwardingHours * HOUR_MS;
+  return [{ type: 'ForwardedApplicationReceived', data: { ...data, allowedForwardingHours, lateForwarding } }];
+};
+
+export const decideApplying = (command: ApplyingCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
+  switch (command.type) {
+    case 'ReceiveApplication': {
+      notInFuture(command.data.receivedAt, context.now, 'receivedAt');
+      ruleSetFor(command.data.province, command.data.receivedAt, context.ruleSets);
+      checkFormOfAid(command.data.category, command.data.formOfAid);
+      return [{ type: 'ApplicationReceived', data: command.data }];
+    }
+    case 'ReceiveForwardedApplication':
+      return receiveForwardedApplication(command.data, context);
+    case 'ReceiveDefenceNotification':
+      return receiveDefenceNotification(command.data, context);
+    case 'WithdrawApplication':
+      requireApplicationUnderReview(state);
+      return [{ type: 'ApplicationWithdrawn', data: { reason: 'applicant-request', note: command.data.note, withdrawnAt: context.now } }];
+    case 'TreatApplicationAsWithdrawn': {
+      requireApplicationUnderReview(state);
+      const request = openMaterialsRequest(state);
+      if (!request) throw refuse('NO_MATERIALS_OUTSTANDING', 'no requested materials are outstanding');
+      const period = ruleSetOfCase(state, context).periods.materialsWithdrawalDays;
+      const lastDay = endOfDaysAfter(request.requestedAt, period);
+      if (!isAfter(context.now, lastDay)) throw refuse('WITHDRAWAL_PERIOD_NOT_ELAPSED', `the applicant may supply the materials until ${lastDay}`);
+      return [{ type: 'ApplicationWithdrawn', data: { reason: 'materials-not-supplied', note: `requested ${request.requestedAt}; outstanding: ${request.outstanding.join(', ')}`, withdrawnAt: context.now } }];
+    }
+  }
+};

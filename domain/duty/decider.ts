@@ -1,0 +1,62 @@
+import type { DutyEvent } from '../../events/catalogue/duty-lawyer-events.ts';
+import type { Actor } from '../../events/envelope.ts';
+import type { Decider } from '../decider.ts';
+import { refuse } from '../error-codes.ts';
+import { notBefore, notInFuture } from '../guards.ts';
+import type { DutyCommand } from './commands.ts';
+
+export type DutyState = {
+  status: 'none' | 'open' | 'closed';
+  dutyId: string | null;
+  stationKind: 'court' | 'procuratorate' | 'detention-centre' | null;
+  openedAt: string | null;
+  services: number;
+};
+export type DutyContext = { now: string; actor: Actor };
+
+const initialState = (): DutyState => ({ status: 'none', dutyId: null, stationKind: null, openedAt: null, services: 0 });
+
+const decide = (command: DutyCommand, state: DutyState, context: DutyContext): DutyEvent[] => {
+  const dutyLawyerId = context.actor.id;
+  if (command.type === 'OpenDutyRecord') {
+    if (state.status !== 'none') throw refuse('DUTY_RECORD_EXISTS', `duty record ${state.dutyId} is already open`);
+    notInFuture(command.data.openedAt, context.now, 'openedAt');
+    return [{ type: 'DutyRecordOpened', data: { ...command.data, dutyLawyerId } }];
+  }
+  if (state.status === 'none') throw refuse('DUTY_RECORD_NOT_FOUND', 'no such duty record');
+  if (state.status === 'closed') throw refuse('DUTY_RECORD_CLOSED', 'the duty record is closed');
+  if (command.type === 'CloseDutyRecord') {
+    notInFuture(command.data.closedAt, context.now, 'closedAt');
+    notBefore(command.data.closedAt, state.openedAt!, 'closedAt', 'the opening of the record');
+    return [{ type: 'DutyRecordClosed', data: command.data }];
+  }
+  notInFuture(command.data.at, context.now, 'at');
+  notBefore(command.data.at, state.openedAt!, 'at', 'the opening of the record');
+  switch (command.type) {
+    case 'GiveDutyConsultation':
+      return [{ type: 'DutyConsultationGiven', data: { ...command.data, dutyLawyerId } }];
+    case 'GiveProcedureAdvice':
+      return [{ type: 'ProcedureAdviceGiven', data: { ...command.data, dutyLawyerId } }];
+    case 'RequestMeasureChange':
+      return [{ type: 'MeasureChangeRequested', data: { ...command.data, dutyLawyerId } }];
+    case 'SubmitDutyOpinion':
+      return [{ type: 'DutyOpinionSubmitted', data: { ...command.data, dutyLawyerId } }];
+    case 'AttendPleaSigning':
+      // CPL Art 174: the plea agreement is signed at the prosecution stage, before the procuratorate.
+      if (state.stationKind === 'court') throw refuse('PLEA_SIGNING_STATION', 'a plea agreement is not signed at a court station');
+      return [{ type: 'PleaSigningAttended', data: { ...command.data, dutyLawyerId } }];
+  }
+};
+
+const evolve = (state: DutyState, event: DutyEvent): DutyState => {
+  switch (event.type) {
+    case 'DutyRecordOpened':
+      return { ...state, status: 'open', dutyId: event.data.dutyId, stationKind: event.data.station.kind, openedAt: event.data.openedAt };
+    case 'DutyRecordClosed':
+      return { ...state, status: 'closed' };
+    default:
+      return { ...state, services: state.services + 1 };
+  }
+};
+
+export const dutyDecider: Decider<DutyCommand, DutyEvent, DutyState, DutyContext> = { decide, evolve, initialState };

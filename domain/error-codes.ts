@@ -1,0 +1,101 @@
+import { DomainError } from './errors.ts';
+
+/**
+ * Every refusal the deciders can give, with the rule it enforces. Codes are stable: clients branch on
+ * them and the documentation is generated from this table. `rule` is null only for refusals that
+ * protect the record itself (a duplicate id, a time in the future) rather than a rule of law.
+ */
+export const domainErrorCodes = {
+  // records and time
+  CASE_EXISTS: { rule: null, meaning: 'a case with this id has already been received' },
+  CASE_NOT_FOUND: { rule: null, meaning: 'the case has not been received' },
+  TIME_IN_FUTURE: { rule: null, meaning: 'a record cannot describe something later than now' },
+  TIME_OUT_OF_ORDER: { rule: null, meaning: 'a time lies before the step it follows' },
+  NO_RULE_SET_IN_FORCE: { rule: 'Art 71', meaning: 'no legal-aid rules were in force on the relevant date' },
+  // starting a case
+  FORM_OF_AID_MISMATCH: { rule: 'Art 22', meaning: 'the form of aid does not fit the category, or is not given through a case' },
+  FORWARDING_TIMES_OUT_OF_ORDER: { rule: 'Art 39', meaning: 'an application is forwarded after it reached the forwarder and before the agency receives it' },
+  ART25_DISCRETIONARY_COURT_ONLY: { rule: 'Art 25', meaning: 'only a court may notify defence at its discretion under ordinary procedure' },
+  NOTIFYING_AUTHORITY_STAGE_MISMATCH: { rule: 'Art 36', meaning: 'police notify at investigation, procuratorates at prosecution review, courts from trial on' },
+  NOTIFICATION_GROUND_STAGE_MISMATCH: { rule: 'Art 28', meaning: 'the ground belongs to another procedural stage' },
+  // review
+  NOT_AN_APPLICATION: { rule: 'Art 25', meaning: 'a notified defence is not reviewed: no application and no means test' },
+  REVIEW_ALREADY_DECIDED: { rule: 'Art 43', meaning: 'the application has already been granted, refused or withdrawn' },
+  AID_REFUSED: { rule: 'Art 43', meaning: 'aid was refused; only an objection, archiving or supervision can follow' },
+  APPLICATION_WITHDRAWN: { rule: 'Art 43', meaning: 'the application was withdrawn' },
+  MATERIALS_LIST_EMPTY: { rule: 'Art 43', meaning: 'a request for materials names every missing item' },
+  MATERIALS_ALREADY_REQUESTED: { rule: 'Art 43', meaning: 'everything missing is asked for at once: a second request waits until the first is answered' },
+  NO_MATERIALS_OUTSTANDING: { rule: 'Art 43', meaning: 'no requested materials are outstanding' },
+  MATERIAL_NOT_REQUESTED: { rule: 'Art 43', meaning: 'a supplied item was not requested' },
+  MATERIALS_OUTSTANDING: { rule: 'Art 43', meaning: 'the review waits for the requested materials' },
+  WITHDRAWAL_PERIOD_NOT_ELAPSED: { rule: 'Art 43', meaning: 'the applicant still has time to supply the materials' },
+  MEANS_ALREADY_SETTLED: { rule: 'Art 32, Art 42', meaning: 'the means condition is exempt or waived; there is nothing to assess' },
+  ART32_GROUND_CATEGORY_MISMATCH: { rule: 'Art 32', meaning: 'the no-means-test ground does not fit the kind of matter' },
+  WAIVER_PROOF_REQUIRED: { rule: 'Art 42', meaning: 'a waiver of the means check rests on proof' },
+  LOCAL_WAIVER_NOT_IN_FORCE: { rule: 'Art 42', meaning: 'the local waiver is not in the rule set in force' },
+  ART44_TRIGGER_NOT_MET: { rule: 'Art 44', meaning: 'aid before review needs a limitation ending in under the set days, preservation or advance execution, or a rule of law' },
+  AID_ALREADY_PROVIDED: { rule: 'Art 44', meaning: 'aid before review has already been provided' },
+  LEGAL_BASIS_REQUIRED: { rule: 'Art 43', meaning: 'a grant, a refusal or a termination names its legal basis' },
+  REFUSAL_REASONS_REQUIRED: { rule: 'Art 43', meaning: 'a refusal is given in writing with reasons' },
+  MEANS_CONDITION_UNSETTLED: { rule: 'Art 41', meaning: 'the means condition is neither assessed, exempt nor waived' },
+  MEANS_CONDITION_NOT_MET: { rule: 'Art 34', meaning: 'the applicant is above the provincial means standard' },
+  // assignment
+  NOTHING_TO_ASSIGN: { rule: 'Art 43', meaning: 'assignment follows a grant, a notification or aid before review' },
+  ALREADY_ASSIGNED: { rule: 'Art 43', meaning: 'an aid worker is already assigned; a change follows a complaint' },
+  WORKER_NOT_FOUND: { rule: null, meaning: 'no aid worker is registered under this id' },
+  WORKER_OF_OTHER_AGENCY: { rule: 'Art 12', meaning: 'the agency assigns its own aid workers' },
+  WORKER_INACTIVE: { rule: 'Art 12', meaning: 'the aid worker is not active' },
+  LAWYER_REQUIRED: { rule: 'Art 25', meaning: 'criminal defence and notified defence are given by a lawyer' },
+  ART26_EXPERIENCE_REQUIRED: { rule: 'Art 26', meaning: 'life-imprisonment, death-penalty and death-penalty-review matters need a lawyer with the set years of relevant practice' },
+  NOTICE_COUNTER_MISMATCH: { rule: 'Art 43', meaning: 'the notice counter belongs to another agency or year' },
+  CASE_NOT_IN_PROGRESS: { rule: 'Art 46', meaning: 'no aid worker is assigned' },
+  COMPLAINT_EXISTS: { rule: null, meaning: 'a complaint with this id is already recorded' },
+  REPLACEMENT_REQUIRES_COMPLAINT: { rule: 'Art 55', meaning: 'the aid worker is changed on a complaint asking for it' },
+  SAME_WORKER: { rule: 'Art 55', meaning: 'the replacement is the worker complained about' },
+  // handling and closing
+  NOT_ASSIGNED_WORKER: { rule: 'Art 46', meaning: 'only the assigned aid worker records handling and closes the case' },
+  REVIEW_PENDING: { rule: 'Art 44', meaning: 'aid given before review cannot close until the review grants it' },
+  HANDLING_REPORT_REQUIRED: { rule: 'Art 50', meaning: 'closing files a handling report with the legal documents' },
+  LOSS_RECOVERED_INVALID: { rule: 'Art 50', meaning: 'economic loss recovered is a whole number of fen, zero or more' },
+  CASE_CLOSED: { rule: 'Art 50', meaning: 'after closing only archiving and supervision follow' },
+  CASE_TERMINATED: { rule: 'Art 48', meaning: 'after termination only an objection, archiving and supervision follow' },
+  CASE_ARCHIVED: { rule: 'Art 50', meaning: 'an archived case takes only supervision records' },
+  CASE_NOT_ENDED: { rule: 'Art 50', meaning: 'only a closed, terminated, refused or withdrawn case is archived' },
+  NO_ACTIVE_AID: { rule: 'Art 48', meaning: 'termination ends aid that is being given' },
+  TERMINATION_REASONS_REQUIRED: { rule: 'Art 48', meaning: 'a termination states its reasons' },
+  DECEPTION_NEEDS_FINDING: { rule: 'Art 64', meaning: 'termination for deception is recorded through a deception finding with repayment' },
+  FINE_EXCEEDS_CAP: { rule: 'Art 64', meaning: 'the fine exceeds the cap in force' },
+  FRAUD_AMOUNT_INVALID: { rule: 'Art 64', meaning: 'repayment and fine are whole numbers of fen, zero or more' },
+  // objection
+  OBJECTION_EXISTS: { rule: null, meaning: 'an objection with this id is already recorded' },
+  NOTHING_TO_OBJECT: { rule: 'Art 49', meaning: 'an objection is against a refusal or a termination in force' },
+  OBJECTION_PENDING: { rule: 'Art 49', meaning: 'an objection is awaiting the justice bureau' },
+  NO_OBJECTION_PENDING: { rule: 'Art 49', meaning: 'no objection with this id is awaiting a decision' },
+  OBJECTION_REASONS_REQUIRED: { rule: 'Art 49', meaning: 'the justice bureau gives reasons' },
+  // supervision
+  NOTHING_TO_SUPERVISE: { rule: 'Art 59', meaning: 'quality records follow an assignment' },
+  COMPLAINT_NOT_FOUND: { rule: 'Art 56', meaning: 'no such complaint is recorded on the case' },
+  COMPLAINT_ALREADY_HANDLED: { rule: 'Art 56', meaning: 'the complaint has already been handled' },
+  // consultation ledger
+  CONSULTATION_EXISTS: { rule: null, meaning: 'the consultation is already in the ledger' },
+  CONSULTATION_NOT_FOUND: { rule: null, meaning: 'no such consultation in the ledger' },
+  ART23_NOT_TOLD_REASON_REQUIRED: { rule: 'Art 23', meaning: 'a consultation where the person was not told of the right to apply records why' },
+  WORKSTATION_REQUIRED: { rule: 'Art 13', meaning: 'a consultation at a workstation names the workstation' },
+  CONSULTATION_ALREADY_LINKED: { rule: 'Art 23', meaning: 'the consultation already led to an application' },
+  // worker registry
+  WORKER_EXISTS: { rule: null, meaning: 'an aid worker with this id is registered' },
+  NOTHING_TO_UPDATE: { rule: null, meaning: 'the update changes nothing' },
+  WORKER_ALREADY_INACTIVE: { rule: null, meaning: 'the aid worker is already inactive' },
+  WORKER_ALREADY_ACTIVE: { rule: null, meaning: 'the aid worker is already active' },
+  // duty lawyers
+  DUTY_RECORD_EXISTS: { rule: null, meaning: 'the duty record is already open' },
+  DUTY_RECORD_NOT_FOUND: { rule: null, meaning: 'no such duty record' },
+  DUTY_RECORD_CLOSED: { rule: 'Art 30', meaning: 'the duty record is closed' },
+  PLEA_SIGNING_STATION: { rule: 'Art 30', meaning: 'a plea agreement is signed before the procuratorate, at its or a detention-centre station (CPL Art 174)' },
+} as const satisfies Record<string, { rule: string | null; meaning: string }>;
+
+export type DomainErrorCode = keyof typeof domainErrorCodes;
+
+/** The refusal for `code`, carrying the rule from the table so a code and its article never drift apart. */
+export const refuse = (code: DomainErrorCode, reason: string, field: string | null = null): DomainError =>
+  new DomainError(code, reason, { rule: domainErrorCodes[code].rule, field });

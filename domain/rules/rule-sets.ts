@@ -1,0 +1,64 @@
+import type { RuleSet } from './rule-set.ts';
+
+// The statutory figures come from the Legal Aid Law (in force 2022-01-01). The provincial sets are
+// illustrative data in the shape a province's rules take: whoever maintains the rules replaces them
+// with the province's published text; the code never changes for that.
+
+const lawPeriods: RuleSet['periods'] = {
+  forwardingHours: 24,
+  notificationDays: 3,
+  reviewDays: 7,
+  assignmentDays: 3,
+  objectionDecisionDays: 5,
+  // The law fixes no period (Art 43 says only "视为撤回"); 15 days is this system's documented default.
+  materialsWithdrawalDays: 15,
+  art44LimitationDays: 7,
+};
+
+const gradesOfSeed002: RuleSet['fileReviewGrades'] = [
+  { grade: 'excellent', minScore: 90 },
+  { grade: 'good', minScore: 80 },
+  { grade: 'pass', minScore: 60 },
+  { grade: 'fail', minScore: 0 },
+];
+
+export const nationalRuleSet2022: RuleSet = {
+  id: 'national-2022',
+  province: null,
+  effectiveFrom: '2022-01-01',
+  source: '法律援助法 (2021), 办理法律援助案件程序规定 (2023)',
+  periods: lawPeriods,
+  art26MinYearsExperience: 3,
+  fraudFineCapFen: 300_000,
+  localMeansWaivers: [],
+  fileReviewGrades: gradesOfSeed002,
+};
+
+export const zhejiangRuleSet2022: RuleSet = {
+  ...nationalRuleSet2022,
+  id: 'zhejiang-2022',
+  province: '33',
+  effectiveFrom: '2022-01-01',
+  source: 'Zhejiang implementing rules (illustrative)',
+  localMeansWaivers: [{ code: 'low-income-household', description: '低收入家庭 (coverage widened from 低保 to low-income households, seed 000)' }],
+};
+
+/** A later Zhejiang revision: review shortened to 5 days and a longer time to supply materials. */
+export const zhejiangRuleSet2025: RuleSet = {
+  ...zhejiangRuleSet2022,
+  id: 'zhejiang-2025',
+  effectiveFrom: '2025-07-01',
+  source: 'Zhejiang implementing rules, 2025 revision (illustrative)',
+  periods: { ...zhejiangRuleSet2022.periods, reviewDays: 5, materialsWithdrawalDays: 30 },
+};
+
+export const anhuiRuleSet2022: RuleSet = {
+  ...nationalRuleSet2022,
+  id: 'anhui-2022',
+  province: '34',
+  effectiveFrom: '2022-01-01',
+  source: 'Anhui implementing opinions (illustrative)',
+  localMeansWaivers: [{ code: 'poverty-alleviation-target', description: '扶贫对象: no means check (seed 004, Shou County)' }],
+};
+
+export const ruleSets: readonly RuleSet[] = [nationalRuleSet2022, zhejiangRuleSet2022, zhejiangRuleSet2025, anhuiRuleSet2022];

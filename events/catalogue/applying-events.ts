@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event.ts';
+import {
+  applicantRoleSchema,
+  applicationChannelSchema,
+  authoritySchema,
+  categorySchema,
+  criminalStageSchema,
+  formOfAidSchema,
+  forwarderKindSchema,
+  identityNumberSchema,
+  isoTimeSchema,
+  notificationGroundSchema,
+  organisationIdSchema,
+  personSchema,
+  provinceSchema,
+  recordIdSchema,
+  textSchema,
+} from './vocabulary.ts';
+
+// How a case stream (`case#<id>`) starts: an application, a forwarded application, a notification.
+
+const applicationFields = {
+  caseId: recordIdSchema,
+  agencyId: organisationIdSchema,
+  province: provinceSchema,
+  applicantRole: applicantRoleSchema,
+  applicant: personSchema,
+  category: categorySchema,
+  formOfAid: formOfAidSchema,
+  matter: z.string().min(1).max(2000),
+  receivedAt: isoTimeSchema,
+};
+
+/**
+ * v2 links the application to the consultation it came from (Art 23 ledger). v1 had no link: every
+ * v1 application is upcast as one that did not come from a recorded consultation.
+ */
+export const ApplicationReceived = defineEvent(
+  'ApplicationReceived',
+  2,
+  z.strictObject({
+    ...applicationFields,
+    channel: applicationChannelSchema,
+    consultationId: recordIdSchema.nullable().default(null),
+  }),
+  { 1: (data) => ({ ...data, consultationId: null }) },
+);
+
+export const forwarderSchema = z.strictObject({ kind: forwarderKindSchema, organisationId: organisationIdSchema });
+
+/** Art 39: lateness is recorded as found when received; the agency accepts the application either way. */
+export const ForwardedApplicationReceived = defineEvent(
+  'ForwardedApplicationReceived',
+  1,
+  z.strictObject({
+    ...applicationFields,
+    forwarder: forwarderSchema,
+    receivedByForwarderAt: isoTimeSchema,
+    forwardedAt: isoTimeSchema,
+    allowedForwardingHours: z.int().positive(),
+    lateForwarding: z.boolean(),
+  }),
+);
+
+/** A suspect or defendant may lack a resident identity number (a foreigner, an unidentified person). */
+export const defendantSchema = personSchema.extend({ identityNumber: identityNumberSchema.optional() });
+
+export const DefenceNotificationReceived = defineEvent(
+  'DefenceNotificationReceived',
+  1,
+  z.strictObject({
+    caseId: recordIdSchema,
+    agencyId: organisationIdSchema,
+    province: provinceSchema,
+    authority: authoritySchema,
+    authorityReference: z.string().min(1).max(100),
+    ground: notificationGroundSchema,
+    stage: criminalStageSchema,
+    defendant: defendantSchema,
+    charge: z.string().min(1).max(2000),
+    /** When the authority found the case to qualify; its notice period (Art 36) runs from here. */
+    foundAt: isoTimeSchema,
+    receivedAt: isoTimeSchema,
+    formOfAid: formOfAidSchema,
+    allowedNotificationDays: z.int().positive(),
+    lateNotification: z.boolean(),
+  }),
+);
+
+export const ApplicationWithdrawn = defineEvent(
+  'ApplicationWithdrawn',
+  1,
+  z.strictObject({
+    reason: z.enum(['applicant-request', 'materials-not-supplied']),
+    note: textSchema,
+    withdrawnAt: isoTimeSchema,
+  }),
+);
+
+export const applyingEventDefinitions = [ApplicationReceived, ForwardedApplicationReceived, DefenceNotificationReceived, ApplicationWithdrawn] as const;

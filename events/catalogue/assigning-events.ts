@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event.ts';
+import { aidWorkerKindSchema, authoritySchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+
+// Assignment of an aid worker (指派) and its change after a complaint (Art 55–56), on the case stream.
+
+const noticeFields = {
+  workerId: recordIdSchema,
+  workerKind: aidWorkerKindSchema,
+  /** The numbered assignment notice (指派通知书): unique and gap-free per agency and year. */
+  noticeAgencyId: organisationIdSchema,
+  noticeYear: z.int().min(2022),
+  noticeNumber: z.int().positive(),
+  /** Art 36: the authority that notified the defence is told who was assigned; null for applications. */
+  notifiedAuthority: authoritySchema.nullable(),
+};
+
+export const AidWorkerAssigned = defineEvent(
+  'AidWorkerAssigned',
+  1,
+  z.strictObject({
+    ...noticeFields,
+    /** What made assignment possible: a grant (Art 43), a notification (Art 36) or aid before review (Art 44). */
+    basis: z.enum(['grant', 'notification', 'aid-before-review']),
+    assignedAt: isoTimeSchema,
+  }),
+);
+
+export const ComplaintLodged = defineEvent(
+  'ComplaintLodged',
+  1,
+  z.strictObject({
+    complaintId: recordIdSchema,
+    workerId: recordIdSchema,
+    summary: textSchema.min(1),
+    requestsChangeOfWorker: z.boolean(),
+    lodgedAt: isoTimeSchema,
+  }),
+);
+
+export const AidWorkerReplaced = defineEvent(
+  'AidWorkerReplaced',
+  1,
+  z.strictObject({ ...noticeFields, complaintId: recordIdSchema, previousWorkerId: recordIdSchema, replacedAt: isoTimeSchema }),
+);
+
+export const assigningEventDefinitions = [AidWorkerAssigned, ComplaintLodged, AidWorkerReplaced] as const;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event.ts';
+import { isoTimeSchema, listOf, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+
+// Quality supervision (Art 57, Art 59, complaints Art 56): records the quality projection scores.
+
+const scoreSchema = z.int().min(0).max(100);
+const gradeSchema = z.enum(['excellent', 'good', 'pass', 'fail']);
+const bySupervisor = { supervisorId: recordIdSchema, at: isoTimeSchema, remarks: textSchema };
+
+/** 庭审旁听 */
+export const HearingObserved = defineEvent('HearingObserved', 1, z.strictObject({ ...bySupervisor, courtId: organisationIdSchema, score: scoreSchema }));
+
+export const deductionSchema = z.strictObject({ item: z.string().min(1).max(300), points: z.int().min(1).max(100) });
+
+/** 案卷检查, scored 100 less deductions (seed 002) and graded by the rule set's thresholds. */
+export const CaseFileReviewed = defineEvent(
+  'CaseFileReviewed',
+  1,
+  z.strictObject({ ...bySupervisor, deductions: listOf(deductionSchema), score: scoreSchema, grade: gradeSchema }),
+);
+
+/** 征询办案机关意见 */
+export const AuthorityOpinionObtained = defineEvent(
+  'AuthorityOpinionObtained',
+  1,
+  z.strictObject({ ...bySupervisor, authorityId: organisationIdSchema, rating: z.enum(['satisfied', 'basically-satisfied', 'dissatisfied']) }),
+);
+
+/** 受援人回访 */
+export const satisfactionSchema = z.enum(['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied']);
+export const AidedPersonFollowedUp = defineEvent(
+  'AidedPersonFollowedUp',
+  1,
+  z.strictObject({ ...bySupervisor, method: z.enum(['phone', 'visit', 'written', 'online']), satisfaction: satisfactionSchema }),
+);
+
+/** 同行评估 and third-party evaluation (Art 57). */
+export const PeerReviewed = defineEvent(
+  'PeerReviewed',
+  1,
+  z.strictObject({ ...bySupervisor, evaluator: z.enum(['peer', 'third-party']), score: scoreSchema, grade: gradeSchema }),
+);
+
+export const ComplaintHandled = defineEvent(
+  'ComplaintHandled',
+  1,
+  z.strictObject({ ...bySupervisor, complaintId: recordIdSchema, finding: z.enum(['substantiated', 'partly-substantiated', 'unsubstantiated']), action: textSchema.min(1) }),
+);
+
+export const supervisionEventDefinitions = [HearingObserved, CaseFileReviewed, AuthorityOpinionObtained, AidedPersonFollowedUp, PeerReviewed, ComplaintHandled] as const;

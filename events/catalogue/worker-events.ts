@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { defineEvent, type EventOf } from './define-event.ts';
+import { aidWorkerKindSchema, dateSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+
+// The registry of aid workers, one stream per worker: `worker#<id>`. A worker's id is the id its
+// login carries, so a handling record can be tied to the worker who signs it.
+
+export const licenceNumberSchema = z.string().regex(/^[0-9A-Za-z-]{5,30}$/, 'a licence number');
+
+const workerDetails = {
+  agencyId: organisationIdSchema,
+  name: z.string().min(1).max(100),
+  kind: aidWorkerKindSchema,
+  licenceNumber: licenceNumberSchema,
+  /** Start of relevant practice: years of experience (Art 26) are counted from here to the assignment date. */
+  relevantPracticeSince: dateSchema,
+};
+
+export const AidWorkerRegistered = defineEvent('AidWorkerRegistered', 1, z.strictObject({ workerId: recordIdSchema, ...workerDetails, registeredAt: isoTimeSchema }));
+
+export const AidWorkerDetailsUpdated = defineEvent(
+  'AidWorkerDetailsUpdated',
+  1,
+  z.strictObject({ ...z.strictObject(workerDetails).partial().shape, updatedAt: isoTimeSchema }),
+);
+
+export const AidWorkerDeactivated = defineEvent('AidWorkerDeactivated', 1, z.strictObject({ reason: textSchema.min(1), deactivatedAt: isoTimeSchema }));
+
+export const AidWorkerReactivated = defineEvent('AidWorkerReactivated', 1, z.strictObject({ reason: textSchema.min(1), reactivatedAt: isoTimeSchema }));
+
+export const workerEventDefinitions = [AidWorkerRegistered, AidWorkerDetailsUpdated, AidWorkerDeactivated, AidWorkerReactivated] as const;
+export type WorkerEvent = EventOf<(typeof workerEventDefinitions)[number]>;

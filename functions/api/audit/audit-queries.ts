@@ -1,0 +1,221 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import type { CaseState } from '../../../domain/case/state.ts';
+import type { EventEnvelope } from '../../../events/envelope.ts';
+import { assertCanRead } from '../../lib/audit/access.ts';
+import { buildExport, exportCsv } from '../../lib/audit/export.ts';
+import { foldCase, prefixAt, type Moment } from '../../lib/audit/fold.ts';
+import { decodeCursor, encodeCursor, historyEntryOf } from '../../lib/audit/history.ts';
+import { diffJson } from '../../lib/audit/json-diff.ts';
+import { readRawStream, type EventsTableRef } from '../../lib/audit/raw-events.ts';
+import { streamOfCase } from '../../lib/audit/verify-store.ts';
+import { decodeRawItem, verifyRawItems } from '../../lib/audit/verify.ts';
+import { createEventStore } from '../../lib/event-store/event-store.ts';
+import { HttpError } from '../../lib/http/http-error.ts';
+import type { RouteHandler } from '../../lib/http/http-handler.ts';
+import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import { json } from '../../lib/http/response.ts';
+import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
+import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
+
+// The audit side of the query API (issue 5): a case's history, its state at any moment, the
+// difference between two versions, the verification of its hash chain, and its export. All read
+// the event store itself, not the read models (which only answer who may read the case).
+// Responses hold personal data from the event data; nothing here logs a response or event data.
+
+export type AuditQueryDeps = { events: EventsTableRef; caseStatus: CaseStatusTable; clock?: () => Date };
+
+const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
+const DEFAULT_PAGE = 50;
+
+const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
+
+const caseIdOf = (event: APIGatewayProxyEventV2): string => {
+  const parsed = caseIdParam.safeParse(event.pathParameters?.id);
+  if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
+  return parsed.data;
+};
+
+const notFound = (caseId: string) => new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
+
+/** What the store holds of a case, for the access check: whether any item exists, and the readable prefix. */
+type Stored = { exists: boolean; readable: readonly EventEnvelope[] };
+const stored = (envelopes: readonly EventEnvelope[]): Stored => ({ exists: envelopes.length > 0, readable: envelopes });
+
+/** The state for the access check when no read model is there: the readable prefix, folded. */
+const lenientState = (envelopes: readonly EventEnvelope[]): Pick<CaseState, 'agencyId'> => {
+  for (let n = envelopes.length; n > 0; n--) {
+    try {
+      return foldCase(envelopes.slice(0, n));
+    } catch {
+      // an event this code cannot read: try the prefix before it
+    }
+  }
+  return { agencyId: null };
+};
+
+export const createAuditQueries = ({ events, caseStatus, clock = () => new Date() }: AuditQueryDeps) => {
+  const store = createEventStore({ client: events.client, tableName: events.tableName });
+
+  /**
+   * 401 without a token, 404 for an unknown case, 403 for a caller who may not read it. Who may is
+   * judged on the case's current state: the read model's, or the store's when that lags behind.
+   */
+  const authorise = async (
+    event: APIGatewayProxyEventV2,
+    caseId: string,
+    { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
+  ): Promise<Principal> => {
+    const principal = principalOf(event);
+    const current = record !== undefined ? record : await caseStatus.get(caseId);
+    if (current) {
+      assertCanRead(principal, current.state);
+      return principal;
+    }
+    const stored = await load();
+    if (!stored.exists) throw notFound(caseId);
+    assertCanRead(principal, lenientState(stored.readable));
+    return principal;
+  };
+
+  const history: RouteHandler = async (event) => {
+    principalOf(event);
+    const caseId = caseIdOf(event);
+    const stream = streamOfCase(caseId);
+    const q = historyQuery.parse(queryOf(event));
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const from = q.cursor ? decodeCursor(q.cursor, stream) : 1;
+    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    // One more than asked, to know without a second read whether another page follows.
+    const page = await store.readPage(stream, { from, limit: limit + 1 });
+    const shown = page.events.slice(0, limit);
+    const following = page.events[limit];
+    // Otherwise DynamoDB may have stopped at its 1 MB page before the limit: the store says where to go on.
+    const nextFrom = following ? following.version : page.nextFrom;
+    return json(200, {
+      caseId,
+      stream,
+      order: 'version ascending (oldest first)',
+      events: shown.map(historyEntryOf),
+      nextCursor: nextFrom !== null ? encodeCursor(stream, nextFrom) : null,
+    });
+  };
+
+  const stateAt: RouteHandler = async (event) => {
+    principalOf(event);
+    const caseId = caseIdOf(event);
+    const stream = streamOfCase(caseId);
+    const q = caseMomentQuery.parse(queryOf(event));
+    const envelopes = await store.readStream(stream);
+    await authorise(event, caseId, { load: async () => stored(envelopes) });
+    const last = envelopes.at(-1);
+    if (!last) throw notFound(caseId);
+    const moment: Moment = q.version !== undefined ? { version: q.version } : { asOf: q.asOf! };
+    if ('version' in moment && moment.version > last.version) {
+      throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${moment.version}; its last is ${last.version}`, { field: 'version', details: { lastVersion: last.version } });
+    }
+    const prefix = prefixAt(envelopes, moment);
+    const at = prefix.at(-1);
+    if (!at) {
+      throw new HttpError(404, 'NOT_YET_RECORDED', `case ${caseId} had no event recorded at or before ${q.asOf}`, { field: 'asOf', details: { firstRecordedAt: envelopes[0]!.recordedAt } });
+    }
+    return json(200, {
+      caseId,
+      source: 'event-store',
+      timeAxis: 'recordedAt',
+      ...('asOf' in moment ? { asOf: moment.asOf } : {}),
+      version: at.version,
+      lastVersion: last.version,
+      lastEvent: { eventId: at.eventId, type: at.type, occurredAt: at.occurredAt, recordedAt: at.recordedAt },
+      state: foldCase(prefix),
+    });
+  };
+
+  const diff: RouteHandler = async (event) => {
+    principalOf(event);
+    const caseId = caseIdOf(event);
+    const stream = streamOfCase(caseId);
+    const { from, to } = diffQuery.parse(queryOf(event));
+    const envelopes = await store.readStream(stream, { to });
+    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    const last = envelopes.at(-1);
+    if (!last) throw notFound(caseId);
+    if (last.version < to) throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${to}; its last is ${last.version}`, { field: 'to', details: { lastVersion: last.version } });
+    const before = foldCase(prefixAt(envelopes, { version: from }));
+    const after = foldCase(envelopes);
+    return json(200, {
+      caseId,
+      from,
+      to,
+      changes: diffJson(before, after),
+      events: envelopes.filter((e) => e.version > from).map(historyEntryOf),
+    });
+  };
+
+  const verify: RouteHandler = async (event) => {
+    principalOf(event);
+    const caseId = caseIdOf(event);
+    const stream = streamOfCase(caseId);
+    const [items, record] = await Promise.all([readRawStream(events, stream), caseStatus.get(caseId, { consistent: true })]);
+    await authorise(event, caseId, {
+      record,
+      load: async () => {
+        const readable: EventEnvelope[] = [];
+        for (const item of items) {
+          const d = decodeRawItem(item);
+          if (!d.ok) break;
+          readable.push(d.envelope);
+        }
+        // A case whose items are all unreadable still exists: verification must be able to say so.
+        return { exists: items.length > 0, readable };
+      },
+    });
+    const { stream: _s, ...report } = verifyRawItems(stream, items, { readModelVersion: record?.version ?? null });
+    return json(200, { caseId, stream, ...report });
+  };
+
+  const exportHistory: RouteHandler = async (event): Promise<APIGatewayProxyStructuredResultV2> => {
+    principalOf(event);
+    const caseId = caseIdOf(event);
+    const stream = streamOfCase(caseId);
+    const { format } = exportQuery.parse(queryOf(event));
+    const envelopes = await store.readStream(stream);
+    const principal = await authorise(event, caseId, { load: async () => stored(envelopes) });
+    if (envelopes.length === 0) throw notFound(caseId);
+    const headers = { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="case-${caseId}-history.${format}"` };
+    if (format === 'csv') {
+      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: exportCsv(envelopes) };
+    }
+    const exported = buildExport({
+      caseId,
+      stream,
+      events: envelopes,
+      exportedAt: clock().toISOString(),
+      exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
+    });
+    return json(200, exported, headers);
+  };
+
+  return {
+    /** Spread into the query handler's route map. */
+    routes: {
+      'GET /cases/{id}/history': history,
+      'GET /cases/{id}/diff': diff,
+      'GET /cases/{id}/verify': verify,
+      'GET /cases/{id}/export': exportHistory,
+    } satisfies Record<string, RouteHandler>,
+    /** Wraps `GET /cases/{id}`: with `asOf` or `version` the case is folded from the store; without, `current` answers. */
+    pointInTime:
+      (current: RouteHandler): RouteHandler =>
+      async (event, context) => {
+        const q = queryOf(event);
+        return q.asOf === undefined && q.version === undefined ? current(event, context) : stateAt(event, context);
+      },
+  };
+};
+
+/** The audit routes, to spread into the query handler's route map. */
+export const auditRoutes = (deps: AuditQueryDeps) => createAuditQueries(deps).routes;
+
+/** `GET /cases/{id}` with `asOf` or `version`: folded from the store; without them, `current` answers as before. */
+export const caseAtMoment = (deps: AuditQueryDeps, current: RouteHandler): RouteHandler => createAuditQueries(deps).pointInTime(current);

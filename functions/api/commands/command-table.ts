@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
+import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
+import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
+import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
+import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
+import type { Role } from '../../lib/auth/roles.ts';
+
+// Every command of the API as data: its resource-style path, the command it issues, who may issue it
+// and the body it takes (derived from the command's own zod schema). The route table, the OpenAPI
+// document and the command Lambda all read this one list.
+
+/** Which stream a command acts on, and whether it opens that stream. */
+export type CommandTarget = 'open-case' | 'case' | 'assignment' | 'open-consultation' | 'consultation' | 'open-duty' | 'duty' | 'open-worker' | 'worker';
+
+export type CommandSpec = {
+  path: string;
+  command: string;
+  target: CommandTarget;
+  roles: readonly Role[];
+  body: z.ZodType;
+  summary: string;
+};
+
+const authorities = ['court', 'procuratorate', 'police'] as const satisfies readonly Role[];
+const reviewer = ['agency-reviewer'] as const satisfies readonly Role[];
+const lawyer = ['aid-worker'] as const satisfies readonly Role[];
+const supervisor = ['supervisor'] as const satisfies readonly Role[];
+/** The justice bureau that set up the agency decides objections and fraud (Art 49, Art 64); its staff act as administrators here. */
+const bureau = ['administrator'] as const satisfies readonly Role[];
+
+const optionalTime = isoTimeSchema.optional();
+
+/** A body that opens a stream: the server names the stream (from the Idempotency-Key) and may default the time. */
+const openingBody = <S extends z.ZodObject>(schema: S, idField: string, timeField: string | null, serverFields: string[] = []) => {
+  const omit = Object.fromEntries([idField, ...(timeField ? [timeField] : []), ...serverFields].map((f) => [f, true]));
+  const base = schema.omit(omit as never) as z.ZodObject;
+  return timeField ? base.extend({ [timeField]: optionalTime }) : base;
+};
+
+const caseCmd = (path: string, command: CaseCommandType, roles: readonly Role[], summary: string): CommandSpec => ({
+  path: `/cases/{id}/${path}`,
+  command,
+  target: 'case',
+  roles,
+  body: caseCommandSchemas[command],
+  summary,
+});
+
+export const commandTable: readonly CommandSpec[] = [
+  // Starting a case (Art 24-39).
+  { path: '/applications', command: 'ReceiveApplication', target: 'open-case', roles: reviewer, body: openingBody(caseCommandSchemas.ReceiveApplication, 'caseId', 'receivedAt'), summary: 'Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38)' },
+  { path: '/forwarded-applications', command: 'ReceiveForwardedApplication', target: 'open-case', roles: ['detention-centre', ...authorities, 'duty-lawyer'], body: openingBody(caseCommandSchemas.ReceiveForwardedApplication, 'caseId', 'receivedAt'), summary: 'An application forwarded for a detained person by a detention centre, handling authority or duty lawyer (Art 39: within 24 hours)' },
+  { path: '/defence-notifications', command: 'ReceiveDefenceNotification', target: 'open-case', roles: authorities, body: openingBody(caseCommandSchemas.ReceiveDefenceNotification, 'caseId', 'receivedAt'), summary: 'Notified defence from a court, procuratorate or police (Art 25, 28, 36)' },
+  // Review (Art 32, 34, 41-44).
+  caseCmd('materials-requests', 'RequestMaterials', reviewer, 'Ask for every missing material at once; the review clock waits (Art 43)'),
+  caseCmd('materials', 'SupplyMaterials', reviewer, 'Record materials the applicant supplied'),
+  caseCmd('means-assessment', 'AssessMeans', reviewer, 'Means test by integrity pledge or data-sharing query (Art 34, 41)'),
+  caseCmd('means-test-exemption', 'ExemptFromMeansTest', reviewer, 'No means test on an Art 32 ground'),
+  caseCmd('means-check-waiver', 'WaiveMeansCheck', reviewer, 'Means check waived with proof (Art 42, local waivers)'),
+  caseCmd('aid-before-review', 'ProvideAidBeforeReview', reviewer, 'Aid before the review ends (Art 44)'),
+  caseCmd('grant', 'GrantAid', reviewer, 'Grant aid, with its legal basis (Art 43)'),
+  caseCmd('refusal', 'RefuseAid', reviewer, 'Refuse aid, with its legal basis and written reasons (Art 43)'),
+  caseCmd('withdrawal', 'WithdrawApplication', reviewer, 'The applicant withdraws'),
+  caseCmd('deemed-withdrawal', 'TreatApplicationAsWithdrawn', reviewer, 'Requested materials never came: the application is taken as withdrawn (Art 43)'),
+  // Assignment (Art 26, 36, 43, 55-56): numbered notices.
+  { path: '/cases/{id}/assignment', command: 'AssignAidWorker', target: 'assignment', roles: reviewer, body: assignmentCommandSchemas.AssignAidWorker, summary: 'Assign an aid worker under the next assignment-notice number of the agency and year (Art 26, 36, 43)' },
+  { path: '/cases/{id}/replacement', command: 'ReplaceAidWorker', target: 'assignment', roles: reviewer, body: assignmentCommandSchemas.ReplaceAidWorker, summary: 'Replace the aid worker after a complaint, under a new notice number (Art 55-56)' },
+  caseCmd('complaints', 'LodgeComplaint', reviewer, "Record the aided person's complaint about the aid worker (Art 55)"),
+  // Handling (Art 46).
+  caseCmd('meetings', 'RecordClientMeeting', lawyer, 'A meeting with the aided person (会见)'),
+  caseCmd('file-readings', 'RecordFileReading', lawyer, 'Reading the case file (阅卷)'),
+  caseCmd('hearings', 'RecordHearingAttendance', lawyer, 'A hearing attended (出庭)'),
+  caseCmd('progress-reports', 'ReportProgress', lawyer, 'Progress reported to the aided person (Art 46)'),
+  // Closing, termination, archiving (Art 48, 50, 64).
+  caseCmd('closing', 'CloseCase', lawyer, 'Close the case with its outcome, the documents filed and the loss recovered (Art 50)'),
+  caseCmd('termination', 'TerminateAid', reviewer, 'End aid on an Art 48 ground'),
+  caseCmd('deception-finding', 'RecordDeceptionFinding', bureau, 'Aid obtained by deception: repayment and fine (Art 64)'),
+  caseCmd('archiving', 'ArchiveCase', reviewer, 'Archive a closed or terminated case'),
+  // Objection (Art 49).
+  caseCmd('objections', 'LodgeObjection', reviewer, 'An objection to a refusal or termination, lodged for the applicant (Art 49)'),
+  caseCmd('objection-decision', 'DecideObjection', bureau, "The justice bureau's decision: uphold or order correction, within 5 days (Art 49)"),
+  // Quality supervision (Art 56, 57, 59).
+  caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),
+  caseCmd('supervision/file-reviews', 'RecordCaseFileReview', supervisor, 'Case-file review (案卷检查), scored'),
+  caseCmd('supervision/authority-opinions', 'RecordAuthorityOpinion', supervisor, "The handling authority's opinion (征询办案机关意见)"),
+  caseCmd('supervision/follow-ups', 'RecordFollowUp', supervisor, 'Follow-up with the aided person and their satisfaction (受援人回访)'),
+  caseCmd('supervision/peer-reviews', 'RecordPeerReview', supervisor, 'Peer review (同行评估)'),
+  caseCmd('supervision/complaint-handling', 'RecordComplaintHandling', supervisor, 'How a complaint was handled'),
+  // Consultation ledger (Art 23).
+  { path: '/consultations', command: 'RecordConsultation', target: 'open-consultation', roles: ['agency-reviewer', 'duty-lawyer'], body: openingBody(consultationCommandSchemas.RecordConsultation, 'consultationId', 'consultedAt'), summary: 'Record a consultation in the ledger (咨询台账, Art 23)' },
+  { path: '/consultations/{id}/application-link', command: 'LinkConsultationToApplication', target: 'consultation', roles: reviewer, body: consultationCommandSchemas.LinkConsultationToApplication, summary: 'The consultation led to an application' },
+  // Duty-lawyer services (Art 30).
+  { path: '/duty-records', command: 'OpenDutyRecord', target: 'open-duty', roles: ['duty-lawyer'], body: openingBody(dutyCommandSchemas.OpenDutyRecord, 'dutyId', 'openedAt'), summary: 'Open a duty-lawyer record at a court, procuratorate or detention-centre workstation (Art 30)' },
+  ...(
+    [
+      ['consultations', 'GiveDutyConsultation', 'Legal consultation'],
+      ['procedure-advice', 'GiveProcedureAdvice', 'Advice on procedure'],
+      ['measure-change-requests', 'RequestMeasureChange', 'A request for bail or a change of compulsory measure'],
+      ['opinions', 'SubmitDutyOpinion', 'An opinion submitted to the handling authority'],
+      ['plea-signings', 'AttendPleaSigning', 'Presence at the signing of a plea agreement (认罪认罚具结书)'],
+      ['closing', 'CloseDutyRecord', 'Close the duty record'],
+    ] as const
+  ).map(([path, command, summary]): CommandSpec => ({ path: `/duty-records/{id}/${path}`, command, target: 'duty', roles: ['duty-lawyer'], body: dutyCommandSchemas[command], summary })),
+  // Aid-worker registry.
+  { path: '/workers', command: 'RegisterAidWorker', target: 'open-worker', roles: ['administrator'], body: workerCommandSchemas.RegisterAidWorker, summary: 'Register a lawyer or grassroots legal worker with licence and relevant experience' },
+  { path: '/workers/{id}/details', command: 'UpdateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.UpdateAidWorker, summary: "Update an aid worker's details" },
+  { path: '/workers/{id}/deactivation', command: 'DeactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.DeactivateAidWorker, summary: 'Deactivate an aid worker' },
+  { path: '/workers/{id}/reactivation', command: 'ReactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.ReactivateAidWorker, summary: 'Reactivate an aid worker' },
+];

@@ -1,0 +1,35 @@
+import { ruleSetOfCase } from '../../../domain/case/context.ts';
+import { dueDates } from '../../../domain/case/due-dates.ts';
+import type { CaseState } from '../../../domain/case/state.ts';
+
+/**
+ * A case as a workstation sees it: where it stands, who has it, and every deadline with whether it
+ * is overdue as of `now`. Due dates are computed at read time from the stored state, so "overdue"
+ * is never stale.
+ */
+export const caseView = (state: CaseState, version: number, now: string) => {
+  const deadlines = state.province && state.receivedAt ? dueDates(state, ruleSetOfCase(state, {}), now) : [];
+  return {
+    caseId: state.caseId,
+    version,
+    status: state.status,
+    agencyId: state.agencyId,
+    province: state.province,
+    origin: state.origin,
+    category: state.category,
+    formOfAid: state.formOfAid,
+    receivedAt: state.receivedAt,
+    review: state.review,
+    provisionalAid: state.provisionalAid,
+    assignment: state.assignment,
+    complaints: state.complaints,
+    objections: state.objections,
+    handling: state.handling,
+    closing: state.closing,
+    termination: state.termination,
+    deception: state.deception,
+    archivedAt: state.archivedAt,
+    deadlines,
+    overdue: deadlines.filter((d) => d.overdue).map((d) => d.kind),
+  };
+};

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { canonicalJson } from '../../../events/canonical-json.ts';
+import { envelopeSchema, type Actor, type EventEnvelope } from '../../../events/envelope.ts';
+import { BOM, CsvSyntaxError, escapeCell, formatCsv, parseCsv, unescapeCell } from './csv.ts';
+import { decodeEnvelope, verifyDecoded, type Decoded, type VerifyReport } from './verify.ts';
+
+// One case's full history for an auditor, as JSON (the envelopes as stored, plus the head they end
+// at) or CSV (one row per event). Either can be checked offline: verifyExport recomputes the chain.
+
+export const EXPORT_FORMAT = 'legal-aid-case-history';
+
+export type CaseExport = {
+  format: typeof EXPORT_FORMAT;
+  formatVersion: 1;
+  caseId: string;
+  stream: string;
+  exportedAt: string;
+  exportedBy: Actor;
+  /** Where the stream ended when exported: a shortened export no longer matches it. */
+  head: { version: number; hash: string | null };
+  events: EventEnvelope[];
+};
+
+export const buildExport = ({ caseId, stream, events, exportedAt, exportedBy }: Omit<CaseExport, 'format' | 'formatVersion' | 'head'>): CaseExport => ({
+  format: EXPORT_FORMAT,
+  formatVersion: 1,
+  caseId,
+  stream,
+  exportedAt,
+  exportedBy,
+  head: { version: events.at(-1)?.version ?? 0, hash: events.at(-1)?.hash ?? null },
+  events,
+});
+
+export class InvalidExportError extends Error {
+  readonly code = 'INVALID_EXPORT';
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidExportError';
+  }
+}
+
+const exportShell = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  formatVersion: z.literal(1),
+  stream: z.string().min(1),
+  head: z.object({ version: z.int().min(0), hash: z.string().nullable() }),
+  events: z.array(z.unknown()),
+});
+
+const decodeAll = (stream: string, events: readonly unknown[]): Decoded[] =>
+  events.map((value, i) => {
+    const d = decodeEnvelope(value, i + 1);
+    if (d.ok && d.envelope.stream !== stream) return { ok: false, version: d.envelope.version, eventId: d.envelope.eventId, detail: `belongs to stream ${d.envelope.stream}, not ${stream}` };
+    return d;
+  });
+
+/**
+ * Recomputes the chain of a JSON export (the text or the parsed value): every event's hash, every
+ * link, no missing version, and that it still ends at the head it was exported with.
+ */
+export const verifyExport = (json: unknown): VerifyReport => {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch {
+      throw new InvalidExportError('the export is not valid JSON');
+    }
+  }
+  const shell = exportShell.safeParse(value);
+  if (!shell.success) throw new InvalidExportError(`not a ${EXPORT_FORMAT} export: ${shell.error.issues[0]?.path.join('.') || '(root)'}: ${shell.error.issues[0]?.message ?? 'invalid'}`);
+  const { stream, head, events } = shell.data;
+  const report = verifyDecoded(stream, decodeAll(stream, events), { readModelVersion: head.version, expectedBy: 'the export names as its head' });
+  if (report.verified && report.headHash !== head.hash) {
+    const detail = `the export names head hash ${head.hash ?? 'none'}, but its last event hashes ${report.headHash ?? 'none'}`;
+    return { ...report, verified: false, readModelVersion: null, firstBreak: { version: report.lastVersion, eventId: null, reason: 'HASH_MISMATCH', detail } };
+  }
+  // The head stood in for the read model's version; no read model was consulted.
+  return { ...report, readModelVersion: null };
+};
+
+// ---- CSV ----
+
+/** Columns of the CSV export. Every hashed field is there, so the chain can be recomputed from it. */
+export const CSV_COLUMNS = [
+  'stream',
+  'version',
+  'type',
+  'schemaVersion',
+  'eventId',
+  'occurredAt',
+  'recordedAt',
+  'actorId',
+  'role',
+  'organisation',
+  'workstation',
+  'correlationId',
+  'causationId',
+  'idempotencyKey',
+  'requestHash',
+  'prevHash',
+  'hash',
+  'data',
+] as const;
+
+type Column = (typeof CSV_COLUMNS)[number];
+
+const cellsOf = (e: EventEnvelope): Record<Column, string> => ({
+  stream: e.stream,
+  version: String(e.version),
+  type: e.type,
+  schemaVersion: String(e.schemaVersion),
+  eventId: e.eventId,
+  occurredAt: e.occurredAt,
+  recordedAt: e.recordedAt,
+  actorId: e.actor.id,
+  role: e.actor.role,
+  organisation: e.actor.organisation,
+  // Every nullable field is non-empty when present, so an empty cell means null, unambiguously.
+  workstation: e.workstation ?? '',
+  correlationId: e.correlationId,
+  causationId: e.causationId ?? '',
+  idempotencyKey: e.idempotencyKey ?? '',
+  requestHash: e.requestHash ?? '',
+  prevHash: e.prevHash,
+  hash: e.hash,
+  data: canonicalJson(e.data),
+});
+
+/** The CSV export: a BOM, a header row, one row per event in version order. */
+export const exportCsv = (events: readonly EventEnvelope[]): string =>
+  BOM + formatCsv([[...CSV_COLUMNS], ...events.map((e) => CSV_COLUMNS.map((c) => escapeCell(cellsOf(e)[c])))]);
+
+const toInt = (s: string): number | string => (/^-?\d+$/.test(s) ? Number(s) : s);
+const orNull = (s: string): string | null => (s === '' ? null : s);
+
+/** The rows of a CSV export as envelope-shaped values, not yet validated. */
+export const parseExportCsv = (text: string): Record<string, unknown>[] => {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text).filter((r) => !(r.length === 1 && r[0] === ''));
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new InvalidExportError(`not a CSV export: ${error.message}`);
+    throw error;
+  }
+  const [header, ...body] = rows;
+  if (!header || header.join(',') !== CSV_COLUMNS.join(',')) throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
+  return body.map((row, i) => {
+    if (row.length !== CSV_COLUMNS.length) throw new InvalidExportError(`row ${i + 2} has ${row.length} fields, not ${CSV_COLUMNS.length}`);
+    const cell = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, unescapeCell(row[j]!)])) as Record<Column, string>;
+    let data: unknown;
+    try {
+      data = JSON.parse(cell.data);
+    } catch {
+      data = cell.data; // left for envelope validation to report
+    }
+    return {
+      eventId: cell.eventId,
+      type: cell.type,
+      schemaVersion: toInt(cell.schemaVersion),
+      stream: cell.stream,
+      version: toInt(cell.version),
+      occurredAt: cell.occurredAt,
+      recordedAt: cell.recordedAt,
+      actor: { id: cell.actorId, role: cell.role, organisation: cell.organisation },
+      workstation: orNull(cell.workstation),
+      correlationId: cell.correlationId,
+      causationId: orNull(cell.causationId),
+      idempotencyKey: orNull(cell.idempotencyKey),
+      requestHash: orNull(cell.requestHash),
+      prevHash: cell.prevHash,
+      hash: cell.hash,
+      data,
+    };
+  });
+};
+
+/** The envelopes of a CSV export, validated; throws naming the row and field of the first bad one. */
+export const envelopesFromCsv = (text: string): EventEnvelope[] =>
+  parseExportCsv(text).map((value, i) => {
+    const parsed = envelopeSchema.safeParse(value);
+    if (!parsed.success) throw new InvalidExportError(`row ${i + 2}: ${parsed.error.issues[0]?.path.join('.') || 'envelope'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    return parsed.data;
+  });
+
+/** Recomputes the chain from a CSV export. A CSV carries no head: a cut-off last row is not detectable from it alone. */
+export const verifyCsvExport = (text: string): VerifyReport => {
+  const values = parseExportCsv(text);
+  const stream = typeof values[0]?.stream === 'string' ? values[0].stream : '';
+  return verifyDecoded(stream, decodeAll(stream, values));
+};

@@ -1,0 +1,69 @@
+import type { EventEnvelope } from '../../../events/envelope.ts';
+import { HttpError } from '../http/http-error.ts';
+
+// What an auditor sees of each event: who, from where, when, why, what, and the links of the chain.
+// Event data holds personal data (identity numbers, phones, addresses): shown to those who may
+// read the case, never logged.
+
+/** Top-level data members that say why: the legal basis, reasons, the rule applied, grounds. */
+const WHY = /basis|reason|rule|ground|justification|exemption/i;
+
+export const whyOf = (data: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).filter(([k]) => WHY.test(k)));
+
+export type HistoryEntry = ReturnType<typeof historyEntryOf>;
+
+export const historyEntryOf = (e: EventEnvelope) => ({
+  version: e.version,
+  eventId: e.eventId,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  who: { id: e.actor.id, role: e.actor.role, organisation: e.actor.organisation },
+  workstation: e.workstation,
+  occurredAt: e.occurredAt,
+  recordedAt: e.recordedAt,
+  why: whyOf(e.data),
+  data: e.data,
+  correlationId: e.correlationId,
+  causationId: e.causationId,
+  idempotencyKey: e.idempotencyKey,
+  requestHash: e.requestHash,
+  prevHash: e.prevHash,
+  hash: e.hash,
+});
+
+/** The envelope an entry came from: the history carries every hashed field, so it can be re-verified. */
+export const envelopeOfEntry = (h: HistoryEntry, stream: string): EventEnvelope => ({
+  eventId: h.eventId,
+  type: h.type,
+  schemaVersion: h.schemaVersion,
+  stream,
+  version: h.version,
+  occurredAt: h.occurredAt,
+  recordedAt: h.recordedAt,
+  actor: { id: h.who.id, role: h.who.role, organisation: h.who.organisation },
+  workstation: h.workstation,
+  correlationId: h.correlationId,
+  causationId: h.causationId,
+  idempotencyKey: h.idempotencyKey,
+  requestHash: h.requestHash,
+  prevHash: h.prevHash,
+  hash: h.hash,
+  data: h.data,
+});
+
+// The cursor is opaque to clients: base64url of the stream it belongs to and the next version.
+export const encodeCursor = (stream: string, from: number): string => Buffer.from(JSON.stringify({ s: stream, f: from })).toString('base64url');
+
+export const decodeCursor = (cursor: string, stream: string): number => {
+  const invalid = () => new HttpError(400, 'INVALID_FIELD', 'the cursor is not one this case\'s history returned', { field: 'cursor' });
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const { s, f } = (value ?? {}) as { s?: unknown; f?: unknown };
+  if (s !== stream || typeof f !== 'number' || !Number.isSafeInteger(f) || f < 1) throw invalid();
+  return f;
+};

@@ -1,0 +1,46 @@
+import type { CaseState } from '../../../domain/case/state.ts';
+import type { Principal } from '../http/principal.ts';
+import { HttpError } from '../http/http-error.ts';
+import { agencyStaffRoles, authorityRoles } from './roles.ts';
+
+/**
+ * Whose case this is, for a caller: a court, procuratorate or police office sees the cases it
+ * notified or forwarded; a detention centre (or duty lawyer) the applications it forwarded; an aid
+ * worker the cases assigned to them; agency staff their agency's cases; an auditor every case.
+ * Returns the reason for a refusal, or null.
+ */
+export const caseScopeRefusal = (p: Principal, s: CaseState): string | null => {
+  const origin = s.origin;
+  const forwardedBy = origin?.kind === 'forwarded-application' ? origin.forwarder.organisationId : null;
+  switch (p.role) {
+    case 'auditor':
+      return null;
+    case 'court':
+    case 'procuratorate':
+    case 'police': {
+      const notifiedBy = origin?.kind === 'notification' ? origin.authority.organisationId : null;
+      return notifiedBy === p.organisation || forwardedBy === p.organisation ? null : `${p.organisation} neither notified nor forwarded this case`;
+    }
+    case 'detention-centre':
+    case 'duty-lawyer':
+      return forwardedBy === p.organisation ? null : `${p.organisation} did not forward this application`;
+    case 'aid-worker':
+      return s.assignment?.workerId === p.id ? null : `this case is not assigned to ${p.id}`;
+    case 'administrator':
+      // The justice bureau that set up the agency acts on the objections lodged with it (Art 49).
+      if (p.organisation.startsWith('justice-bureau:')) {
+        return s.objections.some((o) => o.justiceBureauId === p.organisation) ? null : `no objection in this case is lodged with ${p.organisation}`;
+      }
+      return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
+    default:
+      if ((agencyStaffRoles as readonly string[]).includes(p.role)) return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
+      return `role ${p.role} sees no cases`;
+  }
+};
+
+export const assertCaseInScope = (p: Principal, s: CaseState) => {
+  const refusal = caseScopeRefusal(p, s);
+  if (refusal) throw new HttpError(403, 'OUT_OF_SCOPE', refusal);
+};
+
+export const isAuthority = (role: string) => (authorityRoles as readonly string[]).includes(role);

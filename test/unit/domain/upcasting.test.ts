@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ApplicationReceived } from '../../../events/catalogue/applying-events.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import { readEventData, UnreadableEventError } from '../../../events/catalogue/read-event.ts';
+import type { EventEnvelope } from '../../../events/envelope.ts';
+import { applicationData } from './fixtures.ts';
+
+const { consultationId: _, ...v1Data } = applicationData();
+
+const envelope = (schemaVersion: number, data: Record<string, unknown>): EventEnvelope => ({
+  eventId: '00000000-0000-4000-8000-000000000001',
+  type: 'ApplicationReceived',
+  schemaVersion,
+  stream: 'case#case-1',
+  version: 1,
+  occurredAt: '2026-03-02T09:00:00+08:00',
+  recordedAt: '2026-03-02T09:00:00+08:00',
+  actor: { id: 'reviewer-1', role: 'agency-reviewer', organisation: 'agency:bj-dongcheng' },
+  workstation: null,
+  correlationId: 'c-1',
+  causationId: null,
+  idempotencyKey: null,
+  requestHash: null,
+  prevHash: '0'.repeat(64),
+  hash: 'f'.repeat(64),
+  data,
+});
+
+describe('ApplicationReceived v1 → v2', () => {
+  it('is at version 2 in the catalogue', () => {
+    expect(catalogue.get('ApplicationReceived')?.version).toBe(2);
+  });
+
+  it('reads a stored v1 application as v2, with no consultation link', () => {
+    expect(readEventData(catalogue, envelope(1, v1Data))).toEqual({ type: 'ApplicationReceived', data: { ...v1Data, consultationId: null } });
+  });
+
+  it('keeps a v2 link as stored', () => {
+    expect(readEventData(catalogue, envelope(2, { ...v1Data, consultationId: 'consult-9' })).data).toMatchObject({ consultationId: 'consult-9' });
+  });
+
+  it('upcasts only through the registered step: without it a v1 event is unreadable', () => {
+    const withoutUpcaster = new Map(catalogue).set('ApplicationReceived', { ...ApplicationReceived, upcasters: {} });
+    expect(() => readEventData(withoutUpcaster, envelope(1, v1Data))).toThrow(UnreadableEventError);
+  });
+
+  it('rejects a v1 shape that is not a v1 application', () => {
+    expect(() => readEventData(catalogue, envelope(1, { ...v1Data, matter: '' }))).toThrow(/matter/);
+  });
+});
