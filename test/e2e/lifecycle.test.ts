@@ -151,3 +151,27 @@ describe('a closed case', () => {
     expect(late.body).toMatchObject({ error: { code: expect.any(String) } });
   });
 });
+
+describe('commands answer clearly when the case or its version is not what the caller thinks', () => {
+  it('409 with the current version for a stale If-Match, and nothing written', async () => {
+    const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
+    const caseId = opened.body.caseId as string;
+    ok(await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    const stale = await stack.request('POST', `/cases/${caseId}/grant`, {
+      as: reviewer,
+      body: { legalBasis: '《法律援助法》第四十三条' },
+      headers: { 'idempotency-key': newKey(), 'if-match': '"1"' },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: { code: 'VERSION_CONFLICT', currentVersion: 2, expectedVersion: 1 } });
+    expect(await stack.store.readStream(`case#${caseId}`)).toHaveLength(2);
+  });
+
+  it('404 for a command on a case that does not exist, 409 with the rule for one the law forbids', async () => {
+    const missing = await post(reviewer, '/cases/no-such-case/grant', { legalBasis: '《法律援助法》第四十三条' });
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND' } } });
+    const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
+    const early = await post(reviewer, `/cases/${opened.body.caseId as string}/grant`, { legalBasis: '《法律援助法》第四十三条' });
+    expect(early).toMatchObject({ status: 409, body: { error: { code: 'MEANS_CONDITION_UNSETTLED', rule: expect.stringContaining('Art') } } });
+  });
+});
