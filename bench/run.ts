@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --only append,load]`: starts its own DynamoDB Local, runs the
 // scenarios under bench/scenarios/ one after another, prints a table for each and the goals, and
 // writes every figure with the machine's description to bench/results.json. Never part of `npm test`.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { localDynamoClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
@@ -28,6 +29,18 @@ const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> =
   memory: runMemory,
 };
 
+/** Which code was measured: the commit, and how many files differed from it (others edit the tree too). */
+const codeVersion = () => {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length };
+};
+
 const main = async () => {
   const flags = parseFlags(process.argv.slice(2));
   const selected = flags.only ?? [...scenarioNames];
@@ -50,7 +63,13 @@ const main = async () => {
     if (dynamo && selected.some((s) => s !== 'cold-start' && s !== 'memory')) await warmUpDynamo(ctx);
     for (const name of selected) {
       const t0 = performance.now();
-      ctx.results[name] = await scenarios[name](ctx);
+      try {
+        ctx.results[name] = await scenarios[name](ctx);
+      } catch (error) {
+        // Others edit the tree while the bench runs: one scenario failing must not lose the others.
+        console.error(`\n[${name}] FAILED: ${(error as Error).stack ?? String(error)}`);
+        ctx.results[name] = { error: (error as Error).message };
+      }
       console.log(`   (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       await dropCreatedTables();
     }
@@ -69,6 +88,7 @@ const main = async () => {
     mode: flags.quick ? 'quick' : 'full',
     flags,
     machine: { ...machine, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
+    code: codeVersion(),
     goals,
     scenarios: ctx.results,
   };

@@ -92,6 +92,21 @@ export const domainErrorCodes = {
   DUTY_RECORD_NOT_FOUND: { rule: null, meaning: 'no such duty record' },
   DUTY_RECORD_CLOSED: { rule: 'Art 30', meaning: 'the duty record is closed' },
   PLEA_SIGNING_STATION: { rule: 'Art 30', meaning: 'a plea agreement is signed before the procuratorate, at its or a detention-centre station (CPL Art 174)' },
+  // funding (Art 4, Art 52; earmarked funds 专款专用, seed 004)
+  FUND_NOT_FOUND: { rule: 'Art 4', meaning: 'no allocation has been made to this fund' },
+  FUND_OF_OTHER_AGENCY: { rule: 'Art 4', meaning: "a subsidy is paid from the case's own agency's funds" },
+  FUND_ALLOCATION_EXCEEDED: { rule: 'Art 4', meaning: 'earmarked funds (专款专用): a fund never commits or pays beyond its allocation' },
+  ALLOCATION_INVALID: { rule: 'Art 4', meaning: 'an allocation is a whole, positive number of fen' },
+  SUBSIDY_ALREADY_COMMITTED: { rule: 'Art 4', meaning: "the case's subsidy is already committed on this fund" },
+  NO_COMMITMENT: { rule: 'Art 4', meaning: "the fund holds no commitment for this case's subsidy" },
+  SUBSIDY_CASE_NOT_CLOSED: { rule: 'Art 52', meaning: 'a subsidy is approved after the case is closed' },
+  SUBSIDY_ALREADY_APPROVED: { rule: 'Art 52', meaning: "the case's subsidy has already been approved" },
+  SUBSIDY_NOT_APPROVED: { rule: 'Art 52', meaning: 'a subsidy is paid once approved' },
+  SUBSIDY_ALREADY_PAID: { rule: 'Art 52', meaning: "the case's subsidy has already been paid" },
+  SUBSIDY_ABOVE_ASSESSMENT: { rule: 'Art 52', meaning: 'the approved subsidy exceeds what the rate table in force gives' },
+  SUBSIDY_REDUCTION_REASON_REQUIRED: { rule: 'Art 52', meaning: 'a subsidy approved below the assessment says why' },
+  NO_RATE_TABLE_IN_FORCE: { rule: 'Art 52', meaning: 'no subsidy rate table was in force on the case\'s relevant date' },
+  NO_RATE_FOR_CASE: { rule: 'Art 52', meaning: 'the rate table in force has no rate for this case type, form of aid and stage' },
 } as const satisfies Record<string, { rule: string | null; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;

@@ -5,3 +5,7 @@ export const consultationStream = (consultationId: string) => `consultation#${co
 export const workerStream = (workerId: string) => `worker#${workerId}`;
 export const noticeStream = (agencyId: string, year: number) => `notice#${agencyId}#${year}`;
 export const dutyStream = (dutyId: string) => `duty#${dutyId}`;
+/** A fund of an agency for a budget year and source (local budget, provincial fund, central lottery fund). */
+export const fundStream = (agencyId: string, year: number, source: string) => `fund#${agencyId}#${year}#${source}`;
+/** The subsidy of one closed case: its approval and payment. */
+export const subsidyStream = (caseId: string) => `subsidy#${caseId}`;

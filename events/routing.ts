@@ -1,13 +1,21 @@
 // The EventBridge side of the event catalogue: what the publisher puts on the bus, and which rule
 // sends what to which projection. CDK gives these same patterns to EventBridge; the local bus
 // matches them with infra/local/event-pattern.ts.
+//
+// A projection folds every event of a stream it keeps (a gap before a delivered event is read from
+// the store), so a rule may leave out types that change nothing the projection shows: they are folded
+// when the next relevant event arrives. It must never leave out a type that does. The rebuild
+// (functions/lib/rebuild) applies each stream up to its last event that matches the rule, so a
+// rebuilt read model is exactly what live delivery gives.
 
 /** `source` of every event the stream publisher puts on the bus. */
 export const EVENT_SOURCE = 'legal-aid.event-store';
 
 export type EventPattern = Record<string, unknown>;
 
-export type ProjectionName = 'case-status';
+export type ProjectionName = 'case-status' | 'quality' | 'funding';
+
+export const projectionNames: readonly ProjectionName[] = ['case-status', 'quality', 'funding'];
 
 export type ProjectionRule = {
   /** Rule name; also names the projection handler it targets. */
@@ -16,10 +24,42 @@ export type ProjectionRule = {
   pattern: EventPattern;
 };
 
+const openingTypes = ['ApplicationReceived', 'ForwardedApplicationReceived', 'DefenceNotificationReceived'];
+const assignmentTypes = ['AidWorkerAssigned', 'AidWorkerReplaced'];
+const endingTypes = ['CaseClosed', 'AidTerminated', 'AidReinstated'];
+const supervisionTypes = ['HearingObserved', 'CaseFileReviewed', 'AuthorityOpinionObtained', 'AidedPersonFollowedUp', 'PeerReviewed', 'ComplaintHandled'];
+/** What moves a deadline of the quality standard: review, assignment, objection (domain/case/due-dates.ts). */
+const deadlineTypes = ['ApplicationWithdrawn', 'MaterialsRequested', 'MaterialsSupplied', 'AidProvidedBeforeReview', 'AidGranted', 'AidRefused', 'ObjectionLodged', 'ObjectionDecided'];
+
+/** Case-stream types the quality projection shows something of; the rest (means, meetings, file readings, progress) it folds on the way. */
+export const qualityCaseTypes: readonly string[] = [...openingTypes, ...deadlineTypes, ...assignmentTypes, 'ComplaintLodged', 'HearingAttended', ...endingTypes, 'CaseArchived', ...supervisionTypes];
+
+/** Case-stream types that change a subsidy's assessment: the case type, the worker, the closing, the file-review grade. */
+export const fundingCaseTypes: readonly string[] = [...openingTypes, ...assignmentTypes, ...endingTypes, 'CaseFileReviewed'];
+
 export const projectionRules: readonly ProjectionRule[] = [
   {
     projection: 'case-status',
     description: 'Every event of a case stream, to the case-status read model',
     pattern: { source: [EVENT_SOURCE], detail: { stream: [{ prefix: 'case#' }] } },
+  },
+  {
+    projection: 'quality',
+    description: 'Supervision, complaint, closing, assignment and deadline events of cases, and the consultation ledger, to the quality-supervision read model',
+    pattern: {
+      source: [EVENT_SOURCE],
+      detail: { stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }], type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'] },
+    },
+  },
+  {
+    projection: 'funding',
+    description: 'Fund and subsidy streams, and the case events a subsidy is assessed on, to the funding read model',
+    pattern: {
+      source: [EVENT_SOURCE],
+      detail: {
+        stream: [{ prefix: 'case#' }, { prefix: 'subsidy#' }, { prefix: 'fund#' }],
+        type: [...fundingCaseTypes, 'SubsidyApproved', 'SubsidyPaid', 'FundAllocated', 'SubsidyCommitted', 'SubsidyCommitmentReleased', 'SubsidyPaidFromFund'],
+      },
+    },
   },
 ];

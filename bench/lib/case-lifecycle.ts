@@ -30,17 +30,37 @@ export const lifecycle: readonly Step[] = [
   ...Array.from({ length: COMMANDS_PER_CASE - 6 }, (_, i) => handling[i % handling.length]!),
 ];
 
-export type CommandAnswer = { caseId: string; version: number; events: number };
+export type CommandAnswer = { caseId: string; version: number; events: { type: string; version: number }[] };
 
 let keySeq = 0;
 const newKey = () => `bench-${process.pid}-${Date.now().toString(36)}-${(keySeq++).toString(36)}`;
 
+/**
+ * Answers the client retried. Concurrent assignments in one agency race for the next number on the
+ * agency's notice counter stream; the handler retries a lost race a few times, and past that the
+ * workstation sees a 409 (or, when the retries outlast the function's time budget, a 500) and sends
+ * the command again with the same Idempotency-Key and body — exactly one effect either way — as
+ * this client does. Counted so the results show it.
+ */
+export const conflicts = { retried: 0, commandsRetried: 0, conflict409: 0, error5xx: 0 };
+
+const retriable = (status: number, body: string) => (status === 409 && body.includes('notice#')) || status >= 500;
+
 export const postCommand = async (client: HttpClient, token: string, path: string, body: unknown): Promise<CommandAnswer> => {
   const json = JSON.stringify(body);
-  const answer = await client.request('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newKey() }, json);
+  const key = newKey();
+  let answer = await client.request('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, json);
+  for (let attempt = 1; retriable(answer.status, answer.body) && attempt <= 50; attempt++) {
+    conflicts.retried++;
+    if (answer.status === 409) conflicts.conflict409++;
+    else conflicts.error5xx++;
+    if (attempt === 1) conflicts.commandsRetried++;
+    await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt, 5)));
+    answer = await client.request('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, json);
+  }
   if (answer.status !== 200 && answer.status !== 201) throw new Error(`POST ${path.replace(/[0-9a-f-]{36}/, '{id}')} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-  const parsed = JSON.parse(answer.body) as { caseId?: string; id?: string; version: number; events?: unknown[] };
-  return { caseId: parsed.caseId ?? parsed.id ?? '', version: parsed.version, events: parsed.events?.length ?? 0 };
+  const parsed = JSON.parse(answer.body) as { caseId?: string; id?: string; version: number; events?: { type: string; version: number }[] };
+  return { caseId: parsed.caseId ?? parsed.id ?? '', version: parsed.version, events: (parsed.events ?? []).map((e) => ({ type: e.type, version: e.version })) };
 };
 
 /** Step `index` (0-based) of a case; `caseId` is null for the first, which opens the case. */

@@ -3,7 +3,7 @@
 // replacement, supervision, closing, archiving), event 1 being ApplicationReceived from
 // examples/application.json. Every event is checked against the catalogue here, so a schema change
 // fails loudly when the bench starts rather than in the middle of a fold.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue } from '../../events/catalogue/index.ts';
@@ -65,5 +65,3 @@ export const metaFor = (caseId: string, n: number): AppendMeta => {
     idempotency: { key, requestHash: createHash('sha256').update(key).digest('hex') },
   };
 };
-
-export const uniqueKey = (label: string) => `${label}-${randomBytes(8).toString('hex')}`;

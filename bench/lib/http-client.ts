@@ -1,7 +1,6 @@
 // A lean HTTP client for driving the local API (node:http with keep-alive), so the client's own
 // CPU takes as little as possible from the two cores the server shares with it.
 import { Agent, request as httpRequest } from 'node:http';
-import { applicationBody } from './fixtures.ts';
 
 export type HttpAnswer = { status: number; body: string };
 
@@ -26,12 +25,3 @@ export const createHttpClient = (baseUrl: string, maxSockets: number) => {
 };
 
 export type HttpClient = ReturnType<typeof createHttpClient>;
-
-const applicationJson = JSON.stringify(applicationBody);
-
-/** POST /applications as an agency window would send it: one new case, under its own Idempotency-Key. */
-export const postApplication = async (client: HttpClient, token: string, idempotencyKey: string) => {
-  const answer = await client.request('POST', '/applications', { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, applicationJson);
-  if (answer.status !== 201) throw new Error(`POST /applications answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-  return JSON.parse(answer.body) as { caseId: string; version: number };
-};

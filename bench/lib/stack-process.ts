@@ -27,8 +27,12 @@ export const startStackProcess = async (options: ChildOptions & { profile?: bool
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
+  let shown = 0;
   const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-4000);
+    const text = d.toString();
+    output = (output + text).slice(-4000);
+    // The stack logs at ERROR only: show the first few, a 500 in the results should say why.
+    for (const line of text.split('\n')) if (line.includes('"ERROR"') && shown++ < 3) console.warn(`   local stack: ${line.slice(0, 1500)}`);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -106,9 +106,9 @@ export const runAppend = async (ctx: BenchContext) => {
     const order = appendVariants.map((_, i) => appendVariants[(i + r) % appendVariants.length]!);
     for (const writers of writerCounts) {
       for (const v of order) {
-        // The informational rows run a quarter of the load at 8 writers only, to keep the run short.
+        // The informational rows run an eighth of the load at 8 writers only, to keep the run short.
         if (!v.reference && writers !== writerCounts[0]) continue;
-        const result = await runOnce(ctx, v, writers, v.reference ? cases : Math.ceil(cases / 4), eventsPerCase);
+        const result = await runOnce(ctx, v, writers, v.reference ? cases : Math.ceil(cases / 8), eventsPerCase);
         const key = `${v.id}/${writers}`;
         runs.set(key, [...(runs.get(key) ?? []), result]);
         process.stdout.write('.');

@@ -85,6 +85,7 @@ export const runColdStart = async (ctx: BenchContext) => {
   console.log(`\n[cold-start] ${functionDefinitions.length} bundles; externals ${external.join(', ')}; ${runs} fresh processes each, with and without --enable-source-maps`);
   try {
     const bundles = [];
+    const failed: { id: string; entry: string; error: string }[] = [];
     for (const def of functionDefinitions) {
       const outfile = join(dir, def.id, 'index.mjs');
       mkdirSync(join(dir, def.id));
@@ -104,7 +105,11 @@ export const runColdStart = async (ctx: BenchContext) => {
         outfile,
         metafile: true,
         logLevel: 'silent',
+      }).catch((error: unknown) => {
+        failed.push({ id: def.id, entry: def.entry, error: (error as Error).message.split('\n').slice(0, 3).join(' ') });
+        return null;
       });
+      if (!out) continue;
       const code = readFileSync(outfile);
       const externals = externalImports(out.metafile);
       const externalsFile = join(dir, def.id, 'externals.mjs');
@@ -161,7 +166,8 @@ export const runColdStart = async (ctx: BenchContext) => {
       ['function', 'bytes', 'gzip bytes', 'map bytes', 'init ms (maps, as deployed)', 'init ms (no maps)', 'SDK externals alone ms', 'process ready ms', 'heaviest in bundle (bytes)'],
       rows.map((r) => [r.id, r.bytes, r.gzipBytes, r.sourceMapBytes, r.initMsMedian, r.initMsMedianWithoutSourceMaps, r.externalsOnlyInitMsMedian, r.processReadyMsMedian, r.heaviest.map((h) => `${h.where} ${h.bytes}`).join(', ')]),
     );
-    return { node: process.version, runs, externals: external, banner, env: Object.keys(lambdaEnv), bundles: rows };
+    for (const f of failed) console.warn(`   ${f.id}: not measured, its entry does not build: ${f.error}`);
+    return { node: process.version, runs, externals: external, banner, env: Object.keys(lambdaEnv), bundles: rows, notBuilt: failed };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,10 +5,11 @@ import { refuse } from '../error-codes.ts';
 import { notInFuture, requireText } from '../guards.ts';
 import type { ConsultationCommand } from './commands.ts';
 
-export type ConsultationState = { status: 'none' | 'recorded'; consultationId: string | null; toldOfRightToApply: boolean; caseId: string | null };
+/** `agencyId`: the agency whose ledger holds the consultation; only its staff act on it. */
+export type ConsultationState = { status: 'none' | 'recorded'; consultationId: string | null; agencyId: string | null; toldOfRightToApply: boolean; caseId: string | null };
 export type ConsultationContext = { now: string; actor: Actor };
 
-const initialState = (): ConsultationState => ({ status: 'none', consultationId: null, toldOfRightToApply: false, caseId: null });
+const initialState = (): ConsultationState => ({ status: 'none', consultationId: null, agencyId: null, toldOfRightToApply: false, caseId: null });
 
 const decide = (command: ConsultationCommand, state: ConsultationState, context: ConsultationContext): ConsultationEvent[] => {
   switch (command.type) {
@@ -31,7 +32,7 @@ const decide = (command: ConsultationCommand, state: ConsultationState, context:
 const evolve = (state: ConsultationState, event: ConsultationEvent): ConsultationState => {
   switch (event.type) {
     case 'ConsultationRecorded':
-      return { ...state, status: 'recorded', consultationId: event.data.consultationId, toldOfRightToApply: event.data.toldOfRightToApply };
+      return { ...state, status: 'recorded', consultationId: event.data.consultationId, agencyId: event.data.agencyId, toldOfRightToApply: event.data.toldOfRightToApply };
     case 'ConsultationLedToApplication':
       return { ...state, caseId: event.data.caseId };
   }

@@ -9,12 +9,15 @@ export type DutyState = {
   status: 'none' | 'open' | 'closed';
   dutyId: string | null;
   stationKind: 'court' | 'procuratorate' | 'detention-centre' | null;
+  /** The agency and the duty lawyer whose record this is: only they act on it. */
+  agencyId: string | null;
+  dutyLawyerId: string | null;
   openedAt: string | null;
   services: number;
 };
 export type DutyContext = { now: string; actor: Actor };
 
-const initialState = (): DutyState => ({ status: 'none', dutyId: null, stationKind: null, openedAt: null, services: 0 });
+const initialState = (): DutyState => ({ status: 'none', dutyId: null, stationKind: null, agencyId: null, dutyLawyerId: null, openedAt: null, services: 0 });
 
 const decide = (command: DutyCommand, state: DutyState, context: DutyContext): DutyEvent[] => {
   const dutyLawyerId = context.actor.id;
@@ -51,7 +54,7 @@ const decide = (command: DutyCommand, state: DutyState, context: DutyContext): D
 const evolve = (state: DutyState, event: DutyEvent): DutyState => {
   switch (event.type) {
     case 'DutyRecordOpened':
-      return { ...state, status: 'open', dutyId: event.data.dutyId, stationKind: event.data.station.kind, openedAt: event.data.openedAt };
+      return { ...state, status: 'open', dutyId: event.data.dutyId, stationKind: event.data.station.kind, agencyId: event.data.agencyId, dutyLawyerId: event.data.dutyLawyerId, openedAt: event.data.openedAt };
     case 'DutyRecordClosed':
       return { ...state, status: 'closed' };
     default:

@@ -2,6 +2,7 @@ import type { EventDefinition } from './define-event.ts';
 import { caseEventDefinitions } from './case-events.ts';
 import { consultationEventDefinitions } from './consultation-events.ts';
 import { dutyEventDefinitions } from './duty-lawyer-events.ts';
+import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
 
@@ -11,6 +12,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...consultationEventDefinitions,
   ...workerEventDefinitions,
   ...dutyEventDefinitions,
+  ...fundingEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

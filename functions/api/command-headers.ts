@@ -22,6 +22,19 @@ export const expectedVersionOf = (event: APIGatewayProxyEventV2): number | undef
   return Number(match[1]);
 };
 
+const CORRELATION_PATTERN = /^[A-Za-z0-9._:\/+=-]{1,200}$/;
+
+/**
+ * X-Correlation-Id, stored in every event's envelope: bounded and plain (as the envelope requires),
+ * so no header can make a stored event unreadable. Without it, API Gateway's request id.
+ */
+export const correlationIdOf = (event: APIGatewayProxyEventV2): string => {
+  const value = requestHeader(event, 'X-Correlation-Id');
+  if (value === undefined) return event.requestContext.requestId;
+  if (!CORRELATION_PATTERN.test(value)) throw new HttpError(400, 'INVALID_FIELD', 'an X-Correlation-Id has 1-200 characters: letters, digits, . _ : / + = -', { field: 'X-Correlation-Id' });
+  return value;
+};
+
 /**
  * A new case's id comes from the caller's organisation and its idempotency key, so two copies of
  * one request land on the same stream and the stream itself settles which copy wins.

@@ -5,6 +5,6 @@ import { createCommandHandler } from './commands.ts';
 const { logger, metrics } = createObservability();
 const dynamo = dynamoFromEnv();
 
-export const handler = createCommandHandler({ store: eventStoreFromEnv(dynamo), clock: () => new Date(), logger })
+export const handler = createCommandHandler({ store: eventStoreFromEnv(dynamo), clock: () => new Date(), logger, metrics })
   .use(logContext(logger, httpKeys))
   .use(flushMetrics(metrics));

@@ -1,18 +1,23 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { EventStore } from '../lib/event-store/event-store.ts';
 import { createHttpHandler, type RouteHandler } from '../lib/http/http-handler.ts';
 import { principalOf } from '../lib/http/principal.ts';
 import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
-import { routeKeyOf } from './routes.ts';
+import { routeKeyOf, routes } from './routes.ts';
 
-export type CommandDeps = { store: EventStore; clock: () => Date; logger: Logger };
+export type CommandDeps = { store: EventStore; clock: () => Date; logger: Logger; /** Where AccessDenied is counted (the Lambda entry's metrics). */ metrics?: Metrics };
 
-/** The command Lambda: every route of the command table, each a load-decide-append. */
-export const createCommandHandler = ({ store, clock, logger }: CommandDeps) => {
+/**
+ * The command Lambda: every route of the command table, each a load-decide-append. The route
+ * table's gate (createHttpHandler) checks the caller's role before a command runs; the executor
+ * checks it again with the record (case scope, own organisation).
+ */
+export const createCommandHandler = ({ store, clock, logger, metrics }: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock });
   const handlers: Record<string, RouteHandler> = Object.fromEntries(
     commandTable.map((spec) => [routeKeyOf({ method: 'POST', path: spec.path }), (event) => execute(spec, event, principalOf(event))]),
   );
-  return createHttpHandler(handlers, logger);
+  return createHttpHandler(handlers, logger, { routes, ...(metrics ? { metrics } : {}) });
 };

@@ -11,8 +11,10 @@ const dynamo = dynamoFromEnv();
 export const handler = createQueryHandler({
   caseStatus: createCaseStatusTable({ client: dynamo, tableName: requireEnv(tableEnv.readModels) }),
   eventsTable: { client: dynamo, tableName: requireEnv(tableEnv.events) },
+  readModels: { client: dynamo, tableName: requireEnv(tableEnv.readModels) },
   clock: () => new Date(),
   logger,
+  metrics,
 })
   .use(logContext(logger, httpKeys))
   .use(flushMetrics(metrics));

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
@@ -8,20 +9,36 @@ import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
 import { assertCaseInScope } from '../lib/auth/case-scope.ts';
 import { assertRole } from '../lib/auth/route-access.ts';
-import { routeRoles } from './routes.ts';
+import { presentPersonalData } from '../lib/auth/present.ts';
+import { routeRoles, routes } from './routes.ts';
 import { caseView } from './views/case-view.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
+import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
+import { readModelHandlers } from './read-models/index.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
 const openApiDocument = () => (openApi ??= buildOpenApi());
 
-export type QueryDeps = { caseStatus: CaseStatusTable; logger: Logger; clock: () => Date; /** The event store's table, read by the audit routes. */ eventsTable: EventsTableRef };
+export type QueryDeps = {
+  caseStatus: CaseStatusTable;
+  logger: Logger;
+  clock: () => Date;
+  /** The event store's table, read by the audit routes. */
+  eventsTable: EventsTableRef;
+  /** Where AccessDenied is counted (the Lambda entry's metrics). */
+  metrics?: Metrics;
+  /** The read-models table, read by the case lists, quality, funding and report routes. */
+  readModels?: ReadModelsTableRef;
+};
 
 const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 
-export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable }: QueryDeps) =>
+// Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
+// handler runs; handlers check the record (case scope). Every answer of an authenticated route passes
+// presentPersonalData: masked for roles without a need (functions/lib/auth/mask.ts).
+export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, metrics, readModels }: QueryDeps) =>
   createHttpHandler(
     {
       'GET /health': async () => json(200, { status: 'ok' }),
@@ -37,6 +54,8 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable }: Q
         return json(200, { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt }, { etag: `"${record.version}"` });
       }),
       ...auditRoutes({ events: eventsTable, caseStatus }),
+      ...readModelHandlers({ readModels, clock }),
     },
     logger,
+    { routes, present: presentPersonalData, ...(metrics ? { metrics } : {}) },
   );

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { roles as allRoles, type Role } from '../lib/auth/roles.ts';
 import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
+import * as readModelQueries from './read-models/requests.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -54,7 +55,47 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/cases/{id}/diff', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: diffQuery, summary: 'The fields of the folded case that changed between two versions, and the events in between' },
   { method: 'GET', path: '/cases/{id}/verify', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, summary: "Recomputes the case's hash chain and names the first break (altered, removed or truncated events)" },
   { method: 'GET', path: '/cases/{id}/export', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: exportQuery, summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV" },
+  // Read models (issue 4). Roles here; which agency, organisation or worker each caller may name is
+  // checked by the handlers (functions/api/read-models/access.ts): agency staff their own agency, a
+  // court, procuratorate, police office or detention centre only what it sent, an aid worker only itself.
+  ...readModelRoutes(),
 ];
+
+function readModelRoutes(): RouteDefinition[] {
+  const q = readModelQueries;
+  const agencyReaders: readonly Role[] = ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor'];
+  const originReaders: readonly Role[] = ['court', 'procuratorate', 'police', 'detention-centre', 'auditor'];
+  const workerReaders: readonly Role[] = ['aid-worker', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
+  const qualityReaders: readonly Role[] = ['supervisor', 'agency-reviewer', 'administrator', 'auditor'];
+  const fundingReaders: readonly Role[] = ['finance', 'administrator', 'auditor'];
+  const get = (path: string, tag: RouteDefinition['tag'], roles: readonly Role[], query: z.ZodObject | undefined, summary: string): RouteDefinition => ({
+    method: 'GET',
+    path,
+    function: 'api-queries',
+    authenticated: true,
+    tag,
+    success: 200,
+    roles,
+    ...(query ? { query } : {}),
+    summary,
+  });
+  return [
+    get('/cases', 'cases', agencyReaders, q.caseListQuery, "An agency's cases, by status (its work queues) or all, optionally received in a date range; paged with an opaque cursor"),
+    get('/cases/overdue', 'cases', agencyReaders, q.overdueQuery, "An agency's cases with a deadline past due now, most overdue first; paged"),
+    get('/cases/counts', 'cases', agencyReaders, q.countsQuery, "How many of an agency's cases are in each status"),
+    get('/cases/by-origin', 'cases', originReaders, q.byOriginQuery, 'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged'),
+    get('/cases/by-worker', 'cases', workerReaders, q.byWorkerQuery, "An aid worker's caseload (an aid worker sees only its own); paged"),
+    get('/quality/cases/{id}', 'reports', [...qualityReaders, 'aid-worker'], undefined, "A case's quality-supervision record: checks with scores and grades, complaints, deadlines, required checks still missing"),
+    get('/quality/agency', 'reports', qualityReaders, q.qualityAgencyQuery, "An agency's quality scorecard: checks, scores, satisfaction, complaints, deadline compliance against the ≥ 90 % standard, per lawyer"),
+    get('/quality/lawyer', 'reports', [...qualityReaders, 'aid-worker'], q.qualityLawyerQuery, "A lawyer's quality scorecard (an aid worker sees only its own)"),
+    get('/quality/missing-checks', 'reports', qualityReaders, q.missingChecksQuery, "An agency's closed cases that lack a check the quality standard requires"),
+    get('/funding/funds', 'reports', fundingReaders, q.fundsQuery, "An agency's funds: allocated, committed, paid and remaining, payments per month"),
+    get('/funding/lawyers', 'reports', [...fundingReaders, 'aid-worker'], q.fundingLawyersQuery, 'Subsidies per lawyer: assessed at closing, approved, paid (an aid worker sees only its own)'),
+    get('/funding/months', 'reports', fundingReaders, q.fundingMonthsQuery, "An agency's subsidies month by month: assessed, approved, paid"),
+    get('/reports/monthly', 'reports', agencyReaders, q.monthlyReportQuery, 'Monthly statistics of an agency, a city or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV'),
+    get('/reports/annual', 'reports', agencyReaders, q.annualReportQuery, 'Annual statistics, as the monthly report, for a calendar year; JSON or CSV'),
+  ];
+}
 
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
 

@@ -20,6 +20,8 @@ export const metricNames = {
   publisherFailedEntries: 'PublisherFailedEntries',
   /** now − envelope.recordedAt when a projection applies a live (not replayed) event. */
   projectionLagMs: 'ProjectionLagMs',
+  /** A request refused with 403 (wrong role, another organisation's record, out of case scope). */
+  accessDenied: 'AccessDenied',
 } as const;
 
 /**
@@ -147,4 +149,9 @@ export const recordProjectionLag = (metrics: Metrics, event: unknown, outcome: u
 /** PublisherFailedEntries for one publisher invocation (0 included, so the metric's absence means no runs). */
 export const recordPublisherFailedEntries = (metrics: Metrics, count: number): void => {
   metrics.addMetric(metricNames.publisherFailedEntries, MetricUnit.Count, count);
+};
+
+/** AccessDenied for one refused request (the structured `access denied` log line says who and why). */
+export const recordAccessDenied = (metrics: Metrics): void => {
+  metrics.addMetric(metricNames.accessDenied, MetricUnit.Count, 1);
 };

@@ -5,7 +5,9 @@ import type { ProjectionName } from '../../events/routing.ts';
 export type FunctionTrigger =
   | { kind: 'http' }
   | { kind: 'events-stream' }
-  | { kind: 'projection'; projection: ProjectionName };
+  | { kind: 'projection'; projection: ProjectionName }
+  /** Invoked by an operator (or a script) with a payload, never by an event source: the rebuild job. */
+  | { kind: 'job' };
 
 export type FunctionDefinition = {
   id: string;
@@ -59,5 +61,33 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
     memoryMb: 512,
     timeoutSeconds: 30,
+  },
+  {
+    id: 'projection-quality',
+    entry: 'functions/projections/quality.lambda.ts',
+    description: 'Quality-supervision read model: checks, complaints, deadline compliance, consultation ledger',
+    trigger: { kind: 'projection', projection: 'quality' },
+    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+  {
+    id: 'projection-funding',
+    entry: 'functions/projections/funding.lambda.ts',
+    description: 'Funding read model: assessed subsidies, approvals and payments, funds',
+    trigger: { kind: 'projection', projection: 'funding' },
+    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+  {
+    // docs/operations.md, "Rebuild a projection": one invocation drops or rebuilds one scan segment.
+    id: 'rebuild',
+    entry: 'functions/rebuild/rebuild.lambda.ts',
+    description: 'Rebuild job: drops and refolds read models from the event store, one scan segment per invocation',
+    trigger: { kind: 'job' },
+    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    memoryMb: 2048,
+    timeoutSeconds: 900,
   },
 ];

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { DeadLetterStore } from './dead-letters.ts';
-import type { BusEntry, EntryResult, LocalBus } from './local-bus.ts';
+import type { BusEntry, BusEvent, EntryResult, LocalBus } from './local-bus.ts';
 
 /**
  * Answers the two AWS APIs the handlers call besides DynamoDB — EventBridge PutEvents and the SQS
@@ -29,10 +29,23 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
+/**
+ * Not an AWS API: hands one dead-lettered event to one rule's target and waits for the outcome, so a
+ * redrive of a rule's dead-letter queue (infra/local/redrive.ts) can run from another process. In
+ * AWS the same step invokes the rule's target function with the event.
+ */
+export const LOCAL_DELIVER_TARGET = 'LocalBus.DeliverToRule';
+
 export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: { port: number; bus: LocalBus; deadLetters: DeadLetterStore; faults?: EmulatorFaults }) => {
   const receipts = new Map<string, string>();
+  // As in SQS, a received message is hidden for its visibility timeout, then comes back unless deleted.
+  const hiddenUntil = new Map<string, number>();
+  const setVisibility = (handle: unknown, seconds: unknown) => {
+    const id = receipts.get(String(handle));
+    if (id) hiddenUntil.set(id, Date.now() + Number(seconds ?? 0) * 1000);
+  };
 
-  const operations: Record<string, (input: Json) => Json> = {
+  const operations: Record<string, (input: Json) => Json | Promise<Json>> = {
     'AWSEvents.PutEvents': (input) => {
       if (faults.putEventsCall?.()) throw Object.assign(new Error('injected failure'), { status: 500, type: 'InternalException' });
       const entries = (input.Entries ?? []) as BusEntry[];
@@ -64,12 +77,33 @@ export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: 
     },
     'AmazonSQS.ReceiveMessage': (input) => {
       const max = Number(input.MaxNumberOfMessages ?? 1);
-      const Messages = deadLetters.list(queueOf(input.QueueUrl)).slice(0, max).map((m) => {
+      const now = Date.now();
+      const hideFor = Number(input.VisibilityTimeout ?? 0) * 1000;
+      const visible = deadLetters.list(queueOf(input.QueueUrl)).filter((m) => (hiddenUntil.get(m.id) ?? 0) <= now);
+      const Messages = visible.slice(0, max).map((m) => {
         const handle = randomUUID();
         receipts.set(handle, m.id);
+        if (hideFor > 0) hiddenUntil.set(m.id, now + hideFor);
         return { MessageId: m.id, ReceiptHandle: handle, Body: m.body, MD5OfBody: md5(m.body) };
       });
       return { Messages };
+    },
+    'AmazonSQS.ChangeMessageVisibility': (input) => {
+      setVisibility(input.ReceiptHandle, input.VisibilityTimeout);
+      return {};
+    },
+    'AmazonSQS.ChangeMessageVisibilityBatch': (input) => {
+      const entries = (input.Entries ?? []) as { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[];
+      for (const e of entries) setVisibility(e.ReceiptHandle, e.VisibilityTimeout);
+      return { Successful: entries.map((e) => ({ Id: e.Id })), Failed: [] };
+    },
+    [LOCAL_DELIVER_TARGET]: async (input) => {
+      try {
+        await bus.deliverTo(String(input.Rule), input.Event as BusEvent);
+      } catch (error) {
+        throw Object.assign(new Error(String((error as Error)?.message ?? error)), { status: 500, type: 'TargetFailed' });
+      }
+      return {};
     },
     'AmazonSQS.DeleteMessage': (input) => {
       deadLetters.remove([receipts.get(String(input.ReceiptHandle)) ?? '']);
@@ -92,7 +126,7 @@ export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: 
     };
     if (!operation) return send(400, { __type: 'UnknownOperationException', message: `the local emulator does not answer ${target || 'this request'}` });
     try {
-      send(200, operation(JSON.parse((await readBody(req)) || '{}') as Json));
+      send(200, await operation(JSON.parse((await readBody(req)) || '{}') as Json));
     } catch (error) {
       const e = error as Error & { status?: number; type?: string };
       send(e.status ?? 400, { __type: e.type ?? 'ValidationException', message: e.message });

@@ -46,12 +46,13 @@ export const createDevIssuer = async ({ issuer, keyFile }: { issuer: string; key
   return {
     issuer,
     jwks: { keys: [publicJwk] },
-    mint: (principal: DevPrincipal, { expiresIn = '30d' }: { expiresIn?: string } = {}) =>
+    /** A token for the principal; tests may override its expiry (a time span or epoch seconds), audience or issuer. */
+    mint: (principal: DevPrincipal, { expiresIn = '30d', audience = DEV_AUDIENCE, issuer: tokenIssuer = issuer }: { expiresIn?: string | number; audience?: string; issuer?: string } = {}) =>
       new SignJWT({ role: principal.role, org: principal.org, ...(principal.workstation ? { workstation: principal.workstation } : {}) })
         .setProtectedHeader({ alg: 'ES256', kid: 'dev-1' })
         .setSubject(principal.sub)
-        .setIssuer(issuer)
-        .setAudience(DEV_AUDIENCE)
+        .setIssuer(tokenIssuer)
+        .setAudience(audience)
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(privateKey),

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChildProcess } from 'node:child_process';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -23,6 +24,48 @@ export const localRegion = 'cn-north-1';
 export const localDynamoClient = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 5 });
 
+// The jar's process id, kept beside its files while it runs. A stack killed without a chance to stop
+// (SIGKILL, a crash, the OOM killer) leaves its Java child running with the files open; the next start
+// on the same data directory finds it here and stops it first.
+const PID_FILE = 'dynamodb-local.pid';
+
+/** The command line of a live process, or null if there is none (or only its zombie). */
+const commandLineOf = (pid: number): string | null => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  try {
+    if (readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')) return null;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    // No /proc (macOS): ask ps.
+    try {
+      const out = execFileSync('ps', ['-o', 'stat=,command=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      return out.startsWith('Z') ? null : out;
+    } catch {
+      return null;
+    }
+  }
+};
+
+/** Stops a DynamoDB Local left running on this data directory by a stack that died, if there is one. */
+const stopOrphan = async (pidFile: string) => {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const dataDir = dirname(pidFile);
+  // Only a DynamoDB Local on this very directory: the pid may since have gone to another process.
+  const isOrphan = (cmd: string | null) => cmd !== null && cmd.includes('DynamoDBLocal') && cmd.includes(dataDir);
+  if (Number.isInteger(pid) && pid > 0 && isOrphan(commandLineOf(pid))) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && commandLineOf(pid) !== null; i++) await sleep(50);
+    if (commandLineOf(pid) !== null) process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100 && commandLineOf(pid) !== null; i++) await sleep(50);
+  }
+  rmSync(pidFile, { force: true });
+};
+
 /**
  * Starts the official DynamoDB Local jar. `dataDir` keeps tables between runs; null keeps them in
  * memory only. Resolves once it answers requests.
@@ -30,8 +73,11 @@ export const localDynamoClient = (endpoint: string) =>
 export const startDynamoDbLocal = async ({ port, dataDir }: { port: number; dataDir: string | null }): Promise<DynamoDbLocal> => {
   await assertPortFree(port, 'DynamoDB Local');
   const path = dataDir ? resolve(dataDir) : null;
+  const pidFile = path ? join(path, PID_FILE) : null;
   if (path) mkdirSync(path, { recursive: true });
+  if (pidFile) await stopOrphan(pidFile);
   const child: ChildProcess = spawn({ port, sharedDb: true, path, stdio: 'pipe' });
+  if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid}\n`);
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -65,6 +111,7 @@ export const startDynamoDbLocal = async ({ port, dataDir }: { port: number; data
     const timeout = sleep(5000).then(() => child.kill('SIGKILL'));
     await Promise.race([gone, timeout]);
     await gone;
+    if (pidFile) rmSync(pidFile, { force: true });
   };
   return { endpoint, port, stop };
 };

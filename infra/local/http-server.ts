@@ -16,7 +16,10 @@ const compiled = routes.map((route) => {
     return '([^/]+)';
   });
   return { route, key: routeKeyOf(route), regex: new RegExp(`^${source}$`), names };
-});
+})
+  // As API Gateway: a literal segment is more specific than a path variable, so `/cases/overdue` is
+  // that route and not `/cases/{id}` with id "overdue" (stable sort: otherwise the table's order).
+  .sort((a, b) => a.names.length - b.names.length);
 
 const lambdaContext = (functionName: string): Context =>
   ({
@@ -39,22 +42,50 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
+// Past the limit the rest is read and dropped, so the client hears the 413 instead of a reset; a
+// client that keeps sending far beyond it is cut off.
+const DRAIN_LIMIT_BYTES = 4 * MAX_PAYLOAD_BYTES;
+
 const readBody = (req: IncomingMessage): Promise<Buffer | null> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_PAYLOAD_BYTES) {
+      if (size > DRAIN_LIMIT_BYTES) {
         resolve(null);
         req.destroy();
-        return;
+      } else if (size <= MAX_PAYLOAD_BYTES) {
+        chunks.push(c);
       }
-      chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+
+/** A path segment as API Gateway passes it: percent-decoded; one that cannot be decoded is no route. */
+const decodeSegment = (value: string): string | null => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+};
+
+/** Why jose refused a token, in the words of API Gateway's `www-authenticate` header. */
+const tokenRefusal = (error: unknown): string => {
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the token has expired';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'the token signature is invalid';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `the token's ${String((error as { claim?: unknown }).claim ?? 'claims')} claim is not accepted`;
+    default:
+      return 'the token is not valid';
+  }
+};
 
 /**
  * The local API Gateway: matches the shared route table, checks the bearer token as the JWT
@@ -87,21 +118,26 @@ export const startHttpServer = async ({
       const pathExists = compiled.some((c) => c.regex.test(url.pathname));
       return send(res, pathExists ? 405 : 404, { error: { code: pathExists ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', reason: `no route ${method} ${url.pathname}` } });
     }
+    const declaredLength = Number(req.headers['content-length'] ?? 0);
+    if (declaredLength > DRAIN_LIMIT_BYTES) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     const body = await readBody(req);
-    if (body === null) return send(res, 413, { error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` } });
+    if (body === null) return send(res, 413, { message: 'Request Entity Too Large', error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` } }, { connection: 'close' });
     let claims: Record<string, unknown> | undefined;
     if (match.route.authenticated) {
       const auth = req.headers.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+      if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
       try {
-        if (!token) throw new Error('no bearer token');
         claims = (await issuer.verify(token)) as Record<string, unknown>;
-      } catch {
-        return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+      } catch (error) {
+        // Signature, issuer, audience, expiry: as API Gateway's JWT authorizer. Which claims name a
+        // principal (sub, a role of this system, org) is the handlers' check, in AWS and here alike.
+        return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${tokenRefusal(error)}"` });
       }
     }
-    const values = match.regex.exec(url.pathname)!.slice(1);
-    const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, decodeURIComponent(values[i]!)]));
+    const values = match.regex.exec(url.pathname)!.slice(1).map(decodeSegment);
+    if (values.some((v) => v === null)) return send(res, 404, { message: 'Not Found' });
+    const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, values[i]!]));
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
     const now = new Date();
     const requestId = randomUUID();

@@ -116,6 +116,22 @@ export const createLocalBus = ({
     for (const rule of rules) if (matchesPattern(rule.pattern, event)) void deliver(rule, event);
   };
 
+  /**
+   * Hands an event to one rule's target, once, and waits for it: what a redrive of that rule's
+   * dead-letter queue does. Throws what the target threw, so the message stays in the queue.
+   */
+  const deliverTo = async (ruleName: string, event: BusEvent): Promise<void> => {
+    const rule = rules.find((r) => r.name === ruleName);
+    if (!rule) throw new Error(`no rule ${ruleName} on bus ${busName}`);
+    await acquire();
+    try {
+      await rule.target(event);
+      stats.delivered++;
+    } finally {
+      release();
+    }
+  };
+
   return {
     busName,
     stats,
@@ -129,6 +145,7 @@ export const createLocalBus = ({
       });
     },
     route,
+    deliverTo,
     /** Resolves once every delivery started so far (and its retries) has ended. */
     idle: (): Promise<void> => (inFlight === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r))),
   };

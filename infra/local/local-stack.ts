@@ -11,6 +11,9 @@ import { createQueryHandler } from '../../functions/api/queries.ts';
 import { createEventStore } from '../../functions/lib/event-store/event-store.ts';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 import { createCaseStatusProjection } from '../../functions/projections/case-status.ts';
+import { createFundingProjection } from '../../functions/projections/funding.ts';
+import { createQualityProjection } from '../../functions/projections/quality.ts';
+import { createReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
 import { createPublisher } from '../../functions/publisher/publisher.ts';
 import { projectionRules, type ProjectionName } from '../../events/routing.ts';
 import { eventsTable, readModelsTable, tables } from '../definitions/tables.ts';
@@ -18,6 +21,7 @@ import { queueUrl, startAwsEmulator, type EmulatorFaults } from './aws-emulator.
 import { ensureTables, localTableName } from './create-tables.ts';
 import { createDeadLetterStore } from './dead-letters.ts';
 import { createDevIssuer } from './dev-issuer.ts';
+import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { createLocalBus, type BusEvent } from './local-bus.ts';
@@ -27,6 +31,8 @@ import { createStreamPoller } from './stream-poller.ts';
 
 export const PUBLISHER_DLQ = 'stream-publisher-dlq';
 export const projectionDlq = (projection: ProjectionName) => `projection-${projection}-dlq`;
+
+export type ProjectionTarget = (event: BusEvent) => Promise<unknown>;
 
 export type LocalStackOptions = {
   port: number;
@@ -40,6 +46,8 @@ export type LocalStackOptions = {
   faults?: EmulatorFaults;
   /** Tries of a bus target before its event is dead-lettered. */
   busAttempts?: number;
+  /** Tests only: wraps each projection's target as the bus invokes it (to make one fail for an event). */
+  wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
 };
 
 /**
@@ -73,17 +81,25 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
     const store = createEventStore({ client, tableName: names.events });
     const caseStatus = createCaseStatusTable({ client, tableName: names.readModels });
+    const readModels = createReadModelTable({ client, tableName: names.readModels });
 
     const deadLetters = createDeadLetterStore(dataDir ? join(dataDir, 'dead-letters.jsonl') : null);
     const projections: Record<ProjectionName, (event: BusEvent) => Promise<unknown>> = {
       'case-status': createCaseStatusProjection({ store, caseStatus, logger: logger('projection-case-status') }),
+      quality: createQualityProjection({ store, readModels, logger: logger('projection-quality') }),
+      funding: createFundingProjection({ store, readModels, logger: logger('projection-funding') }),
     };
     const busName = `${tablePrefix}legal-aid-bus`;
     const busLogger = logger('local-bus');
     const bus = createLocalBus({
       busName,
       region: localRegion,
-      rules: projectionRules.map((r) => ({ name: r.projection, pattern: r.pattern, target: projections[r.projection], deadLetterQueue: projectionDlq(r.projection) })),
+      rules: projectionRules.map((r) => ({
+        name: r.projection,
+        pattern: r.pattern,
+        target: options.wrapProjection ? options.wrapProjection(r.projection, projections[r.projection]) : projections[r.projection],
+        deadLetterQueue: projectionDlq(r.projection),
+      })),
       deadLetters,
       attempts: busAttempts,
       onDeliveryError: (rule, event, error) => busLogger.warn('delivery failed', { rule, eventId: event.id, error: error as Error }),
@@ -121,7 +137,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       issuer,
       handlers: {
         'api-commands': createCommandHandler({ store, clock: () => new Date(), logger: logger('api-commands') }),
-        'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, clock: () => new Date(), logger: logger('api-queries') }),
+        'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, readModels: { client, tableName: names.readModels }, clock: () => new Date(), logger: logger('api-queries') }),
       },
       health: () => {
         const pollerFresh = Date.now() - poller.stats.lastPollAt < 5000;
@@ -130,6 +146,10 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       onError: (error) => pollerLogger.error('http server failed', { error: error as Error }),
     });
     stops.push(http.stop);
+    if (dataDir) {
+      writeEndpoints(dataDir, { pid: process.pid, api: http.url, awsEmulator: emulator.endpoint, dynamodb: dynamoEndpoint, eventsTable: names.events, busName });
+      stops.push(async () => removeEndpoints(dataDir));
+    }
 
     /** Waits until every event written so far has been published and delivered. */
     const settle = async (timeoutMs = 20_000) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalData } from '../../functions/lib/auth/mask.ts';
+import { maskPersonalData, personalDataFor, personalDataNeed, seesPersonalData } from '../../functions/lib/auth/mask.ts';
+import { roles } from '../../functions/lib/auth/roles.ts';
 
 describe('personal-data masking', () => {
   it('masks identity numbers, phones and addresses wherever they are nested', () => {
@@ -20,5 +21,39 @@ describe('personal-data masking', () => {
     const copy = structuredClone(original);
     expect(maskPersonalData(original)).toMatchObject({ count: 3, flags: [true, null] });
     expect(original).toEqual(copy);
+  });
+});
+
+describe('who needs personal data', () => {
+  const person = { name: '张三', identityNumber: '330106199001011234', phone: '13800001111', address: '杭州市西湖区文三路 1 号' };
+  const masked = { name: '张三', identityNumber: '330106********1234', phone: '138****1111', address: '杭州市西湖区…' };
+  const entry = (role: string, organisation: string) => ({ who: { id: 'x', role, organisation }, data: { defendant: person } });
+
+  it('decides every role: in full for the reviewer, the aid worker, the auditor and the administrator only', () => {
+    expect(Object.keys(personalDataNeed).sort()).toEqual([...roles].sort());
+    expect(roles.filter((r) => seesPersonalData({ role: r, organisation: 'o:x' })).sort()).toEqual(['administrator', 'agency-reviewer', 'aid-worker', 'auditor']);
+    expect(seesPersonalData({ role: 'root', organisation: 'o:x' })).toBe(false);
+  });
+
+  it('leaves the answer untouched for a role with a need', () => {
+    const answer = { events: [entry('court', 'court:hz-xihu')] };
+    expect(personalDataFor({ role: 'auditor', organisation: 'justice-bureau:hz' }, answer)).toBe(answer);
+  });
+
+  it('masks for a role without, except in what its own organisation recorded in its role', () => {
+    const court = { role: 'court', organisation: 'court:hz-xihu' };
+    const answer = { events: [entry('court', 'court:hz-xihu'), entry('court', 'court:hz-gongshu'), entry('agency-reviewer', 'court:hz-xihu')], applicant: person };
+    expect(personalDataFor(court, answer)).toEqual({
+      events: [entry('court', 'court:hz-xihu'), { ...entry('court', 'court:hz-gongshu'), data: { defendant: masked } }, { ...entry('agency-reviewer', 'court:hz-xihu'), data: { defendant: masked } }],
+      applicant: masked,
+    });
+    // Envelopes name their author as `actor`.
+    const envelope = { actor: { id: 'x', role: 'court', organisation: 'court:hz-xihu' }, data: { defendant: person } };
+    expect(personalDataFor(court, [envelope])).toEqual([envelope]);
+  });
+
+  it('a supervisor does not see what its agency\'s reviewer recorded', () => {
+    const supervisor = { role: 'supervisor', organisation: 'agency:hz-xihu' };
+    expect(personalDataFor(supervisor, entry('agency-reviewer', 'agency:hz-xihu')).data.defendant).toEqual(masked);
   });
 });

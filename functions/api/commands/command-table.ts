@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
+import { fundingCommandSchemas } from '../../../domain/funding/commands.ts';
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
@@ -11,7 +12,20 @@ import type { Role } from '../../lib/auth/roles.ts';
 // document and the command Lambda all read this one list.
 
 /** Which stream a command acts on, and whether it opens that stream. */
-export type CommandTarget = 'open-case' | 'case' | 'assignment' | 'open-consultation' | 'consultation' | 'open-duty' | 'duty' | 'open-worker' | 'worker';
+export type CommandTarget =
+  | 'open-case'
+  | 'case'
+  | 'assignment'
+  | 'open-consultation'
+  | 'consultation'
+  | 'open-duty'
+  | 'duty'
+  | 'open-worker'
+  | 'worker'
+  // Funding (functions/api/commands/funding.ts): a fund stream; a case's subsidy stream with its fund(s).
+  | 'fund-allocation'
+  | 'subsidy-approval'
+  | 'subsidy-payment';
 
 export type CommandSpec = {
   path: string;
@@ -107,4 +121,8 @@ export const commandTable: readonly CommandSpec[] = [
   { path: '/workers/{id}/details', command: 'UpdateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.UpdateAidWorker, summary: "Update an aid worker's details" },
   { path: '/workers/{id}/deactivation', command: 'DeactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.DeactivateAidWorker, summary: 'Deactivate an aid worker' },
   { path: '/workers/{id}/reactivation', command: 'ReactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.ReactivateAidWorker, summary: 'Reactivate an aid worker' },
+  // Funding (Art 4, Art 52): earmarked funds, subsidies of closed cases. Role: finance of the agency.
+  { path: '/funds/allocations', command: 'AllocateFund', target: 'fund-allocation', roles: ['finance'], body: fundingCommandSchemas.AllocateFund, summary: 'Allocate money to a fund of the agency (budget year and source: local budget, provincial fund, central lottery-fund project 中央专项彩票公益金); allocations add up' },
+  { path: '/cases/{id}/subsidy/approval', command: 'ApproveSubsidy', target: 'subsidy-approval', roles: ['finance'], body: fundingCommandSchemas.ApproveSubsidy, summary: 'Approve the subsidy of a closed case as the rate table in force on its relevant date assesses it (or less, with a reason), committing it on a named fund; refused beyond the fund\'s allocation' },
+  { path: '/cases/{id}/subsidy/payment', command: 'PaySubsidy', target: 'subsidy-payment', roles: ['finance'], body: fundingCommandSchemas.PaySubsidy, summary: 'Pay the approved subsidy from a named fund; a fund never pays beyond its allocation (409 FUND_ALLOCATION_EXCEEDED)' },
 ];

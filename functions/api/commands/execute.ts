@@ -11,13 +11,15 @@ import { loadNoticeCounter, noticeCounterStream } from '../../../domain/notice/c
 import { caseStream, consultationStream, dutyStream, workerStream } from '../../../domain/streams.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import type { WorkerCommand } from '../../../domain/worker/commands.ts';
+import type { WorkerState } from '../../../domain/worker/state.ts';
 import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
 import type { WorkerEvent } from '../../../events/catalogue/worker-events.ts';
+import type { EventEnvelope } from '../../../events/envelope.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { readEventData } from '../../../events/catalogue/read-event.ts';
-import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
-import { assertOwnOrganisation, assertRole } from '../../lib/auth/route-access.ts';
-import { createCommandRunner, requestHashOf, type CommandOutcome } from '../../lib/command-runner.ts';
+import { assertCaseInScope, assertConsultationInScope, assertDutyRecordInScope } from '../../lib/auth/case-scope.ts';
+import { assertOwnKind, assertOwnOrganisation, assertRole } from '../../lib/auth/route-access.ts';
+import { createCommandRunner, DEFAULT_RACE_RETRY, mayRetry, raceBackoff, requestHashOf, type CommandOutcome, type RaceRetry } from '../../lib/command-runner.ts';
 import { VersionConflictError } from '../../lib/event-store/errors.ts';
 import { streamHeadOf, type AppendMeta, type EventStore } from '../../lib/event-store/event-store.ts';
 import { findIdempotentEvents } from '../../lib/event-store/idempotency.ts';
@@ -25,16 +27,18 @@ import { HttpError } from '../../lib/http/http-error.ts';
 import type { Principal } from '../../lib/http/principal.ts';
 import { parseBody } from '../../lib/http/request-body.ts';
 import { json } from '../../lib/http/response.ts';
-import { caseIdFor, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
+import { caseIdFor, correlationIdOf, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
 import type { CommandSpec } from './command-table.ts';
+import { createFundingExecutor } from './funding.ts';
 
 export type ExecuteDeps = { store: EventStore; clock: () => Date };
 
 type Body = Record<string, unknown>;
 
 // Racing assignments in one agency clash on the notice counter, not on the case: the loser simply
-// takes the next number. Bounded, so a counter under siege still answers.
-const MAX_COUNTER_ATTEMPTS = 8;
+// takes the next number, after a jittered pause so that twenty at once spread out instead of
+// clashing again. Bounded, so a counter under siege still answers (409 naming the counter).
+const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24 };
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -59,17 +63,21 @@ const answer = (status: number, id: string, outcome: CommandOutcome, extra: Body
     },
   );
 
+/** The forwarder kind a caller in this role reports as (Art 39). */
+const forwarderKindOf = (role: string): string => (role === 'detention-centre' || role === 'duty-lawyer' ? role : 'handling-authority');
+
 /** Runs one command of the table: who may, on which stream, at which version, exactly once. */
 export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
   const cases = createCommandRunner({ store, decider: caseDecider, catalogue });
   const consultations = createCommandRunner({ store, decider: consultationDecider, catalogue });
   const duties = createCommandRunner({ store, decider: dutyDecider, catalogue });
   const workers = createCommandRunner({ store, decider: workerDecider, catalogue });
+  const funding = createFundingExecutor({ store });
 
   const metaOf = (event: APIGatewayProxyEventV2, p: Principal, key: string, body: unknown): AppendMeta => ({
     actor: { id: p.id, role: p.role, organisation: p.organisation },
     workstation: p.workstation,
-    correlationId: event.headers?.['x-correlation-id'] ?? event.requestContext.requestId,
+    correlationId: correlationIdOf(event),
     causationId: event.requestContext.requestId,
     idempotency: { key, requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body }) },
   });
@@ -82,31 +90,39 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
   /** Assignment: the case and the agency's notice counter in one transaction. */
   const assign = async (spec: CommandSpec, caseId: string, body: Body, p: Principal, meta: AppendMeta, expectedVersion: number | undefined, now: string) => {
     const stream = caseStream(caseId);
+    const started = Date.now();
+    let loaded = await cases.load(stream);
+    let counter = null as { stream: string; events: EventEnvelope[] } | null;
+    let worker = null as WorkerState | null;
     for (let attempt = 1; ; attempt++) {
-      const loaded = await cases.load(stream);
       const earlier = findIdempotentEvents(loaded.envelopes, meta.idempotency!);
       if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
       caseInScope(p)(loaded.state);
       if (expectedVersion !== undefined && expectedVersion !== loaded.head.version) throw new VersionConflictError(stream, expectedVersion, loaded.head.version);
       const key = noticeCounterKeyFor(loaded.state, now);
       const counterStream = noticeCounterStream(key);
-      const counterEvents = await store.readStream(counterStream);
-      const counter = loadNoticeCounter(key, counterEvents.map((e) => readEventData(catalogue, e) as NoticeEvent));
-      const workerEvents = await store.readStream(workerStream(String(body.workerId)));
-      const worker = workerEvents.map((e) => readEventData(catalogue, e) as WorkerEvent).reduce(workerDecider.evolve, workerDecider.initialState());
-      const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, loaded.state, counter, worker, { now, actor: meta.actor });
+      if (counter?.stream !== counterStream) counter = { stream: counterStream, events: await store.readStream(counterStream) };
+      const counterState = loadNoticeCounter(key, counter.events.map((e) => readEventData(catalogue, e) as NoticeEvent));
+      worker ??= (await store.readStream(workerStream(String(body.workerId)))).map((e) => readEventData(catalogue, e) as WorkerEvent).reduce(workerDecider.evolve, workerDecider.initialState());
+      const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, loaded.state, counterState, worker, { now, actor: meta.actor });
       try {
         const [caseResult] = await store.appendMany(
           [
             { stream, expected: loaded.head, events: decision.case.map((e) => cases.toNewEvent(e)) },
-            { stream: counterStream, expected: streamHeadOf(counterStream, counterEvents), events: decision.notice.map((e) => cases.toNewEvent(e)) },
+            { stream: counterStream, expected: streamHeadOf(counterStream, counter.events), events: decision.notice.map((e) => cases.toNewEvent(e)) },
           ],
           meta,
         );
         return { stream, version: caseResult!.head.version, events: caseResult!.events, replayed: caseResult!.replayed };
       } catch (error) {
-        if (error instanceof VersionConflictError && error.stream === counterStream && attempt < MAX_COUNTER_ATTEMPTS) continue;
-        throw error;
+        // The counter moved (another assignment took the number) or, without If-Match, the case did: decide again.
+        const again = error instanceof VersionConflictError && (error.stream === counterStream || expectedVersion === undefined) && mayRetry(COUNTER_RETRY, attempt, started);
+        if (!again) throw error;
+        await raceBackoff(attempt, COUNTER_RETRY);
+        // Only what the streams gained since is read.
+        const since = await store.readStream(counterStream, { from: streamHeadOf(counterStream, counter.events).version + 1 });
+        counter = { stream: counterStream, events: [...counter.events, ...since] };
+        loaded = await cases.loadAfter(loaded);
       }
     }
   };
@@ -121,9 +137,17 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
     const expectedVersion = expectedVersionOf(event);
 
     switch (spec.target) {
+      case 'fund-allocation':
+        return funding[spec.target]({ event, principal, body, meta, now, caseId: null });
+      case 'subsidy-approval':
+      case 'subsidy-payment':
+        return funding[spec.target]({ event, principal, body, meta, now, caseId: pathId(event) });
       case 'open-case': {
         assertOwnOrganisation(principal, (body.forwarder as Body | undefined)?.organisationId as string | undefined, 'forwarder.organisationId');
         assertOwnOrganisation(principal, (body.authority as Body | undefined)?.organisationId as string | undefined, 'authority.organisationId');
+        // And in its own capacity: a police office does not notify as a court, a duty lawyer does not forward as a detention centre.
+        assertOwnKind(principal, (body.authority as Body | undefined)?.kind as string | undefined, principal.role, 'authority.kind');
+        assertOwnKind(principal, (body.forwarder as Body | undefined)?.kind as string | undefined, forwarderKindOf(principal.role), 'forwarder.kind');
         if (principal.role === 'agency-reviewer') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
         const caseId = caseIdFor(principal.organisation, key);
         const data = { ...body, caseId, receivedAt: body.receivedAt ?? now };
@@ -160,6 +184,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
           expectedVersion,
           check: (s) => {
             if (s.status === 'none') throw new HttpError(404, 'CONSULTATION_NOT_FOUND', 'no such consultation');
+            assertConsultationInScope(principal, s);
           },
         });
         return answer(200, id, outcome, { consultationId: id });
@@ -181,6 +206,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
           expectedVersion,
           check: (s) => {
             if (s.status === 'none') throw new HttpError(404, 'DUTY_RECORD_NOT_FOUND', 'no such duty record');
+            assertDutyRecordInScope(principal, s);
           },
         });
         return answer(200, id, outcome, { dutyId: id });
@@ -188,7 +214,8 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       case 'open-worker':
       case 'worker': {
         const id = spec.target === 'open-worker' ? String(body.workerId) : pathId(event);
-        if (spec.target === 'open-worker') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
+        // Registering names the agency; an update may name one too: never another agency's.
+        assertOwnOrganisation(principal, body.agencyId as string | undefined, 'agencyId');
         const outcome = await workers.run({
           stream: workerStream(id),
           command: { type: spec.command, data: body } as WorkerCommand,

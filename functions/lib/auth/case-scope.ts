@@ -44,3 +44,13 @@ export const assertCaseInScope = (p: Principal, s: CaseState) => {
 };
 
 export const isAuthority = (role: string) => (authorityRoles as readonly string[]).includes(role);
+
+/** A duty-lawyer record: only the duty lawyer who opened it acts on it. */
+export const assertDutyRecordInScope = (p: Principal, record: { dutyLawyerId: string | null; agencyId: string | null }) => {
+  if (record.dutyLawyerId !== p.id || record.agencyId !== p.organisation) throw new HttpError(403, 'OUT_OF_SCOPE', `this duty record is not ${p.id}'s`);
+};
+
+/** A consultation in an agency's ledger: only that agency's staff act on it. */
+export const assertConsultationInScope = (p: Principal, record: { agencyId: string | null }) => {
+  if (record.agencyId !== p.organisation) throw new HttpError(403, 'OUT_OF_SCOPE', `this consultation is in another agency's ledger, not ${p.organisation}'s`);
+};

@@ -1,3 +1,5 @@
+import type { Role } from './roles.ts';
+
 // Personal data is masked for roles that do not need it. Masking works on any answer shape by
 // field name, so a new event type with an `identityNumber` is masked without anyone remembering to.
 
@@ -21,3 +23,56 @@ export const maskPersonalData = <T>(value: T): T => {
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' && maskers[k] ? maskers[k](v) : maskPersonalData(v)]),
   ) as T;
 };
+
+// ---- Who needs personal data -------------------------------------------------------------------
+//
+// | role                                   | identity numbers, phones, addresses                   |
+// |----------------------------------------|-------------------------------------------------------|
+// | agency-reviewer                        | in full: reviews means and eligibility, contacts      |
+// | aid-worker (only cases assigned)       | in full: represents the person                        |
+// | auditor                                | in full: verifies the record as stored                |
+// | administrator (agency or bureau)       | in full: decides objections, deception findings        |
+// | supervisor, finance                    | masked: quality and money need no identity            |
+// | court, procuratorate, police,          | masked, except in the events their own organisation   |
+// | detention-centre, duty-lawyer          | recorded in their role (what they themselves sent)    |
+//
+// Which records each role reaches at all is the case scope (case-scope.ts); this table only decides
+// how the personal data in what they reach is shown. The exemption for one's own events is found by
+// shape: an object with `who` (history entry) or `actor` (envelope) naming the caller's organisation
+// and role is shown as it is (so a supervisor does not see the application its agency's reviewer
+// recorded, but a court sees the defendant it notified). Views without an author are masked whole.
+
+export const personalDataNeed: Readonly<Record<Role, 'full' | 'masked'>> = {
+  'agency-reviewer': 'full',
+  'aid-worker': 'full',
+  auditor: 'full',
+  administrator: 'full',
+  supervisor: 'masked',
+  finance: 'masked',
+  court: 'masked',
+  procuratorate: 'masked',
+  police: 'masked',
+  'detention-centre': 'masked',
+  'duty-lawyer': 'masked',
+};
+
+type Caller = { role: string; organisation: string };
+
+/** Whether the caller sees personal data in full; an unknown role never does. */
+export const seesPersonalData = (caller: Caller): boolean => personalDataNeed[caller.role as Role] === 'full';
+
+const authoredBy = (value: Record<string, unknown>, caller: Caller): boolean => {
+  const author = (value.who ?? value.actor) as { organisation?: unknown; role?: unknown } | undefined;
+  return typeof author === 'object' && author !== null && author.organisation === caller.organisation && author.role === caller.role;
+};
+
+const maskExceptOwn = (value: unknown, caller: Caller): unknown => {
+  if (Array.isArray(value)) return value.map((v: unknown) => maskExceptOwn(v, caller));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (authoredBy(record, caller)) return record;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && maskers[k] ? maskers[k](v) : maskExceptOwn(v, caller)]));
+};
+
+/** Any answer as this caller may see it: unchanged for roles that need personal data, masked otherwise. */
+export const personalDataFor = <T>(caller: Caller, value: T): T => (seesPersonalData(caller) ? value : (maskExceptOwn(value, caller) as T));

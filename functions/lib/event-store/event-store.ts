@@ -8,7 +8,7 @@ import {
   TransactWriteItemsCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { GENESIS_HASH, type Actor, type EventEnvelope } from '../../../events/envelope.ts';
+import { envelopeSchema, GENESIS_HASH, type Actor, type EventEnvelope } from '../../../events/envelope.ts';
 import { hashEvent } from '../../../events/hash-chain.ts';
 import { AppendTooLargeError, VersionConflictError } from './errors.ts';
 import { findIdempotentEvents, type IdempotencyToken } from './idempotency.ts';
@@ -172,21 +172,22 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
    * ended without moving anything (null: the same write may simply be tried again).
    */
   const explainClash = async (requests: readonly AppendRequest[], heads: readonly StreamHead[], meta: AppendMeta): Promise<AppendResult[] | null> => {
+    // What each stream gained since the expected version: the same read answers both questions.
+    const tails = await Promise.all(requests.map((r, i) => readStream(r.stream, { from: (heads[i]?.version ?? 0) + 1 })));
     if (meta.idempotency) {
       const replays: AppendResult[] = [];
       for (const [i, request] of requests.entries()) {
-        const after = await readStream(request.stream, { from: (heads[i]?.version ?? 0) + 1 });
+        const after = tails[i]!;
         const found = findIdempotentEvents(after, meta.idempotency);
         if (!found) break;
-        const last = after.at(-1)!;
-        replays.push({ stream: request.stream, events: found, head: { stream: request.stream, version: last.version, hash: last.hash }, replayed: true });
+        replays.push({ stream: request.stream, events: found, head: streamHeadOf(request.stream, after), replayed: true });
       }
       if (replays.length === requests.length) return replays;
     }
     for (const [i, request] of requests.entries()) {
-      const current = await head(request.stream);
       const expected = heads[i]?.version ?? 0;
-      if (current.version !== expected) throw new VersionConflictError(request.stream, expected, current.version);
+      const current = tails[i]!.at(-1)?.version ?? expected;
+      if (current !== expected) throw new VersionConflictError(request.stream, expected, current);
     }
     return null;
   };
@@ -199,6 +200,14 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     const recordedAt = clock().toISOString();
     const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
     const sealed = requests.map((r, i) => seal(r, heads[i]!, meta, recordedAt));
+    // Never store what would not read back: one such item would fail its stream for good.
+    for (const event of sealed.flat()) {
+      const checked = envelopeSchema.safeParse(event);
+      if (!checked.success) {
+        const issue = checked.error.issues[0];
+        throw new Error(`refusing to store ${event.stream}@${event.version}: it would not read back (${issue?.path.join('.') || 'envelope'}: ${issue?.message ?? 'invalid'})`);
+      }
+    }
     const items = sealed.flat().map(toItem);
     if (items.length === 0) return requests.map((r, i) => ({ stream: r.stream, events: [], head: heads[i]!, replayed: false }));
     checkSize(items);

@@ -1,22 +1,95 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { z } from 'zod';
+import type { Role } from '../auth/roles.ts';
+import { assertRole } from '../auth/route-access.ts';
+import { recordAccessDenied } from '../observability.ts';
 import { errorResponse, isExpected } from './error-response.ts';
 import { HttpError } from './http-error.ts';
+import { claimsOf, principalOf, type Principal } from './principal.ts';
 
 export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** What the gate needs of a route (functions/api/routes.ts `RouteDefinition` fits as is). */
+export type RouteAccess = {
+  method: string;
+  path: string;
+  /** False: no token needed (health, OpenAPI). */
+  authenticated: boolean;
+  /** Roles that may call it; which records they reach is the handler's check. */
+  roles: readonly Role[];
+  /** Its query parameters (a strict zod object); a route without one takes none. */
+  query?: z.ZodType;
+};
+
+export type HttpHandlerOptions = {
+  /** The route table. Every handler must have its route here: its roles are enforced before the handler runs. */
+  routes: readonly RouteAccess[];
+  /** Where AccessDenied is counted (the Lambda entries pass theirs; the local stack has none). */
+  metrics?: Metrics;
+  /** Shapes a successful answer of an authenticated route for its caller (e.g. masks personal data). */
+  present?: (result: APIGatewayProxyStructuredResultV2, principal: Principal) => APIGatewayProxyStructuredResultV2;
+};
+
+const MAX_LOGGED = 200;
+const bounded = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, MAX_LOGGED) : null);
+/** A record id as it may be logged: a path segment that looks like a phone or identity number is masked. */
+const loggableId = (value: unknown): string | null => bounded(value)?.replace(/\d{7,}/g, (digits) => `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`) ?? null;
+
+/**
+ * Every refusal (403) as one structured WARN line: who (from the verified claims), which route and
+ * record, and why. Never the body, the query or any other header: they may hold personal data, and
+ * reasons are written so as not to repeat what the caller sent.
+ */
+const logDenial = (logger: Logger, event: APIGatewayProxyEventV2, error: HttpError) => {
+  const claims = claimsOf(event) ?? {};
+  logger.warn('access denied', {
+    principalId: bounded(claims.sub),
+    role: bounded(claims.role),
+    organisation: bounded(claims.org),
+    routeKey: bounded(event.routeKey),
+    recordId: loggableId(event.pathParameters?.id),
+    code: error.code,
+    reason: error.message,
+  });
+};
+
+const routeKeyOf = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/** Query parameters: exactly those the route declares, valid; none where it declares none. */
+const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
+  const query = event.queryStringParameters ?? {};
+  if (route.query) {
+    route.query.parse(query);
+    return;
+  }
+  const [name] = Object.keys(query);
+  if (name !== undefined) throw new HttpError(400, 'INVALID_FIELD', `${routeKeyOf(route)} takes no query parameters`, { field: name.slice(0, MAX_LOGGED) });
+};
+
 /**
  * One Lambda serves several routes; API Gateway (or the local server) names the route in
- * `routeKey`. Every error becomes an answer with a code and a reason; only the unexpected are logged
- * as errors, and never with the request body (it holds personal data).
+ * `routeKey`. Before any handler runs, the route table's gate: a verified principal for an
+ * authenticated route (401), one of the route's roles (403), only the query parameters it declares
+ * (400). Handlers then check the record itself (case scope, own organisation). Every error becomes an
+ * answer with a code and a reason; only the unexpected are logged as errors, refusals as `access
+ * denied` warnings, and never with the request body (it holds personal data).
  */
-export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, logger: Logger) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, logger: Logger, { routes, metrics, present }: HttpHandlerOptions) => {
+  const declared = new Map(routes.map((r) => [routeKeyOf(r), r]));
+  for (const key of Object.keys(routeHandlers)) {
+    if (!declared.has(key)) throw new Error(`a handler serves ${key}, which the route table does not declare: add it there with its roles`);
+  }
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use({
       onError: (request) => {
         const error = request.error;
-        if (!isExpected(error)) {
+        if (error instanceof HttpError && error.status === 403) {
+          logDenial(logger, request.event, error);
+          if (metrics) recordAccessDenied(metrics);
+        } else if (!isExpected(error)) {
           logger.error('request failed', { routeKey: request.event.routeKey, requestId: request.event.requestContext?.requestId, error: error as Error });
         }
         request.response = errorResponse(error);
@@ -24,6 +97,16 @@ export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, l
     })
     .handler(async (event, context) => {
       const handler = routeHandlers[event.routeKey];
-      if (!handler) throw new HttpError(404, 'NO_SUCH_ROUTE', `no route ${event.routeKey}`);
-      return handler(event, context);
+      const route = declared.get(event.routeKey);
+      if (!handler || !route) throw new HttpError(404, 'NO_SUCH_ROUTE', `no route ${String(event.routeKey).slice(0, MAX_LOGGED)}`);
+      if (!route.authenticated) {
+        checkQuery(route, event);
+        return handler(event, context);
+      }
+      const principal = principalOf(event);
+      assertRole(principal, route.roles, event.routeKey);
+      checkQuery(route, event);
+      const result = await handler(event, context);
+      return present ? present(result, principal) : result;
     });
+};

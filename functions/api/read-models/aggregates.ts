@@ -1,0 +1,157 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { cityById } from '../../../domain/statistics/cities.ts';
+import type { Period } from '../../../domain/statistics/period.ts';
+import { HttpError } from '../../lib/http/http-error.ts';
+import type { RouteHandler } from '../../lib/http/http-handler.ts';
+import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import { json } from '../../lib/http/response.ts';
+import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
+import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
+import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
+import { loadReport, reportCsv, type ReportScope } from '../../lib/reports/report.ts';
+import { assertAgencyReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { dayBounds } from './case-lists.ts';
+import {
+  annualReportQuery,
+  fundingLawyersQuery,
+  fundingMonthsQuery,
+  fundsQuery,
+  missingChecksQuery,
+  monthlyReportQuery,
+  qualityAgencyQuery,
+  qualityLawyerQuery,
+} from './requests.ts';
+
+// Quality scorecards, funding figures and the monthly/annual reports: each sums the per-stream items
+// of one agency (or worker) at query time, as of now.
+
+const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
+const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
+
+const reportScopeOf = (p: Principal, q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined }): ReportScope => {
+  if (q.agencyId) {
+    assertAgencyReadable(p, q.agencyId);
+    return { kind: 'agency', agencyIds: [q.agencyId] };
+  }
+  if (q.cityId) {
+    const city = cityById(q.cityId);
+    if (!city) throw new HttpError(404, 'CITY_NOT_FOUND', `no city ${q.cityId} in the rule data`, { field: 'cityId' });
+    for (const agencyId of city.agencyIds) assertAgencyReadable(p, agencyId, 'cityId');
+    return { kind: 'city', cityId: city.cityId, name: city.name, agencyIds: city.agencyIds };
+  }
+  const agencyIds = [...new Set(q.agencyIds!.split(','))];
+  for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds');
+  return { kind: 'agencies', agencyIds };
+};
+
+export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
+  const quality = loadQuality(readModels);
+  const funding = loadFunding(readModels);
+
+  const report = async (event: APIGatewayProxyEventV2, period: Period, q: Parameters<typeof reportScopeOf>[1] & { format: 'json' | 'csv' }) => {
+    const scope = reportScopeOf(principalOf(event), q);
+    const built = await loadReport(readModels, scope, period, clock().toISOString());
+    if (q.format === 'json') return json(200, built);
+    const name = `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(/[^A-Za-z0-9._+-]/g, '_');
+    return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' }, body: reportCsv(built) };
+  };
+
+  return {
+    'GET /quality/cases/{id}': async (event) => {
+      const p = principalOf(event);
+      const parsed = caseIdParam.safeParse(event.pathParameters?.id);
+      if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
+      const found = await quality.case(parsed.data);
+      if (!found) throw new HttpError(404, 'CASE_NOT_FOUND', `no quality record of case ${parsed.data}`);
+      if (p.role === 'aid-worker') {
+        if (!found.record.workers.includes(p.id)) throw new HttpError(403, 'OUT_OF_SCOPE', `this case was never assigned to ${p.id}`);
+      } else {
+        assertAgencyReadable(p, found.record.agencyId ?? '');
+      }
+      return json(200, { ...found.record, version: found.version, updatedAt: found.updatedAt }, { etag: `"${found.version}"` });
+    },
+
+    'GET /quality/agency': async (event) => {
+      const q = queryOf(qualityAgencyQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const range = dayBounds(q.from, q.to);
+      const now = clock().toISOString();
+      const [records, ledger] = await Promise.all([quality.receivedBy(q.agencyId, range), quality.consultations(q.agencyId, range)]);
+      const standard = standardFor(records, now);
+      const workers = [...new Set(records.map((r) => r.workerId).filter((w): w is string => w !== null))].sort();
+      return json(200, {
+        agencyId: q.agencyId,
+        range: { from: q.from ?? null, to: q.to ?? null },
+        asOf: now,
+        standard: { id: standard.id, complianceTarget: standard.complianceTarget, agencyDeadlines: standard.agencyDeadlines },
+        scorecard: scorecardOf(records, standard),
+        deadlines: complianceOf(records, now, standard),
+        consultations: consultationsOf(ledger),
+        lawyers: workers.map((workerId) => ({ workerId, ...scorecardOf(records.filter((r) => r.workerId === workerId), standard, workerId) })),
+      });
+    },
+
+    'GET /quality/lawyer': async (event) => {
+      const p = principalOf(event);
+      const q = queryOf(qualityLawyerQuery, event);
+      assertWorkerReadable(p, q.workerId);
+      const now = clock().toISOString();
+      const records = (await quality.ofWorker(q.workerId, dayBounds(q.from, q.to))).filter((r) => workerItemVisible(p, r.agencyId));
+      const standard = standardFor(records, now);
+      return json(200, { workerId: q.workerId, range: { from: q.from ?? null, to: q.to ?? null }, asOf: now, standard: { id: standard.id }, scorecard: scorecardOf(records, standard, q.workerId) });
+    },
+
+    'GET /quality/missing-checks': async (event) => {
+      const q = queryOf(missingChecksQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const closed = await quality.closedBy(q.agencyId, dayBounds(q.from, q.to));
+      const missing = closed.filter((r) => r.missingChecks.length > 0);
+      return json(200, {
+        agencyId: q.agencyId,
+        closedCases: closed.length,
+        items: missing.map((r) => ({ caseId: r.caseId, category: r.category, formOfAid: r.formOfAid, workerId: r.workerId, closedAt: r.closedAt, requiredChecks: r.requiredChecks, missingChecks: r.missingChecks })),
+      });
+    },
+
+    'GET /funding/funds': async (event) => {
+      const q = queryOf(fundsQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const funds = (await funding.funds(q.agencyId, q.year)).filter((f) => !q.source || f.source === q.source);
+      const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
+      return json(200, { agencyId: q.agencyId, funds, totals: { allocatedFen: total('allocatedFen'), committedFen: total('committedFen'), paidFen: total('paidFen'), remainingFen: total('remainingFen') } });
+    },
+
+    'GET /funding/lawyers': async (event) => {
+      const p = principalOf(event);
+      const q = queryOf(fundingLawyersQuery, event);
+      if (q.workerId) {
+        assertWorkerReadable(p, q.workerId);
+        const [cases, subsidies] = await Promise.all([funding.workerCases(q.workerId, q.year), funding.workerSubsidies(q.workerId, q.year)]);
+        const visible = cases.filter((c) => workerItemVisible(p, c.facts.agencyId));
+        return json(200, { workerId: q.workerId, year: q.year ?? null, lawyers: byLawyer(visible, subsidies.filter((s) => workerItemVisible(p, s.agencyId))) });
+      }
+      if (p.role === 'aid-worker') throw new HttpError(403, 'OTHER_WORKER', 'an aid worker reads only their own subsidies: name workerId', { field: 'agencyId' });
+      assertAgencyReadable(p, q.agencyId!);
+      const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId!, q.year), funding.agencySubsidies(q.agencyId!, q.year)]);
+      return json(200, { agencyId: q.agencyId, year: q.year ?? null, lawyers: byLawyer(cases, subsidies) });
+    },
+
+    'GET /funding/months': async (event) => {
+      const q = queryOf(fundingMonthsQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId, q.year), funding.agencySubsidies(q.agencyId)]);
+      return json(200, { agencyId: q.agencyId, year: q.year, months: byMonth(q.year, cases, subsidies) });
+    },
+
+    'GET /reports/monthly': async (event) => {
+      const q = queryOf(monthlyReportQuery, event);
+      return report(event, { kind: 'month', month: q.month }, q);
+    },
+
+    'GET /reports/annual': async (event) => {
+      const q = queryOf(annualReportQuery, event);
+      return report(event, { kind: 'year', year: Number(q.year) }, q);
+    },
+  };
+};

@@ -1,0 +1,94 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { toMs } from '../../../domain/time/calendar.ts';
+import type { RouteHandler } from '../../lib/http/http-handler.ts';
+import { principalOf } from '../../lib/http/principal.ts';
+import { json } from '../../lib/http/response.ts';
+import { caseStatusKeys, type CaseSummary } from '../../lib/read-models/case-status-table.ts';
+import { decodeListCursor, encodeListCursor } from '../../lib/read-models/cursor.ts';
+import type { IndexName, ReadModelTable } from '../../lib/read-models/read-model-table.ts';
+import { assertAgencyReadable, assertOriginReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { byOriginQuery, byWorkerQuery, caseListQuery, caseStatusParam, countsQuery, overdueQuery } from './requests.ts';
+
+// Case lists from the case-status read model (functions/lib/read-models/case-status-table.ts): one
+// index partition per list, paged with an opaque cursor from DynamoDB's LastEvaluatedKey. "Overdue"
+// is always judged against now: the items carry the earliest open due date, and the overdue list is a
+// key condition `due date < now` on it.
+
+const DEFAULT_PAGE = 50;
+const DAY_MS = 86_400_000;
+
+const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
+
+/** YYYY-MM-DD (China) as index sort-key bounds: from the start of `from` to the start of the day after `to`. */
+export const dayBounds = (from?: string, to?: string): { from?: string; below?: string } => ({
+  ...(from ? { from: new Date(toMs(`${from}T00:00:00+08:00`)).toISOString() } : {}),
+  ...(to ? { below: new Date(toMs(`${to}T00:00:00+08:00`) + DAY_MS).toISOString() } : {}),
+});
+
+/** A summary as lists show it: with whether its next deadline has passed now. */
+const listed = (item: Record<string, unknown>, now: string) => {
+  const summary = item.summary as CaseSummary;
+  return { ...summary, version: item.version as number, overdue: summary.nextDue !== null && Date.parse(summary.nextDue.dueAt) < Date.parse(now) };
+};
+
+export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
+  const page = async (
+    event: APIGatewayProxyEventV2,
+    query: { cursor?: string | undefined; limit?: number | undefined; [param: string]: unknown },
+    index: IndexName,
+    pk: string,
+    range: { from?: string; below?: string },
+    visible: (item: Record<string, unknown>) => boolean = () => true,
+  ) => {
+    const { cursor, limit, ...identity } = query;
+    const fingerprint = { route: event.routeKey, ...identity };
+    const startKey = decodeListCursor(cursor, fingerprint, index, pk);
+    const now = clock().toISOString();
+    const out = await readModels.queryIndex({ index, pk, ...range, limit: limit ?? DEFAULT_PAGE, ...(startKey ? { startKey } : {}) });
+    return json(200, { items: out.items.filter(visible).map((i) => listed(i, now)), nextCursor: encodeListCursor(fingerprint, out.lastKey), asOf: now });
+  };
+
+  return {
+    'GET /cases': async (event) => {
+      const q = queryOf(caseListQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const range = dayBounds(q.from, q.to);
+      // With a status: the agency's queue for it; without: every case of the agency by receipt.
+      return q.status
+        ? page(event, q, 'gsi1', caseStatusKeys.agencyStatus(q.agencyId, q.status), range)
+        : page(event, q, 'gsi2', caseStatusKeys.received(q.agencyId), range);
+    },
+
+    'GET /cases/overdue': async (event) => {
+      const q = queryOf(overdueQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      // Most overdue first: the index is sorted by the earliest open due date.
+      return page(event, q, 'gsi1', caseStatusKeys.due(q.agencyId), { below: clock().toISOString() });
+    },
+
+    'GET /cases/counts': async (event) => {
+      const q = queryOf(countsQuery, event);
+      assertAgencyReadable(principalOf(event), q.agencyId);
+      const statuses = caseStatusParam.options;
+      const counts = await Promise.all(statuses.map((s) => readModels.count('gsi1', caseStatusKeys.agencyStatus(q.agencyId, s))));
+      const byStatus = Object.fromEntries(statuses.map((s, i) => [s, counts[i]!]));
+      return json(200, { agencyId: q.agencyId, byStatus, total: counts.reduce((a, b) => a + b, 0), asOf: clock().toISOString() });
+    },
+
+    'GET /cases/by-origin': async (event) => {
+      const p = principalOf(event);
+      const q = queryOf(byOriginQuery, event);
+      const organisationId = q.organisationId ?? p.organisation;
+      assertOriginReadable(p, organisationId);
+      return page(event, { ...q, organisationId }, 'gsi2', caseStatusKeys.origin(organisationId), dayBounds(q.from, q.to));
+    },
+
+    'GET /cases/by-worker': async (event) => {
+      const p = principalOf(event);
+      const q = queryOf(byWorkerQuery, event);
+      assertWorkerReadable(p, q.workerId);
+      return page(event, q, 'gsi3', caseStatusKeys.worker(q.workerId), {}, (item) => workerItemVisible(p, (item.summary as CaseSummary).agencyId));
+    },
+  };
+};

@@ -1,0 +1,93 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { caseDecider } from '../../domain/case/decider.ts';
+import type { CaseState } from '../../domain/case/state.ts';
+import {
+  evolveConsultationFacts,
+  evolveQualityFacts,
+  initialConsultationFacts,
+  initialQualityFacts,
+  qualityRecordOf,
+  type ConsultationFacts,
+  type QualityFacts,
+} from '../../domain/quality/record.ts';
+import type { CaseEvent } from '../../events/catalogue/case-events.ts';
+import type { ConsultationEvent } from '../../events/catalogue/consultation-events.ts';
+import { catalogue } from '../../events/catalogue/index.ts';
+import { readEventData } from '../../events/catalogue/read-event.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { qualityKeys } from '../lib/read-models/keys.ts';
+import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
+import { projectedEventSchema } from './projected-event.ts';
+import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
+
+// The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
+// record (domain/quality/record.ts), one per consultation of the ledger. Scorecards, compliance and
+// the reports are computed from these items at query time (functions/lib/read-models/quality-queries.ts).
+
+export type QualityProjectionDeps = { store: StreamReader; readModels: ReadModelTable };
+
+export type QualityCaseState = { case: CaseState; facts: QualityFacts };
+
+const idOf = (stream: string) => stream.slice(stream.indexOf('#') + 1);
+
+const caseTarget = (table: ReadModelTable): StreamTarget<QualityCaseState> => ({
+  read: async (stream) => {
+    const item = await table.get(qualityKeys.casePk(idOf(stream)), 'case', { consistent: true });
+    return item ? { version: item.version as number, state: item.state as QualityCaseState } : null;
+  },
+  initial: () => ({ case: caseDecider.initialState(), facts: initialQualityFacts() }),
+  evolve: (s, e) => {
+    const event = readEventData(catalogue, e) as CaseEvent;
+    return { case: caseDecider.evolve(s.case, event), facts: evolveQualityFacts(s.facts, event) };
+  },
+  write: (stream, state, last) => {
+    const caseId = idOf(stream);
+    const record = qualityRecordOf(state.case, state.facts, last.recordedAt);
+    const byReceipt = `${record.receivedAt ? sortableTime(record.receivedAt) : ''}#${caseId}`;
+    return table.putIfNewer({
+      pk: qualityKeys.casePk(caseId),
+      sk: 'case',
+      version: last.version,
+      updatedAt: last.recordedAt,
+      state,
+      record,
+      ...(record.agencyId ? { gsi1pk: qualityKeys.agency(record.agencyId), gsi1sk: byReceipt } : {}),
+      ...(record.agencyId && record.closedAt ? { gsi2pk: qualityKeys.closed(record.agencyId), gsi2sk: `${sortableTime(record.closedAt)}#${caseId}` } : {}),
+      ...(record.workerId ? { gsi3pk: qualityKeys.worker(record.workerId), gsi3sk: byReceipt } : {}),
+    });
+  },
+});
+
+const consultationTarget = (table: ReadModelTable): StreamTarget<ConsultationFacts> => ({
+  read: async (stream) => {
+    const item = await table.get(qualityKeys.consultationPk(idOf(stream)), 'consultation', { consistent: true });
+    return item ? { version: item.version as number, state: item.state as ConsultationFacts } : null;
+  },
+  initial: () => initialConsultationFacts(),
+  evolve: (s, e) => evolveConsultationFacts(s, readEventData(catalogue, e) as ConsultationEvent),
+  write: (stream, state, last) => {
+    const id = idOf(stream);
+    return table.putIfNewer({
+      pk: qualityKeys.consultationPk(id),
+      sk: 'consultation',
+      version: last.version,
+      updatedAt: last.recordedAt,
+      state,
+      ...(state.agencyId && state.consultedAt ? { gsi1pk: qualityKeys.consultations(state.agencyId), gsi1sk: `${sortableTime(state.consultedAt)}#${id}` } : {}),
+    });
+  },
+});
+
+export const applyToQuality = async ({ store, readModels }: QualityProjectionDeps, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+  if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope);
+  if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope);
+  // The rule sends nothing else; anything that slips through is not this projection's.
+  return 'duplicate';
+};
+
+export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => async (event: unknown) => {
+  const parsed = projectedEventSchema.parse(event);
+  const outcome = await applyToQuality(deps, parsed.detail);
+  deps.logger.debug('quality', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
+  return outcome;
+};

@@ -1,0 +1,58 @@
+import type { EventEnvelope } from '../../events/envelope.ts';
+
+// The delivery semantics every projection shares. EventBridge delivers at least once and in any
+// order; each projection keeps, per stream, the folded state and the last version applied to it:
+//  - an event at or below that version is a duplicate and is skipped;
+//  - an event beyond the next version means events are missing: they are read from the store (which
+//    holds them: an event is only published after it and its predecessors were written), so the state
+//    never skips a version;
+//  - every item is written conditionally on its version (read-model-table.ts), so a slow delivery of
+//    an older version never overwrites a newer one, and racing copies converge.
+//
+// Cross-stream totals (an agency's scorecard, a lawyer's subsidies, a month's report) are never kept
+// as running sums. They are recomputed at query time from the per-stream items, found through the
+// items' index keys. We chose this over per-stream contribution items plus totals updated in one
+// TransactWriteItems because (1) an item is idempotent by its version alone, so a redelivered event
+// cannot count twice by construction, with no transaction conflicts on hot total items; (2) when a
+// case moves (another lawyer, a later closing month, a reinstated termination) its index keys move
+// with it and no compensating update is needed; (3) a rebuild is the same code writing the same items.
+// The price is read cost proportional to the group (an agency's cases of a month or year), which
+// the report and scorecard queries pay; see docs/operations.md.
+
+export type ProjectionOutcome = 'applied' | 'duplicate' | 'superseded';
+
+/** Where the events of a stream are read back from: the event store, or (in a rebuild) the scanned events. */
+export type StreamReader = { readStream: (stream: string, options: { from?: number; to?: number }) => Promise<EventEnvelope[]> };
+
+/** One projection's per-stream state: how to read it back, fold an event into it, and write it. */
+export type StreamTarget<S> = {
+  /** The state and last applied version of the stream, read consistently; null before its first event. */
+  read: (stream: string) => Promise<{ version: number; state: S } | null>;
+  initial: (stream: string) => S;
+  evolve: (state: S, envelope: EventEnvelope) => S;
+  /** Writes every item of the stream (conditionally on `last.version`); false if a newer state was already there. */
+  write: (stream: string, state: S, last: EventEnvelope) => Promise<boolean>;
+};
+
+export class GapNotFillableError extends Error {
+  readonly code = 'GAP_NOT_FILLABLE';
+  constructor(stream: string, from: number, to: number, got: number) {
+    super(`stream ${stream}: versions ${from}..${to} were needed, the store returned ${got}; retry later`);
+    this.name = 'GapNotFillableError';
+  }
+}
+
+/** Applies one delivered event to its stream's state, filling any gap before it from `store`. */
+export const applyStreamEvent = async <S>(target: StreamTarget<S>, store: StreamReader, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+  const current = await target.read(envelope.stream);
+  if (current && envelope.version <= current.version) return 'duplicate';
+  const from = (current?.version ?? 0) + 1;
+  const missing = envelope.version === from ? [envelope] : await store.readStream(envelope.stream, { from, to: envelope.version });
+  if (missing.length !== envelope.version - from + 1 || missing.some((e, i) => e.version !== from + i)) {
+    // Thrown, not skipped: the bus retries, and the dead-letter queue keeps the event if it never works.
+    throw new GapNotFillableError(envelope.stream, from, envelope.version, missing.length);
+  }
+  const state = missing.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));
+  const written = await target.write(envelope.stream, state, missing.at(-1)!);
+  return written ? 'applied' : 'superseded';
+};

@@ -1,0 +1,110 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '../../functions/lib/auth/roles.ts';
+import { createDevIssuer, devPrincipals, DEV_AUDIENCE, type DevPrincipal } from '../../infra/local/dev-issuer.ts';
+import { principal, startTestStack } from '../support/local-stack.ts';
+
+// Who gets in: the local server checks a token as API Gateway's JWT authorizer does (signature,
+// issuer, audience, expiry: 401), and the handlers check that its claims name a principal of this
+// system (sub, org: 401; a role of functions/lib/auth/roles.ts: 403), in AWS and locally alike.
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+beforeAll(async () => {
+  stack = await startTestStack('e2e-authn');
+});
+afterAll(async () => stack?.stop());
+
+const reviewer = principal('agency-reviewer');
+const CASE = '/cases/00000000-0000-8000-8000-000000000000';
+
+const withToken = async (token: string, path = CASE) => {
+  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+};
+
+describe('tokens the local server refuses with 401, as API Gateway would', () => {
+  it('an expired token', async () => {
+    const token = await stack.issuer.mint(reviewer, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const r = await withToken(token);
+    expect(r.status).toBe(401);
+    expect(r.wwwAuthenticate).toContain('expired');
+  });
+
+  it('a token signed by another key, even with the right issuer and audience', async () => {
+    const impostor = await createDevIssuer({ issuer: stack.issuer.issuer, keyFile: null });
+    const r = await withToken(await impostor.mint(reviewer));
+    expect(r.status).toBe(401);
+    expect(r.wwwAuthenticate).toContain('signature');
+  });
+
+  it('a wrong audience or issuer', async () => {
+    const wrongAudience = await withToken(await stack.issuer.mint(reviewer, { audience: 'another-api' }));
+    expect(wrongAudience.status).toBe(401);
+    expect(wrongAudience.wwwAuthenticate).toContain('aud');
+    const wrongIssuer = await withToken(await stack.issuer.mint(reviewer, { issuer: 'https://elsewhere.example/' }));
+    expect(wrongIssuer.status).toBe(401);
+    expect(wrongIssuer.wwwAuthenticate).toContain('iss');
+  });
+
+  it('an unsigned token, a malformed one, none at all', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: reviewer.sub, role: reviewer.role, org: reviewer.org, iss: stack.issuer.issuer, aud: DEV_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    expect((await withToken(`${header}.${payload}.`)).status).toBe(401);
+    expect((await withToken('not-a-token')).status).toBe(401);
+    expect((await fetch(`${stack.url}${CASE}`)).status).toBe(401);
+    expect((await fetch(`${stack.url}${CASE}`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(401);
+  });
+
+  it('a token with a symmetric algorithm the issuer does not use', async () => {
+    const token = await new SignJWT({ role: reviewer.role, org: reviewer.org })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(reviewer.sub)
+      .setIssuer(stack.issuer.issuer)
+      .setAudience(DEV_AUDIENCE)
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('x'.repeat(32)));
+    expect((await withToken(token)).status).toBe(401);
+  });
+});
+
+describe('verified tokens whose claims name no principal of this system', () => {
+  it('no org claim: 401 naming the claim', async () => {
+    const r = await withToken(await stack.issuer.mint({ ...reviewer, org: undefined as unknown as string }));
+    expect(r.status).toBe(401);
+    expect(r.body).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'the token has no org claim' } });
+  });
+
+  it('a malformed org or an oversized subject: 401 naming the claim', async () => {
+    const badOrg = await withToken(await stack.issuer.mint({ ...reviewer, org: 'hz xihu' }));
+    expect(badOrg).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('org claim') } } });
+    const longSub = await withToken(await stack.issuer.mint({ ...reviewer, sub: 'x'.repeat(201) }));
+    expect(longSub).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('sub claim') } } });
+  });
+
+  it('a role outside functions/lib/auth/roles.ts: 403 saying so, on reads and writes', async () => {
+    const token = await stack.issuer.mint({ ...reviewer, role: 'superuser' });
+    const read = await withToken(token);
+    expect(read).toMatchObject({ status: 403, body: { error: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } } });
+    const write = await fetch(`${stack.url}/applications`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'unknown-role-0001' }, body: '{}' });
+    expect(write.status).toBe(403);
+    const noRole = await withToken(await stack.issuer.mint({ ...reviewer, role: undefined as unknown as string }));
+    expect(noRole).toMatchObject({ status: 401, body: { error: { reason: 'the token has no role claim' } } });
+  });
+
+  it('public routes need no token', async () => {
+    expect((await fetch(`${stack.url}/health`)).status).toBe(200);
+    expect((await fetch(`${stack.url}/openapi.json`)).status).toBe(200);
+  });
+});
+
+describe('development tokens', () => {
+  it('npm start has a principal, and so a token, for every role, each accepted', async () => {
+    expect([...new Set(devPrincipals.map((p) => p.role))].sort()).toEqual([...roles].sort());
+    for (const p of devPrincipals) {
+      const r = await withToken(await stack.issuer.mint(p as DevPrincipal));
+      // Finance reads no cases (403 ROLE_NOT_ALLOWED); everyone else is told the case does not exist.
+      expect(r.status, `${p.role} ${p.org}`).toBe(p.role === 'finance' ? 403 : 404);
+    }
+  });
+});

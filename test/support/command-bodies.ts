@@ -1,0 +1,105 @@
+import { applicationBody } from './fixtures.ts';
+
+// A valid body for every command of the API, for tests that need the request to get past schema
+// validation (the authorization matrix, the fuzz test's near-valid mutations). Test data only: the
+// identity numbers, phones and addresses are fictitious. `validBody` throws for a command it does
+// not know, so a new command fails the tests that use it until a body is added here.
+
+const iso = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString();
+const HOUR = 3_600_000;
+
+export type BodyContext = {
+  /** The caller's organisation, for bodies that must name it. */
+  org: string;
+  /** The agency a new case or record is for. */
+  agencyId: string;
+  workerId: string;
+};
+
+const { channel: _channel, ...forwardedBase } = applicationBody({ category: 'criminal', formOfAid: 'criminal-defence' });
+
+const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
+  ReceiveApplication: (c) => applicationBody({ agencyId: c.agencyId }),
+  ReceiveForwardedApplication: (c) => ({
+    ...forwardedBase,
+    agencyId: c.agencyId,
+    forwarder: { kind: 'detention-centre', organisationId: c.org },
+    receivedByForwarderAt: iso(10 * HOUR),
+    forwardedAt: iso(2 * HOUR),
+  }),
+  ReceiveDefenceNotification: (c) => ({
+    agencyId: c.agencyId,
+    province: '33',
+    authority: { kind: 'court', organisationId: c.org },
+    authorityReference: '(2026)浙0106刑初123号',
+    ground: 'minor',
+    stage: 'trial',
+    defendant: { name: '小明', identityNumber: '330106200901011234', phone: '13900001111', address: '杭州市西湖区天目山路 2 号' },
+    charge: '盗窃',
+    foundAt: iso(30 * HOUR),
+  }),
+  RequestMaterials: () => ({ items: ['收入证明'] }),
+  SupplyMaterials: () => ({ items: ['收入证明'], suppliedAt: iso() }),
+  AssessMeans: () => ({ method: 'integrity-pledge', result: 'within-standard', reference: null }),
+  ExemptFromMeansTest: () => ({ ground: 'good-samaritan-claim', note: '见义勇为' }),
+  WaiveMeansCheck: () => ({ ground: { kind: 'art42', item: 'migrant-worker-wages-or-work-injury' }, proof: ['劳动合同'] }),
+  ProvideAidBeforeReview: () => ({ trigger: { kind: 'other-by-law', basis: '《法律援助法》第四十四条' } }),
+  GrantAid: () => ({ legalBasis: '《法律援助法》第四十三条' }),
+  RefuseAid: () => ({ legalBasis: '《法律援助法》第三十四条', reasons: '收入超过标准' }),
+  WithdrawApplication: () => ({ note: '申请人撤回' }),
+  TreatApplicationAsWithdrawn: () => ({}),
+  AssignAidWorker: (c) => ({ workerId: c.workerId }),
+  ReplaceAidWorker: (c) => ({ workerId: c.workerId, complaintId: 'complaint-1' }),
+  LodgeComplaint: () => ({ complaintId: 'complaint-1', summary: '要求更换律师', requestsChangeOfWorker: true, lodgedAt: iso() }),
+  RecordClientMeeting: () => ({ at: iso(), summary: '会见', place: '律师事务所' }),
+  RecordFileReading: () => ({ at: iso(), summary: '阅卷', authorityId: 'court:hz-xihu' }),
+  RecordHearingAttendance: () => ({ at: iso(), summary: '出庭', courtId: 'court:hz-xihu' }),
+  ReportProgress: () => ({ at: iso(), summary: '告知进展', method: 'phone' }),
+  CloseCase: () => ({ outcome: 'judgment-or-ruling', summary: '结案', documents: [{ kind: 'handling-report', title: '结案报告' }], economicLossRecoveredFen: 0, closedAt: iso() }),
+  TerminateAid: () => ({ ground: 'own-lawyer-retained', reasons: '自行委托律师', legalBasis: '《法律援助法》第四十八条' }),
+  RecordDeceptionFinding: () => ({ findings: '隐瞒收入', justiceBureauId: 'justice-bureau:hz-xihu', repaymentDueFen: 100, fineFen: 100 }),
+  ArchiveCase: () => ({ fileNumber: '2026-XH-0001' }),
+  LodgeObjection: () => ({ objectionId: 'obj-1', against: 'refusal', grounds: '收入计算有误', justiceBureauId: 'justice-bureau:hz-xihu', lodgedAt: iso() }),
+  DecideObjection: () => ({ objectionId: 'obj-1', decision: 'upheld', reasons: '维持' }),
+  RecordHearingObservation: () => ({ at: iso(), remarks: '辩论充分', courtId: 'court:hz-xihu', score: 90 }),
+  RecordCaseFileReview: () => ({ at: iso(), remarks: '案卷完整', deductions: [] }),
+  RecordAuthorityOpinion: () => ({ at: iso(), remarks: '满意', authorityId: 'court:hz-xihu', rating: 'satisfied' }),
+  RecordFollowUp: () => ({ at: iso(), remarks: '回访', method: 'phone', satisfaction: 'satisfied' }),
+  RecordPeerReview: () => ({ at: iso(), remarks: '同行评估', evaluator: 'peer', score: 85 }),
+  RecordComplaintHandling: () => ({ at: iso(), remarks: '处理投诉', complaintId: 'complaint-1', finding: 'unsubstantiated', action: '无需处理' }),
+  RecordConsultation: (c) => ({
+    agencyId: c.agencyId,
+    channel: 'window',
+    workstationId: null,
+    topic: '劳动争议',
+    category: 'labour',
+    personName: '张三',
+    toldOfRightToApply: true,
+    notToldReason: null,
+    answer: '可以申请法律援助',
+  }),
+  LinkConsultationToApplication: () => ({ caseId: '00000000-0000-8000-8000-000000000000' }),
+  OpenDutyRecord: (c) => ({ agencyId: c.agencyId, station: { kind: 'court', organisationId: 'court:hz-xihu' }, personName: '李四', criminalCaseReference: null }),
+  GiveDutyConsultation: () => ({ at: iso(), summary: '法律咨询' }),
+  GiveProcedureAdvice: () => ({ at: iso(), summary: '程序建议', procedure: 'plea-leniency' }),
+  RequestMeasureChange: () => ({ at: iso(), summary: '申请取保候审', requested: 'bail-pending-trial', addressedTo: 'court:hz-xihu' }),
+  SubmitDutyOpinion: () => ({ at: iso(), summary: '量刑意见', topic: 'sentencing', addressedTo: 'court:hz-xihu' }),
+  AttendPleaSigning: () => ({ at: iso(), summary: '见证具结', procuratorateId: 'procuratorate:hz-xihu' }),
+  CloseDutyRecord: () => ({ closedAt: iso(), referredCaseId: null, summary: '结束值班' }),
+  RegisterAidWorker: (c) => ({ workerId: c.workerId, agencyId: c.agencyId, name: '王律师', kind: 'lawyer', licenceNumber: '13301201510123456', relevantPracticeSince: '2015-06-01' }),
+  UpdateAidWorker: () => ({ name: '王律师' }),
+  DeactivateAidWorker: () => ({ reason: '停止执业' }),
+  ReactivateAidWorker: () => ({ reason: '恢复执业' }),
+  AllocateFund: (c) => ({ agencyId: c.agencyId, year: 2026, source: 'local-budget', amountFen: 1_000_000, reference: '西财〔2026〕1号' }),
+  ApproveSubsidy: () => ({ fund: { year: 2026, source: 'local-budget' } }),
+  PaySubsidy: () => ({ fund: { year: 2026, source: 'local-budget' }, reference: 'PAY-2026-0001' }),
+};
+
+/** The body for a command, or null when this file has none yet. */
+export const knownBody = (command: string, context: BodyContext): Record<string, unknown> | null => bodies[command]?.(context) ?? null;
+
+export const validBody = (command: string, context: BodyContext): Record<string, unknown> => {
+  const make = bodies[command];
+  if (!make) throw new Error(`test/support/command-bodies.ts has no body for ${command}: add one`);
+  return make(context);
+};
