@@ -125,7 +125,15 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       streams,
       streamArn,
       checkpoints: createCheckpointStore(client, names.checkpoints, streamArn),
-      handler: publisher,
+      // EventBridge keeps what PutEvents accepted; the local bus holds it in memory only. So the
+      // position is saved only once the batch's deliveries have ended (delivered or dead-lettered):
+      // a stack killed in between publishes the batch again on restart, and projections skip what
+      // they already applied, instead of losing the deliveries that were in flight.
+      handler: async (batch) => {
+        const response = await publisher(batch);
+        await bus.idle();
+        return response;
+      },
       onError: (error) => pollerLogger.error('stream poll failed', { error: error as Error }),
     });
     await poller.start();

@@ -25,6 +25,11 @@ const bureau: Role[] = ['administrator'];
 /** Finance works on funding, not case files; everyone else reads the cases in their scope. */
 const caseReaders: Role[] = ALL.filter((r) => r !== 'finance');
 const auditReaders: Role[] = ['auditor', 'supervisor', 'administrator', 'agency-reviewer'];
+/** An agency's lists and reports: its staff, and the auditor. */
+const agencyReaders: Role[] = ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor'];
+const qualityReaders: Role[] = ['supervisor', 'agency-reviewer', 'administrator', 'auditor'];
+const fundingReaders: Role[] = ['finance', 'administrator', 'auditor'];
+const finance: Role[] = ['finance'];
 
 const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
@@ -55,6 +60,25 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
   'GET /cases/{id}/export': auditReaders,
+  // Funding (finance of the case's agency).
+  'POST /funds/allocations': finance,
+  'POST /cases/{id}/subsidy/approval': finance,
+  'POST /cases/{id}/subsidy/payment': finance,
+  // Read models: lists, scorecards, funds and reports, each of one agency, organisation or worker.
+  'GET /cases': agencyReaders,
+  'GET /cases/overdue': agencyReaders,
+  'GET /cases/counts': agencyReaders,
+  'GET /cases/by-origin': ['court', 'procuratorate', 'police', 'detention-centre', 'auditor'],
+  'GET /cases/by-worker': ['aid-worker', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /quality/cases/{id}': [...qualityReaders, 'aid-worker'],
+  'GET /quality/agency': qualityReaders,
+  'GET /quality/lawyer': [...qualityReaders, 'aid-worker'],
+  'GET /quality/missing-checks': qualityReaders,
+  'GET /funding/funds': fundingReaders,
+  'GET /funding/lawyers': [...fundingReaders, 'aid-worker'],
+  'GET /funding/months': fundingReaders,
+  'GET /reports/monthly': agencyReaders,
+  'GET /reports/annual': agencyReaders,
 };
 
 // ---- the callers --------------------------------------------------------------------------------
@@ -86,6 +110,7 @@ type Caller = keyof typeof callers;
 // ---- the records, and whose they are ------------------------------------------------------------
 /** N: notified by the Xihu court to the Xihu agency, assigned to lawyer Wang. F: forwarded by detention centre hz-1 to the Xihu agency. X: notified by the Haishu court to the Haishu agency. */
 type CaseName = 'N' | 'F' | 'X';
+type QueryTarget = { name: string; query: string; readers: readonly Caller[] };
 const seesCases: Record<Caller, readonly CaseName[]> = {
   reviewer: ['N', 'F'],
   reviewerNb: ['X'],
@@ -109,6 +134,36 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
 };
 /** C: a consultation in the Xihu agency's ledger. D: a duty record lawyer Li opened. W: lawyer Wang, an aid worker of the Xihu agency. */
 const ownsConsultation: readonly Caller[] = ['reviewer'];
+/** Agency staff of each agency (the auditor reads every agency). */
+const staffOf: Record<'HZ' | 'NB', readonly Caller[]> = { HZ: ['reviewer', 'supervisor', 'finance', 'admin'], NB: ['reviewerNb', 'supervisorNb', 'adminNb'] };
+const agencyTargets = (extra = ''): QueryTarget[] => [
+  { name: 'own agency', query: `agencyId=agency:hz-xihu${extra}`, readers: [...staffOf.HZ, 'auditor'] },
+  { name: 'another agency', query: `agencyId=agency:nb-haishu${extra}`, readers: [...staffOf.NB, 'auditor'] },
+];
+/** A worker's records: the worker itself; agency staff and the auditor (who see only their agency's items); never another aid worker. */
+const workerTargets: QueryTarget[] = [
+  { name: 'lawyer Wang', query: 'workerId=lawyer-wang', readers: (Object.keys(seesCases) as Caller[]).filter((c) => c !== 'lawyerLi') },
+  { name: 'lawyer Chen', query: 'workerId=lawyer-chen', readers: (Object.keys(seesCases) as Caller[]).filter((c) => c !== 'lawyerLi' && c !== 'lawyerWang') },
+];
+/** Where a read-model query names the agency, organisation or worker it is about. */
+const queryTargets: Record<string, QueryTarget[]> = {
+  'GET /cases': agencyTargets(),
+  'GET /cases/overdue': agencyTargets(),
+  'GET /cases/counts': agencyTargets(),
+  'GET /cases/by-origin': [
+    { name: 'the Xihu court', query: 'organisationId=court:hz-xihu', readers: ['court', 'auditor'] },
+    { name: 'detention centre hz-1', query: 'organisationId=detention-centre:hz-1', readers: ['detentionCentre', 'auditor'] },
+  ],
+  'GET /cases/by-worker': workerTargets,
+  'GET /quality/agency': agencyTargets(),
+  'GET /quality/lawyer': workerTargets,
+  'GET /quality/missing-checks': agencyTargets(),
+  'GET /funding/funds': agencyTargets(),
+  'GET /funding/lawyers': [...agencyTargets(), ...workerTargets],
+  'GET /funding/months': agencyTargets('&year=2026'),
+  'GET /reports/monthly': agencyTargets('&month=2026-01'),
+  'GET /reports/annual': agencyTargets('&year=2026'),
+};
 const ownsDutyRecord: readonly Caller[] = ['dutyLawyer'];
 const managesWorker: readonly Caller[] = ['admin'];
 
@@ -162,9 +217,9 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 /** The agency an opening command names: the caller's own organisation when it is agency staff or a bureau, else the Xihu agency. */
 const ownAgency = (p: DevPrincipal) => (p.org.startsWith('agency:') || p.role === 'administrator' ? p.org : HZ);
 
-const targetKind = (path: string): 'case' | 'consultation' | 'duty' | 'worker' | 'open' => {
-  if (!path.includes('{id}')) return 'open';
-  if (path.startsWith('/cases/')) return 'case';
+const targetKind = (method: string, path: string): 'case' | 'consultation' | 'duty' | 'worker' | 'open' | 'query' => {
+  if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
+  if (path.startsWith('/cases/') || path.startsWith('/quality/cases/')) return 'case';
   if (path.startsWith('/consultations/')) return 'consultation';
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
@@ -185,9 +240,17 @@ const calls = (): Call[] => {
     const routeKey = `${route.method} ${route.path}`;
     const expected = expectedRoles[routeKey];
     if (expected === 'public' || !route.authenticated) continue;
-    const kind = targetKind(route.path);
+    const kind = targetKind(route.method, route.path);
     for (const [name, p] of Object.entries(callers) as [Caller, DevPrincipal][]) {
       const roleAllowed = expected!.includes(p.role as Role);
+      if (kind === 'query') {
+        const targets = queryTargets[routeKey];
+        if (!targets) throw new Error(`the authorization matrix does not know what ${routeKey} is about: add its targets`);
+        for (const t of roleAllowed ? targets : targets.slice(0, 1)) {
+          out.push({ caller: name, routeKey, target: t.name, allowed: roleAllowed && t.readers.includes(name), run: () => stack.request('GET', `${route.path}?${t.query}`, { as: p }) });
+        }
+        continue;
+      }
       if (kind === 'open') {
         out.push({ caller: name, routeKey, target: 'own organisation', allowed: roleAllowed, run: () => post(p, route.path, openingBody(routeKey, p, ownAgency(p))) });
         if (roleAllowed) {

@@ -67,13 +67,15 @@ type Acknowledged = { caseId: string; version: number; eventId: string };
 
 describe('the local stack killed with SIGKILL under load', () => {
   it('loses no acknowledged command and catches up after a restart', { timeout: 150_000 }, async () => {
+    const T0 = Date.now(); const log = (m: string) => console.log(`[${Date.now() - T0}] ${m}`);
     const first = await startCli(await freePort());
+    log('started');
     const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
     expect(running(javaPid)).toBe(true);
 
-    // 1,000 commands: cases opened, means assessed and granted, 8 in flight; killed at the 400th answer.
+    // 1,000 commands: cases opened, means assessed and granted, 8 in flight; killed at the 250th answer.
     const TOTAL = 1_000;
-    const KILL_AT = 400;
+    const KILL_AT = 250;
     const acknowledged: Acknowledged[] = [];
     let issued = 0;
     let failed = 0;
@@ -108,6 +110,7 @@ describe('the local stack killed with SIGKILL under load', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
+    log(`fired ${acknowledged.length}`);
     expect(issued).toBe(TOTAL);
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AT);
     expect(failed).toBeGreaterThan(0);
@@ -117,28 +120,38 @@ describe('the local stack killed with SIGKILL under load', () => {
 
     // Started again on the same data directory: the orphan is stopped, the data is there.
     const second = await startCli(await freePort());
+    log('restarted');
     expect(running(javaPid)).toBe(false);
     const client = localDynamoClient(second.endpoints.dynamodb);
     try {
       const eventsName = localTableName('local-', eventsTable);
       const store = createEventStore({ client, tableName: eventsName });
+      const missing: string[] = [];
       for (const a of acknowledged) {
         const [stored] = await store.readStream(`case#${a.caseId}`, { from: a.version, to: a.version });
-        expect(stored?.eventId, `case#${a.caseId}@${a.version}`).toBe(a.eventId);
+        if (stored?.eventId !== a.eventId) missing.push(`case#${a.caseId}@${a.version}`);
       }
+      expect(missing, `${missing.length} of ${acknowledged.length} acknowledged events are not in the store`).toEqual([]);
 
       // The projections catch up with every stored event: each case's status reaches its stream's head...
       const heads = async () => new Map([...(await scanRawStreams({ client, tableName: eventsName }, { streamPrefix: 'case#' }))].map(([s, items]) => [s, items.length]));
       const stored = await heads();
+      log('checked acks');
       const readModels = localTableName('local-', readModelsTable);
       const statusVersions = async () =>
         new Map([...(await readModelItems(client, readModels)).values()].filter((i) => i.sk === 'status').map((i) => [String(i.pk), Number(i.version)]));
+      let behind: string[] = [];
       await until(async () => {
         const versions = await statusVersions();
-        return [...stored].every(([stream, head]) => versions.get(stream) === head);
+        behind = [...stored].filter(([stream, head]) => versions.get(stream) !== head).map(([stream, head]) => `${stream}: ${versions.get(stream) ?? 'none'} of ${head}`);
+        return behind.length === 0;
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}: ${behind.length} cases behind, e.g. ${behind.slice(0, 3).join(', ')}`);
       });
       // ...and then every read model equals a rebuild from the store.
+      log('caught up');
       const rebuilt = await rebuildReadModels(client, eventsName);
+      log('rebuilt');
       await until(async () => isEqual(await readModelItems(client, readModels), rebuilt));
       expect(await readModelItems(client, readModels)).toEqual(rebuilt);
 
