@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { localDynamoClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient, startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { freePort } from '../infra/local/ports.ts';
 import { parseFlags, scenarioNames, type BenchContext, type ScenarioName } from './lib/context.ts';
 import { dropCreatedTables } from './lib/dynamo.ts';
@@ -50,20 +51,44 @@ const main = async () => {
   console.log(`bench: ${flags.quick ? 'quick' : 'full'} run of ${selected.join(', ')}`);
   console.log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.dynamoDbLocalNpm} (DynamoDB Local ${machine.dynamoDbLocal}); load average ${loadBefore.join(' ')}`);
 
-  const needsDynamo = selected.some((s) => s !== 'cold-start');
-  const dynamo = needsDynamo ? await startDynamoDbLocal({ port: await freePort(), dataDir: null }) : null;
-  const client = dynamo ? localDynamoClient(dynamo.endpoint) : null;
+  let dynamo: DynamoDbLocal | null = null;
+  let client: DynamoDBClient | null = null;
+  let starts = 0;
+  const stopDynamo = async () => {
+    await dropCreatedTables();
+    client?.destroy();
+    await dynamo?.stop();
+    dynamo = null;
+    client = null;
+  };
   const ctx: BenchContext = {
     flags,
-    dynamo: { endpoint: dynamo?.endpoint ?? '', client: client!, pids: childPidsNamed('java') },
+    dynamo: { endpoint: '', client: null as unknown as DynamoDBClient, pids: [] },
     results: {},
+    freshDynamo: async () => {
+      await stopDynamo();
+      const before = new Set(childPidsNamed('java'));
+      dynamo = await startDynamoDbLocal({ port: await freePort(), dataDir: null });
+      client = localDynamoClient(dynamo.endpoint);
+      ctx.dynamo = { endpoint: dynamo.endpoint, client, pids: childPidsNamed('java').filter((p) => !before.has(p)) };
+      const warm = await warmUpDynamo(ctx);
+      if (starts++ === 0) console.log(`DynamoDB Local started and warmed up (${warm.toFixed(1)} s); a fresh instance is started for each measurement that writes to a stream-enabled table`);
+    },
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping DynamoDB Local`);
+    void stopDynamo().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const wall = performance.now();
   try {
-    if (dynamo && selected.some((s) => s !== 'cold-start' && s !== 'memory')) await warmUpDynamo(ctx);
     for (const name of selected) {
       const t0 = performance.now();
       try {
+        // append, command and lag start a fresh instance for each of their measurements themselves.
+        const ownInstances = name === 'append' || name === 'command' || name === 'lag';
+        if (name !== 'cold-start' && !(name === 'memory' && ctx.results.lag) && (!ownInstances || !dynamo)) await ctx.freshDynamo();
         ctx.results[name] = await scenarios[name](ctx);
       } catch (error) {
         // Others edit the tree while the bench runs: one scenario failing must not lose the others.
@@ -71,12 +96,9 @@ const main = async () => {
         ctx.results[name] = { error: (error as Error).message };
       }
       console.log(`   (${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-      await dropCreatedTables();
     }
   } finally {
-    await dropCreatedTables();
-    client?.destroy();
-    await dynamo?.stop();
+    await stopDynamo();
   }
   const loadAfter = loadAverage();
   const goals = evaluateGoals(ctx.results);

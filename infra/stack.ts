@@ -321,6 +321,10 @@ export class LegalAidStack extends Stack {
       new CfnOutput(this, `ProjectionRuleArn${outputSuffix(projection)}`, { value: projections.get(projection)!.rule.ruleArn });
       new CfnOutput(this, `ProjectionFunctionName${outputSuffix(projection)}`, { value: functions.get(functionId)!.fn.functionName });
     }
+    // Jobs an operator invokes (the rebuild, docs/operations.md).
+    for (const definition of functionDefinitions.filter((d) => d.trigger.kind === 'job')) {
+      new CfnOutput(this, `JobFunctionName${outputSuffix(definition.id)}`, { value: functions.get(definition.id)!.fn.functionName, description: definition.description });
+    }
   }
 
   /**

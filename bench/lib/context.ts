@@ -24,6 +24,13 @@ export type Flags = {
 export type BenchContext = {
   flags: Flags;
   dynamo: { endpoint: string; client: DynamoDBClient; /** the JVM of DynamoDB Local, for its CPU time */ pids: number[] };
+  /**
+   * Replaces DynamoDB Local with a fresh, warmed-up instance (and `dynamo` with its endpoint and
+   * client). DynamoDB Local writes to a table with a stream more slowly the more stream records the
+   * instance has ever taken, dropped tables included (bench/README.md): every measurement that writes
+   * to a stream-enabled table starts on a fresh instance, so none pays for the ones before it.
+   */
+  freshDynamo: () => Promise<void>;
   /** Results of scenarios that already ran in this invocation (memory reads lag's). */
   results: Partial<Record<ScenarioName, unknown>>;
 };

@@ -28,6 +28,7 @@ const kindOf = (index: number) => {
 };
 
 const httpRun = async (ctx: BenchContext, { cases, clients, pipeline }: { cases: number; clients: number; pipeline: boolean }) => {
+  await ctx.freshDynamo();
   const stack = await startStackProcess({ dynamoEndpoint: ctx.dynamo.endpoint, tablePrefix: freshPrefix('cmd'), pipeline, profile: ctx.flags.profile });
   const http = createHttpClient(stack.url, clients);
   const byKind = new Map<string, number[]>();
@@ -68,6 +69,7 @@ const httpRun = async (ctx: BenchContext, { cases, clients, pipeline }: { cases:
 };
 
 const ceilingRun = async (ctx: BenchContext, { cases, clients }: { cases: number; clients: number }): Promise<RunResult> => {
+  await ctx.freshDynamo();
   const { client, pids } = ctx.dynamo;
   const table = await createEventsTable(client, freshPrefix('ceiling'));
   const templates = await eventStoreItems(newCaseIds(1), COMMANDS_PER_CASE);

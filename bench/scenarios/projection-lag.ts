@@ -26,6 +26,7 @@ const DRAIN_TIMEOUT_MS = 60_000;
 type Waiting = { projection: string; caseId: string; pk: string; sk: string; entries: { version: number; answeredAt: number }[] };
 
 const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
+  await ctx.freshDynamo();
   const { client } = ctx.dynamo;
   const all = projectionNames();
   const readModels = all.filter((p) => caseRecordKey[p]);

@@ -361,3 +361,41 @@ describe('IAM', () => {
     expect(all.filter((a) => WRITE.includes(a) || a === 'dynamodb:TransactWriteItems' || a === 'events:PutEvents' || a.startsWith('sqs:'))).toEqual([]);
   });
 });
+
+describe('issue 4: quality and funding projections, the rebuild job', () => {
+  const detailOf = (projection: string) => projectionRules.find((r) => r.projection === projection)!.pattern.detail as { stream: { prefix: string }[]; type: string[] };
+
+  it.each(['quality', 'funding'])('projection %s: its own function and one rule to it, with the exact shared pattern', (projection) => {
+    const fnId = functionId(`projection-${projection}`);
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${fnId}"`));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties.EventPattern).toEqual(projectionRules.find((r) => r.projection === projection)!.pattern);
+    expect(functionDefinitions.find((d) => d.id === `projection-${projection}`)!.access).toEqual({ events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false });
+  });
+
+  it('quality takes supervision, closing, assignment, deadline and ledger events only; funding the types an assessment depends on and its own streams', () => {
+    const quality = detailOf('quality');
+    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#']);
+    expect(quality.type).toEqual(expect.arrayContaining(['HearingObserved', 'CaseFileReviewed', 'AidedPersonFollowedUp', 'ComplaintLodged', 'ComplaintHandled', 'CaseClosed', 'AidWorkerAssigned', 'AidGranted', 'MaterialsRequested', 'ObjectionLodged', 'ConsultationRecorded']));
+    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated']) expect(quality.type).not.toContain(type);
+    const funding = detailOf('funding');
+    expect(funding.stream.map((s) => s.prefix)).toEqual(['case#', 'subsidy#', 'fund#']);
+    expect(funding.type).toEqual(expect.arrayContaining(['CaseClosed', 'CaseFileReviewed', 'AidWorkerAssigned', 'SubsidyApproved', 'SubsidyPaid', 'FundAllocated', 'SubsidyPaidFromFund']));
+    for (const type of ['HearingObserved', 'MaterialsRequested', 'ConsultationRecorded']) expect(funding.type).not.toContain(type);
+  });
+
+  it('the rebuild job: scans the events table, reads and writes the read models, and nothing invokes it but an operator', () => {
+    const def = functionDefinitions.find((d) => d.id === 'rebuild')!;
+    expect(def).toMatchObject({ trigger: { kind: 'job' }, access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false }, timeoutSeconds: 900 });
+    const fnId = functionId('rebuild');
+    const statements = statementsOf('rebuild');
+    expect(actionsOn(statements, eventsTableId).has('dynamodb:Scan')).toBe(true);
+    expect(actionsOn(statements, eventsTableId).has('dynamodb:PutItem')).toBe(false);
+    for (const a of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']) expect(actionsOn(statements, readModelsTableId).has(a), a).toBe(true);
+    expect(ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(`"${fnId}"`))).toEqual([]);
+    expect(ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${fnId}"`))).toEqual([]);
+    expect(ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(`"${fnId}"`))).toEqual([]);
+    // The operator finds it by its output (docs/operations.md, "Rebuild a projection").
+    expect((template.toJSON().Outputs as Record<string, { Value: unknown }>).JobFunctionNameRebuild!.Value).toEqual({ Ref: fnId });
+  });
+});

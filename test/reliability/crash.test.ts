@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,7 @@ const startCli = async (port: number) => {
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.on('exit', () => writeFileSync(join(dataDir, `stderr-${children.length}.log`), stdout + '\n----\n' + stderr));
   while (!stdout.includes('Ctrl-C stops everything')) {
     if (child.exitCode !== null) throw new Error(`npm start exited: ${stdout}\n${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -130,6 +131,11 @@ describe('the local stack killed with SIGKILL under load', () => {
       for (const a of acknowledged) {
         const [stored] = await store.readStream(`case#${a.caseId}`, { from: a.version, to: a.version });
         if (stored?.eventId !== a.eventId) missing.push(`case#${a.caseId}@${a.version}`);
+      }
+      if (missing.length > 0) {
+        const all = await scanRawStreams({ client, tableName: eventsName });
+        console.log('MISSING', missing.length, 'of', acknowledged.length, 'streams in store', all.size, 'items', [...all.values()].reduce((n, v) => n + v.length, 0), missing.slice(0, 5));
+        console.log(readFileSync(join(dataDir, 'stderr-1.log'), 'utf8').slice(-3000));
       }
       expect(missing, `${missing.length} of ${acknowledged.length} acknowledged events are not in the store`).toEqual([]);
 

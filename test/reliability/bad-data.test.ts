@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { hashEvent } from '../../events/hash-chain.ts';
+import { projectionDlq, PUBLISHER_DLQ } from '../../infra/local/local-stack.ts';
+import { redrive } from '../../infra/local/redrive.ts';
+import { applicationBody } from '../support/fixtures.ts';
+import { startTestStack } from '../support/local-stack.ts';
+import { ok, post, reviewer } from '../support/reliability.ts';
+
+// Issue 9, bad data in the store: an event of an old shape no upcaster lifts, and an item that is
+// not an event at all (both put with PutItem, around the event store). Every path that meets one —
+// a command on the case, the projection, the publisher, reading the case — names the stream and
+// version and fails that case alone; the stream keeps flowing for every other case, and the poison
+// waits in a dead-letter queue.
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+beforeAll(async () => {
+  stack = await startTestStack('rel-bad-data');
+});
+afterAll(async () => stack?.stop());
+
+const openCase = async () => (ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string);
+const assessMeans = async (caseId: string) =>
+  post(stack, reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null });
+const grant = (caseId: string) => post(stack, reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' });
+const read = (caseId: string) => stack.request('GET', `/cases/${caseId}`, { as: reviewer });
+const putRaw = (item: Record<string, unknown>) => stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: marshall(item, { removeUndefinedValues: true }) }));
+
+/** The next event of the stream as an older release would have stored it: a sound envelope, data of another shape. */
+const oldShapeAfter = (last: EventEnvelope): EventEnvelope => {
+  const unsealed = {
+    ...last,
+    eventId: randomUUID(),
+    type: 'AidGranted',
+    schemaVersion: 1,
+    version: last.version + 1,
+    idempotencyKey: null,
+    requestHash: null,
+    prevHash: last.hash,
+    // The shape before `legalBasis` and `grantedBy` (no upcaster was ever written for it).
+    data: { basis: '《法律援助法》第四十三条', decidedAt: last.recordedAt },
+  };
+  return { ...unsealed, hash: hashEvent(unsealed) };
+};
+
+describe('an event the current schemas cannot read', () => {
+  let oldShape: string;
+  let corrupt: string;
+  let healthy: string;
+  beforeAll(async () => {
+    [oldShape, corrupt, healthy] = [await openCase(), await openCase(), await openCase()];
+    for (const caseId of [oldShape, corrupt, healthy]) ok(await assessMeans(caseId));
+    await stack.settle();
+    const [last] = (await stack.store.readStream(`case#${oldShape}`)).slice(-1);
+    await putRaw(oldShapeAfter(last!));
+    await putRaw({ stream: `case#${corrupt}`, version: 3, type: 'AidGranted', data: 'not an event' });
+    // Written after the poison: the stream must carry them past it.
+    ok(await grant(healthy));
+    await stack.settle();
+  });
+
+  it('fails a command on that case alone, naming the stream and the version', async () => {
+    expect(await grant(oldShape)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3, reason: expect.stringContaining('legalBasis') } } });
+    expect(await grant(corrupt)).toMatchObject({ status: 500, body: { error: { code: 'CORRUPT_EVENT', stream: `case#${corrupt}`, version: 3 } } });
+    const other = await openCase();
+    ok(await assessMeans(other));
+    ok(await grant(other));
+    // Nothing was written to the sick cases.
+    expect((await stack.store.head(`case#${healthy}`)).version).toBe(3);
+  });
+
+  it('keeps the stream flowing: the publisher dead-letters the unreadable item, the projection the unreadable event', async () => {
+    const published = lettersIn(PUBLISHER_DLQ);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ kind: 'unpublished-event', entry: { DetailType: 'Unreadable' }, error: expect.stringContaining(`case#${corrupt}@3`) });
+    const undelivered = lettersIn(projectionDlq('case-status'));
+    expect(undelivered).toHaveLength(1);
+    expect(undelivered[0]).toMatchObject({ kind: 'undelivered-event', rule: 'case-status', event: { detail: { stream: `case#${oldShape}`, version: 3 } }, error: expect.stringContaining(`case#${oldShape}@3`) });
+    // Everything written after the poison reached the read side.
+    expect(await read(healthy)).toMatchObject({ status: 200, body: { version: 3, status: 'awaiting-assignment' } });
+  });
+
+  it('answers a read of the case with the event it is stuck at', async () => {
+    expect(await read(oldShape)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 } } });
+    // The item that is no event never reached a projection: the case shows what it was before it.
+    expect(await read(corrupt)).toMatchObject({ status: 200, body: { version: 2 } });
+    const verify = await stack.request('GET', `/cases/${corrupt}/verify`, { as: principalAuditor });
+    expect(verify.body).toMatchObject({ findings: [expect.objectContaining({ version: 3 })] });
+  });
+
+  it('keeps the poison in its queue on a redrive, saying which event it is', async () => {
+    const report = await redrive({ endpoint: stack.emulator.endpoint, events: { client: stack.client, tableName: stack.eventsTable }, busName: stack.bus.busName });
+    expect(report).toMatchObject({ redriven: 0, kept: 2 });
+    const reasons = report.queues.flatMap((q) => q.kept.map((k) => k.reason)).join('\n');
+    expect(reasons).toContain(`case#${corrupt}@3 still cannot be read`);
+    expect(reasons).toContain(`case#${oldShape}@3`);
+    expect(stack.deadLetters.list()).toHaveLength(2);
+  });
+});
+
+const principalAuditor = { sub: 'auditor-sun', role: 'auditor', org: 'justice-bureau:hz' };
+const lettersIn = (queue: string) => stack.deadLetters.list(queue).map((m) => JSON.parse(m.body) as Record<string, unknown>);
