@@ -46,17 +46,32 @@ export const conflicts = { retried: 0, commandsRetried: 0, conflict409: 0, error
 
 const retriable = (status: number, body: string) => (status === 409 && body.includes('notice#')) || status >= 500;
 
+/** A kept-alive socket the server closed as the request went out: sent again (same key), counted. */
+export const resets = { retried: 0 };
+
+const send = async (client: HttpClient, path: string, headers: Record<string, string>, json: string) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.request('POST', path, headers, json);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' || attempt >= 3) throw error;
+      resets.retried++;
+    }
+  }
+};
+
 export const postCommand = async (client: HttpClient, token: string, path: string, body: unknown): Promise<CommandAnswer> => {
   const json = JSON.stringify(body);
   const key = newKey();
-  let answer = await client.request('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, json);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key };
+  let answer = await send(client, path, headers, json);
   for (let attempt = 1; retriable(answer.status, answer.body) && attempt <= 50; attempt++) {
     conflicts.retried++;
     if (answer.status === 409) conflicts.conflict409++;
     else conflicts.error5xx++;
     if (attempt === 1) conflicts.commandsRetried++;
     await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt, 5)));
-    answer = await client.request('POST', path, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key }, json);
+    answer = await send(client, path, headers, json);
   }
   if (answer.status !== 200 && answer.status !== 201) throw new Error(`POST ${path.replace(/[0-9a-f-]{36}/, '{id}')} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   const parsed = JSON.parse(answer.body) as { caseId?: string; id?: string; version: number; events?: { type: string; version: number }[] };

@@ -8,7 +8,7 @@
 // stack process's RSS is sampled throughout.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
-import { COMMANDS_PER_CASE, conflicts, registerLawyer, runStep } from '../lib/case-lifecycle.ts';
+import { COMMANDS_PER_CASE, conflicts, registerLawyer, resets, runStep } from '../lib/case-lifecycle.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { dropTables, freshPrefix } from '../lib/dynamo.ts';
 import { createHttpClient } from '../lib/http-client.ts';
@@ -128,6 +128,7 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
     errors = 0;
     casesOpened = 0;
     const conflictsBefore = { ...conflicts };
+    const resetsBefore = resets.retried;
     stack.resetPeak();
     const rssBeforeLoad = stack.rss().lastBytes;
 
@@ -167,6 +168,7 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
       achievedRate: round((sent - errors) / sendSeconds, 1),
       casesOpened,
       assignmentsRetriedAfter409or5xx: conflicts.commandsRetried - conflictsBefore.commandsRetried,
+      connectionResetsRetried: resets.retried - resetsBefore,
       commandLatencyMs: summarize(latencies),
       lagMs: Object.fromEntries([...lags].map(([p, l]) => [p, summarize(l)])),
       notSeen: Object.fromEntries(readModels.map((p) => [p, [...waiting.values()].filter((w) => w.projection === p).reduce((n, w) => n + w.entries.length, 0)])),

@@ -48,9 +48,11 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
         assertRole(principal, routeRoles('GET /cases/{id}'), 'reading a case');
         const parsed = caseIdParam.safeParse(event.pathParameters?.id);
         if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-        const record = await caseStatus.get(parsed.data);
+        const [record, stuck] = await Promise.all([caseStatus.get(parsed.data), caseStatus.unreadableOf(parsed.data)]);
         if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${parsed.data}`);
         assertCaseInScope(principal, record.state);
+        // The case has an event this code cannot read beyond what it shows: say which, as commands on it do.
+        if (stuck && stuck.version > record.version) throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
         return json(200, { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt }, { etag: `"${record.version}"` });
       }),
       ...auditRoutes({ events: eventsTable, caseStatus }),

@@ -3,8 +3,9 @@ import { caseDecider } from '../../domain/case/decider.ts';
 import type { CaseState } from '../../domain/case/state.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import { catalogue } from '../../events/catalogue/index.ts';
-import { readEventData } from '../../events/catalogue/read-event.ts';
+import { readEventData, UnreadableEventError } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
+import { CorruptEventError } from '../lib/event-store/errors.ts';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { projectedEventSchema } from './projected-event.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
@@ -27,8 +28,18 @@ export const caseStatusTarget = (caseStatus: CaseStatusTable): StreamTarget<Case
  * an event at or below the record's version is a duplicate; one beyond the next version means
  * events are missing, and they are read from the store, so the record never skips a version.
  */
-export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusProjectionDeps, 'logger'>, envelope: EventEnvelope): Promise<ProjectionOutcome> =>
-  applyStreamEvent(caseStatusTarget(caseStatus), store, envelope);
+export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusProjectionDeps, 'logger'>, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+  try {
+    return await applyStreamEvent(caseStatusTarget(caseStatus), store, envelope);
+  } catch (error) {
+    // An event of this case the code cannot read: the case is marked as stuck at it (reads of the
+    // case say which event it is), and the delivery fails, so the event waits in the dead-letter queue.
+    if ((error instanceof UnreadableEventError || error instanceof CorruptEventError) && error.stream === envelope.stream) {
+      await caseStatus.markUnreadable(caseIdOf(envelope.stream), { stream: error.stream, version: error.version, code: error.code, reason: error.message });
+    }
+    throw error;
+  }
+};
 
 export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => async (event: unknown) => {
   const parsed = projectedEventSchema.parse(event);

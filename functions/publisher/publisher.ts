@@ -5,6 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ZodError } from 'zod';
 import { envelopeSchema } from '../../events/envelope.ts';
 import { EVENT_SOURCE } from '../../events/routing.ts';
 import { entrySize, intoCalls, MAX_BYTES_PER_CALL } from './put-events-batches.ts';
@@ -40,6 +41,15 @@ const toEntry = (record: DynamoDBRecord, busName: string): PutEventsRequestEntry
     Detail: JSON.stringify(envelope),
     Time: new Date(envelope.recordedAt),
   };
+};
+
+/** Which stored item could not be read and why, in a line: its keys and the first problem (never its values). */
+const unreadableReason = (record: DynamoDBRecord, error: unknown): string => {
+  const keys = record.dynamodb?.Keys;
+  const where = `${keys?.stream?.S ?? '?'}@${keys?.version?.N ?? '?'}`;
+  const issue = error instanceof ZodError ? error.issues[0] : undefined;
+  const why = issue ? `${issue.path.join('.') || 'envelope'}: ${issue.message}` : error instanceof Error ? error.name : 'unknown';
+  return `unreadable stream record ${where}: ${why}`;
 };
 
 /**
@@ -106,7 +116,7 @@ export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logge
         const entry = toEntry(record, busName);
         (entrySize(entry) > MAX_BYTES_PER_CALL ? unpublishable : items).push({ sequenceNumber, entry, error: 'larger than one EventBridge entry may be' });
       } catch (error) {
-        unpublishable.push({ sequenceNumber, entry: { Source: EVENT_SOURCE, DetailType: 'Unreadable', Detail: JSON.stringify({ keys: record.dynamodb?.Keys }) }, error: `unreadable stream record: ${(error as Error).message}` });
+        unpublishable.push({ sequenceNumber, entry: { Source: EVENT_SOURCE, DetailType: 'Unreadable', Detail: JSON.stringify({ keys: record.dynamodb?.Keys }) }, error: unreadableReason(record, error) });
       }
     }
     const failed = [...unpublishable, ...(await putWithRetries(items))];

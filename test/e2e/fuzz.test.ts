@@ -195,7 +195,7 @@ const headersFor = (route: RouteDefinition) => fc.tuple(fc.dictionary(fc.stringM
     'if-match': fc.oneof(fc.constantFrom('"1"', '"999999"', 'W/"2"', '*', '"-1"', '"99999999999999999999"'), headerValue),
     'x-correlation-id': fc.oneof(fc.constantFrom('corr-1', 'x'.repeat(201), '__proto__', 'a b'), headerValue),
   },
-  { requiredKeys: ['authorization'] },
+  { requiredKeys: ['authorization', 'content-type', 'idempotency-key'] },
 )).map(([extra, h]) => ({ ...extra, ...h }));
 
 const requestFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
@@ -215,7 +215,32 @@ const requestFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
       label: `${route.method} ${route.path}`,
     }));
 
-const requestArb: fc.Arbitrary<FuzzRequest> = fc.oneof(...routes.map(requestFor));
+/** The body a caller in `p`'s role would send to open a record in its own name, or act on one. */
+const wellFormedBody = (route: RouteDefinition, p: DevPrincipal) => {
+  const command = commandTable.find((c) => c.path === route.path)?.command;
+  const body = command ? knownBody(command, { org: p.org, agencyId: p.org.startsWith('agency:') ? p.org : 'agency:hz-xihu', workerId: ids.worker }) : null;
+  if (!body) return undefined;
+  if (route.path === '/forwarded-applications') body.forwarder = { kind: p.role === 'detention-centre' || p.role === 'duty-lawyer' ? p.role : 'handling-authority', organisationId: p.org };
+  if (route.path === '/defence-notifications') body.authority = { kind: p.role, organisationId: p.org };
+  if (route.path === '/workers') body.workerId = `worker-${newKey()}`;
+  return JSON.stringify(body);
+};
+
+/** A request as a well-behaved client would send it: the kind that gets through and writes (or is refused by the rules). */
+const wellFormedFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
+  fc.tuple(fc.nat(), fc.uuid()).map(([i, key]) => {
+    const role = route.roles.length > 0 ? route.roles[i % route.roles.length]! : null;
+    const p = role ? devPrincipals.find((d) => d.role === role)! : null;
+    return {
+      method: route.method,
+      path: route.path.replace('{id}', realId(route.path)),
+      headers: { 'content-type': 'application/json', 'idempotency-key': `fuzz-${key}`, ...(p ? { authorization: `Bearer ${tokenOfRole.get(p.role)!}` } : {}) },
+      body: route.method === 'POST' && p ? wellFormedBody(route, p) : undefined,
+      label: `${route.method} ${route.path}`,
+    };
+  });
+
+const requestArb: fc.Arbitrary<FuzzRequest> = fc.oneof(...routes.map((r) => fc.oneof({ weight: 6, arbitrary: requestFor(r) }, { weight: 1, arbitrary: wellFormedFor(r) })));
 
 // ---- the run ------------------------------------------------------------------------------------
 

@@ -447,6 +447,12 @@ describe("a month's report for a small generated agency, against what the test s
     expect((await get(stranger, `/reports/monthly?agencyId=${a.org}&month=${chinaMonth(base)}`)).status).toBe(403);
     expect((await get(a.reviewer, `/reports/monthly?cityId=city:hz&month=${chinaMonth(base)}`)).status).toBe(403);
     expect((await get(a.lawyer1, `/reports/monthly?agencyId=${a.org}&month=${chinaMonth(base)}`)).status).toBe(403);
+    // The city's justice bureau reads its city's figures (rule data: domain/statistics/cities.ts), not its case lists.
+    const bureau = principal('administrator', { org: 'justice-bureau:hz', sub: 'bureau-hz-01' });
+    const city = ok(await get(bureau, `/reports/monthly?cityId=city:hz&month=${chinaMonth(base)}`));
+    expect(city.body.scope).toMatchObject({ kind: 'city', cityId: 'city:hz', name: '杭州市' });
+    expect((city.body.agencies as { agencyId: string }[]).map((x) => x.agencyId)).toContain('agency:hz-xihu');
+    expect((await get(bureau, '/cases/counts?agencyId=agency:hz-xihu')).status).toBe(403);
   });
 
   it("the agency's quality scorecard: the same compliance, its lawyers, and the closed cases missing a required check", async () => {

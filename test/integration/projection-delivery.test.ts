@@ -1,7 +1,9 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { EVENT_SOURCE, projectionNames, projectionRules, type ProjectionName } from '../../events/routing.ts';
 import { readModelsTable } from '../../infra/definitions/tables.ts';
@@ -158,6 +160,23 @@ describe('every projection under at-least-once, unordered delivery', () => {
     expect(Object.keys(dropped)).toHaveLength(Object.keys(inOrder).length - 9);
     await rebuildProjections({ events: { client, tableName: eventsTableName }, readModels: table, projections: ['quality'] });
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
+  });
+
+  it('npm run rebuild: the CLI drops and rebuilds all three into the local tables, with progress and events per second on stderr', { timeout: 120_000 }, async () => {
+    // The script's own table names: `${prefix}events` (the history) and `${prefix}read-models`, first filled by a partial delivery.
+    const own = localTableName(prefix, readModelsTable);
+    await deliver(events.slice(0, 10), own);
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', 'scripts/rebuild.ts', 'all', '--endpoint', inject('dynamoEndpoint'), '--prefix', prefix, '--segments', '3'],
+      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, timeout: 100_000 },
+    );
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/deleted \d+ items/);
+    expect(stderr).toMatch(new RegExp(`rebuilt case-status, quality, funding: ${events.length} events, \\d+ streams .* — \\d+ events/s`));
+    expect(await itemsOf(own)).toEqual(inOrder);
+    const bad = await promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/rebuild.ts', 'no-such-projection', '--endpoint', inject('dynamoEndpoint')]).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('no projection no-such-projection') });
   });
 
   it('the comparison can tell: losing the last event of one stream gives different read models', { timeout: 120_000 }, async () => {

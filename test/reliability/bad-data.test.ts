@@ -75,28 +75,33 @@ describe('an event the current schemas cannot read', () => {
     const published = lettersIn(PUBLISHER_DLQ);
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ kind: 'unpublished-event', entry: { DetailType: 'Unreadable' }, error: expect.stringContaining(`case#${corrupt}@3`) });
-    const undelivered = lettersIn(projectionDlq('case-status'));
-    expect(undelivered).toHaveLength(1);
-    expect(undelivered[0]).toMatchObject({ kind: 'undelivered-event', rule: 'case-status', event: { detail: { stream: `case#${oldShape}`, version: 3 } }, error: expect.stringContaining(`case#${oldShape}@3`) });
+    // Each projection the event is routed to (a grant moves a quality deadline too) gave up on it alone.
+    for (const projection of ['case-status', 'quality'] as const) {
+      const undelivered = lettersIn(projectionDlq(projection));
+      expect(undelivered).toHaveLength(1);
+      expect(undelivered[0]).toMatchObject({ kind: 'undelivered-event', rule: projection, event: { detail: { stream: `case#${oldShape}`, version: 3 } }, error: expect.stringContaining(`case#${oldShape}@3`) });
+    }
+    expect(lettersIn(projectionDlq('funding'))).toEqual([]);
     // Everything written after the poison reached the read side.
     expect(await read(healthy)).toMatchObject({ status: 200, body: { version: 3, status: 'awaiting-assignment' } });
   });
 
   it('answers a read of the case with the event it is stuck at', async () => {
     expect(await read(oldShape)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 } } });
-    // The item that is no event never reached a projection: the case shows what it was before it.
+    // The item that is no event never reached a projection (the publisher could not read it): the case
+    // shows what it was before it, and the audit's verification names it.
     expect(await read(corrupt)).toMatchObject({ status: 200, body: { version: 2 } });
     const verify = await stack.request('GET', `/cases/${corrupt}/verify`, { as: principalAuditor });
-    expect(verify.body).toMatchObject({ findings: [expect.objectContaining({ version: 3 })] });
+    expect(verify.body).toMatchObject({ verified: false, firstBreak: { reason: 'INVALID_ENVELOPE', version: 3 } });
   });
 
   it('keeps the poison in its queue on a redrive, saying which event it is', async () => {
     const report = await redrive({ endpoint: stack.emulator.endpoint, events: { client: stack.client, tableName: stack.eventsTable }, busName: stack.bus.busName });
-    expect(report).toMatchObject({ redriven: 0, kept: 2 });
+    expect(report).toMatchObject({ redriven: 0, kept: 3 });
     const reasons = report.queues.flatMap((q) => q.kept.map((k) => k.reason)).join('\n');
     expect(reasons).toContain(`case#${corrupt}@3 still cannot be read`);
     expect(reasons).toContain(`case#${oldShape}@3`);
-    expect(stack.deadLetters.list()).toHaveLength(2);
+    expect(stack.deadLetters.list()).toHaveLength(3);
   });
 });
 

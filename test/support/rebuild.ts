@@ -38,9 +38,14 @@ const asDelivered = (envelope: EventEnvelope) => ({ source: EVENT_SOURCE, 'detai
  * Rebuilds every projection from the events table into a new table and returns its items. Streams
  * are folded in parallel, each in version order; a stream stops at an item that cannot be read.
  */
-export const rebuildReadModels = async (client: DynamoDBClient, eventsTableName: string, { concurrency = 6 } = {}): Promise<Map<string, Item>> => {
+export const rebuildReadModels = async (
+  client: DynamoDBClient,
+  eventsTableName: string,
+  /** `into`: where to build (another DynamoDB Local, e.g. the run's in-memory one, is faster than one on disk). */
+  { concurrency = 6, into = client }: { concurrency?: number; into?: DynamoDBClient } = {},
+): Promise<Map<string, Item>> => {
   const prefix = `rebuild-${randomBytes(4).toString('hex')}-`;
-  await ensureTables(client, prefix, [readModelsTable]);
+  await ensureTables(into, prefix, [readModelsTable]);
   const tableName = localTableName(prefix, readModelsTable);
   try {
     const store = createEventStore({ client, tableName: eventsTableName });
@@ -57,14 +62,14 @@ export const rebuildReadModels = async (client: DynamoDBClient, eventsTableName:
         for (const rule of projectionRules) {
           const apply = projectionModules[rule.projection].apply;
           for (const envelope of envelopes) {
-            if (matchesPattern(rule.pattern, asDelivered(envelope))) await apply({ store, readModels: { client, tableName } }, envelope);
+            if (matchesPattern(rule.pattern, asDelivered(envelope))) await apply({ store, readModels: { client: into, tableName } }, envelope);
           }
         }
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return await readModelItems(client, tableName);
+    return await readModelItems(into, tableName);
   } finally {
-    await dropTable(client, tableName);
+    await dropTable(into, tableName);
   }
 };

@@ -12,9 +12,12 @@ const isAgencyStaff = (p: Principal) => (agencyStaffRoles as readonly string[]).
 /** A justice bureau reads the agencies of its city (domain/statistics/cities.ts). */
 const bureauOversees = (p: Principal, agencyId: string) => cities.some((c) => c.bureauId === p.organisation && c.agencyIds.includes(agencyId));
 
-/** An agency's lists, scorecards, funds and reports: its own staff, the bureau over it, auditors. */
-export const assertAgencyReadable = (p: Principal, agencyId: string, field = 'agencyId') => {
-  if (p.role === 'auditor' || bureauOversees(p, agencyId)) return;
+/**
+ * An agency's case lists: its own staff and auditors. Its aggregates (scorecards, funds, reports) also
+ * the justice bureau over it (`aggregate`), which reads figures, not case lists.
+ */
+export const assertAgencyReadable = (p: Principal, agencyId: string, field = 'agencyId', { aggregate = false } = {}) => {
+  if (p.role === 'auditor' || (aggregate && bureauOversees(p, agencyId))) return;
   if (!isAgencyStaff(p)) throw new HttpError(403, 'OUT_OF_SCOPE', `role ${p.role} reads no agency's records`, { field });
   assertOwnOrganisation(p, agencyId, field);
 };
@@ -30,6 +33,6 @@ export const assertWorkerReadable = (p: Principal, workerId: string) => {
   if (p.role === 'aid-worker' && p.id !== workerId) throw new HttpError(403, 'OTHER_WORKER', `an aid worker reads only their own records, not another worker's`, { field: 'workerId' });
 };
 
-/** Whether an item of `agencyId` may be shown to the caller reading a worker's records. */
-export const workerItemVisible = (p: Principal, agencyId: string | null | undefined) =>
-  p.role === 'auditor' || p.role === 'aid-worker' || (agencyId !== null && agencyId !== undefined && (agencyId === p.organisation || bureauOversees(p, agencyId)));
+/** Whether an item of `agencyId` may be shown to the caller reading a worker's records (the bureau over the agency: aggregates only). */
+export const workerItemVisible = (p: Principal, agencyId: string | null | undefined, { aggregate = false } = {}) =>
+  p.role === 'auditor' || p.role === 'aid-worker' || (agencyId !== null && agencyId !== undefined && (agencyId === p.organisation || (aggregate && bureauOversees(p, agencyId))));

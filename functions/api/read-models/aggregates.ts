@@ -28,20 +28,22 @@ import {
 
 const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
 const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
+/** Figures, not case lists: the justice bureau over an agency may read them too. */
+const AGGREGATE = { aggregate: true } as const;
 
 const reportScopeOf = (p: Principal, q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined }): ReportScope => {
   if (q.agencyId) {
-    assertAgencyReadable(p, q.agencyId);
+    assertAgencyReadable(p, q.agencyId, 'agencyId', AGGREGATE);
     return { kind: 'agency', agencyIds: [q.agencyId] };
   }
   if (q.cityId) {
     const city = cityById(q.cityId);
     if (!city) throw new HttpError(404, 'CITY_NOT_FOUND', `no city ${q.cityId} in the rule data`, { field: 'cityId' });
-    for (const agencyId of city.agencyIds) assertAgencyReadable(p, agencyId, 'cityId');
+    for (const agencyId of city.agencyIds) assertAgencyReadable(p, agencyId, 'cityId', AGGREGATE);
     return { kind: 'city', cityId: city.cityId, name: city.name, agencyIds: city.agencyIds };
   }
   const agencyIds = [...new Set(q.agencyIds!.split(','))];
-  for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds');
+  for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', AGGREGATE);
   return { kind: 'agencies', agencyIds };
 };
 
@@ -67,14 +69,14 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       if (p.role === 'aid-worker') {
         if (!found.record.workers.includes(p.id)) throw new HttpError(403, 'OUT_OF_SCOPE', `this case was never assigned to ${p.id}`);
       } else {
-        assertAgencyReadable(p, found.record.agencyId ?? '');
+        assertAgencyReadable(p, found.record.agencyId ?? '', 'id');
       }
       return json(200, { ...found.record, version: found.version, updatedAt: found.updatedAt }, { etag: `"${found.version}"` });
     },
 
     'GET /quality/agency': async (event) => {
       const q = queryOf(qualityAgencyQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
       const range = dayBounds(q.from, q.to);
       const now = clock().toISOString();
       const [records, ledger] = await Promise.all([quality.receivedBy(q.agencyId, range), quality.consultations(q.agencyId, range)]);
@@ -97,14 +99,14 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       const q = queryOf(qualityLawyerQuery, event);
       assertWorkerReadable(p, q.workerId);
       const now = clock().toISOString();
-      const records = (await quality.ofWorker(q.workerId, dayBounds(q.from, q.to))).filter((r) => workerItemVisible(p, r.agencyId));
+      const records = (await quality.ofWorker(q.workerId, dayBounds(q.from, q.to))).filter((r) => workerItemVisible(p, r.agencyId, AGGREGATE));
       const standard = standardFor(records, now);
       return json(200, { workerId: q.workerId, range: { from: q.from ?? null, to: q.to ?? null }, asOf: now, standard: { id: standard.id }, scorecard: scorecardOf(records, standard, q.workerId) });
     },
 
     'GET /quality/missing-checks': async (event) => {
       const q = queryOf(missingChecksQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
       const closed = await quality.closedBy(q.agencyId, dayBounds(q.from, q.to));
       const missing = closed.filter((r) => r.missingChecks.length > 0);
       return json(200, {
@@ -116,7 +118,7 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
 
     'GET /funding/funds': async (event) => {
       const q = queryOf(fundsQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
       const funds = (await funding.funds(q.agencyId, q.year)).filter((f) => !q.source || f.source === q.source);
       const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
       return json(200, { agencyId: q.agencyId, funds, totals: { allocatedFen: total('allocatedFen'), committedFen: total('committedFen'), paidFen: total('paidFen'), remainingFen: total('remainingFen') } });
@@ -128,18 +130,18 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       if (q.workerId) {
         assertWorkerReadable(p, q.workerId);
         const [cases, subsidies] = await Promise.all([funding.workerCases(q.workerId, q.year), funding.workerSubsidies(q.workerId, q.year)]);
-        const visible = cases.filter((c) => workerItemVisible(p, c.facts.agencyId));
-        return json(200, { workerId: q.workerId, year: q.year ?? null, lawyers: byLawyer(visible, subsidies.filter((s) => workerItemVisible(p, s.agencyId))) });
+        const visible = cases.filter((c) => workerItemVisible(p, c.facts.agencyId, AGGREGATE));
+        return json(200, { workerId: q.workerId, year: q.year ?? null, lawyers: byLawyer(visible, subsidies.filter((s) => workerItemVisible(p, s.agencyId, AGGREGATE))) });
       }
       if (p.role === 'aid-worker') throw new HttpError(403, 'OTHER_WORKER', 'an aid worker reads only their own subsidies: name workerId', { field: 'agencyId' });
-      assertAgencyReadable(p, q.agencyId!);
+      assertAgencyReadable(p, q.agencyId!, 'agencyId', AGGREGATE);
       const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId!, q.year), funding.agencySubsidies(q.agencyId!, q.year)]);
       return json(200, { agencyId: q.agencyId, year: q.year ?? null, lawyers: byLawyer(cases, subsidies) });
     },
 
     'GET /funding/months': async (event) => {
       const q = queryOf(fundingMonthsQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
       const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId, q.year), funding.agencySubsidies(q.agencyId)]);
       return json(200, { agencyId: q.agencyId, year: q.year, months: byMonth(q.year, cases, subsidies) });
     },

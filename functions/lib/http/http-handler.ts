@@ -104,7 +104,7 @@ export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, l
         return handler(event, context);
       }
       const principal = principalOf(event);
-      void assertRole;
+      assertRole(principal, route.roles, event.routeKey);
       checkQuery(route, event);
       const result = await handler(event, context);
       return present ? present(result, principal) : result;

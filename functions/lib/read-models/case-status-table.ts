@@ -7,6 +7,10 @@ import { createReadModelTable, sortableTime } from './read-model-table.ts';
 /** The case-status read model of one case: the folded state and the last version applied to it. */
 export type CaseStatusRecord = { caseId: string; version: number; state: CaseState; updatedAt: string };
 
+/** A stored event of the case that this code cannot read (events/catalogue/read-event.ts, event-store/errors.ts). */
+export type UnreadableMark = { stream: string; version: number; code: string; reason: string };
+const UNREADABLE_SK = 'status#unreadable';
+
 /** What lists show of a case: no personal data, enough to pick it. */
 export type CaseSummary = {
   caseId: string;
@@ -79,6 +83,19 @@ export const createCaseStatusTable = ({ client, tableName }: { client: DynamoDBC
       const item = await table.get(`case#${caseId}`, 'status', { consistent });
       if (!item) return null;
       return { caseId: item.caseId as string, version: item.version as number, state: item.state as CaseState, updatedAt: item.updatedAt as string };
+    },
+
+    /**
+     * The event the projection is stuck at, if it met one it cannot read (item `status#unreadable`):
+     * the record stays before it until the code or the data is fixed and the event redriven.
+     */
+    unreadableOf: async (caseId: string): Promise<UnreadableMark | null> => {
+      const item = await table.get(`case#${caseId}`, UNREADABLE_SK);
+      return item ? { stream: item.stream as string, version: item.version as number, code: item.code as string, reason: item.reason as string } : null;
+    },
+
+    markUnreadable: async (caseId: string, mark: UnreadableMark): Promise<void> => {
+      await table.putIfNewer({ pk: `case#${caseId}`, sk: UNREADABLE_SK, caseId, ...mark });
     },
 
     /**
