@@ -58,10 +58,14 @@ const stopOrphan = async (pidFile: string) => {
   // Only a DynamoDB Local on this very directory: the pid may since have gone to another process.
   const isOrphan = (cmd: string | null) => cmd !== null && cmd.includes('DynamoDBLocal') && cmd.includes(dataDir);
   if (Number.isInteger(pid) && pid > 0 && isOrphan(commandLineOf(pid))) {
+    const gone = async (ms: number) => {
+      for (const until = Date.now() + ms; Date.now() < until; await sleep(50)) if (commandLineOf(pid) === null) return true;
+      return commandLineOf(pid) === null;
+    };
     process.kill(pid, 'SIGTERM');
-    for (let i = 0; i < 100 && commandLineOf(pid) !== null; i++) await sleep(50);
-    if (commandLineOf(pid) !== null) process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 100 && commandLineOf(pid) !== null; i++) await sleep(50);
+    if (!(await gone(5_000))) process.kill(pid, 'SIGKILL');
+    // Never two DynamoDB Locals on the same files.
+    if (!(await gone(30_000))) throw new Error(`DynamoDB Local (pid ${pid}) left running on ${dataDir} by an earlier run would not stop: stop it, then start again.`);
   }
   rmSync(pidFile, { force: true });
 };

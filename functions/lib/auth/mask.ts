@@ -47,7 +47,7 @@ export const personalDataNeed: Readonly<Record<Role, 'full' | 'masked'>> = {
   'aid-worker': 'full',
   auditor: 'full',
   administrator: 'full',
-  supervisor: 'full',
+  supervisor: 'masked',
   finance: 'masked',
   court: 'masked',
   procuratorate: 'masked',
