@@ -65,7 +65,7 @@ export const postCommand = async (client: HttpClient, token: string, path: strin
   const key = newKey();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key };
   let answer = await send(client, path, headers, json);
-  for (let attempt = 1; retriable(answer.status, answer.body) && attempt <= 50; attempt++) {
+  for (let attempt = 1; retriable(answer.status, answer.body) && attempt <= 5; attempt++) {
     conflicts.retried++;
     if (answer.status === 409) conflicts.conflict409++;
     else conflicts.error5xx++;

@@ -1,19 +1,16 @@
 // What the figures were taken on, and CPU time of processes (ours, DynamoDB Local's JVM, the local
 // stack's child) read from /proc, so a run can say where its CPU went.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
+/** stdout and stderr of a command (`java -version` answers on stderr), or '' if it cannot run. */
 const run = (file: string, args: string[]): string => {
-  try {
-    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
-  }
+  const out = spawnSync(file, args, { encoding: 'utf8', timeout: 20_000 });
+  return `${out.stdout ?? ''}${out.stderr ?? ''}`;
 };
 
 const dynamoLocalDir = () => {

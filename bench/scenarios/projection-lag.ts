@@ -199,8 +199,8 @@ export const runProjectionLag = async (ctx: BenchContext) => {
   const main = await lagRun(ctx, rate, lagSeconds);
   if (main.achievedRate >= 0.9 * rate) return main;
   // The stack could not keep up, so the lag above is mostly queueing. Informational: the lag at a
-  // rate it can sustain (half of what it answered), to tell the pipeline's own delay from the backlog.
-  const lower = Math.max(2, Math.floor(main.achievedRate / 2));
+  // lower rate (10/s, or what it answered if less), to tell the pipeline's own delay from the backlog.
+  const lower = Math.max(2, Math.min(10, Math.floor(main.achievedRate)));
   console.log(`   the stack answered ${main.achievedRate}/s of ${rate}/s asked: measuring again at ${lower}/s for ${Math.min(lagSeconds, 20)} s (informational)`);
   const { memory: _m, profile: _p, ...sustainable } = await lagRun(ctx, lower, Math.min(lagSeconds, 20));
   return { ...main, atSustainableRate: sustainable };

@@ -26,9 +26,13 @@ export const DEFAULT_RACE_RETRY: RaceRetry = { attempts: 12, baseDelayMs: 10, ma
 /** Whether a race lost at `attempt` may be tried again, started at `started` (ms). */
 export const mayRetry = ({ attempts, budgetMs }: RaceRetry, attempt: number, started: number) => attempt < attempts && Date.now() - started < budgetMs;
 
-/** "Full jitter" backoff before try `attempt + 1`: racing losers spread out instead of clashing again. */
-export const raceBackoff = (attempt: number, { baseDelayMs, maxDelayMs }: RaceRetry = DEFAULT_RACE_RETRY) =>
-  sleep(Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
+/**
+ * "Full jitter" backoff before try `attempt + 1`, so racing losers spread out instead of clashing
+ * again. Its scale is at least what the lost try took: when the store is slow (many racers, a busy
+ * machine) the racers spread over a window as long as it takes them to get through one by one.
+ */
+export const raceBackoff = (attempt: number, { baseDelayMs, maxDelayMs }: RaceRetry = DEFAULT_RACE_RETRY, lostTryMs = 0) =>
+  sleep(Math.random() * Math.min(maxDelayMs, Math.max(baseDelayMs, lostTryMs) * 2 ** (attempt - 1)));
 
 /** A stable fingerprint of a request, so a retry can be told from a different request under the same key. */
 export const requestHashOf = (parts: unknown): string => createHash('sha256').update(canonicalJson(parts)).digest('hex');
@@ -96,13 +100,14 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
       check?.(state);
       if (expectedVersion !== undefined && expectedVersion !== head.version) throw new VersionConflictError(stream, expectedVersion, head.version);
       const decided = deps.decider.decide(command, state, context);
+      const tried = Date.now();
       try {
         const result = await deps.store.append(stream, head, decided.map((e) => toNewEvent(e, occurredAt)), meta);
         return { stream, version: result.events.at(-1)?.version ?? head.version, events: result.events, replayed: result.replayed };
       } catch (error) {
         // If-Match (or an opening, at version 0) stays strict: the caller decided on that version.
         if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || !mayRetry(raceRetry, attempt, started)) throw error;
-        await raceBackoff(attempt, raceRetry);
+        await raceBackoff(attempt, raceRetry, Date.now() - tried);
         loaded = await loadAfter(loaded);
       }
     }

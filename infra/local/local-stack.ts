@@ -138,6 +138,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     await poller.start();
     stops.push(poller.stop);
+    // Started means reading the stream: /health is ok from the first request on.
+    for (const until = Date.now() + 30_000; poller.stats.lastPollAt === 0 && Date.now() < until; ) await sleep(20);
 
     const issuer = await createDevIssuer({ issuer: `http://127.0.0.1:${port}/dev-issuer`, keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null });
     const http = await startHttpServer({

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -42,13 +42,6 @@ const startCli = async (port: number) => {
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.on('exit', () => {
-    try {
-      writeFileSync(join(dataDir, `stderr-${children.length}.log`), stdout + '\n----\n' + stderr);
-    } catch {
-      // gone
-    }
-  });
   while (!stdout.includes('Ctrl-C stops everything')) {
     if (child.exitCode !== null) throw new Error(`npm start exited: ${stdout}\n${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -73,15 +66,13 @@ type Acknowledged = { caseId: string; version: number; eventId: string };
 
 describe('the local stack killed with SIGKILL under load', () => {
   it('loses no acknowledged command and catches up after a restart', { timeout: 240_000 }, async () => {
-    const T0 = Date.now(); const log = (m: string) => console.log(`[${Date.now() - T0}] ${m}`);
     const first = await startCli(await freePort());
-    log('started');
     const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
     expect(running(javaPid)).toBe(true);
 
-    // 1,000 commands: cases opened, means assessed and granted, 8 in flight; killed at the 200th answer.
+    // 1,000 commands: cases opened, means assessed and granted, 8 in flight; killed at the 150th answer.
     const TOTAL = 1_000;
-    const KILL_AT = 200;
+    const KILL_AT = 150;
     const acknowledged: Acknowledged[] = [];
     let issued = 0;
     let failed = 0;
@@ -98,7 +89,7 @@ describe('the local stack killed with SIGKILL under load', () => {
         const events = answer.events as { eventId: string; version: number }[];
         if (events.length === 0) throw new Error(`${path} answered ${res.status} with no events: ${JSON.stringify(answer)}`);
         for (const e of events) acknowledged.push({ caseId: answer.caseId as string, version: e.version, eventId: e.eventId });
-        if (acknowledged.length === KILL_AT) first.child.kill('SIGKILL');
+        if (acknowledged.length >= KILL_AT && !first.child.killed) first.child.kill('SIGKILL');
         return answer;
       } catch (error) {
         // After the kill: no answer (refused or reset). Before it, nothing may fail.
@@ -117,7 +108,6 @@ describe('the local stack killed with SIGKILL under load', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    log(`fired ${acknowledged.length}`);
     expect(issued).toBe(TOTAL);
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AT);
     expect(failed).toBeGreaterThan(0);
@@ -127,7 +117,6 @@ describe('the local stack killed with SIGKILL under load', () => {
 
     // Started again on the same data directory: the orphan is stopped, the data is there.
     const second = await startCli(await freePort());
-    log('restarted');
     expect(running(javaPid)).toBe(false);
     const client = localDynamoClient(second.endpoints.dynamodb);
     const shared = localDynamoClient(inject('dynamoEndpoint'));
@@ -140,7 +129,6 @@ describe('the local stack killed with SIGKILL under load', () => {
       // The projections catch up with every stored event: each case's status reaches its stream's head...
       const heads = async () => new Map([...(await scanRawStreams({ client, tableName: eventsName }, { streamPrefix: 'case#' }))].map(([s, items]) => [s, items.length]));
       const stored = await heads();
-      log('checked acks');
       const readModels = localTableName('local-', readModelsTable);
       const statusVersions = async () =>
         new Map([...(await readModelItems(client, readModels)).values()].filter((i) => i.sk === 'status').map((i) => [String(i.pk), Number(i.version)]));
@@ -153,9 +141,7 @@ describe('the local stack killed with SIGKILL under load', () => {
         throw new Error(`${error.message}: ${behind.length} cases behind, e.g. ${behind.slice(0, 3).join(', ')}`);
       });
       // ...and then every read model equals a rebuild from the store.
-      log('caught up');
-      const rebuilt = await rebuildReadModels(client, eventsName, { into: shared });
-      log('rebuilt');
+      const rebuilt = await rebuildReadModels(client, eventsName, { into: shared, concurrency: 12 });
       await until(async () => isEqual(await readModelItems(client, readModels), rebuilt));
       expect(await readModelItems(client, readModels)).toEqual(rebuilt);
 

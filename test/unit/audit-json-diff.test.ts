@@ -5,7 +5,10 @@ import { diffJson, type JsonChange } from '../../functions/lib/audit/json-diff.t
 /** Applies a diff to `before`; if the diff is right, the result equals `after`. */
 const patch = (before: unknown, changes: readonly JsonChange[]): unknown => {
   let root = structuredClone(before);
-  const sorted = [...changes].sort((a, b) => (a.op === 'removed' && b.op === 'removed' ? b.path.localeCompare(a.path, 'en', { numeric: true }) : 0));
+  // Additions and changes first, then removals from the highest array index down, so that removing
+  // one element does not shift the index of another still to be removed.
+  const removals = changes.filter((c) => c.op === 'removed').sort((a, b) => b.path.localeCompare(a.path, 'en', { numeric: true }));
+  const sorted = [...changes.filter((c) => c.op !== 'removed'), ...removals];
   for (const ch of sorted) {
     const parts = ch.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parts.length === 0) {
@@ -18,7 +21,10 @@ const patch = (before: unknown, changes: readonly JsonChange[]): unknown => {
     if (ch.op === 'removed') {
       if (Array.isArray(node)) node.splice(Number(last), 1);
       else delete node[last];
-    } else node[last] = structuredClone(ch.after);
+    } else {
+      // As an own property: `node.__proto__ = …` would set the prototype instead.
+      Object.defineProperty(node, last, { value: structuredClone(ch.after), enumerable: true, writable: true, configurable: true });
+    }
   }
   return root;
 };

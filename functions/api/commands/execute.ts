@@ -37,8 +37,9 @@ type Body = Record<string, unknown>;
 
 // Racing assignments in one agency clash on the notice counter, not on the case: the loser simply
 // takes the next number, after a jittered pause so that twenty at once spread out instead of
-// clashing again. Bounded, so a counter under siege still answers (409 naming the counter).
-const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24 };
+// clashing again. Bounded (24 tries in 8 s, within the API's 10 s), so a counter under siege still
+// answers: 409 naming the counter.
+const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24, budgetMs: 8_000 };
 
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -105,6 +106,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       const counterState = loadNoticeCounter(key, counter.events.map((e) => readEventData(catalogue, e) as NoticeEvent));
       worker ??= (await store.readStream(workerStream(String(body.workerId)))).map((e) => readEventData(catalogue, e) as WorkerEvent).reduce(workerDecider.evolve, workerDecider.initialState());
       const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, loaded.state, counterState, worker, { now, actor: meta.actor });
+      const tried = Date.now();
       try {
         const [caseResult] = await store.appendMany(
           [
@@ -118,7 +120,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         // The counter moved (another assignment took the number) or, without If-Match, the case did: decide again.
         const again = error instanceof VersionConflictError && (error.stream === counterStream || expectedVersion === undefined) && mayRetry(COUNTER_RETRY, attempt, started);
         if (!again) throw error;
-        await raceBackoff(attempt, COUNTER_RETRY);
+        await raceBackoff(attempt, COUNTER_RETRY, Date.now() - tried);
         // Only what the streams gained since is read.
         const since = await store.readStream(counterStream, { from: streamHeadOf(counterStream, counter.events).version + 1 });
         counter = { stream: counterStream, events: [...counter.events, ...since] };
