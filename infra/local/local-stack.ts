@@ -138,8 +138,6 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     await poller.start();
     stops.push(poller.stop);
-    // Started means reading the stream: /health is ok from the first request on.
-    for (const until = Date.now() + 30_000; poller.stats.lastPollAt === 0 && Date.now() < until; ) await sleep(20);
 
     const issuer = await createDevIssuer({ issuer: `http://127.0.0.1:${port}/dev-issuer`, keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null });
     const http = await startHttpServer({
@@ -150,7 +148,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
         'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, readModels: { client, tableName: names.readModels }, clock: () => new Date(), logger: logger('api-queries') }),
       },
       health: () => {
-        const pollerFresh = Date.now() - poller.stats.lastPollAt < 5000;
+        // Polling: a poll ended or began within 5 s (the first one begins as the poller starts).
+        const pollerFresh = Date.now() - Math.max(poller.stats.lastPollAt, poller.stats.lastPollStartedAt) < 5000;
         return { ok: pollerFresh, components: { dynamodb: dynamoEndpoint, streamPoller: pollerFresh ? 'polling' : 'stalled', bus: bus.stats } };
       },
       onError: (error) => pollerLogger.error('http server failed', { error: error as Error }),

@@ -41,7 +41,8 @@ export const createStreamPoller = ({
   let loop: Promise<void> | null = null;
   const positions = new Map<string, ShardCheckpoint>();
   const iterators = new Map<string, string>();
-  const stats = { batches: 0, records: 0, lastPollAt: 0, caughtUp: false };
+  // lastPollAt: when a poll last ended; lastPollStartedAt: when one last began (a long batch is still progress).
+  const stats = { batches: 0, records: 0, lastPollAt: 0, lastPollStartedAt: 0, caughtUp: false };
 
   const shardsOf = async (): Promise<Shard[]> => {
     const shards: Shard[] = [];
@@ -111,6 +112,7 @@ export const createStreamPoller = ({
   };
 
   const pollOnce = async (): Promise<number> => {
+    stats.lastPollStartedAt = Date.now();
     const shards = await shardsOf();
     let handled = 0;
     for (const shard of shards) {

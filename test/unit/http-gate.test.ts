@@ -93,6 +93,9 @@ describe('the route gate', () => {
     const handler = createHttpHandler({ 'GET /things/{id}': async () => { throw new HttpError(403, 'OUT_OF_SCOPE', 'not yours'); } }, logger, { routes: table });
     await handler(event('GET /things/{id}', reviewer, { pathParameters: { id: 'case-1' } }), context);
     expect(warn).toHaveBeenCalledWith('access denied', expect.objectContaining({ principalId: 'reviewer-hz-01', recordId: 'case-1', code: 'OUT_OF_SCOPE', reason: 'not yours' }));
+    // A case id is logged as it is, however many digits its UUID happens to have in a row.
+    await handler(event('GET /things/{id}', reviewer, { pathParameters: { id: '12345678-1234-8123-9123-123456789012' } }), context);
+    expect(warn).toHaveBeenLastCalledWith('access denied', expect.objectContaining({ recordId: '12345678-1234-8123-9123-123456789012' }));
   });
 
   it('takes only the query parameters a route declares', async () => {

@@ -35,8 +35,13 @@ export type HttpHandlerOptions = {
 
 const MAX_LOGGED = 200;
 const bounded = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value.slice(0, MAX_LOGGED) : null);
-/** A record id as it may be logged: a path segment that looks like a phone or identity number is masked. */
-const loggableId = (value: unknown): string | null => bounded(value)?.replace(/\d{7,}/g, (digits) => `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`) ?? null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record id as it may be logged: a case id (a UUID) as it is; in anything else, a run of digits that may be a phone or identity number is masked. */
+const loggableId = (value: unknown): string | null => {
+  const id = bounded(value);
+  if (id === null || UUID.test(id)) return id;
+  return id.replace(/\d{7,}/g, (digits) => `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`);
+};
 
 /**
  * Every refusal (403) as one structured WARN line: who (from the verified claims), which route and
