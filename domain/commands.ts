@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Commands of a context as one map from command name to the zod schema of its data. The HTTP layer

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The hash every stream's first event names as its predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);

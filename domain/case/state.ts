@@ -2,7 +2,7 @@ import type { ApplicationReceived, DefenceNotificationReceived, ForwardedApplica
 import type { Art44Trigger } from '../../events/catalogue/deciding-events.ts';
 import type { TerminationGround } from '../../events/catalogue/closing-events.ts';
 import type { AidWorkerKind, Authority, Category, FormOfAid } from '../../events/catalogue/vocabulary.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 type DataOf<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
 

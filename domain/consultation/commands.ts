@@ -1,5 +1,5 @@
 import { ConsultationRecorded } from '../../events/catalogue/consultation-events.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordIdSchema } from '../../events/catalogue/vocabulary.ts';
 import type { CommandsOf } from '../commands.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FundAllocated, fundSourceSchema, fundYearSchema } from '../../events/catalogue/funding-events.ts';
 import { fenSchema, textSchema } from '../../events/catalogue/vocabulary.ts';
 

@@ -21,3 +21,17 @@ export const evolveNoticeCounter = (counter: NoticeCounter, event: NoticeEvent):
 
 export const loadNoticeCounter = (key: Pick<NoticeCounter, 'agencyId' | 'year'>, events: readonly NoticeEvent[]): NoticeCounter =>
   events.reduce(evolveNoticeCounter, { agencyId: key.agencyId, year: key.year, lastNumber: 0 });
+
+/**
+ * The counter from its newest stub alone, which is what an assignment reads: the stream is
+ * gap-free by construction, so the stub's number is the count. The stub must sit at the version
+ * its number says, else the counter is corrupted and nothing may be decided on it.
+ */
+export const noticeCounterAt = (key: Pick<NoticeCounter, 'agencyId' | 'year'>, newest: { version: number; event: NoticeEvent } | null): NoticeCounter => {
+  if (!newest) return { agencyId: key.agencyId, year: key.year, lastNumber: 0 };
+  const d = newest.event.data;
+  if (d.agencyId !== key.agencyId || d.year !== key.year || d.noticeNumber !== newest.version) {
+    throw new Error(`notice stub ${d.agencyId}/${d.year}/${d.noticeNumber} at version ${newest.version} is not counter ${key.agencyId}/${key.year}`);
+  }
+  return { agencyId: key.agencyId, year: key.year, lastNumber: d.noticeNumber };
+};

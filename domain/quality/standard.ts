@@ -1,7 +1,7 @@
 import type { satisfactionSchema } from '../../events/catalogue/supervision-events.ts';
 import type { Category, FormOfAid } from '../../events/catalogue/vocabulary.ts';
 import type { Origin } from '../case/state.ts';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 // The quality standard as data (seed 002: 咨询接待、受理审查、指派监督、质量保证, scored with deductions,
 // target compliance ≥ 90 %; seed 004 item 9: 庭审旁听、案卷检查、受援人回访、征询办案机关意见).

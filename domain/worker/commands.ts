@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AidWorkerDeactivated, AidWorkerDetailsUpdated, AidWorkerReactivated, AidWorkerRegistered } from '../../events/catalogue/worker-events.ts';
 import type { CommandsOf } from '../commands.ts';
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AidWorkerDetailsUpdated, WorkerEvent } from '../../events/catalogue/worker-events.ts';
 import type { Actor } from '../../events/envelope.ts';
 import type { Decider } from '../decider.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * One event type: its current schema version and the upcasters that lift each older stored shape

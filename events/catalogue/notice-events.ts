@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The words the law and the seeds use, as closed sets: a value outside them is a 400, not a new category.
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes, type RouteDefinition } from './routes.ts';
 
 // Generated from the same zod schemas that validate requests, so the document cannot drift from

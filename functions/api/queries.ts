@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
 import { HttpError } from '../lib/http/http-error.ts';

@@ -1,6 +1,6 @@
 // Every HTTP route, read by the CDK stack (API Gateway routes), the local server (matching), each
 // API Lambda (dispatch by route key) and the OpenAPI document. A route not listed here does not exist.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { roles as allRoles, type Role } from '../lib/auth/roles.ts';
 import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';

@@ -77,6 +77,7 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
     expectedVersion,
     occurredAt,
     check,
+    newStream = false,
   }: {
     stream: string;
     command: C;
@@ -87,9 +88,15 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
     occurredAt?: string;
     /** Whether this caller may act on the stream as it stands (throws if not); after the retry check. */
     check?: (state: S) => void;
+    /**
+     * The stream's id comes from this request's idempotency key, so it can only exist if this very
+     * request already ran: it is decided on the initial state without a read, and a clash on append
+     * is explained by the store (the first copy's events, or a 422 for another request on the key).
+     */
+    newStream?: boolean;
   }): Promise<CommandOutcome> => {
     const started = Date.now();
-    let loaded = await load(stream);
+    let loaded = newStream ? { envelopes: [], state: deps.decider.initialState(), head: streamHeadOf(stream, []) } : await load(stream);
     for (let attempt = 1; ; attempt++) {
       const { envelopes, state, head } = loaded;
       if (meta.idempotency) {

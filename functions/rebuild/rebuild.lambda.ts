@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { projectionNames } from '../../events/routing.ts';
 import { tableEnv } from '../../infra/definitions/tables.ts';
 import { dynamoFromEnv } from '../lib/aws-clients.ts';

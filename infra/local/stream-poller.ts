@@ -26,6 +26,7 @@ export const createStreamPoller = ({
   batchSize = 100,
   idleDelayMs = 100,
   retryDelayMs = 500,
+  describeEveryMs = 10_000,
   onError = () => {},
 }: {
   streams: DynamoDBStreamsClient;
@@ -35,6 +36,8 @@ export const createStreamPoller = ({
   batchSize?: number;
   idleDelayMs?: number;
   retryDelayMs?: number;
+  /** How long the shard list is trusted while no shard closes (a new shard appears only when one closes). */
+  describeEveryMs?: number;
   onError?: (error: unknown) => void;
 }) => {
   let running = false;
@@ -44,7 +47,11 @@ export const createStreamPoller = ({
   // lastPollAt: when a poll last ended; lastPollStartedAt: when one last began (a long batch is still progress).
   const stats = { batches: 0, records: 0, lastPollAt: 0, lastPollStartedAt: 0, caughtUp: false };
 
+  // The shard list, kept between polls: DescribeStream costs DynamoDB Local as much as a write, and
+  // its answer changes only when a shard closes, which pollShard notices (no NextShardIterator).
+  let shardList: { shards: Shard[]; at: number } | null = null;
   const shardsOf = async (): Promise<Shard[]> => {
+    if (shardList && Date.now() - shardList.at < describeEveryMs) return shardList.shards;
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
@@ -52,6 +59,7 @@ export const createStreamPoller = ({
       shards.push(...(out.StreamDescription?.Shards ?? []));
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
+    shardList = { shards, at: Date.now() };
     return shards;
   };
 
@@ -105,6 +113,7 @@ export const createStreamPoller = ({
     else {
       iterators.delete(shardId);
       position.finished = true;
+      shardList = null; // its children, if any, are new
     }
     positions.set(shardId, position);
     if (records.length > 0 || position.finished) await checkpoints.save(position);
@@ -137,6 +146,7 @@ export const createStreamPoller = ({
           try {
             if ((await pollOnce()) === 0) await sleep(idleDelayMs);
           } catch (error) {
+            shardList = null;
             onError(error);
             await sleep(retryDelayMs);
           }

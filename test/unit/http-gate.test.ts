@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCommandHandler } from '../../functions/api/commands.ts';
 import { createQueryHandler } from '../../functions/api/queries.ts';

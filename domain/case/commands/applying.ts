@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApplicationReceived, DefenceNotificationReceived, ForwardedApplicationReceived } from '../../../events/catalogue/applying-events.ts';
 import { textSchema } from '../../../events/catalogue/vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ComplaintLodged } from '../../../events/catalogue/assigning-events.ts';
 import { recordIdSchema } from '../../../events/catalogue/vocabulary.ts';
 

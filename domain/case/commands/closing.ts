@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AidTerminated, CaseArchived, CaseClosed, DeceptionFound } from '../../../events/catalogue/closing-events.ts';
 
 export const closingCommandSchemas = {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { initialCaseState, type CaseState } from '../../../domain/case/state.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import { assertCanRead } from '../../lib/audit/access.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Query parameters of the audit routes: validated by the handlers and described by the OpenAPI
 // document (functions/api/routes.ts). No AWS imports: the route table is read by CDK as well.

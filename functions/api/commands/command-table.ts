@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';

@@ -7,7 +7,7 @@ import { consultationDecider } from '../../../domain/consultation/decider.ts';
 import type { ConsultationCommand } from '../../../domain/consultation/commands.ts';
 import { dutyDecider } from '../../../domain/duty/decider.ts';
 import type { DutyCommand } from '../../../domain/duty/commands.ts';
-import { loadNoticeCounter, noticeCounterStream } from '../../../domain/notice/counter.ts';
+import { noticeCounterAt, noticeCounterStream } from '../../../domain/notice/counter.ts';
 import { caseStream, consultationStream, dutyStream, workerStream } from '../../../domain/streams.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import type { WorkerCommand } from '../../../domain/worker/commands.ts';
@@ -93,7 +93,8 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
     const stream = caseStream(caseId);
     const started = Date.now();
     let loaded = await cases.load(stream);
-    let counter = null as { stream: string; events: EventEnvelope[] } | null;
+    // Only the counter's newest stub is read: its number is the count (domain/notice/counter.ts).
+    let counter = null as { stream: string; newest: EventEnvelope | null } | null;
     let worker = null as WorkerState | null;
     for (let attempt = 1; ; attempt++) {
       const earlier = findIdempotentEvents(loaded.envelopes, meta.idempotency!);
@@ -102,8 +103,9 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       if (expectedVersion !== undefined && expectedVersion !== loaded.head.version) throw new VersionConflictError(stream, expectedVersion, loaded.head.version);
       const key = noticeCounterKeyFor(loaded.state, now);
       const counterStream = noticeCounterStream(key);
-      if (counter?.stream !== counterStream) counter = { stream: counterStream, events: await store.readStream(counterStream) };
-      const counterState = loadNoticeCounter(key, counter.events.map((e) => readEventData(catalogue, e) as NoticeEvent));
+      if (counter?.stream !== counterStream) counter = { stream: counterStream, newest: await store.last(counterStream) };
+      const { newest } = counter;
+      const counterState = noticeCounterAt(key, newest && { version: newest.version, event: readEventData(catalogue, newest) as NoticeEvent });
       worker ??= (await store.readStream(workerStream(String(body.workerId)))).map((e) => readEventData(catalogue, e) as WorkerEvent).reduce(workerDecider.evolve, workerDecider.initialState());
       const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, loaded.state, counterState, worker, { now, actor: meta.actor });
       const tried = Date.now();
@@ -111,7 +113,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         const [caseResult] = await store.appendMany(
           [
             { stream, expected: loaded.head, events: decision.case.map((e) => cases.toNewEvent(e)) },
-            { stream: counterStream, expected: streamHeadOf(counterStream, counter.events), events: decision.notice.map((e) => cases.toNewEvent(e)) },
+            { stream: counterStream, expected: streamHeadOf(counterStream, newest ? [newest] : []), events: decision.notice.map((e) => cases.toNewEvent(e)) },
           ],
           meta,
         );
@@ -121,9 +123,8 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         const again = error instanceof VersionConflictError && (error.stream === counterStream || expectedVersion === undefined) && mayRetry(COUNTER_RETRY, attempt, started);
         if (!again) throw error;
         await raceBackoff(attempt, COUNTER_RETRY, Date.now() - tried);
-        // Only what the streams gained since is read.
-        const since = await store.readStream(counterStream, { from: streamHeadOf(counterStream, counter.events).version + 1 });
-        counter = { stream: counterStream, events: [...counter.events, ...since] };
+        // Only the counter's new head and what the case gained since are read.
+        counter = { stream: counterStream, newest: await store.last(counterStream) };
         loaded = await cases.loadAfter(loaded);
       }
     }
@@ -153,7 +154,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         if (principal.role === 'agency-reviewer') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
         const caseId = caseIdFor(principal.organisation, key);
         const data = { ...body, caseId, receivedAt: body.receivedAt ?? now };
-        const outcome = await cases.run({ stream: caseStream(caseId), command: { type: spec.command, data } as CaseCommand, context, meta, expectedVersion: 0 });
+        const outcome = await cases.run({ stream: caseStream(caseId), command: { type: spec.command, data } as CaseCommand, context, meta, expectedVersion: 0, newStream: true });
         return answer(201, caseId, outcome, { caseId });
       }
       case 'case': {
@@ -173,7 +174,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
         const id = caseIdFor(principal.organisation, key);
         const data = { ...body, consultationId: id, consultedAt: body.consultedAt ?? now };
-        const outcome = await consultations.run({ stream: consultationStream(id), command: { type: spec.command, data } as ConsultationCommand, context, meta, expectedVersion: 0 });
+        const outcome = await consultations.run({ stream: consultationStream(id), command: { type: spec.command, data } as ConsultationCommand, context, meta, expectedVersion: 0, newStream: true });
         return answer(201, id, outcome, { consultationId: id });
       }
       case 'consultation': {
@@ -195,7 +196,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
         const id = caseIdFor(principal.organisation, key);
         const data = { ...body, dutyId: id, openedAt: body.openedAt ?? now };
-        const outcome = await duties.run({ stream: dutyStream(id), command: { type: spec.command, data } as unknown as DutyCommand, context, meta, expectedVersion: 0 });
+        const outcome = await duties.run({ stream: dutyStream(id), command: { type: spec.command, data } as unknown as DutyCommand, context, meta, expectedVersion: 0, newStream: true });
         return answer(201, id, outcome, { dutyId: id });
       }
       case 'duty': {

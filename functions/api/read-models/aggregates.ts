@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cityById } from '../../../domain/statistics/cities.ts';
 import type { Period } from '../../../domain/statistics/period.ts';
 import { HttpError } from '../../lib/http/http-error.ts';

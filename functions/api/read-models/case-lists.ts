@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { toMs } from '../../../domain/time/calendar.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { principalOf } from '../../lib/http/principal.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fundSourceSchema } from '../../../events/catalogue/funding-events.ts';
 import { organisationIdSchema, recordIdSchema } from '../../../events/catalogue/vocabulary.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalJson } from '../../../events/canonical-json.ts';
 import { envelopeSchema, type Actor, type EventEnvelope } from '../../../events/envelope.ts';
 import { BOM, CsvSyntaxError, escapeCell, formatCsv, parseCsv, unescapeCell } from './csv.ts';

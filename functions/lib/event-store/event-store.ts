@@ -95,7 +95,8 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     return events;
   };
 
-  const head = async (stream: string): Promise<StreamHead> => {
+  /** The stream's newest event (one Query, newest first, one item), or null for an empty stream. */
+  const last = async (stream: string): Promise<EventEnvelope | null> => {
     const out = await client.send(
       new QueryCommand({
         TableName: tableName,
@@ -108,9 +109,12 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
       }),
     );
     const item = out.Items?.[0];
-    if (!item) return { stream, version: 0, hash: GENESIS_HASH };
-    const last = fromItem(item);
-    return { stream, version: last.version, hash: last.hash };
+    return item ? fromItem(item) : null;
+  };
+
+  const head = async (stream: string): Promise<StreamHead> => {
+    const newest = await last(stream);
+    return newest ? { stream, version: newest.version, hash: newest.hash } : { stream, version: 0, hash: GENESIS_HASH };
   };
 
   const resolveHead = async (stream: string, expected: number | StreamHead): Promise<StreamHead> => {
@@ -230,15 +234,15 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     }
     return requests.map((r, i) => {
       const events = sealed[i]!;
-      const last = events.at(-1);
-      return { stream: r.stream, events, head: last ? { stream: r.stream, version: last.version, hash: last.hash } : heads[i]!, replayed: false };
+      const newest = events.at(-1);
+      return { stream: r.stream, events, head: newest ? { stream: r.stream, version: newest.version, hash: newest.hash } : heads[i]!, replayed: false };
     });
   };
 
   const append = async (stream: string, expected: number | StreamHead, events: readonly NewEvent[], meta: AppendMeta): Promise<AppendResult> =>
     (await appendMany([{ stream, expected, events }], meta))[0]!;
 
-  return { readPage, readStream, head, append, appendMany };
+  return { readPage, readStream, last, head, append, appendMany };
 };
 
 const isClashCancellation = (error: unknown): boolean =>

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { UnreadableEventError } from '../../../events/catalogue/read-event.ts';
 import { AppendTooLargeError, CorruptEventError, IdempotencyKeyReusedError, VersionConflictError } from '../event-store/errors.ts';

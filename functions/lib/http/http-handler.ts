@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../auth/roles.ts';
 import { assertRole } from '../auth/route-access.ts';
 import { recordAccessDenied } from '../observability.ts';

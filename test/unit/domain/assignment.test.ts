@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assignment.ts';
 import type { AssignmentCommand } from '../../../domain/case/commands.ts';
-import { loadNoticeCounter, type NoticeCounter } from '../../../domain/notice/counter.ts';
+import { loadNoticeCounter, noticeCounterAt, type NoticeCounter } from '../../../domain/notice/counter.ts';
 import type { WorkerState } from '../../../domain/worker/state.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { refusalOf } from '../../support/decider-spec.ts';
@@ -98,6 +98,16 @@ describe('assignment notices: numbered per agency and year, no gaps, stub kept',
     const stub = (noticeNumber: number) => ({ type: 'AssignmentNoticeStubFiled', data: { agencyId: AGENCY, year: 2026, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW } }) as const;
     expect(loadNoticeCounter({ agencyId: AGENCY, year: 2026 }, [stub(1), stub(2)]).lastNumber).toBe(2);
     expect(() => loadNoticeCounter({ agencyId: AGENCY, year: 2026 }, [stub(1), stub(3)])).toThrow(/does not follow/);
+  });
+
+  it('reads a counter from its newest stub alone, and rejects a stub at the wrong version or of another counter', () => {
+    const stub = (noticeNumber: number, agencyId = AGENCY, year = 2026) => ({ type: 'AssignmentNoticeStubFiled', data: { agencyId, year, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW } }) as const;
+    const key = { agencyId: AGENCY, year: 2026 };
+    expect(noticeCounterAt(key, null)).toEqual({ ...key, lastNumber: 0 });
+    expect(noticeCounterAt(key, { version: 7, event: stub(7) })).toEqual({ ...key, lastNumber: 7 });
+    expect(() => noticeCounterAt(key, { version: 8, event: stub(7) })).toThrow(/at version 8/);
+    expect(() => noticeCounterAt(key, { version: 7, event: stub(7, 'agency:other') })).toThrow(/is not counter/);
+    expect(() => noticeCounterAt(key, { version: 7, event: stub(7, AGENCY, 2025) })).toThrow(/is not counter/);
   });
 });
 

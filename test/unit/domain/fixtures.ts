@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { caseDecider } from '../../../domain/case/decider.ts';
 import type { CaseCommand } from '../../../domain/case/commands.ts';
 import type { CaseContext } from '../../../domain/case/context.ts';

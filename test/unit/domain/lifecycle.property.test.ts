@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assignment.ts';
 import { assignmentCommandSchemas, caseCommandSchemas, type AssignmentCommand, type CaseCommand } from '../../../domain/case/commands.ts';
 import { caseDecider } from '../../../domain/case/decider.ts';
