@@ -5,11 +5,46 @@ import { refuse } from '../error-codes.ts';
 import { notInFuture, requireText } from '../guards.ts';
 import type { ConsultationCommand } from './commands.ts';
 
-/** `agencyId`: the agency whose ledger holds the consultation; only its staff act on it. */
-export type ConsultationState = { status: 'none' | 'recorded'; consultationId: string | null; agencyId: string | null; toldOfRightToApply: boolean; caseId: string | null };
+type Recorded = Extract<ConsultationEvent, { type: 'ConsultationRecorded' }>['data'];
+
+/**
+ * A ledger entry as recorded, and the application it led to. `agencyId`: the agency whose ledger
+ * holds the consultation; only its staff act on it.
+ */
+export type ConsultationState = {
+  status: 'none' | 'recorded';
+  consultationId: string | null;
+  agencyId: string | null;
+  channel: Recorded['channel'] | null;
+  workstationId: string | null;
+  topic: string | null;
+  category: Recorded['category'];
+  personName: string | null;
+  toldOfRightToApply: boolean;
+  notToldReason: string | null;
+  answer: string | null;
+  consultedAt: string | null;
+  caseId: string | null;
+  linkedAt: string | null;
+};
 export type ConsultationContext = { now: string; actor: Actor };
 
-const initialState = (): ConsultationState => ({ status: 'none', consultationId: null, agencyId: null, toldOfRightToApply: false, caseId: null });
+const initialState = (): ConsultationState => ({
+  status: 'none',
+  consultationId: null,
+  agencyId: null,
+  channel: null,
+  workstationId: null,
+  topic: null,
+  category: null,
+  personName: null,
+  toldOfRightToApply: false,
+  notToldReason: null,
+  answer: null,
+  consultedAt: null,
+  caseId: null,
+  linkedAt: null,
+});
 
 const decide = (command: ConsultationCommand, state: ConsultationState, context: ConsultationContext): ConsultationEvent[] => {
   switch (command.type) {
@@ -31,10 +66,26 @@ const decide = (command: ConsultationCommand, state: ConsultationState, context:
 
 const evolve = (state: ConsultationState, event: ConsultationEvent): ConsultationState => {
   switch (event.type) {
-    case 'ConsultationRecorded':
-      return { ...state, status: 'recorded', consultationId: event.data.consultationId, agencyId: event.data.agencyId, toldOfRightToApply: event.data.toldOfRightToApply };
+    case 'ConsultationRecorded': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'recorded',
+        consultationId: d.consultationId,
+        agencyId: d.agencyId,
+        channel: d.channel,
+        workstationId: d.workstationId,
+        topic: d.topic,
+        category: d.category,
+        personName: d.personName,
+        toldOfRightToApply: d.toldOfRightToApply,
+        notToldReason: d.notToldReason,
+        answer: d.answer,
+        consultedAt: d.consultedAt,
+      };
+    }
     case 'ConsultationLedToApplication':
-      return { ...state, caseId: event.data.caseId };
+      return { ...state, caseId: event.data.caseId, linkedAt: event.data.linkedAt };
   }
 };
 

@@ -9,15 +9,35 @@ export type DutyState = {
   status: 'none' | 'open' | 'closed';
   dutyId: string | null;
   stationKind: 'court' | 'procuratorate' | 'detention-centre' | null;
+  /** The court, procuratorate or detention centre where the duty desk is. */
+  stationId: string | null;
   /** The agency and the duty lawyer whose record this is: only they act on it. */
   agencyId: string | null;
   dutyLawyerId: string | null;
+  personName: string | null;
+  criminalCaseReference: string | null;
   openedAt: string | null;
+  /** How many services (consultations, advice, requests, opinions, plea signings) were recorded. */
   services: number;
+  closedAt: string | null;
+  referredCaseId: string | null;
 };
 export type DutyContext = { now: string; actor: Actor };
 
-const initialState = (): DutyState => ({ status: 'none', dutyId: null, stationKind: null, agencyId: null, dutyLawyerId: null, openedAt: null, services: 0 });
+const initialState = (): DutyState => ({
+  status: 'none',
+  dutyId: null,
+  stationKind: null,
+  stationId: null,
+  agencyId: null,
+  dutyLawyerId: null,
+  personName: null,
+  criminalCaseReference: null,
+  openedAt: null,
+  services: 0,
+  closedAt: null,
+  referredCaseId: null,
+});
 
 const decide = (command: DutyCommand, state: DutyState, context: DutyContext): DutyEvent[] => {
   const dutyLawyerId = context.actor.id;
@@ -53,10 +73,23 @@ const decide = (command: DutyCommand, state: DutyState, context: DutyContext): D
 
 const evolve = (state: DutyState, event: DutyEvent): DutyState => {
   switch (event.type) {
-    case 'DutyRecordOpened':
-      return { ...state, status: 'open', dutyId: event.data.dutyId, stationKind: event.data.station.kind, agencyId: event.data.agencyId, dutyLawyerId: event.data.dutyLawyerId, openedAt: event.data.openedAt };
+    case 'DutyRecordOpened': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'open',
+        dutyId: d.dutyId,
+        stationKind: d.station.kind,
+        stationId: d.station.organisationId,
+        agencyId: d.agencyId,
+        dutyLawyerId: d.dutyLawyerId,
+        personName: d.personName,
+        criminalCaseReference: d.criminalCaseReference,
+        openedAt: d.openedAt,
+      };
+    }
     case 'DutyRecordClosed':
-      return { ...state, status: 'closed' };
+      return { ...state, status: 'closed', closedAt: event.data.closedAt, referredCaseId: event.data.referredCaseId };
     default:
       return { ...state, services: state.services + 1 };
   }

@@ -16,6 +16,7 @@ import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
 import { readModelHandlers } from './read-models/index.ts';
+import { recordRoutes } from './records/record-queries.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
@@ -25,7 +26,7 @@ export type QueryDeps = {
   caseStatus: CaseStatusTable;
   logger: Logger;
   clock: () => Date;
-  /** The event store's table, read by the audit routes. */
+  /** The event store's table, read by the audit routes and the consultation, duty-record and worker routes. */
   eventsTable: EventsTableRef;
   /** Where AccessDenied is counted (the Lambda entry's metrics). */
   metrics?: Metrics;
@@ -56,6 +57,7 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
         return json(200, { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt }, { etag: `"${record.version}"` });
       }),
       ...auditRoutes({ events: eventsTable, caseStatus }),
+      ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
     },
     logger,

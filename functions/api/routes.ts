@@ -33,6 +33,17 @@ const caseReaders: readonly Role[] = allRoles.filter((r) => r !== 'finance');
 /** Who may read a case's audit trail: auditors and supervisors everywhere they are scoped, the agency's staff. */
 const auditReaders: readonly Role[] = ['auditor', 'supervisor', 'administrator', 'agency-reviewer'];
 
+// The other records the command API opens (its 201 `location` points at them), read from the event
+// store. Who writes each is in command-table.ts; which record a caller reaches is checked per record
+// (case-scope.ts): an agency's records its own staff, a duty record also its duty lawyer, an aid
+// worker also the worker itself, the auditor every one. Finance works on funding, not on these.
+/** The consultation ledger: the reviewers and duty lawyers who record in it, its supervisors and administrators. */
+const consultationReaders: readonly Role[] = ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'];
+/** A duty record: the duty lawyer who keeps it, and the agency's reviewers (a duty record may lead to an application), supervisors and administrators. */
+const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
+/** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */
+const workerRecordReaders: readonly Role[] = ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'];
+
 export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/health', function: 'api-queries', authenticated: false, tag: 'system', success: 200, roles: [], summary: 'Liveness of the API' },
   { method: 'GET', path: '/openapi.json', function: 'api-queries', authenticated: false, tag: 'system', success: 200, roles: [], summary: 'This API described in OpenAPI 3.1' },
@@ -50,6 +61,9 @@ export const routes: readonly RouteDefinition[] = [
     }),
   ),
   { method: 'GET', path: '/cases/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: caseReaders, query: caseMomentQuery, summary: 'A case as the case-status read model holds it, with its due dates and what is overdue; with asOf or version, as folded from the event store at that moment' },
+  { method: 'GET', path: '/consultations/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: consultationReaders, summary: 'A consultation in the ledger (Art 23) as its events fold: channel, topic, the answer, whether the person was told of the right to apply, the application it led to' },
+  { method: 'GET', path: '/duty-records/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: dutyRecordReaders, summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing' },
+  { method: 'GET', path: '/workers/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: workerRecordReaders, summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not' },
   // Audit (issue 5): history, differences, chain verification and export, read from the event store.
   { method: 'GET', path: '/cases/{id}/history', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: historyQuery, summary: 'Every event of a case, oldest first: who, from where, when, why, the data, and its hash links; paginated' },
   { method: 'GET', path: '/cases/{id}/diff', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: diffQuery, summary: 'The fields of the folded case that changed between two versions, and the events in between' },

@@ -60,6 +60,10 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
   'GET /cases/{id}/export': auditReaders,
+  // The other records the command API opens, read back where its 201 points.
+  'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'],
+  'GET /duty-records/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /workers/{id}': ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'],
   // Funding (finance of the case's agency).
   'POST /funds/allocations': finance,
   'POST /cases/{id}/subsidy/approval': finance,
@@ -166,6 +170,14 @@ const queryTargets: Record<string, QueryTarget[]> = {
 };
 const ownsDutyRecord: readonly Caller[] = ['dutyLawyer'];
 const managesWorker: readonly Caller[] = ['admin'];
+/**
+ * Who reads each (GET): C the Xihu agency's staff (its duty lawyers among them) and the auditor; D its
+ * duty lawyer Li (not Zhang), the agency's staff and the auditor; W lawyer Wang (not Li), the agency's
+ * staff and the auditor. Never another agency's staff, nor a justice bureau.
+ */
+const readsConsultation: readonly Caller[] = [...staffOf.HZ, 'dutyLawyer', 'dutyLawyerZhang', 'auditor'];
+const readsDutyRecord: readonly Caller[] = [...staffOf.HZ, 'dutyLawyer', 'auditor'];
+const readsWorker: readonly Caller[] = [...staffOf.HZ, 'lawyerWang', 'auditor'];
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let logs: CapturedOutput;
@@ -260,14 +272,15 @@ const calls = (): Call[] => {
         }
         continue;
       }
+      const reads = route.method === 'GET';
       const targets: [string, string, boolean][] =
         kind === 'case'
           ? (['N', 'F', 'X'] as const).map((c) => [c, ids[c], seesCases[name].includes(c)])
           : kind === 'consultation'
-            ? [['C', ids.C, ownsConsultation.includes(name)]]
+            ? [['C', ids.C, (reads ? readsConsultation : ownsConsultation).includes(name)]]
             : kind === 'duty'
-              ? [['D', ids.D, ownsDutyRecord.includes(name)]]
-              : [['W', ids.W, managesWorker.includes(name)]];
+              ? [['D', ids.D, (reads ? readsDutyRecord : ownsDutyRecord).includes(name)]]
+              : [['W', ids.W, (reads ? readsWorker : managesWorker).includes(name)]];
       // A role the route does not admit is refused whatever the record: one call is enough.
       for (const [target, id, inScope] of roleAllowed ? targets : targets.slice(0, 1)) {
         out.push({ caller: name, routeKey, target, allowed: roleAllowed && inScope, run: request(route.method, route.path, routeKey, p, id) });

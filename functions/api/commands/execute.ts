@@ -88,6 +88,14 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
     assertCaseInScope(p, state);
   };
 
+  /** A command on an existing consultation or duty record: 404 when there is none, then whether it is the caller's. */
+  const recordInScope =
+    <R>(notFound: string, what: string, inScope: (p: Principal, record: R) => void, p: Principal) =>
+    (state: R & { status: string }) => {
+      if (state.status === 'none') throw new HttpError(404, notFound, `no such ${what}`);
+      inScope(p, state);
+    };
+
   /** Assignment: the case and the agency's notice counter in one transaction. */
   const assign = async (spec: CommandSpec, caseId: string, body: Body, p: Principal, meta: AppendMeta, expectedVersion: number | undefined, now: string) => {
     const stream = caseStream(caseId);
@@ -179,17 +187,8 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       }
       case 'consultation': {
         const id = pathId(event);
-        const outcome = await consultations.run({
-          stream: consultationStream(id),
-          command: { type: spec.command, data: body } as ConsultationCommand,
-          context,
-          meta,
-          expectedVersion,
-          check: (s) => {
-            if (s.status === 'none') throw new HttpError(404, 'CONSULTATION_NOT_FOUND', 'no such consultation');
-            assertConsultationInScope(principal, s);
-          },
-        });
+        const check = recordInScope('CONSULTATION_NOT_FOUND', 'consultation', assertConsultationInScope, principal);
+        const outcome = await consultations.run({ stream: consultationStream(id), command: { type: spec.command, data: body } as ConsultationCommand, context, meta, expectedVersion, check });
         return answer(200, id, outcome, { consultationId: id });
       }
       case 'open-duty': {
@@ -201,17 +200,8 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       }
       case 'duty': {
         const id = pathId(event);
-        const outcome = await duties.run({
-          stream: dutyStream(id),
-          command: { type: spec.command, data: body } as DutyCommand,
-          context,
-          meta,
-          expectedVersion,
-          check: (s) => {
-            if (s.status === 'none') throw new HttpError(404, 'DUTY_RECORD_NOT_FOUND', 'no such duty record');
-            assertDutyRecordInScope(principal, s);
-          },
-        });
+        const check = recordInScope('DUTY_RECORD_NOT_FOUND', 'duty record', assertDutyRecordInScope, principal);
+        const outcome = await duties.run({ stream: dutyStream(id), command: { type: spec.command, data: body } as DutyCommand, context, meta, expectedVersion, check });
         return answer(200, id, outcome, { dutyId: id });
       }
       case 'open-worker':

@@ -54,3 +54,33 @@ export const assertDutyRecordInScope = (p: Principal, record: { dutyLawyerId: st
 export const assertConsultationInScope = (p: Principal, record: { agencyId: string | null }) => {
   if (record.agencyId !== p.organisation) throw new HttpError(403, 'OUT_OF_SCOPE', `this consultation is in another agency's ledger, not ${p.organisation}'s`);
 };
+
+// ---- Reading the records the command API opens (GET /consultations/{id}, /duty-records/{id}, /workers/{id}) ----
+// As for cases, an auditor reads every record and changes none (no POST route admits the auditor).
+
+const isAgencyStaff = (p: Principal) => (agencyStaffRoles as readonly string[]).includes(p.role);
+
+/** A consultation: the staff of the agency whose ledger holds it (duty lawyers it stations among them), and an auditor. */
+export const assertConsultationReadable = (p: Principal, record: { agencyId: string | null }) => {
+  if (p.role === 'auditor') return;
+  assertConsultationInScope(p, record);
+};
+
+/** A duty record: the duty lawyer who opened it (not another), the staff of its agency, and an auditor. */
+export const assertDutyRecordReadable = (p: Principal, record: { dutyLawyerId: string | null; agencyId: string | null }) => {
+  if (p.role === 'auditor') return;
+  if (p.role === 'duty-lawyer') return assertDutyRecordInScope(p, record);
+  if (isAgencyStaff(p) && record.agencyId === p.organisation) return;
+  throw new HttpError(403, 'OUT_OF_SCOPE', `this duty record is in another agency's records, not ${p.organisation}'s`);
+};
+
+/** An aid worker's registry record: the worker itself (not another worker), the staff of the agency it is registered with, and an auditor. */
+export const assertWorkerRecordReadable = (p: Principal, workerId: string, record: { agencyId: string | null }) => {
+  if (p.role === 'auditor') return;
+  if (p.role === 'aid-worker') {
+    if (p.id === workerId) return;
+    throw new HttpError(403, 'OUT_OF_SCOPE', `an aid worker reads only their own record, not another worker's`);
+  }
+  if (isAgencyStaff(p) && record.agencyId === p.organisation) return;
+  throw new HttpError(403, 'OUT_OF_SCOPE', `this aid worker is registered with another agency, not ${p.organisation}`);
+};

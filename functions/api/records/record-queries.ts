@@ -1,0 +1,110 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { consultationDecider, type ConsultationState } from '../../../domain/consultation/decider.ts';
+import type { Decider } from '../../../domain/decider.ts';
+import { dutyDecider, type DutyState } from '../../../domain/duty/decider.ts';
+import { consultationStream, dutyStream, workerStream } from '../../../domain/streams.ts';
+import { workerDecider } from '../../../domain/worker/decider.ts';
+import type { WorkerState } from '../../../domain/worker/state.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import { readEventData, UnreadableEventError } from '../../../events/catalogue/read-event.ts';
+import type { EventsTableRef } from '../../lib/audit/raw-events.ts';
+import { assertConsultationReadable, assertDutyRecordReadable, assertWorkerRecordReadable } from '../../lib/auth/case-scope.ts';
+import { createEventStore, type EventStore } from '../../lib/event-store/event-store.ts';
+import { HttpError } from '../../lib/http/http-error.ts';
+import type { RouteHandler } from '../../lib/http/http-handler.ts';
+import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import { json } from '../../lib/http/response.ts';
+
+// The records the command API opens besides cases, read back where its 201 `location` points:
+// a consultation, a duty record, an aid worker. Each is folded from its stream in the event store
+// with its own decider, as the command side folds it before deciding, so a record reads back
+// consistently the moment its POST has answered. The route gate has checked the role; here each
+// record is checked against the caller (case-scope.ts). Personal data in the answer is masked on
+// the way out for roles without a need (the query handler's `present`).
+
+/** The command API's record ids (the same pattern as its path ids in commands/execute.ts). */
+const RECORD_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+type RecordKind<S extends { status: string }> = {
+  /** What the record is called in answers: 'consultation'. */
+  noun: string;
+  notFound: 'CONSULTATION_NOT_FOUND' | 'DUTY_RECORD_NOT_FOUND' | 'WORKER_NOT_FOUND';
+  stream: (id: string) => string;
+  decider: Pick<Decider<never, never, S, never>, 'evolve' | 'initialState'>;
+  /** Throws 403 OUT_OF_SCOPE when the caller may not read this record. */
+  assertReadable: (p: Principal, state: S, id: string) => void;
+};
+
+const kinds = {
+  'GET /consultations/{id}': {
+    noun: 'consultation',
+    notFound: 'CONSULTATION_NOT_FOUND',
+    stream: consultationStream,
+    decider: consultationDecider,
+    assertReadable: (p, state) => assertConsultationReadable(p, state),
+  } satisfies RecordKind<ConsultationState>,
+  'GET /duty-records/{id}': {
+    noun: 'duty record',
+    notFound: 'DUTY_RECORD_NOT_FOUND',
+    stream: dutyStream,
+    decider: dutyDecider,
+    assertReadable: (p, state) => assertDutyRecordReadable(p, state),
+  } satisfies RecordKind<DutyState>,
+  'GET /workers/{id}': {
+    noun: 'aid worker',
+    notFound: 'WORKER_NOT_FOUND',
+    stream: workerStream,
+    decider: workerDecider,
+    assertReadable: (p, state, id) => assertWorkerRecordReadable(p, id, state),
+  } satisfies RecordKind<WorkerState>,
+};
+
+const recordIdOf = (event: APIGatewayProxyEventV2): string => {
+  const id = event.pathParameters?.id;
+  if (!id || !RECORD_ID.test(id)) throw new HttpError(400, 'INVALID_FIELD', 'the path names a record id', { field: 'id' });
+  return id;
+};
+
+/**
+ * 404 for an empty stream; 403 for a caller the record is not for; 500 UNREADABLE_EVENT (naming the
+ * stream and version, as everywhere) for a record with an event this code cannot read, once the
+ * caller is known to be in scope; else 200 with the folded state, its version and an ETag.
+ */
+const readRecord =
+  <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler =>
+  async (event) => {
+    const principal = principalOf(event);
+    const id = recordIdOf(event);
+    const envelopes = await store.readStream(kind.stream(id));
+    const last = envelopes.at(-1);
+    if (!last) throw new HttpError(404, kind.notFound, `no ${kind.noun} ${id}`);
+    // Fold what can be read; whose the record is is judged on that, the unreadable event reported after.
+    let state = kind.decider.initialState();
+    let unreadable: UnreadableEventError | null = null;
+    for (const envelope of envelopes) {
+      try {
+        state = kind.decider.evolve(state, readEventData(catalogue, envelope) as never);
+      } catch (error) {
+        if (!(error instanceof UnreadableEventError)) throw error;
+        unreadable = error;
+        break;
+      }
+    }
+    // Not even the opening event can be read: only a caller who reads every record (an auditor) is in scope.
+    if (state.status === 'none' && unreadable && principal.role !== 'auditor') {
+      throw new HttpError(403, 'OUT_OF_SCOPE', `whose ${kind.noun} this is cannot be told: its first event cannot be read`);
+    }
+    kind.assertReadable(principal, state, id);
+    if (unreadable) throw unreadable;
+    return json(200, { id, ...state, version: last.version, updatedAt: last.recordedAt }, { etag: `"${last.version}"` });
+  };
+
+/** The record routes, to spread into the query handler's route map. */
+export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<keyof typeof kinds, RouteHandler> => {
+  const store = createEventStore({ client: events.client, tableName: events.tableName });
+  return {
+    'GET /consultations/{id}': readRecord(store, kinds['GET /consultations/{id}']),
+    'GET /duty-records/{id}': readRecord(store, kinds['GET /duty-records/{id}']),
+    'GET /workers/{id}': readRecord(store, kinds['GET /workers/{id}']),
+  };
+};
