@@ -62,11 +62,21 @@ export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
     return { envelopes, state: fold(deps.decider.initialState(), envelopes), head: streamHeadOf(stream, envelopes) };
   };
 
-  /** What was loaded, brought up to the stream's new end: only the events since are read and folded. */
-  const loadAfter = async ({ envelopes, state, head }: Loaded): Promise<Loaded> => {
-    const since = await deps.store.readStream(head.stream, { from: head.version + 1 });
+  /** What was loaded, with the events that followed it folded in. */
+  const advance = ({ envelopes, state, head }: Loaded, since: readonly EventEnvelope[]): Loaded => {
     const all = [...envelopes, ...since];
     return { envelopes: all, state: fold(state, since), head: streamHeadOf(head.stream, all) };
+  };
+
+  /**
+   * What was loaded, brought up to the stream's new end: only the events since the loaded head are
+   * read, or none when a clash (its VersionConflictError) already read them. A caller that paused
+   * after the clash passes it only for streams that are unlikely to have moved meanwhile: if one
+   * did, the next append clashes again and says so.
+   */
+  const loadAfter = async (loaded: Loaded, clash?: unknown): Promise<Loaded> => {
+    const known = clash instanceof VersionConflictError ? clash.since?.get(loaded.head.stream) : undefined;
+    return advance(loaded, known ?? (await deps.store.readStream(loaded.head.stream, { from: loaded.head.version + 1 })));
   };
 
   const run = async ({

@@ -89,6 +89,7 @@ describe('optimistic concurrency', () => {
       expect(l.reason).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 1, currentVersion: 3 });
     }
     const all = await store.readStream(stream);
+    expect((lost[0]!.reason as VersionConflictError).since?.get(stream)).toEqual(all.slice(1));
     expect(all.map((e) => e.version)).toEqual([1, 2, 3]);
     expect(verifyChain(all)).toBeNull();
   });
@@ -103,6 +104,10 @@ describe('optimistic concurrency', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
     expect(error).toMatchObject({ stream: b, currentVersion: 1 });
+    // What the clash read comes with it, per stream: b's event past the expected version, nothing of a.
+    const since = (error as VersionConflictError).since!;
+    expect(since.get(a)).toEqual([]);
+    expect(since.get(b)).toEqual(await store.readStream(b));
     expect(await store.readStream(a)).toEqual([]);
     const ok = await store.appendMany([{ stream: a, expected: 0, events: [event(1)] }, { stream: b, expected: 1, events: [event(2)] }], meta());
     expect(ok.map((r) => r.head.version)).toEqual([1, 2]);

@@ -9,6 +9,7 @@ import { localDynamoClient } from '../../infra/local/dynamodb-local.ts';
 import { ENDPOINTS_FILE, type LocalEndpoints } from '../../infra/local/endpoints-file.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { scanRawStreams } from '../../functions/lib/audit/raw-events.ts';
+import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
@@ -47,9 +48,10 @@ const startCli = async (port: number) => {
     await new Promise((r) => setTimeout(r, 50));
   }
   const token = /agency-reviewer\s+agency:hz-xihu\s+(\S+)/.exec(stdout)?.[1];
-  if (!token) throw new Error(`no reviewer token in ${stdout}`);
+  const adminToken = /administrator\s+agency:hz-xihu\s+(\S+)/.exec(stdout)?.[1];
+  if (!token || !adminToken) throw new Error(`no reviewer or administrator token in ${stdout}`);
   const endpoints = JSON.parse(readFileSync(join(dataDir, ENDPOINTS_FILE), 'utf8')) as LocalEndpoints;
-  return { child, token, endpoints };
+  return { child, token, adminToken, endpoints };
 };
 
 /** Whether a process runs (a zombie does not count). */
@@ -62,6 +64,8 @@ const running = (pid: number) => {
   return !existsSync(`/proc/${pid}/stat`) || !readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
 };
 
+const LAWYER = 'lawyer-crash';
+
 type Acknowledged = { caseId: string; version: number; eventId: string };
 
 describe('the local stack killed with SIGKILL under load', () => {
@@ -70,21 +74,40 @@ describe('the local stack killed with SIGKILL under load', () => {
     const javaPid = Number(readFileSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8'));
     expect(running(javaPid)).toBe(true);
 
-    // 1,000 commands: cases opened, means assessed and granted, 8 in flight; killed at the 150th answer.
+    // The lawyer the cases are assigned to: an assignment is a transaction (case and notice counter).
+    const registered = await fetch(`${first.endpoints.api}/workers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${first.adminToken}`, 'content-type': 'application/json', 'idempotency-key': newKey('crash-worker') },
+      body: JSON.stringify(validBody('RegisterAidWorker', { org: 'agency:hz-xihu', workerId: LAWYER, agencyId: 'agency:hz-xihu' })),
+    });
+    expect(registered.status, await registered.text()).toBe(201);
+
+    // 1,000 commands: cases opened, means assessed, granted and assigned, 8 in flight; killed at the 150th answer.
     const TOTAL = 1_000;
     const KILL_AT = 150;
     const acknowledged: Acknowledged[] = [];
     let issued = 0;
     let failed = 0;
+    let resent = 0;
     const send = async (path: string, body: unknown): Promise<Record<string, unknown> | null> => {
       issued++;
+      const key = newKey('crash');
       try {
-        const res = await fetch(`${first.endpoints.api}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json', 'idempotency-key': newKey('crash') },
-          body: JSON.stringify(body),
-        });
-        const answer = (await res.json()) as Record<string, unknown>;
+        let res: Response;
+        let answer: Record<string, unknown>;
+        for (let attempt = 1; ; attempt++) {
+          res = await fetch(`${first.endpoints.api}${path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify(body),
+          });
+          answer = (await res.json()) as Record<string, unknown>;
+          // Assignments race for the agency's next notice number; one that lost every try of the
+          // handler gets a 409 naming the counter, and a workstation sends it again with the same key.
+          const lostCounterRace = res.status === 409 && String((answer.error as { reason?: string } | undefined)?.reason).includes('notice#');
+          if (!lostCounterRace || attempt === 5) break;
+          resent++;
+        }
         if (res.status >= 300) throw new Error(`${res.status} ${JSON.stringify(answer)}`);
         const events = answer.events as { eventId: string; version: number }[];
         if (events.length === 0) throw new Error(`${path} answered ${res.status} with no events: ${JSON.stringify(answer)}`);
@@ -104,7 +127,8 @@ describe('the local stack killed with SIGKILL under load', () => {
         if (!opened || issued >= TOTAL) continue;
         const caseId = opened.caseId as string;
         if (!(await send(`/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null })) || issued >= TOTAL) continue;
-        await send(`/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' });
+        if (!(await send(`/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' })) || issued >= TOTAL) continue;
+        await send(`/cases/${caseId}/assignment`, { workerId: LAWYER });
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
@@ -124,7 +148,7 @@ describe('the local stack killed with SIGKILL under load', () => {
       const eventsName = localTableName('local-', eventsTable);
       const storedIds = new Set([...(await scanRawStreams({ client, tableName: eventsName })).values()].flat().map((item) => item.eventId?.S));
       const missing = acknowledged.filter((a) => !storedIds.has(a.eventId)).map((a) => `case#${a.caseId}@${a.version}`);
-      expect(missing, `${missing.length} of ${acknowledged.length} acknowledged events are not among the ${storedIds.size} stored`).toEqual([]);
+      expect(missing, `${missing.length} of ${acknowledged.length} acknowledged events are not among the ${storedIds.size} stored (${resent} assignments sent again)`).toEqual([]);
 
       // The projections catch up with every stored event: each case's status reaches its stream's head...
       const heads = async () => new Map([...(await scanRawStreams({ client, tableName: eventsName }, { streamPrefix: 'case#' }))].map(([s, items]) => [s, items.length]));
@@ -146,7 +170,8 @@ describe('the local stack killed with SIGKILL under load', () => {
       expect(await readModelItems(client, readModels)).toEqual(rebuilt);
 
       // Resumed from the checkpoint: the restarted publisher did not put the whole store on the bus again.
-      const eventCount = [...stored.values()].reduce((n, v) => n + v, 0);
+      // Every stream counts here (cases, the notice counter, the worker): all of them go on the bus.
+      const eventCount = [...(await scanRawStreams({ client, tableName: eventsName })).values()].reduce((n, items) => n + items.length, 0);
       const health = (await (await fetch(`${second.endpoints.api}/health`)).json()) as { bus: { received: number } };
       expect(health.bus.received).toBeLessThan(eventCount);
     } finally {

@@ -131,9 +131,10 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         const again = error instanceof VersionConflictError && (error.stream === counterStream || expectedVersion === undefined) && mayRetry(COUNTER_RETRY, attempt, started);
         if (!again) throw error;
         await raceBackoff(attempt, COUNTER_RETRY, Date.now() - tried);
-        // Only the counter's new head and what the case gained since are read.
+        // The counter moved, so its head is read again after the pause; the case seldom did, so what
+        // the clash read of it stands (were it wrong, the next append clashes and says so).
         counter = { stream: counterStream, newest: await store.last(counterStream) };
-        loaded = await cases.loadAfter(loaded);
+        loaded = await cases.loadAfter(loaded, error);
       }
     }
   };

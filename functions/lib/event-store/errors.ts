@@ -1,3 +1,5 @@
+import type { EventEnvelope } from '../../../events/envelope.ts';
+
 // Typed store errors: each carries a stable code and a reason the API can pass on unchanged.
 
 export class VersionConflictError extends Error {
@@ -5,12 +7,18 @@ export class VersionConflictError extends Error {
   readonly stream: string;
   readonly expectedVersion: number;
   readonly currentVersion: number;
-  constructor(stream: string, expectedVersion: number, currentVersion: number) {
+  /**
+   * When the store read them to explain the clash: what each stream of the append gained after its
+   * expected version, so a caller that decides again need not read them a second time.
+   */
+  readonly since: ReadonlyMap<string, readonly EventEnvelope[]> | undefined;
+  constructor(stream: string, expectedVersion: number, currentVersion: number, since?: ReadonlyMap<string, readonly EventEnvelope[]>) {
     super(`stream ${stream} is at version ${currentVersion}, not the expected ${expectedVersion}`);
     this.name = 'VersionConflictError';
     this.stream = stream;
     this.expectedVersion = expectedVersion;
     this.currentVersion = currentVersion;
+    this.since = since;
   }
 }
 

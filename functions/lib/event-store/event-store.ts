@@ -191,7 +191,7 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     for (const [i, request] of requests.entries()) {
       const expected = heads[i]?.version ?? 0;
       const current = tails[i]!.at(-1)?.version ?? expected;
-      if (current !== expected) throw new VersionConflictError(request.stream, expected, current);
+      if (current !== expected) throw new VersionConflictError(request.stream, expected, current, new Map(requests.map((r, j) => [r.stream, tails[j]!])));
     }
     return null;
   };
