@@ -24,6 +24,7 @@ import { VersionConflictError } from '../../lib/event-store/errors.ts';
 import { streamHeadOf, type AppendMeta, type EventStore } from '../../lib/event-store/event-store.ts';
 import { findIdempotentEvents } from '../../lib/event-store/idempotency.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
+import { pathIdOf } from '../../lib/http/path-id.ts';
 import type { Principal } from '../../lib/http/principal.ts';
 import { parseBody } from '../../lib/http/request-body.ts';
 import { json } from '../../lib/http/response.ts';
@@ -41,13 +42,6 @@ type Body = Record<string, unknown>;
 // answers: 409 naming the counter.
 const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24, budgetMs: 8_000 };
 
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
-
-const pathId = (event: APIGatewayProxyEventV2): string => {
-  const id = event.pathParameters?.id;
-  if (!id || !ID_PATTERN.test(id)) throw new HttpError(400, 'INVALID_FIELD', 'the path names a record id', { field: 'id' });
-  return id;
-};
 
 // Where a stream kind's resource is read back, for the Location of what a command opened.
 const resourcePaths: Record<string, string> = { case: '/cases', consultation: '/consultations', duty: '/duty-records', worker: '/workers' };
@@ -153,7 +147,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         return funding[spec.target]({ event, principal, body, meta, now, caseId: null });
       case 'subsidy-approval':
       case 'subsidy-payment':
-        return funding[spec.target]({ event, principal, body, meta, now, caseId: pathId(event) });
+        return funding[spec.target]({ event, principal, body, meta, now, caseId: pathIdOf(event) });
       case 'open-case': {
         assertOwnOrganisation(principal, (body.forwarder as Body | undefined)?.organisationId as string | undefined, 'forwarder.organisationId');
         assertOwnOrganisation(principal, (body.authority as Body | undefined)?.organisationId as string | undefined, 'authority.organisationId');
@@ -167,13 +161,13 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         return answer(201, caseId, outcome, { caseId });
       }
       case 'case': {
-        const caseId = pathId(event);
+        const caseId = pathIdOf(event);
         // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
         const outcome = await cases.run({ stream: caseStream(caseId), command: { type: spec.command, data: body } as CaseCommand, context, meta, expectedVersion, check: caseInScope(principal) });
         return answer(200, caseId, outcome, { caseId });
       }
       case 'assignment': {
-        const caseId = pathId(event);
+        const caseId = pathIdOf(event);
         const outcome = await assign(spec, caseId, body, principal, meta, expectedVersion, now);
         const stub = outcome.events.find((e) => e.type === 'AidWorkerAssigned' || e.type === 'AidWorkerReplaced');
         const d = (stub?.data ?? {}) as Body;
@@ -187,7 +181,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         return answer(201, id, outcome, { consultationId: id });
       }
       case 'consultation': {
-        const id = pathId(event);
+        const id = pathIdOf(event);
         const check = recordInScope('CONSULTATION_NOT_FOUND', 'consultation', assertConsultationInScope, principal);
         const outcome = await consultations.run({ stream: consultationStream(id), command: { type: spec.command, data: body } as ConsultationCommand, context, meta, expectedVersion, check });
         return answer(200, id, outcome, { consultationId: id });
@@ -200,14 +194,14 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
         return answer(201, id, outcome, { dutyId: id });
       }
       case 'duty': {
-        const id = pathId(event);
+        const id = pathIdOf(event);
         const check = recordInScope('DUTY_RECORD_NOT_FOUND', 'duty record', assertDutyRecordInScope, principal);
         const outcome = await duties.run({ stream: dutyStream(id), command: { type: spec.command, data: body } as DutyCommand, context, meta, expectedVersion, check });
         return answer(200, id, outcome, { dutyId: id });
       }
       case 'open-worker':
       case 'worker': {
-        const id = spec.target === 'open-worker' ? String(body.workerId) : pathId(event);
+        const id = spec.target === 'open-worker' ? String(body.workerId) : pathIdOf(event);
         // Registering names the agency; an update may name one too: never another agency's.
         assertOwnOrganisation(principal, body.agencyId as string | undefined, 'agencyId');
         const outcome = await workers.run({

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { consultationDecider, type ConsultationState } from '../../../domain/consultation/decider.ts';
 import type { Decider } from '../../../domain/decider.ts';
 import { dutyDecider, type DutyState } from '../../../domain/duty/decider.ts';
@@ -14,6 +13,7 @@ import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { principalOf, type Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
+import { pathIdOf } from '../../lib/http/path-id.ts';
 
 // The records the command API opens besides cases, read back where its 201 `location` points:
 // a consultation, a duty record, an aid worker. Each is folded from its stream in the event store
@@ -22,8 +22,6 @@ import { json } from '../../lib/http/response.ts';
 // record is checked against the caller (case-scope.ts). Personal data in the answer is masked on
 // the way out for roles without a need (the query handler's `present`).
 
-/** The command API's record ids (the same pattern as its path ids in commands/execute.ts). */
-const RECORD_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 type RecordKind<S extends { status: string }> = {
   /** What the record is called in answers: 'consultation'. */
@@ -59,12 +57,6 @@ const kinds = {
   } satisfies RecordKind<WorkerState>,
 };
 
-const recordIdOf = (event: APIGatewayProxyEventV2): string => {
-  const id = event.pathParameters?.id;
-  if (!id || !RECORD_ID.test(id)) throw new HttpError(400, 'INVALID_FIELD', 'the path names a record id', { field: 'id' });
-  return id;
-};
-
 /**
  * 404 for an empty stream; 403 for a caller the record is not for; 500 UNREADABLE_EVENT (naming the
  * stream and version, as everywhere) for a record with an event this code cannot read, once the
@@ -74,7 +66,7 @@ const readRecord =
   <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler =>
   async (event) => {
     const principal = principalOf(event);
-    const id = recordIdOf(event);
+    const id = pathIdOf(event);
     const envelopes = await store.readStream(kind.stream(id));
     const last = envelopes.at(-1);
     if (!last) throw new HttpError(404, kind.notFound, `no ${kind.noun} ${id}`);
