@@ -292,6 +292,7 @@ export class LegalAidStack extends Stack {
       key: this.key,
       functions: new Map([...functions].map(([fnId, h]) => [fnId, h.fn])),
       streamConsumers: [...streamFailuresByFunction.keys()],
+      httpFunctions: functionDefinitions.filter((d) => d.trigger.kind === 'http').map((d) => d.id),
       projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus })),
       deadLetterQueues,
       apis: [this.api.api, ...(this.apiNext ? [this.apiNext.api] : [])],

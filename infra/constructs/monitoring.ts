@@ -2,8 +2,8 @@
 // (encrypted with the stack key); an operator subscribes to it (docs/operations.md).
 //
 // Alarms: every dead-letter queue (a message visible at all), every function's errors and throttles,
-// the stream consumers' iterator age and the publisher's failed entries, each projection's lag, and
-// each HTTP API's 5xx answers. Custom metrics (EMF, functions/lib/observability.ts) carry the dimensions
+// the stream consumers' iterator age and the publisher's failed entries, each projection's lag, each
+// HTTP API's 5xx answers, and a burst of refused requests (AccessDenied) at each HTTP function. Custom metrics (EMF, functions/lib/observability.ts) carry the dimensions
 // `service` (function id) and `stage`; the alarms here ask for exactly those.
 import { Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -26,9 +26,14 @@ export type MonitoringThresholds = {
   projectionLagMs: number;
   /** Consecutive minutes over the iterator-age or lag threshold before the alarm fires. */
   sustainedMinutes: number;
+  /**
+   * Requests one HTTP function refused with 403 in 5 min. A workstation that asks for what it may not
+   * see now and then is normal; this many is a misconfigured client, a wrong role grant, or probing.
+   */
+  accessDeniedPer5Min: number;
 };
 
-export const defaultThresholds: MonitoringThresholds = { iteratorAgeMs: 60_000, projectionLagMs: 60_000, sustainedMinutes: 5 };
+export const defaultThresholds: MonitoringThresholds = { iteratorAgeMs: 60_000, projectionLagMs: 60_000, sustainedMinutes: 5, accessDeniedPer5Min: 50 };
 
 export type MonitoringProps = {
   /** Stage name: alarm, topic and dashboard names, and the `stage` dimension of custom metrics. */
@@ -38,6 +43,8 @@ export type MonitoringProps = {
   functions: ReadonlyMap<string, lambda.IFunction>;
   /** Ids of the functions fed by the events table stream (the publisher). */
   streamConsumers: readonly string[];
+  /** Ids of the functions behind the HTTP API (they count AccessDenied). */
+  httpFunctions: readonly string[];
   /** Each projection and the id of the function that applies it. */
   projections: readonly { projection: string; functionId: string; rule: events.IRule; bus: events.IEventBus }[];
   /** Every dead-letter queue of the stack, by a short name used in the alarm name. */
@@ -57,6 +64,7 @@ export type StackAlarms = {
   publisherFailedEntries: ReadonlyMap<string, cloudwatch.Alarm>;
   projectionLag: ReadonlyMap<string, cloudwatch.Alarm>;
   apiServerErrors: ReadonlyMap<string, cloudwatch.Alarm>;
+  accessDenied: ReadonlyMap<string, cloudwatch.Alarm>;
 };
 
 const ONE_MINUTE = Duration.minutes(1);
@@ -158,7 +166,13 @@ export class Monitoring extends Construct {
         api.metricServerError({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }), { threshold: 0 })] as const;
     }));
 
-    this.alarms = { deadLetters, functionErrors, functionThrottles, iteratorAge, publisherFailedEntries, projectionLag, apiServerErrors };
+    const accessDenied = new Map(props.httpFunctions.map((id) => [id, alarm(
+      `AccessDenied-${id}`, `${id}-access-denied`,
+      `${id} refused more than ${thresholds.accessDeniedPer5Min} requests with 403 in 5 min: a misconfigured workstation, a wrong role grant, or probing. The "access denied" log lines say who asked for what.`,
+      customMetric(metricNames.accessDenied, id, cloudwatch.Stats.SUM, FIVE_MINUTES), { threshold: thresholds.accessDeniedPer5Min },
+    )] as const));
+
+    this.alarms = { deadLetters, functionErrors, functionThrottles, iteratorAge, publisherFailedEntries, projectionLag, apiServerErrors, accessDenied };
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: prefix,

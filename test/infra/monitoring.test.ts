@@ -8,6 +8,7 @@ import { functionDefinitions } from '../../infra/definitions/functions.ts';
 import { arnOf, type Json, type Resource, synthStage } from './support/synth-stage.ts';
 
 const streamConsumers = functionDefinitions.filter((d) => d.trigger.kind === 'events-stream');
+const httpFunctions = functionDefinitions.filter((d) => d.trigger.kind === 'http');
 const projectionFunctions = projectionRules.map((rule) => ({
   rule,
   definition: functionDefinitions.find((d) => d.trigger.kind === 'projection' && d.trigger.projection === rule.projection)!,
@@ -90,6 +91,14 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     expect(alarm).toMatchObject({ ExtendedStatistic: 'p99', Threshold: 60_000 });
   });
 
+  it.each(httpFunctions.map((d) => [d.id] as const))('%s: a burst of AccessDenied, the metric the HTTP handler emits', (id) => {
+    const found = alarmsOn(METRICS_NAMESPACE, metricNames.accessDenied, { Name: 'service', Value: id });
+    expect(found).toHaveLength(1);
+    const alarm = props(found[0]![1]);
+    expect(alarm.Dimensions).toEqual([{ Name: 'service', Value: id }, { Name: 'stage', Value: stage }]);
+    expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 50 });
+  });
+
   it('an alarm on API 5xx answers', () => {
     expect(alarmsOn('AWS/ApiGateway', '5xx', { Name: 'ApiId', Value: { Ref: idOf(stack.api.api) } })).toHaveLength(1);
   });
@@ -99,6 +108,7 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
       + 2 * functionDefinitions.length // errors, throttles
       + 2 * streamConsumers.length // iterator age, failed entries
       + projectionRules.length // lag
+      + httpFunctions.length // AccessDenied
       + 1; // API 5xx
     expect(alarms).toHaveLength(expected);
   });
