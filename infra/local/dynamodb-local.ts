@@ -30,7 +30,7 @@ export const localDynamoClient = (endpoint: string) =>
 const PID_FILE = 'dynamodb-local.pid';
 
 // How long DynamoDB Local gets to stop on SIGTERM before SIGKILL. Measured here: killed with SIGKILL
-// while writing, it lost its last acknowledged TransactWriteItems in 2 of 24 runs (PutItem: 0 of 12);
+// while writing, it lost its last acknowledged TransactWriteItems in 2 of 32 runs (PutItems only: 0 of 12);
 // stopped with SIGTERM after its clients were gone, nothing in 15 runs. So it is never hurried.
 const STOP_GRACE_MS = 30_000;
 
