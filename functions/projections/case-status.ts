@@ -8,7 +8,7 @@ import type { EventEnvelope } from '../../events/envelope.ts';
 import { CorruptEventError } from '../lib/event-store/errors.ts';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 export type { ProjectionOutcome } from './stream-projection.ts';
 
@@ -28,9 +28,9 @@ export const caseStatusTarget = (caseStatus: CaseStatusTable): StreamTarget<Case
  * an event at or below the record's version is a duplicate; one beyond the next version means
  * events are missing, and they are read from the store, so the record never skips a version.
  */
-export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusProjectionDeps, 'logger'>, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusProjectionDeps, 'logger'>, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
   try {
-    return await applyStreamEvent(caseStatusTarget(caseStatus), store, envelope);
+    return await applyStreamEvent(caseStatusTarget(caseStatus), store, envelope, cache);
   } catch (error) {
     // An event of this case the code cannot read: the case is marked as stuck at it (reads of the
     // case say which event it is), and the delivery fails, so the event waits in the dead-letter queue.
@@ -41,9 +41,12 @@ export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusPr
   }
 };
 
-export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => async (event: unknown) => {
-  const parsed = projectedEventSchema.parse(event);
-  const outcome = await applyToCaseStatus(deps, parsed.detail);
-  deps.logger.debug('case-status', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-  return outcome;
+export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => {
+  const cache = createStateCache();
+  return async (event: unknown) => {
+    const parsed = projectedEventSchema.parse(event);
+    const outcome = await applyToCaseStatus(deps, parsed.detail, cache);
+    deps.logger.debug('case-status', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
+    return outcome;
+  };
 };

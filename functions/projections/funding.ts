@@ -12,7 +12,7 @@ import type { EventEnvelope } from '../../events/envelope.ts';
 import { fundingKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
 import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The funding read model, one item per stream:
 //  - a closed case (`case#`): what its subsidy is assessed at, by the rate table in force on its
@@ -96,23 +96,26 @@ const fundTarget = (table: ReadModelTable): StreamTarget<FundState> => ({
     }),
 });
 
-export const applyToFunding = async ({ store, readModels }: FundingProjectionDeps, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+export const applyToFunding = async ({ store, readModels }: FundingProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
   const kind = envelope.stream.slice(0, envelope.stream.indexOf('#'));
   switch (kind) {
     case 'case':
-      return applyStreamEvent(caseTarget(readModels), store, envelope);
+      return applyStreamEvent(caseTarget(readModels), store, envelope, cache);
     case 'subsidy':
-      return applyStreamEvent(subsidyTarget(readModels), store, envelope);
+      return applyStreamEvent(subsidyTarget(readModels), store, envelope, cache);
     case 'fund':
-      return applyStreamEvent(fundTarget(readModels), store, envelope);
+      return applyStreamEvent(fundTarget(readModels), store, envelope, cache);
     default:
       return 'duplicate';
   }
 };
 
-export const createFundingProjection = (deps: FundingProjectionDeps & { logger: Logger }) => async (event: unknown) => {
-  const parsed = projectedEventSchema.parse(event);
-  const outcome = await applyToFunding(deps, parsed.detail);
-  deps.logger.debug('funding', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-  return outcome;
+export const createFundingProjection = (deps: FundingProjectionDeps & { logger: Logger }) => {
+  const cache = createStateCache();
+  return async (event: unknown) => {
+    const parsed = projectedEventSchema.parse(event);
+    const outcome = await applyToFunding(deps, parsed.detail, cache);
+    deps.logger.debug('funding', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
+    return outcome;
+  };
 };

@@ -18,7 +18,7 @@ import type { EventEnvelope } from '../../events/envelope.ts';
 import { qualityKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
 import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
 // record (domain/quality/record.ts), one per consultation of the ledger. Scorecards, compliance and
@@ -78,16 +78,19 @@ const consultationTarget = (table: ReadModelTable): StreamTarget<ConsultationFac
   },
 });
 
-export const applyToQuality = async ({ store, readModels }: QualityProjectionDeps, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
-  if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope);
-  if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope);
+export const applyToQuality = async ({ store, readModels }: QualityProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+  if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope, cache);
+  if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope, cache);
   // The rule sends nothing else; anything that slips through is not this projection's.
   return 'duplicate';
 };
 
-export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => async (event: unknown) => {
-  const parsed = projectedEventSchema.parse(event);
-  const outcome = await applyToQuality(deps, parsed.detail);
-  deps.logger.debug('quality', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-  return outcome;
+export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => {
+  const cache = createStateCache();
+  return async (event: unknown) => {
+    const parsed = projectedEventSchema.parse(event);
+    const outcome = await applyToQuality(deps, parsed.detail, cache);
+    deps.logger.debug('quality', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
+    return outcome;
+  };
 };

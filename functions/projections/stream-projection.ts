@@ -42,17 +42,53 @@ export class GapNotFillableError extends Error {
   }
 }
 
+/**
+ * The states a projection instance wrote last, per stream, the least recently written dropped first
+ * (bounded). A cached state is a correct fold of its stream up to its version whatever the table
+ * holds now, and every write is conditional on the version, so the cache is only trusted for the
+ * next event in order: if another instance has written since, the write finds a newer state
+ * ('superseded') and the entry is dropped. Anything else (a duplicate, a gap) reads the table as
+ * before. This saves the read of the record for the common delivery: a case's next event reaching
+ * the instance that applied the one before.
+ */
+export type StateCache = ReturnType<typeof createStateCache>;
+
+export const createStateCache = (maxStreams = 5_000) => {
+  const entries = new Map<string, { version: number; state: unknown }>();
+  return {
+    get: (stream: string) => entries.get(stream),
+    set: (stream: string, version: number, state: unknown) => {
+      entries.delete(stream);
+      entries.set(stream, { version, state });
+      if (entries.size > maxStreams) entries.delete(entries.keys().next().value!);
+    },
+    delete: (stream: string) => entries.delete(stream),
+    get size() {
+      return entries.size;
+    },
+  };
+};
+
 /** Applies one delivered event to its stream's state, filling any gap before it from `store`. */
-export const applyStreamEvent = async <S>(target: StreamTarget<S>, store: StreamReader, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
-  const current = await target.read(envelope.stream);
-  if (current && envelope.version <= current.version) return 'duplicate';
-  const from = (current?.version ?? 0) + 1;
-  const missing = envelope.version === from ? [envelope] : await store.readStream(envelope.stream, { from, to: envelope.version });
-  if (missing.length !== envelope.version - from + 1 || missing.some((e, i) => e.version !== from + i)) {
-    // Thrown, not skipped: the bus retries, and the dead-letter queue keeps the event if it never works.
-    throw new GapNotFillableError(envelope.stream, from, envelope.version, missing.length);
+export const applyStreamEvent = async <S>(target: StreamTarget<S>, store: StreamReader, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+  const cached = cache?.get(envelope.stream);
+  const inOrder = cached !== undefined && envelope.version === cached.version + 1;
+  try {
+    const current = inOrder ? (cached as { version: number; state: S }) : await target.read(envelope.stream);
+    if (current && envelope.version <= current.version) return 'duplicate';
+    const from = (current?.version ?? 0) + 1;
+    const missing = envelope.version === from ? [envelope] : await store.readStream(envelope.stream, { from, to: envelope.version });
+    if (missing.length !== envelope.version - from + 1 || missing.some((e, i) => e.version !== from + i)) {
+      // Thrown, not skipped: the bus retries, and the dead-letter queue keeps the event if it never works.
+      throw new GapNotFillableError(envelope.stream, from, envelope.version, missing.length);
+    }
+    const state = missing.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));
+    const written = await target.write(envelope.stream, state, missing.at(-1)!);
+    if (written) cache?.set(envelope.stream, envelope.version, state);
+    else cache?.delete(envelope.stream);
+    return written ? 'applied' : 'superseded';
+  } catch (error) {
+    cache?.delete(envelope.stream);
+    throw error;
   }
-  const state = missing.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));
-  const written = await target.write(envelope.stream, state, missing.at(-1)!);
-  return written ? 'applied' : 'superseded';
 };

@@ -148,6 +148,16 @@ describe('every projection under at-least-once, unordered delivery', () => {
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
   });
 
+  it('two instances of each projection, each with its own cache of last states, taking events in turn and some twice: the same read models', { timeout: 120_000 }, async () => {
+    // An instance's cache goes stale whenever the other one applies the stream's next event; its next
+    // in-order write must then lose to the newer state, and its reads fall back to the table.
+    const table = await newReadModels('two-instances');
+    const instances = [busInto(history.store, table.tableName), busInto(history.store, table.tableName)];
+    const copies = events.flatMap((e, i) => (i % 4 === 0 ? [e, e] : [e]));
+    for (const [i, e] of copies.entries()) await instances[i % 2]!(e);
+    expect(await itemsOf(table.tableName)).toEqual(inOrder);
+  });
+
   it('a rebuild from the event store gives the same read models; dropping one projection deletes only its items, and its rebuild restores them', { timeout: 120_000 }, async () => {
     const table = await newReadModels('rebuild');
     const report = await rebuildProjections({ events: { client, tableName: eventsTableName }, readModels: table, projections: projectionNames, selection: { totalSegments: 3, segments: [0, 1, 2] } });
