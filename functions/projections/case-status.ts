@@ -7,8 +7,8 @@ import { readEventData, UnreadableEventError } from '../../events/catalogue/read
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { CorruptEventError } from '../lib/event-store/errors.ts';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
-import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { createProjectionHandler } from './projection-handler.ts';
+import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 export type { ProjectionOutcome } from './stream-projection.ts';
 
@@ -41,12 +41,4 @@ export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusPr
   }
 };
 
-export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => {
-  const cache = createStateCache();
-  return async (event: unknown) => {
-    const parsed = projectedEventSchema.parse(event);
-    const outcome = await applyToCaseStatus(deps, parsed.detail, cache);
-    deps.logger.debug('case-status', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-    return outcome;
-  };
-};
+export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => createProjectionHandler('case-status', applyToCaseStatus, deps);

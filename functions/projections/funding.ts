@@ -11,8 +11,8 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { fundingKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
-import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { createProjectionHandler } from './projection-handler.ts';
+import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The funding read model, one item per stream:
 //  - a closed case (`case#`): what its subsidy is assessed at, by the rate table in force on its
@@ -110,12 +110,4 @@ export const applyToFunding = async ({ store, readModels }: FundingProjectionDep
   }
 };
 
-export const createFundingProjection = (deps: FundingProjectionDeps & { logger: Logger }) => {
-  const cache = createStateCache();
-  return async (event: unknown) => {
-    const parsed = projectedEventSchema.parse(event);
-    const outcome = await applyToFunding(deps, parsed.detail, cache);
-    deps.logger.debug('funding', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-    return outcome;
-  };
-};
+export const createFundingProjection = (deps: FundingProjectionDeps & { logger: Logger }) => createProjectionHandler('funding', applyToFunding, deps);

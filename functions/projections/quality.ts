@@ -17,8 +17,8 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { qualityKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
-import { projectedEventSchema } from './projected-event.ts';
-import { applyStreamEvent, createStateCache, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
+import { createProjectionHandler } from './projection-handler.ts';
+import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
 // record (domain/quality/record.ts), one per consultation of the ledger. Scorecards, compliance and
@@ -85,12 +85,4 @@ export const applyToQuality = async ({ store, readModels }: QualityProjectionDep
   return 'duplicate';
 };
 
-export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => {
-  const cache = createStateCache();
-  return async (event: unknown) => {
-    const parsed = projectedEventSchema.parse(event);
-    const outcome = await applyToQuality(deps, parsed.detail, cache);
-    deps.logger.debug('quality', { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
-    return outcome;
-  };
-};
+export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => createProjectionHandler('quality', applyToQuality, deps);
