@@ -42,7 +42,6 @@ type Body = Record<string, unknown>;
 // answers: 409 naming the counter.
 const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24, budgetMs: 8_000 };
 
-
 // Where a stream kind's resource is read back, for the Location of what a command opened.
 const resourcePaths: Record<string, string> = { case: '/cases', consultation: '/consultations', duty: '/duty-records', worker: '/workers' };
 
