@@ -13,7 +13,6 @@ import { workerDecider } from '../../../domain/worker/decider.ts';
 import type { WorkerCommand } from '../../../domain/worker/commands.ts';
 import type { WorkerState } from '../../../domain/worker/state.ts';
 import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
-import type { WorkerEvent } from '../../../events/catalogue/worker-events.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { readEventData } from '../../../events/catalogue/read-event.ts';
@@ -107,7 +106,7 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
       if (counter?.stream !== counterStream) counter = { stream: counterStream, newest: await store.last(counterStream) };
       const { newest } = counter;
       const counterState = noticeCounterAt(key, newest && { version: newest.version, event: readEventData(catalogue, newest) as NoticeEvent });
-      worker ??= (await store.readStream(workerStream(String(body.workerId)))).map((e) => readEventData(catalogue, e) as WorkerEvent).reduce(workerDecider.evolve, workerDecider.initialState());
+      worker ??= (await workers.load(workerStream(String(body.workerId)))).state;
       const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, loaded.state, counterState, worker, { now, actor: meta.actor });
       const tried = Date.now();
       try {
