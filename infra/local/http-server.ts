@@ -123,8 +123,9 @@ export const startHttpServer = async ({
       return send(res, h.ok ? 200 : 503, { status: h.ok ? 'ok' : 'starting', ...h.components });
     }
     const match = compiled.find((c) => c.route.method === method && c.regex.test(url.pathname));
-    // An HTTP API without a $default route answers a request no route matches, whatever the reason
-    // (unknown path, or a known path with another method), with 404 and this body; it has no 405.
+    // A route is a method and a path; without a $default route, a request that matches none (an unknown
+    // path, or a known path with another method) gets 404 {"message":"Not Found"}, never a 405
+    // ("Create routes for HTTP APIs", docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
     if (!match) return send(res, 404, { message: 'Not Found' });
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > DRAIN_LIMIT_BYTES) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
