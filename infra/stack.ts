@@ -21,6 +21,7 @@ import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
+import { apiAudience } from './definitions/auth.ts';
 import { type FunctionDefinition, functionDefinitions } from './definitions/functions.ts';
 import { eventsTable, readModelsTable, tableEnv } from './definitions/tables.ts';
 
@@ -70,7 +71,7 @@ const isHttpsUrl = (value: unknown): value is string =>
 export const configFromContext = (node: Node): StackConfig => {
   const stage: unknown = node.tryGetContext('stage');
   const jwtIssuer: unknown = node.tryGetContext('jwtIssuer');
-  const audience: unknown = node.tryGetContext('jwtAudience');
+  const audience: unknown = node.tryGetContext('jwtAudience') ?? apiAudience;
   const jwtIssuerNext: unknown = node.tryGetContext('jwtIssuerNext');
   if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
     throw new Error(`context "stage" must be a short lower-case name, got ${JSON.stringify(stage)}`);

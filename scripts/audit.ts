@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { eventsTable as eventsTableDefinition, readModelsTable as readModelsTableDefinition } from '../infra/definitions/tables.ts';
 import { localTableName } from '../infra/local/create-tables.ts';
 import { localDynamoClient } from '../infra/local/dynamodb-local.ts';
+import { LOCAL_HEALTH_PATH } from '../infra/local/local-paths.ts';
 import { InvalidExportError, verifyCsvExport, verifyExport } from '../functions/lib/audit/export.ts';
 import { verifyCase, verifyTable, streamOfCase } from '../functions/lib/audit/verify-store.ts';
 import { readRawStream } from '../functions/lib/audit/raw-events.ts';
@@ -44,7 +45,7 @@ const okLine = (r: VerifyReport) => `OK ${r.stream}: ${r.events} events, chain i
 
 const localEndpoint = async (localApi: string): Promise<string> => {
   try {
-    const res = await fetch(new URL('/health', localApi), { signal: AbortSignal.timeout(3000) });
+    const res = await fetch(new URL(LOCAL_HEALTH_PATH, localApi), { signal: AbortSignal.timeout(3000) });
     const body = (await res.json()) as { dynamodb?: unknown };
     if (typeof body.dynamodb === 'string' && body.dynamodb) return body.dynamodb;
   } catch {

@@ -11,6 +11,7 @@ import { projectionNames, type ProjectionName } from '../events/routing.ts';
 import { eventsTable as eventsDefinition, readModelsTable as readModelsDefinition } from '../infra/definitions/tables.ts';
 import { dropTable, ensureTables, localTableName } from '../infra/local/create-tables.ts';
 import { localDynamoClient } from '../infra/local/dynamodb-local.ts';
+import { LOCAL_HEALTH_PATH } from '../infra/local/local-paths.ts';
 import { dropProjections, estimatedEvents, rebuildProjections, type RebuildProgress } from '../functions/lib/rebuild/rebuild.ts';
 
 const usage = `usage: npm run rebuild -- <${projectionNames.join('|')}|all> [options]
@@ -34,7 +35,7 @@ class UsageError extends Error {}
 
 const localEndpoint = async (localApi: string): Promise<string> => {
   try {
-    const res = await fetch(new URL('/health', localApi), { signal: AbortSignal.timeout(3000) });
+    const res = await fetch(new URL(LOCAL_HEALTH_PATH, localApi), { signal: AbortSignal.timeout(3000) });
     const body = (await res.json()) as { components?: { dynamodb?: unknown }; dynamodb?: unknown };
     const endpoint = body.components?.dynamodb ?? body.dynamodb;
     if (typeof endpoint === 'string' && endpoint) return endpoint;

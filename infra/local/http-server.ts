@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { routeKeyOf, routes, type ApiFunction } from '../../functions/api/routes.ts';
-import type { DevIssuer } from './dev-issuer.ts';
+import { authorizerClaims } from './authorizer-claims.ts';
+import { TokenRefusedError, type JwtGate } from './jwt-gate.ts';
+import { LOCAL_HEALTH_PATH } from './local-paths.ts';
 
 type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -20,6 +22,24 @@ const compiled = routes.map((route) => {
   // As API Gateway: a literal segment is more specific than a path variable, so `/cases/overdue` is
   // that route and not `/cases/{id}` with id "overdue" (stable sort: otherwise the table's order).
   .sort((a, b) => a.names.length - b.names.length);
+
+const JWKS_PATH = '/.well-known/jwks.json';
+// Where API Gateway looks for an issuer's keys: `{issuer}/.well-known/openid-configuration`, its jwks_uri.
+const DISCOVERY_PATH = '/.well-known/openid-configuration';
+for (const path of [LOCAL_HEALTH_PATH, JWKS_PATH, DISCOVERY_PATH]) {
+  if (compiled.some((c) => c.regex.test(path))) throw new Error(`the route table claims ${path}, which the local server keeps for itself`);
+}
+
+/**
+ * Query parameters as payload 2.0 has them: a repeated name once, its values joined with commas
+ * ("Duplicate query strings are combined with commas and included in the queryStringParameters
+ * field", docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+ */
+const queryParameters = (params: URLSearchParams): Record<string, string> => {
+  const joined: Record<string, string> = {};
+  for (const [name, value] of params) joined[name] = Object.hasOwn(joined, name) ? `${joined[name]},${value}` : value;
+  return joined;
+};
 
 const lambdaContext = (functionName: string): Context =>
   ({
@@ -72,21 +92,6 @@ const decodeSegment = (value: string): string | null => {
   }
 };
 
-/** Why jose refused a token, in the words of API Gateway's `www-authenticate` header. */
-const tokenRefusal = (error: unknown): string => {
-  const code = (error as { code?: unknown }).code;
-  switch (code) {
-    case 'ERR_JWT_EXPIRED':
-      return 'the token has expired';
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return 'the token signature is invalid';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return `the token's ${String((error as { claim?: unknown }).claim ?? 'claims')} claim is not accepted`;
-    default:
-      return 'the token is not valid';
-  }
-};
-
 /**
  * The local API Gateway: matches the shared route table, checks the bearer token as the JWT
  * authorizer would, turns the request into an HTTP API v2 event (payload 2.0) and hands it to the
@@ -96,43 +101,49 @@ export const startHttpServer = async ({
   port,
   handlers,
   issuer,
+  gate,
   health,
   onError = () => {},
 }: {
   port: number;
   handlers: Record<ApiFunction, LambdaHttpHandler>;
-  issuer: DevIssuer;
+  /** What the issuer publishes: its identifier and its public keys. */
+  issuer: { issuer: string; jwks: unknown };
+  gate: JwtGate;
   health: () => { ok: boolean; components: Record<string, unknown> };
   onError?: (error: unknown) => void;
 }) => {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    if (method === 'GET' && url.pathname === '/.well-known/jwks.json') return send(res, 200, issuer.jwks);
-    if (method === 'GET' && url.pathname === '/health') {
+    if (method === 'GET' && url.pathname === JWKS_PATH) return send(res, 200, issuer.jwks);
+    if (method === 'GET' && url.pathname === DISCOVERY_PATH) return send(res, 200, { issuer: issuer.issuer, jwks_uri: `${issuer.issuer}${JWKS_PATH}` });
+    if (method === 'GET' && url.pathname === LOCAL_HEALTH_PATH) {
       const h = health();
       return send(res, h.ok ? 200 : 503, { status: h.ok ? 'ok' : 'starting', ...h.components });
     }
     const match = compiled.find((c) => c.route.method === method && c.regex.test(url.pathname));
-    if (!match) {
-      const pathExists = compiled.some((c) => c.regex.test(url.pathname));
-      return send(res, pathExists ? 405 : 404, { error: { code: pathExists ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND', reason: `no route ${method} ${url.pathname}` } });
-    }
+    // A route is a method and a path; without a $default route, a request that matches none (an unknown
+    // path, or a known path with another method) gets 404 {"message":"Not Found"}, never a 405
+    // ("Create routes for HTTP APIs", docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
+    if (!match) return send(res, 404, { message: 'Not Found' });
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > DRAIN_LIMIT_BYTES) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     const body = await readBody(req);
     if (body === null) return send(res, 413, { message: 'Request Entity Too Large', error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` } }, { connection: 'close' });
-    let claims: Record<string, unknown> | undefined;
+    let claims: Record<string, string> | undefined;
     if (match.route.authenticated) {
       const auth = req.headers.authorization ?? '';
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
       if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
       try {
-        claims = (await issuer.verify(token)) as Record<string, unknown>;
+        claims = authorizerClaims(await gate(token));
       } catch (error) {
-        // Signature, issuer, audience, expiry: as API Gateway's JWT authorizer. Which claims name a
-        // principal (sub, a role of this system, org) is the handlers' check, in AWS and here alike.
-        return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${tokenRefusal(error)}"` });
+        // Algorithm, kid, signature, issuer, audience, times: as API Gateway's JWT authorizer. Which
+        // claims name a principal (sub, a role of this system, org) is the handlers' check, in AWS and
+        // here alike.
+        if (!(error instanceof TokenRefusedError)) throw error;
+        return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"` });
       }
     }
     const values = match.regex.exec(url.pathname)!.slice(1).map(decodeSegment);
@@ -147,7 +158,7 @@ export const startHttpServer = async ({
       rawPath: url.pathname,
       rawQueryString: url.search.slice(1),
       headers,
-      ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+      ...(url.search ? { queryStringParameters: queryParameters(url.searchParams) } : {}),
       ...(match.names.length > 0 ? { pathParameters } : {}),
       requestContext: {
         accountId: '000000000000',
@@ -160,7 +171,8 @@ export const startHttpServer = async ({
         stage: '$default',
         time: now.toUTCString(),
         timeEpoch: now.getTime(),
-        ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+        // `scopes` is null: no route of ours requires authorization scopes.
+        ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
       } as APIGatewayProxyEventV2['requestContext'],
       isBase64Encoded: false,
       ...(body.length > 0 ? { body: body.toString('utf8') } : {}),

@@ -16,6 +16,7 @@ import { createQualityProjection } from '../../functions/projections/quality.ts'
 import { createReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
 import { createPublisher } from '../../functions/publisher/publisher.ts';
 import { projectionRules, type ProjectionName } from '../../events/routing.ts';
+import { apiAudience, maxTokenAgeSeconds as defaultMaxTokenAge } from '../definitions/auth.ts';
 import { eventsTable, readModelsTable, tables } from '../definitions/tables.ts';
 import { queueUrl, startAwsEmulator, type EmulatorFaults } from './aws-emulator.ts';
 import { ensureTables, localTableName } from './create-tables.ts';
@@ -24,6 +25,7 @@ import { createDevIssuer } from './dev-issuer.ts';
 import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
+import { createJwtGate } from './jwt-gate.ts';
 import { createLocalBus, type BusEvent } from './local-bus.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { checkpointsTable, createCheckpointStore } from './stream-checkpoints.ts';
@@ -46,6 +48,8 @@ export type LocalStackOptions = {
   faults?: EmulatorFaults;
   /** Tries of a bus target before its event is dead-lettered. */
   busAttempts?: number;
+  /** The oldest token the gate accepts, in seconds (infra/definitions/auth.ts by default). */
+  maxTokenAgeSeconds?: number;
   /** Tests only: wraps each projection's target as the bus invokes it (to make one fail for an event). */
   wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
 };
@@ -56,7 +60,7 @@ export type LocalStackOptions = {
  * every handler the same code Lambda runs.
  */
 export const startLocalStack = async (options: LocalStackOptions) => {
-  const { port, dataDir, tablePrefix = 'local-', logLevel = 'WARN', busAttempts = 3 } = options;
+  const { port, dataDir, tablePrefix = 'local-', logLevel = 'WARN', busAttempts = 3, maxTokenAgeSeconds = defaultMaxTokenAge } = options;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s().catch(() => {});
@@ -139,10 +143,12 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     await poller.start();
     stops.push(poller.stop);
 
-    const issuer = await createDevIssuer({ issuer: `http://127.0.0.1:${port}/dev-issuer`, keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null });
+    // The local server is the issuer: its /.well-known/openid-configuration names its keys.
+    const issuer = await createDevIssuer({ issuer: `http://127.0.0.1:${port}`, keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null, tokenLifetimeSeconds: maxTokenAgeSeconds });
     const http = await startHttpServer({
       port,
       issuer,
+      gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
         'api-commands': createCommandHandler({ store, clock: () => new Date(), logger: logger('api-commands') }),
         'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, readModels: { client, tableName: names.readModels }, clock: () => new Date(), logger: logger('api-queries') }),

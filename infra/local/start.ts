@@ -2,12 +2,14 @@
 // throwaway stack on another port.
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { maxTokenAgeSeconds } from '../definitions/auth.ts';
 import { devPrincipals } from './dev-issuer.ts';
+import { LOCAL_HEALTH_PATH } from './local-paths.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { startLocalStack } from './local-stack.ts';
 import { PortInUseError } from './ports.ts';
 
-const usage = 'usage: npm start -- [--port 3000] [--in-memory] [--data-dir .local/data]';
+const usage = 'usage: npm start -- [--port 3000] [--in-memory] [--data-dir .local/data] [--max-token-age-hours 24]';
 
 const main = async () => {
   let args;
@@ -17,6 +19,7 @@ const main = async () => {
         port: { type: 'string', default: '3000' },
         'in-memory': { type: 'boolean', default: false },
         'data-dir': { type: 'string', default: '.local/data' },
+        'max-token-age-hours': { type: 'string', default: String(maxTokenAgeSeconds / 3600) },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -34,19 +37,27 @@ const main = async () => {
     console.error(`--port takes a port number from 1 to 65535, not ${args.port}`);
     process.exit(2);
   }
+  const maxTokenAgeHours = Number(args['max-token-age-hours']);
+  if (!(maxTokenAgeHours > 0) || !Number.isFinite(maxTokenAgeHours)) {
+    console.error(`--max-token-age-hours takes a positive number of hours, not ${args['max-token-age-hours']}`);
+    process.exit(2);
+  }
   const dataDir = args['in-memory'] ? null : resolve(args['data-dir']);
   console.log('Starting the legal-aid case backend locally…');
-  const stack = await startLocalStack({ port, dataDir, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN' });
+  const stack = await startLocalStack({ port, dataDir, maxTokenAgeSeconds: Math.round(maxTokenAgeHours * 3600), logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN' });
+  if (stack.issuer.replacedKey) {
+    console.log('The dev issuer\'s key file was of an older format (not RS256 with a kid) and has been replaced: tokens printed before no longer work.');
+  }
 
   console.log(`
-  API               ${stack.url}   (health: ${stack.url}/health)
+  API               ${stack.url}   (local stack readiness: ${stack.url}${LOCAL_HEALTH_PATH})
   DynamoDB Local    ${stack.dynamoEndpoint}   tables: ${stack.eventsTable}, ${stack.readModelsTable}
   data              ${dataDir ?? 'in memory (gone when you stop)'}
   stream poller     ${stack.eventsTable} stream → stream publisher → local bus ${stack.bus.busName}
   local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS dead-letter queues)
-  JWKS              ${stack.url}/.well-known/jwks.json   issuer ${stack.issuer.issuer}
+  token issuer      ${stack.issuer.issuer}   (${stack.url}/.well-known/openid-configuration, RS256)
 
-Development tokens (Authorization: Bearer <token>):`);
+Development tokens (Authorization: Bearer <token>), valid for ${maxTokenAgeHours} h:`);
   for (const p of devPrincipals) {
     console.log(`  ${p.role.padEnd(17)} ${p.org.padEnd(24)} ${await stack.issuer.mint(p)}`);
   }

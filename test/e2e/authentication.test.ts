@@ -1,11 +1,12 @@
-import { SignJWT } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../functions/lib/auth/roles.ts';
+import { maxTokenAgeSeconds } from '../../infra/definitions/auth.ts';
 import { createDevIssuer, devPrincipals, DEV_AUDIENCE, type DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
 
-// Who gets in: the local server checks a token as API Gateway's JWT authorizer does (signature,
-// issuer, audience, expiry: 401), and the handlers check that its claims name a principal of this
+// Who gets in: the local server checks a token as API Gateway's JWT authorizer does (RSA signature
+// with a known kid, issuer, audience, expiry; and our cap on a token's age: 401), and the handlers check that its claims name a principal of this
 // system (sub, org: 401; a role of functions/lib/auth/roles.ts: 403), in AWS and locally alike.
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const reviewer = principal('agency-reviewer');
+/** The kid of the stack's one key. */
+const kid = () => (stack.issuer.jwks.keys[0] as { kid: string }).kid;
 const CASE = '/cases/00000000-0000-8000-8000-000000000000';
 
 const withToken = async (token: string, path = CASE) => {
@@ -31,11 +34,59 @@ describe('tokens the local server refuses with 401, as API Gateway would', () =>
     expect(r.wwwAuthenticate).toContain('expired');
   });
 
-  it('a token signed by another key, even with the right issuer and audience', async () => {
+  it('a token signed by another key, even with the right issuer, audience and kid', async () => {
     const impostor = await createDevIssuer({ issuer: stack.issuer.issuer, keyFile: null });
-    const r = await withToken(await impostor.mint(reviewer));
+    const r = await withToken(await impostor.mint(reviewer, { kid: kid() }));
     expect(r.status).toBe(401);
     expect(r.wwwAuthenticate).toContain('signature');
+  });
+
+  it('a token signed ES256, even with the issuer\'s kid', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ role: reviewer.role, org: reviewer.org })
+      .setProtectedHeader({ alg: 'ES256', kid: kid() })
+      .setSubject(reviewer.sub)
+      .setIssuer(stack.issuer.issuer)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    const r = await withToken(token);
+    expect(r).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+    expect(r.wwwAuthenticate).toContain('ES256');
+  });
+
+  it('a token without a kid, or with one the issuer does not publish, though signed by its key', async () => {
+    const noKid = await withToken(await stack.issuer.mint(reviewer, { kid: null }));
+    expect(noKid.status).toBe(401);
+    expect(noKid.wwwAuthenticate).toContain('no kid');
+    const unknownKid = await withToken(await stack.issuer.mint(reviewer, { kid: 'retired-key-1' }));
+    expect(unknownKid.status).toBe(401);
+    expect(unknownKid.wwwAuthenticate).toContain('retired-key-1');
+  });
+
+  it('a token without exp', async () => {
+    const r = await withToken(await stack.issuer.mint(reviewer, { expiresIn: null }));
+    expect(r.status).toBe(401);
+    expect(r.wwwAuthenticate).toContain('exp');
+  });
+
+  it('a token older than the maximum age, or meant to live longer, though not expired', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = await withToken(await stack.issuer.mint(reviewer, { issuedAt: now - maxTokenAgeSeconds - 60, expiresIn: now + 600 }));
+    expect(old.status).toBe(401);
+    expect(old.wwwAuthenticate).toContain('longer than');
+    const longLived = await withToken(await stack.issuer.mint(reviewer, { issuedAt: now, expiresIn: now + maxTokenAgeSeconds + 60 }));
+    expect(longLived.status).toBe(401);
+    expect(longLived.wwwAuthenticate).toContain('longer than');
+    // At the limit it still passes (404: the case does not exist).
+    expect((await withToken(await stack.issuer.mint(reviewer, { issuedAt: now - 60, expiresIn: now - 60 + maxTokenAgeSeconds }))).status).toBe(404);
+  });
+
+  it('a token issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await withToken(await stack.issuer.mint(reviewer, { issuedAt: now + 600, expiresIn: now + 1200 }));
+    expect(future.status).toBe(401);
   });
 
   it('a wrong audience or issuer', async () => {
@@ -95,6 +146,23 @@ describe('verified tokens whose claims name no principal of this system', () => 
   it('public routes need no token', async () => {
     expect((await fetch(`${stack.url}/health`)).status).toBe(200);
     expect((await fetch(`${stack.url}/openapi.json`)).status).toBe(200);
+  });
+});
+
+describe('tokens the local server accepts, and where it says its keys are', () => {
+  it('an RS256 token with the issuer\'s kid, within its age: 200', async () => {
+    const token = await stack.issuer.mint(reviewer);
+    const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(header).toMatchObject({ alg: 'RS256', kid: kid() });
+    expect((await withToken(token, `/cases/counts?agencyId=${reviewer.org}`)).status).toBe(200);
+  });
+
+  it('publishes its openid-configuration with a jwks_uri holding the kid, as API Gateway looks for them', async () => {
+    const discovery = (await (await fetch(`${stack.issuer.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    expect(discovery.issuer).toBe(stack.issuer.issuer);
+    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: { kid: string; kty: string; d?: string }[] };
+    expect(jwks.keys).toEqual([expect.objectContaining({ kid: kid(), kty: 'RSA' })]);
+    expect(jwks.keys[0]!.d).toBeUndefined();
   });
 });
 

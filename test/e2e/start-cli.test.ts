@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_HEALTH_PATH } from '../../infra/local/local-paths.ts';
 import { freePort } from '../../infra/local/ports.ts';
 
 // `npm start` as a user runs it: a child process, its output, Ctrl-C.
@@ -31,17 +32,30 @@ const accepts = (port: number) =>
   });
 
 describe('npm start', () => {
-  it('prints what runs where, answers /health, and stops everything on Ctrl-C', { timeout: 90_000 }, async () => {
+  it('prints what runs where and RS256 tokens with a kid, answers its readiness and /health, and stops everything on Ctrl-C', { timeout: 90_000 }, async () => {
     const port = await freePort();
     const cli = startCli(['--port', String(port), '--in-memory']);
     await cli.waitFor('Ctrl-C stops everything');
     const { stdout } = cli.output();
     expect(stdout).toContain(`API               http://127.0.0.1:${port}`);
     expect(stdout).toMatch(/agency-reviewer\s+agency:hz-xihu\s+eyJ/);
+    // Every printed token is one API Gateway's JWT authorizer would verify: RSA, with a kid.
+    const tokens = [...stdout.matchAll(/\s(eyJ[\w-]+\.[\w-]+\.[\w-]+)/g)].map((m) => m[1]!);
+    expect(tokens.length).toBeGreaterThanOrEqual(12);
+    for (const token of tokens) {
+      const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
+      expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+      const read = await fetch(`http://127.0.0.1:${port}/cases/00000000-0000-8000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+      expect(read.status).not.toBe(401);
+    }
     const dynamoPort = Number(/DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
     expect(await accepts(dynamoPort)).toBe(true);
+    const readiness = await fetch(`http://127.0.0.1:${port}${LOCAL_HEALTH_PATH}`);
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toMatchObject({ status: 'ok', streamPoller: 'polling' });
+    // The route, as in AWS: the queries function's answer, nothing about the local stack.
     const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(health.status).toBe(200);
+    expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok' } });
 
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);

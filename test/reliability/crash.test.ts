@@ -7,6 +7,7 @@ import { readModelsTable, eventsTable } from '../../infra/definitions/tables.ts'
 import { localTableName } from '../../infra/local/create-tables.ts';
 import { localDynamoClient } from '../../infra/local/dynamodb-local.ts';
 import { ENDPOINTS_FILE, type LocalEndpoints } from '../../infra/local/endpoints-file.ts';
+import { LOCAL_HEALTH_PATH } from '../../infra/local/local-paths.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { scanRawStreams } from '../../functions/lib/audit/raw-events.ts';
 import { validBody } from '../support/command-bodies.ts';
@@ -172,7 +173,7 @@ describe('the local stack killed with SIGKILL under load', () => {
       // Resumed from the checkpoint: the restarted publisher did not put the whole store on the bus again.
       // Every stream counts here (cases, the notice counter, the worker): all of them go on the bus.
       const eventCount = [...(await scanRawStreams({ client, tableName: eventsName })).values()].reduce((n, items) => n + items.length, 0);
-      const health = (await (await fetch(`${second.endpoints.api}/health`)).json()) as { bus: { received: number } };
+      const health = (await (await fetch(`${second.endpoints.api}${LOCAL_HEALTH_PATH}`)).json()) as { bus: { received: number } };
       expect(health.bus.received).toBeLessThan(eventCount);
     } finally {
       client.destroy();

@@ -17,14 +17,18 @@ const claimsSchema = z.object({
 
 export type Principal = Actor & { workstation: string | null };
 
-type JwtAuthorizerContext = { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+/**
+ * Payload 2.0 as API Gateway's JWT authorizer fills it: every claim's value a string (`exp` and `iat`
+ * too; an array as `[a b]`), and `scopes` null unless the route requires scopes.
+ */
+type JwtAuthorizerContext = { authorizer?: { jwt?: { claims?: Readonly<Record<string, string>>; scopes?: readonly string[] | null } } };
 
-/** The verified claims API Gateway (or the local server) put on the event, if any. */
-export const claimsOf = (event: APIGatewayProxyEventV2): Record<string, unknown> | undefined =>
+/** The verified claims API Gateway (or the local server, in the same form) put on the event, if any. */
+export const claimsOf = (event: APIGatewayProxyEventV2): Readonly<Record<string, string>> | undefined =>
   (event.requestContext as unknown as JwtAuthorizerContext | undefined)?.authorizer?.jwt?.claims;
 
 /** Why these claims name no principal, or null when they do. */
-export const claimsRefusal = (claims: Record<string, unknown> | undefined): string | null => {
+export const claimsRefusal = (claims: Readonly<Record<string, unknown>> | undefined): string | null => {
   if (!claims) return 'a valid bearer token is required';
   const parsed = claimsSchema.safeParse(claims);
   if (parsed.success) return null;
@@ -34,8 +38,9 @@ export const claimsRefusal = (claims: Record<string, unknown> | undefined): stri
 };
 
 /**
- * The caller, from the claims API Gateway's JWT authorizer verified (locally: the dev server's
- * jose check, which fills the same place). No claims means no verified token reached us.
+ * The caller, from the claims API Gateway's JWT authorizer verified (locally: the local server's gate,
+ * which fills the same place in the same form). No claims means no verified token reached us; a claim
+ * that is not a string is not one API Gateway passes, and names no principal.
  */
 export const principalOf = (event: APIGatewayProxyEventV2): Principal => {
   const claims = claimsOf(event);
