@@ -76,7 +76,10 @@ export class HttpApi extends Construct {
       if (existing) return existing;
       const fn = props.functions.get(functionId);
       if (!fn) throw new Error(`HTTP route names unknown function "${functionId}"`);
-      const integration = new HttpLambdaIntegration(`${functionId}-integration`, fn);
+      // One invoke permission per function and API instead of one per route: Lambda caps a function's
+      // resource-based policy at 20 KB (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html),
+      // which four dozen route-scoped statements exceed. Every route of this API reaches the function anyway.
+      const integration = new HttpLambdaIntegration(`${functionId}-integration`, fn, { scopePermissionToRoute: false });
       integrations.set(functionId, integration);
       return integration;
     };
