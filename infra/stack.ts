@@ -3,7 +3,7 @@
 // with its archive and projection rules, the HTTP API, and the alarms and dashboard that watch them.
 // See /DESIGN.md for the flow and docs/operations.md for running it.
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -21,7 +21,7 @@ import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
-import { type FunctionDefinition, functionDefinitions } from './definitions/functions.ts';
+import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
 import { eventsTable, readModelsTable, tableEnv } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
@@ -139,6 +139,20 @@ export const stageSettings = (stage: string): StageSettings =>
         throttle: { rateLimit: 20, burstLimit: 40 },
       };
 
+/** The one function that appends events; it does so with PutItem conditional on a new version only. */
+const APPENDING_FUNCTION = 'api-commands';
+
+/**
+ * What no function may do to the events table: change or remove an event, in any of the API's forms
+ * (single item, batch, PartiQL), or the table itself. PutItem is denied too except to the appending
+ * function. IAM cannot require a condition expression, so the append-only rule for that one function
+ * is its code's `attribute_not_exists` condition; the deny makes every other path impossible.
+ */
+const eventsTableDenied = (appends: boolean): string[] => [
+  'DeleteItem', 'UpdateItem', 'BatchWriteItem', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'DeleteTable', 'UpdateTable',
+  ...(appends ? [] : ['PutItem' satisfies TableAction]),
+];
+
 const EVENT_RULE_RETRY_ATTEMPTS = 8;
 const EVENT_RULE_MAX_EVENT_AGE = Duration.hours(2);
 const ARCHIVE_RETENTION = Duration.days(365);
@@ -166,18 +180,39 @@ export class LegalAidStack extends Stack {
     });
     for (const [key, value] of Object.entries(stackTags(props.stage))) Tags.of(this).add(key, value);
 
-    // One customer-managed key for the tables, the queues and the alarm topic.
+    // One customer-managed key for the tables, the queues, the bus and its archive, the log groups and
+    // the alarm topic.
     this.key = new kms.Key(this, 'DataKey', {
-      description: `legal-aid ${props.stage}: event store, read models, dead-letter queues, alarm topic`,
+      description: `legal-aid ${props.stage}: event store, read models, dead-letter queues, event bus and archive, logs, alarm topic`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // EventBridge writes undeliverable events to the rule dead-letter queues, which use this key.
+    const busName = `legal-aid-${props.stage}`;
+    // EventBridge writes what a rule cannot deliver to its dead-letter queue, which uses this key; only
+    // for rules on this stage's bus in this account (the confused-deputy conditions of
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html).
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeDeadLetterQueues',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${busName}/*` },
+      },
+    }));
+    // CloudWatch Logs encrypts the log groups with this key: the regional principal, and only for log
+    // groups of this account and region, named by the encryption context Logs always sends
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). The groups'
+    // own ARNs cannot be named here: each group refers to the key, so that would be a cycle.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+      },
     }));
 
     // The event store is retained and protected in every stage: events are the truth.
@@ -194,7 +229,7 @@ export class LegalAidStack extends Stack {
       deletionProtection: readModelsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
 
-    this.bus = new CaseEventBus(this, 'EventBus', { busName: `legal-aid-${props.stage}`, archiveRetention: ARCHIVE_RETENTION });
+    this.bus = new CaseEventBus(this, 'EventBus', { busName, archiveRetention: ARCHIVE_RETENTION, key: this.key });
     this.publisherDeadLetters = new DeadLetterQueue(this, 'PublisherDeadLetters', {
       key: this.key,
       removalPolicy: settings.removal,
@@ -203,6 +238,9 @@ export class LegalAidStack extends Stack {
 
     const functions = new Map<string, HandlerFunction>();
     for (const definition of functionDefinitions) {
+      if (definition.id !== APPENDING_FUNCTION && definition.access.events.some((a) => writeActions.includes(a))) {
+        throw new Error(`${definition.id} declares a write on the events table; only ${APPENDING_FUNCTION} appends events`);
+      }
       const handler = new HandlerFunction(this, `Fn-${definition.id}`, {
         definition,
         projectRoot: PROJECT_ROOT,
@@ -217,6 +255,7 @@ export class LegalAidStack extends Stack {
         },
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removal,
+        key: this.key,
       });
       this.grantAccess(definition, handler.fn);
       functions.set(definition.id, handler);
@@ -278,6 +317,7 @@ export class LegalAidStack extends Stack {
       },
       logRetention: settings.logRetention,
       logRemovalPolicy: settings.removal,
+      logKey: this.key,
     });
     this.api = httpApi('HttpApi', `legal-aid-${props.stage}`, props.jwtIssuer);
     this.apiNext = props.jwtIssuerNext ? httpApi('HttpApiNext', `legal-aid-${props.stage}-next`, props.jwtIssuerNext) : null;
@@ -338,7 +378,8 @@ export class LegalAidStack extends Stack {
     if (!policy) return;
     const ack = (finding: string, reason: string) => acknowledgeNag(policy, `AwsSolutions-IAM5[${finding}]`, reason);
 
-    const writesEncrypted = access.events === 'read-write' || access.readModels === 'read-write' || access.deadLetter || trigger.kind === 'events-stream';
+    const writesTable = [...access.events, ...access.readModels].some((a) => writeActions.includes(a));
+    const writesEncrypted = writesTable || access.deadLetter || trigger.kind === 'events-stream';
     if (writesEncrypted) {
       const reason = `${id} writes to a table or queue encrypted with the stack's customer-managed key; DynamoDB and SQS use the key on its `
         + "behalf with the GenerateDataKey*/ReEncrypt* variants (the set CDK grants and DynamoDB's own key policy allows). "
@@ -347,8 +388,8 @@ export class LegalAidStack extends Stack {
       ack('Action::kms:ReEncrypt*', reason);
     }
     const tables = [[this.eventsTable, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
-    for (const [table, definition, level] of tables) {
-      if (level === 'none' || definition.globalIndexes.length === 0) continue;
+    for (const [table, definition, actions] of tables) {
+      if (!actions.includes('Query') || definition.globalIndexes.length === 0) continue;
       const logicalId = this.resolve(this.getLogicalId(table.node.defaultChild as CfnElement)) as string;
       ack(`Resource::<${logicalId}.Arn>/index/*`,
         `${id} queries the global secondary indexes of the ${definition.logicalName} table (${definition.globalIndexes.map((i) => i.name).join(', ')}: `
@@ -360,13 +401,29 @@ export class LegalAidStack extends Stack {
     ].join(' '));
   }
 
-  /** Grants exactly what the definition's `access` declares; triggers add their own reads. */
-  private grantAccess({ access }: FunctionDefinition, fn: lambda.IFunction): void {
-    const tables = [[this.eventsTable, access.events], [this.readModelsTable, access.readModels]] as const;
-    for (const [table, level] of tables) {
-      if (level === 'read') table.grantReadData(fn);
-      if (level === 'read-write') table.grantReadWriteData(fn);
+  /**
+   * Grants exactly what the definition's `access` declares (triggers add their own reads), and denies
+   * every function what would rewrite history: the explicit deny wins over any allow, also one added
+   * later by mistake.
+   */
+  private grantAccess({ id, access }: FunctionDefinition, fn: lambda.IFunction): void {
+    const tables = [[this.eventsTable, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
+    for (const [table, definition, actions] of tables) {
+      if (actions.length === 0) continue;
+      // The list queries go through the global secondary indexes, which only Query reaches.
+      const indexes = actions.includes('Query') && definition.globalIndexes.length > 0 ? [`${table.tableArn}/index/*`] : [];
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...indexes] }));
+      // What DynamoDB needs of the caller for a table under a customer-managed key: decrypt to read,
+      // and the encrypting actions as well to write (the set CDK's own table grants use).
+      const writes = actions.some((a) => writeActions.includes(a));
+      this.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []));
     }
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'DenyRewritingEvents',
+      effect: iam.Effect.DENY,
+      actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
+      resources: [this.eventsTable.tableArn],
+    }));
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);
     if (access.deadLetter) this.publisherDeadLetters.grantSendMessages(fn);
   }

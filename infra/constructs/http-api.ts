@@ -5,6 +5,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -31,6 +32,8 @@ export type HttpApiProps = {
   publicRoutes: Readonly<Record<string, string>>;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** Encrypts the access logs (its key policy must admit CloudWatch Logs). */
+  logKey: kms.IKey;
 };
 
 const ACCESS_LOG_FIELDS = {
@@ -58,6 +61,7 @@ export class HttpApi extends Construct {
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
+      encryptionKey: props.logKey,
     });
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
