@@ -4,6 +4,7 @@
 // See /DESIGN.md for the flow and docs/operations.md for running it.
 import { fileURLToPath } from 'node:url';
 import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,6 +17,7 @@ import { observabilityEnv } from '../functions/lib/observability.ts';
 import { CaseEventBus } from './constructs/case-event-bus.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { DefinedTable } from './constructs/defined-table.ts';
+import { type BackupRetention, EventStoreBackup } from './constructs/event-store-backup.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -61,7 +63,16 @@ export type StackConfig = {
    * trusts this one; clients move to its URL as they move to the new issuer (docs/operations.md).
    */
   jwtIssuerNext?: string;
+  /**
+   * After a point-in-time restore only: the stream ARN of the restored events table. The functions,
+   * the stream mapping, the alarms and the backup then use that table; the stack's own stays, retained
+   * and protected, as the evidence of what happened (docs/operations.md, "Restore the event store").
+   */
+  restoredEventsStreamArn?: string;
 };
+
+/** `arn:<partition>:dynamodb:<region>:<account>:table/<name>/stream/<label>` → the table name. */
+const RESTORED_STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([A-Za-z0-9_.-]{3,255})\/stream\/[^/]+$/;
 
 const isHttpsUrl = (value: unknown): value is string =>
   typeof value === 'string' && URL.canParse(value) && new URL(value).protocol === 'https:';
@@ -72,6 +83,7 @@ export const configFromContext = (node: Node): StackConfig => {
   const jwtIssuer: unknown = node.tryGetContext('jwtIssuer');
   const audience: unknown = node.tryGetContext('jwtAudience');
   const jwtIssuerNext: unknown = node.tryGetContext('jwtIssuerNext');
+  const restored: unknown = node.tryGetContext('restoredEventsStreamArn');
   if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
     throw new Error(`context "stage" must be a short lower-case name, got ${JSON.stringify(stage)}`);
   }
@@ -85,6 +97,9 @@ export const configFromContext = (node: Node): StackConfig => {
   if (!Array.isArray(jwtAudience) || jwtAudience.length === 0 || !jwtAudience.every((a) => typeof a === 'string' && a !== '')) {
     throw new Error(`context "jwtAudience" must be a non-empty string or list of strings, got ${JSON.stringify(audience)}`);
   }
+  if (restored !== undefined && restored !== '' && (typeof restored !== 'string' || !RESTORED_STREAM_ARN.test(restored))) {
+    throw new Error(`context "restoredEventsStreamArn" must be the stream ARN of a DynamoDB table, got ${JSON.stringify(restored)}`);
+  }
   if (stage === 'prod' && new URL(jwtIssuer).hostname.endsWith('.invalid')) {
     throw new Error('context "jwtIssuer" is still the placeholder; set the real issuer for prod');
   }
@@ -93,6 +108,7 @@ export const configFromContext = (node: Node): StackConfig => {
     jwtIssuer,
     jwtAudience: jwtAudience as string[],
     ...(typeof jwtIssuerNext === 'string' && jwtIssuerNext !== '' ? { jwtIssuerNext } : {}),
+    ...(typeof restored === 'string' && restored !== '' ? { restoredEventsStreamArn: restored } : {}),
   };
 };
 
@@ -112,12 +128,15 @@ export type StageSettings = {
   /** CloudFormation refuses to delete the stack. */
   terminationProtection: boolean;
   throttle: { rateLimit: number; burstLimit: number };
+  /** AWS Backup of the event store (besides PITR, which every stage has), or none. */
+  backup: BackupRetention | null;
 };
 
 /**
  * `prod` keeps everything on stack deletion, protects every table from deletion and the stack from
- * termination, and keeps logs a year. Every other stage (`dev`, a developer's own) can be torn down:
- * only the event store and the key survive a `cdk destroy`. PITR is on in every stage.
+ * termination, keeps logs a year and backs the event store up with AWS Backup. Every other stage
+ * (`dev`, a developer's own) can be torn down: only the event store and the key survive a `cdk destroy`.
+ * PITR is on in every stage.
  */
 export const stageSettings = (stage: string): StageSettings =>
   stage === 'prod'
@@ -129,6 +148,9 @@ export const stageSettings = (stage: string): StageSettings =>
         terminationProtection: true,
         // National peak ≈ 250 requests/s (docs/operations.md, capacity plan); twice that before throttling.
         throttle: { rateLimit: 500, burstLimit: 1000 },
+        // A week of dailies, a year of month-ends: full copies, so each kept one costs the table's size
+        // (docs/operations.md, "Back up and restore the event store").
+        backup: { dailyDays: 7, monthlyDays: 365 },
       }
     : {
         logRetention: logs.RetentionDays.ONE_MONTH,
@@ -137,6 +159,7 @@ export const stageSettings = (stage: string): StageSettings =>
         rebuildableDeletionProtection: false,
         terminationProtection: false,
         throttle: { rateLimit: 20, burstLimit: 40 },
+        backup: null,
       };
 
 /** The one function that appends events; it does so with PutItem conditional on a new version only. */
@@ -159,7 +182,10 @@ const ARCHIVE_RETENTION = Duration.days(365);
 
 export class LegalAidStack extends Stack {
   readonly key: kms.Key;
+  /** The stack's own events table. */
   readonly eventsTable: DefinedTable;
+  /** The events table in use: the stack's own, or the restored one (context restoredEventsStreamArn). */
+  readonly events: dynamodb.ITable;
   readonly readModelsTable: DefinedTable;
   readonly bus: CaseEventBus;
   readonly publisherDeadLetters: DeadLetterQueue;
@@ -170,6 +196,8 @@ export class LegalAidStack extends Stack {
   /** The second API of an issuer change (context jwtIssuerNext), else null. */
   readonly apiNext: HttpApi | null;
   readonly monitoring: Monitoring;
+  /** AWS Backup of the event store, in the stages whose settings ask for it (prod). */
+  readonly backup: EventStoreBackup | null;
 
   constructor(scope: Construct, id: string, props: LegalAidStackProps) {
     const settings = stageSettings(props.stage);
@@ -222,6 +250,16 @@ export class LegalAidStack extends Stack {
       removalPolicy: eventsTable.rebuildable ? settings.removal : RemovalPolicy.RETAIN,
       deletionProtection: eventsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
+    this.events = props.restoredEventsStreamArn
+      ? dynamodb.Table.fromTableAttributes(this, 'RestoredEventsTable', {
+        tableName: RESTORED_STREAM_ARN.exec(props.restoredEventsStreamArn)![1]!,
+        tableStreamArn: props.restoredEventsStreamArn,
+        encryptionKey: this.key,
+      })
+      : this.eventsTable;
+    this.backup = settings.backup
+      ? new EventStoreBackup(this, 'EventStoreBackup', { stage: props.stage, table: this.events, key: this.key, retention: settings.backup })
+      : null;
     this.readModelsTable = new DefinedTable(this, 'ReadModelsTable', {
       definition: readModelsTable,
       key: this.key,
@@ -245,7 +283,7 @@ export class LegalAidStack extends Stack {
         definition,
         projectRoot: PROJECT_ROOT,
         environment: {
-          [tableEnv.events]: this.eventsTable.tableName,
+          [tableEnv.events]: this.events.tableName,
           [tableEnv.readModels]: this.readModelsTable.tableName,
           [functionEnv.eventBusName]: this.bus.bus.eventBusName,
           [functionEnv.serviceName]: definition.id,
@@ -270,7 +308,7 @@ export class LegalAidStack extends Stack {
         purpose: `stream batches ${definition.id} failed on or that outlived the maximum record age (shard and sequence range, not the events)`,
       });
       streamFailuresByFunction.set(definition.id, streamFailures);
-      functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.eventsTable, {
+      functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.events, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         bisectBatchOnError: true,
@@ -336,7 +374,7 @@ export class LegalAidStack extends Stack {
       projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus })),
       deadLetterQueues,
       apis: [this.api.api, ...(this.apiNext ? [this.apiNext.api] : [])],
-      tables: [{ name: 'events', table: this.eventsTable }, { name: 'read-models', table: this.readModelsTable }],
+      tables: [{ name: 'events', table: this.events }, { name: 'read-models', table: this.readModelsTable }],
     });
 
     // Last, once every grant (definitions, event sources, tracing) is in the roles' policies.
@@ -347,7 +385,7 @@ export class LegalAidStack extends Stack {
       new CfnOutput(this, 'ApiUrlNext', { value: this.apiNext.url, description: `Base URL of the HTTP API that trusts ${props.jwtIssuerNext}` });
     }
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
-    new CfnOutput(this, 'EventsTableName', { value: this.eventsTable.tableName });
+    new CfnOutput(this, 'EventsTableName', { value: this.events.tableName });
     new CfnOutput(this, 'ReadModelsTableName', { value: this.readModelsTable.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe on-call to this topic' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
@@ -407,7 +445,7 @@ export class LegalAidStack extends Stack {
    * later by mistake.
    */
   private grantAccess({ id, access }: FunctionDefinition, fn: lambda.IFunction): void {
-    const tables = [[this.eventsTable, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
+    const tables = [[this.events, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
     for (const [table, definition, actions] of tables) {
       if (actions.length === 0) continue;
       // The list queries go through the global secondary indexes, which only Query reaches.
@@ -422,7 +460,7 @@ export class LegalAidStack extends Stack {
       sid: 'DenyRewritingEvents',
       effect: iam.Effect.DENY,
       actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
-      resources: [this.eventsTable.tableArn],
+      resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
     }));
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);
     if (access.deadLetter) this.publisherDeadLetters.grantSendMessages(fn);
