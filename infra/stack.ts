@@ -3,7 +3,8 @@
 // with its archive and projection rules, the HTTP API, and the alarms and dashboard that watch them.
 // See /DESIGN.md for the flow and docs/operations.md for running it.
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,13 +17,14 @@ import { observabilityEnv } from '../functions/lib/observability.ts';
 import { CaseEventBus } from './constructs/case-event-bus.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { DefinedTable } from './constructs/defined-table.ts';
+import { type BackupRetention, EventStoreBackup } from './constructs/event-store-backup.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
 import { apiAudience } from './definitions/auth.ts';
-import { type FunctionDefinition, functionDefinitions } from './definitions/functions.ts';
+import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
 import { eventsTable, readModelsTable, tableEnv } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
@@ -62,7 +64,16 @@ export type StackConfig = {
    * trusts this one; clients move to its URL as they move to the new issuer (docs/operations.md).
    */
   jwtIssuerNext?: string;
+  /**
+   * After a point-in-time restore only: the stream ARN of the restored events table. The functions,
+   * the stream mapping, the alarms and the backup then use that table; the stack's own stays, retained
+   * and protected, as the evidence of what happened (docs/operations.md, "Restore the event store").
+   */
+  restoredEventsStreamArn?: string;
 };
+
+/** `arn:<partition>:dynamodb:<region>:<account>:table/<name>/stream/<label>` → the table name. */
+const RESTORED_STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([A-Za-z0-9_.-]{3,255})\/stream\/[^/]+$/;
 
 const isHttpsUrl = (value: unknown): value is string =>
   typeof value === 'string' && URL.canParse(value) && new URL(value).protocol === 'https:';
@@ -73,6 +84,7 @@ export const configFromContext = (node: Node): StackConfig => {
   const jwtIssuer: unknown = node.tryGetContext('jwtIssuer');
   const audience: unknown = node.tryGetContext('jwtAudience') ?? apiAudience;
   const jwtIssuerNext: unknown = node.tryGetContext('jwtIssuerNext');
+  const restored: unknown = node.tryGetContext('restoredEventsStreamArn');
   if (typeof stage !== 'string' || !/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
     throw new Error(`context "stage" must be a short lower-case name, got ${JSON.stringify(stage)}`);
   }
@@ -86,6 +98,9 @@ export const configFromContext = (node: Node): StackConfig => {
   if (!Array.isArray(jwtAudience) || jwtAudience.length === 0 || !jwtAudience.every((a) => typeof a === 'string' && a !== '')) {
     throw new Error(`context "jwtAudience" must be a non-empty string or list of strings, got ${JSON.stringify(audience)}`);
   }
+  if (restored !== undefined && restored !== '' && (typeof restored !== 'string' || !RESTORED_STREAM_ARN.test(restored))) {
+    throw new Error(`context "restoredEventsStreamArn" must be the stream ARN of a DynamoDB table, got ${JSON.stringify(restored)}`);
+  }
   if (stage === 'prod' && new URL(jwtIssuer).hostname.endsWith('.invalid')) {
     throw new Error('context "jwtIssuer" is still the placeholder; set the real issuer for prod');
   }
@@ -94,6 +109,7 @@ export const configFromContext = (node: Node): StackConfig => {
     jwtIssuer,
     jwtAudience: jwtAudience as string[],
     ...(typeof jwtIssuerNext === 'string' && jwtIssuerNext !== '' ? { jwtIssuerNext } : {}),
+    ...(typeof restored === 'string' && restored !== '' ? { restoredEventsStreamArn: restored } : {}),
   };
 };
 
@@ -113,12 +129,15 @@ export type StageSettings = {
   /** CloudFormation refuses to delete the stack. */
   terminationProtection: boolean;
   throttle: { rateLimit: number; burstLimit: number };
+  /** AWS Backup of the event store (besides PITR, which every stage has), or none. */
+  backup: BackupRetention | null;
 };
 
 /**
  * `prod` keeps everything on stack deletion, protects every table from deletion and the stack from
- * termination, and keeps logs a year. Every other stage (`dev`, a developer's own) can be torn down:
- * only the event store and the key survive a `cdk destroy`. PITR is on in every stage.
+ * termination, keeps logs a year and backs the event store up with AWS Backup. Every other stage
+ * (`dev`, a developer's own) can be torn down: only the event store and the key survive a `cdk destroy`.
+ * PITR is on in every stage.
  */
 export const stageSettings = (stage: string): StageSettings =>
   stage === 'prod'
@@ -130,6 +149,9 @@ export const stageSettings = (stage: string): StageSettings =>
         terminationProtection: true,
         // National peak ≈ 250 requests/s (docs/operations.md, capacity plan); twice that before throttling.
         throttle: { rateLimit: 500, burstLimit: 1000 },
+        // A week of dailies, a year of month-ends: full copies, so each kept one costs the table's size
+        // (docs/operations.md, "Back up and restore the event store").
+        backup: { dailyDays: 7, monthlyDays: 365 },
       }
     : {
         logRetention: logs.RetentionDays.ONE_MONTH,
@@ -138,7 +160,22 @@ export const stageSettings = (stage: string): StageSettings =>
         rebuildableDeletionProtection: false,
         terminationProtection: false,
         throttle: { rateLimit: 20, burstLimit: 40 },
+        backup: null,
       };
+
+/** The one function that appends events; it does so with PutItem conditional on a new version only. */
+const APPENDING_FUNCTION = 'api-commands';
+
+/**
+ * What no function may do to the events table: change or remove an event, in any of the API's forms
+ * (single item, batch, PartiQL), or the table itself. PutItem is denied too except to the appending
+ * function. IAM cannot require a condition expression, so the append-only rule for that one function
+ * is its code's `attribute_not_exists` condition; the deny makes every other path impossible.
+ */
+const eventsTableDenied = (appends: boolean): string[] => [
+  'DeleteItem', 'UpdateItem', 'BatchWriteItem', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'DeleteTable', 'UpdateTable',
+  ...(appends ? [] : ['PutItem' satisfies TableAction]),
+];
 
 const EVENT_RULE_RETRY_ATTEMPTS = 8;
 const EVENT_RULE_MAX_EVENT_AGE = Duration.hours(2);
@@ -146,7 +183,10 @@ const ARCHIVE_RETENTION = Duration.days(365);
 
 export class LegalAidStack extends Stack {
   readonly key: kms.Key;
+  /** The stack's own events table. */
   readonly eventsTable: DefinedTable;
+  /** The events table in use: the stack's own, or the restored one (context restoredEventsStreamArn). */
+  readonly events: dynamodb.ITable;
   readonly readModelsTable: DefinedTable;
   readonly bus: CaseEventBus;
   readonly publisherDeadLetters: DeadLetterQueue;
@@ -157,6 +197,8 @@ export class LegalAidStack extends Stack {
   /** The second API of an issuer change (context jwtIssuerNext), else null. */
   readonly apiNext: HttpApi | null;
   readonly monitoring: Monitoring;
+  /** AWS Backup of the event store, in the stages whose settings ask for it (prod). */
+  readonly backup: EventStoreBackup | null;
 
   constructor(scope: Construct, id: string, props: LegalAidStackProps) {
     const settings = stageSettings(props.stage);
@@ -167,18 +209,39 @@ export class LegalAidStack extends Stack {
     });
     for (const [key, value] of Object.entries(stackTags(props.stage))) Tags.of(this).add(key, value);
 
-    // One customer-managed key for the tables, the queues and the alarm topic.
+    // One customer-managed key for the tables, the queues, the bus and its archive, the log groups and
+    // the alarm topic.
     this.key = new kms.Key(this, 'DataKey', {
-      description: `legal-aid ${props.stage}: event store, read models, dead-letter queues, alarm topic`,
+      description: `legal-aid ${props.stage}: event store, read models, dead-letter queues, event bus and archive, logs, alarm topic`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // EventBridge writes undeliverable events to the rule dead-letter queues, which use this key.
+    const busName = `legal-aid-${props.stage}`;
+    // EventBridge writes what a rule cannot deliver to its dead-letter queue, which uses this key; only
+    // for rules on this stage's bus in this account (the confused-deputy conditions of
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html).
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowEventBridgeDeadLetterQueues',
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${busName}/*` },
+      },
+    }));
+    // CloudWatch Logs encrypts the log groups with this key: the regional principal, and only for log
+    // groups of this account and region, named by the encryption context Logs always sends
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). The groups'
+    // own ARNs cannot be named here: each group refers to the key, so that would be a cycle.
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsOfThisAccount',
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+      },
     }));
 
     // The event store is retained and protected in every stage: events are the truth.
@@ -188,6 +251,16 @@ export class LegalAidStack extends Stack {
       removalPolicy: eventsTable.rebuildable ? settings.removal : RemovalPolicy.RETAIN,
       deletionProtection: eventsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
+    this.events = props.restoredEventsStreamArn
+      ? dynamodb.Table.fromTableAttributes(this, 'RestoredEventsTable', {
+        tableName: RESTORED_STREAM_ARN.exec(props.restoredEventsStreamArn)![1]!,
+        tableStreamArn: props.restoredEventsStreamArn,
+        encryptionKey: this.key,
+      })
+      : this.eventsTable;
+    this.backup = settings.backup
+      ? new EventStoreBackup(this, 'EventStoreBackup', { stage: props.stage, table: this.events, key: this.key, retention: settings.backup })
+      : null;
     this.readModelsTable = new DefinedTable(this, 'ReadModelsTable', {
       definition: readModelsTable,
       key: this.key,
@@ -195,7 +268,7 @@ export class LegalAidStack extends Stack {
       deletionProtection: readModelsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
 
-    this.bus = new CaseEventBus(this, 'EventBus', { busName: `legal-aid-${props.stage}`, archiveRetention: ARCHIVE_RETENTION });
+    this.bus = new CaseEventBus(this, 'EventBus', { busName, archiveRetention: ARCHIVE_RETENTION, key: this.key });
     this.publisherDeadLetters = new DeadLetterQueue(this, 'PublisherDeadLetters', {
       key: this.key,
       removalPolicy: settings.removal,
@@ -204,11 +277,14 @@ export class LegalAidStack extends Stack {
 
     const functions = new Map<string, HandlerFunction>();
     for (const definition of functionDefinitions) {
+      if (definition.id !== APPENDING_FUNCTION && definition.access.events.some((a) => writeActions.includes(a))) {
+        throw new Error(`${definition.id} declares a write on the events table; only ${APPENDING_FUNCTION} appends events`);
+      }
       const handler = new HandlerFunction(this, `Fn-${definition.id}`, {
         definition,
         projectRoot: PROJECT_ROOT,
         environment: {
-          [tableEnv.events]: this.eventsTable.tableName,
+          [tableEnv.events]: this.events.tableName,
           [tableEnv.readModels]: this.readModelsTable.tableName,
           [functionEnv.eventBusName]: this.bus.bus.eventBusName,
           [functionEnv.serviceName]: definition.id,
@@ -218,6 +294,7 @@ export class LegalAidStack extends Stack {
         },
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removal,
+        key: this.key,
       });
       this.grantAccess(definition, handler.fn);
       functions.set(definition.id, handler);
@@ -232,7 +309,7 @@ export class LegalAidStack extends Stack {
         purpose: `stream batches ${definition.id} failed on or that outlived the maximum record age (shard and sequence range, not the events)`,
       });
       streamFailuresByFunction.set(definition.id, streamFailures);
-      functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.eventsTable, {
+      functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.events, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         bisectBatchOnError: true,
@@ -279,6 +356,7 @@ export class LegalAidStack extends Stack {
       },
       logRetention: settings.logRetention,
       logRemovalPolicy: settings.removal,
+      logKey: this.key,
     });
     this.api = httpApi('HttpApi', `legal-aid-${props.stage}`, props.jwtIssuer);
     this.apiNext = props.jwtIssuerNext ? httpApi('HttpApiNext', `legal-aid-${props.stage}-next`, props.jwtIssuerNext) : null;
@@ -297,7 +375,7 @@ export class LegalAidStack extends Stack {
       projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus })),
       deadLetterQueues,
       apis: [this.api.api, ...(this.apiNext ? [this.apiNext.api] : [])],
-      tables: [{ name: 'events', table: this.eventsTable }, { name: 'read-models', table: this.readModelsTable }],
+      tables: [{ name: 'events', table: this.events }, { name: 'read-models', table: this.readModelsTable }],
     });
 
     // Last, once every grant (definitions, event sources, tracing) is in the roles' policies.
@@ -308,7 +386,7 @@ export class LegalAidStack extends Stack {
       new CfnOutput(this, 'ApiUrlNext', { value: this.apiNext.url, description: `Base URL of the HTTP API that trusts ${props.jwtIssuerNext}` });
     }
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
-    new CfnOutput(this, 'EventsTableName', { value: this.eventsTable.tableName });
+    new CfnOutput(this, 'EventsTableName', { value: this.events.tableName });
     new CfnOutput(this, 'ReadModelsTableName', { value: this.readModelsTable.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe on-call to this topic' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
@@ -339,7 +417,8 @@ export class LegalAidStack extends Stack {
     if (!policy) return;
     const ack = (finding: string, reason: string) => acknowledgeNag(policy, `AwsSolutions-IAM5[${finding}]`, reason);
 
-    const writesEncrypted = access.events === 'read-write' || access.readModels === 'read-write' || access.deadLetter || trigger.kind === 'events-stream';
+    const writesTable = [...access.events, ...access.readModels].some((a) => writeActions.includes(a));
+    const writesEncrypted = writesTable || access.deadLetter || trigger.kind === 'events-stream';
     if (writesEncrypted) {
       const reason = `${id} writes to a table or queue encrypted with the stack's customer-managed key; DynamoDB and SQS use the key on its `
         + "behalf with the GenerateDataKey*/ReEncrypt* variants (the set CDK grants and DynamoDB's own key policy allows). "
@@ -348,8 +427,8 @@ export class LegalAidStack extends Stack {
       ack('Action::kms:ReEncrypt*', reason);
     }
     const tables = [[this.eventsTable, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
-    for (const [table, definition, level] of tables) {
-      if (level === 'none' || definition.globalIndexes.length === 0) continue;
+    for (const [table, definition, actions] of tables) {
+      if (!actions.includes('Query') || definition.globalIndexes.length === 0) continue;
       const logicalId = this.resolve(this.getLogicalId(table.node.defaultChild as CfnElement)) as string;
       ack(`Resource::<${logicalId}.Arn>/index/*`,
         `${id} queries the global secondary indexes of the ${definition.logicalName} table (${definition.globalIndexes.map((i) => i.name).join(', ')}: `
@@ -361,13 +440,29 @@ export class LegalAidStack extends Stack {
     ].join(' '));
   }
 
-  /** Grants exactly what the definition's `access` declares; triggers add their own reads. */
-  private grantAccess({ access }: FunctionDefinition, fn: lambda.IFunction): void {
-    const tables = [[this.eventsTable, access.events], [this.readModelsTable, access.readModels]] as const;
-    for (const [table, level] of tables) {
-      if (level === 'read') table.grantReadData(fn);
-      if (level === 'read-write') table.grantReadWriteData(fn);
+  /**
+   * Grants exactly what the definition's `access` declares (triggers add their own reads), and denies
+   * every function what would rewrite history: the explicit deny wins over any allow, also one added
+   * later by mistake.
+   */
+  private grantAccess({ id, access }: FunctionDefinition, fn: lambda.IFunction): void {
+    const tables = [[this.events, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
+    for (const [table, definition, actions] of tables) {
+      if (actions.length === 0) continue;
+      // The list queries go through the global secondary indexes, which only Query reaches.
+      const indexes = actions.includes('Query') && definition.globalIndexes.length > 0 ? [`${table.tableArn}/index/*`] : [];
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...indexes] }));
+      // What DynamoDB needs of the caller for a table under a customer-managed key: decrypt to read,
+      // and the encrypting actions as well to write (the set CDK's own table grants use).
+      const writes = actions.some((a) => writeActions.includes(a));
+      this.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []));
     }
+    fn.addToRolePolicy(new iam.PolicyStatement({
+      sid: 'DenyRewritingEvents',
+      effect: iam.Effect.DENY,
+      actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
+      resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
+    }));
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);
     if (access.deadLetter) this.publisherDeadLetters.grantSendMessages(fn);
   }

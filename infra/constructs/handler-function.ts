@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -18,6 +19,8 @@ export type HandlerFunctionProps = {
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** Encrypts the log group (its key policy must admit CloudWatch Logs). */
+  key: kms.IKey;
 };
 
 /** esbuild emits ESM; CommonJS dependencies that call require() need it defined. */
@@ -35,6 +38,7 @@ export class HandlerFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
+      encryptionKey: props.key,
     });
 
     // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group of the account): write access
@@ -55,6 +59,7 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
+      ...(definition.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: definition.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,

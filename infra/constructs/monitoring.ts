@@ -5,7 +5,7 @@
 // the stream consumers' iterator age and the publisher's failed entries, each projection's lag, each
 // HTTP API's 5xx answers, and a burst of refused requests (AccessDenied) at each HTTP function. Custom metrics (EMF, functions/lib/observability.ts) carry the dimensions
 // `service` (function id) and `stage`; the alarms here ask for exactly those.
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -81,12 +81,17 @@ export class Monitoring extends Construct {
     const thresholds = props.thresholds ?? defaultThresholds;
     const prefix = `legal-aid-${stage}`;
 
-    // CloudWatch publishes to the encrypted topic with the stack key.
+    // CloudWatch publishes to the encrypted topic with the stack key: only this account's alarms of
+    // this stage (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
     props.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${prefix}-*` },
+      },
     }));
     this.topic = new sns.Topic(this, 'AlarmTopic', {
       topicName: `${prefix}-alarms`,

@@ -9,21 +9,43 @@ export type FunctionTrigger =
   /** Invoked by an operator (or a script) with a payload, never by an event source: the rebuild job. */
   | { kind: 'job' };
 
+/**
+ * DynamoDB item actions, named as IAM names them. A TransactWriteItems call needs no action of its
+ * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
+ * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+ */
+export type TableAction = 'GetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
+
+/** The actions that change a table's items; the others only read. */
+export const writeActions: readonly TableAction[] = ['PutItem', 'BatchWriteItem', 'DeleteItem', 'UpdateItem'];
+
 export type FunctionDefinition = {
   id: string;
   entry: string;
   description: string;
   trigger: FunctionTrigger;
-  /** What the function may touch; CDK grants exactly this and nothing more. */
+  /**
+   * What the function may touch; CDK grants exactly this and nothing more. Table actions are the ones
+   * its code calls (a Query on the read models also reaches their indexes); none is a table untouched.
+   */
   access: {
-    events: 'none' | 'read' | 'read-write';
-    readModels: 'none' | 'read' | 'read-write';
+    events: readonly TableAction[];
+    readModels: readonly TableAction[];
     putEvents: boolean;
     deadLetter: boolean;
   };
   memoryMb: number;
   timeoutSeconds: number;
+  /**
+   * Concurrency reserved for (and capping) the function. A job fanned out over many segments would
+   * otherwise take the account's whole pool, and the API would be throttled while it runs.
+   */
+  reservedConcurrency?: number;
 };
+
+/** A projection reads the missing events of a stream (gap filling) and reads and conditionally puts its own items. */
+const projectionEvents: readonly TableAction[] = ['GetItem', 'Query'];
+const projectionReadModels: readonly TableAction[] = ['GetItem', 'PutItem'];
 
 export const functionDefinitions: readonly FunctionDefinition[] = [
   {
@@ -31,7 +53,8 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/api/commands.lambda.ts',
     description: 'HTTP command API: validate, load the case, decide, append',
     trigger: { kind: 'http' },
-    access: { events: 'read-write', readModels: 'read', putEvents: false, deadLetter: false },
+    // Loads a stream (Query, GetItem) and appends with a conditional put; it reads no read model.
+    access: { events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], readModels: [], putEvents: false, deadLetter: false },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -40,7 +63,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/api/queries.lambda.ts',
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
-    access: { events: 'read', readModels: 'read', putEvents: false, deadLetter: false },
+    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], putEvents: false, deadLetter: false },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -49,7 +72,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/publisher/publisher.lambda.ts',
     description: 'DynamoDB stream of the events table to the EventBridge bus',
     trigger: { kind: 'events-stream' },
-    access: { events: 'none', readModels: 'none', putEvents: true, deadLetter: true },
+    access: { events: [], readModels: [], putEvents: true, deadLetter: true },
     memoryMb: 512,
     timeoutSeconds: 60,
   },
@@ -58,7 +81,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/projections/case-status.lambda.ts',
     description: 'Case-status read model',
     trigger: { kind: 'projection', projection: 'case-status' },
-    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
     memoryMb: 512,
     timeoutSeconds: 30,
   },
@@ -67,7 +90,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/projections/quality.lambda.ts',
     description: 'Quality-supervision read model: checks, complaints, deadline compliance, consultation ledger',
     trigger: { kind: 'projection', projection: 'quality' },
-    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
     memoryMb: 512,
     timeoutSeconds: 30,
   },
@@ -76,7 +99,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/projections/funding.lambda.ts',
     description: 'Funding read model: assessed subsidies, approvals and payments, funds',
     trigger: { kind: 'projection', projection: 'funding' },
-    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
     memoryMb: 512,
     timeoutSeconds: 30,
   },
@@ -86,8 +109,11 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/rebuild/rebuild.lambda.ts',
     description: 'Rebuild job: drops and refolds read models from the event store, one scan segment per invocation',
     trigger: { kind: 'job' },
-    access: { events: 'read', readModels: 'read-write', putEvents: false, deadLetter: false },
+    // Scans the events table (the only function that may) and drops and rewrites its projections' items.
+    access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
     memoryMb: 2048,
     timeoutSeconds: 900,
+    // At most this many segments run at once; further invocations are throttled (docs/operations.md).
+    reservedConcurrency: 10,
   },
 ];
