@@ -1,0 +1,57 @@
+import type { OrganisationKind } from '../../events/catalogue/organisation-vocabulary.ts';
+import { refuse } from '../error-codes.ts';
+import { divisionLevelOf, divisionLiesIn } from './division-code.ts';
+import { allowedParentKinds, divisionLevelOfKind } from './kinds.ts';
+import type { Registry } from './registry.ts';
+import { endOf, isOpenOn, placementOn } from './state.ts';
+
+// Where an organisation may be placed on a date: the checks a registration and a move share.
+
+export type PlacementRequest = { organisationId: string; kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
+
+export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string): void => {
+  const level = divisionLevelOfKind[kind];
+  if (level && divisionLevelOf(divisionCode) !== level) {
+    throw refuse('DIVISION_LEVEL_MISMATCH', `a ${kind} has a ${level}-level division code, not ${divisionCode}`, 'divisionCode');
+  }
+};
+
+/**
+ * The parent must be of a kind this kind sits under, open on the date and with no end recorded
+ * (so the child is never left under something closed), and the division code must lie in the
+ * parent's. Once placed, the parent cannot end while the child is under it (decide.ts), so the
+ * tree holds on every date, not only on the day of the check.
+ */
+export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, date }: PlacementRequest, registry: Registry): void => {
+  checkDivisionLevel(kind, divisionCode);
+  const allowed = allowedParentKinds[kind];
+  if (parentId === null) {
+    if (allowed.length === 0) return;
+    throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits under a ${allowed.join(' or ')}`, 'parentId');
+  }
+  if (allowed.length === 0) throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits directly under the country`, 'parentId');
+  const parent = registry.get(parentId);
+  if (!parent) throw refuse('PARENT_NOT_FOUND', `${parentId} is not registered`, 'parentId');
+  if (!allowed.includes(parent.kind)) throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits under a ${allowed.join(' or ')}, not a ${parent.kind}`, 'parentId');
+  if (!isOpenOn(parent, date)) throw refuse('PARENT_NOT_OPEN', `${parentId} is not open on ${date}`, 'parentId');
+  const parentEnd = endOf(parent);
+  if (parentEnd !== null) throw refuse('PARENT_NOT_OPEN', `${parentId} ends on ${parentEnd}; nothing new is placed under it`, 'parentId');
+  if (parentId === organisationId || registry.ancestors(parentId, date).includes(organisationId)) {
+    throw refuse('MOVE_CREATES_CYCLE', `${parentId} lies under ${organisationId}`, 'parentId');
+  }
+  const parentCode = placementOn(parent, date)!.divisionCode;
+  if (!divisionLiesIn(divisionCode, parentCode)) {
+    throw refuse('DIVISION_OUTSIDE_PARENT', `${divisionCode} lies outside ${parentId}'s division ${parentCode}`, 'divisionCode');
+  }
+};
+
+/** Refuses ending `organisationId` on `date` while anything is, or is recorded to be, placed under it then or later. */
+export const checkNothingOpenUnder = (organisationId: string, date: string, registry: Registry): void => {
+  for (const child of registry.everPlacedUnder(organisationId)) {
+    const days = [date, ...child.placements.map((p) => p.from).filter((from) => from > date)];
+    const under = days.find((d) => isOpenOn(child, d) && placementOn(child, d)?.parentId === organisationId);
+    if (under !== undefined) {
+      throw refuse('ORGANISATION_HAS_OPEN_CHILDREN', `${child.organisationId} lies under ${organisationId} on ${under}; move, merge or close it first`);
+    }
+  }
+};
