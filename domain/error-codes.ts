@@ -118,7 +118,6 @@ export const domainErrorCodes = {
   DIVISION_OUTSIDE_PARENT: { rule: null, meaning: "the division code lies outside its parent's division (GB/T 2260)" },
   ORGANISATION_ENDED: { rule: null, meaning: 'the organisation is closed or merged; only its history remains' },
   EFFECTIVE_DATE_OUT_OF_ORDER: { rule: null, meaning: "a change takes effect on or after the organisation's last recorded change" },
-  MOVE_CREATES_CYCLE: { rule: null, meaning: 'an organisation cannot sit under itself or one of its own descendants' },
   MERGE_INTO_SELF: { rule: null, meaning: 'an organisation merges into another one' },
   MERGE_SUCCESSOR_NOT_OPEN: { rule: null, meaning: 'the successor is not open on the date, or its own closing or merger is already recorded' },
   MERGE_SUCCESSOR_KIND_MISMATCH: { rule: null, meaning: 'an organisation merges into one of its own kind' },

@@ -8,7 +8,10 @@ import type { OrganisationKind } from '../../events/catalogue/organisation-vocab
 const bureaus = ['county-bureau', 'city-bureau'] as const satisfies readonly OrganisationKind[];
 const anyJustice = ['county-bureau', 'city-bureau', 'provincial-department'] as const satisfies readonly OrganisationKind[];
 
-/** Which kinds each kind may sit under; an empty list is a root (under the country). */
+/**
+ * Which kinds each kind may sit under; an empty list is a root (under the country). No kind sits
+ * under its own kind or under one that may sit under it, so no placement can close a cycle.
+ */
 export const allowedParentKinds: Readonly<Record<OrganisationKind, readonly OrganisationKind[]>> = {
   'provincial-department': [],
   'city-bureau': ['provincial-department'],

@@ -7,7 +7,7 @@ import { endOf, isOpenOn, placementOn } from './state.ts';
 
 // Where an organisation may be placed on a date: the checks a registration and a move share.
 
-export type PlacementRequest = { organisationId: string; kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
+export type PlacementRequest = { kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
 
 export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string): void => {
   const level = divisionLevelOfKind[kind];
@@ -20,9 +20,10 @@ export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string)
  * The parent must be of a kind this kind sits under, open on the date and with no end recorded
  * (so the child is never left under something closed), and the division code must lie in the
  * parent's. Once placed, the parent cannot end while the child is under it (decide.ts), so the
- * tree holds on every date, not only on the day of the check.
+ * tree holds on every date, not only on the day of the check. No cycle check is needed: every kind
+ * sits only under kinds of a higher rank (kinds.ts, held by a unit test).
  */
-export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, date }: PlacementRequest, registry: Registry): void => {
+export const checkPlacement = ({ kind, parentId, divisionCode, date }: PlacementRequest, registry: Registry): void => {
   checkDivisionLevel(kind, divisionCode);
   const allowed = allowedParentKinds[kind];
   if (parentId === null) {
@@ -36,9 +37,6 @@ export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, d
   if (!isOpenOn(parent, date)) throw refuse('PARENT_NOT_OPEN', `${parentId} is not open on ${date}`, 'parentId');
   const parentEnd = endOf(parent);
   if (parentEnd !== null) throw refuse('PARENT_NOT_OPEN', `${parentId} ends on ${parentEnd}; nothing new is placed under it`, 'parentId');
-  if (parentId === organisationId || registry.ancestors(parentId, date).includes(organisationId)) {
-    throw refuse('MOVE_CREATES_CYCLE', `${parentId} lies under ${organisationId}`, 'parentId');
-  }
   const parentCode = placementOn(parent, date)!.divisionCode;
   if (!divisionLiesIn(divisionCode, parentCode)) {
     throw refuse('DIVISION_OUTSIDE_PARENT', `${divisionCode} lies outside ${parentId}'s division ${parentCode}`, 'divisionCode');
