@@ -4,7 +4,7 @@ import { refuse } from '../error-codes.ts';
 import type { OrganisationCommand } from './commands.ts';
 import type { OrganisationContext } from './context.ts';
 import { idFitsKind, idPrefixKinds, idPrefixOf } from './kinds.ts';
-import { checkNothingOpenUnder, checkPlacement } from './placement-rules.ts';
+import { checkChildrenStayInside, checkNothingOpenUnder, checkPlacement } from './placement-rules.ts';
 import { endOf, isOpenOn, isRegistered, latestPlacement, type OrganisationState, type RegisteredOrganisation } from './state.ts';
 
 const registered = (state: OrganisationState): RegisteredOrganisation => {
@@ -44,6 +44,7 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
       const divisionCode = command.data.divisionCode ?? current.divisionCode;
       if (parentId === current.parentId && divisionCode === current.divisionCode) throw refuse('NOTHING_TO_UPDATE', `${self.organisationId} is already there`, 'parentId');
       checkPlacement({ kind: self.kind, parentId, divisionCode, date: effectiveFrom }, registry);
+      if (divisionCode !== current.divisionCode) checkChildrenStayInside(self.organisationId, divisionCode, effectiveFrom, registry);
       return [{ type: 'OrganisationMoved', data: { parentId, divisionCode, effectiveFrom } }];
     }
     case 'MergeOrganisation': {

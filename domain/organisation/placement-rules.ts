@@ -3,7 +3,7 @@ import { refuse } from '../error-codes.ts';
 import { divisionLevelOf, divisionLiesIn } from './division-code.ts';
 import { allowedParentKinds, divisionLevelOfKind } from './kinds.ts';
 import type { Registry } from './registry.ts';
-import { endOf, isOpenOn, placementOn } from './state.ts';
+import { endOf, isOpenOn, placementOn, type RegisteredOrganisation } from './state.ts';
 
 // Where an organisation may be placed on a date: the checks a registration and a move share.
 
@@ -43,13 +43,29 @@ export const checkPlacement = ({ kind, parentId, divisionCode, date }: Placement
   }
 };
 
-/** Refuses ending `organisationId` on `date` while anything is, or is recorded to be, placed under it then or later. */
-export const checkNothingOpenUnder = (organisationId: string, date: string, registry: Registry): void => {
+/** The first organisation open under `organisationId` on `date` or any later date, and that day; or null. */
+const firstOpenUnder = (organisationId: string, date: string, registry: Registry, also: (child: RegisteredOrganisation, day: string) => boolean = () => true) => {
   for (const child of registry.everPlacedUnder(organisationId)) {
     const days = [date, ...child.placements.map((p) => p.from).filter((from) => from > date)];
-    const under = days.find((d) => isOpenOn(child, d) && placementOn(child, d)?.parentId === organisationId);
-    if (under !== undefined) {
-      throw refuse('ORGANISATION_HAS_OPEN_CHILDREN', `${child.organisationId} lies under ${organisationId} on ${under}; move, merge or close it first`);
-    }
+    const day = days.find((d) => isOpenOn(child, d) && placementOn(child, d)?.parentId === organisationId && also(child, d));
+    if (day !== undefined) return { child, day };
+  }
+  return null;
+};
+
+/** Refuses ending `organisationId` on `date` while anything is, or is recorded to be, placed under it then or later. */
+export const checkNothingOpenUnder = (organisationId: string, date: string, registry: Registry): void => {
+  const found = firstOpenUnder(organisationId, date, registry);
+  if (found) throw refuse('ORGANISATION_HAS_OPEN_CHILDREN', `${found.child.organisationId} lies under ${organisationId} on ${found.day}; move, merge or close it first`);
+};
+
+/**
+ * Refuses a new division code that would leave something under the organisation outside it. A county
+ * passing to another city with a new code and organisations under it is a new bureau and a merger.
+ */
+export const checkChildrenStayInside = (organisationId: string, divisionCode: string, date: string, registry: Registry): void => {
+  const found = firstOpenUnder(organisationId, date, registry, (child, day) => !divisionLiesIn(placementOn(child, day)!.divisionCode, divisionCode));
+  if (found) {
+    throw refuse('DIVISION_OUTSIDE_PARENT', `${found.child.organisationId} (${placementOn(found.child, found.day)!.divisionCode}) would lie outside ${divisionCode} on ${found.day}`, 'divisionCode');
   }
 };

@@ -106,6 +106,15 @@ describe('renaming, moving, contacts', () => {
     spec.given([registered]).when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz-jianggan', divisionCode: '330104', effectiveFrom: '2026-07-01' } }).thenThrows('PARENT_NOT_OPEN');
   });
 
+  it('refuses a new division code that would leave what lies under the organisation outside it', () => {
+    // Xihu's agency (330106) lies under Xihu's bureau: the bureau cannot take Gongshu's code.
+    spec.given(historyOf('justice-bureau:hz-xihu')).when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330105', effectiveFrom: '2026-07-01' } }).thenThrows('DIVISION_OUTSIDE_PARENT');
+    // A bureau with nothing under it may be re-coded.
+    spec.given([{ ...registered, data: { ...newAgency, organisationId: 'justice-bureau:hz-new', kind: 'county-bureau', parentId: 'justice-bureau:hz', divisionCode: '330111' } }])
+      .when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330112', effectiveFrom: '2026-07-01' } })
+      .then([{ type: 'OrganisationMoved', data: { parentId: 'justice-bureau:hz', divisionCode: '330112', effectiveFrom: '2026-07-01' } }]);
+  });
+
   it('changes contacts, and refuses contacts that are the same', () => {
     const contacts = [{ kind: 'hotline', value: '12348' }] as const;
     spec.given([registered]).when({ type: 'ChangeOrganisationContacts', data: { contacts: [...contacts], effectiveFrom: '2026-02-01' } }).then([
