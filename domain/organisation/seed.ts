@@ -7,10 +7,12 @@ import type { OrganisationCommand } from './commands.ts';
 // (domain/statistics/cities.ts) already name.
 //
 // Division codes are the Ministry of Civil Affairs' GB/T 2260 county-level codes (民政部 县级以上
-// 行政区划代码) as in force after Hangzhou's 2021 district changes: Jianggan (330104) merged into
-// Shangcheng (330102) on 2021-04-09, which the seed records as a dated merger. The other dates are
-// placeholders (2000-01-01): the real founding dates are not recorded here. Law firms and the
-// legal-service office are fictitious. The seed is registry commands, so it passes the decider's
+// 行政区划代码), written from memory of its published list as in force after Hangzhou's 2021
+// district changes: Jianggan (330104) merged into Shangcheng (330102), recorded as a dated merger on
+// 2021-04-09, the day the new districts were inaugurated (挂牌) as we recall it; check both against
+// the Ministry's list before relying on them outside development. The other dates are placeholders
+// (2000-01-01): founding dates are not recorded here. Law firms and the legal-service office are
+// fictitious. The seed is registry commands, so it passes the decider's
 // checks like any other change; each has a stable key, so loading it twice writes it once.
 
 export type SeedCommand = { organisationId: string; key: string; command: OrganisationCommand };
