@@ -115,6 +115,7 @@ export const domainErrorCodes = {
   PARENT_NOT_FOUND: { rule: null, meaning: 'the parent is not registered' },
   PARENT_NOT_OPEN: { rule: 'Art 12, Art 13', meaning: 'the parent is not open on the date, or its closing or merger is already recorded' },
   DIVISION_LEVEL_MISMATCH: { rule: null, meaning: "a justice department's, city bureau's or county bureau's division code is of its own level (GB/T 2260)" },
+  DIVISION_TAKEN: { rule: null, meaning: 'a division has one justice department or bureau at a time' },
   DIVISION_OUTSIDE_PARENT: { rule: null, meaning: "the division code lies outside its parent's division (GB/T 2260)" },
   ORGANISATION_ENDED: { rule: null, meaning: 'the organisation is closed or merged; only its history remains' },
   EFFECTIVE_DATE_OUT_OF_ORDER: { rule: null, meaning: "a change takes effect on or after the organisation's last recorded change" },

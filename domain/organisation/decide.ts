@@ -29,7 +29,7 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
       const kinds = idPrefixKinds[idPrefixOf(d.organisationId)];
       throw refuse('ORGANISATION_ID_KIND_MISMATCH', `${d.organisationId} names ${kinds ? kinds.join(' or ') : 'no kind'}, not a ${d.kind}`, 'organisationId');
     }
-    checkPlacement({ kind: d.kind, parentId: d.parentId, divisionCode: d.divisionCode, date: d.validFrom }, registry);
+    checkPlacement({ organisationId: d.organisationId, kind: d.kind, parentId: d.parentId, divisionCode: d.divisionCode, date: d.validFrom }, registry);
     return [{ type: 'OrganisationRegistered', data: d }];
   }
   const self = registered(state);
@@ -43,7 +43,7 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
       const current = latestPlacement(self)!;
       const divisionCode = command.data.divisionCode ?? current.divisionCode;
       if (parentId === current.parentId && divisionCode === current.divisionCode) throw refuse('NOTHING_TO_UPDATE', `${self.organisationId} is already there`, 'parentId');
-      checkPlacement({ kind: self.kind, parentId, divisionCode, date: effectiveFrom }, registry);
+      checkPlacement({ organisationId: self.organisationId, kind: self.kind, parentId, divisionCode, date: effectiveFrom }, registry);
       if (divisionCode !== current.divisionCode) checkChildrenStayInside(self.organisationId, divisionCode, effectiveFrom, registry);
       return [{ type: 'OrganisationMoved', data: { parentId, divisionCode, effectiveFrom } }];
     }

@@ -1,13 +1,13 @@
 import type { OrganisationKind } from '../../events/catalogue/organisation-vocabulary.ts';
 import { refuse } from '../error-codes.ts';
 import { divisionLevelOf, divisionLiesIn } from './division-code.ts';
-import { allowedParentKinds, divisionLevelOfKind } from './kinds.ts';
+import { allowedParentKinds, divisionLevelOfKind, isJusticeKind } from './kinds.ts';
 import type { Registry } from './registry.ts';
-import { endOf, isOpenOn, placementOn, type RegisteredOrganisation } from './state.ts';
+import { endOf, isOpenOn, latestPlacement, placementOn, type RegisteredOrganisation } from './state.ts';
 
 // Where an organisation may be placed on a date: the checks a registration and a move share.
 
-export type PlacementRequest = { kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
+export type PlacementRequest = { organisationId: string; kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
 
 export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string): void => {
   const level = divisionLevelOfKind[kind];
@@ -23,11 +23,11 @@ export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string)
  * tree holds on every date, not only on the day of the check. No cycle check is needed: every kind
  * sits only under kinds of a higher rank (kinds.ts, held by a unit test).
  */
-export const checkPlacement = ({ kind, parentId, divisionCode, date }: PlacementRequest, registry: Registry): void => {
+export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, date }: PlacementRequest, registry: Registry): void => {
   checkDivisionLevel(kind, divisionCode);
   const allowed = allowedParentKinds[kind];
   if (parentId === null) {
-    if (allowed.length === 0) return;
+    if (allowed.length === 0) return checkDivisionFree(organisationId, kind, divisionCode, date, registry);
     throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits under a ${allowed.join(' or ')}`, 'parentId');
   }
   if (allowed.length === 0) throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits directly under the country`, 'parentId');
@@ -37,10 +37,26 @@ export const checkPlacement = ({ kind, parentId, divisionCode, date }: Placement
   if (!isOpenOn(parent, date)) throw refuse('PARENT_NOT_OPEN', `${parentId} is not open on ${date}`, 'parentId');
   const parentEnd = endOf(parent);
   if (parentEnd !== null) throw refuse('PARENT_NOT_OPEN', `${parentId} ends on ${parentEnd}; nothing new is placed under it`, 'parentId');
-  const parentCode = placementOn(parent, date)!.divisionCode;
-  if (!divisionLiesIn(divisionCode, parentCode)) {
-    throw refuse('DIVISION_OUTSIDE_PARENT', `${divisionCode} lies outside ${parentId}'s division ${parentCode}`, 'divisionCode');
+  // The parent's code on the date and every code a later move of the parent is recorded to bring.
+  const parentCodes = [placementOn(parent, date)!, ...parent.placements.filter((p) => p.from > date)];
+  const outside = parentCodes.find((p) => !divisionLiesIn(divisionCode, p.divisionCode));
+  if (outside) {
+    throw refuse('DIVISION_OUTSIDE_PARENT', `${divisionCode} lies outside ${parentId}'s division ${outside.divisionCode} (from ${outside.from})`, 'divisionCode');
   }
+  checkDivisionFree(organisationId, kind, divisionCode, date, registry);
+};
+
+/**
+ * A division has one justice body at a time, so "the bureau of 330106" has one answer. Another that
+ * holds the code and has not ended by the date (or opens later) takes it; one that ended frees it.
+ */
+const checkDivisionFree = (organisationId: string, kind: OrganisationKind, divisionCode: string, date: string, registry: Registry): void => {
+  if (!isJusticeKind(kind)) return;
+  const holder = registry.all().find((o) => {
+    const end = endOf(o);
+    return o.organisationId !== organisationId && isJusticeKind(o.kind) && (end === null || end > date) && latestPlacement(o)?.divisionCode === divisionCode;
+  });
+  if (holder) throw refuse('DIVISION_TAKEN', `${holder.organisationId} is the justice body of ${divisionCode}`, 'divisionCode');
 };
 
 /** The first organisation open under `organisationId` on `date` or any later date, and that day; or null. */

@@ -148,11 +148,11 @@ describe('the registry under random command sequences', () => {
         });
         expect(treeViolations(states)).toEqual([]);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
     // The property says nothing if every command was refused or nothing was ever nested.
-    expect(accepted).toBeGreaterThan(1000);
-    expect(nested).toBeGreaterThan(500);
+    expect(accepted).toBeGreaterThan(2000);
+    expect(nested).toBeGreaterThan(1000);
     for (const type of ['MoveOrganisation', 'MergeOrganisation', 'CloseOrganisation']) expect(acceptedByType.get(type) ?? 0, type).toBeGreaterThan(10);
   });
 });

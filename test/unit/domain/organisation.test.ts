@@ -4,7 +4,7 @@ import { createRegistry } from '../../../domain/organisation/registry.ts';
 import type * as z from 'zod';
 import type { OrganisationEvent, OrganisationRegistered } from '../../../events/catalogue/organisation-events.ts';
 import { deciderSpec } from '../../support/decider-spec.ts';
-import { seededStates } from './organisation-fixtures.ts';
+import { seededRegistry, seededStates } from './organisation-fixtures.ts';
 
 // Each command on one organisation's stream, with the seeded registry (Zhejiang and Anhui) as the
 // rest of the world the decision looks at.
@@ -55,6 +55,7 @@ describe('registering an organisation', () => {
     spec.given([]).when(register({ organisationId: 'workstation:x', kind: 'township-workstation', parentId: 'justice-bureau:hz-xihu' })).thenThrows('PARENT_KIND_NOT_ALLOWED');
     spec.given([]).when(register({ organisationId: 'justice-bureau:x', kind: 'city-bureau', parentId: null, divisionCode: '330300' })).thenThrows('PARENT_KIND_NOT_ALLOWED');
     spec.given([]).when(register({ organisationId: 'justice-department:x', kind: 'provincial-department', parentId: 'justice-department:zj', divisionCode: '350000' })).thenThrows('PARENT_KIND_NOT_ALLOWED');
+    spec.given([]).when(register({ organisationId: 'justice-department:x', kind: 'provincial-department', parentId: null, divisionCode: '330000' })).thenThrows('DIVISION_TAKEN');
   });
 
   it('refuses a parent that is not registered', () => {
@@ -78,7 +79,8 @@ describe('registering an organisation', () => {
     spec.given([]).when(register({ organisationId: 'justice-bureau:x', kind: 'county-bureau', parentId: 'justice-bureau:hz', divisionCode: '340104' })).thenThrows('DIVISION_OUTSIDE_PARENT');
     spec.given([]).when(register({ organisationId: 'justice-bureau:x', kind: 'city-bureau', parentId: 'justice-department:zj', divisionCode: '340500' })).thenThrows('DIVISION_OUTSIDE_PARENT');
     spec.given([]).when(register({ divisionCode: '330105' })).thenThrows('DIVISION_OUTSIDE_PARENT');
-    // A county code inside its city is accepted.
+    // A county code inside its city is accepted; one a bureau already holds is not.
+    spec.given([]).when(register({ organisationId: 'justice-bureau:hz-x', kind: 'county-bureau', parentId: 'justice-bureau:hz', divisionCode: '330106' })).thenThrows('DIVISION_TAKEN');
     spec.given([]).when(register({ organisationId: 'justice-bureau:hz-x', kind: 'county-bureau', parentId: 'justice-bureau:hz', divisionCode: '330111' })).events();
   });
 });
@@ -107,12 +109,23 @@ describe('renaming, moving, contacts', () => {
   });
 
   it('refuses a new division code that would leave what lies under the organisation outside it', () => {
-    // Xihu's agency (330106) lies under Xihu's bureau: the bureau cannot take Gongshu's code.
-    spec.given(historyOf('justice-bureau:hz-xihu')).when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330105', effectiveFrom: '2026-07-01' } }).thenThrows('DIVISION_OUTSIDE_PARENT');
+    // Xihu's agency (330106) lies under Xihu's bureau: the bureau cannot take another code of the city.
+    spec.given(historyOf('justice-bureau:hz-xihu')).when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330199', effectiveFrom: '2026-07-01' } }).thenThrows('DIVISION_OUTSIDE_PARENT');
     // A bureau with nothing under it may be re-coded.
     spec.given([{ ...registered, data: { ...newAgency, organisationId: 'justice-bureau:hz-new', kind: 'county-bureau', parentId: 'justice-bureau:hz', divisionCode: '330111' } }])
       .when({ type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330112', effectiveFrom: '2026-07-01' } })
       .then([{ type: 'OrganisationMoved', data: { parentId: 'justice-bureau:hz', divisionCode: '330112', effectiveFrom: '2026-07-01' } }]);
+  });
+
+  it("refuses a code outside what the parent's recorded later move brings: the child would end up outside it", () => {
+    const bureau = 'justice-bureau:hz-new';
+    const later = deciderSpec(organisationDecider, {
+      registry: seededRegistry([
+        { organisationId: bureau, command: { type: 'RegisterOrganisation', data: { organisationId: bureau, kind: 'county-bureau', name: '新区司法局', parentId: 'justice-bureau:hz', divisionCode: '330111', validFrom: '2026-01-01', contacts: [] } } },
+        { organisationId: bureau, command: { type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', divisionCode: '330112', effectiveFrom: '2027-01-01' } } },
+      ]),
+    });
+    later.given([]).when(register({ parentId: bureau, divisionCode: '330111', validFrom: '2026-06-01' })).thenThrows('DIVISION_OUTSIDE_PARENT');
   });
 
   it('changes contacts, and refuses contacts that are the same', () => {
