@@ -30,7 +30,8 @@ describe('the registry in the event store', () => {
     const index = await store.readStream(registryIndexStream);
     expect(index).toHaveLength(seedCommands.length);
     expect(verifyChain(index)).toBeNull();
-  });
+    // One transaction per seed command: on a busy machine DynamoDB Local takes its time.
+  }, 120_000);
 
   it('reloads from the store and answers the tree queries', async () => {
     const { registry } = await loadRegistry(store);
