@@ -107,6 +107,22 @@ export const domainErrorCodes = {
   SUBSIDY_REDUCTION_REASON_REQUIRED: { rule: 'Art 52', meaning: 'a subsidy approved below the assessment says why' },
   NO_RATE_TABLE_IN_FORCE: { rule: 'Art 52', meaning: 'no subsidy rate table was in force on the case\'s relevant date' },
   NO_RATE_FOR_CASE: { rule: 'Art 52', meaning: 'the rate table in force has no rate for this case type, form of aid and stage' },
+  // organisation registry (Art 12 agencies set up by justice bureaus, Art 13 workstations of agencies)
+  ORGANISATION_EXISTS: { rule: null, meaning: 'an organisation with this id is registered' },
+  ORGANISATION_NOT_FOUND: { rule: null, meaning: 'no organisation is registered under this id' },
+  ORGANISATION_ID_KIND_MISMATCH: { rule: null, meaning: "an organisation id's prefix names its kind (agency:…, justice-bureau:…)" },
+  PARENT_KIND_NOT_ALLOWED: { rule: 'Art 12, Art 13', meaning: 'this kind of organisation does not sit under that kind of parent' },
+  PARENT_NOT_FOUND: { rule: null, meaning: 'the parent is not registered' },
+  PARENT_NOT_OPEN: { rule: 'Art 12, Art 13', meaning: 'the parent is not open on the date, or its closing or merger is already recorded' },
+  DIVISION_LEVEL_MISMATCH: { rule: null, meaning: "a justice department's, city bureau's or county bureau's division code is of its own level (GB/T 2260)" },
+  DIVISION_TAKEN: { rule: null, meaning: 'a division has one justice department or bureau at a time' },
+  DIVISION_OUTSIDE_PARENT: { rule: null, meaning: "the division code lies outside its parent's division (GB/T 2260)" },
+  ORGANISATION_ENDED: { rule: null, meaning: 'the organisation is closed or merged; only its history remains' },
+  EFFECTIVE_DATE_OUT_OF_ORDER: { rule: null, meaning: "a change takes effect on or after the organisation's last recorded change" },
+  MERGE_INTO_SELF: { rule: null, meaning: 'an organisation merges into another one' },
+  MERGE_SUCCESSOR_NOT_OPEN: { rule: null, meaning: 'the successor is not open on the date, or its own closing or merger is already recorded' },
+  MERGE_SUCCESSOR_KIND_MISMATCH: { rule: null, meaning: 'an organisation merges into one of its own kind' },
+  ORGANISATION_HAS_OPEN_CHILDREN: { rule: 'Art 12, Art 13', meaning: 'what lies under an organisation is moved, merged or closed before it ends' },
 } as const satisfies Record<string, { rule: string | null; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;

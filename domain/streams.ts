@@ -9,3 +9,7 @@ export const dutyStream = (dutyId: string) => `duty#${dutyId}`;
 export const fundStream = (agencyId: string, year: number, source: string) => `fund#${agencyId}#${year}#${source}`;
 /** The subsidy of one closed case: its approval and payment. */
 export const subsidyStream = (caseId: string) => `subsidy#${caseId}`;
+/** One organisation of the registry (an agency, a bureau, a court…), by its id such as `agency:hz-xihu`. */
+export const organisationStream = (organisationId: string) => `organisation#${organisationId}`;
+/** The registry's index: one entry per registry command, so loading lists every organisation with one Query. */
+export const registryIndexStream = 'registry#index';

@@ -4,6 +4,7 @@ import { consultationEventDefinitions } from './consultation-events.ts';
 import { dutyEventDefinitions } from './duty-lawyer-events.ts';
 import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
+import { organisationEventDefinitions, registryIndexEventDefinitions } from './organisation-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
 
 const allDefinitions: readonly EventDefinition[] = [
@@ -13,6 +14,8 @@ const allDefinitions: readonly EventDefinition[] = [
   ...workerEventDefinitions,
   ...dutyEventDefinitions,
   ...fundingEventDefinitions,
+  ...organisationEventDefinitions,
+  ...registryIndexEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);
