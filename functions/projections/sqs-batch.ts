@@ -39,7 +39,9 @@ export const createSqsBatchHandler = (apply: (event: unknown) => Promise<Applied
       [...byStream.values()].map(async (records) => {
         for (const [i, record] of records.entries()) {
           try {
-            onApplied?.(await apply(JSON.parse(record.body)));
+            // Applied first: an optional call would skip evaluating its argument when onApplied is absent.
+            const applied = await apply(JSON.parse(record.body));
+            onApplied?.(applied);
           } catch (error) {
             logger.error('projection failed for a message; it and the stream\'s later messages of the batch are received again', {
               messageId: record.messageId,

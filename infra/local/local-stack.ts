@@ -222,7 +222,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       const deadline = Date.now() + timeoutMs;
       const since = Date.now();
       while (Date.now() < deadline) {
-        if (poller.stats.caughtUp && poller.stats.lastPollAt > since) {
+        if (poller.stats.caughtUp && poller.stats.caughtUpSince > since) {
           await bus.idle();
           await Promise.all(eventSources.map((e) => e.idle()));
           return;

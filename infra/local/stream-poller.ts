@@ -76,8 +76,9 @@ export const createStreamPoller = ({
   let loop: Promise<void> | null = null;
   const positions = new Map<string, ShardCheckpoint>();
   const iterators = new Map<string, string>();
-  // lastPollAt: when a poll last ended; lastPollStartedAt: when one last began (a long batch is still progress).
-  const stats = { batches: 0, records: 0, discarded: 0, lastPollAt: 0, lastPollStartedAt: 0, caughtUp: false };
+  // lastPollAt: when a poll last ended; lastPollStartedAt: when one last began (a long batch is still progress);
+  // caughtUpSince: when the last poll that found nothing began (what was written before then has been handled).
+  const stats = { batches: 0, records: 0, discarded: 0, lastPollAt: 0, lastPollStartedAt: 0, caughtUp: false, caughtUpSince: 0 };
 
   // The shard list, kept between polls: DescribeStream costs DynamoDB Local as much as a write, and
   // its answer changes only when a shard closes, which pollShard notices (no NextShardIterator).
@@ -173,7 +174,8 @@ export const createStreamPoller = ({
   };
 
   const pollOnce = async (): Promise<number> => {
-    stats.lastPollStartedAt = Date.now();
+    const startedAt = Date.now();
+    stats.lastPollStartedAt = startedAt;
     const shards = await shardsOf();
     let handled = 0;
     for (const shard of shards) {
@@ -185,6 +187,7 @@ export const createStreamPoller = ({
     }
     stats.lastPollAt = Date.now();
     stats.caughtUp = handled === 0;
+    if (stats.caughtUp) stats.caughtUpSince = startedAt;
     return handled;
   };
 

@@ -15,8 +15,9 @@ export const startTestStack = async (label: string, options: Partial<LocalStackO
     tablePrefix: `${label}-${randomBytes(4).toString('hex')}-`,
     logLevel: 'CRITICAL',
     // The stack's numbers (receives, batch size) except the time a failed message stays hidden: a
-    // test sees a poison's maxReceiveCount receives in about a second instead of fifteen minutes.
-    visibilityTimeoutSeconds: 0.2,
+    // test sees a poison's maxReceiveCount receives in seconds instead of fifteen minutes. Long
+    // enough that an invocation on a busy machine ends before its messages could be received again.
+    visibilityTimeoutSeconds: 1,
     ...options,
   });
   return withClient(stack);
