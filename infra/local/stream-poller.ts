@@ -186,7 +186,8 @@ export const createStreamPoller = ({
       handled += await pollShard(id);
     }
     stats.lastPollAt = Date.now();
-    stats.caughtUp = handled === 0;
+    // A batch waiting for its retry is not caught up, though the poll handed nothing on.
+    stats.caughtUp = handled === 0 && failing.size === 0;
     if (stats.caughtUp) stats.caughtUpSince = startedAt;
     return handled;
   };
