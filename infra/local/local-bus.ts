@@ -66,13 +66,16 @@ export const createLocalBus = ({
   const idleWaiters: (() => void)[] = [];
   const stats = { received: 0, delivered: 0, deadLettered: 0 };
 
+  // A released slot passes straight to the next waiting delivery, so `idle` never sees a moment
+  // with nothing in flight while a delivery is about to start.
   const acquire = async () => {
     if (inFlight >= concurrency) await new Promise<void>((r) => waiting.push(r));
-    inFlight++;
+    else inFlight++;
   };
   const release = () => {
-    inFlight--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
     if (inFlight === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
   };
 

@@ -41,6 +41,8 @@ const replay = async (replayName: string) => {
   const delivered = stack.bus.stats.delivered;
   const report = await replayEventsTable({ events: { client: stack.client, tableName: stack.eventsTable }, bus: stack.bus, replayName, segments: 3 });
   await stack.bus.idle();
+  // Delivered into the projections' queues; applied once each queue is drained.
+  await Promise.all(stack.eventSources.map((e) => e.idle()));
   return { report, deliveredNow: stack.bus.stats.delivered - delivered };
 };
 
