@@ -12,8 +12,6 @@ import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { scanRawStreams } from '../../functions/lib/audit/raw-events.ts';
 import { fromItem } from '../../functions/lib/event-store/item-codec.ts';
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
-import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
-import { createReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
 import { dropProjections, rebuildProjections } from '../../functions/lib/rebuild/rebuild.ts';
 import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { testTables } from '../support/dynamo.ts';
