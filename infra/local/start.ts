@@ -43,7 +43,7 @@ const main = async () => {
   DynamoDB Local    ${stack.dynamoEndpoint}   tables: ${stack.eventsTable}, ${stack.readModelsTable}
   data              ${dataDir ?? 'in memory (gone when you stop)'}
   stream poller     ${stack.eventsTable} stream → stream publisher → local bus ${stack.bus.busName}
-  local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS dead-letter queues)
+  local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS: the projections' queues and the dead-letter queues)
   JWKS              ${stack.url}/.well-known/jwks.json   issuer ${stack.issuer.issuer}
 
 Development tokens (Authorization: Bearer <token>):`);
