@@ -224,8 +224,14 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       while (Date.now() < deadline) {
         if (poller.stats.caughtUp && poller.stats.caughtUpSince > since) {
           await bus.idle();
-          await Promise.all(eventSources.map((e) => e.idle()));
-          return;
+          // A failing message waits out its visibility timeout between receives: bounded by the deadline too.
+          const timer = new AbortController();
+          const drained = Promise.all(eventSources.map((e) => e.idle())).then(() => true);
+          const late = sleep(Math.max(0, deadline - Date.now()), false, { signal: timer.signal }).catch(() => false);
+          const done = await Promise.race([drained, late]);
+          timer.abort();
+          if (done) return;
+          break;
         }
         await sleep(20);
       }

@@ -11,6 +11,7 @@ import { type FunctionDefinition, functionDefinitions } from '../../infra/defini
 import { projectionDelivery, stackOutputKey, stackQueues } from '../../infra/definitions/projection-delivery.ts';
 import { eventsTable, readModelsTable, type TableDefinition, tableEnv } from '../../infra/definitions/tables.ts';
 import { routes as sharedRoutes } from '../../functions/api/routes.ts';
+import { projectionModules } from '../../functions/projections/registry.ts';
 import { configFromContext, functionEnv, LegalAidStack } from '../../infra/stack.ts';
 
 type Json = Record<string, unknown>;
@@ -200,6 +201,13 @@ describe('event bus', () => {
       expect(dlq[0]).toBe(idOf(stack.projections.get(projection)!.ruleDeadLetterQueue));
     },
   );
+
+  it('the registry of projections, the routing rules and the function definitions name the same projections', () => {
+    const names = Object.keys(projectionModules).sort();
+    expect(projectionRules.map((r) => r.projection).sort()).toEqual(names);
+    expect(functionDefinitions.flatMap((d) => (d.trigger.kind === 'projection' ? [d.trigger.projection] : [])).sort()).toEqual(names);
+    expect([...stack.projections.keys()].sort()).toEqual(names);
+  });
 
   it('every rule target is an SQS queue with a dead-letter queue, and nothing else', () => {
     for (const [ruleId, r] of ofType('AWS::Events::Rule')) {
