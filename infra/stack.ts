@@ -11,7 +11,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct, Node } from 'constructs';
-import { projectionRules } from '../events/routing.ts';
+import { projectionRules, type ProjectionName } from '../events/routing.ts';
+import { publisherStreamSource, queueName, stackOutputKey, type QueueRole } from './definitions/projection-delivery.ts';
 import { routes } from '../functions/api/routes.ts';
 import { observabilityEnv } from '../functions/lib/observability.ts';
 import { CaseEventBus } from './constructs/case-event-bus.ts';
@@ -177,8 +178,6 @@ const eventsTableDenied = (appends: boolean): string[] => [
   ...(appends ? [] : ['PutItem' satisfies TableAction]),
 ];
 
-const EVENT_RULE_RETRY_ATTEMPTS = 8;
-const EVENT_RULE_MAX_EVENT_AGE = Duration.hours(2);
 const ARCHIVE_RETENTION = Duration.days(365);
 
 export class LegalAidStack extends Stack {
@@ -311,12 +310,12 @@ export class LegalAidStack extends Stack {
       streamFailuresByFunction.set(definition.id, streamFailures);
       functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.events, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
+        batchSize: publisherStreamSource.batchSize,
         bisectBatchOnError: true,
-        retryAttempts: 10,
+        retryAttempts: publisherStreamSource.retryAttempts,
         reportBatchItemFailures: true,
         // Within the stream's 24 h retention; older records go to the failure queue for a replay.
-        maxRecordAge: Duration.hours(12),
+        maxRecordAge: Duration.hours(publisherStreamSource.maxRecordAgeHours),
         onFailure: new SqsDlq(streamFailures),
       }));
     }
@@ -333,8 +332,6 @@ export class LegalAidStack extends Stack {
         target: functions.get(target.id)!.fn,
         key: this.key,
         deadLetterRemoval: settings.removal,
-        retryAttempts: EVENT_RULE_RETRY_ATTEMPTS,
-        maxEventAge: EVENT_RULE_MAX_EVENT_AGE,
       }));
       projectionTargets.push({ projection: rule.projection, functionId: target.id });
     }
@@ -364,7 +361,10 @@ export class LegalAidStack extends Stack {
     const deadLetterQueues = [
       { name: 'publisher', queue: this.publisherDeadLetters },
       ...[...streamFailuresByFunction].map(([fnId, queue]) => ({ name: `stream-failures-${fnId}`, queue })),
-      ...[...projections].map(([projection, rule]) => ({ name: `projection-${projection}`, queue: rule.deadLetterQueue })),
+      ...[...projections].flatMap(([projection, rule]) => [
+        { name: `projection-${projection}`, queue: rule.deadLetterQueue },
+        { name: `projection-${projection}-rule`, queue: rule.ruleDeadLetterQueue },
+      ]),
     ];
     this.monitoring = new Monitoring(this, 'Monitoring', {
       stage: props.stage,
@@ -372,7 +372,7 @@ export class LegalAidStack extends Stack {
       functions: new Map([...functions].map(([fnId, h]) => [fnId, h.fn])),
       streamConsumers: [...streamFailuresByFunction.keys()],
       httpFunctions: functionDefinitions.filter((d) => d.trigger.kind === 'http').map((d) => d.id),
-      projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus })),
+      projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus, sourceQueue: projections.get(t.projection)!.sourceQueue })),
       deadLetterQueues,
       apis: [this.api.api, ...(this.apiNext ? [this.apiNext.api] : [])],
       tables: [{ name: 'events', table: this.events }, { name: 'read-models', table: this.readModelsTable }],
@@ -394,8 +394,27 @@ export class LegalAidStack extends Stack {
     // and each projection's rule and function.
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn });
     new CfnOutput(this, 'EventArchiveArn', { value: this.bus.archive.attrArn, description: 'Source of StartReplay' });
-    for (const { name, queue } of deadLetterQueues) {
-      new CfnOutput(this, `DeadLetterQueueUrl${outputSuffix(name)}`, { value: queue.queueUrl, description: queue.purpose });
+    // Every queue by its name in infra/definitions/projection-delivery.ts: `npm run redrive -- --stage`
+    // finds them here.
+    const queueOf = (role: QueueRole) => {
+      switch (role.kind) {
+        case 'publisher-dlq': return this.publisherDeadLetters;
+        case 'stream-failures': return streamFailuresByFunction.get(role.functionId)!;
+        case 'projection-source': return projections.get(role.projection)!.sourceQueue;
+        case 'projection-dlq': return projections.get(role.projection)!.deadLetterQueue;
+        case 'rule-dlq': return projections.get(role.projection)!.ruleDeadLetterQueue;
+      }
+    };
+    const roles: QueueRole[] = [
+      { kind: 'publisher-dlq' },
+      ...[...streamFailuresByFunction.keys()].map((functionId): QueueRole => ({ kind: 'stream-failures', functionId })),
+      ...[...projections.keys()].flatMap((p): QueueRole[] => [{ kind: 'projection-source', projection: p as ProjectionName }, { kind: 'projection-dlq', projection: p as ProjectionName }, { kind: 'rule-dlq', projection: p as ProjectionName }]),
+    ];
+    for (const role of roles) {
+      const queue = queueOf(role);
+      const description = queue instanceof DeadLetterQueue ? queue.purpose : `events for projection ${role.kind === 'projection-source' ? role.projection : ''}`;
+      new CfnOutput(this, stackOutputKey('QueueUrl', queueName(role)), { value: queue.queueUrl, description });
+      new CfnOutput(this, stackOutputKey('QueueArn', queueName(role)), { value: queue.queueArn });
     }
     for (const { projection, functionId } of projectionTargets) {
       new CfnOutput(this, `ProjectionRuleArn${outputSuffix(projection)}`, { value: projections.get(projection)!.rule.ruleArn });

@@ -9,7 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, DynamoDBStreamEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, DynamoDBStreamEvent, SQSEvent } from 'aws-lambda';
 
 /** CloudWatch namespace of every custom metric (EMF) the functions emit. */
 export const METRICS_NAMESPACE = 'LegalAid';
@@ -107,6 +107,23 @@ export const projectedEventKeys = (event: unknown): Keys => {
     busEventId: text(e.id),
     replayName: text(e['replay-name']),
   };
+};
+
+/**
+ * A projection's SQS batch: its size and first message id; for a batch of one message (the common
+ * case at low load), the keys of the EventBridge event it carries, as projectedEventKeys reads them.
+ */
+export const sqsBatchKeys = (event: SQSEvent): Keys => {
+  const records = event.Records ?? [];
+  const keys: Keys = { records: records.length, messageId: text(records[0]?.messageId) };
+  if (records.length !== 1) return keys;
+  let body: unknown = null;
+  try {
+    body = JSON.parse(records[0]!.body);
+  } catch {
+    // An unreadable body is the handler's to report; the log line keeps the batch keys.
+  }
+  return { ...keys, ...projectedEventKeys(body) };
 };
 
 type StreamImage = Record<string, { S?: string; N?: string } | undefined>;

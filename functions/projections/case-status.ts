@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseDecider } from '../../domain/case/decider.ts';
 import type { CaseState } from '../../domain/case/state.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
@@ -7,12 +6,11 @@ import { readEventData, UnreadableEventError } from '../../events/catalogue/read
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { CorruptEventError } from '../lib/event-store/errors.ts';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
-import { createProjectionHandler } from './projection-handler.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 export type { ProjectionOutcome } from './stream-projection.ts';
 
-export type CaseStatusProjectionDeps = { store: StreamReader; caseStatus: CaseStatusTable; logger: Logger };
+export type CaseStatusProjectionDeps = { store: StreamReader; caseStatus: CaseStatusTable };
 
 const caseIdOf = (stream: string) => stream.slice('case#'.length);
 
@@ -28,7 +26,7 @@ export const caseStatusTarget = (caseStatus: CaseStatusTable): StreamTarget<Case
  * an event at or below the record's version is a duplicate; one beyond the next version means
  * events are missing, and they are read from the store, so the record never skips a version.
  */
-export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusProjectionDeps, 'logger'>, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+export const applyToCaseStatus = async ({ store, caseStatus }: CaseStatusProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
   try {
     return await applyStreamEvent(caseStatusTarget(caseStatus), store, envelope, cache);
   } catch (error) {
@@ -41,4 +39,3 @@ export const applyToCaseStatus = async ({ store, caseStatus }: Omit<CaseStatusPr
   }
 };
 
-export const createCaseStatusProjection = (deps: CaseStatusProjectionDeps) => createProjectionHandler('case-status', applyToCaseStatus, deps);

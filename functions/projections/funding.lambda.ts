@@ -1,4 +1,3 @@
-import { createFundingProjection } from './funding.ts';
-import { projectionHandler } from './projection-entry.ts';
+import { projectionLambda } from './lambda-entry.ts';
 
-export const handler = projectionHandler(createFundingProjection);
+export const handler = projectionLambda('funding');

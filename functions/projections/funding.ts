@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { tryAssessSubsidy } from '../../domain/funding/assess.ts';
 import { evolveFundingCaseFacts, initialFundingCaseFacts, type FundingCaseFacts } from '../../domain/funding/case-facts.ts';
 import { fundDecider, remainingFen, type FundState } from '../../domain/funding/fund.ts';
@@ -11,7 +10,6 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { fundingKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
-import { createProjectionHandler } from './projection-handler.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The funding read model, one item per stream:
@@ -110,4 +108,3 @@ export const applyToFunding = async ({ store, readModels }: FundingProjectionDep
   }
 };
 
-export const createFundingProjection = (deps: FundingProjectionDeps & { logger: Logger }) => createProjectionHandler('funding', applyToFunding, deps);

@@ -1,4 +1,3 @@
-import { createQualityProjection } from './quality.ts';
-import { projectionHandler } from './projection-entry.ts';
+import { projectionLambda } from './lambda-entry.ts';
 
-export const handler = projectionHandler(createQualityProjection);
+export const handler = projectionLambda('quality');

@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import { caseDecider } from '../../domain/case/decider.ts';
 import type { CaseState } from '../../domain/case/state.ts';
 import {
@@ -17,7 +16,6 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { qualityKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model-table.ts';
-import { createProjectionHandler } from './projection-handler.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
@@ -85,4 +83,3 @@ export const applyToQuality = async ({ store, readModels }: QualityProjectionDep
   return 'duplicate';
 };
 
-export const createQualityProjection = (deps: QualityProjectionDeps & { logger: Logger }) => createProjectionHandler('quality', applyToQuality, deps);

@@ -6,26 +6,30 @@ import { createReadModelTable, type ReadModelsTableRef } from '../lib/read-model
 import { applyToCaseStatus } from './case-status.ts';
 import { applyToFunding } from './funding.ts';
 import { applyToQuality } from './quality.ts';
-import type { ProjectionOutcome, StreamReader } from './stream-projection.ts';
+import type { ProjectionOutcome, StateCache, StreamReader } from './stream-projection.ts';
 
-/** Every projection's apply function, by name: what the Lambda entries, the local bus and the rebuild all call. */
+/**
+ * Every projection, by name: the one list the Lambda entries (lambda-entry.ts), the local stack, the
+ * rebuild and CDK (through the routing rules and function definitions it checks) read.
+ */
 export type ProjectionModule = {
   /** Item key prefixes (pk) the projection owns in the read-models table: a rebuild drops these and nothing else. */
   ownedPrefixes: readonly string[];
-  apply: (deps: { store: StreamReader; readModels: ReadModelsTableRef }, envelope: EventEnvelope) => Promise<ProjectionOutcome>;
+  /** Applies one event; `cache` is the instance's last states (stream-projection.ts), absent in a rebuild. */
+  apply: (deps: { store: StreamReader; readModels: ReadModelsTableRef }, envelope: EventEnvelope, cache?: StateCache) => Promise<ProjectionOutcome>;
 };
 
 export const projectionModules: Record<ProjectionName, ProjectionModule> = {
   'case-status': {
     ownedPrefixes: ownedPrefixes['case-status'],
-    apply: ({ store, readModels }, envelope) => applyToCaseStatus({ store, caseStatus: createCaseStatusTable(readModels) }, envelope),
+    apply: ({ store, readModels }, envelope, cache) => applyToCaseStatus({ store, caseStatus: createCaseStatusTable(readModels) }, envelope, cache),
   },
   quality: {
     ownedPrefixes: ownedPrefixes.quality,
-    apply: ({ store, readModels }, envelope) => applyToQuality({ store, readModels: createReadModelTable(readModels) }, envelope),
+    apply: ({ store, readModels }, envelope, cache) => applyToQuality({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
   },
   funding: {
     ownedPrefixes: ownedPrefixes.funding,
-    apply: ({ store, readModels }, envelope) => applyToFunding({ store, readModels: createReadModelTable(readModels) }, envelope),
+    apply: ({ store, readModels }, envelope, cache) => applyToFunding({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
   },
 };

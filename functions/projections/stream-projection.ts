@@ -79,7 +79,7 @@ export const applyStreamEvent = async <S>(target: StreamTarget<S>, store: Stream
     const from = (current?.version ?? 0) + 1;
     const missing = envelope.version === from ? [envelope] : await store.readStream(envelope.stream, { from, to: envelope.version });
     if (missing.length !== envelope.version - from + 1 || missing.some((e, i) => e.version !== from + i)) {
-      // Thrown, not skipped: the bus retries, and the dead-letter queue keeps the event if it never works.
+      // Thrown, not skipped: the message is received again, and the projection's dead-letter queue keeps it if it never works.
       throw new GapNotFillableError(envelope.stream, from, envelope.version, missing.length);
     }
     const state = missing.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));

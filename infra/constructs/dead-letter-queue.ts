@@ -4,6 +4,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { projectionDelivery } from '../definitions/projection-delivery.ts';
 import { acknowledgeNag } from './nag.ts';
 
 export type DeadLetterQueueProps = {
@@ -12,6 +13,8 @@ export type DeadLetterQueueProps = {
   purpose: string;
   /** On stack deletion: kept in prod, where a queue may still hold what an operator has to redrive. */
   removalPolicy: RemovalPolicy;
+  /** Named by another queue's redrive policy (cdk-nag then knows it is a dead-letter queue). */
+  isRedriveTarget?: boolean;
 };
 
 export class DeadLetterQueue extends sqs.Queue {
@@ -23,10 +26,11 @@ export class DeadLetterQueue extends sqs.Queue {
       encryptionMasterKey: props.key,
       dataKeyReuse: Duration.hours(1),
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(projectionDelivery.retentionDays),
       removalPolicy: props.removalPolicy,
     });
     this.purpose = props.purpose;
+    if (props.isRedriveTarget) return;
     // cdk-nag only recognises a queue as a DLQ when another queue's redrive policy names it; this
     // one is a DLQ of a Lambda/EventBridge failure destination or of the publisher's own code.
     acknowledgeNag(this, 'AwsSolutions-SQS3',

@@ -2,7 +2,8 @@
 // (encrypted with the stack key); an operator subscribes to it (docs/operations.md).
 //
 // Alarms: every dead-letter queue (a message visible at all), every function's errors and throttles,
-// the stream consumers' iterator age and the publisher's failed entries, each projection's lag, each
+// the stream consumers' iterator age and the publisher's failed entries, each projection's lag and the
+// age of the oldest message in its source queue, each
 // HTTP API's 5xx answers, and a burst of refused requests (AccessDenied) at each HTTP function. Custom metrics (EMF, functions/lib/observability.ts) carry the dimensions
 // `service` (function id) and `stage`; the alarms here ask for exactly those.
 import { Aws, Duration } from 'aws-cdk-lib';
@@ -15,11 +16,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, metricNames } from '../../functions/lib/observability.ts';
+import { projectionDelivery } from '../definitions/projection-delivery.ts';
 import type { DeadLetterQueue } from './dead-letter-queue.ts';
 
 export type MonitoringThresholds = {
+  /** Age of the oldest message in a projection's source queue (ApproximateAgeOfOldestMessage, Maximum over 1 min): lag measured by the queue. */
+  oldestQueuedMessageSeconds: number;
   /** Oldest stream record a stream consumer has not finished with (IteratorAge, Maximum over 1 min). */
   iteratorAgeMs: number;
   /** Projection lag, p99 over 1 min. */
@@ -33,7 +38,7 @@ export type MonitoringThresholds = {
   accessDeniedPer5Min: number;
 };
 
-export const defaultThresholds: MonitoringThresholds = { iteratorAgeMs: 60_000, projectionLagMs: 60_000, sustainedMinutes: 5, accessDeniedPer5Min: 50 };
+export const defaultThresholds: MonitoringThresholds = { oldestQueuedMessageSeconds: projectionDelivery.oldestMessageAlarmSeconds, iteratorAgeMs: 60_000, projectionLagMs: 60_000, sustainedMinutes: 5, accessDeniedPer5Min: 50 };
 
 export type MonitoringProps = {
   /** Stage name: alarm, topic and dashboard names, and the `stage` dimension of custom metrics. */
@@ -45,8 +50,8 @@ export type MonitoringProps = {
   streamConsumers: readonly string[];
   /** Ids of the functions behind the HTTP API (they count AccessDenied). */
   httpFunctions: readonly string[];
-  /** Each projection and the id of the function that applies it. */
-  projections: readonly { projection: string; functionId: string; rule: events.IRule; bus: events.IEventBus }[];
+  /** Each projection, the id of the function that applies it, its rule and the SQS queue between them. */
+  projections: readonly { projection: string; functionId: string; rule: events.IRule; bus: events.IEventBus; sourceQueue: sqs.IQueue }[];
   /** Every dead-letter queue of the stack, by a short name used in the alarm name. */
   deadLetterQueues: readonly { name: string; queue: DeadLetterQueue }[];
   /** The HTTP API, and during an issuer change the second one (5xx alarm each). */
@@ -63,6 +68,8 @@ export type StackAlarms = {
   iteratorAge: ReadonlyMap<string, cloudwatch.Alarm>;
   publisherFailedEntries: ReadonlyMap<string, cloudwatch.Alarm>;
   projectionLag: ReadonlyMap<string, cloudwatch.Alarm>;
+  /** Per projection: the oldest message of its source queue (it stops being received, or keeps failing). */
+  projectionQueueAge: ReadonlyMap<string, cloudwatch.Alarm>;
   apiServerErrors: ReadonlyMap<string, cloudwatch.Alarm>;
   accessDenied: ReadonlyMap<string, cloudwatch.Alarm>;
 };
@@ -164,6 +171,14 @@ export class Monitoring extends Construct {
       { threshold: thresholds.projectionLagMs, evaluationPeriods: thresholds.sustainedMinutes },
     )] as const));
 
+    const projectionQueueAge = new Map(props.projections.map(({ projection, sourceQueue }) => [projection, alarm(
+      `ProjectionQueueAge-${projection}`, `projection-${projection}-queue-age`,
+      `Projection ${projection}: the oldest message of its source queue is older than ${thresholds.oldestQueuedMessageSeconds} s for ${thresholds.sustainedMinutes} min; `
+      + `the function is not keeping up, throttled, or failing on messages that will reach its dead-letter queue after ${projectionDelivery.maxReceiveCount} receives.`,
+      sourceQueue.metricApproximateAgeOfOldestMessage({ statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
+      { threshold: thresholds.oldestQueuedMessageSeconds, evaluationPeriods: thresholds.sustainedMinutes },
+    )] as const));
+
     const apiServerErrors = new Map(props.apis.map((api, i) => {
       const name = i === 0 ? 'api' : `api-${i + 1}`;
       return [name, alarm(`ApiServerErrors${i === 0 ? '' : i + 1}`, `${name}-5xx`,
@@ -177,7 +192,7 @@ export class Monitoring extends Construct {
       customMetric(metricNames.accessDenied, id, cloudwatch.Stats.SUM, FIVE_MINUTES), { threshold: thresholds.accessDeniedPer5Min },
     )] as const));
 
-    this.alarms = { deadLetters, functionErrors, functionThrottles, iteratorAge, publisherFailedEntries, projectionLag, apiServerErrors, accessDenied };
+    this.alarms = { deadLetters, functionErrors, functionThrottles, iteratorAge, publisherFailedEntries, projectionLag, projectionQueueAge, apiServerErrors, accessDenied };
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: prefix,

@@ -1,24 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { DeadLetterStore } from './dead-letters.ts';
-import type { BusEntry, BusEvent, EntryResult, LocalBus } from './local-bus.ts';
+import type { BusEntry, EntryResult, LocalBus } from './local-bus.ts';
+import { LOCAL_ACCOUNT, md5, type LocalQueues, type MessageAttributeValue, type QueueMessage } from './local-queues.ts';
 
 /**
- * Answers the two AWS APIs the handlers call besides DynamoDB — EventBridge PutEvents and the SQS
- * calls of a dead-letter queue — so the handlers use the real AWS SDK clients, pointed here.
- * `faults` lets a test make the bus fail entries or whole calls.
+ * Answers the AWS APIs the handlers and the redrive call besides DynamoDB — EventBridge PutEvents and
+ * SQS on the local queues (local-queues.ts) — in AWS's JSON protocol shapes, so they use the real AWS
+ * SDK clients, pointed here. `faults` lets a test make the bus or SQS fail.
  */
 export type EmulatorFaults = {
   /** Return an error code to fail that entry (a partial failure), or null to accept it. */
   putEventsEntry?: (entry: BusEntry) => string | null;
   /** Return true to fail the whole PutEvents call with a 500. */
   putEventsCall?: () => boolean;
+  /** Return true to fail a SendMessage or SendMessageBatch call to that queue with a 500. */
+  sqsSend?: (queue: string) => boolean;
 };
 
 type Json = Record<string, unknown>;
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-export const queueUrl = (baseUrl: string, queue: string) => `${baseUrl}/000000000000/${queue}`;
+export const queueUrl = (baseUrl: string, queue: string) => `${baseUrl}/${LOCAL_ACCOUNT}/${queue}`;
 const queueOf = (url: unknown) => String(url ?? '').split('/').pop() ?? '';
 
 const readBody = (req: IncomingMessage): Promise<string> =>
@@ -29,25 +30,45 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-/**
- * Not an AWS API: hands one dead-lettered event to one rule's target and waits for the outcome, so a
- * redrive of a rule's dead-letter queue (infra/local/redrive.ts) can run from another process. In
- * AWS the same step invokes the rule's target function with the event.
- */
-export const LOCAL_DELIVER_TARGET = 'LocalBus.DeliverToRule';
+const failure = (status: number, type: string, message: string) => Object.assign(new Error(message), { status, type });
 
-export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: { port: number; bus: LocalBus; deadLetters: DeadLetterStore; faults?: EmulatorFaults }) => {
-  const receipts = new Map<string, string>();
-  // As in SQS, a received message is hidden for its visibility timeout, then comes back unless deleted.
-  const hiddenUntil = new Map<string, number>();
-  const setVisibility = (handle: unknown, seconds: unknown) => {
-    const id = receipts.get(String(handle));
-    if (id) hiddenUntil.set(id, Date.now() + Number(seconds ?? 0) * 1000);
+/** SQS's default visibility timeout, for queues the stack gives no other. */
+const DEFAULT_VISIBILITY_SECONDS = 30;
+
+export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = () => DEFAULT_VISIBILITY_SECONDS, faults = {} }: {
+  port: number;
+  bus: LocalBus;
+  queues: LocalQueues;
+  /** Each queue's own visibility timeout (the stack's numbers). */
+  visibilitySeconds?: (queue: string) => number;
+  faults?: EmulatorFaults;
+}) => {
+  // StartMessageMoveTask's tasks, newest first per source queue (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasks.html).
+  const moveTasks = new Map<string, Json[]>();
+
+  const toMessage = (m: QueueMessage, receiptHandle: string) => ({
+    MessageId: m.id,
+    ReceiptHandle: receiptHandle,
+    MD5OfBody: md5(m.body),
+    Body: m.body,
+    Attributes: {
+      ApproximateReceiveCount: String(m.receiveCount),
+      SentTimestamp: String(m.sentAt),
+      ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt ?? m.sentAt),
+      SenderId: 'AIDALOCALEMULATOR',
+      ...(m.deadLetterSourceArn ? { DeadLetterQueueSourceArn: m.deadLetterSourceArn } : {}),
+    },
+    ...(Object.keys(m.messageAttributes).length > 0 ? { MessageAttributes: m.messageAttributes } : {}),
+  });
+  const sendTo = (url: unknown, body: string, attributes: unknown) => {
+    const queue = queueOf(url);
+    if (faults.sqsSend?.(queue)) throw failure(500, 'InternalError', 'injected failure');
+    return { queue, message: queues.send(queue, body, (attributes ?? {}) as Record<string, MessageAttributeValue>) };
   };
 
   const operations: Record<string, (input: Json) => Json | Promise<Json>> = {
     'AWSEvents.PutEvents': (input) => {
-      if (faults.putEventsCall?.()) throw Object.assign(new Error('injected failure'), { status: 500, type: 'InternalException' });
+      if (faults.putEventsCall?.()) throw failure(500, 'InternalException', 'injected failure');
       const entries = (input.Entries ?? []) as BusEntry[];
       const accepted: BusEntry[] = [];
       const results: (EntryResult | null)[] = entries.map((entry) => {
@@ -61,58 +82,77 @@ export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: 
       const Entries = results.map((r) => r ?? published[next++]!);
       return { FailedEntryCount: Entries.filter((e) => e.ErrorCode).length, Entries };
     },
+    'AmazonSQS.GetQueueUrl': (input) => ({ QueueUrl: queueUrl(endpoint, String(input.QueueName)) }),
+    'AmazonSQS.GetQueueAttributes': (input) => {
+      const queue = queueOf(input.QueueUrl);
+      const counts = queues.counts(queue);
+      const policy = queues.redrivePolicyOf(queue);
+      return {
+        Attributes: {
+          QueueArn: queues.arnOf(queue),
+          ApproximateNumberOfMessages: String(counts.visible),
+          ApproximateNumberOfMessagesNotVisible: String(counts.notVisible),
+          VisibilityTimeout: String(visibilitySeconds(queue)),
+          ...(policy ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queues.arnOf(policy.deadLetterQueue), maxReceiveCount: policy.maxReceiveCount }) } : {}),
+        },
+      };
+    },
     'AmazonSQS.SendMessage': (input) => {
       const body = String(input.MessageBody);
-      const m = deadLetters.send(queueOf(input.QueueUrl), body);
-      return { MessageId: m.id, MD5OfMessageBody: md5(body) };
+      const { message } = sendTo(input.QueueUrl, body, input.MessageAttributes);
+      return { MessageId: message.id, MD5OfMessageBody: md5(body) };
     },
     'AmazonSQS.SendMessageBatch': (input) => {
-      const queue = queueOf(input.QueueUrl);
-      const Successful = ((input.Entries ?? []) as { Id: string; MessageBody: string }[]).map((e) => ({
-        Id: e.Id,
-        MessageId: deadLetters.send(queue, e.MessageBody).id,
-        MD5OfMessageBody: md5(e.MessageBody),
-      }));
+      const entries = (input.Entries ?? []) as { Id: string; MessageBody: string; MessageAttributes?: unknown }[];
+      const Successful = entries.map((e) => ({ Id: e.Id, MessageId: sendTo(input.QueueUrl, e.MessageBody, e.MessageAttributes).message.id, MD5OfMessageBody: md5(e.MessageBody) }));
       return { Successful, Failed: [] };
     },
     'AmazonSQS.ReceiveMessage': (input) => {
-      const max = Number(input.MaxNumberOfMessages ?? 1);
-      const now = Date.now();
-      const hideFor = Number(input.VisibilityTimeout ?? 0) * 1000;
-      const visible = deadLetters.list(queueOf(input.QueueUrl)).filter((m) => (hiddenUntil.get(m.id) ?? 0) <= now);
-      const Messages = visible.slice(0, max).map((m) => {
-        const handle = randomUUID();
-        receipts.set(handle, m.id);
-        if (hideFor > 0) hiddenUntil.set(m.id, now + hideFor);
-        return { MessageId: m.id, ReceiptHandle: handle, Body: m.body, MD5OfBody: md5(m.body) };
-      });
-      return { Messages };
+      const queue = queueOf(input.QueueUrl);
+      const seconds = input.VisibilityTimeout === undefined ? visibilitySeconds(queue) : Number(input.VisibilityTimeout);
+      const got = queues.receive(queue, { max: Number(input.MaxNumberOfMessages ?? 1), visibilityMs: seconds * 1000 });
+      return { Messages: got.map((r) => toMessage(r.message, r.receiptHandle)) };
     },
     'AmazonSQS.ChangeMessageVisibility': (input) => {
-      setVisibility(input.ReceiptHandle, input.VisibilityTimeout);
+      queues.changeVisibility(String(input.ReceiptHandle), Number(input.VisibilityTimeout ?? 0));
       return {};
     },
     'AmazonSQS.ChangeMessageVisibilityBatch': (input) => {
       const entries = (input.Entries ?? []) as { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[];
-      for (const e of entries) setVisibility(e.ReceiptHandle, e.VisibilityTimeout);
+      for (const e of entries) queues.changeVisibility(e.ReceiptHandle, Number(e.VisibilityTimeout ?? 0));
       return { Successful: entries.map((e) => ({ Id: e.Id })), Failed: [] };
     },
-    [LOCAL_DELIVER_TARGET]: async (input) => {
-      try {
-        await bus.deliverTo(String(input.Rule), input.Event as BusEvent);
-      } catch (error) {
-        throw Object.assign(new Error(String((error as Error)?.message ?? error)), { status: 500, type: 'TargetFailed' });
-      }
-      return {};
-    },
     'AmazonSQS.DeleteMessage': (input) => {
-      deadLetters.remove([receipts.get(String(input.ReceiptHandle)) ?? '']);
+      queues.delete(String(input.ReceiptHandle));
       return {};
     },
     'AmazonSQS.DeleteMessageBatch': (input) => {
       const entries = (input.Entries ?? []) as { Id: string; ReceiptHandle: string }[];
-      deadLetters.remove(entries.map((e) => receipts.get(e.ReceiptHandle) ?? ''));
+      for (const e of entries) queues.delete(e.ReceiptHandle);
       return { Successful: entries.map((e) => ({ Id: e.Id })), Failed: [] };
+    },
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html:
+    // the source must be a dead-letter queue; without DestinationArn the messages go back to the
+    // queue they were dead-lettered from. Locally the task runs to its end before the answer.
+    'AmazonSQS.StartMessageMoveTask': (input) => {
+      const source = queues.queueOfArn(String(input.SourceArn ?? ''));
+      const origins = queues.sourcesOf(source);
+      if (origins.length === 0) throw failure(400, 'InvalidParameterValue', `Source queue ${String(input.SourceArn)} is not a dead-letter queue of any queue`);
+      const destination = input.DestinationArn ? queues.queueOfArn(String(input.DestinationArn)) : origins[0]!;
+      const toMove = queues.list(source).length;
+      const TaskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: input.SourceArn })).toString('base64');
+      const StartedTimestamp = Date.now();
+      const moved = queues.moveAll(source, destination);
+      const task = {
+        TaskHandle, Status: 'COMPLETED', SourceArn: queues.arnOf(source), ...(input.DestinationArn ? { DestinationArn: queues.arnOf(destination) } : {}),
+        ApproximateNumberOfMessagesMoved: moved, ApproximateNumberOfMessagesToMove: toMove, StartedTimestamp,
+      };
+      moveTasks.set(source, [task, ...(moveTasks.get(source) ?? [])].slice(0, 10));
+      return { TaskHandle };
+    },
+    'AmazonSQS.ListMessageMoveTasks': (input) => {
+      const source = queues.queueOfArn(String(input.SourceArn ?? ''));
+      return { Results: (moveTasks.get(source) ?? []).slice(0, Number(input.MaxResults ?? 1)) };
     },
   };
 
@@ -133,12 +173,12 @@ export const startAwsEmulator = async ({ port, bus, deadLetters, faults = {} }: 
     }
   };
 
+  const endpoint = `http://127.0.0.1:${port}`;
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
-  const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,
     faults,

@@ -9,7 +9,7 @@ export const ENDPOINTS_FILE = 'local-endpoints.json';
 export type LocalEndpoints = {
   pid: number;
   api: string;
-  /** The local AWS emulator: EventBridge PutEvents and the SQS dead-letter queues. */
+  /** The local AWS emulator: EventBridge PutEvents and SQS (the projections' queues and the dead-letter queues). */
   awsEmulator: string;
   dynamodb: string;
   eventsTable: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventPattern } from '../../events/routing.ts';
-import type { DeadLetterStore } from './dead-letters.ts';
 import { matchesPattern } from './event-pattern.ts';
+import type { MessageAttributeValue } from './local-queues.ts';
 
 export type BusEntry = { Source?: string; DetailType?: string; Detail?: string; Time?: string | number | Date; Resources?: string[]; EventBusName?: string };
 export type BusEvent = {
@@ -17,15 +17,30 @@ export type BusEvent = {
   detail: unknown;
   'replay-name'?: string;
 };
-export type LocalRule = { name: string; pattern: EventPattern; target: (event: BusEvent) => Promise<unknown>; deadLetterQueue: string };
+export type LocalRule = {
+  name: string;
+  pattern: EventPattern;
+  /** Delivers the event to the rule's target (in the stack: SendMessage into the projection's source queue). */
+  target: (event: BusEvent) => Promise<unknown>;
+  deadLetterQueue: string;
+  /** For the dead-letter message's attributes; defaults name the rule on the local bus. */
+  ruleArn?: string;
+  targetArn?: string;
+};
+/** Where undeliverable events go: the local SQS queues. */
+export type DeadLetterSink = { send: (queue: string, body: string, attributes: Record<string, MessageAttributeValue>) => unknown };
 export type EntryResult = { EventId?: string; ErrorCode?: string; ErrorMessage?: string };
 
 const ACCOUNT = '000000000000';
 
 /**
  * The local EventBridge bus: matches each event against the same rule patterns CDK deploys and
- * invokes the targets asynchronously, as EventBridge does: a failed delivery is retried with
- * backoff, and what still fails goes to the rule's dead-letter queue.
+ * delivers it to each matching rule's target, as EventBridge does: a failed delivery is retried with
+ * backoff, and what still fails goes to the rule's dead-letter queue as EventBridge writes it
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html): the event itself as the
+ * body, and why in the message attributes ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION,
+ * RETRY_ATTEMPTS, RULE_ARN and TARGET_ARN. In the stack the targets are SQS queues, so this covers
+ * only delivery into the queue; what the projection does with it is the queue's business.
  */
 export const createLocalBus = ({
   busName,
@@ -40,7 +55,7 @@ export const createLocalBus = ({
   busName: string;
   region: string;
   rules: readonly LocalRule[];
-  deadLetters: DeadLetterStore;
+  deadLetters: DeadLetterSink;
   attempts?: number;
   backoffMs?: number;
   concurrency?: number;
@@ -51,13 +66,16 @@ export const createLocalBus = ({
   const idleWaiters: (() => void)[] = [];
   const stats = { received: 0, delivered: 0, deadLettered: 0 };
 
+  // A released slot passes straight to the next waiting delivery, so `idle` never sees a moment
+  // with nothing in flight while a delivery is about to start.
   const acquire = async () => {
     if (inFlight >= concurrency) await new Promise<void>((r) => waiting.push(r));
-    inFlight++;
+    else inFlight++;
   };
   const release = () => {
-    inFlight--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
     if (inFlight === 0 && waiting.length === 0) idleWaiters.splice(0).forEach((r) => r());
   };
 
@@ -72,7 +90,15 @@ export const createLocalBus = ({
         } catch (error) {
           onDeliveryError(rule.name, event, error);
           if (attempt >= attempts) {
-            deadLetters.send(rule.deadLetterQueue, JSON.stringify({ kind: 'undelivered-event', rule: rule.name, event, error: String((error as Error)?.message ?? error) }));
+            const text = (value: string) => ({ DataType: 'String', StringValue: value });
+            deadLetters.send(rule.deadLetterQueue, JSON.stringify(event), {
+              ERROR_CODE: text((error as { code?: string })?.code ?? (error as Error)?.name ?? 'Error'),
+              ERROR_MESSAGE: text(String((error as Error)?.message ?? error)),
+              EXHAUSTED_RETRY_CONDITION: text('MaximumRetryAttempts'),
+              RETRY_ATTEMPTS: text(String(attempts - 1)),
+              RULE_ARN: text(rule.ruleArn ?? `arn:aws:events:${region}:${ACCOUNT}:rule/${busName}/${rule.name}`),
+              TARGET_ARN: text(rule.targetArn ?? rule.name),
+            });
             stats.deadLettered++;
             return;
           }
@@ -116,22 +142,6 @@ export const createLocalBus = ({
     for (const rule of rules) if (matchesPattern(rule.pattern, event)) void deliver(rule, event);
   };
 
-  /**
-   * Hands an event to one rule's target, once, and waits for it: what a redrive of that rule's
-   * dead-letter queue does. Throws what the target threw, so the message stays in the queue.
-   */
-  const deliverTo = async (ruleName: string, event: BusEvent): Promise<void> => {
-    const rule = rules.find((r) => r.name === ruleName);
-    if (!rule) throw new Error(`no rule ${ruleName} on bus ${busName}`);
-    await acquire();
-    try {
-      await rule.target(event);
-      stats.delivered++;
-    } finally {
-      release();
-    }
-  };
-
   return {
     busName,
     stats,
@@ -145,7 +155,6 @@ export const createLocalBus = ({
       });
     },
     route,
-    deliverTo,
     /** Resolves once every delivery started so far (and its retries) has ended. */
     idle: (): Promise<void> => (inFlight === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r))),
   };

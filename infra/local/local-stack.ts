@@ -10,31 +10,39 @@ import { createCommandHandler } from '../../functions/api/commands.ts';
 import { createQueryHandler } from '../../functions/api/queries.ts';
 import { createEventStore } from '../../functions/lib/event-store/event-store.ts';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
-import { createCaseStatusProjection } from '../../functions/projections/case-status.ts';
-import { createFundingProjection } from '../../functions/projections/funding.ts';
-import { createQualityProjection } from '../../functions/projections/quality.ts';
-import { createReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
+import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
+import { projectionModules } from '../../functions/projections/registry.ts';
+import { createSqsBatchHandler, type AppliedRecord } from '../../functions/projections/sqs-batch.ts';
 import { createPublisher } from '../../functions/publisher/publisher.ts';
 import { projectionRules, type ProjectionName } from '../../events/routing.ts';
 import { apiAudience, maxTokenAgeSeconds as defaultMaxTokenAge } from '../definitions/auth.ts';
+import { projectionDelivery, publisherStreamSource, queueName, visibilityTimeoutSeconds } from '../definitions/projection-delivery.ts';
 import { eventsTable, readModelsTable, tables } from '../definitions/tables.ts';
 import { queueUrl, startAwsEmulator, type EmulatorFaults } from './aws-emulator.ts';
 import { ensureTables, localTableName } from './create-tables.ts';
-import { createDeadLetterStore } from './dead-letters.ts';
 import { createDevIssuer } from './dev-issuer.ts';
 import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { createJwtGate } from './jwt-gate.ts';
-import { createLocalBus, type BusEvent } from './local-bus.ts';
+import { createLocalBus } from './local-bus.ts';
+import { createLocalQueues, type RedrivePolicy } from './local-queues.ts';
 import { assertPortFree, freePort } from './ports.ts';
+import { createSqsEventSource } from './sqs-event-source.ts';
 import { checkpointsTable, createCheckpointStore } from './stream-checkpoints.ts';
 import { createStreamPoller } from './stream-poller.ts';
 
-export const PUBLISHER_DLQ = 'stream-publisher-dlq';
-export const projectionDlq = (projection: ProjectionName) => `projection-${projection}-dlq`;
+// The stack's queue names (infra/definitions/projection-delivery.ts), as the local queues are named.
+export const PUBLISHER_DLQ = queueName({ kind: 'publisher-dlq' });
+export const STREAM_FAILURES = queueName({ kind: 'stream-failures', functionId: 'stream-publisher' });
+export const projectionSource = (projection: ProjectionName) => queueName({ kind: 'projection-source', projection });
+export const projectionDlq = (projection: ProjectionName) => queueName({ kind: 'projection-dlq', projection });
+export const ruleDlq = (projection: ProjectionName) => queueName({ kind: 'rule-dlq', projection });
+/** Every dead-letter queue of the stack (what an operator redrives). */
+export const deadLetterQueueNames = (): string[] => [PUBLISHER_DLQ, STREAM_FAILURES, ...projectionRules.flatMap((r) => [projectionDlq(r.projection), ruleDlq(r.projection)])];
 
-export type ProjectionTarget = (event: BusEvent) => Promise<unknown>;
+/** A projection applying one EventBridge event, as the SQS batch handler calls it per record. */
+export type ProjectionTarget = (event: unknown) => Promise<AppliedRecord>;
 
 export type LocalStackOptions = {
   port: number;
@@ -46,11 +54,18 @@ export type LocalStackOptions = {
   tablePrefix?: string;
   logLevel?: LogLevel;
   faults?: EmulatorFaults;
-  /** Tries of a bus target before its event is dead-lettered. */
+  /** Tries of a delivery into a projection's source queue before the event goes to the rule's dead-letter queue. */
   busAttempts?: number;
   /** The oldest token the gate accepts, in seconds (infra/definitions/auth.ts by default). */
   maxTokenAgeSeconds?: number;
-  /** Tests only: wraps each projection's target as the bus invokes it (to make one fail for an event). */
+  /**
+   * Tests only: the projection source queues' visibility timeout, instead of the stack's (six times
+   * the function timeout), so that a test sees a failing message's receives in seconds, not minutes.
+   */
+  visibilityTimeoutSeconds?: number;
+  /** Retries of a failing stream batch before its range goes to the stream-failure queue; the stack's by default. */
+  streamRetryAttempts?: number;
+  /** Tests only: wraps each projection as its SQS batch handler applies a record (to make one fail for an event). */
   wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
 };
 
@@ -85,32 +100,68 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
     const store = createEventStore({ client, tableName: names.events });
     const caseStatus = createCaseStatusTable({ client, tableName: names.readModels });
-    const readModels = createReadModelTable({ client, tableName: names.readModels });
+    const faults = options.faults ?? {};
 
-    const deadLetters = createDeadLetterStore(dataDir ? join(dataDir, 'dead-letters.jsonl') : null);
-    const projections: Record<ProjectionName, (event: BusEvent) => Promise<unknown>> = {
-      'case-status': createCaseStatusProjection({ store, caseStatus, logger: logger('projection-case-status') }),
-      quality: createQualityProjection({ store, readModels, logger: logger('projection-quality') }),
-      funding: createFundingProjection({ store, readModels, logger: logger('projection-funding') }),
-    };
+    // The queues of the stack, with the redrive policy CDK gives each projection's source queue.
+    const projectionNames = Object.keys(projectionModules) as ProjectionName[];
+    const visibilitySeconds = (projection: ProjectionName) => options.visibilityTimeoutSeconds ?? visibilityTimeoutSeconds(projection);
+    const queues = createLocalQueues({
+      file: dataDir ? join(dataDir, 'queues.jsonl') : null,
+      region: localRegion,
+      redrivePolicies: new Map(projectionNames.map((p): [string, RedrivePolicy] => [projectionSource(p), { deadLetterQueue: projectionDlq(p), maxReceiveCount: projectionDelivery.maxReceiveCount }])),
+    });
     const busName = `${tablePrefix}legal-aid-bus`;
     const busLogger = logger('local-bus');
+    // Each rule's target is its projection's source queue, as in the stack.
     const bus = createLocalBus({
       busName,
       region: localRegion,
       rules: projectionRules.map((r) => ({
         name: r.projection,
         pattern: r.pattern,
-        target: options.wrapProjection ? options.wrapProjection(r.projection, projections[r.projection]) : projections[r.projection],
-        deadLetterQueue: projectionDlq(r.projection),
+        target: async (event) => {
+          if (faults.sqsSend?.(projectionSource(r.projection))) throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
+          queues.send(projectionSource(r.projection), JSON.stringify(event));
+        },
+        deadLetterQueue: ruleDlq(r.projection),
+        targetArn: queues.arnOf(projectionSource(r.projection)),
       })),
-      deadLetters,
+      deadLetters: queues,
       attempts: busAttempts,
       onDeliveryError: (rule, event, error) => busLogger.warn('delivery failed', { rule, eventId: event.id, error: error as Error }),
     });
     stops.push(() => Promise.race([bus.idle(), sleep(5000)]));
 
-    const emulator = await startAwsEmulator({ port: await freePort(), bus, deadLetters, faults: options.faults ?? {} });
+    // Each projection's function, behind its SQS event source mapping, with the stack's numbers.
+    const eventSources = projectionNames.map((projection) => {
+      const projectionLogger = logger(`projection-${projection}`);
+      const applier = createBusEventApplier(projection, { store, readModels: { client, tableName: names.readModels }, logger: projectionLogger });
+      const apply = options.wrapProjection ? options.wrapProjection(projection, applier) : applier;
+      const source = createSqsEventSource({
+        queues,
+        queue: projectionSource(projection),
+        region: localRegion,
+        handler: createSqsBatchHandler(apply, { logger: projectionLogger }),
+        batchSize: projectionDelivery.batchSize,
+        maxConcurrency: projectionDelivery.maxConcurrency,
+        visibilityTimeoutMs: visibilitySeconds(projection) * 1000,
+        onError: (error) => projectionLogger.error('projection invocation failed', { error: error as Error }),
+      });
+      source.start();
+      stops.push(source.stop);
+      return source;
+    });
+
+    const emulator = await startAwsEmulator({
+      port: await freePort(),
+      bus,
+      queues,
+      visibilitySeconds: (queue) => {
+        const projection = projectionNames.find((p) => projectionSource(p) === queue);
+        return projection ? visibilitySeconds(projection) : 30;
+      },
+      faults,
+    });
     stops.push(emulator.stop);
     const awsClientConfig = { endpoint: emulator.endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 };
     const publisher = createPublisher({
@@ -129,10 +180,13 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       streams,
       streamArn,
       checkpoints: createCheckpointStore(client, names.checkpoints, streamArn),
+      maxRetryAttempts: options.streamRetryAttempts ?? publisherStreamSource.retryAttempts,
+      // The mapping's on-failure destination: the range of what it gave up on, never the records.
+      onFailure: async (record) => void queues.send(STREAM_FAILURES, JSON.stringify(record)),
       // EventBridge keeps what PutEvents accepted; the local bus holds it in memory only. So the
-      // position is saved only once the batch's deliveries have ended (delivered or dead-lettered):
-      // a stack killed in between publishes the batch again on restart, and projections skip what
-      // they already applied, instead of losing the deliveries that were in flight.
+      // position is saved only once the batch's deliveries have ended (in a source queue, which is
+      // kept on disk, or in a rule's dead-letter queue): a stack killed in between publishes the batch
+      // again on restart, and projections skip what they already applied.
       handler: async (batch) => {
         const response = await publisher(batch);
         await bus.idle();
@@ -156,7 +210,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       health: () => {
         // Polling: a poll ended or began within 5 s (the first one begins as the poller starts).
         const pollerFresh = Date.now() - Math.max(poller.stats.lastPollAt, poller.stats.lastPollStartedAt) < 5000;
-        return { ok: pollerFresh, components: { dynamodb: dynamoEndpoint, streamPoller: pollerFresh ? 'polling' : 'stalled', bus: bus.stats } };
+        return { ok: pollerFresh, components: { dynamodb: dynamoEndpoint, streamPoller: pollerFresh ? 'polling' : 'stalled', bus: bus.stats, projections: Object.fromEntries(eventSources.map((e) => [e.queue, e.stats])) } };
       },
       onError: (error) => pollerLogger.error('http server failed', { error: error as Error }),
     });
@@ -166,14 +220,24 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       stops.push(async () => removeEndpoints(dataDir));
     }
 
-    /** Waits until every event written so far has been published and delivered. */
+    /**
+     * Waits until every event written so far has been published and each projection's source queue
+     * is empty: every message applied, or moved to the dead-letter queue after its receives.
+     */
     const settle = async (timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
       const since = Date.now();
       while (Date.now() < deadline) {
-        if (poller.stats.caughtUp && poller.stats.lastPollAt > since) {
+        if (poller.stats.caughtUp && poller.stats.caughtUpSince > since) {
           await bus.idle();
-          return;
+          // A failing message waits out its visibility timeout between receives: bounded by the deadline too.
+          const timer = new AbortController();
+          const drained = Promise.all(eventSources.map((e) => e.idle())).then(() => true);
+          const late = sleep(Math.max(0, deadline - Date.now()), false, { signal: timer.signal }).catch(() => false);
+          const done = await Promise.race([drained, late]);
+          timer.abort();
+          if (done) return;
+          break;
         }
         await sleep(20);
       }
@@ -189,7 +253,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       store,
       bus,
       poller,
-      deadLetters,
+      queues,
+      eventSources,
       issuer,
       emulator,
       settle,

@@ -54,7 +54,7 @@ const main = async () => {
   DynamoDB Local    ${stack.dynamoEndpoint}   tables: ${stack.eventsTable}, ${stack.readModelsTable}
   data              ${dataDir ?? 'in memory (gone when you stop)'}
   stream poller     ${stack.eventsTable} stream → stream publisher → local bus ${stack.bus.busName}
-  local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS dead-letter queues)
+  local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS: the projections' queues and the dead-letter queues)
   token issuer      ${stack.issuer.issuer}   (${stack.url}/.well-known/openid-configuration, RS256)
 
 Development tokens (Authorization: Bearer <token>), valid for ${maxTokenAgeHours} h:`);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE, projectionRules } from '../../events/routing.ts';
 import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { replayEventsTable, type ReplayEntry } from '../../functions/lib/audit/replay.ts';
-import { createCaseStatusProjection } from '../../functions/projections/case-status.ts';
-import { createDeadLetterStore } from '../../infra/local/dead-letters.ts';
+import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
+import { createLocalQueues } from '../../infra/local/local-queues.ts';
 import { createLocalBus, type BusEvent } from '../../infra/local/local-bus.ts';
 import { createCaseStatusTable, type CaseStatusRecord } from '../../functions/lib/read-models/case-status-table.ts';
 import { appendLifecycle } from '../support/audit-case.ts';
@@ -41,6 +41,8 @@ const replay = async (replayName: string) => {
   const delivered = stack.bus.stats.delivered;
   const report = await replayEventsTable({ events: { client: stack.client, tableName: stack.eventsTable }, bus: stack.bus, replayName, segments: 3 });
   await stack.bus.idle();
+  // Delivered into the projections' queues; applied once each queue is drained.
+  await Promise.all(stack.eventSources.map((e) => e.idle()));
   return { report, deliveredNow: stack.bus.stats.delivered - delivered };
 };
 
@@ -95,13 +97,12 @@ describe('replaying the event store through the projections', () => {
 
   it('reaches the projection, through the deployed rule patterns, as an EventBridge replay (`replay-name`)', async () => {
     const seen: BusEvent[] = [];
-    const caseStatus = createCaseStatusTable({ client: stack.client, tableName: stack.readModelsTable });
-    const projection = createCaseStatusProjection({ store: stack.store, caseStatus, logger: new Logger({ serviceName: 'observed-projection', logLevel: 'CRITICAL' }) });
+    const projection = createBusEventApplier('case-status', { store: stack.store, readModels: { client: stack.client, tableName: stack.readModelsTable }, logger: new Logger({ serviceName: 'observed-projection', logLevel: 'CRITICAL' }) });
     const outcomes: unknown[] = [];
     const bus = createLocalBus({
       busName: 'observed-bus',
       region: 'cn-north-1',
-      deadLetters: createDeadLetterStore(null),
+      deadLetters: createLocalQueues({ region: 'cn-north-1' }),
       // The case-status rule only: it is that projection this test watches.
       rules: projectionRules.filter((r) => r.projection === 'case-status').map((r) => ({
         name: r.projection,
@@ -109,7 +110,7 @@ describe('replaying the event store through the projections', () => {
         deadLetterQueue: `${r.projection}-dlq`,
         target: async (event: BusEvent) => {
           seen.push(event);
-          outcomes.push(await projection(event));
+          outcomes.push((await projection(event)).outcome);
         },
       })),
     });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { projectionRules } from '../../events/routing.ts';
 import { METRICS_NAMESPACE, metricNames } from '../../functions/lib/observability.ts';
 import { functionDefinitions } from '../../infra/definitions/functions.ts';
+import { projectionDelivery } from '../../infra/definitions/projection-delivery.ts';
 import { arnOf, type Json, type Resource, synthStage } from './support/synth-stage.ts';
 
 const streamConsumers = functionDefinitions.filter((d) => d.trigger.kind === 'events-stream');
@@ -48,14 +49,33 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     }
   });
 
+  const sourceQueueIds = new Set([...stack.projections.values()].map((p) => idOf(p.sourceQueue)));
+
   it('one alarm per dead-letter queue: any visible message', () => {
-    const queues = ofType('AWS::SQS::Queue');
-    // publisher + stream failures per stream consumer + one per projection rule
-    expect(queues).toHaveLength(1 + streamConsumers.length + projectionRules.length);
+    const queues = ofType('AWS::SQS::Queue').filter(([id]) => !sourceQueueIds.has(id));
+    // publisher + stream failures per stream consumer + per projection rule its DLQ and its rule's DLQ
+    expect(queues).toHaveLength(1 + streamConsumers.length + 2 * projectionRules.length);
     for (const [queueId] of queues) {
       const found = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } });
       expect(found, queueId).toHaveLength(1);
       expect(props(found[0]![1])).toMatchObject({ Threshold: 0, EvaluationPeriods: 1, Statistic: 'Maximum' });
+    }
+  });
+
+  it('every queue with a redrive policy names a dead-letter queue that has an alarm', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(sourceQueueIds.size).toBe(projectionRules.length);
+    for (const [queueId, queue] of queues.filter(([id]) => sourceQueueIds.has(id))) {
+      const dlq = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }), queueId).toHaveLength(1);
+    }
+  });
+
+  it('each projection\'s source queue: the age of its oldest message (the lag SQS sees)', () => {
+    for (const queueId of sourceQueueIds) {
+      const found = alarmsOn('AWS/SQS', 'ApproximateAgeOfOldestMessage', { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } });
+      expect(found, queueId).toHaveLength(1);
+      expect(props(found[0]![1])).toMatchObject({ Statistic: 'Maximum', Threshold: projectionDelivery.oldestMessageAlarmSeconds });
     }
   });
 
@@ -104,10 +124,10 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
   });
 
   it('nothing more than that: the alarm count adds up', () => {
-    const expected = (1 + streamConsumers.length + projectionRules.length) // DLQs
+    const expected = (1 + streamConsumers.length + 2 * projectionRules.length) // DLQs
       + 2 * functionDefinitions.length // errors, throttles
       + 2 * streamConsumers.length // iterator age, failed entries
-      + projectionRules.length // lag
+      + 2 * projectionRules.length // lag, age of the oldest queued message
       + httpFunctions.length // AccessDenied
       + 1; // API 5xx
     expect(alarms).toHaveLength(expected);

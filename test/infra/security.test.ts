@@ -118,6 +118,11 @@ const impliedBy = (def: FunctionDefinition, s: ReturnType<typeof synth>): Allowe
     allow(allowed, idOf(stack.streamFailures.get(def.id)!), SQS_SEND);
     allow(allowed, key, KMS_WRITE);
   }
+  if (def.trigger.kind === 'projection') {
+    // The SQS event source: receive, delete, hide again and read the attributes of its own queue.
+    allow(allowed, idOf(stack.projections.get(def.trigger.projection)!.sourceQueue), ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']);
+    allow(allowed, key, ['kms:Decrypt']);
+  }
   allow(allowed, idOf(handler.logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']);
   allow(allowed, '*', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
   return allowed;

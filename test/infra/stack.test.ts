@@ -8,8 +8,10 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { projectionRules } from '../../events/routing.ts';
 import { type FunctionDefinition, functionDefinitions } from '../../infra/definitions/functions.ts';
+import { projectionDelivery, stackOutputKey, stackQueues } from '../../infra/definitions/projection-delivery.ts';
 import { eventsTable, readModelsTable, type TableDefinition, tableEnv } from '../../infra/definitions/tables.ts';
 import { routes as sharedRoutes } from '../../functions/api/routes.ts';
+import { projectionModules } from '../../functions/projections/registry.ts';
 import { configFromContext, functionEnv, LegalAidStack } from '../../infra/stack.ts';
 
 type Json = Record<string, unknown>;
@@ -137,7 +139,7 @@ describe('stream → publisher', () => {
 
   it('one event source mapping, from the events table stream to the stream-triggered function', () => {
     expect(streamFunctions).toHaveLength(1);
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
     expect(mappings).toHaveLength(1);
     const [, mapping] = mappings[0]!;
     expect(mapping.Properties).toMatchObject({
@@ -179,13 +181,11 @@ describe('event bus', () => {
   });
 
   it.each(projectionRules.map((r) => [r.projection, r] as const))(
-    'rule %s: the shared pattern, on the bus, to its projection with retries and a DLQ',
+    'rule %s: the shared pattern, on the bus, into its projection\'s SQS queue with retries and a DLQ',
     (projection, rule) => {
-      const target = functionDefinitions.find((d) => d.trigger.kind === 'projection' && d.trigger.projection === projection);
-      expect(target).toBeDefined();
-      const targetArn = arnOf(functionId(target!.id));
+      const queueId = idOf(stack.projections.get(projection)!.sourceQueue);
       const matching = ofType('AWS::Events::Rule').filter(([, r]) =>
-        (r.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify(targetArn)),
+        (r.Properties.Targets as Json[]).some((t) => JSON.stringify(t.Arn) === JSON.stringify(arnOf(queueId))),
       );
       expect(matching).toHaveLength(1);
       const [, synthesized] = matching[0]!;
@@ -195,19 +195,65 @@ describe('event bus', () => {
 
       const targets = synthesized.Properties.Targets as Json[];
       expect(targets).toHaveLength(1);
-      expect(targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 2 * 3600 });
+      expect(targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: projectionDelivery.ruleRetryAttempts, MaximumEventAgeInSeconds: projectionDelivery.ruleMaxEventAgeHours * 3600 });
       const dlq = (targets[0]!.DeadLetterConfig as { Arn: { 'Fn::GetAtt': [string, string] } }).Arn['Fn::GetAtt'];
       expect(resource(dlq[0]).Type).toBe('AWS::SQS::Queue');
-      expect(dlq[0]).not.toBe(publisherDlqId);
+      expect(dlq[0]).toBe(idOf(stack.projections.get(projection)!.ruleDeadLetterQueue));
     },
   );
+
+  it('the registry of projections, the routing rules and the function definitions name the same projections', () => {
+    const names = Object.keys(projectionModules).sort();
+    expect(projectionRules.map((r) => r.projection).sort()).toEqual(names);
+    expect(functionDefinitions.flatMap((d) => (d.trigger.kind === 'projection' ? [d.trigger.projection] : [])).sort()).toEqual(names);
+    expect([...stack.projections.keys()].sort()).toEqual(names);
+  });
+
+  it('every rule target is an SQS queue with a dead-letter queue, and nothing else', () => {
+    for (const [ruleId, r] of ofType('AWS::Events::Rule')) {
+      for (const t of r.Properties.Targets as Json[]) {
+        const targetId = (t.Arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        expect(resource(targetId).Type, ruleId).toBe('AWS::SQS::Queue');
+        expect(t.DeadLetterConfig, ruleId).toBeDefined();
+      }
+    }
+  });
+
+  it.each(projectionRules.map((r) => [r.projection] as const))('projection %s: its queue has a redrive policy to its DLQ, and feeds its function in batches with partial batch responses', (projection) => {
+    const p = stack.projections.get(projection)!;
+    const queue = resource(idOf(p.sourceQueue));
+    expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(idOf(p.deadLetterQueue)), maxReceiveCount: projectionDelivery.maxReceiveCount });
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * functionDefinitions.find((d) => d.id === `projection-${projection}`)!.timeoutSeconds);
+    expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(arnOf(idOf(p.sourceQueue))));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toMatchObject({
+      FunctionName: { Ref: functionId(`projection-${projection}`) },
+      BatchSize: projectionDelivery.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: projectionDelivery.maxConcurrency },
+    });
+  });
+
+  it('every projection function is fed by an SQS event source with ReportBatchItemFailures, and by nothing else', () => {
+    for (const def of functionDefinitions.filter((d) => d.trigger.kind === 'projection')) {
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: functionId(def.id) }));
+      expect(mappings, def.id).toHaveLength(1);
+      const source = (mappings[0]![1].Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      expect(resource(source).Type).toBe('AWS::SQS::Queue');
+      expect(mappings[0]![1].Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      // No asynchronous invocation left to lose an event: no permission for EventBridge to invoke it.
+      const invokers = ofType('AWS::Lambda::Permission').filter(([, perm]) => JSON.stringify(perm.Properties.FunctionName).includes(`"${functionId(def.id)}"`));
+      expect(invokers.map(([, perm]) => perm.Properties.Principal)).not.toContain('events.amazonaws.com');
+    }
+  });
 });
 
 describe('dead-letter queues', () => {
   it('every queue is encrypted with the stack key and refuses non-TLS access', () => {
     const queues = ofType('AWS::SQS::Queue');
-    // publisher DLQ + stream failures + one per projection rule
-    expect(queues).toHaveLength(2 + projectionRules.length);
+    // publisher DLQ + stream failures + per projection: its source queue, its DLQ, its rule's DLQ
+    expect(queues).toHaveLength(2 + 3 * projectionRules.length);
     const policies = ofType('AWS::SQS::QueuePolicy');
     for (const [queueId, queue] of queues) {
       expect(queue.Properties.KmsMasterKeyId).toEqual(arnOf(keyId));
@@ -277,12 +323,27 @@ describe('outputs', () => {
   it('API URL, bus name and table names', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'EventBusName', 'EventsTableName', 'ReadModelsTableName',
-      'AlarmTopicArn', 'DashboardName', 'EventBusArn', 'EventArchiveArn', 'DeadLetterQueueUrlPublisher', 'DeadLetterQueueUrlStreamFailuresStreamPublisher',
-      ...projectionRules.flatMap((r) => [`DeadLetterQueueUrlProjection${r.projection.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')}`])]));
-    expect(outputs.DeadLetterQueueUrlPublisher!.Value).toEqual({ Ref: publisherDlqId });
+      'AlarmTopicArn', 'DashboardName', 'EventBusArn', 'EventArchiveArn']));
     expect(outputs.EventBusName!.Value).toEqual({ Ref: busId });
     expect(outputs.EventsTableName!.Value).toEqual({ Ref: eventsTableId });
     expect(outputs.ReadModelsTableName!.Value).toEqual({ Ref: readModelsTableId });
+  });
+
+  it('every queue\'s URL and ARN under the name the redrive looks for', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const queues = stackQueues(projectionRules.map((r) => r.projection));
+    expect(queues).toHaveLength(ofType('AWS::SQS::Queue').length);
+    const seen = new Set<string>();
+    for (const q of queues) {
+      const url = outputs[stackOutputKey('QueueUrl', q.name)]?.Value as { Ref: string } | undefined;
+      expect(url, q.name).toBeDefined();
+      expect(resource(url!.Ref).Type).toBe('AWS::SQS::Queue');
+      expect(outputs[stackOutputKey('QueueArn', q.name)]!.Value).toEqual(arnOf(url!.Ref));
+      seen.add(url!.Ref);
+    }
+    // One queue per name.
+    expect(seen.size).toBe(queues.length);
+    expect(outputs[stackOutputKey('QueueUrl', 'publisher-dlq')]!.Value).toEqual({ Ref: publisherDlqId });
   });
 });
 
@@ -369,8 +430,11 @@ describe('issue 4: quality and funding projections, the rebuild job', () => {
   it.each(['quality', 'funding'])('projection %s: its own function and one rule to it, with the exact shared pattern', (projection) => {
     const fnId = functionId(`projection-${projection}`);
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${fnId}"`));
-    expect(rules).toHaveLength(1);
-    expect(rules[0]![1].Properties.EventPattern).toEqual(projectionRules.find((r) => r.projection === projection)!.pattern);
+    expect(rules).toHaveLength(0);
+    const queueId = idOf(stack.projections.get(projection)!.sourceQueue);
+    const viaQueue = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${queueId}"`));
+    expect(viaQueue).toHaveLength(1);
+    expect(viaQueue[0]![1].Properties.EventPattern).toEqual(projectionRules.find((r) => r.projection === projection)!.pattern);
     expect(functionDefinitions.find((d) => d.id === `projection-${projection}`)!.access).toEqual({ events: ['GetItem', 'Query'], readModels: ['GetItem', 'PutItem'], putEvents: false, deadLetter: false });
   });
 

@@ -12,12 +12,8 @@ import { matchesPattern } from '../../infra/local/event-pattern.ts';
 import { scanRawStreams } from '../../functions/lib/audit/raw-events.ts';
 import { fromItem } from '../../functions/lib/event-store/item-codec.ts';
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
-import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
-import { createReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
 import { dropProjections, rebuildProjections } from '../../functions/lib/rebuild/rebuild.ts';
-import { createCaseStatusProjection } from '../../functions/projections/case-status.ts';
-import { createFundingProjection } from '../../functions/projections/funding.ts';
-import { createQualityProjection } from '../../functions/projections/quality.ts';
+import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { testTables } from '../support/dynamo.ts';
 import { AGENCY, recordHistory, type RecordedHistory } from '../support/recorded-history.ts';
 
@@ -61,12 +57,7 @@ const newReadModels = async (label: string) => {
 
 /** The three projection handlers, as the local bus calls them, writing to one read-models table. */
 const busInto = (store: EventStore, tableName: string) => {
-  const readModels = createReadModelTable({ client, tableName });
-  const targets: Record<ProjectionName, (event: unknown) => Promise<unknown>> = {
-    'case-status': createCaseStatusProjection({ store, caseStatus: createCaseStatusTable({ client, tableName }), logger }),
-    quality: createQualityProjection({ store, readModels, logger }),
-    funding: createFundingProjection({ store, readModels, logger }),
-  };
+  const targets = Object.fromEntries(projectionNames.map((p) => [p, createBusEventApplier(p, { store, readModels: { client, tableName }, logger })])) as Record<ProjectionName, (event: unknown) => Promise<unknown>>;
   return async (e: EventEnvelope) => {
     const busEvent = { version: '0', id: crypto.randomUUID(), 'detail-type': e.type, source: EVENT_SOURCE, account: '000000000000', time: e.recordedAt, region: 'local', resources: [], detail: e };
     for (const rule of projectionRules) if (matchesPattern(rule.pattern, busEvent)) await targets[rule.projection](busEvent);

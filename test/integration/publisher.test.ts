@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPublisher, type DeadLetter } from '../../functions/publisher/publisher.ts';
 import { intoCalls } from '../../functions/publisher/put-events-batches.ts';
 import { queueUrl, startAwsEmulator, type EmulatorFaults } from '../../infra/local/aws-emulator.ts';
-import { createDeadLetterStore } from '../../infra/local/dead-letters.ts';
+import { createLocalQueues } from '../../infra/local/local-queues.ts';
 import { createLocalBus, type BusEvent } from '../../infra/local/local-bus.ts';
 import { localCredentials, localRegion } from '../../infra/local/dynamodb-local.ts';
 import { freePort } from '../../infra/local/ports.ts';
@@ -15,7 +15,7 @@ import { envelope, insertRecord, streamEvent } from '../support/stream-records.t
 // The publisher with the real AWS SDK clients, against the local EventBridge/SQS emulator.
 const failedCounts: number[] = [];
 const setup = async (faults: EmulatorFaults = {}) => {
-  const deadLetters = createDeadLetterStore(null);
+  const deadLetters = createLocalQueues({ region: localRegion });
   const received: BusEvent[] = [];
   const bus = createLocalBus({
     busName: 'test-bus',
@@ -23,7 +23,7 @@ const setup = async (faults: EmulatorFaults = {}) => {
     deadLetters,
     rules: [{ name: 'all', pattern: { source: [EVENT_SOURCE] }, target: async (e) => void received.push(e), deadLetterQueue: 'all-dlq' }],
   });
-  const emulator = await startAwsEmulator({ port: await freePort(), bus, deadLetters, faults });
+  const emulator = await startAwsEmulator({ port: await freePort(), bus, queues: deadLetters, faults });
   const config = { endpoint: emulator.endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 };
   const publisher = createPublisher({
     bus: new EventBridgeClient(config),
