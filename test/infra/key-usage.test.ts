@@ -41,7 +41,13 @@ describe.each(['dev', 'prod'])('the stack key, stage %s', (stage) => {
   it('EventBridge: for this stage’s bus, its archive and the dead-letter queues of its rules only', () => {
     const events = serviceStatements.filter((st) => st.Principal.Service === 'events.amazonaws.com');
     expect(events.length).toBeGreaterThanOrEqual(2);
-    for (const st of events) expect(text(st.Condition), text(st)).toContain(`legal-aid-${stage}`);
+    // The grant CDK makes for a rule's encrypted SQS target can only name the account: naming the rule
+    // would make the key depend on the rule that depends on the queue that depends on the key.
+    const sendsToQueues = (st: (typeof events)[number]) => text(st.Action).includes('kms:Encrypt') && !text(st.Condition).includes('legal-aid-');
+    const queueGrants = events.filter(sendsToQueues);
+    expect(queueGrants.length).toBeLessThanOrEqual(1);
+    for (const st of queueGrants) expect(st.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    for (const st of events.filter((st) => !sendsToQueues(st))) expect(text(st.Condition), text(st)).toContain(`legal-aid-${stage}`);
   });
 
   it('CloudWatch alarms: this account and this stage’s alarms only', () => {
