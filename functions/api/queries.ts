@@ -4,13 +4,11 @@ import * as z from 'zod';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
 import { HttpError } from '../lib/http/http-error.ts';
-import { principalOf } from '../lib/http/principal.ts';
 import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
 import { assertCaseInScope } from '../lib/auth/case-scope.ts';
-import { assertRole } from '../lib/auth/route-access.ts';
 import { presentPersonalData } from '../lib/auth/present.ts';
-import { routeRoles, routes } from './routes.ts';
+import { routes } from './routes.ts';
 import { caseView } from './views/case-view.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
@@ -44,9 +42,7 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
     {
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
-      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event) => {
-        const principal = principalOf(event);
-        assertRole(principal, routeRoles('GET /cases/{id}'), 'reading a case');
+      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event, _context, principal) => {
         const parsed = caseIdParam.safeParse(event.pathParameters?.id);
         if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
         const [record, stuck] = await Promise.all([caseStatus.get(parsed.data), caseStatus.unreadableOf(parsed.data)]);

@@ -13,7 +13,7 @@ import { decodeRawItem, verifyRawItems } from '../../lib/audit/verify.ts';
 import { createEventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import type { Principal } from '../../lib/http/principal.ts';
 import { personalDataFor } from '../../lib/auth/mask.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
@@ -60,34 +60,31 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
   const store = createEventStore({ client: events.client, tableName: events.tableName });
 
   /**
-   * 401 without a token, 404 for an unknown case, 403 for a caller who may not read it. Who may is
+   * 404 for an unknown case, 403 for a caller who may not read it. Who may is
    * judged on the case's current state: the read model's, or the store's when that lags behind.
    */
   const authorise = async (
-    event: APIGatewayProxyEventV2,
+    principal: Principal,
     caseId: string,
     { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
-  ): Promise<Principal> => {
-    const principal = principalOf(event);
+  ): Promise<void> => {
     const current = record !== undefined ? record : await caseStatus.get(caseId);
     if (current) {
       assertCanRead(principal, current.state);
-      return principal;
+      return;
     }
     const stored = await load();
     if (!stored.exists) throw notFound(caseId);
     assertCanRead(principal, lenientState(stored.readable));
-    return principal;
   };
 
-  const history: RouteHandler = async (event) => {
-    principalOf(event);
+  const history: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = historyQuery.parse(queryOf(event));
     const limit = q.limit ?? DEFAULT_PAGE;
     const from = q.cursor ? decodeCursor(q.cursor, stream) : 1;
-    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     // One more than asked, to know without a second read whether another page follows.
     const page = await store.readPage(stream, { from, limit: limit + 1 });
     const shown = page.events.slice(0, limit);
@@ -103,13 +100,12 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const stateAt: RouteHandler = async (event) => {
-    principalOf(event);
+  const stateAt: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = caseMomentQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream);
-    await authorise(event, caseId, { load: async () => stored(envelopes) });
+    await authorise(principal, caseId, { load: async () => stored(envelopes) });
     const last = envelopes.at(-1);
     if (!last) throw notFound(caseId);
     const moment: Moment = q.version !== undefined ? { version: q.version } : { asOf: q.asOf! };
@@ -133,13 +129,12 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const diff: RouteHandler = async (event) => {
-    principalOf(event);
+  const diff: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { from, to } = diffQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream, { to });
-    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     const last = envelopes.at(-1);
     if (!last) throw notFound(caseId);
     if (last.version < to) throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${to}; its last is ${last.version}`, { field: 'to', details: { lastVersion: last.version } });
@@ -154,12 +149,11 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const verify: RouteHandler = async (event) => {
-    principalOf(event);
+  const verify: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const [items, record] = await Promise.all([readRawStream(events, stream), caseStatus.get(caseId, { consistent: true })]);
-    await authorise(event, caseId, {
+    await authorise(principal, caseId, {
       record,
       load: async () => {
         const readable: EventEnvelope[] = [];
@@ -176,13 +170,12 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     return json(200, { caseId, stream, ...report });
   };
 
-  const exportHistory: RouteHandler = async (event): Promise<APIGatewayProxyStructuredResultV2> => {
-    principalOf(event);
+  const exportHistory: RouteHandler = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { format } = exportQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream);
-    const principal = await authorise(event, caseId, { load: async () => stored(envelopes) });
+    await authorise(principal, caseId, { load: async () => stored(envelopes) });
     if (envelopes.length === 0) throw notFound(caseId);
     const headers = { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="case-${caseId}-history.${format}"` };
     // A caller without a need for personal data gets it masked here as everywhere (the JSON answer is
@@ -212,9 +205,9 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     /** Wraps `GET /cases/{id}`: with `asOf` or `version` the case is folded from the store; without, `current` answers. */
     pointInTime:
       (current: RouteHandler): RouteHandler =>
-      async (event, context) => {
+      async (event, context, principal) => {
         const q = queryOf(event);
-        return q.asOf === undefined && q.version === undefined ? current(event, context) : stateAt(event, context);
+        return q.asOf === undefined && q.version === undefined ? current(event, context, principal) : stateAt(event, context, principal);
       },
   };
 };
