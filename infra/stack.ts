@@ -22,7 +22,8 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
 import { type FunctionDefinition, functionDefinitions } from './definitions/functions.ts';
-import { eventsTable, readModelsTable, tableEnv } from './definitions/tables.ts';
+import { tableEnv } from '../functions/lib/table-env.ts';
+import { eventsTable, readModelsTable } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,5 +1,5 @@
 // `npm run rebuild -- <projection|all> [options]`: drops a projection's read model and rebuilds it
-// from the event store, with the projection's own code (functions/lib/rebuild/rebuild.ts). Progress
+// from the event store, with the projection's own code (functions/rebuild/rebuild.ts). Progress
 // on stderr; the final line gives the events per second.
 //
 //   npm run rebuild -- quality                       the local stack's tables (npm start)
@@ -11,7 +11,7 @@ import { projectionNames, type ProjectionName } from '../events/routing.ts';
 import { eventsTable as eventsDefinition, readModelsTable as readModelsDefinition } from '../infra/definitions/tables.ts';
 import { dropTable, ensureTables, localTableName } from '../infra/local/create-tables.ts';
 import { localDynamoClient } from '../infra/local/dynamodb-local.ts';
-import { dropProjections, estimatedEvents, rebuildProjections, type RebuildProgress } from '../functions/lib/rebuild/rebuild.ts';
+import { dropProjections, estimatedEvents, rebuildProjections, type RebuildProgress } from '../functions/rebuild/rebuild.ts';
 
 const usage = `usage: npm run rebuild -- <${projectionNames.join('|')}|all> [options]
 

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../lib/table-env.ts';
 import { dynamoFromEnv, eventStoreFromEnv } from '../lib/aws-clients.ts';
 import { requireEnv } from '../lib/env.ts';
 import { createObservability, flushMetrics, logContext, projectedEventKeys, recordProjectionLag } from '../lib/observability.ts';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../lib/table-env.ts';
 import { dynamoFromEnv, eventStoreFromEnv } from '../lib/aws-clients.ts';
 import type { EventStore } from '../lib/event-store/event-store.ts';
 import { requireEnv } from '../lib/env.ts';

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { projectionNames } from '../../events/routing.ts';
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../lib/table-env.ts';
 import { dynamoFromEnv } from '../lib/aws-clients.ts';
 import { requireEnv } from '../lib/env.ts';
 import { createObservability } from '../lib/observability.ts';
-import { dropProjections, rebuildProjections } from '../lib/rebuild/rebuild.ts';
+import { dropProjections, rebuildProjections } from './rebuild.ts';
 
 // The rebuild job in AWS (docs/operations.md, "Rebuild a projection"): one invocation handles one
 // scan segment (or a few) of one step, within the 15-minute limit. An operator (or a Step Functions

@@ -8,7 +8,8 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { projectionRules } from '../../events/routing.ts';
 import { type FunctionDefinition, functionDefinitions } from '../../infra/definitions/functions.ts';
-import { eventsTable, readModelsTable, type TableDefinition, tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../../functions/lib/table-env.ts';
+import { eventsTable, readModelsTable, type TableDefinition } from '../../infra/definitions/tables.ts';
 import { routes as sharedRoutes } from '../../functions/api/routes.ts';
 import { configFromContext, functionEnv, LegalAidStack } from '../../infra/stack.ts';
 

@@ -1,13 +1,15 @@
 import { BatchWriteItemCommand, DescribeTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventEnvelope } from '../../../events/envelope.ts';
-import { EVENT_SOURCE, projectionRules, type ProjectionName } from '../../../events/routing.ts';
-import { matchesPattern } from '../../../infra/local/event-pattern.ts';
-import { projectionModules } from '../../projections/registry.ts';
-import type { StreamReader } from '../../projections/stream-projection.ts';
-import type { EventsTableRef } from '../audit/raw-events.ts';
-import { fromItem } from '../event-store/item-codec.ts';
-import type { ReadModelsTableRef } from '../read-models/read-model-table.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
+import { EVENT_SOURCE, projectionRules, type ProjectionName } from '../../events/routing.ts';
+import type { EventsTableRef } from '../lib/audit/raw-events.ts';
+import { fromItem } from '../lib/event-store/item-codec.ts';
+import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
+import { projectionModules, type ProjectionModule } from '../projections/registry.ts';
+
+/** What a projection reads missing events from: here, the scanned segment instead of the store. */
+type StreamReader = Parameters<ProjectionModule['apply']>[0]['store'];
 
 // Rebuilding read models from the event store (events are the truth). Two steps, each by parallel
 // Scan segments so that they can run in one process (scripts/rebuild.ts) or as one Lambda invocation
