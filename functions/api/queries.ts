@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
 import { HttpError } from '../lib/http/http-error.ts';
+import { caseIdOf } from '../lib/http/path-id.ts';
 import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
 import { assertCaseInScope } from '../lib/auth/case-scope.ts';
@@ -32,8 +32,6 @@ export type QueryDeps = {
   readModels?: ReadModelsTableRef;
 };
 
-const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
-
 // Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
 // handler runs; handlers check the record (case scope). Every answer of an authenticated route passes
 // presentPersonalData: masked for roles without a need (functions/lib/auth/mask.ts).
@@ -43,10 +41,9 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
       'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event, _context, principal) => {
-        const parsed = caseIdParam.safeParse(event.pathParameters?.id);
-        if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-        const [record, stuck] = await Promise.all([caseStatus.get(parsed.data), caseStatus.unreadableOf(parsed.data)]);
-        if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${parsed.data}`);
+        const caseId = caseIdOf(event);
+        const [record, stuck] = await Promise.all([caseStatus.get(caseId), caseStatus.unreadableOf(caseId)]);
+        if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
         assertCaseInScope(principal, record.state);
         // The case has an event this code cannot read beyond what it shows: say which, as commands on it do.
         if (stuck && stuck.version > record.version) throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });

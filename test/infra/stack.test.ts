@@ -363,7 +363,7 @@ describe('IAM', () => {
   });
 });
 
-describe('issue 4: quality and funding projections, the rebuild job', () => {
+describe('quality and funding projections, the rebuild job', () => {
   const detailOf = (projection: string) => projectionRules.find((r) => r.projection === projection)!.pattern.detail as { stream: { prefix: string }[]; type: string[] };
 
   it.each(['quality', 'funding'])('projection %s: its own function and one rule to it, with the exact shared pattern', (projection) => {

@@ -21,7 +21,7 @@ import { createQualityProjection } from '../../functions/projections/quality.ts'
 import { testTables } from '../support/dynamo.ts';
 import { AGENCY, recordHistory, type RecordedHistory } from '../support/recorded-history.ts';
 
-// Issue 4, delivery semantics: one recorded history (through the real command API) delivered to the
+// Delivery semantics: one recorded history (through the real command API) delivered to the
 // three projections as EventBridge would — in order; shuffled, several at once; shuffled with every
 // event delivered one to three times — gives the same read models each time, and the same as a
 // rebuild from the event store. Events reach each projection only through its rule's pattern.

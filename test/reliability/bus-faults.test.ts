@@ -10,7 +10,7 @@ import { newKey, startTestStack } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
 import { ok, post, reviewer } from '../support/reliability.ts';
 
-// Issue 9, the bus fails: the publisher's PutEvents refuses entries, then whole calls; a projection
+// The bus fails: the publisher's PutEvents refuses entries, then whole calls; a projection
 // throws for one event. What is refused is retried, what cannot be delivered is dead-lettered
 // (nothing acknowledged is lost), other cases keep flowing, and after a redrive every read model
 // equals a rebuild from the event store.

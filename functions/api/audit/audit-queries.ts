@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { initialCaseState, type CaseState } from '../../../domain/case/state.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import { assertCanRead } from '../../lib/audit/access.ts';
 import { buildExport, exportCsv } from '../../lib/audit/export.ts';
 import { foldCase, prefixAt, type Moment } from '../../lib/audit/fold.ts';
-import { decodeCursor, encodeCursor, historyEntryOf } from '../../lib/audit/history.ts';
+import { decodeHistoryCursor, encodeHistoryCursor, historyEntryOf } from '../../lib/audit/history.ts';
 import { diffJson } from '../../lib/audit/json-diff.ts';
 import { readRawStream, type EventsTableRef } from '../../lib/audit/raw-events.ts';
 import { streamOfCase } from '../../lib/audit/verify-store.ts';
 import { decodeRawItem, verifyRawItems } from '../../lib/audit/verify.ts';
 import { createEventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
+import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import type { Principal } from '../../lib/http/principal.ts';
 import { personalDataFor } from '../../lib/auth/mask.ts';
@@ -19,23 +19,16 @@ import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
 import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
 
-// The audit side of the query API (issue 5): a case's history, its state at any moment, the
+// The audit side of the query API: a case's history, its state at any moment, the
 // difference between two versions, the verification of its hash chain, and its export. All read
 // the event store itself, not the read models (which only answer who may read the case).
 // Responses hold personal data from the event data; nothing here logs a response or event data.
 
 export type AuditQueryDeps = { events: EventsTableRef; caseStatus: CaseStatusTable; clock?: () => Date };
 
-const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 const DEFAULT_PAGE = 50;
 
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
-
-const caseIdOf = (event: APIGatewayProxyEventV2): string => {
-  const parsed = caseIdParam.safeParse(event.pathParameters?.id);
-  if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-  return parsed.data;
-};
 
 const notFound = (caseId: string) => new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
 
@@ -83,7 +76,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     const stream = streamOfCase(caseId);
     const q = historyQuery.parse(queryOf(event));
     const limit = q.limit ?? DEFAULT_PAGE;
-    const from = q.cursor ? decodeCursor(q.cursor, stream) : 1;
+    const from = q.cursor ? decodeHistoryCursor(q.cursor, stream) : 1;
     await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     // One more than asked, to know without a second read whether another page follows.
     const page = await store.readPage(stream, { from, limit: limit + 1 });
@@ -96,7 +89,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       stream,
       order: 'version ascending (oldest first)',
       events: shown.map(historyEntryOf),
-      nextCursor: nextFrom !== null ? encodeCursor(stream, nextFrom) : null,
+      nextCursor: nextFrom !== null ? encodeHistoryCursor(stream, nextFrom) : null,
     });
   };
 

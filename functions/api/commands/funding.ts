@@ -9,8 +9,8 @@ import type { FundRef, FundSource, SubsidyEvent } from '../../../events/catalogu
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
 import { assertOwnOrganisation } from '../../lib/auth/route-access.ts';
-import { createCommandRunner, createPlanRunner, folderOf, type StreamReads, type StreamWrite } from '../../lib/command-runner.ts';
-import type { EventStore } from '../../lib/event-store/event-store.ts';
+import { createCommandRunner, createPlanRunner, folderOf, type CommandPlan, type StreamReads, type StreamWrite } from '../../lib/command-runner.ts';
+import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
 import type { Principal } from '../../lib/http/principal.ts';
@@ -43,6 +43,10 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
   const funds = createCommandRunner({ store, decider: fundDecider, catalogue });
   const runner = createPlanRunner({ store, catalogue });
 
+  /** A command on a case's subsidy stream, with the fund stream(s) it decides on. */
+  const onSubsidy = (caseId: string, principal: Principal, meta: AppendMeta, decide: CommandPlan['decide']) =>
+    runner.execute({ stream: subsidyStream(caseId), meta, check: (reads) => checkCase(reads, caseId, principal), decide });
+
   /** The fund as it stands now, for the answer. */
   const fundNow = async (ref: FundRef) => ({ fund: fundSummary(ref, (await funds.load(fundStreamOf(ref))).state) });
 
@@ -65,11 +69,7 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       const caseId = pathIdOf(event);
       const stream = subsidyStream(caseId);
       let fundRef: FundRef | null = null;
-      const outcome = await runner.execute({
-        stream,
-        meta,
-        check: (reads) => checkCase(reads, caseId, principal),
-        decide: async (reads) => {
+      const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
           const facts = await reads.fold(caseStream(caseId), factsFolder);
           const named: FundRef = { agencyId: facts.agencyId!, ...(body.fund as { year: number; source: FundSource }) };
           const fStream = fundStreamOf(named);
@@ -79,7 +79,6 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
             { stream, events: decision.subsidy },
             { stream: fStream, events: decision.fund },
           ];
-        },
       });
       const approved = outcome.events.find((e) => e.type === 'SubsidyApproved')?.data as SubsidyEvent['data'] | undefined;
       const ref = fundRef ?? (approved && 'fund' in approved ? approved.fund : null);
@@ -90,18 +89,13 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       const caseId = pathIdOf(event);
       const stream = subsidyStream(caseId);
       let target: FundRef | null = null;
-      const outcome = await runner.execute({
-        stream,
-        meta,
-        check: (reads) => checkCase(reads, caseId, principal),
-        decide: async (reads) => {
+      const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
           const subsidy = await reads.fold(stream, subsidyFolder);
           const refs = fundsOfPayment(body as PaySubsidyData, subsidy);
           target = refs.target;
           const committed = refs.committed ? await reads.fold(fundStreamOf(refs.committed), fundFolder) : null;
           const decision = decideSubsidyPayment(body as PaySubsidyData, subsidy, await reads.fold(fundStreamOf(refs.target), fundFolder), committed, context);
           return [{ stream, events: decision.subsidy }, ...decision.funds.map((f): StreamWrite => ({ stream: fundStreamOf(f.ref), events: f.events }))];
-        },
       });
       const paid = outcome.events.find((e) => e.type === 'SubsidyPaid')?.data as { fund: FundRef } | undefined;
       const ref = target ?? paid?.fund ?? null;

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { cityById } from '../../../domain/statistics/cities.ts';
 import type { Period } from '../../../domain/statistics/period.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
+import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import type { Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
@@ -27,7 +28,6 @@ import {
 // of one agency (or worker) at query time, as of now.
 
 const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
-const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
@@ -61,10 +61,9 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
 
   return {
     'GET /quality/cases/{id}': async (event, _context, p) => {
-      const parsed = caseIdParam.safeParse(event.pathParameters?.id);
-      if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-      const found = await quality.case(parsed.data);
-      if (!found) throw new HttpError(404, 'CASE_NOT_FOUND', `no quality record of case ${parsed.data}`);
+      const caseId = caseIdOf(event);
+      const found = await quality.case(caseId);
+      if (!found) throw new HttpError(404, 'CASE_NOT_FOUND', `no quality record of case ${caseId}`);
       if (p.role === 'aid-worker') {
         if (!found.record.workers.includes(p.id)) throw new HttpError(403, 'OUT_OF_SCOPE', `this case was never assigned to ${p.id}`);
       } else {

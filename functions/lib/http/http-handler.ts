@@ -66,7 +66,8 @@ const logDenial = (logger: Logger, event: APIGatewayProxyEventV2, error: HttpErr
   });
 };
 
-const routeKeyOf = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
+/** How API Gateway names a route: `POST /cases/{id}/grant`. */
+export const routeKeyOf = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
 /** Query parameters: exactly those the route declares, valid; none where it declares none. */
 const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
