@@ -1,11 +1,11 @@
 // The EventBridge side of the event catalogue: what the publisher puts on the bus, and which rule
 // sends what to which projection. CDK gives these same patterns to EventBridge; the local bus
-// matches them with infra/local/event-pattern.ts.
+// matches them with events/event-pattern.ts, and so does the rebuild.
 //
 // A projection folds every event of a stream it keeps (a gap before a delivered event is read from
 // the store), so a rule may leave out types that change nothing the projection shows: they are folded
 // when the next relevant event arrives. It must never leave out a type that does. The rebuild
-// (functions/lib/rebuild) applies each stream up to its last event that matches the rule, so a
+// (functions/rebuild) applies each stream up to its last event that matches the rule, so a
 // rebuilt read model is exactly what live delivery gives.
 
 /** `source` of every event the stream publisher puts on the bus. */

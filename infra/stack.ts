@@ -24,9 +24,10 @@ import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
+import { tableEnv } from '../functions/lib/table-env.ts';
 import { apiAudience } from './definitions/auth.ts';
 import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
-import { eventsTable, readModelsTable, tableEnv } from './definitions/tables.ts';
+import { eventsTable, readModelsTable } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

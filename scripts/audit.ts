@@ -4,16 +4,14 @@
 // Prints stream names, versions, event ids and hashes only: never event data (it holds personal data).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { eventsTable as eventsTableDefinition, readModelsTable as readModelsTableDefinition } from '../infra/definitions/tables.ts';
 import { localTableName } from '../infra/local/create-tables.ts';
-import { localDynamoClient } from '../infra/local/dynamodb-local.ts';
-import { LOCAL_HEALTH_PATH } from '../infra/local/local-paths.ts';
 import { InvalidExportError, verifyCsvExport, verifyExport } from '../functions/lib/audit/export.ts';
 import { verifyCase, verifyTable, streamOfCase } from '../functions/lib/audit/verify-store.ts';
 import { readRawStream } from '../functions/lib/audit/raw-events.ts';
 import { verifyRawItems, type VerifyReport } from '../functions/lib/audit/verify.ts';
 import { createCaseStatusTable } from '../functions/lib/read-models/case-status-table.ts';
+import { dynamoClientOf, runCli, UsageError, wholeNumber } from './lib/cli.ts';
 
 const LOCAL_PREFIX = 'local-';
 const usage = `usage:
@@ -35,40 +33,20 @@ verify options:
 
 exit code: 0 all verified, 1 a break was found, 2 usage or connection error`;
 
-class UsageError extends Error {}
-
 const brokenLine = (r: VerifyReport) => {
   const b = r.firstBreak!;
   return `BROKEN ${r.stream} at version ${b.version}: ${b.reason}${b.eventId ? ` (event ${b.eventId})` : ''}: ${b.detail}`;
 };
 const okLine = (r: VerifyReport) => `OK ${r.stream}: ${r.events} events, chain intact, head ${r.headHash ?? '(none)'}${r.readModelVersion !== null ? `, read model at version ${r.readModelVersion}` : ''}`;
 
-const localEndpoint = async (localApi: string): Promise<string> => {
-  try {
-    const res = await fetch(new URL(LOCAL_HEALTH_PATH, localApi), { signal: AbortSignal.timeout(3000) });
-    const body = (await res.json()) as { dynamodb?: unknown };
-    if (typeof body.dynamodb === 'string' && body.dynamodb) return body.dynamodb;
-  } catch {
-    // fall through to the explanation
-  }
-  throw new UsageError(`no --endpoint given and no local stack answered at ${localApi}: start one with npm start, or pass --endpoint <the DynamoDB Local URL npm start prints>`);
-};
-
 const verify = async (values: Record<string, string | boolean | undefined>): Promise<number> => {
   const targets = [values.case, values.stream, values.all].filter((v) => v !== undefined && v !== false);
   if (targets.length !== 1) throw new UsageError('name exactly one of --case <id>, --stream <name> or --all');
   const aws = values.aws === true;
   if (aws && (typeof values.table !== 'string' || values.endpoint)) throw new UsageError('--aws needs --table <events table name> and takes no --endpoint');
-  const segments = Number(values.segments ?? 4);
-  if (!Number.isInteger(segments) || segments < 1 || segments > 1000) throw new UsageError('--segments takes a whole number from 1 to 1000');
-
-  let client: DynamoDBClient;
-  if (aws) {
-    client = new DynamoDBClient(typeof values.region === 'string' ? { region: values.region } : {});
-  } else {
-    const endpoint = typeof values.endpoint === 'string' ? values.endpoint : (process.env.DYNAMODB_ENDPOINT || (await localEndpoint(String(values['local-api'] ?? 'http://127.0.0.1:3000'))));
-    client = localDynamoClient(endpoint);
-  }
+  const segments = wholeNumber(values.segments as string | undefined, 'segments', 4, 1000);
+  const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+  const client = await dynamoClientOf({ aws, region: text(values.region), endpoint: text(values.endpoint), localApi: text(values['local-api']) });
   const tableName = typeof values.table === 'string' ? values.table : localTableName(LOCAL_PREFIX, eventsTableDefinition);
   const readModelsName = values['no-read-models'] ? null : typeof values['read-models'] === 'string' ? values['read-models'] : aws ? null : localTableName(LOCAL_PREFIX, readModelsTableDefinition);
   if (readModelsName === null) console.error('note: no read-models table: a removed last event (TRUNCATED) cannot be detected');
@@ -145,14 +123,4 @@ const main = async (): Promise<number> => {
   throw new UsageError(command ? `unknown command or arguments: ${positionals.join(' ')}` : 'name a command');
 };
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`${(error as Error).message}\n\n${usage}`);
-    else if (error instanceof InvalidExportError) console.error(error.message);
-    else console.error(`audit failed: ${(error as Error).name}: ${(error as Error).message}`);
-    process.exitCode = 2;
-  },
-);
+void runCli(main, usage, (error) => (error instanceof InvalidExportError ? error.message : `audit failed: ${error.name}: ${error.message}`));

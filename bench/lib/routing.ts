@@ -1,7 +1,7 @@
 // Which projections an event reaches (the same rule patterns the local bus and EventBridge match),
 // and where each projection keeps a case's record in the read-models table.
 import { EVENT_SOURCE, projectionRules } from '../../events/routing.ts';
-import { matchesPattern } from '../../infra/local/event-pattern.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
 
 export const projectionNames = (): string[] => projectionRules.map((r) => r.projection);
 

@@ -1,13 +1,13 @@
 // 5. Rebuild: each projection's read model rebuilt from an events table of 100,000 events (5,000
 // cases × 20) into a fresh read-models table, against a bare parallel Scan of the same table with
-// the same segments. It measures the project's rebuild (functions/lib/rebuild/rebuild.ts, behind
+// the same segments. It measures the project's rebuild (functions/rebuild/rebuild.ts, behind
 // `npm run rebuild`) when it is there: parallel Scan by segment → decode with the store's codec →
 // group by stream → the projection's own apply() on the stream's last event its rule matches, the
 // gap before it filled from the scanned events. If that module is missing, the same steps
 // implemented here through the projection registry, and the results say which was measured.
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { EventEnvelope } from '../../events/envelope.ts';
-import type { rebuildProjections as rebuildProjectionsType } from '../../functions/lib/rebuild/rebuild.ts';
+import type { rebuildProjections as rebuildProjectionsType } from '../../functions/rebuild/rebuild.ts';
 import { fromItem } from '../../functions/lib/event-store/item-codec.ts';
 import { projectionModules } from '../../functions/projections/registry.ts';
 import type { BenchContext } from '../lib/context.ts';
@@ -69,7 +69,7 @@ export const runRebuild = async (ctx: BenchContext) => {
   };
 
   // Imported when the scenario runs, so the bench still starts (and falls back) without the module.
-  const project = (await import('../../functions/lib/rebuild/rebuild.ts').catch(() => null)) as { rebuildProjections: RebuildProjections } | null;
+  const project = (await import('../../functions/rebuild/rebuild.ts').catch(() => null)) as { rebuildProjections: RebuildProjections } | null;
 
   /** The project's rebuild of `names` into a fresh read-models table. */
   const projectRebuild = async (names: string[]) => {
@@ -153,7 +153,7 @@ export const runRebuild = async (ctx: BenchContext) => {
   const ceiling = round((scanBefore.eventsPerSecond + scanAfter.eventsPerSecond) / 2, 0);
   const result = {
     implementation: project
-      ? `the project's rebuildProjections (functions/lib/rebuild/rebuild.ts), ${SEGMENTS} segments at once, ${WRITERS} streams applied at a time per segment`
+      ? `the project's rebuildProjections (functions/rebuild/rebuild.ts), ${SEGMENTS} segments at once, ${WRITERS} streams applied at a time per segment`
       : 'bench: parallel Scan → item codec → per stream, the registry projection apply() on its last matching event with the scanned events as the stream reader (no rebuild module in the project)',
     events,
     cases,

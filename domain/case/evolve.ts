@@ -9,67 +9,56 @@ const withReview = (s: CaseState, change: (r: ReviewState) => Partial<ReviewStat
 /** The assignment period starts once: a later grant does not restart the clock of aid already available. */
 const startAssignmentClock = (s: CaseState, at: string): CaseState => (s.assignment || s.assignmentDueFrom ? s : { ...s, assignmentDueFrom: at });
 
+type Opening = { caseId: string; agencyId: string; province: CaseState['province']; formOfAid: CaseState['formOfAid']; receivedAt: string };
+
+/** What every way of opening a case records: whose case it is, where it came from, when it was received. */
+const opened = (s: CaseState, d: Opening, origin: NonNullable<CaseState['origin']>): CaseState => ({
+  ...s,
+  caseId: d.caseId,
+  agencyId: d.agencyId,
+  province: d.province,
+  origin,
+  formOfAid: d.formOfAid,
+  receivedAt: d.receivedAt,
+});
+
 const apply = (s: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'ApplicationReceived': {
       const d = event.data;
       return {
-        ...s,
-        caseId: d.caseId,
-        agencyId: d.agencyId,
-        province: d.province,
-        origin: { kind: 'application', channel: d.channel, applicantRole: d.applicantRole, consultationId: d.consultationId },
+        ...opened(s, d, { kind: 'application', channel: d.channel, applicantRole: d.applicantRole, consultationId: d.consultationId }),
         category: d.category,
-        formOfAid: d.formOfAid,
-        receivedAt: d.receivedAt,
         review: pendingReview(),
       };
     }
     case 'ForwardedApplicationReceived': {
       const d = event.data;
-      return {
-        ...s,
-        caseId: d.caseId,
-        agencyId: d.agencyId,
-        province: d.province,
-        origin: {
-          kind: 'forwarded-application',
-          applicantRole: d.applicantRole,
-          forwarder: d.forwarder,
-          receivedByForwarderAt: d.receivedByForwarderAt,
-          forwardedAt: d.forwardedAt,
-          allowedForwardingHours: d.allowedForwardingHours,
-          lateForwarding: d.lateForwarding,
-        },
-        category: d.category,
-        formOfAid: d.formOfAid,
-        receivedAt: d.receivedAt,
-        review: pendingReview(),
+      const origin = {
+        kind: 'forwarded-application' as const,
+        applicantRole: d.applicantRole,
+        forwarder: d.forwarder,
+        receivedByForwarderAt: d.receivedByForwarderAt,
+        forwardedAt: d.forwardedAt,
+        allowedForwardingHours: d.allowedForwardingHours,
+        lateForwarding: d.lateForwarding,
       };
+      return { ...opened(s, d, origin), category: d.category, review: pendingReview() };
     }
     case 'DefenceNotificationReceived': {
       const d = event.data;
-      return {
-        ...s,
-        caseId: d.caseId,
-        agencyId: d.agencyId,
-        province: d.province,
-        origin: {
-          kind: 'notification',
-          authority: d.authority,
-          authorityReference: d.authorityReference,
-          ground: d.ground,
-          stage: d.stage,
-          foundAt: d.foundAt,
-          allowedNotificationDays: d.allowedNotificationDays,
-          lateNotification: d.lateNotification,
-        },
-        category: 'criminal',
-        formOfAid: d.formOfAid,
-        receivedAt: d.receivedAt,
-        assignmentDueFrom: d.receivedAt,
-        notifiedAuthority: d.authority,
+      const origin = {
+        kind: 'notification' as const,
+        authority: d.authority,
+        authorityReference: d.authorityReference,
+        ground: d.ground,
+        stage: d.stage,
+        foundAt: d.foundAt,
+        allowedNotificationDays: d.allowedNotificationDays,
+        lateNotification: d.lateNotification,
       };
+      // Notified defence is criminal, needs no review, and its assignment clock starts on receipt.
+      return { ...opened(s, d, origin), category: 'criminal', assignmentDueFrom: d.receivedAt, notifiedAuthority: d.authority };
     }
     case 'ApplicationWithdrawn':
       return withReview(s, (r) => ({

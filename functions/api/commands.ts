@@ -2,7 +2,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { EventStore } from '../lib/event-store/event-store.ts';
 import { createHttpHandler, type RouteHandler } from '../lib/http/http-handler.ts';
-import { principalOf } from '../lib/http/principal.ts';
 import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
@@ -11,13 +10,13 @@ export type CommandDeps = { store: EventStore; clock: () => Date; logger: Logger
 
 /**
  * The command Lambda: every route of the command table, each a load-decide-append. The route
- * table's gate (createHttpHandler) checks the caller's role before a command runs; the executor
- * checks it again with the record (case scope, own organisation).
+ * table's gate (createHttpHandler) admits the caller's role and hands over the caller; the executor
+ * checks the record (case scope, own organisation).
  */
 export const createCommandHandler = ({ store, clock, logger, metrics }: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock });
   const handlers: Record<string, RouteHandler> = Object.fromEntries(
-    commandTable.map((spec) => [routeKeyOf({ method: 'POST', path: spec.path }), (event) => execute(spec, event, principalOf(event))]),
+    commandTable.map((spec) => [routeKeyOf({ method: 'POST', path: spec.path }), (event, _context, principal) => execute(spec, event, principal)]),
   );
   return createHttpHandler(handlers, logger, { routes, ...(metrics ? { metrics } : {}) });
 };

@@ -1,4 +1,4 @@
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../lib/table-env.ts';
 import { dynamoFromEnv } from '../lib/aws-clients.ts';
 import { requireEnv } from '../lib/env.ts';
 import { createObservability, flushMetrics, httpKeys, logContext } from '../lib/observability.ts';

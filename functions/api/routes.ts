@@ -2,6 +2,7 @@
 // API Lambda (dispatch by route key) and the OpenAPI document. A route not listed here does not exist.
 import type * as z from 'zod';
 import { roles as allRoles, type Role } from '../lib/auth/roles.ts';
+import { routeKeyOf } from '../lib/http/http-handler.ts';
 import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
@@ -64,12 +65,12 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/consultations/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: consultationReaders, summary: 'A consultation in the ledger (Art 23) as its events fold: channel, topic, the answer, whether the person was told of the right to apply, the application it led to' },
   { method: 'GET', path: '/duty-records/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: dutyRecordReaders, summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing' },
   { method: 'GET', path: '/workers/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: workerRecordReaders, summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not' },
-  // Audit (issue 5): history, differences, chain verification and export, read from the event store.
+  // Audit: history, differences, chain verification and export, read from the event store.
   { method: 'GET', path: '/cases/{id}/history', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: historyQuery, summary: 'Every event of a case, oldest first: who, from where, when, why, the data, and its hash links; paginated' },
   { method: 'GET', path: '/cases/{id}/diff', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: diffQuery, summary: 'The fields of the folded case that changed between two versions, and the events in between' },
   { method: 'GET', path: '/cases/{id}/verify', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, summary: "Recomputes the case's hash chain and names the first break (altered, removed or truncated events)" },
   { method: 'GET', path: '/cases/{id}/export', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: exportQuery, summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV" },
-  // Read models (issue 4). Roles here; which agency, organisation or worker each caller may name is
+  // Read models. Roles here; which agency, organisation or worker each caller may name is
   // checked by the handlers (functions/api/read-models/access.ts): agency staff their own agency, a
   // court, procuratorate, police office or detention centre only what it sent, an aid worker only itself.
   ...readModelRoutes(),
@@ -111,11 +112,5 @@ function readModelRoutes(): RouteDefinition[] {
   ];
 }
 
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+export { routeKeyOf };
 
-/** The roles a route admits, by its key. */
-export const routeRoles = (routeKey: string): readonly Role[] => {
-  const route = routes.find((r) => routeKeyOf(r) === routeKey);
-  if (!route) throw new Error(`no route ${routeKey}`);
-  return route.roles;
-};

@@ -6,17 +6,19 @@ import type { EventDefinition } from '../../events/catalogue/define-event.ts';
 import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { VersionConflictError } from './event-store/errors.ts';
-import type { AppendMeta, EventStore, NewEvent, StreamHead } from './event-store/event-store.ts';
-import { streamHeadOf } from './event-store/event-store.ts';
+import type { AppendMeta, AppendRequest, EventStore, NewEvent } from './event-store/event-store.ts';
 import { findIdempotentEvents } from './event-store/idempotency.ts';
+import { createStreamReads, type StreamReads } from './stream-reads.ts';
+
+export type { StreamReads } from './stream-reads.ts';
 
 type TypedEvent = { type: string; data: unknown };
 
 export type CommandOutcome = { stream: string; version: number; events: EventEnvelope[]; replayed: boolean };
 
 /**
- * How a command that names no version (no If-Match) meets a race at the store: it was never tied to
- * a version, so losing means only that the stream moved on between load and append. It loads again,
+ * How a command meets a race at the store. One that names no version (no If-Match) was never tied to
+ * a version, so losing means only that a stream moved on between load and append: it reads again,
  * decides again on the new state (which may now refuse it) and appends again, a bounded number of
  * times with jittered backoff, before it gives up with the 409 a caller with If-Match gets at once.
  */
@@ -37,98 +39,119 @@ export const raceBackoff = (attempt: number, { baseDelayMs, maxDelayMs }: RaceRe
 /** A stable fingerprint of a request, so a retry can be told from a different request under the same key. */
 export const requestHashOf = (parts: unknown): string => createHash('sha256').update(canonicalJson(parts)).digest('hex');
 
+/** What a command writes to one stream; each stream is appended at the version it was read at. */
+export type StreamWrite = { stream: string; events: readonly TypedEvent[] };
+
 /**
- * Load → decide → append, the one path every command takes. A retry (same idempotency key) is
- * answered from the events its first copy wrote, before anything is decided again.
+ * One command over one or several streams. `stream` is the one it answers for: a retry's first
+ * events are found on it, If-Match binds it, and its events are the answer. Other streams it writes
+ * (a notice counter, a fund) are never named by the caller, so a clash on them is always tried again.
  */
+export type CommandPlan = {
+  stream: string;
+  meta: AppendMeta;
+  /** The version the caller last saw (If-Match); a mismatch is a conflict before anything is decided. */
+  expectedVersion?: number;
+  occurredAt?: string;
+  /**
+   * The stream's id comes from this request's idempotency key, so it can only exist if this very
+   * request already ran: it is decided on the empty stream without a read, and a clash on append is
+   * explained by the store (the first copy's events, or a 422 for another request on the key).
+   */
+  newStream?: boolean;
+  retry?: RaceRetry;
+  /** Whether this caller may act on the streams as they stand (throws if not); after the retry check, before If-Match. */
+  check?: (reads: StreamReads) => Promise<void> | void;
+  decide: (reads: StreamReads) => Promise<readonly StreamWrite[]> | readonly StreamWrite[];
+};
+
+/** Read → decide → append, the one path every command takes, with the one retry policy. */
+export const createPlanRunner = ({ store, catalogue, raceRetry = DEFAULT_RACE_RETRY }: { store: EventStore; catalogue: ReadonlyMap<string, EventDefinition>; raceRetry?: RaceRetry }) => {
+  const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => {
+    const definition = catalogue.get(event.type);
+    if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
+    return { type: event.type, schemaVersion: definition.version, data: definition.schema.parse(event.data) as Record<string, unknown>, ...(occurredAt ? { occurredAt } : {}) };
+  };
+
+  const appendAll = async (requests: readonly AppendRequest[], meta: AppendMeta) =>
+    requests.length === 1 ? [await store.append(requests[0]!.stream, requests[0]!.expected, requests[0]!.events, meta)] : store.appendMany(requests, meta);
+
+  const execute = async (plan: CommandPlan): Promise<CommandOutcome> => {
+    const { stream, meta, expectedVersion } = plan;
+    const retry = plan.retry ?? raceRetry;
+    const started = Date.now();
+    const reads = createStreamReads(store, plan.newStream ? [stream] : []);
+    for (let attempt = 1; ; attempt++) {
+      const own = await reads.events(stream);
+      if (meta.idempotency) {
+        // A retry is answered from the events its first copy wrote, before anything is decided again;
+        // also how a racing copy of this very request that won is found.
+        const earlier = findIdempotentEvents(own, meta.idempotency);
+        if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
+      }
+      await plan.check?.(reads);
+      const head = reads.headOf(stream);
+      if (expectedVersion !== undefined && expectedVersion !== head.version) throw new VersionConflictError(stream, expectedVersion, head.version);
+      const writes = await plan.decide(reads);
+      const requests = writes.map((w) => ({ stream: w.stream, expected: reads.headOf(w.stream), events: w.events.map((e) => toNewEvent(e, plan.occurredAt)) }));
+      const answering = requests.findIndex((r) => r.stream === stream);
+      if (answering === -1) throw new Error(`a command on ${stream} must write to it (an empty write is enough)`);
+      const tried = Date.now();
+      try {
+        const result = (await appendAll(requests, meta))[answering]!;
+        return { stream, version: result.events.at(-1)?.version ?? result.head.version, events: result.events, replayed: result.replayed };
+      } catch (error) {
+        // If-Match (or an opening, at version 0) stays strict on the stream the caller named.
+        const again = error instanceof VersionConflictError && (expectedVersion === undefined || error.stream !== stream) && mayRetry(retry, attempt, started);
+        if (!again) throw error;
+        await raceBackoff(attempt, retry, Date.now() - tried);
+        await reads.catchUp(requests.map((r) => r.stream), error);
+      }
+    }
+  };
+
+  return { execute, toNewEvent };
+};
+
+/** A decider's events read back from their envelopes, folded from the initial state. */
+export const folderOf = <E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'evolve' | 'initialState'>, catalogue: ReadonlyMap<string, EventDefinition>) => ({
+  evolve: (state: S, envelope: EventEnvelope) => decider.evolve(state, readEventData(catalogue, envelope) as E),
+  initialState: decider.initialState,
+});
+
+/** The runner of one decider's commands on one stream each. */
 export const createCommandRunner = <C, E extends TypedEvent, S, Ctx>(deps: {
   store: EventStore;
   decider: Decider<C, E, S, Ctx>;
   catalogue: ReadonlyMap<string, EventDefinition>;
   raceRetry?: RaceRetry;
 }) => {
-  const raceRetry = deps.raceRetry ?? DEFAULT_RACE_RETRY;
-  const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => {
-    const definition = deps.catalogue.get(event.type);
-    if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
-    return { type: event.type, schemaVersion: definition.version, data: definition.schema.parse(event.data) as Record<string, unknown>, ...(occurredAt ? { occurredAt } : {}) };
-  };
+  const plans = createPlanRunner(deps);
+  const folder = folderOf(deps.decider, deps.catalogue);
 
-  type Loaded = { envelopes: EventEnvelope[]; state: S; head: StreamHead };
-  const fold = (state: S, envelopes: readonly EventEnvelope[]) => envelopes.reduce((s, e) => deps.decider.evolve(s, readEventData(deps.catalogue, e) as E), state);
-
-  const load = async (stream: string): Promise<Loaded> => {
+  const load = async (stream: string) => {
     const envelopes = await deps.store.readStream(stream);
-    return { envelopes, state: fold(deps.decider.initialState(), envelopes), head: streamHeadOf(stream, envelopes) };
+    return { envelopes, state: envelopes.reduce(folder.evolve, folder.initialState()) };
   };
 
-  /** What was loaded, with the events that followed it folded in. */
-  const advance = ({ envelopes, state, head }: Loaded, since: readonly EventEnvelope[]): Loaded => {
-    const all = [...envelopes, ...since];
-    return { envelopes: all, state: fold(state, since), head: streamHeadOf(head.stream, all) };
-  };
-
-  /**
-   * What was loaded, brought up to the stream's new end: only the events since the loaded head are
-   * read, or none when a clash (its VersionConflictError) already read them. A caller that paused
-   * after the clash passes it only for streams that are unlikely to have moved meanwhile: if one
-   * did, the next append clashes again and says so.
-   */
-  const loadAfter = async (loaded: Loaded, clash?: unknown): Promise<Loaded> => {
-    const known = clash instanceof VersionConflictError ? clash.since?.get(loaded.head.stream) : undefined;
-    return advance(loaded, known ?? (await deps.store.readStream(loaded.head.stream, { from: loaded.head.version + 1 })));
-  };
-
-  const run = async ({
+  const run = ({
     stream,
     command,
     context,
-    meta,
-    expectedVersion,
-    occurredAt,
     check,
-    newStream = false,
-  }: {
-    stream: string;
+    ...plan
+  }: Omit<CommandPlan, 'check' | 'decide'> & {
     command: C;
     context: Ctx;
-    meta: AppendMeta;
-    /** The version the caller last saw (If-Match); a mismatch is a conflict before anything is decided. */
-    expectedVersion?: number;
-    occurredAt?: string;
     /** Whether this caller may act on the stream as it stands (throws if not); after the retry check. */
     check?: (state: S) => void;
-    /**
-     * The stream's id comes from this request's idempotency key, so it can only exist if this very
-     * request already ran: it is decided on the initial state without a read, and a clash on append
-     * is explained by the store (the first copy's events, or a 422 for another request on the key).
-     */
-    newStream?: boolean;
-  }): Promise<CommandOutcome> => {
-    const started = Date.now();
-    let loaded = newStream ? { envelopes: [], state: deps.decider.initialState(), head: streamHeadOf(stream, []) } : await load(stream);
-    for (let attempt = 1; ; attempt++) {
-      const { envelopes, state, head } = loaded;
-      if (meta.idempotency) {
-        // Also how a racing copy of this very request that won is found on a retry.
-        const earlier = findIdempotentEvents(envelopes, meta.idempotency);
-        if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
-      }
-      check?.(state);
-      if (expectedVersion !== undefined && expectedVersion !== head.version) throw new VersionConflictError(stream, expectedVersion, head.version);
-      const decided = deps.decider.decide(command, state, context);
-      const tried = Date.now();
-      try {
-        const result = await deps.store.append(stream, head, decided.map((e) => toNewEvent(e, occurredAt)), meta);
-        return { stream, version: result.events.at(-1)?.version ?? head.version, events: result.events, replayed: result.replayed };
-      } catch (error) {
-        // If-Match (or an opening, at version 0) stays strict: the caller decided on that version.
-        if (!(error instanceof VersionConflictError) || expectedVersion !== undefined || !mayRetry(raceRetry, attempt, started)) throw error;
-        await raceBackoff(attempt, raceRetry, Date.now() - tried);
-        loaded = await loadAfter(loaded);
-      }
-    }
-  };
+  }): Promise<CommandOutcome> =>
+    plans.execute({
+      ...plan,
+      stream,
+      ...(check ? { check: async (reads: StreamReads) => check(await reads.fold(stream, folder)) } : {}),
+      decide: async (reads) => [{ stream, events: deps.decider.decide(command, await reads.fold(stream, folder), context) }],
+    });
 
-  return { load, loadAfter, run, toNewEvent };
+  return { load, run, folder, toNewEvent: plans.toNewEvent };
 };

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ProjectionName } from '../../events/routing.ts';
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../lib/table-env.ts';
 import { dynamoFromEnv, eventStoreFromEnv } from '../lib/aws-clients.ts';
 import { requireEnv } from '../lib/env.ts';
 import { createObservability, flushMetrics, logContext, recordProjectionLag, sqsBatchKeys } from '../lib/observability.ts';

@@ -8,10 +8,9 @@ import { createPublisher, type PublisherDeps } from './publisher.ts';
 
 const { logger, metrics } = createObservability();
 
-// `onFailedEntries` is the hook proposed for PublisherDeps (issue 7: the publisher calls it once per
-// invocation with the number of events it could not put on the bus). Until publisher.ts declares and
-// calls it, it is ignored and PublisherFailedEntries stays empty (its alarm treats that as OK).
-const deps: PublisherDeps & { onFailedEntries: (count: number) => void } = {
+// The publisher reports once per invocation how many events it could not put on the bus; they are
+// counted as PublisherFailedEntries, which its alarm watches.
+const deps: PublisherDeps = {
   bus: new EventBridgeClient({}),
   busName: requireEnv('EVENT_BUS_NAME'),
   deadLetter: new SQSClient({}),

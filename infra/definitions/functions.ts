@@ -1,5 +1,5 @@
-// Every Lambda function of the stack, read by CDK (one NodejsFunction each) and by the local stack
-// (which calls the same handler exports in-process). Entries are relative to the repository root.
+// Every Lambda function of the stack, read by CDK (one NodejsFunction each), the template tests and
+// the cold-start bench. Entries are relative to the repository root.
 import type { ProjectionName } from '../../events/routing.ts';
 
 export type FunctionTrigger =

@@ -40,6 +40,3 @@ export const readModelsTable: TableDefinition = {
 };
 
 export const tables = [eventsTable, readModelsTable] as const;
-
-/** Environment variables through which every function learns its table names. */
-export const tableEnv = { events: 'EVENTS_TABLE', readModels: 'READ_MODELS_TABLE' } as const;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventPattern } from '../../events/routing.ts';
-import { matchesPattern } from './event-pattern.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
 import type { MessageAttributeValue } from './local-queues.ts';
 
 export type BusEntry = { Source?: string; DetailType?: string; Detail?: string; Time?: string | number | Date; Resources?: string[]; EventBusName?: string };

@@ -2,7 +2,7 @@ import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE, projectionRules } from '../../events/routing.ts';
-import { matchesPattern } from '../../infra/local/event-pattern.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
 import { replayEventsTable, type ReplayEntry } from '../../functions/lib/audit/replay.ts';
 import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { createLocalQueues } from '../../infra/local/local-queues.ts';

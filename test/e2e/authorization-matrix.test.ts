@@ -8,7 +8,7 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 
 // Every route, called as every role, against records that are and are not theirs: another agency's
 // case, another court's case, another duty lawyer's record, another agency's aid worker. What is
-// expected is written here as data, from the rules of issue 6, not read from the route table:
+// expected is written here as data, from the access rules (docs/security.md), not read from the route table:
 //   a court (procuratorate, police) sees the cases it notified; a detention centre the applications
 //   it forwarded; an aid worker the cases assigned to them; agency staff their own agency's cases;
 //   a justice bureau the cases with an objection lodged with it; an auditor everything, read-only.

@@ -5,7 +5,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 
-// Issue 4 over HTTP against the local stack: the case lists with their scopes and cursors, a fund
+// The read models over HTTP against the local stack: the case lists with their scopes and cursors, a fund
 // refusing a payment beyond its allocation, and a month's report for a small generated agency whose
 // figures are computed here from what the test sent (never from the code under test).
 

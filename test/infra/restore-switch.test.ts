@@ -4,7 +4,7 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../infra/definitions/functions.ts';
-import { tableEnv } from '../../infra/definitions/tables.ts';
+import { tableEnv } from '../../functions/lib/table-env.ts';
 import { configFromContext } from '../../infra/stack.ts';
 import { JWT_AUDIENCE, JWT_ISSUER, type Json, synthStage } from './support/synth-stage.ts';
 

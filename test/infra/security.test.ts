@@ -1,4 +1,4 @@
-// Security of the synthesized stack (issue 6): the API is throttled as each stage says and trusts the
+// Security of the synthesized stack: the API is throttled as each stage says and trusts the
 // issuer and audience from context; and each function's role may do exactly what its `access` in
 // infra/definitions/functions.ts declares. The IAM check walks every statement of every policy on a
 // function's role, resolves each resource to the logical id it names, and fails on any action or

@@ -8,8 +8,9 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { projectionRules } from '../../events/routing.ts';
 import { type FunctionDefinition, functionDefinitions } from '../../infra/definitions/functions.ts';
+import { tableEnv } from '../../functions/lib/table-env.ts';
 import { projectionDelivery, stackOutputKey, stackQueues } from '../../infra/definitions/projection-delivery.ts';
-import { eventsTable, readModelsTable, type TableDefinition, tableEnv } from '../../infra/definitions/tables.ts';
+import { eventsTable, readModelsTable, type TableDefinition } from '../../infra/definitions/tables.ts';
 import { routes as sharedRoutes } from '../../functions/api/routes.ts';
 import { projectionModules } from '../../functions/projections/registry.ts';
 import { configFromContext, functionEnv, LegalAidStack } from '../../infra/stack.ts';
@@ -424,7 +425,7 @@ describe('IAM', () => {
   });
 });
 
-describe('issue 4: quality and funding projections, the rebuild job', () => {
+describe('quality and funding projections, the rebuild job', () => {
   const detailOf = (projection: string) => projectionRules.find((r) => r.projection === projection)!.pattern.detail as { stream: { prefix: string }[]; type: string[] };
 
   it.each(['quality', 'funding'])('projection %s: its own function and one rule to it, with the exact shared pattern', (projection) => {

@@ -9,7 +9,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { deadLettered, redriveStack, startTestStack } from '../support/local-stack.ts';
 import { ok, post, reviewer } from '../support/reliability.ts';
 
-// Issue 9, bad data in the store: an event of an old shape no upcaster lifts, and an item that is
+// Bad data in the store: an event of an old shape no upcaster lifts, and an item that is
 // not an event at all (both put with PutItem, around the event store). Every path that meets one —
 // a command on the case, the projection, the publisher, reading the case — names the stream and
 // version and fails that case alone; the stream keeps flowing for every other case, and the poison

@@ -11,7 +11,7 @@ import type { EventStore } from '../../functions/lib/event-store/event-store.ts'
 import { newKey, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { AGENCY, assignedCase, grantedCase, lawyer, meetingBody, ok, pool, registerLawyer, reviewer } from '../support/reliability.ts';
 
-// Issue 9, contention and retries: many commands racing on one stream over HTTP. Whatever is
+// Contention and retries: many commands racing on one stream over HTTP. Whatever is
 // acknowledged is stored exactly once; what is refused says the version it lost to; nothing is
 // skipped or doubled; a retried request has one effect and one answer.
 let stack: Awaited<ReturnType<typeof startTestStack>>;

@@ -15,7 +15,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
 
-// Issue 9, a crash: `npm start` killed with SIGKILL in the middle of 1,000 commands, then started
+// A crash: `npm start` killed with SIGKILL in the middle of 1,000 commands, then started
 // again on the same data directory. Every command that was answered 2xx has its event; the
 // projections resume from the stream checkpoint and end equal to a rebuild; the DynamoDB Local the
 // killed stack left running is stopped by the next start.

@@ -5,7 +5,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { AGENCY, assignedCase, grantedCase, lawyer, meetingBody, ok, registerLawyer, reviewer } from '../support/reliability.ts';
 
-// Issue 9, retries: a client that did not hear the answer sends the same request again, with the
+// Retries: a client that did not hear the answer sends the same request again, with the
 // same Idempotency-Key, one after another or all at once. One effect; every copy the same answer.
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { readModelsTable } from '../../infra/definitions/tables.ts';
 import { dropTable, ensureTables, localTableName } from '../../infra/local/create-tables.ts';
-import { matchesPattern } from '../../infra/local/event-pattern.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
 import { EVENT_SOURCE, projectionRules } from '../../events/routing.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { scanRawStreams } from '../../functions/lib/audit/raw-events.ts';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { InvalidEventPatternError, matchesPattern, validatePattern } from '../../infra/local/event-pattern.ts';
+import { InvalidEventPatternError, matchesPattern, validatePattern } from '../../events/event-pattern.ts';
 import { projectionRules, type EventPattern } from '../../events/routing.ts';
 
 // Each documented pattern is run against a variant of the documentation's event that it must match and one it

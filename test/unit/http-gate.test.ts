@@ -71,6 +71,12 @@ describe('the route gate', () => {
     expect((await handler(event('GET /health', null), context)).statusCode).toBe(200);
   });
 
+  it('hands the handler the caller it admitted, so no handler parses the claims again', async () => {
+    const { handler, ran } = setup();
+    await handler(event('GET /things/{id}', reviewer), context);
+    expect(ran).toHaveBeenCalledWith(expect.anything(), context, { id: 'reviewer-hz-01', role: 'agency-reviewer', organisation: 'agency:hz-xihu', workstation: null });
+  });
+
   it('logs each refusal as one structured WARN line and counts AccessDenied; nothing from the request body', async () => {
     const { handler, warn, metrics } = setup();
     await handler(event('GET /things/{id}', court, { pathParameters: { id: '330106199001011234' }, body: '{"identityNumber":"330106199001011234"}' }), context);

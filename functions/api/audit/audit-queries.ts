@@ -1,41 +1,34 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { initialCaseState, type CaseState } from '../../../domain/case/state.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import { assertCanRead } from '../../lib/audit/access.ts';
 import { buildExport, exportCsv } from '../../lib/audit/export.ts';
 import { foldCase, prefixAt, type Moment } from '../../lib/audit/fold.ts';
-import { decodeCursor, encodeCursor, historyEntryOf } from '../../lib/audit/history.ts';
+import { decodeHistoryCursor, encodeHistoryCursor, historyEntryOf } from '../../lib/audit/history.ts';
 import { diffJson } from '../../lib/audit/json-diff.ts';
 import { readRawStream, type EventsTableRef } from '../../lib/audit/raw-events.ts';
 import { streamOfCase } from '../../lib/audit/verify-store.ts';
 import { decodeRawItem, verifyRawItems } from '../../lib/audit/verify.ts';
 import { createEventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
+import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import type { Principal } from '../../lib/http/principal.ts';
 import { personalDataFor } from '../../lib/auth/mask.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
 import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
 
-// The audit side of the query API (issue 5): a case's history, its state at any moment, the
+// The audit side of the query API: a case's history, its state at any moment, the
 // difference between two versions, the verification of its hash chain, and its export. All read
 // the event store itself, not the read models (which only answer who may read the case).
 // Responses hold personal data from the event data; nothing here logs a response or event data.
 
 export type AuditQueryDeps = { events: EventsTableRef; caseStatus: CaseStatusTable; clock?: () => Date };
 
-const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 const DEFAULT_PAGE = 50;
 
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
-
-const caseIdOf = (event: APIGatewayProxyEventV2): string => {
-  const parsed = caseIdParam.safeParse(event.pathParameters?.id);
-  if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-  return parsed.data;
-};
 
 const notFound = (caseId: string) => new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
 
@@ -60,34 +53,31 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
   const store = createEventStore({ client: events.client, tableName: events.tableName });
 
   /**
-   * 401 without a token, 404 for an unknown case, 403 for a caller who may not read it. Who may is
+   * 404 for an unknown case, 403 for a caller who may not read it. Who may is
    * judged on the case's current state: the read model's, or the store's when that lags behind.
    */
   const authorise = async (
-    event: APIGatewayProxyEventV2,
+    principal: Principal,
     caseId: string,
     { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
-  ): Promise<Principal> => {
-    const principal = principalOf(event);
+  ): Promise<void> => {
     const current = record !== undefined ? record : await caseStatus.get(caseId);
     if (current) {
       assertCanRead(principal, current.state);
-      return principal;
+      return;
     }
     const stored = await load();
     if (!stored.exists) throw notFound(caseId);
     assertCanRead(principal, lenientState(stored.readable));
-    return principal;
   };
 
-  const history: RouteHandler = async (event) => {
-    principalOf(event);
+  const history: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = historyQuery.parse(queryOf(event));
     const limit = q.limit ?? DEFAULT_PAGE;
-    const from = q.cursor ? decodeCursor(q.cursor, stream) : 1;
-    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    const from = q.cursor ? decodeHistoryCursor(q.cursor, stream) : 1;
+    await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     // One more than asked, to know without a second read whether another page follows.
     const page = await store.readPage(stream, { from, limit: limit + 1 });
     const shown = page.events.slice(0, limit);
@@ -99,17 +89,16 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       stream,
       order: 'version ascending (oldest first)',
       events: shown.map(historyEntryOf),
-      nextCursor: nextFrom !== null ? encodeCursor(stream, nextFrom) : null,
+      nextCursor: nextFrom !== null ? encodeHistoryCursor(stream, nextFrom) : null,
     });
   };
 
-  const stateAt: RouteHandler = async (event) => {
-    principalOf(event);
+  const stateAt: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = caseMomentQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream);
-    await authorise(event, caseId, { load: async () => stored(envelopes) });
+    await authorise(principal, caseId, { load: async () => stored(envelopes) });
     const last = envelopes.at(-1);
     if (!last) throw notFound(caseId);
     const moment: Moment = q.version !== undefined ? { version: q.version } : { asOf: q.asOf! };
@@ -133,13 +122,12 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const diff: RouteHandler = async (event) => {
-    principalOf(event);
+  const diff: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { from, to } = diffQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream, { to });
-    await authorise(event, caseId, { load: async () => stored(await store.readStream(stream)) });
+    await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     const last = envelopes.at(-1);
     if (!last) throw notFound(caseId);
     if (last.version < to) throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${to}; its last is ${last.version}`, { field: 'to', details: { lastVersion: last.version } });
@@ -154,12 +142,11 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const verify: RouteHandler = async (event) => {
-    principalOf(event);
+  const verify: RouteHandler = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const [items, record] = await Promise.all([readRawStream(events, stream), caseStatus.get(caseId, { consistent: true })]);
-    await authorise(event, caseId, {
+    await authorise(principal, caseId, {
       record,
       load: async () => {
         const readable: EventEnvelope[] = [];
@@ -176,13 +163,12 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     return json(200, { caseId, stream, ...report });
   };
 
-  const exportHistory: RouteHandler = async (event): Promise<APIGatewayProxyStructuredResultV2> => {
-    principalOf(event);
+  const exportHistory: RouteHandler = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { format } = exportQuery.parse(queryOf(event));
     const envelopes = await store.readStream(stream);
-    const principal = await authorise(event, caseId, { load: async () => stored(envelopes) });
+    await authorise(principal, caseId, { load: async () => stored(envelopes) });
     if (envelopes.length === 0) throw notFound(caseId);
     const headers = { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="case-${caseId}-history.${format}"` };
     // A caller without a need for personal data gets it masked here as everywhere (the JSON answer is
@@ -212,9 +198,9 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     /** Wraps `GET /cases/{id}`: with `asOf` or `version` the case is folded from the store; without, `current` answers. */
     pointInTime:
       (current: RouteHandler): RouteHandler =>
-      async (event, context) => {
+      async (event, context, principal) => {
         const q = queryOf(event);
-        return q.asOf === undefined && q.version === undefined ? current(event, context) : stateAt(event, context);
+        return q.asOf === undefined && q.version === undefined ? current(event, context, principal) : stateAt(event, context, principal);
       },
   };
 };

@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { cityById } from '../../../domain/statistics/cities.ts';
 import type { Period } from '../../../domain/statistics/period.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
+import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import type { Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
 import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
@@ -27,7 +28,6 @@ import {
 // of one agency (or worker) at query time, as of now.
 
 const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
-const caseIdParam = z.string().regex(/^[0-9a-f-]{36}$/, 'a case id');
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
@@ -51,8 +51,8 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
   const quality = loadQuality(readModels);
   const funding = loadFunding(readModels);
 
-  const report = async (event: APIGatewayProxyEventV2, period: Period, q: Parameters<typeof reportScopeOf>[1] & { format: 'json' | 'csv' }) => {
-    const scope = reportScopeOf(principalOf(event), q);
+  const report = async (principal: Principal, period: Period, q: Parameters<typeof reportScopeOf>[1] & { format: 'json' | 'csv' }) => {
+    const scope = reportScopeOf(principal, q);
     const built = await loadReport(readModels, scope, period, clock().toISOString());
     if (q.format === 'json') return json(200, built);
     const name = `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(/[^A-Za-z0-9._+-]/g, '_');
@@ -60,12 +60,10 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
   };
 
   return {
-    'GET /quality/cases/{id}': async (event) => {
-      const p = principalOf(event);
-      const parsed = caseIdParam.safeParse(event.pathParameters?.id);
-      if (!parsed.success) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
-      const found = await quality.case(parsed.data);
-      if (!found) throw new HttpError(404, 'CASE_NOT_FOUND', `no quality record of case ${parsed.data}`);
+    'GET /quality/cases/{id}': async (event, _context, p) => {
+      const caseId = caseIdOf(event);
+      const found = await quality.case(caseId);
+      if (!found) throw new HttpError(404, 'CASE_NOT_FOUND', `no quality record of case ${caseId}`);
       if (p.role === 'aid-worker') {
         if (!found.record.workers.includes(p.id)) throw new HttpError(403, 'OUT_OF_SCOPE', `this case was never assigned to ${p.id}`);
       } else {
@@ -74,9 +72,9 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       return json(200, { ...found.record, version: found.version, updatedAt: found.updatedAt }, { etag: `"${found.version}"` });
     },
 
-    'GET /quality/agency': async (event) => {
+    'GET /quality/agency': async (event, _context, principal) => {
       const q = queryOf(qualityAgencyQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
+      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
       const range = dayBounds(q.from, q.to);
       const now = clock().toISOString();
       const [records, ledger] = await Promise.all([quality.receivedBy(q.agencyId, range), quality.consultations(q.agencyId, range)]);
@@ -94,8 +92,7 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       });
     },
 
-    'GET /quality/lawyer': async (event) => {
-      const p = principalOf(event);
+    'GET /quality/lawyer': async (event, _context, p) => {
       const q = queryOf(qualityLawyerQuery, event);
       assertWorkerReadable(p, q.workerId);
       const now = clock().toISOString();
@@ -104,9 +101,9 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       return json(200, { workerId: q.workerId, range: { from: q.from ?? null, to: q.to ?? null }, asOf: now, standard: { id: standard.id }, scorecard: scorecardOf(records, standard, q.workerId) });
     },
 
-    'GET /quality/missing-checks': async (event) => {
+    'GET /quality/missing-checks': async (event, _context, principal) => {
       const q = queryOf(missingChecksQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
+      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
       const closed = await quality.closedBy(q.agencyId, dayBounds(q.from, q.to));
       const missing = closed.filter((r) => r.missingChecks.length > 0);
       return json(200, {
@@ -116,16 +113,15 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       });
     },
 
-    'GET /funding/funds': async (event) => {
+    'GET /funding/funds': async (event, _context, principal) => {
       const q = queryOf(fundsQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
+      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
       const funds = (await funding.funds(q.agencyId, q.year)).filter((f) => !q.source || f.source === q.source);
       const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
       return json(200, { agencyId: q.agencyId, funds, totals: { allocatedFen: total('allocatedFen'), committedFen: total('committedFen'), paidFen: total('paidFen'), remainingFen: total('remainingFen') } });
     },
 
-    'GET /funding/lawyers': async (event) => {
-      const p = principalOf(event);
+    'GET /funding/lawyers': async (event, _context, p) => {
       const q = queryOf(fundingLawyersQuery, event);
       if (q.workerId) {
         assertWorkerReadable(p, q.workerId);
@@ -139,21 +135,21 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       return json(200, { agencyId: q.agencyId, year: q.year ?? null, lawyers: byLawyer(cases, subsidies) });
     },
 
-    'GET /funding/months': async (event) => {
+    'GET /funding/months': async (event, _context, principal) => {
       const q = queryOf(fundingMonthsQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId, 'agencyId', AGGREGATE);
+      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
       const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId, q.year), funding.agencySubsidies(q.agencyId)]);
       return json(200, { agencyId: q.agencyId, year: q.year, months: byMonth(q.year, cases, subsidies) });
     },
 
-    'GET /reports/monthly': async (event) => {
+    'GET /reports/monthly': async (event, _context, principal) => {
       const q = queryOf(monthlyReportQuery, event);
-      return report(event, { kind: 'month', month: q.month }, q);
+      return report(principal, { kind: 'month', month: q.month }, q);
     },
 
-    'GET /reports/annual': async (event) => {
+    'GET /reports/annual': async (event, _context, principal) => {
       const q = queryOf(annualReportQuery, event);
-      return report(event, { kind: 'year', year: Number(q.year) }, q);
+      return report(principal, { kind: 'year', year: Number(q.year) }, q);
     },
   };
 };

@@ -2,7 +2,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { toMs } from '../../../domain/time/calendar.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import { principalOf } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseStatusKeys, type CaseSummary } from '../../lib/read-models/case-status-table.ts';
 import { decodeListCursor, encodeListCursor } from '../../lib/read-models/cursor.ts';
@@ -50,9 +49,9 @@ export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTab
   };
 
   return {
-    'GET /cases': async (event) => {
+    'GET /cases': async (event, _context, principal) => {
       const q = queryOf(caseListQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principal, q.agencyId);
       const range = dayBounds(q.from, q.to);
       // With a status: the agency's queue for it; without: every case of the agency by receipt.
       return q.status
@@ -60,32 +59,30 @@ export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTab
         : page(event, q, 'gsi2', caseStatusKeys.received(q.agencyId), range);
     },
 
-    'GET /cases/overdue': async (event) => {
+    'GET /cases/overdue': async (event, _context, principal) => {
       const q = queryOf(overdueQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principal, q.agencyId);
       // Most overdue first: the index is sorted by the earliest open due date.
       return page(event, q, 'gsi1', caseStatusKeys.due(q.agencyId), { below: clock().toISOString() });
     },
 
-    'GET /cases/counts': async (event) => {
+    'GET /cases/counts': async (event, _context, principal) => {
       const q = queryOf(countsQuery, event);
-      assertAgencyReadable(principalOf(event), q.agencyId);
+      assertAgencyReadable(principal, q.agencyId);
       const statuses = caseStatusParam.options;
       const counts = await Promise.all(statuses.map((s) => readModels.count('gsi1', caseStatusKeys.agencyStatus(q.agencyId, s))));
       const byStatus = Object.fromEntries(statuses.map((s, i) => [s, counts[i]!]));
       return json(200, { agencyId: q.agencyId, byStatus, total: counts.reduce((a, b) => a + b, 0), asOf: clock().toISOString() });
     },
 
-    'GET /cases/by-origin': async (event) => {
-      const p = principalOf(event);
+    'GET /cases/by-origin': async (event, _context, p) => {
       const q = queryOf(byOriginQuery, event);
       const organisationId = q.organisationId ?? p.organisation;
       assertOriginReadable(p, organisationId);
       return page(event, { ...q, organisationId }, 'gsi2', caseStatusKeys.origin(organisationId), dayBounds(q.from, q.to));
     },
 
-    'GET /cases/by-worker': async (event) => {
-      const p = principalOf(event);
+    'GET /cases/by-worker': async (event, _context, p) => {
       const q = queryOf(byWorkerQuery, event);
       assertWorkerReadable(p, q.workerId);
       return page(event, q, 'gsi3', caseStatusKeys.worker(q.workerId), {}, (item) => workerItemVisible(p, (item.summary as CaseSummary).agencyId));

@@ -11,7 +11,7 @@ import { assertConsultationReadable, assertDutyRecordReadable, assertWorkerRecor
 import { createEventStore, type EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import { principalOf, type Principal } from '../../lib/http/principal.ts';
+import type { Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
 
@@ -64,8 +64,7 @@ const kinds = {
  */
 const readRecord =
   <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler =>
-  async (event) => {
-    const principal = principalOf(event);
+  async (event, _context, principal) => {
     const id = pathIdOf(event);
     const envelopes = await store.readStream(kind.stream(id));
     const last = envelopes.at(-1);

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../../events/envelope.ts';
-import { HttpError } from '../http/http-error.ts';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/opaque-cursor.ts';
 
 // What an auditor sees of each event: who, from where, when, why, what, and the links of the chain.
 // Event data holds personal data (identity numbers, phones, addresses): shown to those who may
@@ -52,18 +52,12 @@ export const envelopeOfEntry = (h: HistoryEntry, stream: string): EventEnvelope 
   data: h.data,
 });
 
-// The cursor is opaque to clients: base64url of the stream it belongs to and the next version.
-export const encodeCursor = (stream: string, from: number): string => Buffer.from(JSON.stringify({ s: stream, f: from })).toString('base64url');
+// A history cursor names the stream it belongs to and the next version.
+export const encodeHistoryCursor = (stream: string, from: number): string => encodeCursor({ s: stream, f: from });
 
-export const decodeCursor = (cursor: string, stream: string): number => {
-  const invalid = () => new HttpError(400, 'INVALID_FIELD', 'the cursor is not one this case\'s history returned', { field: 'cursor' });
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const { s, f } = (value ?? {}) as { s?: unknown; f?: unknown };
-  if (s !== stream || typeof f !== 'number' || !Number.isSafeInteger(f) || f < 1) throw invalid();
+export const decodeHistoryCursor = (cursor: string, stream: string): number => {
+  const list = "this case's history";
+  const { s, f } = decodeCursor(cursor, list);
+  if (s !== stream || typeof f !== 'number' || !Number.isSafeInteger(f) || f < 1) throw invalidCursor(list);
   return f;
 };

@@ -1,4 +1,5 @@
-import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { queryAll, scanPages } from '../dynamo-pages.ts';
 
 // Verification reads stored items as they are, without the store's codec (which throws on an item
 // that is not a valid envelope): a tampered item must become a finding, not a crash.
@@ -13,25 +14,14 @@ export const keyOf = (item: RawItem): { stream: string; version: number } => ({
 });
 
 /** Every stored item of one stream, in version order, all pages, read consistently. */
-export const readRawStream = async ({ client, tableName }: EventsTableRef, stream: string): Promise<RawItem[]> => {
-  const items: RawItem[] = [];
-  let startKey: RawItem | undefined;
-  do {
-    const out = await client.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#s = :s',
-        ExpressionAttributeNames: { '#s': 'stream' },
-        ExpressionAttributeValues: { ':s': { S: stream } },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-};
+export const readRawStream = async ({ client, tableName }: EventsTableRef, stream: string): Promise<RawItem[]> =>
+  queryAll(client, {
+    TableName: tableName,
+    KeyConditionExpression: '#s = :s',
+    ExpressionAttributeNames: { '#s': 'stream' },
+    ExpressionAttributeValues: { ':s': { S: stream } },
+    ConsistentRead: true,
+  });
 
 /**
  * Every stored item of the table, by a parallel Scan (`segments` workers), grouped by stream and
@@ -43,30 +33,25 @@ export const scanRawStreams = async (
   { segments = 4, streamPrefix = '' }: { segments?: number; streamPrefix?: string } = {},
 ): Promise<Map<string, RawItem[]>> => {
   const byStream = new Map<string, RawItem[]>();
-  const scanSegment = async (segment: number) => {
-    let startKey: RawItem | undefined;
-    do {
-      const out = await client.send(
-        new ScanCommand({
-          TableName: tableName,
-          Segment: segment,
-          TotalSegments: segments,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-          ...(streamPrefix
-            ? { FilterExpression: 'begins_with(#s, :p)', ExpressionAttributeNames: { '#s': 'stream' }, ExpressionAttributeValues: { ':p': { S: streamPrefix } } }
-            : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const { stream } = keyOf(item);
-        const group = byStream.get(stream);
-        if (group) group.push(item);
-        else byStream.set(stream, [item]);
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-  };
+  const scanSegment = (segment: number) =>
+    scanPages(
+      client,
+      {
+        TableName: tableName,
+        Segment: segment,
+        TotalSegments: segments,
+        ConsistentRead: true,
+        ...(streamPrefix ? { FilterExpression: 'begins_with(#s, :p)', ExpressionAttributeNames: { '#s': 'stream' }, ExpressionAttributeValues: { ':p': { S: streamPrefix } } } : {}),
+      },
+      (items) => {
+        for (const item of items) {
+          const { stream } = keyOf(item);
+          const group = byStream.get(stream);
+          if (group) group.push(item);
+          else byStream.set(stream, [item]);
+        }
+      },
+    );
   await Promise.all(Array.from({ length: segments }, (_, i) => scanSegment(i)));
   for (const group of byStream.values()) group.sort((a, b) => keyOf(a).version - keyOf(b).version);
   return new Map([...byStream].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,4 +1,5 @@
-import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { scanPages } from '../dynamo-pages.ts';
 import type { CaseStatusTable } from '../read-models/case-status-table.ts';
 import { readRawStream, scanRawStreams, type EventsTableRef } from './raw-events.ts';
 import { verifyRawItems, type VerifyReport } from './verify.ts';
@@ -22,29 +23,27 @@ export const verifyCase = async ({ events, caseStatus }: VerifySources, caseId: 
 const scanReadModelVersions = async ({ client, tableName }: { client: DynamoDBClient; tableName: string }, segments: number): Promise<Map<string, number>> => {
   const versions = new Map<string, number>();
   await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await client.send(
-          new ScanCommand({
-            TableName: tableName,
-            Segment: segment,
-            TotalSegments: segments,
-            FilterExpression: 'begins_with(pk, :p) AND sk = :s',
-            ProjectionExpression: 'pk, #v',
-            ExpressionAttributeNames: { '#v': 'version' },
-            ExpressionAttributeValues: { ':p': { S: CASE_PREFIX }, ':s': { S: 'status' } },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          const pk = item.pk?.S;
-          const version = Number(item.version?.N);
-          if (pk && Number.isSafeInteger(version)) versions.set(pk, version);
-        }
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-    }),
+    Array.from({ length: segments }, (_, segment) =>
+      scanPages(
+        client,
+        {
+          TableName: tableName,
+          Segment: segment,
+          TotalSegments: segments,
+          FilterExpression: 'begins_with(pk, :p) AND sk = :s',
+          ProjectionExpression: 'pk, #v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':p': { S: CASE_PREFIX }, ':s': { S: 'status' } },
+        },
+        (items) => {
+          for (const item of items) {
+            const pk = item.pk?.S;
+            const version = Number(item.version?.N);
+            if (pk && Number.isSafeInteger(version)) versions.set(pk, version);
+          }
+        },
+      ),
+    ),
   );
   return versions;
 };

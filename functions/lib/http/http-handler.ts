@@ -10,7 +10,12 @@ import { errorResponse, isExpected } from './error-response.ts';
 import { HttpError } from './http-error.ts';
 import { claimsOf, principalOf, type Principal } from './principal.ts';
 
-export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+/**
+ * A route's handler. On an authenticated route it is given the caller the gate admitted (parsed once,
+ * its role checked once); a route without a token has no caller and its handler takes none.
+ */
+export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context, principal: Principal) => Promise<APIGatewayProxyStructuredResultV2>;
+type PublicRouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** What the gate needs of a route (functions/api/routes.ts `RouteDefinition` fits as is). */
 export type RouteAccess = {
@@ -61,7 +66,8 @@ const logDenial = (logger: Logger, event: APIGatewayProxyEventV2, error: HttpErr
   });
 };
 
-const routeKeyOf = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
+/** How API Gateway names a route: `POST /cases/{id}/grant`. */
+export const routeKeyOf = (route: Pick<RouteAccess, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
 /** Query parameters: exactly those the route declares, valid; none where it declares none. */
 const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
@@ -106,12 +112,12 @@ export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, l
       if (!handler || !route) throw new HttpError(404, 'NO_SUCH_ROUTE', `no route ${String(event.routeKey).slice(0, MAX_LOGGED)}`);
       if (!route.authenticated) {
         checkQuery(route, event);
-        return handler(event, context);
+        return (handler as PublicRouteHandler)(event, context);
       }
       const principal = principalOf(event);
       assertRole(principal, route.roles, event.routeKey);
       checkQuery(route, event);
-      const result = await handler(event, context);
+      const result = await handler(event, context, principal);
       return present ? present(result, principal) : result;
     });
 };

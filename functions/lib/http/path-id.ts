@@ -11,3 +11,12 @@ export const pathIdOf = (event: APIGatewayProxyEventV2): string => {
   if (!id || !RECORD_ID.test(id)) throw new HttpError(400, 'INVALID_FIELD', 'the path names a record id', { field: 'id' });
   return id;
 };
+
+const CASE_ID = /^[0-9a-f-]{36}$/;
+
+/** The `{id}` of a case's path: a case id (a UUID), or 400 naming the field. */
+export const caseIdOf = (event: APIGatewayProxyEventV2): string => {
+  const id = event.pathParameters?.id;
+  if (!id || !CASE_ID.test(id)) throw new HttpError(400, 'INVALID_FIELD', 'the path names a case id', { field: 'id' });
+  return id;
+};

@@ -1,8 +1,8 @@
-// Amazon EventBridge event-pattern matching for the local bus, so rules route here exactly as they will in AWS.
+// Amazon EventBridge event-pattern matching, so the local bus and the rebuild route events exactly as rules will in AWS.
 // Semantics follow the AWS user guide ("Amazon EventBridge event patterns", "Content filtering in Amazon
 // EventBridge event patterns", "Comparison operators for use in event patterns"); where the guide is silent we
 // follow aws/event-ruler, the open-source engine EventBridge runs on. Pure: no I/O, no clock.
-import type { EventPattern } from '../../events/routing.ts';
+import type { EventPattern } from './routing.ts';
 
 /** Thrown for a pattern EventBridge would refuse; `path` names the offending part, e.g. `detail.state[0].numeric`. */
 export class InvalidEventPatternError extends Error {

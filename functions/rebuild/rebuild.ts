@@ -1,13 +1,16 @@
-import { BatchWriteItemCommand, DescribeTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DescribeTableCommand, type AttributeValue, type DynamoDBClient, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventEnvelope } from '../../../events/envelope.ts';
-import { EVENT_SOURCE, projectionRules, type ProjectionName } from '../../../events/routing.ts';
-import { matchesPattern } from '../../../infra/local/event-pattern.ts';
-import { projectionModules } from '../../projections/registry.ts';
-import type { StreamReader } from '../../projections/stream-projection.ts';
-import type { EventsTableRef } from '../audit/raw-events.ts';
-import { fromItem } from '../event-store/item-codec.ts';
-import type { ReadModelsTableRef } from '../read-models/read-model-table.ts';
+import type { EventEnvelope } from '../../events/envelope.ts';
+import { matchesPattern } from '../../events/event-pattern.ts';
+import { EVENT_SOURCE, projectionRules, type ProjectionName } from '../../events/routing.ts';
+import type { EventsTableRef } from '../lib/audit/raw-events.ts';
+import { scanPages } from '../lib/dynamo-pages.ts';
+import { fromItem } from '../lib/event-store/item-codec.ts';
+import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
+import { projectionModules, type ProjectionModule } from '../projections/registry.ts';
+
+/** What a projection reads missing events from: here, the scanned segment instead of the store. */
+type StreamReader = Parameters<ProjectionModule['apply']>[0]['store'];
 
 // Rebuilding read models from the event store (events are the truth). Two steps, each by parallel
 // Scan segments so that they can run in one process (scripts/rebuild.ts) or as one Lambda invocation
@@ -42,18 +45,9 @@ const pool = async <T>(items: readonly T[], limit: number, work: (item: T) => Pr
   );
 };
 
-const scanSegment = async (
-  client: DynamoDBClient,
-  input: { TableName: string; Segment: number; TotalSegments: number; ProjectionExpression?: string; FilterExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> },
-  onPage: (items: Record<string, AttributeValue>[]) => Promise<void> | void,
-) => {
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const out = await client.send(new ScanCommand({ ...input, ConsistentRead: true, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-    await onPage(out.Items ?? []);
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-};
+/** A consistent Scan of one segment, page by page. */
+const scanSegment = (client: DynamoDBClient, input: ScanCommandInput, onPage: (items: Record<string, AttributeValue>[]) => Promise<void> | void) =>
+  scanPages(client, { ...input, ConsistentRead: true }, onPage);
 
 /** Deletes items in batches of 25, retrying what DynamoDB leaves unprocessed. */
 const deleteKeys = async (client: DynamoDBClient, tableName: string, keys: Record<string, AttributeValue>[]) => {

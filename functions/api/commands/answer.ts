@@ -1,0 +1,18 @@
+import type { CommandOutcome } from '../../lib/command-runner.ts';
+import { json } from '../../lib/http/response.ts';
+import type { Body } from './command-request.ts';
+
+// Where a stream kind's resource is read back, for the Location of what a command opened.
+const resourcePaths: Record<string, string> = { case: '/cases', consultation: '/consultations', duty: '/duty-records', worker: '/workers' };
+
+/** The same answer for the first copy and every retry: it is built from the stored events. */
+export const answer = (status: 200 | 201, id: string, outcome: CommandOutcome, extra: Body = {}) =>
+  json(
+    status,
+    { id, stream: outcome.stream, version: outcome.version, events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, recordedAt: e.recordedAt })), ...extra },
+    {
+      etag: `"${outcome.version}"`,
+      ...(status === 201 ? { location: `${resourcePaths[outcome.stream.split('#')[0]!]}/${id}` } : {}),
+      ...(outcome.replayed ? { 'idempotent-replayed': 'true' } : {}),
+    },
+  );

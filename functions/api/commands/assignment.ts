@@ -1,0 +1,57 @@
+import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assignment.ts';
+import type { AssignmentCommand } from '../../../domain/case/commands.ts';
+import { caseDecider } from '../../../domain/case/decider.ts';
+import { noticeCounterAt, noticeCounterStream } from '../../../domain/notice/counter.ts';
+import { caseStream, workerStream } from '../../../domain/streams.ts';
+import { workerDecider } from '../../../domain/worker/decider.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
+import { readEventData } from '../../../events/catalogue/read-event.ts';
+import { createPlanRunner, DEFAULT_RACE_RETRY, folderOf, type RaceRetry } from '../../lib/command-runner.ts';
+import type { EventStore } from '../../lib/event-store/event-store.ts';
+import { pathIdOf } from '../../lib/http/path-id.ts';
+import { answer } from './answer.ts';
+import type { Body, TargetHandler } from './command-request.ts';
+import { caseInScope } from './records.ts';
+
+// Racing assignments in one agency clash on the notice counter, not on the case: the loser simply
+// takes the next number, after a jittered pause so that twenty at once spread out instead of
+// clashing again. Bounded (24 tries in 8 s, within the API's 10 s), so a counter under siege still
+// answers: 409 naming the counter.
+const COUNTER_RETRY: RaceRetry = { ...DEFAULT_RACE_RETRY, attempts: 24, budgetMs: 8_000 };
+
+/** Assignment: the case and the agency's notice counter in one transaction. */
+export const assignmentCommand = (store: EventStore): TargetHandler => {
+  const runner = createPlanRunner({ store, catalogue });
+  const cases = folderOf(caseDecider, catalogue);
+  const workers = folderOf(workerDecider, catalogue);
+
+  return async ({ spec, event, principal, body, meta, now, context, expectedVersion }) => {
+    const caseId = pathIdOf(event);
+    const stream = caseStream(caseId);
+    const outcome = await runner.execute({
+      stream,
+      meta,
+      expectedVersion,
+      retry: COUNTER_RETRY,
+      check: async (reads) => caseInScope(principal)(await reads.fold(stream, cases)),
+      decide: async (reads) => {
+        const state = await reads.fold(stream, cases);
+        const key = noticeCounterKeyFor(state, now);
+        const counterStream = noticeCounterStream(key);
+        // Only the counter's newest stub is read: its number is the count (domain/notice/counter.ts).
+        const newest = await reads.newest(counterStream);
+        const counter = noticeCounterAt(key, newest && { version: newest.version, event: readEventData(catalogue, newest) as NoticeEvent });
+        const worker = await reads.fold(workerStream(String(body.workerId)), workers);
+        const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, state, counter, worker, context);
+        return [
+          { stream, events: decision.case },
+          { stream: counterStream, events: decision.notice },
+        ];
+      },
+    });
+    const stub = outcome.events.find((e) => e.type === 'AidWorkerAssigned' || e.type === 'AidWorkerReplaced');
+    const d = (stub?.data ?? {}) as Body;
+    return answer(200, caseId, outcome, { caseId, notice: { agencyId: d.noticeAgencyId, year: d.noticeYear, number: d.noticeNumber } });
+  };
+};

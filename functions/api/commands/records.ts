@@ -1,0 +1,125 @@
+import type { CaseCommand } from '../../../domain/case/commands.ts';
+import { caseDecider } from '../../../domain/case/decider.ts';
+import type { CaseState } from '../../../domain/case/state.ts';
+import { consultationDecider } from '../../../domain/consultation/decider.ts';
+import { dutyDecider } from '../../../domain/duty/decider.ts';
+import { caseStream, consultationStream, dutyStream, workerStream } from '../../../domain/streams.ts';
+import type { WorkerCommand } from '../../../domain/worker/commands.ts';
+import { workerDecider } from '../../../domain/worker/decider.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import { assertCaseInScope, assertConsultationInScope, assertDutyRecordInScope } from '../../lib/auth/case-scope.ts';
+import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-access.ts';
+import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
+import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
+import { HttpError } from '../../lib/http/http-error.ts';
+import { pathIdOf } from '../../lib/http/path-id.ts';
+import type { Principal } from '../../lib/http/principal.ts';
+import { caseIdFor } from '../command-headers.ts';
+import { answer } from './answer.ts';
+import type { CommandTarget } from './command-table.ts';
+import type { Body, CommandRequest, TargetHandler } from './command-request.ts';
+
+// The commands that act on one stream of their own: a case, a consultation, a duty record, an aid
+// worker. Each either opens its stream (its id from the idempotency key, so racing copies meet on
+// it) or acts on one that must exist and be the caller's.
+
+/** The forwarder kind a caller in this role reports as (Art 39). */
+const forwarderKindOf = (role: string): string => (role === 'detention-centre' || role === 'duty-lawyer' ? role : 'handling-authority');
+
+export const caseInScope = (p: Principal) => (state: CaseState) => {
+  if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
+  assertCaseInScope(p, state);
+};
+
+/** A command on an existing consultation or duty record: 404 when there is none, then whether it is the caller's. */
+const recordInScope =
+  <R>(notFound: string, what: string, inScope: (p: Principal, record: R) => void, p: Principal) =>
+  (state: R & { status: string }) => {
+    if (state.status === 'none') throw new HttpError(404, notFound, `no such ${what}`);
+    inScope(p, state);
+  };
+
+/** The stream this request opens: named by the caller's organisation and its idempotency key. */
+const openedId = ({ principal, key }: CommandRequest) => caseIdFor(principal.organisation, key);
+
+type RecordRunner<S> = {
+  run: (args: { stream: string; command: never; context: CommandRequest['context']; meta: AppendMeta; expectedVersion?: number; newStream?: boolean; check?: (state: S) => void }) => Promise<CommandOutcome>;
+};
+
+/** A record an agency keeps beside its cases (a consultation, a duty record): opened in the caller's agency, then acted on in scope. */
+const agencyRecord = <S extends { status: string }, Open extends CommandTarget, Act extends CommandTarget>(
+  runner: RecordRunner<S>,
+  kind: { open: Open; act: Act; stream: (id: string) => string; idField: string; timeField: string; notFound: string; noun: string; inScope: (p: Principal, state: S) => void },
+) =>
+  ({
+    [kind.open]: async (r: CommandRequest) => {
+      assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
+      const id = openedId(r);
+      const data = { ...r.body, [kind.idField]: id, [kind.timeField]: r.body[kind.timeField] ?? r.now };
+      const outcome = await runner.run({ stream: kind.stream(id), command: { type: r.spec.command, data } as never, context: r.context, meta: r.meta, expectedVersion: 0, newStream: true });
+      return answer(201, id, outcome, { [kind.idField]: id });
+    },
+    [kind.act]: async (r: CommandRequest) => {
+      const id = pathIdOf(r.event);
+      const check = recordInScope(kind.notFound, kind.noun, kind.inScope, r.principal);
+      const outcome = await runner.run({ stream: kind.stream(id), command: { type: r.spec.command, data: r.body } as never, context: r.context, meta: r.meta, expectedVersion: r.expectedVersion, check });
+      return answer(200, id, outcome, { [kind.idField]: id });
+    },
+  }) as Record<Open | Act, TargetHandler>;
+
+export const recordCommands = (store: EventStore): Record<Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment'>, TargetHandler> => {
+  const cases = createCommandRunner({ store, decider: caseDecider, catalogue });
+  const consultations = createCommandRunner({ store, decider: consultationDecider, catalogue });
+  const duties = createCommandRunner({ store, decider: dutyDecider, catalogue });
+  const workers = createCommandRunner({ store, decider: workerDecider, catalogue });
+
+  return {
+    'open-case': async (r) => {
+      const { principal, body } = r;
+      const forwarder = body.forwarder as Body | undefined;
+      const authority = body.authority as Body | undefined;
+      assertOwnOrganisation(principal, forwarder?.organisationId as string | undefined, 'forwarder.organisationId');
+      assertOwnOrganisation(principal, authority?.organisationId as string | undefined, 'authority.organisationId');
+      // And in its own capacity: a police office does not notify as a court, a duty lawyer does not forward as a detention centre.
+      assertOwnKind(principal, authority?.kind as string | undefined, principal.role, 'authority.kind');
+      assertOwnKind(principal, forwarder?.kind as string | undefined, forwarderKindOf(principal.role), 'forwarder.kind');
+      if (principal.role === 'agency-reviewer') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
+      const caseId = openedId(r);
+      const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.now };
+      const outcome = await cases.run({ stream: caseStream(caseId), command: { type: r.spec.command, data } as CaseCommand, context: r.context, meta: r.meta, expectedVersion: 0, newStream: true });
+      return answer(201, caseId, outcome, { caseId });
+    },
+    case: async (r) => {
+      const caseId = pathIdOf(r.event);
+      // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
+      const command = { type: r.spec.command, data: r.body } as CaseCommand;
+      const outcome = await cases.run({ stream: caseStream(caseId), command, context: r.context, meta: r.meta, expectedVersion: r.expectedVersion, check: caseInScope(r.principal) });
+      return answer(200, caseId, outcome, { caseId });
+    },
+    ...agencyRecord(consultations, { open: 'open-consultation', act: 'consultation', stream: consultationStream, idField: 'consultationId', timeField: 'consultedAt', notFound: 'CONSULTATION_NOT_FOUND', noun: 'consultation', inScope: assertConsultationInScope }),
+    ...agencyRecord(duties, { open: 'open-duty', act: 'duty', stream: dutyStream, idField: 'dutyId', timeField: 'openedAt', notFound: 'DUTY_RECORD_NOT_FOUND', noun: 'duty record', inScope: assertDutyRecordInScope }),
+    'open-worker': async (r) => {
+      const id = String(r.body.workerId);
+      assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      const outcome = await workers.run({ stream: workerStream(id), command: { type: r.spec.command, data: r.body } as WorkerCommand, context: r.context, meta: r.meta, expectedVersion: 0 });
+      return answer(201, id, outcome, { workerId: id });
+    },
+    worker: async (r) => {
+      const id = pathIdOf(r.event);
+      // An update may name an agency too: never another agency's.
+      assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      const outcome = await workers.run({
+        stream: workerStream(id),
+        command: { type: r.spec.command, data: r.body } as WorkerCommand,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: r.expectedVersion,
+        check: (s) => {
+          if (s.status === 'none') throw new HttpError(404, 'WORKER_NOT_FOUND', 'no such aid worker');
+          assertOwnOrganisation(r.principal, s.agencyId ?? undefined, 'agencyId');
+        },
+      });
+      return answer(200, id, outcome, { workerId: id });
+    },
+  };
+};
