@@ -27,7 +27,8 @@ module.exports = {
     {
       name: 'functions-never-import-infra',
       severity: 'error',
-      comment: 'Lambda code ships alone: what infra defines and functions need (table env names, event patterns) lives in functions/lib or events/.',
+      comment:
+        'Lambda code ships alone: what infra defines and functions need (table env names, event patterns) lives in functions/lib or events/.',
       from: { path: '^functions/' },
       to: { path: '^infra/' },
     },

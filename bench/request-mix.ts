@@ -12,7 +12,11 @@ import { lifecycle, runStep, registerLawyer } from './lib/case-lifecycle.ts';
 const counts = new Map<string, number>();
 for (const C of [DynamoDBClient, DynamoDBStreamsClient]) {
   const send = C.prototype.send;
-  C.prototype.send = function (this: unknown, command: { constructor: { name: string }; input?: { TableName?: string } }, ...rest: unknown[]) {
+  C.prototype.send = function (
+    this: unknown,
+    command: { constructor: { name: string }; input?: { TableName?: string } },
+    ...rest: unknown[]
+  ) {
     const k = `${command.constructor.name.replace('Command', '')} ${(command.input?.TableName ?? '').replace(/^local-/, '')}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
     return (send as (...args: unknown[]) => unknown).call(this, command, ...rest);
@@ -26,13 +30,19 @@ await registerLawyer(client, tokens);
 await stack.settle();
 const CASES = 20;
 const snapshot = () => new Map(counts);
-const diff = (a: Map<string, number>, b: Map<string, number>) => [...b].map(([k, v]) => [k, v - (a.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+const diff = (a: Map<string, number>, b: Map<string, number>) =>
+  [...b]
+    .map(([k, v]) => [k, v - (a.get(k) ?? 0)] as const)
+    .filter(([, v]) => v > 0)
+    .sort((x, y) => y[1] - x[1]);
 const before = snapshot();
 const t0 = Date.now();
-await Promise.all(Array.from({ length: CASES }, async () => {
-  let caseId: string | null = null;
-  for (let i = 0; i < lifecycle.length; i++) caseId = (await runStep(client, tokens, caseId, i)).caseId;
-}));
+await Promise.all(
+  Array.from({ length: CASES }, async () => {
+    let caseId: string | null = null;
+    for (let i = 0; i < lifecycle.length; i++) caseId = (await runStep(client, tokens, caseId, i)).caseId;
+  }),
+);
 await stack.settle(60_000);
 const after = snapshot();
 const n = CASES * lifecycle.length;

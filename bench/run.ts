@@ -34,12 +34,19 @@ const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> =
 const codeVersion = () => {
   const git = (...args: string[]) => {
     try {
-      return execFileSync('git', args, { cwd: join(import.meta.dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      return execFileSync('git', args, {
+        cwd: join(import.meta.dirname, '..'),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return '';
     }
   };
-  return { commit: git('rev-parse', '--short', 'HEAD') || 'unknown', changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length,
+  };
 };
 
 const main = async () => {
@@ -49,7 +56,9 @@ const main = async () => {
   const startedAt = new Date().toISOString();
   const loadBefore = loadAverage();
   console.log(`bench: ${flags.quick ? 'quick' : 'full'} run of ${selected.join(', ')}`);
-  console.log(`machine: ${machine.nproc} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.dynamoDbLocalNpm} (DynamoDB Local ${machine.dynamoDbLocal}); load average ${loadBefore.join(' ')}`);
+  console.log(
+    `machine: ${machine.nproc} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.dynamoDbLocalNpm} (DynamoDB Local ${machine.dynamoDbLocal}); load average ${loadBefore.join(' ')}`,
+  );
 
   let dynamo: DynamoDbLocal | null = null;
   let client: DynamoDBClient | null = null;
@@ -72,7 +81,10 @@ const main = async () => {
       client = localDynamoClient(dynamo.endpoint);
       ctx.dynamo = { endpoint: dynamo.endpoint, client, pids: childPidsNamed('java').filter((p) => !before.has(p)) };
       const warm = await warmUpDynamo(ctx);
-      if (starts++ === 0) console.log(`DynamoDB Local started and warmed up (${warm.toFixed(1)} s); a fresh instance is started for each measurement that writes to a stream-enabled table`);
+      if (starts++ === 0)
+        console.log(
+          `DynamoDB Local started and warmed up (${warm.toFixed(1)} s); a fresh instance is started for each measurement that writes to a stream-enabled table`,
+        );
     },
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -103,7 +115,9 @@ const main = async () => {
   const loadAfter = loadAverage();
   const goals = evaluateGoals(ctx.results);
   printGoals(goals);
-  const out = flags.out ? resolve(flags.out) : join(import.meta.dirname, flags.quick ? 'results-quick.json' : flags.only ? 'results-partial.json' : 'results.json');
+  const out = flags.out
+    ? resolve(flags.out)
+    : join(import.meta.dirname, flags.quick ? 'results-quick.json' : flags.only ? 'results-partial.json' : 'results.json');
   const report = {
     startedAt,
     seconds: Math.round((performance.now() - wall) / 100) / 10,

@@ -6,5 +6,7 @@ export type Decider<Command, Event, State, Context> = {
   initialState: () => State;
 };
 
-export const fold = <Event, State>(decider: Pick<Decider<unknown, Event, State, unknown>, 'evolve' | 'initialState'>, events: readonly Event[]): State =>
-  events.reduce(decider.evolve, decider.initialState());
+export const fold = <Event, State>(
+  decider: Pick<Decider<unknown, Event, State, unknown>, 'evolve' | 'initialState'>,
+  events: readonly Event[],
+): State => events.reduce(decider.evolve, decider.initialState());

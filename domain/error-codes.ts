@@ -14,9 +14,15 @@ export const domainErrorCodes = {
   NO_RULE_SET_IN_FORCE: { rule: 'Art 71', meaning: 'no legal-aid rules were in force on the relevant date' },
   // starting a case
   FORM_OF_AID_MISMATCH: { rule: 'Art 22', meaning: 'the form of aid does not fit the category, or is not given through a case' },
-  FORWARDING_TIMES_OUT_OF_ORDER: { rule: 'Art 39', meaning: 'an application is forwarded after it reached the forwarder and before the agency receives it' },
+  FORWARDING_TIMES_OUT_OF_ORDER: {
+    rule: 'Art 39',
+    meaning: 'an application is forwarded after it reached the forwarder and before the agency receives it',
+  },
   ART25_DISCRETIONARY_COURT_ONLY: { rule: 'Art 25', meaning: 'only a court may notify defence at its discretion under ordinary procedure' },
-  NOTIFYING_AUTHORITY_STAGE_MISMATCH: { rule: 'Art 36', meaning: 'police notify at investigation, procuratorates at prosecution review, courts from trial on' },
+  NOTIFYING_AUTHORITY_STAGE_MISMATCH: {
+    rule: 'Art 36',
+    meaning: 'police notify at investigation, procuratorates at prosecution review, courts from trial on',
+  },
   NOTIFICATION_GROUND_STAGE_MISMATCH: { rule: 'Art 28', meaning: 'the ground belongs to another procedural stage' },
   // review
   NOT_AN_APPLICATION: { rule: 'Art 25', meaning: 'a notified defence is not reviewed: no application and no means test' },
@@ -24,7 +30,10 @@ export const domainErrorCodes = {
   AID_REFUSED: { rule: 'Art 43', meaning: 'aid was refused; only an objection, archiving or supervision can follow' },
   APPLICATION_WITHDRAWN: { rule: 'Art 43', meaning: 'the application was withdrawn' },
   MATERIALS_LIST_EMPTY: { rule: 'Art 43', meaning: 'a request for materials names every missing item' },
-  MATERIALS_ALREADY_REQUESTED: { rule: 'Art 43', meaning: 'everything missing is asked for at once: a second request waits until the first is answered' },
+  MATERIALS_ALREADY_REQUESTED: {
+    rule: 'Art 43',
+    meaning: 'everything missing is asked for at once: a second request waits until the first is answered',
+  },
   NO_MATERIALS_OUTSTANDING: { rule: 'Art 43', meaning: 'no requested materials are outstanding' },
   MATERIAL_NOT_REQUESTED: { rule: 'Art 43', meaning: 'a supplied item was not requested' },
   MATERIALS_OUTSTANDING: { rule: 'Art 43', meaning: 'the review waits for the requested materials' },
@@ -33,7 +42,10 @@ export const domainErrorCodes = {
   ART32_GROUND_CATEGORY_MISMATCH: { rule: 'Art 32', meaning: 'the no-means-test ground does not fit the kind of matter' },
   WAIVER_PROOF_REQUIRED: { rule: 'Art 42', meaning: 'a waiver of the means check rests on proof' },
   LOCAL_WAIVER_NOT_IN_FORCE: { rule: 'Art 42', meaning: 'the local waiver is not in the rule set in force' },
-  ART44_TRIGGER_NOT_MET: { rule: 'Art 44', meaning: 'aid before review needs a limitation ending in under the set days, preservation or advance execution, or a rule of law' },
+  ART44_TRIGGER_NOT_MET: {
+    rule: 'Art 44',
+    meaning: 'aid before review needs a limitation ending in under the set days, preservation or advance execution, or a rule of law',
+  },
   AID_ALREADY_PROVIDED: { rule: 'Art 44', meaning: 'aid before review has already been provided' },
   LEGAL_BASIS_REQUIRED: { rule: 'Art 43', meaning: 'a grant, a refusal or a termination names its legal basis' },
   REFUSAL_REASONS_REQUIRED: { rule: 'Art 43', meaning: 'a refusal is given in writing with reasons' },
@@ -46,7 +58,10 @@ export const domainErrorCodes = {
   WORKER_OF_OTHER_AGENCY: { rule: 'Art 12', meaning: 'the agency assigns its own aid workers' },
   WORKER_INACTIVE: { rule: 'Art 12', meaning: 'the aid worker is not active' },
   LAWYER_REQUIRED: { rule: 'Art 25', meaning: 'criminal defence and notified defence are given by a lawyer' },
-  ART26_EXPERIENCE_REQUIRED: { rule: 'Art 26', meaning: 'life-imprisonment, death-penalty and death-penalty-review matters need a lawyer with the set years of relevant practice' },
+  ART26_EXPERIENCE_REQUIRED: {
+    rule: 'Art 26',
+    meaning: 'life-imprisonment, death-penalty and death-penalty-review matters need a lawyer with the set years of relevant practice',
+  },
   NOTICE_COUNTER_MISMATCH: { rule: 'Art 43', meaning: 'the notice counter belongs to another agency or year' },
   CASE_NOT_IN_PROGRESS: { rule: 'Art 46', meaning: 'no aid worker is assigned' },
   COMPLAINT_EXISTS: { rule: null, meaning: 'a complaint with this id is already recorded' },
@@ -79,7 +94,10 @@ export const domainErrorCodes = {
   // consultation ledger
   CONSULTATION_EXISTS: { rule: null, meaning: 'the consultation is already in the ledger' },
   CONSULTATION_NOT_FOUND: { rule: null, meaning: 'no such consultation in the ledger' },
-  ART23_NOT_TOLD_REASON_REQUIRED: { rule: 'Art 23', meaning: 'a consultation where the person was not told of the right to apply records why' },
+  ART23_NOT_TOLD_REASON_REQUIRED: {
+    rule: 'Art 23',
+    meaning: 'a consultation where the person was not told of the right to apply records why',
+  },
   WORKSTATION_REQUIRED: { rule: 'Art 13', meaning: 'a consultation at a workstation names the workstation' },
   CONSULTATION_ALREADY_LINKED: { rule: 'Art 23', meaning: 'the consultation already led to an application' },
   // worker registry
@@ -91,7 +109,10 @@ export const domainErrorCodes = {
   DUTY_RECORD_EXISTS: { rule: null, meaning: 'the duty record is already open' },
   DUTY_RECORD_NOT_FOUND: { rule: null, meaning: 'no such duty record' },
   DUTY_RECORD_CLOSED: { rule: 'Art 30', meaning: 'the duty record is closed' },
-  PLEA_SIGNING_STATION: { rule: 'Art 30', meaning: 'a plea agreement is signed before the procuratorate, at its or a detention-centre station (CPL Art 174)' },
+  PLEA_SIGNING_STATION: {
+    rule: 'Art 30',
+    meaning: 'a plea agreement is signed before the procuratorate, at its or a detention-centre station (CPL Art 174)',
+  },
   // funding (Art 4, Art 52; earmarked funds 专款专用, seed 004)
   FUND_NOT_FOUND: { rule: 'Art 4', meaning: 'no allocation has been made to this fund' },
   FUND_OF_OTHER_AGENCY: { rule: 'Art 4', meaning: "a subsidy is paid from the case's own agency's funds" },
@@ -105,7 +126,7 @@ export const domainErrorCodes = {
   SUBSIDY_ALREADY_PAID: { rule: 'Art 52', meaning: "the case's subsidy has already been paid" },
   SUBSIDY_ABOVE_ASSESSMENT: { rule: 'Art 52', meaning: 'the approved subsidy exceeds what the rate table in force gives' },
   SUBSIDY_REDUCTION_REASON_REQUIRED: { rule: 'Art 52', meaning: 'a subsidy approved below the assessment says why' },
-  NO_RATE_TABLE_IN_FORCE: { rule: 'Art 52', meaning: 'no subsidy rate table was in force on the case\'s relevant date' },
+  NO_RATE_TABLE_IN_FORCE: { rule: 'Art 52', meaning: "no subsidy rate table was in force on the case's relevant date" },
   NO_RATE_FOR_CASE: { rule: 'Art 52', meaning: 'the rate table in force has no rate for this case type, form of aid and stage' },
   // organisation registry (Art 12 agencies set up by justice bureaus, Art 13 workstations of agencies)
   ORGANISATION_EXISTS: { rule: null, meaning: 'an organisation with this id is registered' },
@@ -114,15 +135,24 @@ export const domainErrorCodes = {
   PARENT_KIND_NOT_ALLOWED: { rule: 'Art 12, Art 13', meaning: 'this kind of organisation does not sit under that kind of parent' },
   PARENT_NOT_FOUND: { rule: null, meaning: 'the parent is not registered' },
   PARENT_NOT_OPEN: { rule: 'Art 12, Art 13', meaning: 'the parent is not open on the date, or its closing or merger is already recorded' },
-  DIVISION_LEVEL_MISMATCH: { rule: null, meaning: "a justice department's, city bureau's or county bureau's division code is of its own level (GB/T 2260)" },
+  DIVISION_LEVEL_MISMATCH: {
+    rule: null,
+    meaning: "a justice department's, city bureau's or county bureau's division code is of its own level (GB/T 2260)",
+  },
   DIVISION_TAKEN: { rule: null, meaning: 'a division has one justice department or bureau at a time' },
   DIVISION_OUTSIDE_PARENT: { rule: null, meaning: "the division code lies outside its parent's division (GB/T 2260)" },
   ORGANISATION_ENDED: { rule: null, meaning: 'the organisation is closed or merged; only its history remains' },
   EFFECTIVE_DATE_OUT_OF_ORDER: { rule: null, meaning: "a change takes effect on or after the organisation's last recorded change" },
   MERGE_INTO_SELF: { rule: null, meaning: 'an organisation merges into another one' },
-  MERGE_SUCCESSOR_NOT_OPEN: { rule: null, meaning: 'the successor is not open on the date, or its own closing or merger is already recorded' },
+  MERGE_SUCCESSOR_NOT_OPEN: {
+    rule: null,
+    meaning: 'the successor is not open on the date, or its own closing or merger is already recorded',
+  },
   MERGE_SUCCESSOR_KIND_MISMATCH: { rule: null, meaning: 'an organisation merges into one of its own kind' },
-  ORGANISATION_HAS_OPEN_CHILDREN: { rule: 'Art 12, Art 13', meaning: 'what lies under an organisation is moved, merged or closed before it ends' },
+  ORGANISATION_HAS_OPEN_CHILDREN: {
+    rule: 'Art 12, Art 13',
+    meaning: 'what lies under an organisation is moved, merged or closed before it ends',
+  },
 } as const satisfies Record<string, { rule: string | null; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;

@@ -219,9 +219,7 @@ function leafValues(value: unknown): Scalar[] | undefined {
 
 function matchesValues(spec: unknown[], values: Scalar[] | undefined): boolean {
   return spec.some((condition) =>
-    values === undefined
-      ? isObject(condition) && condition.exists === false
-      : values.some((value) => matchesValue(condition, value)),
+    values === undefined ? isObject(condition) && condition.exists === false : values.some((value) => matchesValue(condition, value)),
   );
 }
 
@@ -272,12 +270,17 @@ function inNumericRange(spec: unknown[], value: number): boolean {
   for (let i = 0; i + 1 < spec.length; i += 2) {
     const bound = spec[i + 1] as number;
     const ok =
-      spec[i] === '=' ? value === bound
-      : spec[i] === '<' ? value < bound
-      : spec[i] === '<=' ? value <= bound
-      : spec[i] === '>' ? value > bound
-      : spec[i] === '>=' ? value >= bound
-      : false;
+      spec[i] === '='
+        ? value === bound
+        : spec[i] === '<'
+          ? value < bound
+          : spec[i] === '<='
+            ? value <= bound
+            : spec[i] === '>'
+              ? value > bound
+              : spec[i] === '>='
+                ? value >= bound
+                : false;
     if (!ok) return false;
   }
   return true;

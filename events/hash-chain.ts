@@ -24,14 +24,29 @@ export const verifyChain = (events: readonly EventEnvelope[]): ChainBreak | null
   let expectedVersion = 1;
   for (const event of events) {
     if (event.version !== expectedVersion) {
-      return { version: expectedVersion, eventId: null, reason: 'VERSION_GAP', detail: `version ${expectedVersion} is missing; found ${event.version} next` };
+      return {
+        version: expectedVersion,
+        eventId: null,
+        reason: 'VERSION_GAP',
+        detail: `version ${expectedVersion} is missing; found ${event.version} next`,
+      };
     }
     if (event.prevHash !== expectedPrev) {
-      return { version: event.version, eventId: event.eventId, reason: 'PREDECESSOR_MISMATCH', detail: `names predecessor ${event.prevHash}, but version ${event.version - 1} hashes to ${expectedPrev}` };
+      return {
+        version: event.version,
+        eventId: event.eventId,
+        reason: 'PREDECESSOR_MISMATCH',
+        detail: `names predecessor ${event.prevHash}, but version ${event.version - 1} hashes to ${expectedPrev}`,
+      };
     }
     const recomputed = hashEvent(event);
     if (recomputed !== event.hash) {
-      return { version: event.version, eventId: event.eventId, reason: 'HASH_MISMATCH', detail: `stored hash ${event.hash}, content hashes to ${recomputed}` };
+      return {
+        version: event.version,
+        eventId: event.eventId,
+        reason: 'HASH_MISMATCH',
+        detail: `stored hash ${event.hash}, content hashes to ${recomputed}`,
+      };
     }
     expectedPrev = event.hash;
     expectedVersion += 1;

@@ -27,12 +27,37 @@ export type ProjectionRule = {
 const openingTypes = ['ApplicationReceived', 'ForwardedApplicationReceived', 'DefenceNotificationReceived'];
 const assignmentTypes = ['AidWorkerAssigned', 'AidWorkerReplaced'];
 const endingTypes = ['CaseClosed', 'AidTerminated', 'AidReinstated'];
-const supervisionTypes = ['HearingObserved', 'CaseFileReviewed', 'AuthorityOpinionObtained', 'AidedPersonFollowedUp', 'PeerReviewed', 'ComplaintHandled'];
+const supervisionTypes = [
+  'HearingObserved',
+  'CaseFileReviewed',
+  'AuthorityOpinionObtained',
+  'AidedPersonFollowedUp',
+  'PeerReviewed',
+  'ComplaintHandled',
+];
 /** What moves a deadline of the quality standard: review, assignment, objection (domain/case/due-dates.ts). */
-const deadlineTypes = ['ApplicationWithdrawn', 'MaterialsRequested', 'MaterialsSupplied', 'AidProvidedBeforeReview', 'AidGranted', 'AidRefused', 'ObjectionLodged', 'ObjectionDecided'];
+const deadlineTypes = [
+  'ApplicationWithdrawn',
+  'MaterialsRequested',
+  'MaterialsSupplied',
+  'AidProvidedBeforeReview',
+  'AidGranted',
+  'AidRefused',
+  'ObjectionLodged',
+  'ObjectionDecided',
+];
 
 /** Case-stream types the quality projection shows something of; the rest (means, meetings, file readings, progress) it folds on the way. */
-export const qualityCaseTypes: readonly string[] = [...openingTypes, ...deadlineTypes, ...assignmentTypes, 'ComplaintLodged', 'HearingAttended', ...endingTypes, 'CaseArchived', ...supervisionTypes];
+export const qualityCaseTypes: readonly string[] = [
+  ...openingTypes,
+  ...deadlineTypes,
+  ...assignmentTypes,
+  'ComplaintLodged',
+  'HearingAttended',
+  ...endingTypes,
+  'CaseArchived',
+  ...supervisionTypes,
+];
 
 /** Case-stream types that change a subsidy's assessment: the case type, the worker, the closing, the file-review grade. */
 export const fundingCaseTypes: readonly string[] = [...openingTypes, ...assignmentTypes, ...endingTypes, 'CaseFileReviewed'];
@@ -45,10 +70,14 @@ export const projectionRules: readonly ProjectionRule[] = [
   },
   {
     projection: 'quality',
-    description: 'Supervision, complaint, closing, assignment and deadline events of cases, and the consultation ledger, to the quality-supervision read model',
+    description:
+      'Supervision, complaint, closing, assignment and deadline events of cases, and the consultation ledger, to the quality-supervision read model',
     pattern: {
       source: [EVENT_SOURCE],
-      detail: { stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }], type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'] },
+      detail: {
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }],
+        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'],
+      },
     },
   },
   {
@@ -58,7 +87,15 @@ export const projectionRules: readonly ProjectionRule[] = [
       source: [EVENT_SOURCE],
       detail: {
         stream: [{ prefix: 'case#' }, { prefix: 'subsidy#' }, { prefix: 'fund#' }],
-        type: [...fundingCaseTypes, 'SubsidyApproved', 'SubsidyPaid', 'FundAllocated', 'SubsidyCommitted', 'SubsidyCommitmentReleased', 'SubsidyPaidFromFund'],
+        type: [
+          ...fundingCaseTypes,
+          'SubsidyApproved',
+          'SubsidyPaid',
+          'FundAllocated',
+          'SubsidyCommitted',
+          'SubsidyCommitmentReleased',
+          'SubsidyPaidFromFund',
+        ],
       },
     },
   },

@@ -54,7 +54,11 @@ export const stackNameFor = (stage: string): string => `LegalAid-${stage}`;
 
 /** `stream-failures-stream-publisher` → `StreamFailuresStreamPublisher`: output ids are alphanumeric. */
 const outputSuffix = (name: string): string =>
-  name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 export type StackConfig = {
   stage: string;
@@ -175,7 +179,14 @@ const APPENDING_FUNCTION = 'api-commands';
  * is its code's `attribute_not_exists` condition; the deny makes every other path impossible.
  */
 const eventsTableDenied = (appends: boolean): string[] => [
-  'DeleteItem', 'UpdateItem', 'BatchWriteItem', 'PartiQLInsert', 'PartiQLUpdate', 'PartiQLDelete', 'DeleteTable', 'UpdateTable',
+  'DeleteItem',
+  'UpdateItem',
+  'BatchWriteItem',
+  'PartiQLInsert',
+  'PartiQLUpdate',
+  'PartiQLDelete',
+  'DeleteTable',
+  'UpdateTable',
   ...(appends ? [] : ['PutItem' satisfies TableAction]),
 ];
 
@@ -220,29 +231,33 @@ export class LegalAidStack extends Stack {
     // EventBridge writes what a rule cannot deliver to its dead-letter queue, which uses this key; only
     // for rules on this stage's bus in this account (the confused-deputy conditions of
     // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-encryption-key-policy.html).
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeDeadLetterQueues',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${busName}/*` },
-      },
-    }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEventBridgeDeadLetterQueues',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:rule/${busName}/*` },
+        },
+      }),
+    );
     // CloudWatch Logs encrypts the log groups with this key: the regional principal, and only for log
     // groups of this account and region, named by the encryption context Logs always sends
     // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html). The groups'
     // own ARNs cannot be named here: each group refers to the key, so that would be a cycle.
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsOfThisAccount',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
-      },
-    }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.${Aws.URL_SUFFIX}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+        },
+      }),
+    );
 
     // The event store is retained and protected in every stage: events are the truth.
     this.eventsTable = new DefinedTable(this, 'EventsTable', {
@@ -253,13 +268,18 @@ export class LegalAidStack extends Stack {
     });
     this.events = props.restoredEventsStreamArn
       ? dynamodb.Table.fromTableAttributes(this, 'RestoredEventsTable', {
-        tableName: RESTORED_STREAM_ARN.exec(props.restoredEventsStreamArn)![1]!,
-        tableStreamArn: props.restoredEventsStreamArn,
-        encryptionKey: this.key,
-      })
+          tableName: RESTORED_STREAM_ARN.exec(props.restoredEventsStreamArn)![1]!,
+          tableStreamArn: props.restoredEventsStreamArn,
+          encryptionKey: this.key,
+        })
       : this.eventsTable;
     this.backup = settings.backup
-      ? new EventStoreBackup(this, 'EventStoreBackup', { stage: props.stage, table: this.events, key: this.key, retention: settings.backup })
+      ? new EventStoreBackup(this, 'EventStoreBackup', {
+          stage: props.stage,
+          table: this.events,
+          key: this.key,
+          retention: settings.backup,
+        })
       : null;
     this.readModelsTable = new DefinedTable(this, 'ReadModelsTable', {
       definition: readModelsTable,
@@ -309,16 +329,18 @@ export class LegalAidStack extends Stack {
         purpose: `stream batches ${definition.id} failed on or that outlived the maximum record age (shard and sequence range, not the events)`,
       });
       streamFailuresByFunction.set(definition.id, streamFailures);
-      functions.get(definition.id)!.fn.addEventSource(new DynamoEventSource(this.events, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: publisherStreamSource.batchSize,
-        bisectBatchOnError: true,
-        retryAttempts: publisherStreamSource.retryAttempts,
-        reportBatchItemFailures: true,
-        // Within the stream's 24 h retention; older records go to the failure queue for a replay.
-        maxRecordAge: Duration.hours(publisherStreamSource.maxRecordAgeHours),
-        onFailure: new SqsDlq(streamFailures),
-      }));
+      functions.get(definition.id)!.fn.addEventSource(
+        new DynamoEventSource(this.events, {
+          startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+          batchSize: publisherStreamSource.batchSize,
+          bisectBatchOnError: true,
+          retryAttempts: publisherStreamSource.retryAttempts,
+          reportBatchItemFailures: true,
+          // Within the stream's 24 h retention; older records go to the failure queue for a replay.
+          maxRecordAge: Duration.hours(publisherStreamSource.maxRecordAgeHours),
+          onFailure: new SqsDlq(streamFailures),
+        }),
+      );
     }
     this.streamFailures = streamFailuresByFunction;
 
@@ -327,35 +349,41 @@ export class LegalAidStack extends Stack {
     for (const rule of projectionRules) {
       const target = functionDefinitions.find((d) => d.trigger.kind === 'projection' && d.trigger.projection === rule.projection);
       if (!target) throw new Error(`no function has trigger projection "${rule.projection}"`);
-      projections.set(rule.projection, new ProjectionRule(this, `Projection-${rule.projection}`, {
-        definition: rule,
-        bus: this.bus.bus,
-        target: functions.get(target.id)!.fn,
-        key: this.key,
-        deadLetterRemoval: settings.removal,
-      }));
+      projections.set(
+        rule.projection,
+        new ProjectionRule(this, `Projection-${rule.projection}`, {
+          definition: rule,
+          bus: this.bus.bus,
+          target: functions.get(target.id)!.fn,
+          key: this.key,
+          deadLetterRemoval: settings.removal,
+        }),
+      );
       projectionTargets.push({ projection: rule.projection, functionId: target.id });
     }
     this.projections = projections;
 
-    const httpApi = (apiId: string, apiName: string, jwtIssuer: string) => new HttpApi(this, apiId, {
-      apiName,
-      jwtIssuer,
-      jwtAudience: props.jwtAudience,
-      routes: apiRoutes,
-      functions: new Map([...functions].map(([fnId, h]) => [fnId, h.fn])),
-      throttle: settings.throttle,
-      publicRoutes: {
-        'GET /health': 'GET /health is the one route the shared route table marks public: a liveness probe for monitors and '
-          + 'load balancers that answers {"status":"ok"} without reading any data or identifying anyone; the stage throttle bounds it.',
-        'GET /openapi.json': 'GET /openapi.json is marked public in the shared route table: the OpenAPI description of the API (routes and '
-          + 'request/response schemas, generated from the same zod schemas), no case or personal data, for integrators of workstations '
-          + 'before they hold a token; the stage throttle bounds it.',
-      },
-      logRetention: settings.logRetention,
-      logRemovalPolicy: settings.removal,
-      logKey: this.key,
-    });
+    const httpApi = (apiId: string, apiName: string, jwtIssuer: string) =>
+      new HttpApi(this, apiId, {
+        apiName,
+        jwtIssuer,
+        jwtAudience: props.jwtAudience,
+        routes: apiRoutes,
+        functions: new Map([...functions].map(([fnId, h]) => [fnId, h.fn])),
+        throttle: settings.throttle,
+        publicRoutes: {
+          'GET /health':
+            'GET /health is the one route the shared route table marks public: a liveness probe for monitors and ' +
+            'load balancers that answers {"status":"ok"} without reading any data or identifying anyone; the stage throttle bounds it.',
+          'GET /openapi.json':
+            'GET /openapi.json is marked public in the shared route table: the OpenAPI description of the API (routes and ' +
+            'request/response schemas, generated from the same zod schemas), no case or personal data, for integrators of workstations ' +
+            'before they hold a token; the stage throttle bounds it.',
+        },
+        logRetention: settings.logRetention,
+        logRemovalPolicy: settings.removal,
+        logKey: this.key,
+      });
     this.api = httpApi('HttpApi', `legal-aid-${props.stage}`, props.jwtIssuer);
     this.apiNext = props.jwtIssuerNext ? httpApi('HttpApiNext', `legal-aid-${props.stage}-next`, props.jwtIssuerNext) : null;
 
@@ -373,10 +401,18 @@ export class LegalAidStack extends Stack {
       functions: new Map([...functions].map(([fnId, h]) => [fnId, h.fn])),
       streamConsumers: [...streamFailuresByFunction.keys()],
       httpFunctions: functionDefinitions.filter((d) => d.trigger.kind === 'http').map((d) => d.id),
-      projections: projectionTargets.map((t) => ({ ...t, rule: projections.get(t.projection)!.rule, bus: this.bus.bus, sourceQueue: projections.get(t.projection)!.sourceQueue })),
+      projections: projectionTargets.map((t) => ({
+        ...t,
+        rule: projections.get(t.projection)!.rule,
+        bus: this.bus.bus,
+        sourceQueue: projections.get(t.projection)!.sourceQueue,
+      })),
       deadLetterQueues,
       apis: [this.api.api, ...(this.apiNext ? [this.apiNext.api] : [])],
-      tables: [{ name: 'events', table: this.events }, { name: 'read-models', table: this.readModelsTable }],
+      tables: [
+        { name: 'events', table: this.events },
+        { name: 'read-models', table: this.readModelsTable },
+      ],
     });
 
     // Last, once every grant (definitions, event sources, tracing) is in the roles' policies.
@@ -384,7 +420,10 @@ export class LegalAidStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     if (this.apiNext) {
-      new CfnOutput(this, 'ApiUrlNext', { value: this.apiNext.url, description: `Base URL of the HTTP API that trusts ${props.jwtIssuerNext}` });
+      new CfnOutput(this, 'ApiUrlNext', {
+        value: this.apiNext.url,
+        description: `Base URL of the HTTP API that trusts ${props.jwtIssuerNext}`,
+      });
     }
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventsTableName', { value: this.events.tableName });
@@ -399,21 +438,33 @@ export class LegalAidStack extends Stack {
     // finds them here.
     const queueOf = (role: QueueRole) => {
       switch (role.kind) {
-        case 'publisher-dlq': return this.publisherDeadLetters;
-        case 'stream-failures': return streamFailuresByFunction.get(role.functionId)!;
-        case 'projection-source': return projections.get(role.projection)!.sourceQueue;
-        case 'projection-dlq': return projections.get(role.projection)!.deadLetterQueue;
-        case 'rule-dlq': return projections.get(role.projection)!.ruleDeadLetterQueue;
+        case 'publisher-dlq':
+          return this.publisherDeadLetters;
+        case 'stream-failures':
+          return streamFailuresByFunction.get(role.functionId)!;
+        case 'projection-source':
+          return projections.get(role.projection)!.sourceQueue;
+        case 'projection-dlq':
+          return projections.get(role.projection)!.deadLetterQueue;
+        case 'rule-dlq':
+          return projections.get(role.projection)!.ruleDeadLetterQueue;
       }
     };
     const roles: QueueRole[] = [
       { kind: 'publisher-dlq' },
       ...[...streamFailuresByFunction.keys()].map((functionId): QueueRole => ({ kind: 'stream-failures', functionId })),
-      ...[...projections.keys()].flatMap((p): QueueRole[] => [{ kind: 'projection-source', projection: p as ProjectionName }, { kind: 'projection-dlq', projection: p as ProjectionName }, { kind: 'rule-dlq', projection: p as ProjectionName }]),
+      ...[...projections.keys()].flatMap((p): QueueRole[] => [
+        { kind: 'projection-source', projection: p as ProjectionName },
+        { kind: 'projection-dlq', projection: p as ProjectionName },
+        { kind: 'rule-dlq', projection: p as ProjectionName },
+      ]),
     ];
     for (const role of roles) {
       const queue = queueOf(role);
-      const description = queue instanceof DeadLetterQueue ? queue.purpose : `events for projection ${role.kind === 'projection-source' ? role.projection : ''}`;
+      const description =
+        queue instanceof DeadLetterQueue
+          ? queue.purpose
+          : `events for projection ${role.kind === 'projection-source' ? role.projection : ''}`;
       new CfnOutput(this, stackOutputKey('QueueUrl', queueName(role)), { value: queue.queueUrl, description });
       new CfnOutput(this, stackOutputKey('QueueArn', queueName(role)), { value: queue.queueArn });
     }
@@ -423,7 +474,10 @@ export class LegalAidStack extends Stack {
     }
     // Jobs an operator invokes (the rebuild, docs/operations.md).
     for (const definition of functionDefinitions.filter((d) => d.trigger.kind === 'job')) {
-      new CfnOutput(this, `JobFunctionName${outputSuffix(definition.id)}`, { value: functions.get(definition.id)!.fn.functionName, description: definition.description });
+      new CfnOutput(this, `JobFunctionName${outputSuffix(definition.id)}`, {
+        value: functions.get(definition.id)!.fn.functionName,
+        description: definition.description,
+      });
     }
   }
 
@@ -440,24 +494,35 @@ export class LegalAidStack extends Stack {
     const writesTable = [...access.events, ...access.readModels].some((a) => writeActions.includes(a));
     const writesEncrypted = writesTable || access.deadLetter || trigger.kind === 'events-stream';
     if (writesEncrypted) {
-      const reason = `${id} writes to a table or queue encrypted with the stack's customer-managed key; DynamoDB and SQS use the key on its `
-        + "behalf with the GenerateDataKey*/ReEncrypt* variants (the set CDK grants and DynamoDB's own key policy allows). "
-        + 'The statement names the one key ARN (DataKey), so the wildcard is over KMS actions on that key only.';
+      const reason =
+        `${id} writes to a table or queue encrypted with the stack's customer-managed key; DynamoDB and SQS use the key on its ` +
+        "behalf with the GenerateDataKey*/ReEncrypt* variants (the set CDK grants and DynamoDB's own key policy allows). " +
+        'The statement names the one key ARN (DataKey), so the wildcard is over KMS actions on that key only.';
       ack('Action::kms:GenerateDataKey*', reason);
       ack('Action::kms:ReEncrypt*', reason);
     }
-    const tables = [[this.eventsTable, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
+    const tables = [
+      [this.eventsTable, eventsTable, access.events],
+      [this.readModelsTable, readModelsTable, access.readModels],
+    ] as const;
     for (const [table, definition, actions] of tables) {
       if (!actions.includes('Query') || definition.globalIndexes.length === 0) continue;
       const logicalId = this.resolve(this.getLogicalId(table.node.defaultChild as CfnElement)) as string;
-      ack(`Resource::<${logicalId}.Arn>/index/*`,
-        `${id} queries the global secondary indexes of the ${definition.logicalName} table (${definition.globalIndexes.map((i) => i.name).join(', ')}: `
-        + 'the list queries); the wildcard is over the indexes of that one table, not over other tables.');
+      ack(
+        `Resource::<${logicalId}.Arn>/index/*`,
+        `${id} queries the global secondary indexes of the ${definition.logicalName} table (${definition.globalIndexes.map((i) => i.name).join(', ')}: ` +
+          'the list queries); the wildcard is over the indexes of that one table, not over other tables.',
+      );
     }
-    ack('Resource::*', [
-      'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so they are granted on "*".',
-      ...(trigger.kind === 'events-stream' ? ['The stream event source mapping also needs dynamodb:ListStreams, which has no resource-level permission either.'] : []),
-    ].join(' '));
+    ack(
+      'Resource::*',
+      [
+        'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions, so they are granted on "*".',
+        ...(trigger.kind === 'events-stream'
+          ? ['The stream event source mapping also needs dynamodb:ListStreams, which has no resource-level permission either.']
+          : []),
+      ].join(' '),
+    );
   }
 
   /**
@@ -466,23 +531,30 @@ export class LegalAidStack extends Stack {
    * later by mistake.
    */
   private grantAccess({ id, access }: FunctionDefinition, fn: lambda.IFunction): void {
-    const tables = [[this.events, eventsTable, access.events], [this.readModelsTable, readModelsTable, access.readModels]] as const;
+    const tables = [
+      [this.events, eventsTable, access.events],
+      [this.readModelsTable, readModelsTable, access.readModels],
+    ] as const;
     for (const [table, definition, actions] of tables) {
       if (actions.length === 0) continue;
       // The list queries go through the global secondary indexes, which only Query reaches.
       const indexes = actions.includes('Query') && definition.globalIndexes.length > 0 ? [`${table.tableArn}/index/*`] : [];
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...indexes] }));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...indexes] }),
+      );
       // What DynamoDB needs of the caller for a table under a customer-managed key: decrypt to read,
       // and the encrypting actions as well to write (the set CDK's own table grants use).
       const writes = actions.some((a) => writeActions.includes(a));
       this.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []));
     }
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      sid: 'DenyRewritingEvents',
-      effect: iam.Effect.DENY,
-      actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
-      resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
-    }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyRewritingEvents',
+        effect: iam.Effect.DENY,
+        actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
+        resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
+      }),
+    );
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);
     if (access.deadLetter) this.publisherDeadLetters.grantSendMessages(fn);
   }

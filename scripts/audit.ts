@@ -37,18 +37,31 @@ const brokenLine = (r: VerifyReport) => {
   const b = r.firstBreak!;
   return `BROKEN ${r.stream} at version ${b.version}: ${b.reason}${b.eventId ? ` (event ${b.eventId})` : ''}: ${b.detail}`;
 };
-const okLine = (r: VerifyReport) => `OK ${r.stream}: ${r.events} events, chain intact, head ${r.headHash ?? '(none)'}${r.readModelVersion !== null ? `, read model at version ${r.readModelVersion}` : ''}`;
+const okLine = (r: VerifyReport) =>
+  `OK ${r.stream}: ${r.events} events, chain intact, head ${r.headHash ?? '(none)'}${r.readModelVersion !== null ? `, read model at version ${r.readModelVersion}` : ''}`;
 
 const verify = async (values: Record<string, string | boolean | undefined>): Promise<number> => {
   const targets = [values.case, values.stream, values.all].filter((v) => v !== undefined && v !== false);
   if (targets.length !== 1) throw new UsageError('name exactly one of --case <id>, --stream <name> or --all');
   const aws = values.aws === true;
-  if (aws && (typeof values.table !== 'string' || values.endpoint)) throw new UsageError('--aws needs --table <events table name> and takes no --endpoint');
+  if (aws && (typeof values.table !== 'string' || values.endpoint))
+    throw new UsageError('--aws needs --table <events table name> and takes no --endpoint');
   const segments = wholeNumber(values.segments as string | undefined, 'segments', 4, 1000);
   const text = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
-  const client = await dynamoClientOf({ aws, region: text(values.region), endpoint: text(values.endpoint), localApi: text(values['local-api']) });
+  const client = await dynamoClientOf({
+    aws,
+    region: text(values.region),
+    endpoint: text(values.endpoint),
+    localApi: text(values['local-api']),
+  });
   const tableName = typeof values.table === 'string' ? values.table : localTableName(LOCAL_PREFIX, eventsTableDefinition);
-  const readModelsName = values['no-read-models'] ? null : typeof values['read-models'] === 'string' ? values['read-models'] : aws ? null : localTableName(LOCAL_PREFIX, readModelsTableDefinition);
+  const readModelsName = values['no-read-models']
+    ? null
+    : typeof values['read-models'] === 'string'
+      ? values['read-models']
+      : aws
+        ? null
+        : localTableName(LOCAL_PREFIX, readModelsTableDefinition);
   if (readModelsName === null) console.error('note: no read-models table: a removed last event (TRUNCATED) cannot be detected');
   const events = { client, tableName };
   const print = (r: VerifyReport, all: boolean) => {
@@ -60,7 +73,9 @@ const verify = async (values: Record<string, string | boolean | undefined>): Pro
     if (values.all) {
       const result = await verifyTable({ events, readModels: readModelsName ? { client, tableName: readModelsName } : null, segments });
       for (const r of result.reports) if (values.json || !r.verified) print(r, true);
-      console.log(`${result.broken.length === 0 ? 'VERIFIED' : 'BROKEN'}: ${result.streams} streams, ${result.events} events checked in ${tableName}; ${result.broken.length} broken`);
+      console.log(
+        `${result.broken.length === 0 ? 'VERIFIED' : 'BROKEN'}: ${result.streams} streams, ${result.events} events checked in ${tableName}; ${result.broken.length} broken`,
+      );
       return result.broken.length === 0 ? 0 : 1;
     }
     const caseStatus = readModelsName ? createCaseStatusTable({ client, tableName: readModelsName }) : null;
@@ -70,7 +85,10 @@ const verify = async (values: Record<string, string | boolean | undefined>): Pro
     } else {
       const stream = String(values.stream);
       const caseId = stream.startsWith('case#') ? stream.slice('case#'.length) : null;
-      report = caseId !== null && streamOfCase(caseId) === stream ? await verifyCase({ events, caseStatus }, caseId) : verifyRawItems(stream, await readRawStream(events, stream));
+      report =
+        caseId !== null && streamOfCase(caseId) === stream
+          ? await verifyCase({ events, caseStatus }, caseId)
+          : verifyRawItems(stream, await readRawStream(events, stream));
     }
     if (report.events === 0 && report.verified) {
       console.error(`no events stored for ${report.stream} in ${tableName}`);
@@ -88,8 +106,15 @@ const checkExport = (file: string | undefined): number => {
   const text = readFileSync(file, 'utf8');
   const isJson = /^\s*\{/.test(text.replace(/^\uFEFF/, ''));
   const report = isJson ? verifyExport(text) : verifyCsvExport(text);
-  console.log(report.verified ? `OK ${file}: ${report.stream}, ${report.events} events, chain intact, head ${report.headHash ?? '(none)'}` : brokenLine({ ...report, stream: `${file} (${report.stream})` }));
-  if (!isJson) console.error('note: a CSV export carries no head hash: that rows were cut off its end cannot be seen from the CSV alone (the JSON export can tell)');
+  console.log(
+    report.verified
+      ? `OK ${file}: ${report.stream}, ${report.events} events, chain intact, head ${report.headHash ?? '(none)'}`
+      : brokenLine({ ...report, stream: `${file} (${report.stream})` }),
+  );
+  if (!isJson)
+    console.error(
+      'note: a CSV export carries no head hash: that rows were cut off its end cannot be seen from the CSV alone (the JSON export can tell)',
+    );
   return report.verified ? 0 : 1;
 };
 
@@ -123,4 +148,6 @@ const main = async (): Promise<number> => {
   throw new UsageError(command ? `unknown command or arguments: ${positionals.join(' ')}` : 'name a command');
 };
 
-void runCli(main, usage, (error) => (error instanceof InvalidExportError ? error.message : `audit failed: ${error.name}: ${error.message}`));
+void runCli(main, usage, (error) =>
+  error instanceof InvalidExportError ? error.message : `audit failed: ${error.name}: ${error.message}`,
+);

@@ -64,14 +64,22 @@ const main = async (): Promise<number> => {
   }
   const [target, ...extra] = positionals;
   if (!target || extra.length > 0) throw new UsageError('name one projection, or all');
-  if (target !== 'all' && !(projectionNames as readonly string[]).includes(target)) throw new UsageError(`no projection ${target}; projections: ${projectionNames.join(', ')}`);
+  if (target !== 'all' && !(projectionNames as readonly string[]).includes(target))
+    throw new UsageError(`no projection ${target}; projections: ${projectionNames.join(', ')}`);
   const projections: ProjectionName[] = target === 'all' ? [...projectionNames] : [target as ProjectionName];
   const segments = wholeNumber(values.segments, 'segments', 8, 10_000);
   const concurrency = wholeNumber(values.concurrency, 'concurrency', 4, 64);
-  const runId = values.run ?? `run-${new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
+  const runId =
+    values.run ??
+    `run-${new Date()
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14)}-${Math.random().toString(36).slice(2, 8)}`;
   const aws = values.aws === true;
-  if (aws && (!values['events-table'] || !values['read-models-table'] || values.endpoint)) throw new UsageError('--aws needs --events-table and --read-models-table and takes no --endpoint');
-  if (values['drop-table'] && (aws || target !== 'all' || values['no-drop'])) throw new UsageError('--drop-table is for "all" on a local stack only');
+  if (aws && (!values['events-table'] || !values['read-models-table'] || values.endpoint))
+    throw new UsageError('--aws needs --events-table and --read-models-table and takes no --endpoint');
+  if (values['drop-table'] && (aws || target !== 'all' || values['no-drop']))
+    throw new UsageError('--drop-table is for "all" on a local stack only');
 
   const client = await dynamoClientOf({ aws, region: values.region, endpoint: values.endpoint, localApi: values['local-api'] });
   const prefix = values.prefix ?? 'local-';
@@ -87,11 +95,15 @@ const main = async (): Promise<number> => {
     const leases = createSegmentLeases({ readModels });
     console.error(`run ${runId} (npm run rebuild -- ${target} --segments ${segments} --run ${runId} resumes it)`);
     if (!values['drop-table'] && !values['no-drop']) {
-      console.error(`dropping ${projections.join(', ')} from ${readModels.tableName} (items under ${projections.join(', ')}'s own key prefixes only)…`);
+      console.error(
+        `dropping ${projections.join(', ')} from ${readModels.tableName} (items under ${projections.join(', ')}'s own key prefixes only)…`,
+      );
       const dropped = await underLeases(leases, { runId, step: 'drop', totalSegments: segments }, all, projections, (todo, worked) =>
         dropProjections({ readModels, projections: todo, selection: { totalSegments: segments, segments: worked }, concurrency }),
       );
-      console.error(`  deleted ${dropped.results.reduce((n, r) => n + r.result, 0)} items${dropped.doneBefore.length > 0 ? `; ${dropped.doneBefore.length} segments were dropped before in this run` : ''}`);
+      console.error(
+        `  deleted ${dropped.results.reduce((n, r) => n + r.result, 0)} items${dropped.doneBefore.length > 0 ? `; ${dropped.doneBefore.length} segments were dropped before in this run` : ''}`,
+      );
     }
     const estimate = await estimatedEvents(events).catch(() => null);
     const tty = process.stderr.isTTY;
@@ -122,9 +134,14 @@ const main = async (): Promise<number> => {
     if (rebuilt.doneBefore.length > 0) console.error(`${rebuilt.doneBefore.length} segments were rebuilt before in this run: done`);
     const report = rebuilt.results[0]?.result ?? { events: 0, streams: 0, applied: {}, unreadable: [], seconds: 0, eventsPerSecond: 0 };
     draw({ ...last, segmentsDone: segments, events: report.events, streams: report.streams }, true);
-    for (const u of report.unreadable) console.error(`unreadable ${u.stream}@${u.version}: ${u.reason} (stream skipped; verify it with npm run audit)`);
-    const applied = Object.entries(report.applied).map(([p, n]) => `${p} ${n} streams`).join(', ');
-    console.error(`rebuilt ${projections.join(', ')}: ${report.events} events, ${report.streams} streams (${applied}) in ${report.seconds.toFixed(2)} s — ${report.eventsPerSecond} events/s`);
+    for (const u of report.unreadable)
+      console.error(`unreadable ${u.stream}@${u.version}: ${u.reason} (stream skipped; verify it with npm run audit)`);
+    const applied = Object.entries(report.applied)
+      .map(([p, n]) => `${p} ${n} streams`)
+      .join(', ');
+    console.error(
+      `rebuilt ${projections.join(', ')}: ${report.events} events, ${report.streams} streams (${applied}) in ${report.seconds.toFixed(2)} s — ${report.eventsPerSecond} events/s`,
+    );
     return report.unreadable.length > 0 ? 1 : 0;
   } finally {
     client.destroy();

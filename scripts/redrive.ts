@@ -15,8 +15,11 @@ import { stackNameFor } from '../infra/stack.ts';
 import { redrive, type RedriveReport } from './redrive/redrive.ts';
 import { localTarget, stackTarget, type RedriveTarget } from './redrive/targets.ts';
 
-const usage = 'usage: npm run redrive -- [--stage <stage> | --data-dir .local/data | --endpoint <local AWS APIs URL>] [--queue <name>]... [--dry-run]';
-const deadLetterQueueNames = stackQueues(projectionNames).filter((q) => q.role.kind !== 'projection-source').map((q) => q.name);
+const usage =
+  'usage: npm run redrive -- [--stage <stage> | --data-dir .local/data | --endpoint <local AWS APIs URL>] [--queue <name>]... [--dry-run]';
+const deadLetterQueueNames = stackQueues(projectionNames)
+  .filter((q) => q.role.kind !== 'projection-source')
+  .map((q) => q.name);
 
 const fail = (message: string): never => {
   console.error(`${message}\n${usage}`);
@@ -64,8 +67,16 @@ const main = async () => {
     let endpoints: LocalEndpoints | null = null;
     const file = join(resolve(args['data-dir']), ENDPOINTS_FILE);
     if (existsSync(file)) endpoints = JSON.parse(readFileSync(file, 'utf8')) as LocalEndpoints;
-    const endpoint = args.endpoint ?? endpoints?.awsEmulator ?? fail(`no running stack found: ${file} does not exist (start one with npm start, or pass --endpoint)`);
-    target = localTarget({ endpoint, ...(endpoints && !args.endpoint ? { dynamodb: endpoints.dynamodb, eventsTable: endpoints.eventsTable, busName: endpoints.busName } : {}) });
+    const endpoint =
+      args.endpoint ??
+      endpoints?.awsEmulator ??
+      fail(`no running stack found: ${file} does not exist (start one with npm start, or pass --endpoint)`);
+    target = localTarget({
+      endpoint,
+      ...(endpoints && !args.endpoint
+        ? { dynamodb: endpoints.dynamodb, eventsTable: endpoints.eventsTable, busName: endpoints.busName }
+        : {}),
+    });
   }
   try {
     const report = await redrive(target, { ...(args.queue ? { queues: args.queue } : {}), dryRun: args['dry-run'] });

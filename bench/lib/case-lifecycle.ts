@@ -14,8 +14,16 @@ const now = () => new Date().toISOString();
 const reviewer = benchPrincipal.sub;
 const lawyer = lawyerPrincipal.sub;
 const handling: Step[] = [
-  { path: (id) => `/cases/${id}/meetings`, as: lawyer, body: () => ({ at: now(), summary: '会见受援人，核实欠薪事实', place: '西湖区法律援助中心' }) },
-  { path: (id) => `/cases/${id}/file-readings`, as: lawyer, body: () => ({ at: now(), summary: '查阅仲裁案卷', authorityId: 'arbitration:hz-xihu' }) },
+  {
+    path: (id) => `/cases/${id}/meetings`,
+    as: lawyer,
+    body: () => ({ at: now(), summary: '会见受援人，核实欠薪事实', place: '西湖区法律援助中心' }),
+  },
+  {
+    path: (id) => `/cases/${id}/file-readings`,
+    as: lawyer,
+    body: () => ({ at: now(), summary: '查阅仲裁案卷', authorityId: 'arbitration:hz-xihu' }),
+  },
   { path: (id) => `/cases/${id}/progress-reports`, as: lawyer, body: () => ({ at: now(), summary: '告知仲裁进展', method: 'phone' }) },
   { path: (id) => `/cases/${id}/hearings`, as: lawyer, body: () => ({ at: now(), summary: '出庭', courtId: 'arbitration:hz-xihu' }) },
 ];
@@ -24,7 +32,11 @@ export const lifecycle: readonly Step[] = [
   { path: () => '/applications', as: reviewer, body: () => applicationBody },
   { path: (id) => `/cases/${id}/materials-requests`, as: reviewer, body: () => ({ items: ['收入证明', '劳动合同'] }) },
   { path: (id) => `/cases/${id}/materials`, as: reviewer, body: () => ({ items: ['收入证明', '劳动合同'], suppliedAt: now() }) },
-  { path: (id) => `/cases/${id}/means-assessment`, as: reviewer, body: () => ({ method: 'integrity-pledge', result: 'within-standard', reference: null }) },
+  {
+    path: (id) => `/cases/${id}/means-assessment`,
+    as: reviewer,
+    body: () => ({ method: 'integrity-pledge', result: 'within-standard', reference: null }),
+  },
   { path: (id) => `/cases/${id}/grant`, as: reviewer, body: () => ({ legalBasis: '《法律援助法》第三十一条、第四十三条' }) },
   { path: (id) => `/cases/${id}/assignment`, as: reviewer, body: () => ({ workerId: lawyer }) },
   ...Array.from({ length: COMMANDS_PER_CASE - 6 }, (_, i) => handling[i % handling.length]!),
@@ -73,9 +85,14 @@ export const postCommand = async (client: HttpClient, token: string, path: strin
     await new Promise((r) => setTimeout(r, Math.random() * 20 * Math.min(attempt, 5)));
     answer = await send(client, path, headers, json);
   }
-  if (answer.status !== 200 && answer.status !== 201) throw new Error(`POST ${path.replace(/[0-9a-f-]{36}/, '{id}')} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+  if (answer.status !== 200 && answer.status !== 201)
+    throw new Error(`POST ${path.replace(/[0-9a-f-]{36}/, '{id}')} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
   const parsed = JSON.parse(answer.body) as { caseId?: string; id?: string; version: number; events?: { type: string; version: number }[] };
-  return { caseId: parsed.caseId ?? parsed.id ?? '', version: parsed.version, events: (parsed.events ?? []).map((e) => ({ type: e.type, version: e.version })) };
+  return {
+    caseId: parsed.caseId ?? parsed.id ?? '',
+    version: parsed.version,
+    events: (parsed.events ?? []).map((e) => ({ type: e.type, version: e.version })),
+  };
 };
 
 /** Step `index` (0-based) of a case; `caseId` is null for the first, which opens the case. */

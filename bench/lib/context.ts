@@ -23,7 +23,7 @@ export type Flags = {
 
 export type BenchContext = {
   flags: Flags;
-  dynamo: { endpoint: string; client: DynamoDBClient; /** the JVM of DynamoDB Local, for its CPU time */ pids: number[] };
+  dynamo: { endpoint: string; client: DynamoDBClient /** the JVM of DynamoDB Local, for its CPU time */; pids: number[] };
   /**
    * Replaces DynamoDB Local with a fresh, warmed-up instance (and `dynamo` with its endpoint and
    * client). DynamoDB Local writes to a table with a stream more slowly the more stream records the
@@ -53,7 +53,18 @@ export const parseFlags = (argv: readonly string[]): Flags => {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} takes a positive number, not ${v}\n${usage}`);
     return n;
   };
-  const known = new Set(['--quick', '--only', '--rounds', '--lag-seconds', '--rate', '--rebuild-events', '--cold-starts', '--profile', '--out', '--help']);
+  const known = new Set([
+    '--quick',
+    '--only',
+    '--rounds',
+    '--lag-seconds',
+    '--rate',
+    '--rebuild-events',
+    '--cold-starts',
+    '--profile',
+    '--out',
+    '--help',
+  ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown flag ${a}\n${usage}`);
   if (argv.includes('--help')) {
     console.log(usage);

@@ -105,7 +105,8 @@ export const eventStoreItems = async (caseIds: readonly string[], eventsPerCase:
   const store = createEventStore({ client: recorder, tableName: 'recorded' });
   for (const caseId of caseIds) {
     let head: StreamHead | number = 0;
-    for (let n = 1; n <= eventsPerCase; n++) head = (await store.append(streamOf(caseId), head, [newEvent(caseId, n)], metaFor(caseId, n))).head;
+    for (let n = 1; n <= eventsPerCase; n++)
+      head = (await store.append(streamOf(caseId), head, [newEvent(caseId, n)], metaFor(caseId, n))).head;
   }
   return items;
 };

@@ -11,7 +11,10 @@ import type { AppendMeta, NewEvent } from '../../functions/lib/event-store/event
 import { devPrincipals, type DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { lifecycleSteps } from '../../test/support/audit-case.ts';
 
-export const applicationBody = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/application.json'), 'utf8')) as Record<string, unknown>;
+export const applicationBody = JSON.parse(readFileSync(join(import.meta.dirname, '../../examples/application.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 const principalBySub = (sub: string): DevPrincipal => {
   const p = devPrincipals.find((d) => d.sub === sub);
@@ -33,13 +36,15 @@ export const EVENTS_PER_CASE = 20;
 const RECEIVED_AT = '2026-01-01T09:30:00.000+08:00';
 
 const steps = lifecycleSteps();
-if (steps.length + 1 !== EVENTS_PER_CASE) throw new Error(`test/support/audit-case.ts has ${steps.length + 1} lifecycle events; the bench expects ${EVENTS_PER_CASE}`);
+if (steps.length + 1 !== EVENTS_PER_CASE)
+  throw new Error(`test/support/audit-case.ts has ${steps.length + 1} lifecycle events; the bench expects ${EVENTS_PER_CASE}`);
 
 const checked = (type: string, data: Record<string, unknown>): NewEvent => {
   const definition = catalogue.get(type);
   if (!definition) throw new Error(`the catalogue has no ${type}: adapt bench/lib/fixtures.ts`);
   const parsed = definition.schema.safeParse(data);
-  if (!parsed.success) throw new Error(`${type} data no longer fits the catalogue (${parsed.error.issues[0]?.path.join('.')}): adapt bench/lib/fixtures.ts`);
+  if (!parsed.success)
+    throw new Error(`${type} data no longer fits the catalogue (${parsed.error.issues[0]?.path.join('.')}): adapt bench/lib/fixtures.ts`);
   return { type, schemaVersion: definition.version, data: parsed.data as Record<string, unknown> };
 };
 

@@ -19,13 +19,17 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
     add(`append, ${r.writers} writers: event store ÷ bare PutItem`, '≥ 0.9', r.storeOverBarePut, (v) => v >= 0.9);
   }
   const load = results.load as AnyResult & { ratios?: { readers: number; loadOverBareQuery: number }[] };
-  for (const r of load?.ratios ?? []) add(`load, ${r.readers} readers: load+fold ÷ bare Query`, '≥ 0.9', r.loadOverBareQuery, (v) => v >= 0.9);
+  for (const r of load?.ratios ?? [])
+    add(`load, ${r.readers} readers: load+fold ÷ bare Query`, '≥ 0.9', r.loadOverBareQuery, (v) => v >= 0.9);
   const command = results.command as AnyResult & { ratios?: { clients: number; commandsOverCeiling: number }[] };
-  for (const r of command?.ratios ?? []) add(`command path, ${r.clients} clients: commands ÷ (Query + PutItem)`, '≥ 0.7', r.commandsOverCeiling, (v) => v >= 0.7);
+  for (const r of command?.ratios ?? [])
+    add(`command path, ${r.clients} clients: commands ÷ (Query + PutItem)`, '≥ 0.7', r.commandsOverCeiling, (v) => v >= 0.7);
   const lag = results.lag as AnyResult & { lagMs?: Record<string, { p99: number }>; targetRate?: number };
-  for (const [model, l] of Object.entries(lag?.lagMs ?? {})) add(`projection lag p99 at ${lag!.targetRate}/s (${model}), ms`, '≤ 1000', l.p99, (v) => v <= 1000);
+  for (const [model, l] of Object.entries(lag?.lagMs ?? {}))
+    add(`projection lag p99 at ${lag!.targetRate}/s (${model}), ms`, '≤ 1000', l.p99, (v) => v <= 1000);
   const rebuild = results.rebuild as AnyResult & { projections?: { projection: string; overBareScan: number }[] };
-  for (const p of rebuild?.projections ?? []) add(`rebuild ${p.projection}: ÷ bare parallel Scan`, '≥ 0.5', p.overBareScan, (v) => v >= 0.5);
+  for (const p of rebuild?.projections ?? [])
+    add(`rebuild ${p.projection}: ÷ bare parallel Scan`, '≥ 0.5', p.overBareScan, (v) => v >= 0.5);
   const cold = results['cold-start'] as AnyResult & { bundles?: { id: string; bytes: number; initMsMedian: number }[] };
   for (const b of cold?.bundles ?? []) {
     add(`bundle ${b.id}: bytes`, `≤ ${BUNDLE_LIMIT_BYTES.toLocaleString('en-US')} (300 KiB)`, b.bytes, (v) => v <= BUNDLE_LIMIT_BYTES);
@@ -36,5 +40,9 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
 
 export const printGoals = (goals: readonly Goal[]) => {
   if (goals.length === 0) return;
-  printTable('Goals', ['goal', 'target', 'measured', 'met'], goals.map((g) => [g.goal, g.target, g.measured, g.met]));
+  printTable(
+    'Goals',
+    ['goal', 'target', 'measured', 'met'],
+    goals.map((g) => [g.goal, g.target, g.measured, g.met]),
+  );
 };

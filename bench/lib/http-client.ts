@@ -10,7 +10,14 @@ export const createHttpClient = (baseUrl: string, maxSockets: number) => {
   const request = (method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> =>
     new Promise((resolve, reject) => {
       const req = httpRequest(
-        { host: url.hostname, port: url.port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path,
+          agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

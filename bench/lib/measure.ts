@@ -21,7 +21,10 @@ export const timed = async <T>(samples: number[], op: () => Promise<T>): Promise
   return out;
 };
 
-export const measureRun = async (groups: Record<string, readonly number[]>, body: (samples: number[]) => Promise<void>): Promise<RunResult> => {
+export const measureRun = async (
+  groups: Record<string, readonly number[]>,
+  body: (samples: number[]) => Promise<void>,
+): Promise<RunResult> => {
   const samples: number[] = [];
   const stopCpu = cpuMeter(groups);
   const t0 = performance.now();

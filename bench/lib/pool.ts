@@ -1,7 +1,11 @@
 // A writer pool: `concurrency` workers take items from one queue in order until it is empty. Each
 // item's own work runs sequentially inside one worker (e.g. one case's events, in version order).
 
-export const runPool = async <T>(items: readonly T[], concurrency: number, work: (item: T, worker: number) => Promise<void>): Promise<void> => {
+export const runPool = async <T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, worker: number) => Promise<void>,
+): Promise<void> => {
   let next = 0;
   const worker = async (id: number) => {
     while (next < items.length) {

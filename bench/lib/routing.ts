@@ -7,7 +7,9 @@ export const projectionNames = (): string[] => projectionRules.map((r) => r.proj
 
 /** The projections whose rule matches an event of `type` on `stream`, as the publisher puts it on the bus. */
 export const projectionsFor = (stream: string, type: string, envelope: Record<string, unknown> = {}): string[] =>
-  projectionRules.filter((r) => matchesPattern(r.pattern, { source: EVENT_SOURCE, 'detail-type': type, detail: { ...envelope, stream, type } })).map((r) => r.projection);
+  projectionRules
+    .filter((r) => matchesPattern(r.pattern, { source: EVENT_SOURCE, 'detail-type': type, detail: { ...envelope, stream, type } }))
+    .map((r) => r.projection);
 
 /**
  * The item that holds a case's state in each projection, carrying the last stream version applied

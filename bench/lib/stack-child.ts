@@ -10,13 +10,26 @@ import { freePort } from '../../infra/local/ports.ts';
 export type ChildOptions = { dynamoEndpoint: string; tablePrefix: string; pipeline: boolean };
 /** `tokens`: a bearer token per dev principal, by its `sub`. */
 export type ChildReady = { type: 'ready'; url: string; eventsTable: string; readModelsTable: string; tokens: Record<string, string> };
-export type ChildStopped = { type: 'stopped'; maxRssBytes: number; peakHeapUsedBytes: number; peakRssSelfBytes: number; poller: { batches: number; records: number }; bus: unknown };
+export type ChildStopped = {
+  type: 'stopped';
+  maxRssBytes: number;
+  peakHeapUsedBytes: number;
+  peakRssSelfBytes: number;
+  poller: { batches: number; records: number };
+  bus: unknown;
+};
 
 const send = (message: unknown) => process.send?.(message);
 
 const main = async () => {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
-  const stack = await startLocalStack({ port: await freePort(), dataDir: null, dynamoEndpoint: options.dynamoEndpoint, tablePrefix: options.tablePrefix, logLevel: 'ERROR' });
+  const stack = await startLocalStack({
+    port: await freePort(),
+    dataDir: null,
+    dynamoEndpoint: options.dynamoEndpoint,
+    tablePrefix: options.tablePrefix,
+    logLevel: 'ERROR',
+  });
   // The command-path measurement pauses the stream poller, so only the request path runs here.
   if (!options.pipeline) await stack.poller.stop();
   let peakHeapUsedBytes = 0;
@@ -57,13 +70,26 @@ const main = async () => {
       const poller = { batches: stack.poller.stats.batches, records: stack.poller.stats.records };
       const bus = stack.bus.stats;
       await stack.stop();
-      const stopped: ChildStopped = { type: 'stopped', maxRssBytes: process.resourceUsage().maxRSS * 1024, peakHeapUsedBytes, peakRssSelfBytes, poller, bus };
+      const stopped: ChildStopped = {
+        type: 'stopped',
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        peakHeapUsedBytes,
+        peakRssSelfBytes,
+        poller,
+        bus,
+      };
       send(stopped);
       process.disconnect?.();
       setTimeout(() => process.exit(0), 50);
     })();
   });
-  const ready: ChildReady = { type: 'ready', url: stack.url, eventsTable: stack.eventsTable, readModelsTable: stack.readModelsTable, tokens };
+  const ready: ChildReady = {
+    type: 'ready',
+    url: stack.url,
+    eventsTable: stack.eventsTable,
+    readModelsTable: stack.readModelsTable,
+    tokens,
+  };
   send(ready);
 };
 

@@ -22,26 +22,35 @@ export type StackProcess = ChildReady & {
 export const startStackProcess = async (options: ChildOptions & { profile?: boolean }): Promise<StackProcess> => {
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'bench-profile-')) : null;
   const profileFile = profileDir ? join(profileDir, 'window.cpuprofile') : null;
-  const child = fork(join(import.meta.dirname, 'stack-child.ts'), [JSON.stringify({ dynamoEndpoint: options.dynamoEndpoint, tablePrefix: options.tablePrefix, pipeline: options.pipeline })], {
-    execArgv: ['--disable-warning=ExperimentalWarning'],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child = fork(
+    join(import.meta.dirname, 'stack-child.ts'),
+    [JSON.stringify({ dynamoEndpoint: options.dynamoEndpoint, tablePrefix: options.tablePrefix, pipeline: options.pipeline })],
+    {
+      execArgv: ['--disable-warning=ExperimentalWarning'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let output = '';
   let shown = 0;
   const keep = (d: Buffer) => {
     const text = d.toString();
     output = (output + text).slice(-4000);
     // The stack logs at ERROR only: show the first few, a 500 in the results should say why.
-    for (const line of text.split('\n')) if (line.includes('"ERROR"') && shown++ < 3) console.warn(`   local stack: ${line.slice(0, 1500)}`);
+    for (const line of text.split('\n'))
+      if (line.includes('"ERROR"') && shown++ < 3) console.warn(`   local stack: ${line.slice(0, 1500)}`);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the local stack process exited (code ${code}): ${output.trim()}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the local stack process exited (code ${code}): ${output.trim()}`))),
+  );
   exited.catch(() => {});
   const ready = await Promise.race([
     new Promise<ChildReady>((resolve) => child.on('message', (m: { type: string }) => m.type === 'ready' && resolve(m as ChildReady))),
     exited,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the local stack did not start in 60 s: ${output}`)), 60_000).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`the local stack did not start in 60 s: ${output}`)), 60_000).unref(),
+    ),
   ]);
   const pid = child.pid!;
   let peak = 0;
@@ -56,14 +65,15 @@ export const startStackProcess = async (options: ChildOptions & { profile?: bool
   };
   sample();
   const sampler = setInterval(sample, 100);
-  const reply = (type: string) => new Promise<void>((resolve) => {
-    const on = (m: { type: string }) => {
-      if (m.type !== type) return;
-      child.off('message', on);
-      resolve();
-    };
-    child.on('message', on);
-  });
+  const reply = (type: string) =>
+    new Promise<void>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== type) return;
+        child.off('message', on);
+        resolve();
+      };
+      child.on('message', on);
+    });
   return {
     ...ready,
     pid,
@@ -89,10 +99,15 @@ export const startStackProcess = async (options: ChildOptions & { profile?: bool
     rss: () => ({ peakBytes: peak, samples, lastBytes: last }),
     stop: async () => {
       clearInterval(sampler);
-      const stopped = new Promise<ChildStopped>((resolve) => child.on('message', (m: { type: string }) => m.type === 'stopped' && resolve(m as ChildStopped)));
+      const stopped = new Promise<ChildStopped>((resolve) =>
+        child.on('message', (m: { type: string }) => m.type === 'stopped' && resolve(m as ChildStopped)),
+      );
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.send({ type: 'stop' });
-      const result = await Promise.race([stopped, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the local stack did not stop: ${output}`)), 30_000).unref())]);
+      const result = await Promise.race([
+        stopped,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the local stack did not stop: ${output}`)), 30_000).unref()),
+      ]);
       await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000).unref())]);
       if (child.exitCode === null) child.kill('SIGKILL');
       return result;

@@ -16,8 +16,23 @@ export const warmUpDynamo = async (ctx: Pick<BenchContext, 'flags' | 'dynamo'>) 
   const t0 = performance.now();
   await runPool(newCaseIds(cases), 16, async (id) => {
     for (let n = 1; n <= 10; n++) {
-      await client.send(new QueryCommand({ TableName: table, KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'stream' }, ExpressionAttributeValues: { ':s': { S: streamOf(id) } }, ConsistentRead: true }));
-      await client.send(new PutItemCommand({ TableName: table, Item: { ...template!, stream: { S: streamOf(id) }, version: { N: String(n) } }, ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': 'version' } }));
+      await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: '#s = :s',
+          ExpressionAttributeNames: { '#s': 'stream' },
+          ExpressionAttributeValues: { ':s': { S: streamOf(id) } },
+          ConsistentRead: true,
+        }),
+      );
+      await client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { ...template!, stream: { S: streamOf(id) }, version: { N: String(n) } },
+          ConditionExpression: 'attribute_not_exists(#v)',
+          ExpressionAttributeNames: { '#v': 'version' },
+        }),
+      );
     }
   });
   await dropTables(client, [table]);

@@ -16,7 +16,12 @@ import { median, ratio } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
 
 type Op = (caseId: string, n: number) => Promise<unknown>;
-type Variant = { id: string; label: string; reference: boolean; setup: (client: DynamoDBClient, prefix: string) => Promise<{ table: string; op: Op }> };
+type Variant = {
+  id: string;
+  label: string;
+  reference: boolean;
+  setup: (client: DynamoDBClient, prefix: string) => Promise<{ table: string; op: Op }>;
+};
 
 const storeVariant = (expectedAsNumber: boolean) => async (client: DynamoDBClient, prefix: string) => {
   const table = await createEventsTable(client, prefix);
@@ -60,7 +65,16 @@ const castore = async (client: DynamoDBClient, prefix: string) => {
         type: event.type,
         payload: event.data,
         // What our envelope carries besides the hash chain, so the items are of a like size.
-        metadata: { eventId: randomUUID(), schemaVersion: event.schemaVersion, actor: meta.actor, workstation: meta.workstation, correlationId: meta.correlationId, causationId: meta.causationId, idempotencyKey: meta.idempotency!.key, requestHash: meta.idempotency!.requestHash },
+        metadata: {
+          eventId: randomUUID(),
+          schemaVersion: event.schemaVersion,
+          actor: meta.actor,
+          workstation: meta.workstation,
+          correlationId: meta.correlationId,
+          causationId: meta.causationId,
+          idempotencyKey: meta.idempotency!.key,
+          requestHash: meta.idempotency!.requestHash,
+        },
       },
       { eventStoreId: 'cases' },
     );
@@ -76,7 +90,14 @@ export const appendVariants: readonly Variant[] = [
   { id: 'bare-put-no-stream', label: '(c) table without stream', reference: false, setup: barePut(false) },
 ];
 
-const runOnce = async (ctx: BenchContext, variant: Variant, writers: number, cases: number, eventsPerCase: number, { fresh = true } = {}): Promise<RunResult> => {
+const runOnce = async (
+  ctx: BenchContext,
+  variant: Variant,
+  writers: number,
+  cases: number,
+  eventsPerCase: number,
+  { fresh = true } = {},
+): Promise<RunResult> => {
   if (fresh) await ctx.freshDynamo();
   const { client, pids } = ctx.dynamo;
   const { table, op } = await variant.setup(client, freshPrefix(`append-${variant.id}`));
@@ -91,14 +112,24 @@ const runOnce = async (ctx: BenchContext, variant: Variant, writers: number, cas
   }
 };
 
-export type AppendRow = { variant: string; label: string; reference: boolean; writers: number; events: number; median: RunResult; roundsPerSecond: number[] };
+export type AppendRow = {
+  variant: string;
+  label: string;
+  reference: boolean;
+  writers: number;
+  events: number;
+  median: RunResult;
+  roundsPerSecond: number[];
+};
 
 export const runAppend = async (ctx: BenchContext) => {
   const { quick, rounds } = ctx.flags;
   const cases = quick ? 40 : 200;
   const eventsPerCase = quick ? 10 : EVENTS_PER_CASE;
   const writerCounts = [8, 32];
-  console.log(`\n[append] ${cases} cases × ${eventsPerCase} events, ${writerCounts.join(' and ')} writers, ${rounds} round(s); warming up…`);
+  console.log(
+    `\n[append] ${cases} cases × ${eventsPerCase} events, ${writerCounts.join(' and ')} writers, ${rounds} round(s); warming up…`,
+  );
   for (const v of appendVariants) await runOnce(ctx, v, 8, quick ? 16 : 40, 5, { fresh: false }); // the bench's own JIT
 
   const runs = new Map<string, RunResult[]>();
@@ -123,7 +154,15 @@ export const runAppend = async (ctx: BenchContext) => {
       if (!all) continue;
       const mid = median(all.map((x) => x.perSecond));
       const chosen = all.reduce((best, x) => (Math.abs(x.perSecond - mid) < Math.abs(best.perSecond - mid) ? x : best));
-      rows.push({ variant: v.id, label: v.label, reference: v.reference, writers, events: chosen.ops, median: chosen, roundsPerSecond: all.map((x) => x.perSecond) });
+      rows.push({
+        variant: v.id,
+        label: v.label,
+        reference: v.reference,
+        writers,
+        events: chosen.ops,
+        median: chosen,
+        roundsPerSecond: all.map((x) => x.perSecond),
+      });
     }
   }
   const perSecond = (id: string, w: number) => median(runs.get(`${id}/${w}`)!.map((x) => x.perSecond));
@@ -137,13 +176,38 @@ export const runAppend = async (ctx: BenchContext) => {
     writers: w,
     storeOverCastore: ratio(perSecond('store', w), perSecond('castore', w)),
     storeOverBarePut: ratio(perSecond('store', w), perSecond('bare-put', w)),
-    byCpu: { storeOverCastore: ratio(cpuPerEvent('castore', w), cpuPerEvent('store', w)), storeOverBarePut: ratio(cpuPerEvent('bare-put', w), cpuPerEvent('store', w)) },
+    byCpu: {
+      storeOverCastore: ratio(cpuPerEvent('castore', w), cpuPerEvent('store', w)),
+      storeOverBarePut: ratio(cpuPerEvent('bare-put', w), cpuPerEvent('store', w)),
+    },
   }));
 
   printTable(
     `1. Append — ${cases} cases × ${eventsPerCase} events (median of ${rounds} round(s))`,
-    ['variant', 'writers', 'events', 'events/s', 'p50 ms', 'p99 ms', 'bench CPU ms/ev', 'DynamoDB CPU ms/ev', 'others (cores)', 'rounds ev/s'],
-    rows.map((r) => [r.label, r.writers, r.events, r.median.perSecond, r.median.latencyMs.p50, r.median.latencyMs.p99, r.median.cpuMsPerOp.bench, r.median.cpuMsPerOp.dynamodb, r.median.coresBusy.others, r.roundsPerSecond.join(' ')]),
+    [
+      'variant',
+      'writers',
+      'events',
+      'events/s',
+      'p50 ms',
+      'p99 ms',
+      'bench CPU ms/ev',
+      'DynamoDB CPU ms/ev',
+      'others (cores)',
+      'rounds ev/s',
+    ],
+    rows.map((r) => [
+      r.label,
+      r.writers,
+      r.events,
+      r.median.perSecond,
+      r.median.latencyMs.p50,
+      r.median.latencyMs.p99,
+      r.median.cpuMsPerOp.bench,
+      r.median.cpuMsPerOp.dynamodb,
+      r.median.coresBusy.others,
+      r.roundsPerSecond.join(' '),
+    ]),
   );
   printTable(
     '   ratios (events/s; and by CPU per event, bench + DynamoDB)',

@@ -64,13 +64,17 @@ const heaviest = (metafile: Metafile, limit = 4) => {
       by.set(key, (by.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([where, bytes]) => ({ where, bytes }));
+  return [...by.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([where, bytes]) => ({ where, bytes }));
 };
 
 /** The packages a bundle leaves to the runtime (the SDK), to time their import alone. */
 const externalImports = (metafile: Metafile): string[] => {
   const paths = new Set<string>();
-  for (const output of Object.values(metafile.outputs)) for (const i of output.imports) if (i.external && !i.path.startsWith('node:') && i.path.includes('/')) paths.add(i.path);
+  for (const output of Object.values(metafile.outputs))
+    for (const i of output.imports) if (i.external && !i.path.startsWith('node:') && i.path.includes('/')) paths.add(i.path);
   return [...paths].sort();
 };
 
@@ -82,7 +86,9 @@ export const runColdStart = async (ctx: BenchContext) => {
   writeFileSync(join(dir, 'harness.mjs'), HARNESS);
   const banner = requireShim();
   const external = cdkExternals();
-  console.log(`\n[cold-start] ${functionDefinitions.length} bundles; externals ${external.join(', ')}; ${runs} fresh processes each, with and without --enable-source-maps`);
+  console.log(
+    `\n[cold-start] ${functionDefinitions.length} bundles; externals ${external.join(', ')}; ${runs} fresh processes each, with and without --enable-source-maps`,
+  );
   try {
     const bundles = [];
     const failed: { id: string; entry: string; error: string }[] = [];
@@ -113,7 +119,10 @@ export const runColdStart = async (ctx: BenchContext) => {
       const code = readFileSync(outfile);
       const externals = externalImports(out.metafile);
       const externalsFile = join(dir, def.id, 'externals.mjs');
-      writeFileSync(externalsFile, `${externals.map((e) => `import ${JSON.stringify(e)};`).join('\n')}\nexport const handler = () => {};\n`);
+      writeFileSync(
+        externalsFile,
+        `${externals.map((e) => `import ${JSON.stringify(e)};`).join('\n')}\nexport const handler = () => {};\n`,
+      );
       bundles.push({
         id: def.id,
         entry: def.entry,
@@ -133,9 +142,17 @@ export const runColdStart = async (ctx: BenchContext) => {
         // As deployed (source maps on), without source maps, and the SDK externals alone.
         for (const variant of ['maps', 'no-maps', 'externals'] as const) {
           const key = `${b.id}/${variant}`;
-          const env = { PATH: process.env.PATH ?? '', ...lambdaEnv, ...(variant === 'maps' ? { NODE_OPTIONS: '--enable-source-maps' } : {}) };
+          const env = {
+            PATH: process.env.PATH ?? '',
+            ...lambdaEnv,
+            ...(variant === 'maps' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+          };
           const t0 = performance.now();
-          const { stdout } = await run(process.execPath, [join(dir, 'harness.mjs'), variant === 'externals' ? b.externalsFile : b.outfile], { env, cwd: dir });
+          const { stdout } = await run(
+            process.execPath,
+            [join(dir, 'harness.mjs'), variant === 'externals' ? b.externalsFile : b.outfile],
+            { env, cwd: dir },
+          );
           const wallMs = performance.now() - t0;
           const { initMs, readyMs } = JSON.parse(stdout) as { initMs: number; readyMs: number };
           const s = samples.get(key) ?? { initMs: [], readyMs: [], wallMs: [] };
@@ -163,8 +180,28 @@ export const runColdStart = async (ctx: BenchContext) => {
     });
     printTable(
       `6. Cold start — esbuild as CDK's NodejsFunction; init = import of the bundle in a fresh Node ${process.version} (median of ${runs})`,
-      ['function', 'bytes', 'gzip bytes', 'map bytes', 'init ms (maps, as deployed)', 'init ms (no maps)', 'SDK externals alone ms', 'process ready ms', 'heaviest in bundle (bytes)'],
-      rows.map((r) => [r.id, r.bytes, r.gzipBytes, r.sourceMapBytes, r.initMsMedian, r.initMsMedianWithoutSourceMaps, r.externalsOnlyInitMsMedian, r.processReadyMsMedian, r.heaviest.map((h) => `${h.where} ${h.bytes}`).join(', ')]),
+      [
+        'function',
+        'bytes',
+        'gzip bytes',
+        'map bytes',
+        'init ms (maps, as deployed)',
+        'init ms (no maps)',
+        'SDK externals alone ms',
+        'process ready ms',
+        'heaviest in bundle (bytes)',
+      ],
+      rows.map((r) => [
+        r.id,
+        r.bytes,
+        r.gzipBytes,
+        r.sourceMapBytes,
+        r.initMsMedian,
+        r.initMsMedianWithoutSourceMaps,
+        r.externalsOnlyInitMsMedian,
+        r.processReadyMsMedian,
+        r.heaviest.map((h) => `${h.where} ${h.bytes}`).join(', '),
+      ]),
     );
     for (const f of failed) console.warn(`   ${f.id}: not measured, its entry does not build: ${f.error}`);
     return { node: process.version, runs, externals: external, banner, env: Object.keys(lambdaEnv), bundles: rows, notBuilt: failed };

@@ -29,7 +29,12 @@ const kindOf = (index: number) => {
 
 const httpRun = async (ctx: BenchContext, { cases, clients, pipeline }: { cases: number; clients: number; pipeline: boolean }) => {
   await ctx.freshDynamo();
-  const stack = await startStackProcess({ dynamoEndpoint: ctx.dynamo.endpoint, tablePrefix: freshPrefix('cmd'), pipeline, profile: ctx.flags.profile });
+  const stack = await startStackProcess({
+    dynamoEndpoint: ctx.dynamo.endpoint,
+    tablePrefix: freshPrefix('cmd'),
+    pipeline,
+    profile: ctx.flags.profile,
+  });
   const http = createHttpClient(stack.url, clients);
   const byKind = new Map<string, number[]>();
   let events = 0;
@@ -37,7 +42,9 @@ const httpRun = async (ctx: BenchContext, { cases, clients, pipeline }: { cases:
     let caseId: string | null = null;
     for (let i = 0; i < COMMANDS_PER_CASE; i++) {
       const t0 = performance.now();
-      const answer: CommandAnswer = samples ? await timed(samples, () => runStep(http, stack.tokens, caseId, i)) : await runStep(http, stack.tokens, caseId, i);
+      const answer: CommandAnswer = samples
+        ? await timed(samples, () => runStep(http, stack.tokens, caseId, i))
+        : await runStep(http, stack.tokens, caseId, i);
       if (samples) {
         const kind = kindOf(i);
         byKind.set(kind, [...(byKind.get(kind) ?? []), performance.now() - t0]);
@@ -51,9 +58,16 @@ const httpRun = async (ctx: BenchContext, { cases, clients, pipeline }: { cases:
     await runPool(Array.from({ length: Math.min(clients, 16) }), clients, () => lifeOf(null)); // warm-up: JIT of every handler path
     await stack.profileStart();
     const before = { ...conflicts };
-    const result = await measureRun({ dynamodb: ctx.dynamo.pids, stack: [stack.pid] }, (samples) => runPool(Array.from({ length: cases }), clients, () => lifeOf(samples)));
+    const result = await measureRun({ dynamodb: ctx.dynamo.pids, stack: [stack.pid] }, (samples) =>
+      runPool(Array.from({ length: cases }), clients, () => lifeOf(samples)),
+    );
     const profile = await stack.profileStop();
-    if (profile) printTable(`   CPU profile of the local stack while measured (${clients} clients, pipeline ${pipeline ? 'on' : 'paused'}): self time by package`, ['where', 'self ms', '%'], profile.map((p: ProfileLine) => [p.where, p.selfMs, p.share]));
+    if (profile)
+      printTable(
+        `   CPU profile of the local stack while measured (${clients} clients, pipeline ${pipeline ? 'on' : 'paused'}): self time by package`,
+        ['where', 'self ms', '%'],
+        profile.map((p: ProfileLine) => [p.where, p.selfMs, p.share]),
+      );
     const kinds = Object.fromEntries([...byKind].map(([k, v]) => [k, summarize(v)]));
     const retried = {
       assignmentsRetried: conflicts.commandsRetried - before.commandsRetried,
@@ -109,7 +123,14 @@ export const runCommandPath = async (ctx: BenchContext) => {
   const commandRoutes = routes.filter((r) => r.function === 'api-commands').length;
   const measured = `${cases} cases × ${COMMANDS_PER_CASE} commands (open, 4 review steps, assignment, 14 handling steps; ${commandRoutes} command routes exist)`;
   console.log(`\n[command] ${measured}, ${clientCounts.join(' and ')} clients`);
-  const rows: { path: string; clients: number; result: RunResult; events?: number; kinds?: Record<string, unknown>; retried?: { assignmentsRetried: number; retries: number; conflict409: number; error5xx: number } }[] = [];
+  const rows: {
+    path: string;
+    clients: number;
+    result: RunResult;
+    events?: number;
+    kinds?: Record<string, unknown>;
+    retried?: { assignmentsRetried: number; retries: number; conflict409: number; error5xx: number };
+  }[] = [];
   const ratios: { clients: number; commandsOverCeiling: number }[] = [];
   const profiles: { clients: number; pipeline: boolean; profile: ProfileLine[] }[] = [];
   for (const clients of clientCounts) {
@@ -117,22 +138,70 @@ export const runCommandPath = async (ctx: BenchContext) => {
     const run = await httpRun(ctx, { cases, clients, pipeline: false });
     await dropTables(ctx.dynamo.client, run.tables);
     if (run.profile) profiles.push({ clients, pipeline: false, profile: run.profile });
-    rows.push({ path: 'HTTP commands (pipeline paused)', clients, result: run.result, events: run.events, kinds: run.kinds, retried: run.retried }, { path: 'ceiling: bare Query + PutItem', clients, result: ceiling });
+    rows.push(
+      { path: 'HTTP commands (pipeline paused)', clients, result: run.result, events: run.events, kinds: run.kinds, retried: run.retried },
+      { path: 'ceiling: bare Query + PutItem', clients, result: ceiling },
+    );
     ratios.push({ clients, commandsOverCeiling: ratio(run.result.perSecond, ceiling.perSecond) });
   }
   // Informational: the same commands while the stream poller, publisher, bus and projection run beside them.
   const withPipeline = await httpRun(ctx, { cases: Math.ceil(cases / 8), clients: clientCounts[0]!, pipeline: true });
   await dropTables(ctx.dynamo.client, withPipeline.tables);
   if (withPipeline.profile) profiles.push({ clients: clientCounts[0]!, pipeline: true, profile: withPipeline.profile });
-  rows.push({ path: 'HTTP commands (pipeline running)', clients: clientCounts[0]!, result: withPipeline.result, events: withPipeline.events, kinds: withPipeline.kinds, retried: withPipeline.retried });
+  rows.push({
+    path: 'HTTP commands (pipeline running)',
+    clients: clientCounts[0]!,
+    result: withPipeline.result,
+    events: withPipeline.events,
+    kinds: withPipeline.kinds,
+    retried: withPipeline.retried,
+  });
 
   printTable(
     `2. Command path — ${measured}`,
-    ['path', 'clients', 'commands', 'commands/s', 'p50 ms', 'p99 ms', 'bench CPU ms/op', 'stack CPU ms/op', 'DynamoDB CPU ms/op', 'others (cores)', 'retried: commands (409s, 5xx)'],
-    rows.map((r) => [r.path, r.clients, r.result.ops, r.result.perSecond, r.result.latencyMs.p50, r.result.latencyMs.p99, r.result.cpuMsPerOp.bench, r.result.cpuMsPerOp.stack, r.result.cpuMsPerOp.dynamodb, r.result.coresBusy.others, r.retried ? `${r.retried.assignmentsRetried} (${r.retried.conflict409}, ${r.retried.error5xx})` : null]),
+    [
+      'path',
+      'clients',
+      'commands',
+      'commands/s',
+      'p50 ms',
+      'p99 ms',
+      'bench CPU ms/op',
+      'stack CPU ms/op',
+      'DynamoDB CPU ms/op',
+      'others (cores)',
+      'retried: commands (409s, 5xx)',
+    ],
+    rows.map((r) => [
+      r.path,
+      r.clients,
+      r.result.ops,
+      r.result.perSecond,
+      r.result.latencyMs.p50,
+      r.result.latencyMs.p99,
+      r.result.cpuMsPerOp.bench,
+      r.result.cpuMsPerOp.stack,
+      r.result.cpuMsPerOp.dynamodb,
+      r.result.coresBusy.others,
+      r.retried ? `${r.retried.assignmentsRetried} (${r.retried.conflict409}, ${r.retried.error5xx})` : null,
+    ]),
   );
-  const kindRows = rows.filter((r) => r.kinds).flatMap((r) => Object.entries(r.kinds!).map(([kind, s]) => [`${r.path}, ${r.clients} clients`, kind, (s as { count: number }).count, (s as { p50: number }).p50, (s as { p99: number }).p99]));
+  const kindRows = rows
+    .filter((r) => r.kinds)
+    .flatMap((r) =>
+      Object.entries(r.kinds!).map(([kind, s]) => [
+        `${r.path}, ${r.clients} clients`,
+        kind,
+        (s as { count: number }).count,
+        (s as { p50: number }).p50,
+        (s as { p99: number }).p99,
+      ]),
+    );
   printTable('   latency by kind of command', ['run', 'kind', 'count', 'p50 ms', 'p99 ms'], kindRows);
-  printTable('   ratio', ['clients', 'commands/s ÷ (Query + PutItem)/s'], ratios.map((r) => [r.clients, r.commandsOverCeiling]));
+  printTable(
+    '   ratio',
+    ['clients', 'commands/s ÷ (Query + PutItem)/s'],
+    ratios.map((r) => [r.clients, r.commandsOverCeiling]),
+  );
   return { measured, cases, commandsPerCase: COMMANDS_PER_CASE, rows, ratios, ...(profiles.length ? { profiles } : {}) };
 };

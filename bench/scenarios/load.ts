@@ -77,16 +77,50 @@ export const runLoad = async (ctx: BenchContext) => {
       const all = runs.get(`${v.id}/${readers}`)!;
       const mid = median(all.map((x) => x.perSecond));
       const chosen = all.reduce((best, x) => (Math.abs(x.perSecond - mid) < Math.abs(best.perSecond - mid) ? x : best));
-      return { variant: v.id, label: v.label, readers, casesPerSecond: chosen.perSecond, eventsPerSecond: round(chosen.perSecond * eventsPerCase, 0), result: chosen };
+      return {
+        variant: v.id,
+        label: v.label,
+        readers,
+        casesPerSecond: chosen.perSecond,
+        eventsPerSecond: round(chosen.perSecond * eventsPerCase, 0),
+        result: chosen,
+      };
     }),
   );
   const perSecond = (id: string, readers: number) => rows.find((r) => r.variant === id && r.readers === readers)!.eventsPerSecond;
-  const ratios = readerCounts.map((readers) => ({ readers, loadOverBareQuery: ratio(perSecond('load-fold', readers), perSecond('bare-query', readers)) }));
+  const ratios = readerCounts.map((readers) => ({
+    readers,
+    loadOverBareQuery: ratio(perSecond('load-fold', readers), perSecond('bare-query', readers)),
+  }));
   printTable(
     `3. Load — ${cases} cases × ${eventsPerCase} events, read and folded`,
-    ['variant', 'readers', 'events/s', 'cases/s', 'p50 ms/case', 'p99 ms/case', 'bench CPU ms/case', 'DynamoDB CPU ms/case', 'others (cores)'],
-    rows.map((r) => [r.label, r.readers, r.eventsPerSecond, r.casesPerSecond, r.result.latencyMs.p50, r.result.latencyMs.p99, r.result.cpuMsPerOp.bench, r.result.cpuMsPerOp.dynamodb, r.result.coresBusy.others]),
+    [
+      'variant',
+      'readers',
+      'events/s',
+      'cases/s',
+      'p50 ms/case',
+      'p99 ms/case',
+      'bench CPU ms/case',
+      'DynamoDB CPU ms/case',
+      'others (cores)',
+    ],
+    rows.map((r) => [
+      r.label,
+      r.readers,
+      r.eventsPerSecond,
+      r.casesPerSecond,
+      r.result.latencyMs.p50,
+      r.result.latencyMs.p99,
+      r.result.cpuMsPerOp.bench,
+      r.result.cpuMsPerOp.dynamodb,
+      r.result.coresBusy.others,
+    ]),
   );
-  printTable('   ratio', ['readers', 'load ÷ bare Query'], ratios.map((r) => [r.readers, r.loadOverBareQuery]));
+  printTable(
+    '   ratio',
+    ['readers', 'load ÷ bare Query'],
+    ratios.map((r) => [r.readers, r.loadOverBareQuery]),
+  );
   return { cases, eventsPerCase, rows, ratios };
 };

@@ -8,7 +8,8 @@ import { runProjectionLag } from './projection-lag.ts';
 const mib = (bytes: unknown) => (typeof bytes === 'number' ? Math.round((bytes / 2 ** 20) * 10) / 10 : null);
 
 export const runMemory = async (ctx: BenchContext) => {
-  const lag = (ctx.results.lag as Awaited<ReturnType<typeof runProjectionLag>> | undefined) ?? (ctx.results.lag = await runProjectionLag(ctx));
+  const lag =
+    (ctx.results.lag as Awaited<ReturnType<typeof runProjectionLag>> | undefined) ?? (ctx.results.lag = await runProjectionLag(ctx));
   const m = lag.memory;
   const result = {
     during: `projection lag: ${lag.targetRate} commands/s for ${lag.seconds} s`,
@@ -22,7 +23,16 @@ export const runMemory = async (ctx: BenchContext) => {
   printTable(
     `7. Peak memory of the local stack process (child Node process) during ${result.during}`,
     ['RSS after start MiB', 'RSS before load MiB', 'peak RSS in load MiB', 'maxRSS (lifetime) MiB', 'peak heap used MiB', 'samples'],
-    [[result.rssAfterStartMiB, result.rssBeforeLoadMiB, result.peakRssDuringLoadMiB, result.maxRssLifetimeMiB, result.peakHeapUsedMiB, result.rssSamples]],
+    [
+      [
+        result.rssAfterStartMiB,
+        result.rssBeforeLoadMiB,
+        result.peakRssDuringLoadMiB,
+        result.maxRssLifetimeMiB,
+        result.peakHeapUsedMiB,
+        result.rssSamples,
+      ],
+    ],
   );
   return result;
 };

@@ -31,8 +31,15 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
   const all = projectionNames();
   const readModels = all.filter((p) => caseRecordKey[p]);
   const notMeasured = all.filter((p) => !caseRecordKey[p]);
-  console.log(`\n[lag] ${rate} commands/s for ${lagSeconds} s through the whole local stack; read models: ${readModels.join(', ')}${notMeasured.length ? ` (not measured: ${notMeasured.join(', ')})` : ''}`);
-  const stack = await startStackProcess({ dynamoEndpoint: ctx.dynamo.endpoint, tablePrefix: freshPrefix('lag'), pipeline: true, profile: ctx.flags.profile });
+  console.log(
+    `\n[lag] ${rate} commands/s for ${lagSeconds} s through the whole local stack; read models: ${readModels.join(', ')}${notMeasured.length ? ` (not measured: ${notMeasured.join(', ')})` : ''}`,
+  );
+  const stack = await startStackProcess({
+    dynamoEndpoint: ctx.dynamo.endpoint,
+    tablePrefix: freshPrefix('lag'),
+    pipeline: true,
+    profile: ctx.flags.profile,
+  });
   const rssAfterStart = stack.rss().lastBytes;
   const http = createHttpClient(stack.url, 256);
   const table = stack.readModelsTable;
@@ -49,7 +56,14 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
       for (const batch of chunk([...waiting.values()], 100)) {
         const out = await client.send(
           new BatchGetItemCommand({
-            RequestItems: { [table]: { Keys: batch.map((w) => ({ pk: { S: w.pk }, sk: { S: w.sk } })), ConsistentRead: true, ProjectionExpression: 'pk, sk, #v', ExpressionAttributeNames: { '#v': 'version' } } },
+            RequestItems: {
+              [table]: {
+                Keys: batch.map((w) => ({ pk: { S: w.pk }, sk: { S: w.sk } })),
+                ConsistentRead: true,
+                ProjectionExpression: 'pk, sk, #v',
+                ExpressionAttributeNames: { '#v': 'version' },
+              },
+            },
           }),
         );
         polls++;
@@ -171,11 +185,18 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
       connectionResetsRetried: resets.retried - resetsBefore,
       commandLatencyMs: summarize(latencies),
       lagMs: Object.fromEntries([...lags].map(([p, l]) => [p, summarize(l)])),
-      notSeen: Object.fromEntries(readModels.map((p) => [p, [...waiting.values()].filter((w) => w.projection === p).reduce((n, w) => n + w.entries.length, 0)])),
+      notSeen: Object.fromEntries(
+        readModels.map((p) => [p, [...waiting.values()].filter((w) => w.projection === p).reduce((n, w) => n + w.entries.length, 0)]),
+      ),
       pollEveryMs: POLL_EVERY_MS,
       readModelPolls: polls,
       coresBusy: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round(v / seconds, 2)])),
-      memory: { rssAfterStartBytes: rssAfterStart, rssBeforeLoadBytes: rssBeforeLoad, peakRssDuringLoadBytes: rss.peakBytes, rssSamples: rss.samples },
+      memory: {
+        rssAfterStartBytes: rssAfterStart,
+        rssBeforeLoadBytes: rssBeforeLoad,
+        peakRssDuringLoadBytes: rss.peakBytes,
+        rssSamples: rss.samples,
+      },
     };
   } finally {
     polling = false;
@@ -183,14 +204,29 @@ const lagRun = async (ctx: BenchContext, rate: number, lagSeconds: number) => {
     stopped = await stack.stop();
     await dropTables(client, [stack.eventsTable, stack.readModelsTable]);
   }
-  if (profile) printTable('   CPU profile of the local stack during the steady load: self time by package', ['where', 'self ms', '%'], profile.map((p) => [p.where, p.selfMs, p.share]));
-  const memory = { ...result.memory, maxRssLifetimeBytes: stopped.maxRssBytes, peakHeapUsedBytes: stopped.peakHeapUsedBytes, poller: stopped.poller, bus: stopped.bus };
+  if (profile)
+    printTable(
+      '   CPU profile of the local stack during the steady load: self time by package',
+      ['where', 'self ms', '%'],
+      profile.map((p) => [p.where, p.selfMs, p.share]),
+    );
+  const memory = {
+    ...result.memory,
+    maxRssLifetimeBytes: stopped.maxRssBytes,
+    peakHeapUsedBytes: stopped.peakHeapUsedBytes,
+    poller: stopped.poller,
+    bus: stopped.bus,
+  };
   printTable(
     `4. Projection lag — ${result.targetRate} commands/s for ${result.seconds} s (answer → effect in the read model, polled every ${result.pollEveryMs} ms); ${result.sent} commands sent, ${result.achievedRate}/s answered, ${result.errors} errors, ${result.skippedForBacklog} skipped (backlog), command p50 ${result.commandLatencyMs.p50} ms p99 ${result.commandLatencyMs.p99} ms`,
     ['read model', 'effects', 'lag p50 ms', 'lag p99 ms', 'lag max ms', 'not seen'],
     readModels.map((m) => [m, result.lagMs[m]!.count, result.lagMs[m]!.p50, result.lagMs[m]!.p99, result.lagMs[m]!.max, result.notSeen[m]]),
   );
-  console.log(`   cores busy during the run: ${Object.entries(result.coresBusy).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `   cores busy during the run: ${Object.entries(result.coresBusy)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   return { ...result, memory, ...(profile ? { profile } : {}) };
 };
 
@@ -201,7 +237,9 @@ export const runProjectionLag = async (ctx: BenchContext) => {
   // The stack could not keep up, so the lag above is mostly queueing. Informational: the lag at a
   // lower rate (10/s, or what it answered if less), to tell the pipeline's own delay from the backlog.
   const lower = Math.max(2, Math.min(10, Math.floor(main.achievedRate)));
-  console.log(`   the stack answered ${main.achievedRate}/s of ${rate}/s asked: measuring again at ${lower}/s for ${Math.min(lagSeconds, 20)} s (informational)`);
+  console.log(
+    `   the stack answered ${main.achievedRate}/s of ${rate}/s asked: measuring again at ${lower}/s for ${Math.min(lagSeconds, 20)} s (informational)`,
+  );
   const { memory: _m, profile: _p, ...sustainable } = await lagRun(ctx, lower, Math.min(lagSeconds, 20));
   return { ...main, atSustainableRate: sustainable };
 };

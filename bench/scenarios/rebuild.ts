@@ -31,7 +31,9 @@ const parallelScan = async (ctx: BenchContext, table: string, onPage: (items: It
     Array.from({ length: SEGMENTS }, async (_, segment) => {
       let start: Item | undefined;
       do {
-        const out = await ctx.dynamo.client.send(new ScanCommand({ TableName: table, Segment: segment, TotalSegments: SEGMENTS, ExclusiveStartKey: start }));
+        const out = await ctx.dynamo.client.send(
+          new ScanCommand({ TableName: table, Segment: segment, TotalSegments: SEGMENTS, ExclusiveStartKey: start }),
+        );
         onPage(out.Items ?? []);
         start = out.LastEvaluatedKey;
       } while (start);
@@ -51,7 +53,9 @@ export const runRebuild = async (ctx: BenchContext) => {
   const events = cases * EVENTS_PER_CASE;
   const registry = projectionModules as Record<string, (typeof projectionModules)[keyof typeof projectionModules] | undefined>;
   const names = projectionNames().filter((n) => registry[n]);
-  console.log(`\n[rebuild] seeding ${events.toLocaleString('en-US')} events (${cases} cases × ${EVENTS_PER_CASE}); projections: ${names.join(', ')}…`);
+  console.log(
+    `\n[rebuild] seeding ${events.toLocaleString('en-US')} events (${cases} cases × ${EVENTS_PER_CASE}); projections: ${names.join(', ')}…`,
+  );
   // The events are the store's own items; the seeded table has no stream (a Scan does not read it,
   // and DynamoDB Local writes a stream-enabled table several times slower).
   const eventsTableName = await createEventsTable(client, freshPrefix('rebuild'), { stream: false });
@@ -69,7 +73,9 @@ export const runRebuild = async (ctx: BenchContext) => {
   };
 
   // Imported when the scenario runs, so the bench still starts (and falls back) without the module.
-  const project = (await import('../../functions/rebuild/rebuild.ts').catch(() => null)) as { rebuildProjections: RebuildProjections } | null;
+  const project = (await import('../../functions/rebuild/rebuild.ts').catch(() => null)) as {
+    rebuildProjections: RebuildProjections;
+  } | null;
 
   /** The project's rebuild of `names` into a fresh read-models table. */
   const projectRebuild = async (names: string[]) => {
@@ -85,7 +91,8 @@ export const runRebuild = async (ctx: BenchContext) => {
     });
     const cpu = meter();
     await dropTables(client, [readModels]);
-    if (report.events !== events || report.unreadable.length > 0) throw new Error(`the rebuild read ${report.events} events (expected ${events}), ${report.unreadable.length} unreadable`);
+    if (report.events !== events || report.unreadable.length > 0)
+      throw new Error(`the rebuild read ${report.events} events (expected ${events}), ${report.unreadable.length} unreadable`);
     return {
       projection: names.join(' + '),
       seconds: round(report.seconds, 3),
@@ -121,7 +128,8 @@ export const runRebuild = async (ctx: BenchContext) => {
       if (last) work.push(last);
     }
     const reader = {
-      readStream: async (stream: string, { from = 1, to = Number.MAX_SAFE_INTEGER }: { from?: number; to?: number }) => (streams.get(stream) ?? []).filter((e) => e.version >= from && e.version <= to),
+      readStream: async (stream: string, { from = 1, to = Number.MAX_SAFE_INTEGER }: { from?: number; to?: number }) =>
+        (streams.get(stream) ?? []).filter((e) => e.version >= from && e.version <= to),
     };
     const outcomes: Record<string, number> = {};
     const apply = await timedPhase(() =>
@@ -139,7 +147,10 @@ export const runRebuild = async (ctx: BenchContext) => {
       eventsPerSecond: round(events / seconds, 0),
       streams: work.length,
       outcomes,
-      phases: { scanAndDecodeSeconds: round(scan.seconds, 3), foldAndWriteSeconds: round(apply.seconds, 3) } as { scanAndDecodeSeconds: number; foldAndWriteSeconds: number } | null,
+      phases: { scanAndDecodeSeconds: round(scan.seconds, 3), foldAndWriteSeconds: round(apply.seconds, 3) } as {
+        scanAndDecodeSeconds: number;
+        foldAndWriteSeconds: number;
+      } | null,
       cpuSeconds: cpu,
     };
   };
@@ -166,11 +177,55 @@ export const runRebuild = async (ctx: BenchContext) => {
   const c = (x: Record<string, number>, k: string) => round(x[k] ?? Number.NaN, 1);
   printTable(
     `5. Rebuild (${project ? "the project's rebuildProjections" : "bench's rebuild through the registry"}) — ${events.toLocaleString('en-US')} events, ${cases} cases; parallel Scan with ${SEGMENTS} segments, ${WRITERS} streams applied at a time`,
-    ['what', 'seconds', 'events/s', 'streams', 'scan+decode s', 'fold+write s', 'bench CPU s', 'DynamoDB CPU s', 'others CPU s', '÷ bare Scan'],
     [
-      ['bare parallel Scan (before)', scanBefore.seconds, scanBefore.eventsPerSecond, null, null, null, c(scanBefore.cpuSeconds, 'bench'), c(scanBefore.cpuSeconds, 'dynamodb'), c(scanBefore.cpuSeconds, 'others'), null],
-      ...result.projections.map((r) => [`rebuild ${r.projection}`, r.seconds, r.eventsPerSecond, r.streams, r.phases?.scanAndDecodeSeconds, r.phases?.foldAndWriteSeconds, c(r.cpuSeconds, 'bench'), c(r.cpuSeconds, 'dynamodb'), c(r.cpuSeconds, 'others'), r.overBareScan]),
-      ['bare parallel Scan (after)', scanAfter.seconds, scanAfter.eventsPerSecond, null, null, null, c(scanAfter.cpuSeconds, 'bench'), c(scanAfter.cpuSeconds, 'dynamodb'), c(scanAfter.cpuSeconds, 'others'), null],
+      'what',
+      'seconds',
+      'events/s',
+      'streams',
+      'scan+decode s',
+      'fold+write s',
+      'bench CPU s',
+      'DynamoDB CPU s',
+      'others CPU s',
+      '÷ bare Scan',
+    ],
+    [
+      [
+        'bare parallel Scan (before)',
+        scanBefore.seconds,
+        scanBefore.eventsPerSecond,
+        null,
+        null,
+        null,
+        c(scanBefore.cpuSeconds, 'bench'),
+        c(scanBefore.cpuSeconds, 'dynamodb'),
+        c(scanBefore.cpuSeconds, 'others'),
+        null,
+      ],
+      ...result.projections.map((r) => [
+        `rebuild ${r.projection}`,
+        r.seconds,
+        r.eventsPerSecond,
+        r.streams,
+        r.phases?.scanAndDecodeSeconds,
+        r.phases?.foldAndWriteSeconds,
+        c(r.cpuSeconds, 'bench'),
+        c(r.cpuSeconds, 'dynamodb'),
+        c(r.cpuSeconds, 'others'),
+        r.overBareScan,
+      ]),
+      [
+        'bare parallel Scan (after)',
+        scanAfter.seconds,
+        scanAfter.eventsPerSecond,
+        null,
+        null,
+        null,
+        c(scanAfter.cpuSeconds, 'bench'),
+        c(scanAfter.cpuSeconds, 'dynamodb'),
+        c(scanAfter.cpuSeconds, 'others'),
+        null,
+      ],
     ],
   );
   return result;

@@ -22,36 +22,60 @@ export const noticeCounterKeyFor = (state: CaseState, now: string): Pick<NoticeC
 /** Art 26: possible life imprisonment or death, and death-penalty review. */
 const needsSeniorLawyer = (state: CaseState): boolean =>
   state.origin?.kind === 'notification' &&
-  (state.origin.ground === 'possible-life-imprisonment-or-death' || state.origin.ground === 'death-penalty-review-applicant' || state.origin.stage === 'death-penalty-review');
+  (state.origin.ground === 'possible-life-imprisonment-or-death' ||
+    state.origin.ground === 'death-penalty-review-applicant' ||
+    state.origin.stage === 'death-penalty-review');
 
 /** Notified defence and criminal defence are a lawyer's work (Art 25); grassroots legal workers do the rest. */
 const needsLawyer = (state: CaseState): boolean => state.origin?.kind === 'notification' || state.formOfAid === 'criminal-defence';
 
-const checkWorker = (state: CaseState, worker: WorkerState, workerId: string, rules: RuleSet, now: string): WorkerState & { kind: NonNullable<WorkerState['kind']> } => {
-  if (worker.status === 'none' || worker.workerId !== workerId || !worker.kind) throw refuse('WORKER_NOT_FOUND', `no aid worker ${workerId}`, 'workerId');
-  if (worker.agencyId !== state.agencyId) throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${state.agencyId}`, 'workerId');
+const checkWorker = (
+  state: CaseState,
+  worker: WorkerState,
+  workerId: string,
+  rules: RuleSet,
+  now: string,
+): WorkerState & { kind: NonNullable<WorkerState['kind']> } => {
+  if (worker.status === 'none' || worker.workerId !== workerId || !worker.kind)
+    throw refuse('WORKER_NOT_FOUND', `no aid worker ${workerId}`, 'workerId');
+  if (worker.agencyId !== state.agencyId)
+    throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${state.agencyId}`, 'workerId');
   if (worker.status !== 'active') throw refuse('WORKER_INACTIVE', `${workerId} is not active`, 'workerId');
   if (needsLawyer(state) && worker.kind !== 'lawyer') throw refuse('LAWYER_REQUIRED', 'this defence is given by a lawyer', 'workerId');
   if (needsSeniorLawyer(state)) {
     const years = worker.relevantPracticeSince ? fullYearsSince(worker.relevantPracticeSince, now) : 0;
     if (years < rules.art26MinYearsExperience) {
-      throw refuse('ART26_EXPERIENCE_REQUIRED', `${workerId} has ${years} years of relevant practice; ${rules.art26MinYearsExperience} are required`, 'workerId');
+      throw refuse(
+        'ART26_EXPERIENCE_REQUIRED',
+        `${workerId} has ${years} years of relevant practice; ${rules.art26MinYearsExperience} are required`,
+        'workerId',
+      );
     }
   }
   return { ...worker, kind: worker.kind };
 };
 
-const basisOf = (state: CaseState) => (state.origin?.kind === 'notification' ? 'notification' : state.review?.decision === 'granted' ? 'grant' : 'aid-before-review');
+const basisOf = (state: CaseState) =>
+  state.origin?.kind === 'notification' ? 'notification' : state.review?.decision === 'granted' ? 'grant' : 'aid-before-review';
 
 /**
  * Assigns an aid worker, or replaces one after a complaint, under the next notice number of the
  * counter it is given. The caller loads the counter named by `noticeCounterKeyFor(state, now)`.
  */
-export const decideAssignment = (command: AssignmentCommand, state: CaseState, counter: NoticeCounter, worker: WorkerState, context: CaseContext): AssignmentDecision => {
+export const decideAssignment = (
+  command: AssignmentCommand,
+  state: CaseState,
+  counter: NoticeCounter,
+  worker: WorkerState,
+  context: CaseContext,
+): AssignmentDecision => {
   admit(command.type, state);
   const key = noticeCounterKeyFor(state, context.now);
   if (counter.agencyId !== key.agencyId || counter.year !== key.year) {
-    throw refuse('NOTICE_COUNTER_MISMATCH', `this assignment is numbered on ${key.agencyId}/${key.year}, not ${counter.agencyId}/${counter.year}`);
+    throw refuse(
+      'NOTICE_COUNTER_MISMATCH',
+      `this assignment is numbered on ${key.agencyId}/${key.year}, not ${counter.agencyId}/${counter.year}`,
+    );
   }
   const rules = ruleSetOfCase(state, context);
   const noticeNumber = counter.lastNumber + 1;
@@ -64,8 +88,26 @@ export const decideAssignment = (command: AssignmentCommand, state: CaseState, c
       if (!aidAvailable(state)) throw refuse('NOTHING_TO_ASSIGN', 'assignment follows a grant, a notification or aid before review');
       const w = checkWorker(state, worker, command.data.workerId, rules, context.now);
       return {
-        case: [{ type: 'AidWorkerAssigned', data: { ...notice, workerId: w.workerId!, workerKind: w.kind, basis: basisOf(state), assignedAt: context.now } }],
-        notice: [{ type: 'AssignmentNoticeStubFiled', data: { agencyId: key.agencyId, year: key.year, noticeNumber, caseId, workerId: w.workerId!, replacesWorkerId: null, issuedAt: context.now } }],
+        case: [
+          {
+            type: 'AidWorkerAssigned',
+            data: { ...notice, workerId: w.workerId!, workerKind: w.kind, basis: basisOf(state), assignedAt: context.now },
+          },
+        ],
+        notice: [
+          {
+            type: 'AssignmentNoticeStubFiled',
+            data: {
+              agencyId: key.agencyId,
+              year: key.year,
+              noticeNumber,
+              caseId,
+              workerId: w.workerId!,
+              replacesWorkerId: null,
+              issuedAt: context.now,
+            },
+          },
+        ],
       };
     }
     case 'ReplaceAidWorker': {
@@ -73,19 +115,42 @@ export const decideAssignment = (command: AssignmentCommand, state: CaseState, c
       if (!current) throw refuse('CASE_NOT_IN_PROGRESS', 'no aid worker is assigned to replace');
       const complaint = state.complaints.find((c) => c.complaintId === command.data.complaintId);
       if (!complaint || !complaint.requestsChangeOfWorker || complaint.actedOn || complaint.workerId !== current.workerId) {
-        throw refuse('REPLACEMENT_REQUIRES_COMPLAINT', `no open complaint ${command.data.complaintId} asks to replace ${current.workerId}`, 'complaintId');
+        throw refuse(
+          'REPLACEMENT_REQUIRES_COMPLAINT',
+          `no open complaint ${command.data.complaintId} asks to replace ${current.workerId}`,
+          'complaintId',
+        );
       }
-      if (command.data.workerId === current.workerId) throw refuse('SAME_WORKER', 'the replacement is the worker complained about', 'workerId');
+      if (command.data.workerId === current.workerId)
+        throw refuse('SAME_WORKER', 'the replacement is the worker complained about', 'workerId');
       const w = checkWorker(state, worker, command.data.workerId, rules, context.now);
       return {
         case: [
           {
             type: 'AidWorkerReplaced',
-            data: { ...notice, workerId: w.workerId!, workerKind: w.kind, complaintId: complaint.complaintId, previousWorkerId: current.workerId, replacedAt: context.now },
+            data: {
+              ...notice,
+              workerId: w.workerId!,
+              workerKind: w.kind,
+              complaintId: complaint.complaintId,
+              previousWorkerId: current.workerId,
+              replacedAt: context.now,
+            },
           },
         ],
         notice: [
-          { type: 'AssignmentNoticeStubFiled', data: { agencyId: key.agencyId, year: key.year, noticeNumber, caseId, workerId: w.workerId!, replacesWorkerId: current.workerId, issuedAt: context.now } },
+          {
+            type: 'AssignmentNoticeStubFiled',
+            data: {
+              agencyId: key.agencyId,
+              year: key.year,
+              noticeNumber,
+              caseId,
+              workerId: w.workerId!,
+              replacesWorkerId: current.workerId,
+              issuedAt: context.now,
+            },
+          },
         ],
       };
     }

@@ -7,7 +7,16 @@ import { objectingCommandSchemas } from './commands/objecting.ts';
 import { reviewingCommandSchemas } from './commands/reviewing.ts';
 import { supervisingCommandSchemas } from './commands/supervising.ts';
 
-export { applyingCommandSchemas, assignmentCommandSchemas, closingCommandSchemas, complainingCommandSchemas, handlingCommandSchemas, objectingCommandSchemas, reviewingCommandSchemas, supervisingCommandSchemas };
+export {
+  applyingCommandSchemas,
+  assignmentCommandSchemas,
+  closingCommandSchemas,
+  complainingCommandSchemas,
+  handlingCommandSchemas,
+  objectingCommandSchemas,
+  reviewingCommandSchemas,
+  supervisingCommandSchemas,
+};
 
 /** Commands the case decider takes: each touches the case stream only. */
 export const caseCommandSchemas = {

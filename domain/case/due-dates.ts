@@ -23,7 +23,10 @@ export type DueDate = {
   ref: string | null;
 };
 
-const due = ({ open, ...d }: Omit<DueDate, 'open' | 'overdue' | 'paused' | 'ref'> & { paused?: boolean; ref?: string; open?: boolean }, now: string): DueDate => ({
+const due = (
+  { open, ...d }: Omit<DueDate, 'open' | 'overdue' | 'paused' | 'ref'> & { paused?: boolean; ref?: string; open?: boolean },
+  now: string,
+): DueDate => ({
   ...d,
   open: open ?? d.satisfiedAt === null,
   overdue: isAfter(d.satisfiedAt ?? now, d.dueAt),
@@ -43,10 +46,34 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
   if (!origin || !state.receivedAt) return out;
 
   if (origin.kind === 'forwarded-application') {
-    out.push(due({ kind: 'forwarding', rule: 'Art 39', owner: 'forwarder', startedAt: origin.receivedByForwarderAt, dueAt: addHours(origin.receivedByForwarderAt, p.forwardingHours), satisfiedAt: origin.forwardedAt }, now));
+    out.push(
+      due(
+        {
+          kind: 'forwarding',
+          rule: 'Art 39',
+          owner: 'forwarder',
+          startedAt: origin.receivedByForwarderAt,
+          dueAt: addHours(origin.receivedByForwarderAt, p.forwardingHours),
+          satisfiedAt: origin.forwardedAt,
+        },
+        now,
+      ),
+    );
   }
   if (origin.kind === 'notification') {
-    out.push(due({ kind: 'notification', rule: 'Art 36', owner: 'notifying-authority', startedAt: origin.foundAt, dueAt: endOfDaysAfter(origin.foundAt, p.notificationDays), satisfiedAt: state.receivedAt }, now));
+    out.push(
+      due(
+        {
+          kind: 'notification',
+          rule: 'Art 36',
+          owner: 'notifying-authority',
+          startedAt: origin.foundAt,
+          dueAt: endOfDaysAfter(origin.foundAt, p.notificationDays),
+          satisfiedAt: state.receivedAt,
+        },
+        now,
+      ),
+    );
   }
 
   const review = state.review;
@@ -56,26 +83,72 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
     const pausedMs = review.requests.reduce((sum, q) => sum + Math.max(0, msBetween(q.requestedAt, pauseEnd(q.completedAt))), 0);
     const paused = decidedAt === null && review.requests.some((q) => q.completedAt === null);
     out.push(
-      due({ kind: 'review', rule: 'Art 43', owner: 'agency', startedAt: state.receivedAt, dueAt: plusMs(endOfDaysAfter(state.receivedAt, p.reviewDays), pausedMs), satisfiedAt: decidedAt, paused }, now),
+      due(
+        {
+          kind: 'review',
+          rule: 'Art 43',
+          owner: 'agency',
+          startedAt: state.receivedAt,
+          dueAt: plusMs(endOfDaysAfter(state.receivedAt, p.reviewDays), pausedMs),
+          satisfiedAt: decidedAt,
+          paused,
+        },
+        now,
+      ),
     );
     for (const q of review.requests) {
       const supplied = q.completedAt !== null && q.outstanding.length === 0 ? q.completedAt : null;
       // A request left unanswered until the application was withdrawn is closed, never satisfied.
       const open = q.completedAt === null;
-      out.push(due({ kind: 'materials', rule: 'Art 43', owner: 'applicant', startedAt: q.requestedAt, dueAt: endOfDaysAfter(q.requestedAt, p.materialsWithdrawalDays), satisfiedAt: supplied, open }, now));
+      out.push(
+        due(
+          {
+            kind: 'materials',
+            rule: 'Art 43',
+            owner: 'applicant',
+            startedAt: q.requestedAt,
+            dueAt: endOfDaysAfter(q.requestedAt, p.materialsWithdrawalDays),
+            satisfiedAt: supplied,
+            open,
+          },
+          now,
+        ),
+      );
     }
   }
 
   if (state.assignmentDueFrom) {
-    const rule = origin.kind === 'notification' ? 'Art 36' : state.provisionalAid?.providedAt === state.assignmentDueFrom ? 'Art 44' : 'Art 43';
+    const rule =
+      origin.kind === 'notification' ? 'Art 36' : state.provisionalAid?.providedAt === state.assignmentDueFrom ? 'Art 44' : 'Art 43';
     out.push(
-      due({ kind: 'assignment', rule, owner: 'agency', startedAt: state.assignmentDueFrom, dueAt: endOfDaysAfter(state.assignmentDueFrom, p.assignmentDays), satisfiedAt: state.firstAssignedAt }, now),
+      due(
+        {
+          kind: 'assignment',
+          rule,
+          owner: 'agency',
+          startedAt: state.assignmentDueFrom,
+          dueAt: endOfDaysAfter(state.assignmentDueFrom, p.assignmentDays),
+          satisfiedAt: state.firstAssignedAt,
+        },
+        now,
+      ),
     );
   }
 
   for (const o of state.objections) {
     out.push(
-      due({ kind: 'objection-decision', rule: 'Art 49', owner: 'justice-bureau', startedAt: o.lodgedAt, dueAt: endOfDaysAfter(o.lodgedAt, p.objectionDecisionDays), satisfiedAt: o.decidedAt, ref: o.objectionId }, now),
+      due(
+        {
+          kind: 'objection-decision',
+          rule: 'Art 49',
+          owner: 'justice-bureau',
+          startedAt: o.lodgedAt,
+          dueAt: endOfDaysAfter(o.lodgedAt, p.objectionDecisionDays),
+          satisfiedAt: o.decidedAt,
+          ref: o.objectionId,
+        },
+        now,
+      ),
     );
   }
   return out;

@@ -7,7 +7,8 @@ const withReview = (s: CaseState, change: (r: ReviewState) => Partial<ReviewStat
   s.review ? { ...s, review: { ...s.review, ...change(s.review) } } : s;
 
 /** The assignment period starts once: a later grant does not restart the clock of aid already available. */
-const startAssignmentClock = (s: CaseState, at: string): CaseState => (s.assignment || s.assignmentDueFrom ? s : { ...s, assignmentDueFrom: at });
+const startAssignmentClock = (s: CaseState, at: string): CaseState =>
+  s.assignment || s.assignmentDueFrom ? s : { ...s, assignmentDueFrom: at };
 
 type Opening = { caseId: string; agencyId: string; province: CaseState['province']; formOfAid: CaseState['formOfAid']; receivedAt: string };
 
@@ -68,7 +69,10 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       }));
     case 'MaterialsRequested':
       return withReview(s, (r) => ({
-        requests: [...r.requests, { requestedAt: event.data.requestedAt, items: event.data.items, outstanding: event.data.items, completedAt: null }],
+        requests: [
+          ...r.requests,
+          { requestedAt: event.data.requestedAt, items: event.data.items, outstanding: event.data.items, completedAt: null },
+        ],
       }));
     case 'MaterialsSupplied':
       return withReview(s, (r) => ({
@@ -85,7 +89,10 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
     case 'MeansCheckWaived':
       return withReview(s, () => ({ means: 'waived' }));
     case 'AidProvidedBeforeReview':
-      return startAssignmentClock({ ...s, provisionalAid: { trigger: event.data.trigger, providedAt: event.data.providedAt } }, event.data.providedAt);
+      return startAssignmentClock(
+        { ...s, provisionalAid: { trigger: event.data.trigger, providedAt: event.data.providedAt } },
+        event.data.providedAt,
+      );
     case 'AidGranted':
       return startAssignmentClock(
         withReview(s, () => ({ decision: 'granted', decidedAt: event.data.decidedAt, legalBasis: event.data.legalBasis })),
@@ -97,19 +104,44 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       const d = event.data;
       return {
         ...s,
-        assignment: { workerId: d.workerId, workerKind: d.workerKind, noticeYear: d.noticeYear, noticeNumber: d.noticeNumber, assignedAt: d.assignedAt },
+        assignment: {
+          workerId: d.workerId,
+          workerKind: d.workerKind,
+          noticeYear: d.noticeYear,
+          noticeNumber: d.noticeNumber,
+          assignedAt: d.assignedAt,
+        },
         firstAssignedAt: s.firstAssignedAt ?? d.assignedAt,
       };
     }
     case 'ComplaintLodged': {
       const d = event.data;
-      return { ...s, complaints: [...s.complaints, { complaintId: d.complaintId, workerId: d.workerId, requestsChangeOfWorker: d.requestsChangeOfWorker, lodgedAt: d.lodgedAt, actedOn: false, handled: false }] };
+      return {
+        ...s,
+        complaints: [
+          ...s.complaints,
+          {
+            complaintId: d.complaintId,
+            workerId: d.workerId,
+            requestsChangeOfWorker: d.requestsChangeOfWorker,
+            lodgedAt: d.lodgedAt,
+            actedOn: false,
+            handled: false,
+          },
+        ],
+      };
     }
     case 'AidWorkerReplaced': {
       const d = event.data;
       return {
         ...s,
-        assignment: { workerId: d.workerId, workerKind: d.workerKind, noticeYear: d.noticeYear, noticeNumber: d.noticeNumber, assignedAt: d.replacedAt },
+        assignment: {
+          workerId: d.workerId,
+          workerKind: d.workerKind,
+          noticeYear: d.noticeYear,
+          noticeNumber: d.noticeNumber,
+          assignedAt: d.replacedAt,
+        },
         complaints: s.complaints.map((c) => (c.complaintId === d.complaintId ? { ...c, actedOn: true } : c)),
       };
     }
@@ -122,7 +154,14 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
     case 'ProgressReported':
       return { ...s, handling: { ...s.handling, progressReports: s.handling.progressReports + 1, lastProgressReportAt: event.data.at } };
     case 'CaseClosed':
-      return { ...s, closing: { closedAt: event.data.closedAt, outcome: event.data.outcome, economicLossRecoveredFen: event.data.economicLossRecoveredFen } };
+      return {
+        ...s,
+        closing: {
+          closedAt: event.data.closedAt,
+          outcome: event.data.outcome,
+          economicLossRecoveredFen: event.data.economicLossRecoveredFen,
+        },
+      };
     case 'AidTerminated':
       return { ...s, termination: { ground: event.data.ground, legalBasis: event.data.legalBasis, terminatedAt: event.data.terminatedAt } };
     case 'DeceptionFound':
@@ -131,12 +170,27 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       return { ...s, archivedAt: event.data.archivedAt };
     case 'ObjectionLodged': {
       const d = event.data;
-      return { ...s, objections: [...s.objections, { objectionId: d.objectionId, against: d.against, justiceBureauId: d.justiceBureauId, lodgedAt: d.lodgedAt, decision: null, decidedAt: null }] };
+      return {
+        ...s,
+        objections: [
+          ...s.objections,
+          {
+            objectionId: d.objectionId,
+            against: d.against,
+            justiceBureauId: d.justiceBureauId,
+            lodgedAt: d.lodgedAt,
+            decision: null,
+            decidedAt: null,
+          },
+        ],
+      };
     }
     case 'ObjectionDecided':
       return {
         ...s,
-        objections: s.objections.map((o) => (o.objectionId === event.data.objectionId ? { ...o, decision: event.data.decision, decidedAt: event.data.decidedAt } : o)),
+        objections: s.objections.map((o) =>
+          o.objectionId === event.data.objectionId ? { ...o, decision: event.data.decision, decidedAt: event.data.decidedAt } : o,
+        ),
       };
     case 'AidReinstated':
       return { ...s, termination: null, deception: null };

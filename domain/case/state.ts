@@ -1,4 +1,8 @@
-import type { ApplicationReceived, DefenceNotificationReceived, ForwardedApplicationReceived } from '../../events/catalogue/applying-events.ts';
+import type {
+  ApplicationReceived,
+  DefenceNotificationReceived,
+  ForwardedApplicationReceived,
+} from '../../events/catalogue/applying-events.ts';
 import type { Art44Trigger } from '../../events/catalogue/deciding-events.ts';
 import type { TerminationGround } from '../../events/catalogue/closing-events.ts';
 import type { AidWorkerKind, Authority, Category, FormOfAid } from '../../events/catalogue/vocabulary.ts';
@@ -6,10 +10,24 @@ import type * as z from 'zod';
 
 type DataOf<D extends { schema: z.ZodType }> = z.infer<D['schema']>;
 
-export type CaseStatus = 'none' | 'under-review' | 'awaiting-assignment' | 'in-progress' | 'refused' | 'withdrawn' | 'closed' | 'terminated' | 'archived';
+export type CaseStatus =
+  | 'none'
+  | 'under-review'
+  | 'awaiting-assignment'
+  | 'in-progress'
+  | 'refused'
+  | 'withdrawn'
+  | 'closed'
+  | 'terminated'
+  | 'archived';
 
 export type Origin =
-  | { kind: 'application'; channel: DataOf<typeof ApplicationReceived>['channel']; applicantRole: DataOf<typeof ApplicationReceived>['applicantRole']; consultationId: string | null }
+  | {
+      kind: 'application';
+      channel: DataOf<typeof ApplicationReceived>['channel'];
+      applicantRole: DataOf<typeof ApplicationReceived>['applicantRole'];
+      consultationId: string | null;
+    }
   | ({ kind: 'forwarded-application' } & Pick<
       DataOf<typeof ForwardedApplicationReceived>,
       'applicantRole' | 'forwarder' | 'receivedByForwarderAt' | 'forwardedAt' | 'allowedForwardingHours' | 'lateForwarding'
@@ -35,9 +53,23 @@ export type ReviewState = {
 
 export type Assignment = { workerId: string; workerKind: AidWorkerKind; noticeYear: number; noticeNumber: number; assignedAt: string };
 
-export type Complaint = { complaintId: string; workerId: string; requestsChangeOfWorker: boolean; lodgedAt: string; actedOn: boolean; handled: boolean };
+export type Complaint = {
+  complaintId: string;
+  workerId: string;
+  requestsChangeOfWorker: boolean;
+  lodgedAt: string;
+  actedOn: boolean;
+  handled: boolean;
+};
 
-export type Objection = { objectionId: string; against: 'refusal' | 'termination'; justiceBureauId: string; lodgedAt: string; decision: 'upheld' | 'correction-ordered' | null; decidedAt: string | null };
+export type Objection = {
+  objectionId: string;
+  against: 'refusal' | 'termination';
+  justiceBureauId: string;
+  lodgedAt: string;
+  decision: 'upheld' | 'correction-ordered' | null;
+  decidedAt: string | null;
+};
 
 export type CaseState = {
   status: CaseStatus;
@@ -92,9 +124,7 @@ export const initialCaseState = (): CaseState => ({
 
 /** Aid is being given or may be: a grant, a notification, or aid before review not undone by refusal or withdrawal. */
 export const aidAvailable = (s: CaseState): boolean =>
-  s.origin?.kind === 'notification' ||
-  s.review?.decision === 'granted' ||
-  (s.provisionalAid !== null && s.review?.decision === 'pending');
+  s.origin?.kind === 'notification' || s.review?.decision === 'granted' || (s.provisionalAid !== null && s.review?.decision === 'pending');
 
 export const openMaterialsRequest = (s: CaseState): MaterialsRequest | null => {
   const last = s.review?.requests.at(-1);

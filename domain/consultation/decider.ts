@@ -52,9 +52,17 @@ const decide = (command: ConsultationCommand, state: ConsultationState, context:
       if (state.status !== 'none') throw refuse('CONSULTATION_EXISTS', `consultation ${state.consultationId} is in the ledger`);
       const d = command.data;
       notInFuture(d.consultedAt, context.now, 'consultedAt');
-      if (d.channel === 'workstation' && !d.workstationId) throw refuse('WORKSTATION_REQUIRED', 'name the workstation that took the consultation', 'workstationId');
+      if (d.channel === 'workstation' && !d.workstationId)
+        throw refuse('WORKSTATION_REQUIRED', 'name the workstation that took the consultation', 'workstationId');
       // Art 23 is a duty to inform; the ledger records a failure to do so with its reason rather than hiding it.
-      const notToldReason = d.toldOfRightToApply ? null : requireText(d.notToldReason, 'ART23_NOT_TOLD_REASON_REQUIRED', 'notToldReason', 'why the person was not told of the right to apply');
+      const notToldReason = d.toldOfRightToApply
+        ? null
+        : requireText(
+            d.notToldReason,
+            'ART23_NOT_TOLD_REASON_REQUIRED',
+            'notToldReason',
+            'why the person was not told of the right to apply',
+          );
       return [{ type: 'ConsultationRecorded', data: { ...d, notToldReason } }];
     }
     case 'LinkConsultationToApplication':
@@ -89,4 +97,8 @@ const evolve = (state: ConsultationState, event: ConsultationEvent): Consultatio
   }
 };
 
-export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent, ConsultationState, ConsultationContext> = { decide, evolve, initialState };
+export const consultationDecider: Decider<ConsultationCommand, ConsultationEvent, ConsultationState, ConsultationContext> = {
+  decide,
+  evolve,
+  initialState,
+};

@@ -1,4 +1,12 @@
-import { DutyConsultationGiven, DutyOpinionSubmitted, DutyRecordClosed, DutyRecordOpened, MeasureChangeRequested, PleaSigningAttended, ProcedureAdviceGiven } from '../../events/catalogue/duty-lawyer-events.ts';
+import {
+  DutyConsultationGiven,
+  DutyOpinionSubmitted,
+  DutyRecordClosed,
+  DutyRecordOpened,
+  MeasureChangeRequested,
+  PleaSigningAttended,
+  ProcedureAdviceGiven,
+} from '../../events/catalogue/duty-lawyer-events.ts';
 import type { CommandsOf } from '../commands.ts';
 
 /** Duty-lawyer legal help (`duty#<id>`, Art 30). Role: duty lawyer, whose id is the actor's id. */

@@ -37,7 +37,11 @@ export const assessSubsidy = (f: FundingCaseFacts, tables: readonly SubsidyRateT
   const table = chooseDated(tables, f.province, f.firstAssignedAt);
   if (!table) throw refuse('NO_RATE_TABLE_IN_FORCE', `no subsidy rate table was in force in province ${f.province} on ${relevantDate}`);
   const rate = rateFor(table, f);
-  if (!rate) throw refuse('NO_RATE_FOR_CASE', `${table.id} has no rate for ${f.category} / ${f.formOfAid}${f.stage ? ` at the ${f.stage} stage` : ''}`);
+  if (!rate)
+    throw refuse(
+      'NO_RATE_FOR_CASE',
+      `${table.id} has no rate for ${f.category} / ${f.formOfAid}${f.stage ? ` at the ${f.stage} stage` : ''}`,
+    );
   const adjustmentPercent = table.qualityAdjustmentPercent[f.fileReviewGrade ?? 'ungraded'];
   const raw = (rate.amountFen * adjustmentPercent) / 100;
   const adjustmentFen = Math.sign(raw) * Math.round(Math.abs(raw));

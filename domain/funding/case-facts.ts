@@ -46,11 +46,27 @@ export const evolveFundingCaseFacts = (f: FundingCaseFacts, event: CaseEvent): F
     case 'ApplicationReceived':
     case 'ForwardedApplicationReceived': {
       const d = event.data;
-      return { ...f, caseId: d.caseId, agencyId: d.agencyId, province: d.province, category: d.category, formOfAid: d.formOfAid, stage: null };
+      return {
+        ...f,
+        caseId: d.caseId,
+        agencyId: d.agencyId,
+        province: d.province,
+        category: d.category,
+        formOfAid: d.formOfAid,
+        stage: null,
+      };
     }
     case 'DefenceNotificationReceived': {
       const d = event.data;
-      return { ...f, caseId: d.caseId, agencyId: d.agencyId, province: d.province, category: 'criminal', formOfAid: d.formOfAid, stage: d.stage };
+      return {
+        ...f,
+        caseId: d.caseId,
+        agencyId: d.agencyId,
+        province: d.province,
+        category: 'criminal',
+        formOfAid: d.formOfAid,
+        stage: d.stage,
+      };
     }
     case 'AidWorkerAssigned':
       return { ...f, workerId: event.data.workerId, firstAssignedAt: f.firstAssignedAt ?? event.data.assignedAt };
@@ -64,7 +80,9 @@ export const evolveFundingCaseFacts = (f: FundingCaseFacts, event: CaseEvent): F
       return { ...f, terminatedAt: null };
     case 'CaseFileReviewed':
       // The latest review counts; reviews recorded out of time order keep the later one.
-      return f.fileReviewedAt !== null && Date.parse(event.data.at) < Date.parse(f.fileReviewedAt) ? f : { ...f, fileReviewGrade: event.data.grade, fileReviewedAt: event.data.at };
+      return f.fileReviewedAt !== null && Date.parse(event.data.at) < Date.parse(f.fileReviewedAt)
+        ? f
+        : { ...f, fileReviewGrade: event.data.grade, fileReviewedAt: event.data.at };
     default:
       return f;
   }

@@ -39,12 +39,16 @@ export const initialFundState = (): FundState => ({
 /** What is still free: allocated, less what is committed and what is paid. */
 export const remainingFen = (s: FundState): number => s.allocatedFen - s.committedFen - s.paidFen;
 
-export const fundRefOf = (s: FundState): FundRef | null => (s.agencyId && s.year && s.source ? { agencyId: s.agencyId, year: s.year, source: s.source } : null);
+export const fundRefOf = (s: FundState): FundRef | null =>
+  s.agencyId && s.year && s.source ? { agencyId: s.agencyId, year: s.year, source: s.source } : null;
 
 export const fundLabel = (ref: FundRef) => `${ref.agencyId}/${ref.year}/${ref.source}`;
 
 export type FundCommand =
-  | { type: 'AllocateFund'; data: { agencyId: string; year: number; source: FundSource; amountFen: number; reference: string; note: string } }
+  | {
+      type: 'AllocateFund';
+      data: { agencyId: string; year: number; source: FundSource; amountFen: number; reference: string; note: string };
+    }
   | { type: 'CommitSubsidy'; data: { caseId: string; amountFen: number } }
   | { type: 'PaySubsidyFromFund'; data: { caseId: string; workerId: string; amountFen: number; reference: string } }
   | { type: 'ReleaseCommitment'; data: { caseId: string } };
@@ -62,15 +66,18 @@ const decide = (command: FundCommand, s: FundState, context: FundContext): FundE
   const ref = context.fund;
   if (command.type === 'AllocateFund') {
     const d = command.data;
-    if (d.agencyId !== ref.agencyId || d.year !== ref.year || d.source !== ref.source) throw new Error('an allocation is decided on its own fund stream');
-    if (!isWholeFen(d.amountFen) || d.amountFen <= 0) throw refuse('ALLOCATION_INVALID', 'an allocation is a whole, positive number of fen', 'amountFen');
+    if (d.agencyId !== ref.agencyId || d.year !== ref.year || d.source !== ref.source)
+      throw new Error('an allocation is decided on its own fund stream');
+    if (!isWholeFen(d.amountFen) || d.amountFen <= 0)
+      throw refuse('ALLOCATION_INVALID', 'an allocation is a whole, positive number of fen', 'amountFen');
     return [{ type: 'FundAllocated', data: { ...d, allocatedAt: context.now } }];
   }
   if (s.status === 'none') throw refuse('FUND_NOT_FOUND', `nothing has been allocated to fund ${fundLabel(ref)}`, 'fund');
   switch (command.type) {
     case 'CommitSubsidy': {
       const { caseId, amountFen } = command.data;
-      if (s.commitments.some((c) => c.caseId === caseId)) throw refuse('SUBSIDY_ALREADY_COMMITTED', `case ${caseId} already has a commitment on ${fundLabel(ref)}`);
+      if (s.commitments.some((c) => c.caseId === caseId))
+        throw refuse('SUBSIDY_ALREADY_COMMITTED', `case ${caseId} already has a commitment on ${fundLabel(ref)}`);
       if (amountFen > remainingFen(s)) throw beyondAllocation(s, ref, amountFen, 'a commitment');
       return [{ type: 'SubsidyCommitted', data: { caseId, amountFen, committedAt: context.now } }];
     }
@@ -85,7 +92,12 @@ const decide = (command: FundCommand, s: FundState, context: FundContext): FundE
     case 'ReleaseCommitment': {
       const commitment = s.commitments.find((c) => c.caseId === command.data.caseId);
       if (!commitment) throw refuse('NO_COMMITMENT', `fund ${fundLabel(ref)} holds no commitment for case ${command.data.caseId}`);
-      return [{ type: 'SubsidyCommitmentReleased', data: { caseId: commitment.caseId, amountFen: commitment.amountFen, releasedAt: context.now } }];
+      return [
+        {
+          type: 'SubsidyCommitmentReleased',
+          data: { caseId: commitment.caseId, amountFen: commitment.amountFen, releasedAt: context.now },
+        },
+      ];
     }
   }
 };
@@ -107,7 +119,10 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
       };
     }
     case 'SubsidyCommitted': {
-      const commitments = [...s.commitments, { caseId: event.data.caseId, amountFen: event.data.amountFen, committedAt: event.data.committedAt }];
+      const commitments = [
+        ...s.commitments,
+        { caseId: event.data.caseId, amountFen: event.data.amountFen, committedAt: event.data.committedAt },
+      ];
       return { ...s, commitments, committedFen: sum(commitments) };
     }
     case 'SubsidyCommitmentReleased': {
@@ -117,7 +132,10 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
     case 'SubsidyPaidFromFund': {
       const d = event.data;
       const commitments = s.commitments.filter((c) => c.caseId !== d.caseId);
-      const payments = [...s.payments, { caseId: d.caseId, workerId: d.workerId, amountFen: d.amountFen, reference: d.reference, paidAt: d.paidAt }];
+      const payments = [
+        ...s.payments,
+        { caseId: d.caseId, workerId: d.workerId, amountFen: d.amountFen, reference: d.reference, paidAt: d.paidAt },
+      ];
       return { ...s, commitments, payments, committedFen: sum(commitments), paidFen: sum(payments) };
     }
   }

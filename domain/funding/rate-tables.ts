@@ -50,9 +50,12 @@ export const zhejiangRateTable2026: SubsidyRateTable = {
   effectiveFrom: '2026-01-01',
   source: 'Zhejiang subsidy standard, 2026 revision (illustrative)',
   rates: nationalRates.map((r) =>
-    r.formOfAid === 'criminal-defence' && r.stage === 'trial' ? { ...r, amountFen: yuan(3000) }
-    : r.formOfAid === 'litigation-representation' && r.category === 'civil' ? { ...r, amountFen: yuan(3000) }
-    : r),
+    r.formOfAid === 'criminal-defence' && r.stage === 'trial'
+      ? { ...r, amountFen: yuan(3000) }
+      : r.formOfAid === 'litigation-representation' && r.category === 'civil'
+        ? { ...r, amountFen: yuan(3000) }
+        : r,
+  ),
 };
 
 export const anhuiRateTable2022: SubsidyRateTable = {
@@ -63,4 +66,9 @@ export const anhuiRateTable2022: SubsidyRateTable = {
   rates: nationalRates.map((r) => ({ ...r, amountFen: Math.round(r.amountFen * 0.8) })),
 };
 
-export const subsidyRateTables: readonly SubsidyRateTable[] = [nationalRateTable2022, zhejiangRateTable2022, zhejiangRateTable2026, anhuiRateTable2022];
+export const subsidyRateTables: readonly SubsidyRateTable[] = [
+  nationalRateTable2022,
+  zhejiangRateTable2022,
+  zhejiangRateTable2026,
+  anhuiRateTable2022,
+];

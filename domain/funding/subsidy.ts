@@ -41,16 +41,31 @@ export const evolveSubsidy = (s: SubsidyState, event: SubsidyEvent): SubsidyStat
   switch (event.type) {
     case 'SubsidyApproved': {
       const d = event.data;
-      return { ...s, status: 'approved', caseId: d.caseId, agencyId: d.agencyId, workerId: d.workerId, assessedFen: d.assessedFen, approvedFen: d.approvedFen, approvedAt: d.approvedAt, fund: d.fund };
+      return {
+        ...s,
+        status: 'approved',
+        caseId: d.caseId,
+        agencyId: d.agencyId,
+        workerId: d.workerId,
+        assessedFen: d.assessedFen,
+        approvedFen: d.approvedFen,
+        approvedAt: d.approvedAt,
+        fund: d.fund,
+      };
     }
     case 'SubsidyPaid':
-      return { ...s, status: 'paid', paid: { fund: event.data.fund, amountFen: event.data.amountFen, reference: event.data.reference, paidAt: event.data.paidAt } };
+      return {
+        ...s,
+        status: 'paid',
+        paid: { fund: event.data.fund, amountFen: event.data.amountFen, reference: event.data.reference, paidAt: event.data.paidAt },
+      };
   }
 };
 
 export type SubsidyContext = { now: string; actor: Actor; rateTables?: readonly SubsidyRateTable[] };
 
-const sameFund = (a: FundRef | null, b: FundRef | null) => !!a && !!b && a.agencyId === b.agencyId && a.year === b.year && a.source === b.source;
+const sameFund = (a: FundRef | null, b: FundRef | null) =>
+  !!a && !!b && a.agencyId === b.agencyId && a.year === b.year && a.source === b.source;
 
 /** Approval: the subsidy stream records it, the named fund commits it (or refuses beyond its allocation). */
 export const decideSubsidyApproval = (
@@ -60,16 +75,28 @@ export const decideSubsidyApproval = (
   fund: FundState,
   context: SubsidyContext,
 ): { subsidy: SubsidyEvent[]; fund: FundEvent[]; fundRef: FundRef } => {
-  if (subsidy.status !== 'none') throw refuse('SUBSIDY_ALREADY_APPROVED', `the subsidy of case ${facts.caseId} was approved on ${subsidy.approvedAt}`);
-  if (!facts.closedAt || !facts.closedByWorkerId || !facts.agencyId || !facts.caseId) throw refuse('SUBSIDY_CASE_NOT_CLOSED', 'a subsidy is approved once the case is closed');
+  if (subsidy.status !== 'none')
+    throw refuse('SUBSIDY_ALREADY_APPROVED', `the subsidy of case ${facts.caseId} was approved on ${subsidy.approvedAt}`);
+  if (!facts.closedAt || !facts.closedByWorkerId || !facts.agencyId || !facts.caseId)
+    throw refuse('SUBSIDY_CASE_NOT_CLOSED', 'a subsidy is approved once the case is closed');
   const assessment = assessSubsidy(facts, context.rateTables);
   const approvedFen = data.approvedFen ?? assessment.assessedFen;
   if (approvedFen > assessment.assessedFen) {
-    throw refuse('SUBSIDY_ABOVE_ASSESSMENT', `${approvedFen} fen is more than the ${assessment.assessedFen} fen ${assessment.rateTableId} gives`, 'approvedFen');
+    throw refuse(
+      'SUBSIDY_ABOVE_ASSESSMENT',
+      `${approvedFen} fen is more than the ${assessment.assessedFen} fen ${assessment.rateTableId} gives`,
+      'approvedFen',
+    );
   }
-  const note = approvedFen < assessment.assessedFen ? requireText(data.note, 'SUBSIDY_REDUCTION_REASON_REQUIRED', 'note', 'the reason for approving less than assessed') : data.note;
+  const note =
+    approvedFen < assessment.assessedFen
+      ? requireText(data.note, 'SUBSIDY_REDUCTION_REASON_REQUIRED', 'note', 'the reason for approving less than assessed')
+      : data.note;
   const fundRef: FundRef = { agencyId: facts.agencyId, ...data.fund };
-  const fundEvents = fundDecider.decide({ type: 'CommitSubsidy', data: { caseId: facts.caseId, amountFen: approvedFen } }, fund, { ...context, fund: fundRef });
+  const fundEvents = fundDecider.decide({ type: 'CommitSubsidy', data: { caseId: facts.caseId, amountFen: approvedFen } }, fund, {
+    ...context,
+    fund: fundRef,
+  });
   return {
     fundRef,
     fund: fundEvents,
@@ -117,15 +144,27 @@ export const decideSubsidyPayment = (
 ): { subsidy: SubsidyEvent[]; funds: { ref: FundRef; events: FundEvent[] }[] } => {
   const refs = fundsOfPayment(data, subsidy);
   const caseId = subsidy.caseId!;
-  if (target.status !== 'none' && !sameFund(fundRefOf(target), refs.target)) throw new Error(`loaded ${fundLabel(fundRefOf(target)!)} for ${fundLabel(refs.target)}`);
+  if (target.status !== 'none' && !sameFund(fundRefOf(target), refs.target))
+    throw new Error(`loaded ${fundLabel(fundRefOf(target)!)} for ${fundLabel(refs.target)}`);
   const paid = fundDecider.decide(
-    { type: 'PaySubsidyFromFund', data: { caseId, workerId: subsidy.workerId!, amountFen: subsidy.approvedFen, reference: data.reference } },
+    {
+      type: 'PaySubsidyFromFund',
+      data: { caseId, workerId: subsidy.workerId!, amountFen: subsidy.approvedFen, reference: data.reference },
+    },
     target,
     { ...context, fund: refs.target },
   );
   const funds = [{ ref: refs.target, events: paid }];
   if (refs.committed && committedElsewhere) {
-    funds.push({ ref: refs.committed, events: fundDecider.decide({ type: 'ReleaseCommitment', data: { caseId } }, committedElsewhere, { ...context, fund: refs.committed }) });
+    funds.push({
+      ref: refs.committed,
+      events: fundDecider.decide({ type: 'ReleaseCommitment', data: { caseId } }, committedElsewhere, { ...context, fund: refs.committed }),
+    });
   }
-  return { funds, subsidy: [{ type: 'SubsidyPaid', data: { fund: refs.target, amountFen: subsidy.approvedFen, reference: data.reference, paidAt: context.now } }] };
+  return {
+    funds,
+    subsidy: [
+      { type: 'SubsidyPaid', data: { fund: refs.target, amountFen: subsidy.approvedFen, reference: data.reference, paidAt: context.now } },
+    ],
+  };
 };

@@ -14,7 +14,9 @@ export const evolveNoticeCounter = (counter: NoticeCounter, event: NoticeEvent):
   const d = event.data;
   // A stub that does not follow on is a corrupted counter, not a refusal: nothing may be decided on it.
   if (d.agencyId !== counter.agencyId || d.year !== counter.year || d.noticeNumber !== counter.lastNumber + 1) {
-    throw new Error(`notice stub ${d.agencyId}/${d.year}/${d.noticeNumber} does not follow ${counter.agencyId}/${counter.year}/${counter.lastNumber}`);
+    throw new Error(
+      `notice stub ${d.agencyId}/${d.year}/${d.noticeNumber} does not follow ${counter.agencyId}/${counter.year}/${counter.lastNumber}`,
+    );
   }
   return { ...counter, lastNumber: d.noticeNumber };
 };
@@ -27,11 +29,16 @@ export const loadNoticeCounter = (key: Pick<NoticeCounter, 'agencyId' | 'year'>,
  * gap-free by construction, so the stub's number is the count. The stub must sit at the version
  * its number says, else the counter is corrupted and nothing may be decided on it.
  */
-export const noticeCounterAt = (key: Pick<NoticeCounter, 'agencyId' | 'year'>, newest: { version: number; event: NoticeEvent } | null): NoticeCounter => {
+export const noticeCounterAt = (
+  key: Pick<NoticeCounter, 'agencyId' | 'year'>,
+  newest: { version: number; event: NoticeEvent } | null,
+): NoticeCounter => {
   if (!newest) return { agencyId: key.agencyId, year: key.year, lastNumber: 0 };
   const d = newest.event.data;
   if (d.agencyId !== key.agencyId || d.year !== key.year || d.noticeNumber !== newest.version) {
-    throw new Error(`notice stub ${d.agencyId}/${d.year}/${d.noticeNumber} at version ${newest.version} is not counter ${key.agencyId}/${key.year}`);
+    throw new Error(
+      `notice stub ${d.agencyId}/${d.year}/${d.noticeNumber} at version ${newest.version} is not counter ${key.agencyId}/${key.year}`,
+    );
   }
   return { agencyId: key.agencyId, year: key.year, lastNumber: d.noticeNumber };
 };

@@ -18,7 +18,11 @@ export const organisationCommandSchemas = {
   RegisterOrganisation: OrganisationRegistered.schema,
   RenameOrganisation: OrganisationRenamed.schema,
   /** Without a division code the organisation keeps its own (an agency passing to another bureau of its county). */
-  MoveOrganisation: z.strictObject({ parentId: organisationIdSchema, divisionCode: divisionCodeSchema.optional(), effectiveFrom: dateSchema }),
+  MoveOrganisation: z.strictObject({
+    parentId: organisationIdSchema,
+    divisionCode: divisionCodeSchema.optional(),
+    effectiveFrom: dateSchema,
+  }),
   MergeOrganisation: OrganisationMerged.schema,
   CloseOrganisation: OrganisationClosed.schema,
   ChangeOrganisationContacts: OrganisationContactsChanged.schema,

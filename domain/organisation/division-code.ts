@@ -2,7 +2,8 @@ import type { DivisionLevel } from './kinds.ts';
 
 // GB/T 2260 codes as a tree of prefixes: 33 Zhejiang, 3301 Hangzhou, 330106 Xihu.
 
-export const divisionLevelOf = (code: string): DivisionLevel => (code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county');
+export const divisionLevelOf = (code: string): DivisionLevel =>
+  code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
 
 /** The digits that name a division: two for a province, four for a city, all six for a county. */
 export const significantPrefix = (code: string): string => {

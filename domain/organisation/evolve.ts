@@ -20,13 +20,25 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       };
     }
     case 'OrganisationRenamed':
-      return { ...state, names: [...state.names, { name: event.data.name, from: event.data.effectiveFrom }], lastChangeOn: later(state.lastChangeOn, event.data.effectiveFrom) };
+      return {
+        ...state,
+        names: [...state.names, { name: event.data.name, from: event.data.effectiveFrom }],
+        lastChangeOn: later(state.lastChangeOn, event.data.effectiveFrom),
+      };
     case 'OrganisationMoved': {
       const { parentId, divisionCode, effectiveFrom } = event.data;
-      return { ...state, placements: [...state.placements, { parentId, divisionCode, from: effectiveFrom }], lastChangeOn: later(state.lastChangeOn, effectiveFrom) };
+      return {
+        ...state,
+        placements: [...state.placements, { parentId, divisionCode, from: effectiveFrom }],
+        lastChangeOn: later(state.lastChangeOn, effectiveFrom),
+      };
     }
     case 'OrganisationMerged':
-      return { ...state, merged: { successorId: event.data.successorId, from: event.data.effectiveFrom }, lastChangeOn: later(state.lastChangeOn, event.data.effectiveFrom) };
+      return {
+        ...state,
+        merged: { successorId: event.data.successorId, from: event.data.effectiveFrom },
+        lastChangeOn: later(state.lastChangeOn, event.data.effectiveFrom),
+      };
     case 'OrganisationClosed':
       return { ...state, closedFrom: event.data.effectiveFrom, lastChangeOn: later(state.lastChangeOn, event.data.effectiveFrom) };
     case 'OrganisationContactsChanged':

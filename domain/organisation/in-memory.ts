@@ -20,5 +20,10 @@ export const decideInMemory = (
 };
 
 /** Every command in order; the first refusal is thrown. */
-export const applyAllInMemory = (commands: readonly { organisationId: string; command: OrganisationCommand }[]): Map<string, OrganisationState> =>
-  commands.reduce((states, { organisationId, command }) => decideInMemory(states, organisationId, command).states, new Map<string, OrganisationState>());
+export const applyAllInMemory = (
+  commands: readonly { organisationId: string; command: OrganisationCommand }[],
+): Map<string, OrganisationState> =>
+  commands.reduce(
+    (states, { organisationId, command }) => decideInMemory(states, organisationId, command).states,
+    new Map<string, OrganisationState>(),
+  );

@@ -65,10 +65,12 @@ export const idPrefixKinds: Readonly<Record<string, readonly OrganisationKind[]>
 
 export const idPrefixOf = (organisationId: string): string => organisationId.slice(0, Math.max(0, organisationId.indexOf(':')));
 
-export const idFitsKind = (organisationId: string, kind: OrganisationKind): boolean => idPrefixKinds[idPrefixOf(organisationId)]?.includes(kind) ?? false;
+export const idFitsKind = (organisationId: string, kind: OrganisationKind): boolean =>
+  idPrefixKinds[idPrefixOf(organisationId)]?.includes(kind) ?? false;
 
 /** The prefix an id of this kind carries. */
-export const idPrefixForKind = (kind: OrganisationKind): string => Object.entries(idPrefixKinds).find(([, kinds]) => kinds.includes(kind))![0];
+export const idPrefixForKind = (kind: OrganisationKind): string =>
+  Object.entries(idPrefixKinds).find(([, kinds]) => kinds.includes(kind))![0];
 
 /** The GB/T 2260 level a bureau's own code is at; other kinds take the level of the place they sit in. */
 export const divisionLevelOfKind: Partial<Readonly<Record<OrganisationKind, DivisionLevel>>> = {

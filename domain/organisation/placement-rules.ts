@@ -7,7 +7,13 @@ import { endOf, isOpenOn, latestPlacement, placementOn, type RegisteredOrganisat
 
 // Where an organisation may be placed on a date: the checks a registration and a move share.
 
-export type PlacementRequest = { organisationId: string; kind: OrganisationKind; parentId: string | null; divisionCode: string; date: string };
+export type PlacementRequest = {
+  organisationId: string;
+  kind: OrganisationKind;
+  parentId: string | null;
+  divisionCode: string;
+  date: string;
+};
 
 export const checkDivisionLevel = (kind: OrganisationKind, divisionCode: string): void => {
   const level = divisionLevelOfKind[kind];
@@ -33,7 +39,8 @@ export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, d
   if (allowed.length === 0) throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits directly under the country`, 'parentId');
   const parent = registry.get(parentId);
   if (!parent) throw refuse('PARENT_NOT_FOUND', `${parentId} is not registered`, 'parentId');
-  if (!allowed.includes(parent.kind)) throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits under a ${allowed.join(' or ')}, not a ${parent.kind}`, 'parentId');
+  if (!allowed.includes(parent.kind))
+    throw refuse('PARENT_KIND_NOT_ALLOWED', `a ${kind} sits under a ${allowed.join(' or ')}, not a ${parent.kind}`, 'parentId');
   if (!isOpenOn(parent, date)) throw refuse('PARENT_NOT_OPEN', `${parentId} is not open on ${date}`, 'parentId');
   const parentEnd = endOf(parent);
   if (parentEnd !== null) throw refuse('PARENT_NOT_OPEN', `${parentId} ends on ${parentEnd}; nothing new is placed under it`, 'parentId');
@@ -41,7 +48,11 @@ export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, d
   const parentCodes = [placementOn(parent, date)!, ...parent.placements.filter((p) => p.from > date)];
   const outside = parentCodes.find((p) => !divisionLiesIn(divisionCode, p.divisionCode));
   if (outside) {
-    throw refuse('DIVISION_OUTSIDE_PARENT', `${divisionCode} lies outside ${parentId}'s division ${outside.divisionCode} (from ${outside.from})`, 'divisionCode');
+    throw refuse(
+      'DIVISION_OUTSIDE_PARENT',
+      `${divisionCode} lies outside ${parentId}'s division ${outside.divisionCode} (from ${outside.from})`,
+      'divisionCode',
+    );
   }
   checkDivisionFree(organisationId, kind, divisionCode, date, registry);
 };
@@ -50,17 +61,33 @@ export const checkPlacement = ({ organisationId, kind, parentId, divisionCode, d
  * A division has one justice body at a time, so "the bureau of 330106" has one answer. Another that
  * holds the code and has not ended by the date (or opens later) takes it; one that ended frees it.
  */
-const checkDivisionFree = (organisationId: string, kind: OrganisationKind, divisionCode: string, date: string, registry: Registry): void => {
+const checkDivisionFree = (
+  organisationId: string,
+  kind: OrganisationKind,
+  divisionCode: string,
+  date: string,
+  registry: Registry,
+): void => {
   if (!isJusticeKind(kind)) return;
   const holder = registry.all().find((o) => {
     const end = endOf(o);
-    return o.organisationId !== organisationId && isJusticeKind(o.kind) && (end === null || end > date) && latestPlacement(o)?.divisionCode === divisionCode;
+    return (
+      o.organisationId !== organisationId &&
+      isJusticeKind(o.kind) &&
+      (end === null || end > date) &&
+      latestPlacement(o)?.divisionCode === divisionCode
+    );
   });
   if (holder) throw refuse('DIVISION_TAKEN', `${holder.organisationId} is the justice body of ${divisionCode}`, 'divisionCode');
 };
 
 /** The first organisation open under `organisationId` on `date` or any later date, and that day; or null. */
-const firstOpenUnder = (organisationId: string, date: string, registry: Registry, also: (child: RegisteredOrganisation, day: string) => boolean = () => true) => {
+const firstOpenUnder = (
+  organisationId: string,
+  date: string,
+  registry: Registry,
+  also: (child: RegisteredOrganisation, day: string) => boolean = () => true,
+) => {
   for (const child of registry.everPlacedUnder(organisationId)) {
     const days = [date, ...child.placements.map((p) => p.from).filter((from) => from > date)];
     const day = days.find((d) => isOpenOn(child, d) && placementOn(child, d)?.parentId === organisationId && also(child, d));
@@ -72,7 +99,11 @@ const firstOpenUnder = (organisationId: string, date: string, registry: Registry
 /** Refuses ending `organisationId` on `date` while anything is, or is recorded to be, placed under it then or later. */
 export const checkNothingOpenUnder = (organisationId: string, date: string, registry: Registry): void => {
   const found = firstOpenUnder(organisationId, date, registry);
-  if (found) throw refuse('ORGANISATION_HAS_OPEN_CHILDREN', `${found.child.organisationId} lies under ${organisationId} on ${found.day}; move, merge or close it first`);
+  if (found)
+    throw refuse(
+      'ORGANISATION_HAS_OPEN_CHILDREN',
+      `${found.child.organisationId} lies under ${organisationId} on ${found.day}; move, merge or close it first`,
+    );
 };
 
 /**
@@ -80,8 +111,17 @@ export const checkNothingOpenUnder = (organisationId: string, date: string, regi
  * passing to another city with a new code and organisations under it is a new bureau and a merger.
  */
 export const checkChildrenStayInside = (organisationId: string, divisionCode: string, date: string, registry: Registry): void => {
-  const found = firstOpenUnder(organisationId, date, registry, (child, day) => !divisionLiesIn(placementOn(child, day)!.divisionCode, divisionCode));
+  const found = firstOpenUnder(
+    organisationId,
+    date,
+    registry,
+    (child, day) => !divisionLiesIn(placementOn(child, day)!.divisionCode, divisionCode),
+  );
   if (found) {
-    throw refuse('DIVISION_OUTSIDE_PARENT', `${found.child.organisationId} (${placementOn(found.child, found.day)!.divisionCode}) would lie outside ${divisionCode} on ${found.day}`, 'divisionCode');
+    throw refuse(
+      'DIVISION_OUTSIDE_PARENT',
+      `${found.child.organisationId} (${placementOn(found.child, found.day)!.divisionCode}) would lie outside ${divisionCode} on ${found.day}`,
+      'divisionCode',
+    );
   }
 };

@@ -119,11 +119,20 @@ export const createRegistry = (states: Iterable<OrganisationState>) => {
   };
 
   /** Every organisation that was ever placed under `id`, at any date: what must end before `id` may. */
-  const everPlacedUnder = (id: string): RegisteredOrganisation[] => [...byId.values()].filter((s) => s.placements.some((p) => p.parentId === id));
+  const everPlacedUnder = (id: string): RegisteredOrganisation[] =>
+    [...byId.values()].filter((s) => s.placements.some((p) => p.parentId === id));
 
   const describe = (id: string, date: string) => {
     const s = get(id);
-    return s ? { organisationId: id, kind: s.kind, name: nameOn(s, date) ?? s.names[0]!.name, validity: validity(id, date), successorId: s.merged?.successorId ?? null } : null;
+    return s
+      ? {
+          organisationId: id,
+          kind: s.kind,
+          name: nameOn(s, date) ?? s.names[0]!.name,
+          validity: validity(id, date),
+          successorId: s.merged?.successorId ?? null,
+        }
+      : null;
   };
 
   return {

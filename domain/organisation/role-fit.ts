@@ -22,8 +22,11 @@ export const roleKinds: Readonly<Record<string, readonly OrganisationKind[]>> = 
 };
 
 /** Whether a token of `role` may name an organisation of `kind`; an unknown role fits nothing. */
-export const roleFitsKind = (role: string, kind: OrganisationKind): boolean => Object.hasOwn(roleKinds, role) && roleKinds[role]!.includes(kind);
+export const roleFitsKind = (role: string, kind: OrganisationKind): boolean =>
+  Object.hasOwn(roleKinds, role) && roleKinds[role]!.includes(kind);
 
 /** Why a token of `role` may not name an organisation of `kind`, or null when it may. */
 export const roleKindRefusal = (role: string, kind: OrganisationKind): string | null =>
-  roleFitsKind(role, kind) ? null : `a ${kind} does not hold the role ${role}${Object.hasOwn(roleKinds, role) ? ` (held by: ${roleKinds[role]!.join(', ')})` : ''}`;
+  roleFitsKind(role, kind)
+    ? null
+    : `a ${kind} does not hold the role ${role}${Object.hasOwn(roleKinds, role) ? ` (held by: ${roleKinds[role]!.join(', ')})` : ''}`;

@@ -20,7 +20,14 @@ export type SeedCommand = { organisationId: string; key: string; command: Organi
 const SINCE = '2000-01-01';
 const hotline = [{ kind: 'hotline' as const, value: '12348', label: '公共法律服务热线' }];
 
-const register = (organisationId: string, kind: OrganisationKind, name: string, parentId: string | null, divisionCode: string, contacts: { kind: 'hotline'; value: string; label: string }[] = []): SeedCommand => ({
+const register = (
+  organisationId: string,
+  kind: OrganisationKind,
+  name: string,
+  parentId: string | null,
+  divisionCode: string,
+  contacts: { kind: 'hotline'; value: string; label: string }[] = [],
+): SeedCommand => ({
   organisationId,
   key: `seed:${organisationId}:register`,
   command: { type: 'RegisterOrganisation', data: { organisationId, kind, name, parentId, divisionCode, validFrom: SINCE, contacts } },

@@ -23,7 +23,12 @@ export type OrganisationState = {
   lastChangeOn: string | null;
 };
 
-export type RegisteredOrganisation = OrganisationState & { status: 'registered'; organisationId: string; kind: OrganisationKind; validFrom: string };
+export type RegisteredOrganisation = OrganisationState & {
+  status: 'registered';
+  organisationId: string;
+  kind: OrganisationKind;
+  validFrom: string;
+};
 
 export const initialOrganisationState = (): OrganisationState => ({
   status: 'none',
@@ -40,7 +45,8 @@ export const initialOrganisationState = (): OrganisationState => ({
 
 export const isRegistered = (s: OrganisationState): s is RegisteredOrganisation => s.status === 'registered';
 
-const entryAt = <T>(list: readonly Dated<T>[], date: string): Dated<T> | null => list.reduce<Dated<T> | null>((found, e) => (e.from <= date ? e : found), null);
+const entryAt = <T>(list: readonly Dated<T>[], date: string): Dated<T> | null =>
+  list.reduce<Dated<T> | null>((found, e) => (e.from <= date ? e : found), null);
 
 /** The first day it no longer exists as itself (closed or merged), or null. */
 export const endOf = (s: OrganisationState): string | null => {

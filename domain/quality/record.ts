@@ -19,10 +19,27 @@ export type QualityFacts = {
   priorityGroups: string[];
   hearingObservations: { supervisorId: string; at: string; courtId: string; score: number }[];
   fileReviews: { supervisorId: string; at: string; score: number; grade: Grade; deductionPoints: number }[];
-  authorityOpinions: { supervisorId: string; at: string; authorityId: string; rating: 'satisfied' | 'basically-satisfied' | 'dissatisfied' }[];
-  followUps: { supervisorId: string; at: string; method: string; satisfaction: 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied' }[];
+  authorityOpinions: {
+    supervisorId: string;
+    at: string;
+    authorityId: string;
+    rating: 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+  }[];
+  followUps: {
+    supervisorId: string;
+    at: string;
+    method: string;
+    satisfaction: 'very-satisfied' | 'satisfied' | 'basically-satisfied' | 'dissatisfied';
+  }[];
   peerReviews: { supervisorId: string; at: string; evaluator: 'peer' | 'third-party'; score: number; grade: Grade }[];
-  complaints: { complaintId: string; workerId: string; lodgedAt: string; requestsChangeOfWorker: boolean; handledAt: string | null; finding: string | null }[];
+  complaints: {
+    complaintId: string;
+    workerId: string;
+    lodgedAt: string;
+    requestsChangeOfWorker: boolean;
+    handledAt: string | null;
+    finding: string | null;
+  }[];
   /** Every worker ever assigned, first to last. */
   workers: string[];
 };
@@ -50,32 +67,66 @@ export const evolveQualityFacts = (f: QualityFacts, event: CaseEvent): QualityFa
       return { ...f, workers: [...f.workers, event.data.workerId] };
     case 'HearingObserved': {
       const d = event.data;
-      return { ...f, hearingObservations: [...f.hearingObservations, { supervisorId: d.supervisorId, at: d.at, courtId: d.courtId, score: d.score }] };
+      return {
+        ...f,
+        hearingObservations: [...f.hearingObservations, { supervisorId: d.supervisorId, at: d.at, courtId: d.courtId, score: d.score }],
+      };
     }
     case 'CaseFileReviewed': {
       const d = event.data;
       const deductionPoints = d.deductions.reduce((n, x) => n + x.points, 0);
-      return { ...f, fileReviews: [...f.fileReviews, { supervisorId: d.supervisorId, at: d.at, score: d.score, grade: d.grade, deductionPoints }] };
+      return {
+        ...f,
+        fileReviews: [...f.fileReviews, { supervisorId: d.supervisorId, at: d.at, score: d.score, grade: d.grade, deductionPoints }],
+      };
     }
     case 'AuthorityOpinionObtained': {
       const d = event.data;
-      return { ...f, authorityOpinions: [...f.authorityOpinions, { supervisorId: d.supervisorId, at: d.at, authorityId: d.authorityId, rating: d.rating }] };
+      return {
+        ...f,
+        authorityOpinions: [
+          ...f.authorityOpinions,
+          { supervisorId: d.supervisorId, at: d.at, authorityId: d.authorityId, rating: d.rating },
+        ],
+      };
     }
     case 'AidedPersonFollowedUp': {
       const d = event.data;
-      return { ...f, followUps: [...f.followUps, { supervisorId: d.supervisorId, at: d.at, method: d.method, satisfaction: d.satisfaction }] };
+      return {
+        ...f,
+        followUps: [...f.followUps, { supervisorId: d.supervisorId, at: d.at, method: d.method, satisfaction: d.satisfaction }],
+      };
     }
     case 'PeerReviewed': {
       const d = event.data;
-      return { ...f, peerReviews: [...f.peerReviews, { supervisorId: d.supervisorId, at: d.at, evaluator: d.evaluator, score: d.score, grade: d.grade }] };
+      return {
+        ...f,
+        peerReviews: [...f.peerReviews, { supervisorId: d.supervisorId, at: d.at, evaluator: d.evaluator, score: d.score, grade: d.grade }],
+      };
     }
     case 'ComplaintLodged': {
       const d = event.data;
-      return { ...f, complaints: [...f.complaints, { complaintId: d.complaintId, workerId: d.workerId, lodgedAt: d.lodgedAt, requestsChangeOfWorker: d.requestsChangeOfWorker, handledAt: null, finding: null }] };
+      return {
+        ...f,
+        complaints: [
+          ...f.complaints,
+          {
+            complaintId: d.complaintId,
+            workerId: d.workerId,
+            lodgedAt: d.lodgedAt,
+            requestsChangeOfWorker: d.requestsChangeOfWorker,
+            handledAt: null,
+            finding: null,
+          },
+        ],
+      };
     }
     case 'ComplaintHandled': {
       const d = event.data;
-      return { ...f, complaints: f.complaints.map((c) => (c.complaintId === d.complaintId ? { ...c, handledAt: d.at, finding: d.finding } : c)) };
+      return {
+        ...f,
+        complaints: f.complaints.map((c) => (c.complaintId === d.complaintId ? { ...c, handledAt: d.at, finding: d.finding } : c)),
+      };
     }
     default:
       return f;
@@ -115,7 +166,10 @@ export const deadlineOutcome = (d: ComplianceDeadline, now: string): 'met' | 'mi
   return toMs(d.dueAt) < toMs(now) ? 'missed' : 'pending';
 };
 
-export const qualityStandardOf = (state: Pick<CaseState, 'province' | 'receivedAt'>, standards: readonly QualityStandard[] = qualityStandards): QualityStandard => {
+export const qualityStandardOf = (
+  state: Pick<CaseState, 'province' | 'receivedAt'>,
+  standards: readonly QualityStandard[] = qualityStandards,
+): QualityStandard => {
   const chosen = state.receivedAt ? chooseDated(standards, state.province, state.receivedAt) : null;
   return chosen ?? standards[0]!;
 };
@@ -144,13 +198,31 @@ export const checksDone = (f: QualityFacts): CheckKind[] => {
 export type QualityRecord = ReturnType<typeof qualityRecordOf>;
 
 /** The record of a case as of `at` (its last event's time, so a rebuild derives the same record). */
-export const qualityRecordOf = (state: CaseState, f: QualityFacts, at: string, standards: readonly QualityStandard[] = qualityStandards) => {
+export const qualityRecordOf = (
+  state: CaseState,
+  f: QualityFacts,
+  at: string,
+  standards: readonly QualityStandard[] = qualityStandards,
+) => {
   const standard = qualityStandardOf(state, standards);
   let deadlines: ComplianceDeadline[] = [];
   try {
     deadlines = (state.province && state.receivedAt ? dueDates(state, ruleSetOfCase(state, {}), at) : []).flatMap((d) => {
       const key = keyOf(d);
-      return key ? [{ key, rule: d.rule, owner: d.owner, dueAt: d.dueAt, satisfiedAt: d.satisfiedAt, open: d.open, overdue: d.overdue, paused: d.paused }] : [];
+      return key
+        ? [
+            {
+              key,
+              rule: d.rule,
+              owner: d.owner,
+              dueAt: d.dueAt,
+              satisfiedAt: d.satisfiedAt,
+              open: d.open,
+              overdue: d.overdue,
+              paused: d.paused,
+            },
+          ]
+        : [];
     });
   } catch {
     // no rule set in force for the case: no deadlines to supervise
@@ -215,7 +287,16 @@ export const evolveConsultationFacts = (f: ConsultationFacts, event: Consultatio
   switch (event.type) {
     case 'ConsultationRecorded': {
       const d = event.data;
-      return { ...f, consultationId: d.consultationId, agencyId: d.agencyId, channel: d.channel, workstationId: d.workstationId, category: d.category, toldOfRightToApply: d.toldOfRightToApply, consultedAt: d.consultedAt };
+      return {
+        ...f,
+        consultationId: d.consultationId,
+        agencyId: d.agencyId,
+        channel: d.channel,
+        workstationId: d.workstationId,
+        category: d.category,
+        toldOfRightToApply: d.toldOfRightToApply,
+        consultedAt: d.consultedAt,
+      };
     }
     case 'ConsultationLedToApplication':
       return { ...f, caseId: event.data.caseId };

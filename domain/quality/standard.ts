@@ -12,8 +12,21 @@ export type CheckKind = 'hearing-observation' | 'file-review' | 'authority-opini
 export const checkKinds: readonly CheckKind[] = ['hearing-observation', 'file-review', 'authority-opinion', 'follow-up', 'peer-review'];
 
 /** Deadlines as the compliance figures name them: the domain's due-date kinds, assignment split by what started it. */
-export type ComplianceKey = 'forwarding' | 'notification' | 'review' | 'notification-assignment' | 'grant-assignment' | 'objection-decision';
-export const complianceKeys: readonly ComplianceKey[] = ['forwarding', 'notification', 'review', 'notification-assignment', 'grant-assignment', 'objection-decision'];
+export type ComplianceKey =
+  | 'forwarding'
+  | 'notification'
+  | 'review'
+  | 'notification-assignment'
+  | 'grant-assignment'
+  | 'objection-decision';
+export const complianceKeys: readonly ComplianceKey[] = [
+  'forwarding',
+  'notification',
+  'review',
+  'notification-assignment',
+  'grant-assignment',
+  'objection-decision',
+];
 
 /** Checks a closed case must have had. An entry applies when every condition it names holds; all applying entries add up. */
 export type RequiredCheckRule = {
@@ -52,9 +65,18 @@ export const nationalQualityStandard2022: QualityStandard = {
   satisfiedLevels: ['very-satisfied', 'satisfied', 'basically-satisfied'],
   requiredChecks: [
     { checks: ['file-review'], note: '案卷检查: every closed case file is reviewed' },
-    { categories: ['criminal'], checks: ['authority-opinion'], note: '征询办案机关意见: the handling authority is asked about every criminal case' },
+    {
+      categories: ['criminal'],
+      checks: ['authority-opinion'],
+      note: '征询办案机关意见: the handling authority is asked about every criminal case',
+    },
     { categories: nonCriminal, checks: ['follow-up'], note: '受援人回访: the aided person is followed up in every non-criminal case' },
-    { formsOfAid: ['criminal-defence'], whenHearingAttended: true, checks: ['hearing-observation'], note: '庭审旁听: a defence that went to a hearing is observed' },
+    {
+      formsOfAid: ['criminal-defence'],
+      whenHearingAttended: true,
+      checks: ['hearing-observation'],
+      note: '庭审旁听: a defence that went to a hearing is observed',
+    },
   ],
 };
 

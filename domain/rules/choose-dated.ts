@@ -11,6 +11,10 @@ export type DatedRules = { id: string; province: string | null; effectiveFrom: s
 export const chooseDated = <T extends DatedRules>(sets: readonly T[], province: string | null, relevantAt: string): T | null => {
   const date = chinaDateOf(relevantAt);
   const inForce = sets.filter((s) => s.effectiveFrom <= date);
-  const latest = (candidates: T[]) => candidates.reduce<T | null>((best, s) => (!best || s.effectiveFrom > best.effectiveFrom ? s : best), null);
-  return (province === null ? null : latest(inForce.filter((s) => s.province === province))) ?? latest(inForce.filter((s) => s.province === null));
+  const latest = (candidates: T[]) =>
+    candidates.reduce<T | null>((best, s) => (!best || s.effectiveFrom > best.effectiveFrom ? s : best), null);
+  return (
+    (province === null ? null : latest(inForce.filter((s) => s.province === province))) ??
+    latest(inForce.filter((s) => s.province === null))
+  );
 };

@@ -10,7 +10,8 @@ import { ruleSets as allRuleSets } from './rule-sets.ts';
 export const ruleSetFor = (province: string, relevantAt: string, sets: readonly RuleSet[] = allRuleSets): RuleSet => {
   const date = chinaDateOf(relevantAt);
   const inForce = sets.filter((s) => s.effectiveFrom <= date);
-  const latest = (candidates: RuleSet[]) => candidates.reduce<RuleSet | null>((best, s) => (!best || s.effectiveFrom > best.effectiveFrom ? s : best), null);
+  const latest = (candidates: RuleSet[]) =>
+    candidates.reduce<RuleSet | null>((best, s) => (!best || s.effectiveFrom > best.effectiveFrom ? s : best), null);
   const chosen = latest(inForce.filter((s) => s.province === province)) ?? latest(inForce.filter((s) => s.province === null));
   if (!chosen) throw refuse('NO_RULE_SET_IN_FORCE', `no legal-aid rules were in force in province ${province} on ${date}`);
   return chosen;

@@ -40,7 +40,9 @@ export const zhejiangRuleSet2022: RuleSet = {
   province: '33',
   effectiveFrom: '2022-01-01',
   source: 'Zhejiang implementing rules (illustrative)',
-  localMeansWaivers: [{ code: 'low-income-household', description: '低收入家庭 (coverage widened from 低保 to low-income households, seed 000)' }],
+  localMeansWaivers: [
+    { code: 'low-income-household', description: '低收入家庭 (coverage widened from 低保 to low-income households, seed 000)' },
+  ],
 };
 
 /** A later Zhejiang revision: review shortened to 5 days and a longer time to supply materials. */

@@ -15,7 +15,15 @@ export const cities: readonly City[] = [
     cityId: 'city:hz',
     name: '杭州市',
     bureauId: 'justice-bureau:hz',
-    agencyIds: ['agency:hz-city', 'agency:hz-xihu', 'agency:hz-shangcheng', 'agency:hz-gongshu', 'agency:hz-binjiang', 'agency:hz-xiaoshan', 'agency:hz-yuhang'],
+    agencyIds: [
+      'agency:hz-city',
+      'agency:hz-xihu',
+      'agency:hz-shangcheng',
+      'agency:hz-gongshu',
+      'agency:hz-binjiang',
+      'agency:hz-xiaoshan',
+      'agency:hz-yuhang',
+    ],
   },
   {
     cityId: 'city:huainan',

@@ -17,7 +17,10 @@ const nextMonth = (month: string): string => {
 /** The period's first instant and the first instant after it, as UTC ISO strings (index sort keys compare as these). */
 export const periodBounds = (p: Period): { from: string; below: string } => {
   const [start, end] = p.kind === 'month' ? [p.month, nextMonth(p.month)] : [`${p.year}-01`, `${p.year + 1}-01`];
-  return { from: new Date(toMs(`${start}-01T00:00:00${CHINA_OFFSET}`)).toISOString(), below: new Date(toMs(`${end}-01T00:00:00${CHINA_OFFSET}`)).toISOString() };
+  return {
+    from: new Date(toMs(`${start}-01T00:00:00${CHINA_OFFSET}`)).toISOString(),
+    below: new Date(toMs(`${end}-01T00:00:00${CHINA_OFFSET}`)).toISOString(),
+  };
 };
 
 export const inPeriod = (iso: string | null | undefined, p: Period): boolean => {

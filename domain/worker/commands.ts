@@ -1,5 +1,10 @@
 import type * as z from 'zod';
-import { AidWorkerDeactivated, AidWorkerDetailsUpdated, AidWorkerReactivated, AidWorkerRegistered } from '../../events/catalogue/worker-events.ts';
+import {
+  AidWorkerDeactivated,
+  AidWorkerDetailsUpdated,
+  AidWorkerReactivated,
+  AidWorkerRegistered,
+} from '../../events/catalogue/worker-events.ts';
 import type { CommandsOf } from '../commands.ts';
 
 /** The aid-worker registry (`worker#<id>`). Role: agency administrator. */

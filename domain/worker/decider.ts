@@ -20,7 +20,9 @@ const decide = (command: WorkerCommand, state: WorkerState, context: WorkerConte
   switch (command.type) {
     case 'UpdateAidWorker': {
       const d = command.data;
-      const changed = Object.fromEntries(detailKeys.filter((k) => d[k] !== undefined && d[k] !== state[k]).map((k) => [k, d[k]])) as Details;
+      const changed = Object.fromEntries(
+        detailKeys.filter((k) => d[k] !== undefined && d[k] !== state[k]).map((k) => [k, d[k]]),
+      ) as Details;
       if (Object.keys(changed).length === 0) throw refuse('NOTHING_TO_UPDATE', 'the update changes nothing');
       return [{ type: 'AidWorkerDetailsUpdated', data: { ...changed, updatedAt: context.now } }];
     }
@@ -50,4 +52,8 @@ const evolve = (state: WorkerState, event: WorkerEvent): WorkerState => {
   }
 };
 
-export const workerDecider: Decider<WorkerCommand, WorkerEvent, WorkerState, WorkerContext> = { decide, evolve, initialState: initialWorkerState };
+export const workerDecider: Decider<WorkerCommand, WorkerEvent, WorkerState, WorkerContext> = {
+  decide,
+  evolve,
+  initialState: initialWorkerState,
+};

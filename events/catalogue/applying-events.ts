@@ -98,4 +98,9 @@ export const ApplicationWithdrawn = defineEvent(
   }),
 );
 
-export const applyingEventDefinitions = [ApplicationReceived, ForwardedApplicationReceived, DefenceNotificationReceived, ApplicationWithdrawn] as const;
+export const applyingEventDefinitions = [
+  ApplicationReceived,
+  ForwardedApplicationReceived,
+  DefenceNotificationReceived,
+  ApplicationWithdrawn,
+] as const;

@@ -16,7 +16,17 @@ export const closingOutcomeSchema = z.enum([
 ]);
 
 export const filedDocumentSchema = z.strictObject({
-  kind: z.enum(['handling-report', 'judgment', 'ruling', 'mediation-agreement', 'arbitration-award', 'defence-opinion', 'representation-opinion', 'legal-document', 'other']),
+  kind: z.enum([
+    'handling-report',
+    'judgment',
+    'ruling',
+    'mediation-agreement',
+    'arbitration-award',
+    'defence-opinion',
+    'representation-opinion',
+    'legal-document',
+    'other',
+  ]),
   title: z.string().min(1).max(300),
 });
 
@@ -49,7 +59,12 @@ export type TerminationGround = z.infer<typeof terminationGroundSchema>;
 export const AidTerminated = defineEvent(
   'AidTerminated',
   1,
-  z.strictObject({ ground: terminationGroundSchema, legalBasis: z.string().min(1).max(500), reasons: textSchema.min(1), terminatedAt: isoTimeSchema }),
+  z.strictObject({
+    ground: terminationGroundSchema,
+    legalBasis: z.string().min(1).max(500),
+    reasons: textSchema.min(1),
+    terminatedAt: isoTimeSchema,
+  }),
 );
 
 export const DeceptionFound = defineEvent(
@@ -66,6 +81,10 @@ export const DeceptionFound = defineEvent(
   }),
 );
 
-export const CaseArchived = defineEvent('CaseArchived', 1, z.strictObject({ fileNumber: z.string().min(1).max(100), archivedAt: isoTimeSchema }));
+export const CaseArchived = defineEvent(
+  'CaseArchived',
+  1,
+  z.strictObject({ fileNumber: z.string().min(1).max(100), archivedAt: isoTimeSchema }),
+);
 
 export const closingEventDefinitions = [CaseClosed, AidTerminated, DeceptionFound, CaseArchived] as const;

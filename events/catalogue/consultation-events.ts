@@ -27,7 +27,11 @@ export const ConsultationRecorded = defineEvent(
   }),
 );
 
-export const ConsultationLedToApplication = defineEvent('ConsultationLedToApplication', 1, z.strictObject({ caseId: recordIdSchema, linkedAt: isoTimeSchema }));
+export const ConsultationLedToApplication = defineEvent(
+  'ConsultationLedToApplication',
+  1,
+  z.strictObject({ caseId: recordIdSchema, linkedAt: isoTimeSchema }),
+);
 
 export const consultationEventDefinitions = [ConsultationRecorded, ConsultationLedToApplication] as const;
 export type ConsultationEvent = EventOf<(typeof consultationEventDefinitions)[number]>;

@@ -8,9 +8,17 @@ const itemSchema = z.string().min(1).max(200);
 const legalBasisSchema = z.string().min(1).max(500);
 
 /** Art 43: every missing item at once. */
-export const MaterialsRequested = defineEvent('MaterialsRequested', 1, z.strictObject({ items: listOf(itemSchema).min(1), requestedAt: isoTimeSchema }));
+export const MaterialsRequested = defineEvent(
+  'MaterialsRequested',
+  1,
+  z.strictObject({ items: listOf(itemSchema).min(1), requestedAt: isoTimeSchema }),
+);
 
-export const MaterialsSupplied = defineEvent('MaterialsSupplied', 1, z.strictObject({ items: listOf(itemSchema).min(1), suppliedAt: isoTimeSchema }));
+export const MaterialsSupplied = defineEvent(
+  'MaterialsSupplied',
+  1,
+  z.strictObject({ items: listOf(itemSchema).min(1), suppliedAt: isoTimeSchema }),
+);
 
 /** Art 41: by the applicant's integrity pledge (诚信承诺) or by a data-sharing query; Art 34: against the provincial standard. */
 export const MeansAssessed = defineEvent(
@@ -34,10 +42,18 @@ export const art32GroundSchema = z.enum([
 ]);
 export type Art32Ground = z.infer<typeof art32GroundSchema>;
 
-export const MeansTestExempted = defineEvent('MeansTestExempted', 1, z.strictObject({ ground: art32GroundSchema, note: textSchema, exemptedAt: isoTimeSchema }));
+export const MeansTestExempted = defineEvent(
+  'MeansTestExempted',
+  1,
+  z.strictObject({ ground: art32GroundSchema, note: textSchema, exemptedAt: isoTimeSchema }),
+);
 
 /** Art 42 (1)-(3); (4) "others named by law or local rule" is a local waiver code from the rule set. */
-export const art42GroundSchema = z.enum(['minor-elderly-disabled-without-fixed-income', 'social-or-judicial-assistance-or-veteran-benefits', 'migrant-worker-wages-or-work-injury']);
+export const art42GroundSchema = z.enum([
+  'minor-elderly-disabled-without-fixed-income',
+  'social-or-judicial-assistance-or-veteran-benefits',
+  'migrant-worker-wages-or-work-injury',
+]);
 
 export const waiverGroundSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('art42'), item: art42GroundSchema }),
@@ -47,18 +63,30 @@ export const waiverGroundSchema = z.discriminatedUnion('kind', [
 export const MeansCheckWaived = defineEvent(
   'MeansCheckWaived',
   1,
-  z.strictObject({ ground: waiverGroundSchema, proof: listOf(z.string().min(1).max(300)).min(1), ruleSetId: z.string().min(1), waivedAt: isoTimeSchema }),
+  z.strictObject({
+    ground: waiverGroundSchema,
+    proof: listOf(z.string().min(1).max(300)).min(1),
+    ruleSetId: z.string().min(1),
+    waivedAt: isoTimeSchema,
+  }),
 );
 
 /** Art 44: (1) a limitation period ends soon, (2) preservation or advance execution, (3) other cases in law. */
 export const art44TriggerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('limitation-expiring'), limitationEndsOn: dateSchema }),
-  z.strictObject({ kind: z.literal('preservation-or-advance-execution'), measure: z.enum(['property-preservation', 'evidence-preservation', 'advance-execution']) }),
+  z.strictObject({
+    kind: z.literal('preservation-or-advance-execution'),
+    measure: z.enum(['property-preservation', 'evidence-preservation', 'advance-execution']),
+  }),
   z.strictObject({ kind: z.literal('other-by-law'), basis: z.string().min(1).max(500) }),
 ]);
 export type Art44Trigger = z.infer<typeof art44TriggerSchema>;
 
-export const AidProvidedBeforeReview = defineEvent('AidProvidedBeforeReview', 1, z.strictObject({ trigger: art44TriggerSchema, providedAt: isoTimeSchema }));
+export const AidProvidedBeforeReview = defineEvent(
+  'AidProvidedBeforeReview',
+  1,
+  z.strictObject({ trigger: art44TriggerSchema, providedAt: isoTimeSchema }),
+);
 
 export const AidGranted = defineEvent(
   'AidGranted',
@@ -73,7 +101,11 @@ export const AidGranted = defineEvent(
 );
 
 /** "不批准也有依据": a refusal names its legal basis and gives written reasons. */
-export const AidRefused = defineEvent('AidRefused', 1, z.strictObject({ legalBasis: legalBasisSchema, reasons: textSchema.min(1), decidedAt: isoTimeSchema }));
+export const AidRefused = defineEvent(
+  'AidRefused',
+  1,
+  z.strictObject({ legalBasis: legalBasisSchema, reasons: textSchema.min(1), decidedAt: isoTimeSchema }),
+);
 
 export const decidingEventDefinitions = [
   MaterialsRequested,

@@ -35,7 +35,11 @@ export const ProcedureAdviceGiven = defineEvent(
 export const MeasureChangeRequested = defineEvent(
   'MeasureChangeRequested',
   1,
-  z.strictObject({ ...service, requested: z.enum(['bail-pending-trial', 'residential-surveillance', 'other']), addressedTo: organisationIdSchema }),
+  z.strictObject({
+    ...service,
+    requested: z.enum(['bail-pending-trial', 'residential-surveillance', 'other']),
+    addressedTo: organisationIdSchema,
+  }),
 );
 
 /** 对案件处理提出意见 */
@@ -46,7 +50,11 @@ export const DutyOpinionSubmitted = defineEvent(
 );
 
 /** 认罪认罚具结书签署在场 (Criminal Procedure Law Art 174). */
-export const PleaSigningAttended = defineEvent('PleaSigningAttended', 1, z.strictObject({ ...service, procuratorateId: organisationIdSchema }));
+export const PleaSigningAttended = defineEvent(
+  'PleaSigningAttended',
+  1,
+  z.strictObject({ ...service, procuratorateId: organisationIdSchema }),
+);
 
 export const DutyRecordClosed = defineEvent(
   'DutyRecordClosed',

@@ -36,15 +36,29 @@ export const FundAllocated = defineEvent(
 );
 
 /** A case's approved subsidy reserved on the fund it is to be paid from. */
-export const SubsidyCommitted = defineEvent('SubsidyCommitted', 1, z.strictObject({ caseId: recordIdSchema, amountFen: fenSchema, committedAt: isoTimeSchema }));
+export const SubsidyCommitted = defineEvent(
+  'SubsidyCommitted',
+  1,
+  z.strictObject({ caseId: recordIdSchema, amountFen: fenSchema, committedAt: isoTimeSchema }),
+);
 
 /** The subsidy was paid from another fund: its reservation here ends. */
-export const SubsidyCommitmentReleased = defineEvent('SubsidyCommitmentReleased', 1, z.strictObject({ caseId: recordIdSchema, amountFen: fenSchema, releasedAt: isoTimeSchema }));
+export const SubsidyCommitmentReleased = defineEvent(
+  'SubsidyCommitmentReleased',
+  1,
+  z.strictObject({ caseId: recordIdSchema, amountFen: fenSchema, releasedAt: isoTimeSchema }),
+);
 
 export const SubsidyPaidFromFund = defineEvent(
   'SubsidyPaidFromFund',
   1,
-  z.strictObject({ caseId: recordIdSchema, workerId: recordIdSchema, amountFen: fenSchema, reference: referenceSchema, paidAt: isoTimeSchema }),
+  z.strictObject({
+    caseId: recordIdSchema,
+    workerId: recordIdSchema,
+    amountFen: fenSchema,
+    reference: referenceSchema,
+    paidAt: isoTimeSchema,
+  }),
 );
 
 export const fundEventDefinitions = [FundAllocated, SubsidyCommitted, SubsidyCommitmentReleased, SubsidyPaidFromFund] as const;

@@ -12,6 +12,10 @@ export const CaseFileRead = defineEvent('CaseFileRead', 1, z.strictObject({ ...b
 
 export const HearingAttended = defineEvent('HearingAttended', 1, z.strictObject({ ...byWorker, courtId: organisationIdSchema }));
 
-export const ProgressReported = defineEvent('ProgressReported', 1, z.strictObject({ ...byWorker, method: z.enum(['in-person', 'phone', 'written', 'online']) }));
+export const ProgressReported = defineEvent(
+  'ProgressReported',
+  1,
+  z.strictObject({ ...byWorker, method: z.enum(['in-person', 'phone', 'written', 'online']) }),
+);
 
 export const handlingEventDefinitions = [ClientMeetingHeld, CaseFileRead, HearingAttended, ProgressReported] as const;

@@ -19,7 +19,12 @@ export const ObjectionLodged = defineEvent(
 export const ObjectionDecided = defineEvent(
   'ObjectionDecided',
   1,
-  z.strictObject({ objectionId: recordIdSchema, decision: z.enum(['upheld', 'correction-ordered']), reasons: textSchema.min(1), decidedAt: isoTimeSchema }),
+  z.strictObject({
+    objectionId: recordIdSchema,
+    decision: z.enum(['upheld', 'correction-ordered']),
+    reasons: textSchema.min(1),
+    decidedAt: isoTimeSchema,
+  }),
 );
 
 /** A corrected termination: the aid goes on where it stopped. */

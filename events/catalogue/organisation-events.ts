@@ -22,7 +22,11 @@ export const OrganisationRegistered = defineEvent(
   }),
 );
 
-export const OrganisationRenamed = defineEvent('OrganisationRenamed', 1, z.strictObject({ name: organisationNameSchema, effectiveFrom: dateSchema }));
+export const OrganisationRenamed = defineEvent(
+  'OrganisationRenamed',
+  1,
+  z.strictObject({ name: organisationNameSchema, effectiveFrom: dateSchema }),
+);
 
 /** A new parent, and the division code it brings when a county passes to another city. */
 export const OrganisationMoved = defineEvent(
@@ -32,11 +36,23 @@ export const OrganisationMoved = defineEvent(
 );
 
 /** Recorded on the absorbed organisation's stream; from `effectiveFrom` its records belong to the successor. */
-export const OrganisationMerged = defineEvent('OrganisationMerged', 1, z.strictObject({ successorId: organisationIdSchema, effectiveFrom: dateSchema }));
+export const OrganisationMerged = defineEvent(
+  'OrganisationMerged',
+  1,
+  z.strictObject({ successorId: organisationIdSchema, effectiveFrom: dateSchema }),
+);
 
-export const OrganisationClosed = defineEvent('OrganisationClosed', 1, z.strictObject({ reason: textSchema.min(1), effectiveFrom: dateSchema }));
+export const OrganisationClosed = defineEvent(
+  'OrganisationClosed',
+  1,
+  z.strictObject({ reason: textSchema.min(1), effectiveFrom: dateSchema }),
+);
 
-export const OrganisationContactsChanged = defineEvent('OrganisationContactsChanged', 1, z.strictObject({ contacts: contactsSchema, effectiveFrom: dateSchema }));
+export const OrganisationContactsChanged = defineEvent(
+  'OrganisationContactsChanged',
+  1,
+  z.strictObject({ contacts: contactsSchema, effectiveFrom: dateSchema }),
+);
 
 export const organisationEventDefinitions = [
   OrganisationRegistered,

@@ -14,11 +14,17 @@ export class UnreadableEventError extends Error {
 }
 
 /** Upcasts a stored event's data to its type's current version and validates it. */
-export const readEventData = (catalogue: ReadonlyMap<string, EventDefinition>, envelope: EventEnvelope): { type: string; data: unknown } => {
+export const readEventData = (
+  catalogue: ReadonlyMap<string, EventDefinition>,
+  envelope: EventEnvelope,
+): { type: string; data: unknown } => {
   const definition = catalogue.get(envelope.type);
   if (!definition) throw new UnreadableEventError(envelope, `unknown event type ${envelope.type}`);
   if (envelope.schemaVersion > definition.version) {
-    throw new UnreadableEventError(envelope, `schema version ${envelope.schemaVersion} is newer than this code knows (${definition.version})`);
+    throw new UnreadableEventError(
+      envelope,
+      `schema version ${envelope.schemaVersion} is newer than this code knows (${definition.version})`,
+    );
   }
   let data = envelope.data;
   for (let v = envelope.schemaVersion; v < definition.version; v++) {

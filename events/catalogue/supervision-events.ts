@@ -9,7 +9,11 @@ const gradeSchema = z.enum(['excellent', 'good', 'pass', 'fail']);
 const bySupervisor = { supervisorId: recordIdSchema, at: isoTimeSchema, remarks: textSchema };
 
 /** 庭审旁听 */
-export const HearingObserved = defineEvent('HearingObserved', 1, z.strictObject({ ...bySupervisor, courtId: organisationIdSchema, score: scoreSchema }));
+export const HearingObserved = defineEvent(
+  'HearingObserved',
+  1,
+  z.strictObject({ ...bySupervisor, courtId: organisationIdSchema, score: scoreSchema }),
+);
 
 export const deductionSchema = z.strictObject({ item: z.string().min(1).max(300), points: z.int().min(1).max(100) });
 
@@ -24,7 +28,11 @@ export const CaseFileReviewed = defineEvent(
 export const AuthorityOpinionObtained = defineEvent(
   'AuthorityOpinionObtained',
   1,
-  z.strictObject({ ...bySupervisor, authorityId: organisationIdSchema, rating: z.enum(['satisfied', 'basically-satisfied', 'dissatisfied']) }),
+  z.strictObject({
+    ...bySupervisor,
+    authorityId: organisationIdSchema,
+    rating: z.enum(['satisfied', 'basically-satisfied', 'dissatisfied']),
+  }),
 );
 
 /** 受援人回访 */
@@ -45,7 +53,19 @@ export const PeerReviewed = defineEvent(
 export const ComplaintHandled = defineEvent(
   'ComplaintHandled',
   1,
-  z.strictObject({ ...bySupervisor, complaintId: recordIdSchema, finding: z.enum(['substantiated', 'partly-substantiated', 'unsubstantiated']), action: textSchema.min(1) }),
+  z.strictObject({
+    ...bySupervisor,
+    complaintId: recordIdSchema,
+    finding: z.enum(['substantiated', 'partly-substantiated', 'unsubstantiated']),
+    action: textSchema.min(1),
+  }),
 );
 
-export const supervisionEventDefinitions = [HearingObserved, CaseFileReviewed, AuthorityOpinionObtained, AidedPersonFollowedUp, PeerReviewed, ComplaintHandled] as const;
+export const supervisionEventDefinitions = [
+  HearingObserved,
+  CaseFileReviewed,
+  AuthorityOpinionObtained,
+  AidedPersonFollowedUp,
+  PeerReviewed,
+  ComplaintHandled,
+] as const;

@@ -35,7 +35,10 @@ export const identityNumberSchema = z.string().regex(/^\d{17}[\dX]$/, 'an 18-cha
 export const personSchema = z.strictObject({
   name: z.string().min(1).max(100),
   identityNumber: identityNumberSchema,
-  phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'a phone number').optional(),
+  phone: z
+    .string()
+    .regex(/^[0-9+\- ]{5,20}$/, 'a phone number')
+    .optional(),
   address: z.string().min(1).max(300).optional(),
   priorityGroups: z.array(priorityGroupSchema).max(7).default([]),
 });

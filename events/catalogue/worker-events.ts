@@ -16,7 +16,11 @@ const workerDetails = {
   relevantPracticeSince: dateSchema,
 };
 
-export const AidWorkerRegistered = defineEvent('AidWorkerRegistered', 1, z.strictObject({ workerId: recordIdSchema, ...workerDetails, registeredAt: isoTimeSchema }));
+export const AidWorkerRegistered = defineEvent(
+  'AidWorkerRegistered',
+  1,
+  z.strictObject({ workerId: recordIdSchema, ...workerDetails, registeredAt: isoTimeSchema }),
+);
 
 export const AidWorkerDetailsUpdated = defineEvent(
   'AidWorkerDetailsUpdated',
@@ -24,9 +28,17 @@ export const AidWorkerDetailsUpdated = defineEvent(
   z.strictObject({ ...z.strictObject(workerDetails).partial().shape, updatedAt: isoTimeSchema }),
 );
 
-export const AidWorkerDeactivated = defineEvent('AidWorkerDeactivated', 1, z.strictObject({ reason: textSchema.min(1), deactivatedAt: isoTimeSchema }));
+export const AidWorkerDeactivated = defineEvent(
+  'AidWorkerDeactivated',
+  1,
+  z.strictObject({ reason: textSchema.min(1), deactivatedAt: isoTimeSchema }),
+);
 
-export const AidWorkerReactivated = defineEvent('AidWorkerReactivated', 1, z.strictObject({ reason: textSchema.min(1), reactivatedAt: isoTimeSchema }));
+export const AidWorkerReactivated = defineEvent(
+  'AidWorkerReactivated',
+  1,
+  z.strictObject({ reason: textSchema.min(1), reactivatedAt: isoTimeSchema }),
+);
 
 export const workerEventDefinitions = [AidWorkerRegistered, AidWorkerDetailsUpdated, AidWorkerDeactivated, AidWorkerReactivated] as const;
 export type WorkerEvent = EventOf<(typeof workerEventDefinitions)[number]>;

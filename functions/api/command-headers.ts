@@ -8,8 +8,17 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 /** Every POST names its Idempotency-Key: it is how a retry finds the first answer. */
 export const idempotencyKeyOf = (event: APIGatewayProxyEventV2): string => {
   const key = requestHeader(event, 'Idempotency-Key');
-  if (!key) throw new HttpError(400, 'IDEMPOTENCY_KEY_REQUIRED', 'every POST needs an Idempotency-Key header (8-200 characters: letters, digits, . _ : -)', { field: 'Idempotency-Key' });
-  if (!KEY_PATTERN.test(key)) throw new HttpError(400, 'INVALID_FIELD', 'an Idempotency-Key has 8-200 characters: letters, digits, . _ : -', { field: 'Idempotency-Key' });
+  if (!key)
+    throw new HttpError(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'every POST needs an Idempotency-Key header (8-200 characters: letters, digits, . _ : -)',
+      { field: 'Idempotency-Key' },
+    );
+  if (!KEY_PATTERN.test(key))
+    throw new HttpError(400, 'INVALID_FIELD', 'an Idempotency-Key has 8-200 characters: letters, digits, . _ : -', {
+      field: 'Idempotency-Key',
+    });
   return key;
 };
 
@@ -31,7 +40,10 @@ const CORRELATION_PATTERN = /^[A-Za-z0-9._:\/+=-]{1,200}$/;
 export const correlationIdOf = (event: APIGatewayProxyEventV2): string => {
   const value = requestHeader(event, 'X-Correlation-Id');
   if (value === undefined) return event.requestContext.requestId;
-  if (!CORRELATION_PATTERN.test(value)) throw new HttpError(400, 'INVALID_FIELD', 'an X-Correlation-Id has 1-200 characters: letters, digits, . _ : / + = -', { field: 'X-Correlation-Id' });
+  if (!CORRELATION_PATTERN.test(value))
+    throw new HttpError(400, 'INVALID_FIELD', 'an X-Correlation-Id has 1-200 characters: letters, digits, . _ : / + = -', {
+      field: 'X-Correlation-Id',
+    });
   return value;
 };
 

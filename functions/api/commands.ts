@@ -6,7 +6,12 @@ import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
 
-export type CommandDeps = { store: EventStore; clock: () => Date; logger: Logger; /** Where AccessDenied is counted (the Lambda entry's metrics). */ metrics?: Metrics };
+export type CommandDeps = {
+  store: EventStore;
+  clock: () => Date;
+  logger: Logger /** Where AccessDenied is counted (the Lambda entry's metrics). */;
+  metrics?: Metrics;
+};
 
 /**
  * The command Lambda: every route of the command table, each a load-decide-append. The route
@@ -16,7 +21,10 @@ export type CommandDeps = { store: EventStore; clock: () => Date; logger: Logger
 export const createCommandHandler = ({ store, clock, logger, metrics }: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock });
   const handlers: Record<string, RouteHandler> = Object.fromEntries(
-    commandTable.map((spec) => [routeKeyOf({ method: 'POST', path: spec.path }), (event, _context, principal) => execute(spec, event, principal)]),
+    commandTable.map((spec) => [
+      routeKeyOf({ method: 'POST', path: spec.path }),
+      (event, _context, principal) => execute(spec, event, principal),
+    ]),
   );
   return createHttpHandler(handlers, logger, { routes, ...(metrics ? { metrics } : {}) });
 };

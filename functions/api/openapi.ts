@@ -29,26 +29,64 @@ const errorSchema: Json = {
   },
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 const operationId = (route: RouteDefinition) =>
-  (route.method.toLowerCase() + route.path.replace(/\{(\w+)\}/g, 'By-$1').split(/[/.-]/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join(''));
+  route.method.toLowerCase() +
+  route.path
+    .replace(/\{(\w+)\}/g, 'By-$1')
+    .split(/[/.-]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
 
 const operation = (route: RouteDefinition): Json => {
-  const parameters: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const parameters: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   if (route.query) {
     for (const [name, schema] of Object.entries(route.query.shape)) {
-      parameters.push({ name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: schemaOf(schema as z.ZodType) });
+      parameters.push({
+        name,
+        in: 'query',
+        required: !(schema as z.ZodType).safeParse(undefined).success,
+        schema: schemaOf(schema as z.ZodType),
+      });
     }
   }
   if (route.method === 'POST') {
-    parameters.push({ name: 'Idempotency-Key', in: 'header', required: true, description: 'A retry with the same key gets the first answer and writes nothing', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' } });
-    parameters.push({ name: 'If-Match', in: 'header', required: false, description: 'The case version the caller last saw, as an ETag; a mismatch is a 409', schema: { type: 'string' } });
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description: 'A retry with the same key gets the first answer and writes nothing',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' },
+    });
+    parameters.push({
+      name: 'If-Match',
+      in: 'header',
+      required: false,
+      description: 'The case version the caller last saw, as an ETag; a mismatch is a 409',
+      schema: { type: 'string' },
+    });
   }
   const responses: Json = {
-    [String(route.success)]: { description: route.success === 201 ? 'Done: the events written, the new version' : 'OK', content: { 'application/json': { schema: { type: 'object' } } } },
-    ...(route.authenticated ? { '401': errorResponse('No valid bearer token'), '403': errorResponse('The caller may not do this to this case') } : {}),
-    ...(route.path.includes('{') ? { '404': errorResponse('No such case'), '400': errorResponse('A path or query parameter is invalid') } : {}),
+    [String(route.success)]: {
+      description: route.success === 201 ? 'Done: the events written, the new version' : 'OK',
+      content: { 'application/json': { schema: { type: 'object' } } },
+    },
+    ...(route.authenticated
+      ? { '401': errorResponse('No valid bearer token'), '403': errorResponse('The caller may not do this to this case') }
+      : {}),
+    ...(route.path.includes('{')
+      ? { '404': errorResponse('No such case'), '400': errorResponse('A path or query parameter is invalid') }
+      : {}),
     ...(route.method === 'POST'
       ? {
           '400': errorResponse('A field is missing or invalid; `field` names it'),
@@ -78,14 +116,17 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
     info: {
       title: 'Legal-aid case API',
       version: '1.0.0',
-      description: 'Command and query API of the legal-aid case backend: applications, notified defence, review, assignment, handling, closing, supervision and audit. Every POST takes an Idempotency-Key.',
+      description:
+        'Command and query API of the legal-aid case backend: applications, notified defence, review, assignment, handling, closing, supervision and audit. Every POST takes an Idempotency-Key.',
     },
     servers: [{ url: 'http://127.0.0.1:3000', description: 'npm start' }],
     security: [{ bearer: [] }],
     tags: [{ name: 'cases' }, { name: 'audit' }, { name: 'reports' }, { name: 'system' }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role, org, workstation' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role, org, workstation' },
+      },
       schemas: { Error: errorSchema },
     },
   };

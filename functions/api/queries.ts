@@ -46,8 +46,13 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
         if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
         assertCaseInScope(principal, record.state);
         // The case has an event this code cannot read beyond what it shows: say which, as commands on it do.
-        if (stuck && stuck.version > record.version) throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
-        return json(200, { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt }, { etag: `"${record.version}"` });
+        if (stuck && stuck.version > record.version)
+          throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
+        return json(
+          200,
+          { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt },
+          { etag: `"${record.version}"` },
+        );
       }),
       ...auditRoutes({ events: eventsTable, caseStatus }),
       ...recordRoutes({ events: eventsTable }),

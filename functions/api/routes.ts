@@ -46,8 +46,26 @@ const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 's
 const workerRecordReaders: readonly Role[] = ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'];
 
 export const routes: readonly RouteDefinition[] = [
-  { method: 'GET', path: '/health', function: 'api-queries', authenticated: false, tag: 'system', success: 200, roles: [], summary: 'Liveness of the API' },
-  { method: 'GET', path: '/openapi.json', function: 'api-queries', authenticated: false, tag: 'system', success: 200, roles: [], summary: 'This API described in OpenAPI 3.1' },
+  {
+    method: 'GET',
+    path: '/health',
+    function: 'api-queries',
+    authenticated: false,
+    tag: 'system',
+    success: 200,
+    roles: [],
+    summary: 'Liveness of the API',
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    function: 'api-queries',
+    authenticated: false,
+    tag: 'system',
+    success: 200,
+    roles: [],
+    summary: 'This API described in OpenAPI 3.1',
+  },
   ...commandTable.map(
     (spec): RouteDefinition => ({
       method: 'POST',
@@ -61,15 +79,93 @@ export const routes: readonly RouteDefinition[] = [
       summary: spec.summary,
     }),
   ),
-  { method: 'GET', path: '/cases/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: caseReaders, query: caseMomentQuery, summary: 'A case as the case-status read model holds it, with its due dates and what is overdue; with asOf or version, as folded from the event store at that moment' },
-  { method: 'GET', path: '/consultations/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: consultationReaders, summary: 'A consultation in the ledger (Art 23) as its events fold: channel, topic, the answer, whether the person was told of the right to apply, the application it led to' },
-  { method: 'GET', path: '/duty-records/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: dutyRecordReaders, summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing' },
-  { method: 'GET', path: '/workers/{id}', function: 'api-queries', authenticated: true, tag: 'cases', success: 200, roles: workerRecordReaders, summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not' },
+  {
+    method: 'GET',
+    path: '/cases/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: caseReaders,
+    query: caseMomentQuery,
+    summary:
+      'A case as the case-status read model holds it, with its due dates and what is overdue; with asOf or version, as folded from the event store at that moment',
+  },
+  {
+    method: 'GET',
+    path: '/consultations/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: consultationReaders,
+    summary:
+      'A consultation in the ledger (Art 23) as its events fold: channel, topic, the answer, whether the person was told of the right to apply, the application it led to',
+  },
+  {
+    method: 'GET',
+    path: '/duty-records/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: dutyRecordReaders,
+    summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing',
+  },
+  {
+    method: 'GET',
+    path: '/workers/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: workerRecordReaders,
+    summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not',
+  },
   // Audit: history, differences, chain verification and export, read from the event store.
-  { method: 'GET', path: '/cases/{id}/history', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: historyQuery, summary: 'Every event of a case, oldest first: who, from where, when, why, the data, and its hash links; paginated' },
-  { method: 'GET', path: '/cases/{id}/diff', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: diffQuery, summary: 'The fields of the folded case that changed between two versions, and the events in between' },
-  { method: 'GET', path: '/cases/{id}/verify', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, summary: "Recomputes the case's hash chain and names the first break (altered, removed or truncated events)" },
-  { method: 'GET', path: '/cases/{id}/export', function: 'api-queries', authenticated: true, tag: 'audit', success: 200, roles: auditReaders, query: exportQuery, summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV" },
+  {
+    method: 'GET',
+    path: '/cases/{id}/history',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    roles: auditReaders,
+    query: historyQuery,
+    summary: 'Every event of a case, oldest first: who, from where, when, why, the data, and its hash links; paginated',
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/diff',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    roles: auditReaders,
+    query: diffQuery,
+    summary: 'The fields of the folded case that changed between two versions, and the events in between',
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/verify',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    roles: auditReaders,
+    summary: "Recomputes the case's hash chain and names the first break (altered, removed or truncated events)",
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/export',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    roles: auditReaders,
+    query: exportQuery,
+    summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV",
+  },
   // Read models. Roles here; which agency, organisation or worker each caller may name is
   // checked by the handlers (functions/api/read-models/access.ts): agency staff their own agency, a
   // court, procuratorate, police office or detention centre only what it sent, an aid worker only itself.
@@ -83,7 +179,13 @@ function readModelRoutes(): RouteDefinition[] {
   const workerReaders: readonly Role[] = ['aid-worker', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
   const qualityReaders: readonly Role[] = ['supervisor', 'agency-reviewer', 'administrator', 'auditor'];
   const fundingReaders: readonly Role[] = ['finance', 'administrator', 'auditor'];
-  const get = (path: string, tag: RouteDefinition['tag'], roles: readonly Role[], query: z.ZodObject | undefined, summary: string): RouteDefinition => ({
+  const get = (
+    path: string,
+    tag: RouteDefinition['tag'],
+    roles: readonly Role[],
+    query: z.ZodObject | undefined,
+    summary: string,
+  ): RouteDefinition => ({
     method: 'GET',
     path,
     function: 'api-queries',
@@ -95,22 +197,93 @@ function readModelRoutes(): RouteDefinition[] {
     summary,
   });
   return [
-    get('/cases', 'cases', agencyReaders, q.caseListQuery, "An agency's cases, by status (its work queues) or all, optionally received in a date range; paged with an opaque cursor"),
-    get('/cases/overdue', 'cases', agencyReaders, q.overdueQuery, "An agency's cases with a deadline past due now, most overdue first; paged"),
+    get(
+      '/cases',
+      'cases',
+      agencyReaders,
+      q.caseListQuery,
+      "An agency's cases, by status (its work queues) or all, optionally received in a date range; paged with an opaque cursor",
+    ),
+    get(
+      '/cases/overdue',
+      'cases',
+      agencyReaders,
+      q.overdueQuery,
+      "An agency's cases with a deadline past due now, most overdue first; paged",
+    ),
     get('/cases/counts', 'cases', agencyReaders, q.countsQuery, "How many of an agency's cases are in each status"),
-    get('/cases/by-origin', 'cases', originReaders, q.byOriginQuery, 'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged'),
+    get(
+      '/cases/by-origin',
+      'cases',
+      originReaders,
+      q.byOriginQuery,
+      'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged',
+    ),
     get('/cases/by-worker', 'cases', workerReaders, q.byWorkerQuery, "An aid worker's caseload (an aid worker sees only its own); paged"),
-    get('/quality/cases/{id}', 'reports', [...qualityReaders, 'aid-worker'], undefined, "A case's quality-supervision record: checks with scores and grades, complaints, deadlines, required checks still missing"),
-    get('/quality/agency', 'reports', qualityReaders, q.qualityAgencyQuery, "An agency's quality scorecard: checks, scores, satisfaction, complaints, deadline compliance against the ≥ 90 % standard, per lawyer"),
-    get('/quality/lawyer', 'reports', [...qualityReaders, 'aid-worker'], q.qualityLawyerQuery, "A lawyer's quality scorecard (an aid worker sees only its own)"),
-    get('/quality/missing-checks', 'reports', qualityReaders, q.missingChecksQuery, "An agency's closed cases that lack a check the quality standard requires"),
-    get('/funding/funds', 'reports', fundingReaders, q.fundsQuery, "An agency's funds: allocated, committed, paid and remaining, payments per month"),
-    get('/funding/lawyers', 'reports', [...fundingReaders, 'aid-worker'], q.fundingLawyersQuery, 'Subsidies per lawyer: assessed at closing, approved, paid (an aid worker sees only its own)'),
-    get('/funding/months', 'reports', fundingReaders, q.fundingMonthsQuery, "An agency's subsidies month by month: assessed, approved, paid"),
-    get('/reports/monthly', 'reports', agencyReaders, q.monthlyReportQuery, 'Monthly statistics of an agency, a city or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV'),
-    get('/reports/annual', 'reports', agencyReaders, q.annualReportQuery, 'Annual statistics, as the monthly report, for a calendar year; JSON or CSV'),
+    get(
+      '/quality/cases/{id}',
+      'reports',
+      [...qualityReaders, 'aid-worker'],
+      undefined,
+      "A case's quality-supervision record: checks with scores and grades, complaints, deadlines, required checks still missing",
+    ),
+    get(
+      '/quality/agency',
+      'reports',
+      qualityReaders,
+      q.qualityAgencyQuery,
+      "An agency's quality scorecard: checks, scores, satisfaction, complaints, deadline compliance against the ≥ 90 % standard, per lawyer",
+    ),
+    get(
+      '/quality/lawyer',
+      'reports',
+      [...qualityReaders, 'aid-worker'],
+      q.qualityLawyerQuery,
+      "A lawyer's quality scorecard (an aid worker sees only its own)",
+    ),
+    get(
+      '/quality/missing-checks',
+      'reports',
+      qualityReaders,
+      q.missingChecksQuery,
+      "An agency's closed cases that lack a check the quality standard requires",
+    ),
+    get(
+      '/funding/funds',
+      'reports',
+      fundingReaders,
+      q.fundsQuery,
+      "An agency's funds: allocated, committed, paid and remaining, payments per month",
+    ),
+    get(
+      '/funding/lawyers',
+      'reports',
+      [...fundingReaders, 'aid-worker'],
+      q.fundingLawyersQuery,
+      'Subsidies per lawyer: assessed at closing, approved, paid (an aid worker sees only its own)',
+    ),
+    get(
+      '/funding/months',
+      'reports',
+      fundingReaders,
+      q.fundingMonthsQuery,
+      "An agency's subsidies month by month: assessed, approved, paid",
+    ),
+    get(
+      '/reports/monthly',
+      'reports',
+      agencyReaders,
+      q.monthlyReportQuery,
+      'Monthly statistics of an agency, a city or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV',
+    ),
+    get(
+      '/reports/annual',
+      'reports',
+      agencyReaders,
+      q.annualReportQuery,
+      'Annual statistics, as the monthly report, for a calendar year; JSON or CSV',
+    ),
   ];
 }
 
 export { routeKeyOf };
-

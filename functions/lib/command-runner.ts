@@ -22,11 +22,17 @@ export type CommandOutcome = { stream: string; version: number; events: EventEnv
  * decides again on the new state (which may now refuse it) and appends again, a bounded number of
  * times with jittered backoff, before it gives up with the 409 a caller with If-Match gets at once.
  */
-export type RaceRetry = { attempts: number; baseDelayMs: number; maxDelayMs: number; /** No new try once this long has passed (the API's timeout is 10 s). */ budgetMs: number };
+export type RaceRetry = {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number /** No new try once this long has passed (the API's timeout is 10 s). */;
+  budgetMs: number;
+};
 export const DEFAULT_RACE_RETRY: RaceRetry = { attempts: 12, baseDelayMs: 10, maxDelayMs: 1_000, budgetMs: 5_000 };
 
 /** Whether a race lost at `attempt` may be tried again, started at `started` (ms). */
-export const mayRetry = ({ attempts, budgetMs }: RaceRetry, attempt: number, started: number) => attempt < attempts && Date.now() - started < budgetMs;
+export const mayRetry = ({ attempts, budgetMs }: RaceRetry, attempt: number, started: number) =>
+  attempt < attempts && Date.now() - started < budgetMs;
 
 /**
  * "Full jitter" backoff before try `attempt + 1`, so racing losers spread out instead of clashing
@@ -66,15 +72,30 @@ export type CommandPlan = {
 };
 
 /** Read → decide → append, the one path every command takes, with the one retry policy. */
-export const createPlanRunner = ({ store, catalogue, raceRetry = DEFAULT_RACE_RETRY }: { store: EventStore; catalogue: ReadonlyMap<string, EventDefinition>; raceRetry?: RaceRetry }) => {
+export const createPlanRunner = ({
+  store,
+  catalogue,
+  raceRetry = DEFAULT_RACE_RETRY,
+}: {
+  store: EventStore;
+  catalogue: ReadonlyMap<string, EventDefinition>;
+  raceRetry?: RaceRetry;
+}) => {
   const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => {
     const definition = catalogue.get(event.type);
     if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
-    return { type: event.type, schemaVersion: definition.version, data: definition.schema.parse(event.data) as Record<string, unknown>, ...(occurredAt ? { occurredAt } : {}) };
+    return {
+      type: event.type,
+      schemaVersion: definition.version,
+      data: definition.schema.parse(event.data) as Record<string, unknown>,
+      ...(occurredAt ? { occurredAt } : {}),
+    };
   };
 
   const appendAll = async (requests: readonly AppendRequest[], meta: AppendMeta) =>
-    requests.length === 1 ? [await store.append(requests[0]!.stream, requests[0]!.expected, requests[0]!.events, meta)] : store.appendMany(requests, meta);
+    requests.length === 1
+      ? [await store.append(requests[0]!.stream, requests[0]!.expected, requests[0]!.events, meta)]
+      : store.appendMany(requests, meta);
 
   const execute = async (plan: CommandPlan): Promise<CommandOutcome> => {
     const { stream, meta, expectedVersion } = plan;
@@ -91,9 +112,14 @@ export const createPlanRunner = ({ store, catalogue, raceRetry = DEFAULT_RACE_RE
       }
       await plan.check?.(reads);
       const head = reads.headOf(stream);
-      if (expectedVersion !== undefined && expectedVersion !== head.version) throw new VersionConflictError(stream, expectedVersion, head.version);
+      if (expectedVersion !== undefined && expectedVersion !== head.version)
+        throw new VersionConflictError(stream, expectedVersion, head.version);
       const writes = await plan.decide(reads);
-      const requests = writes.map((w) => ({ stream: w.stream, expected: reads.headOf(w.stream), events: w.events.map((e) => toNewEvent(e, plan.occurredAt)) }));
+      const requests = writes.map((w) => ({
+        stream: w.stream,
+        expected: reads.headOf(w.stream),
+        events: w.events.map((e) => toNewEvent(e, plan.occurredAt)),
+      }));
       const answering = requests.findIndex((r) => r.stream === stream);
       if (answering === -1) throw new Error(`a command on ${stream} must write to it (an empty write is enough)`);
       const tried = Date.now();
@@ -102,10 +128,16 @@ export const createPlanRunner = ({ store, catalogue, raceRetry = DEFAULT_RACE_RE
         return { stream, version: result.events.at(-1)?.version ?? result.head.version, events: result.events, replayed: result.replayed };
       } catch (error) {
         // If-Match (or an opening, at version 0) stays strict on the stream the caller named.
-        const again = error instanceof VersionConflictError && (expectedVersion === undefined || error.stream !== stream) && mayRetry(retry, attempt, started);
+        const again =
+          error instanceof VersionConflictError &&
+          (expectedVersion === undefined || error.stream !== stream) &&
+          mayRetry(retry, attempt, started);
         if (!again) throw error;
         await raceBackoff(attempt, retry, Date.now() - tried);
-        await reads.catchUp(requests.map((r) => r.stream), error);
+        await reads.catchUp(
+          requests.map((r) => r.stream),
+          error,
+        );
       }
     }
   };
@@ -114,7 +146,10 @@ export const createPlanRunner = ({ store, catalogue, raceRetry = DEFAULT_RACE_RE
 };
 
 /** A decider's events read back from their envelopes, folded from the initial state. */
-export const folderOf = <E, S>(decider: Pick<Decider<unknown, E, S, unknown>, 'evolve' | 'initialState'>, catalogue: ReadonlyMap<string, EventDefinition>) => ({
+export const folderOf = <E, S>(
+  decider: Pick<Decider<unknown, E, S, unknown>, 'evolve' | 'initialState'>,
+  catalogue: ReadonlyMap<string, EventDefinition>,
+) => ({
   evolve: (state: S, envelope: EventEnvelope) => decider.evolve(state, readEventData(catalogue, envelope) as E),
   initialState: decider.initialState,
 });

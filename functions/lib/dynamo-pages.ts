@@ -1,4 +1,11 @@
-import { QueryCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
 
 // DynamoDB answers a Query or Scan one page (≤ 1 MB) at a time; these follow LastEvaluatedKey to the end.
 

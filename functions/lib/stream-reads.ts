@@ -52,7 +52,10 @@ export const createStreamReads = (store: EventStore, known: readonly string[] = 
   const fold = async <S>(stream: string, folder: Folder<S>): Promise<S> => {
     const envelopes = await events(stream);
     const read = reads.get(stream)!;
-    const done = (read.folds.get(folder as Folder<unknown>) as { count: number; state: S } | undefined) ?? { count: 0, state: folder.initialState() };
+    const done = (read.folds.get(folder as Folder<unknown>) as { count: number; state: S } | undefined) ?? {
+      count: 0,
+      state: folder.initialState(),
+    };
     const state = envelopes.slice(done.count).reduce(folder.evolve, done.state);
     read.folds.set(folder as Folder<unknown>, { count: envelopes.length, state });
     return state;

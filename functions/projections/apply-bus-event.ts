@@ -18,7 +18,12 @@ export const createBusEventApplier = (name: ProjectionName, deps: ProjectionDeps
   return async (event: unknown): Promise<{ event: ProjectedEvent; outcome: ProjectionOutcome }> => {
     const parsed = projectedEventSchema.parse(event);
     const outcome = await apply(deps, parsed.detail, cache);
-    deps.logger.debug(name, { stream: parsed.detail.stream, version: parsed.detail.version, outcome, replay: parsed['replay-name'] ?? null });
+    deps.logger.debug(name, {
+      stream: parsed.detail.stream,
+      version: parsed.detail.version,
+      outcome,
+      replay: parsed['replay-name'] ?? null,
+    });
     return { event: parsed, outcome };
   };
 };

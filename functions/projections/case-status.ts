@@ -26,16 +26,24 @@ export const caseStatusTarget = (caseStatus: CaseStatusTable): StreamTarget<Case
  * an event at or below the record's version is a duplicate; one beyond the next version means
  * events are missing, and they are read from the store, so the record never skips a version.
  */
-export const applyToCaseStatus = async ({ store, caseStatus }: CaseStatusProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+export const applyToCaseStatus = async (
+  { store, caseStatus }: CaseStatusProjectionDeps,
+  envelope: EventEnvelope,
+  cache?: StateCache,
+): Promise<ProjectionOutcome> => {
   try {
     return await applyStreamEvent(caseStatusTarget(caseStatus), store, envelope, cache);
   } catch (error) {
     // An event of this case the code cannot read: the case is marked as stuck at it (reads of the
     // case say which event it is), and the delivery fails, so the event waits in the dead-letter queue.
     if ((error instanceof UnreadableEventError || error instanceof CorruptEventError) && error.stream === envelope.stream) {
-      await caseStatus.markUnreadable(caseIdOf(envelope.stream), { stream: error.stream, version: error.version, code: error.code, reason: error.message });
+      await caseStatus.markUnreadable(caseIdOf(envelope.stream), {
+        stream: error.stream,
+        version: error.version,
+        code: error.code,
+        reason: error.message,
+      });
     }
     throw error;
   }
 };
-

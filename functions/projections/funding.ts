@@ -23,10 +23,12 @@ export type FundingProjectionDeps = { store: StreamReader; readModels: ReadModel
 
 const idOf = (stream: string) => stream.slice(stream.indexOf('#') + 1);
 
-const readState = <S>(table: ReadModelTable, pk: string, sk: string) => async () => {
-  const item = await table.get(pk, sk, { consistent: true });
-  return item ? { version: item.version as number, state: item.state as S } : null;
-};
+const readState =
+  <S>(table: ReadModelTable, pk: string, sk: string) =>
+  async () => {
+    const item = await table.get(pk, sk, { consistent: true });
+    return item ? { version: item.version as number, state: item.state as S } : null;
+  };
 
 const caseTarget = (table: ReadModelTable): StreamTarget<FundingCaseFacts> => ({
   read: (stream) => readState<FundingCaseFacts>(table, fundingKeys.casePk(idOf(stream)), 'case')(),
@@ -89,12 +91,25 @@ const fundTarget = (table: ReadModelTable): StreamTarget<FundState> => ({
       version: last.version,
       updatedAt: last.recordedAt,
       state: s,
-      summary: { agencyId: s.agencyId, year: s.year, source: s.source, allocatedFen: s.allocatedFen, committedFen: s.committedFen, paidFen: s.paidFen, remainingFen: remainingFen(s), paidByMonth: paidByMonth(s) },
+      summary: {
+        agencyId: s.agencyId,
+        year: s.year,
+        source: s.source,
+        allocatedFen: s.allocatedFen,
+        committedFen: s.committedFen,
+        paidFen: s.paidFen,
+        remainingFen: remainingFen(s),
+        paidByMonth: paidByMonth(s),
+      },
       ...(s.agencyId ? { gsi1pk: fundingKeys.agencyFunds(s.agencyId), gsi1sk: `${s.year}#${s.source}` } : {}),
     }),
 });
 
-export const applyToFunding = async ({ store, readModels }: FundingProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+export const applyToFunding = async (
+  { store, readModels }: FundingProjectionDeps,
+  envelope: EventEnvelope,
+  cache?: StateCache,
+): Promise<ProjectionOutcome> => {
   const kind = envelope.stream.slice(0, envelope.stream.indexOf('#'));
   switch (kind) {
     case 'case':
@@ -107,4 +122,3 @@ export const applyToFunding = async ({ store, readModels }: FundingProjectionDep
       return 'duplicate';
   }
 };
-

@@ -15,8 +15,14 @@ import { createSqsBatchHandler } from './sqs-batch.ts';
 export const projectionLambda = (name: ProjectionName) => {
   const { logger, metrics } = createObservability();
   const dynamo = dynamoFromEnv();
-  const apply = createBusEventApplier(name, { store: eventStoreFromEnv(dynamo), readModels: { client: dynamo, tableName: requireEnv(tableEnv.readModels) }, logger });
-  return middy<SQSEvent, SQSBatchResponse>(createSqsBatchHandler(apply, { logger, onApplied: ({ event, outcome }) => recordProjectionLag(metrics, event, outcome) }))
+  const apply = createBusEventApplier(name, {
+    store: eventStoreFromEnv(dynamo),
+    readModels: { client: dynamo, tableName: requireEnv(tableEnv.readModels) },
+    logger,
+  });
+  return middy<SQSEvent, SQSBatchResponse>(
+    createSqsBatchHandler(apply, { logger, onApplied: ({ event, outcome }) => recordProjectionLag(metrics, event, outcome) }),
+  )
     .use(logContext(logger, sqsBatchKeys))
     .use(flushMetrics(metrics));
 };

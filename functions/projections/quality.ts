@@ -50,7 +50,9 @@ const caseTarget = (table: ReadModelTable): StreamTarget<QualityCaseState> => ({
       state,
       record,
       ...(record.agencyId ? { gsi1pk: qualityKeys.agency(record.agencyId), gsi1sk: byReceipt } : {}),
-      ...(record.agencyId && record.closedAt ? { gsi2pk: qualityKeys.closed(record.agencyId), gsi2sk: `${sortableTime(record.closedAt)}#${caseId}` } : {}),
+      ...(record.agencyId && record.closedAt
+        ? { gsi2pk: qualityKeys.closed(record.agencyId), gsi2sk: `${sortableTime(record.closedAt)}#${caseId}` }
+        : {}),
       ...(record.workerId ? { gsi3pk: qualityKeys.worker(record.workerId), gsi3sk: byReceipt } : {}),
     });
   },
@@ -71,15 +73,20 @@ const consultationTarget = (table: ReadModelTable): StreamTarget<ConsultationFac
       version: last.version,
       updatedAt: last.recordedAt,
       state,
-      ...(state.agencyId && state.consultedAt ? { gsi1pk: qualityKeys.consultations(state.agencyId), gsi1sk: `${sortableTime(state.consultedAt)}#${id}` } : {}),
+      ...(state.agencyId && state.consultedAt
+        ? { gsi1pk: qualityKeys.consultations(state.agencyId), gsi1sk: `${sortableTime(state.consultedAt)}#${id}` }
+        : {}),
     });
   },
 });
 
-export const applyToQuality = async ({ store, readModels }: QualityProjectionDeps, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+export const applyToQuality = async (
+  { store, readModels }: QualityProjectionDeps,
+  envelope: EventEnvelope,
+  cache?: StateCache,
+): Promise<ProjectionOutcome> => {
   if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope, cache);
   // The rule sends nothing else; anything that slips through is not this projection's.
   return 'duplicate';
 };
-

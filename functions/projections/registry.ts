@@ -16,20 +16,27 @@ export type ProjectionModule = {
   /** Item key prefixes (pk) the projection owns in the read-models table: a rebuild drops these and nothing else. */
   ownedPrefixes: readonly string[];
   /** Applies one event; `cache` is the instance's last states (stream-projection.ts), absent in a rebuild. */
-  apply: (deps: { store: StreamReader; readModels: ReadModelsTableRef }, envelope: EventEnvelope, cache?: StateCache) => Promise<ProjectionOutcome>;
+  apply: (
+    deps: { store: StreamReader; readModels: ReadModelsTableRef },
+    envelope: EventEnvelope,
+    cache?: StateCache,
+  ) => Promise<ProjectionOutcome>;
 };
 
 export const projectionModules: Record<ProjectionName, ProjectionModule> = {
   'case-status': {
     ownedPrefixes: ownedPrefixes['case-status'],
-    apply: ({ store, readModels }, envelope, cache) => applyToCaseStatus({ store, caseStatus: createCaseStatusTable(readModels) }, envelope, cache),
+    apply: ({ store, readModels }, envelope, cache) =>
+      applyToCaseStatus({ store, caseStatus: createCaseStatusTable(readModels) }, envelope, cache),
   },
   quality: {
     ownedPrefixes: ownedPrefixes.quality,
-    apply: ({ store, readModels }, envelope, cache) => applyToQuality({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
+    apply: ({ store, readModels }, envelope, cache) =>
+      applyToQuality({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
   },
   funding: {
     ownedPrefixes: ownedPrefixes.funding,
-    apply: ({ store, readModels }, envelope, cache) => applyToFunding({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
+    apply: ({ store, readModels }, envelope, cache) =>
+      applyToFunding({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
   },
 };

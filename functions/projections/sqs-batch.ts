@@ -27,7 +27,11 @@ const streamOf = (record: SQSRecord): string => {
  * only trusted for the next event in order. Reported, they come back with it, in the same order,
  * after the visibility timeout, at the price of a few extra receives for a stream that is failing.
  */
-export const createSqsBatchHandler = (apply: (event: unknown) => Promise<AppliedRecord>, { logger, onApplied }: { logger: Logger; onApplied?: (applied: AppliedRecord) => void }) =>
+export const createSqsBatchHandler =
+  (
+    apply: (event: unknown) => Promise<AppliedRecord>,
+    { logger, onApplied }: { logger: Logger; onApplied?: (applied: AppliedRecord) => void },
+  ) =>
   async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const byStream = new Map<string, SQSRecord[]>();
     for (const record of event.Records) {
@@ -43,7 +47,7 @@ export const createSqsBatchHandler = (apply: (event: unknown) => Promise<Applied
             const applied = await apply(JSON.parse(record.body));
             onApplied?.(applied);
           } catch (error) {
-            logger.error('projection failed for a message; it and the stream\'s later messages of the batch are received again', {
+            logger.error("projection failed for a message; it and the stream's later messages of the batch are received again", {
               messageId: record.messageId,
               receiveCount: Number(record.attributes.ApproximateReceiveCount),
               error: error as Error,

@@ -70,7 +70,12 @@ export const createStateCache = (maxStreams = 5_000) => {
 };
 
 /** Applies one delivered event to its stream's state, filling any gap before it from `store`. */
-export const applyStreamEvent = async <S>(target: StreamTarget<S>, store: StreamReader, envelope: EventEnvelope, cache?: StateCache): Promise<ProjectionOutcome> => {
+export const applyStreamEvent = async <S>(
+  target: StreamTarget<S>,
+  store: StreamReader,
+  envelope: EventEnvelope,
+  cache?: StateCache,
+): Promise<ProjectionOutcome> => {
   const cached = cache?.get(envelope.stream);
   const inOrder = cached !== undefined && envelope.version === cached.version + 1;
   try {

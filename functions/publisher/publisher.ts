@@ -57,7 +57,16 @@ const unreadableReason = (record: DynamoDBRecord, error: unknown): string => {
  * Failed entries of a PutEvents call are retried alone; what still fails goes to the dead-letter
  * queue with its full entry; only if that also fails is the record reported back to the stream.
  */
-export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logger, maxAttempts = 4, backoffMs = 100, onFailedEntries }: PublisherDeps) => {
+export const createPublisher = ({
+  bus,
+  busName,
+  deadLetter,
+  deadLetterUrl,
+  logger,
+  maxAttempts = 4,
+  backoffMs = 100,
+  onFailedEntries,
+}: PublisherDeps) => {
   const putWithRetries = async (items: Pending[]): Promise<Pending[]> => {
     let pending = items;
     for (let attempt = 1; attempt <= maxAttempts && pending.length > 0; attempt++) {
@@ -89,7 +98,12 @@ export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logge
             QueueUrl: deadLetterUrl,
             Entries: chunk.map((p, j) => ({
               Id: String(j),
-              MessageBody: JSON.stringify({ kind: 'unpublished-event', sequenceNumber: p.sequenceNumber, entry: p.entry, error: p.error } satisfies DeadLetter),
+              MessageBody: JSON.stringify({
+                kind: 'unpublished-event',
+                sequenceNumber: p.sequenceNumber,
+                entry: p.entry,
+                error: p.error,
+              } satisfies DeadLetter),
             })),
           }),
         );
@@ -109,19 +123,35 @@ export const createPublisher = ({ bus, busName, deadLetter, deadLetterUrl, logge
       const sequenceNumber = record.dynamodb?.SequenceNumber ?? '';
       if (record.eventName !== 'INSERT') {
         // Events are immutable: a change or removal of a stored event is tampering, not news.
-        logger.warn('stored event changed or removed outside the event store', { eventName: record.eventName, keys: record.dynamodb?.Keys, sequenceNumber });
+        logger.warn('stored event changed or removed outside the event store', {
+          eventName: record.eventName,
+          keys: record.dynamodb?.Keys,
+          sequenceNumber,
+        });
         continue;
       }
       try {
         const entry = toEntry(record, busName);
-        (entrySize(entry) > MAX_BYTES_PER_CALL ? unpublishable : items).push({ sequenceNumber, entry, error: 'larger than one EventBridge entry may be' });
+        (entrySize(entry) > MAX_BYTES_PER_CALL ? unpublishable : items).push({
+          sequenceNumber,
+          entry,
+          error: 'larger than one EventBridge entry may be',
+        });
       } catch (error) {
-        unpublishable.push({ sequenceNumber, entry: { Source: EVENT_SOURCE, DetailType: 'Unreadable', Detail: JSON.stringify({ keys: record.dynamodb?.Keys }) }, error: unreadableReason(record, error) });
+        unpublishable.push({
+          sequenceNumber,
+          entry: { Source: EVENT_SOURCE, DetailType: 'Unreadable', Detail: JSON.stringify({ keys: record.dynamodb?.Keys }) },
+          error: unreadableReason(record, error),
+        });
       }
     }
     const failed = [...unpublishable, ...(await putWithRetries(items))];
     onFailedEntries?.(failed.length);
-    if (failed.length > 0) logger.error('events could not be published; dead-lettering them', { count: failed.length, errors: [...new Set(failed.map((f) => f.error))] });
+    if (failed.length > 0)
+      logger.error('events could not be published; dead-lettering them', {
+        count: failed.length,
+        errors: [...new Set(failed.map((f) => f.error))],
+      });
     const lost = failed.length > 0 ? await deadLetterAll(failed) : [];
     return { batchItemFailures: lost.map((p) => ({ itemIdentifier: p.sequenceNumber })) };
   };

@@ -30,7 +30,8 @@ const dynamo = dynamoFromEnv();
 
 export const handler = async (payload: unknown) => {
   const p = payloadSchema.parse(payload);
-  if (p.segment + p.count > p.totalSegments) throw new Error(`segments ${p.segment}..${p.segment + p.count - 1} are not all below totalSegments ${p.totalSegments}`);
+  if (p.segment + p.count > p.totalSegments)
+    throw new Error(`segments ${p.segment}..${p.segment + p.count - 1} are not all below totalSegments ${p.totalSegments}`);
   const projections = (p.projections === 'all' ? projectionNames : p.projections) as readonly ProjectionName[];
   const readModels = { client: dynamo, tableName: requireEnv(tableEnv.readModels) };
   const events = { client: dynamo, tableName: requireEnv(tableEnv.events) };
@@ -39,7 +40,9 @@ export const handler = async (payload: unknown) => {
   const segments = Array.from({ length: p.count }, (_, i) => p.segment + i);
   const outcome = await underLeases<{ deleted: number } | RebuildReport>(leases, run, segments, projections, (todo, worked) => {
     const selection = { totalSegments: p.totalSegments, segments: worked };
-    return p.action === 'drop' ? dropProjections({ readModels, projections: todo, selection }).then((deleted) => ({ deleted })) : rebuildProjections({ events, readModels, projections: todo, selection });
+    return p.action === 'drop'
+      ? dropProjections({ readModels, projections: todo, selection }).then((deleted) => ({ deleted }))
+      : rebuildProjections({ events, readModels, projections: todo, selection });
   });
   logger.info(`rebuild: ${p.action}`, { runId: p.runId, projections, segments, doneBefore: outcome.doneBefore, results: outcome.results });
   return { runId: p.runId, action: p.action, projections, segments, ...outcome };

@@ -1,4 +1,11 @@
-import { BatchWriteItemCommand, DescribeTableCommand, type AttributeValue, type DynamoDBClient, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  DescribeTableCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type ScanCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { matchesPattern } from '../../events/event-pattern.ts';
@@ -33,7 +40,10 @@ export type RebuildProgress = { segmentsDone: number; totalSegments: number; eve
 
 export type SegmentSelection = { totalSegments: number; segments: readonly number[] };
 
-const allSegments = (totalSegments: number): SegmentSelection => ({ totalSegments, segments: Array.from({ length: totalSegments }, (_, i) => i) });
+const allSegments = (totalSegments: number): SegmentSelection => ({
+  totalSegments,
+  segments: Array.from({ length: totalSegments }, (_, i) => i),
+});
 
 /** Runs `work` for each item with at most `limit` at once. */
 const pool = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
@@ -46,8 +56,11 @@ const pool = async <T>(items: readonly T[], limit: number, work: (item: T) => Pr
 };
 
 /** A consistent Scan of one segment, page by page. */
-const scanSegment = (client: DynamoDBClient, input: ScanCommandInput, onPage: (items: Record<string, AttributeValue>[]) => Promise<void> | void) =>
-  scanPages(client, { ...input, ConsistentRead: true }, onPage);
+const scanSegment = (
+  client: DynamoDBClient,
+  input: ScanCommandInput,
+  onPage: (items: Record<string, AttributeValue>[]) => Promise<void> | void,
+) => scanPages(client, { ...input, ConsistentRead: true }, onPage);
 
 /** Deletes items in batches of 25, retrying what DynamoDB leaves unprocessed. */
 const deleteKeys = async (client: DynamoDBClient, tableName: string, keys: Record<string, AttributeValue>[]) => {
@@ -90,7 +103,11 @@ export const dropProjections = async ({
         ExpressionAttributeValues: values,
       },
       async (items) => {
-        await deleteKeys(readModels.client, readModels.tableName, items.map((i) => ({ pk: i.pk!, sk: i.sk! })));
+        await deleteKeys(
+          readModels.client,
+          readModels.tableName,
+          items.map((i) => ({ pk: i.pk!, sk: i.sk! })),
+        );
         deleted += items.length;
       },
     ),
@@ -99,11 +116,22 @@ export const dropProjections = async ({
 };
 
 /** The envelope as the bus delivers it, for matching the projection rules. */
-const busEventOf = (e: EventEnvelope) => ({ version: '0', id: e.eventId, 'detail-type': e.type, source: EVENT_SOURCE, account: '000000000000', time: e.recordedAt, region: 'rebuild', resources: [], detail: e });
+const busEventOf = (e: EventEnvelope) => ({
+  version: '0',
+  id: e.eventId,
+  'detail-type': e.type,
+  source: EVENT_SOURCE,
+  account: '000000000000',
+  time: e.recordedAt,
+  region: 'rebuild',
+  resources: [],
+  detail: e,
+});
 
 /** The scanned events of one segment, served to the projections' gap-filling path instead of the store. */
 const memoryReader = (streams: ReadonlyMap<string, EventEnvelope[]>): StreamReader => ({
-  readStream: async (stream, { from = 1, to = Number.MAX_SAFE_INTEGER }) => (streams.get(stream) ?? []).filter((e) => e.version >= from && e.version <= to),
+  readStream: async (stream, { from = 1, to = Number.MAX_SAFE_INTEGER }) =>
+    (streams.get(stream) ?? []).filter((e) => e.version >= from && e.version <= to),
 });
 
 export type RebuildReport = {
@@ -140,7 +168,15 @@ export const rebuildProjections = async ({
 }): Promise<RebuildReport> => {
   const started = performance.now();
   const rules = projectionRules.filter((r) => projections.includes(r.projection));
-  const report: RebuildReport = { projections: [...projections], events: 0, streams: 0, applied: Object.fromEntries(projections.map((p) => [p, 0])), unreadable: [], seconds: 0, eventsPerSecond: 0 };
+  const report: RebuildReport = {
+    projections: [...projections],
+    events: 0,
+    streams: 0,
+    applied: Object.fromEntries(projections.map((p) => [p, 0])),
+    unreadable: [],
+    seconds: 0,
+    eventsPerSecond: 0,
+  };
   let segmentsDone = 0;
   await pool(selection.segments, concurrency, async (segment) => {
     const streams = new Map<string, EventEnvelope[]>();

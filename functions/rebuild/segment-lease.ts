@@ -20,7 +20,9 @@ export class SegmentAlreadyStartedError extends Error {
   readonly runId: string;
   readonly segment: number;
   constructor(key: SegmentKey, projections: readonly string[], startedAt: string) {
-    super(`run ${key.runId}: ${key.step} of segment ${key.segment}/${key.totalSegments} for ${projections.join(', ')} was started at ${startedAt} and has not finished; it is not started twice`);
+    super(
+      `run ${key.runId}: ${key.step} of segment ${key.segment}/${key.totalSegments} for ${projections.join(', ')} was started at ${startedAt} and has not finished; it is not started twice`,
+    );
     this.name = 'SegmentAlreadyStartedError';
     this.runId = key.runId;
     this.segment = key.segment;
@@ -64,7 +66,8 @@ export const createSegmentLeases = ({
    * SegmentAlreadyStartedError) while another invocation holds one. All of them or none.
    */
   const claim = async (key: SegmentKey, projections: readonly ProjectionName[]): Promise<Claim> => {
-    if (!RUN_ID.test(key.runId)) throw new Error(`a run id has 1-100 characters: letters, digits, . _ : - (not ${JSON.stringify(key.runId.slice(0, 100))})`);
+    if (!RUN_ID.test(key.runId))
+      throw new Error(`a run id has 1-100 characters: letters, digits, . _ : - (not ${JSON.stringify(key.runId.slice(0, 100))})`);
     const now = clock();
     const leases = await Promise.all(projections.map(async (p) => [p, await read(key, p)] as const));
     const held = leases.find(([, l]) => l?.status === 'running' && l.expiresAt > now.getTime());
@@ -78,7 +81,13 @@ export const createSegmentLeases = ({
           TransactItems: claimed.map((p) => ({
             Put: {
               TableName: tableName,
-              Item: { ...keyOf(key, p), status: { S: 'running' }, owner: { S: owner }, startedAt: { S: now.toISOString() }, expiresAt: { N: String(now.getTime() + leaseMs) } },
+              Item: {
+                ...keyOf(key, p),
+                status: { S: 'running' },
+                owner: { S: owner },
+                startedAt: { S: now.toISOString() },
+                expiresAt: { N: String(now.getTime() + leaseMs) },
+              },
               ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed OR (#status = :running AND expiresAt < :now)',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':failed': { S: 'failed' }, ':running': { S: 'running' }, ':now': { N: String(now.getTime()) } },
@@ -94,25 +103,34 @@ export const createSegmentLeases = ({
     return { claimed, done };
   };
 
-  const settle = (status: 'done' | 'failed') => async (key: SegmentKey, projections: readonly ProjectionName[], note: Record<string, string> = {}) => {
-    const names = Object.fromEntries(Object.keys(note).map((k, i) => [`#n${i}`, k]));
-    const values = Object.fromEntries(Object.values(note).map((v, i) => [`:n${i}`, { S: v }]));
-    const sets = Object.keys(note).map((_, i) => `, #n${i} = :n${i}`).join('');
-    await Promise.all(
-      projections.map((p) =>
-        client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: keyOf(key, p),
-            UpdateExpression: `SET #status = :status, finishedAt = :at${sets}`,
-            ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner', ...names },
-            ExpressionAttributeValues: { ':status': { S: status }, ':at': { S: clock().toISOString() }, ':owner': { S: owner }, ...values },
-          }),
+  const settle =
+    (status: 'done' | 'failed') =>
+    async (key: SegmentKey, projections: readonly ProjectionName[], note: Record<string, string> = {}) => {
+      const names = Object.fromEntries(Object.keys(note).map((k, i) => [`#n${i}`, k]));
+      const values = Object.fromEntries(Object.values(note).map((v, i) => [`:n${i}`, { S: v }]));
+      const sets = Object.keys(note)
+        .map((_, i) => `, #n${i} = :n${i}`)
+        .join('');
+      await Promise.all(
+        projections.map((p) =>
+          client.send(
+            new UpdateItemCommand({
+              TableName: tableName,
+              Key: keyOf(key, p),
+              UpdateExpression: `SET #status = :status, finishedAt = :at${sets}`,
+              ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner', ...names },
+              ExpressionAttributeValues: {
+                ':status': { S: status },
+                ':at': { S: clock().toISOString() },
+                ':owner': { S: owner },
+                ...values,
+              },
+            }),
+          ),
         ),
-      ),
-    );
-  };
+      );
+    };
 
   return { claim, finish: settle('done'), fail: settle('failed'), read };
 };
@@ -134,9 +152,12 @@ export const underLeases = async <R>(
   projections: readonly ProjectionName[],
   work: (projections: ProjectionName[], segments: number[]) => Promise<R>,
 ): Promise<{ doneBefore: number[]; results: { projections: ProjectionName[]; segments: number[]; result: R }[] }> => {
-  const settled = await Promise.allSettled(segments.map(async (segment): Promise<Claimed> => ({ segment, ...(await leases.claim({ ...run, segment }, projections)) })));
+  const settled = await Promise.allSettled(
+    segments.map(async (segment): Promise<Claimed> => ({ segment, ...(await leases.claim({ ...run, segment }, projections)) })),
+  );
   const claims = settled.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
-  const release = (some: readonly Claimed[], reason: string) => Promise.all(some.map((c) => leases.fail({ ...run, segment: c.segment }, c.claimed, { reason })));
+  const release = (some: readonly Claimed[], reason: string) =>
+    Promise.all(some.map((c) => leases.fail({ ...run, segment: c.segment }, c.claimed, { reason })));
   const refused = settled.find((c) => c.status === 'rejected');
   if (refused) {
     await release(claims, 'another segment of the same invocation was refused');

@@ -28,13 +28,23 @@ export class CaseEventBus extends Construct {
       retentionDays: props.archiveRetention.toDays(),
       kmsKeyIdentifier: props.key.keyArn,
     });
-    props.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventBridgeArchive',
-      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*'],
-      resources: ['*'],
-      // The ARN from the name: the bus's own ARN attribute would make the key depend on the bus.
-      conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': Stack.of(this).formatArn({ service: 'events', resource: 'event-bus', resourceName: props.busName }) } },
-    }));
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEventBridgeArchive',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*'],
+        resources: ['*'],
+        // The ARN from the name: the bus's own ARN attribute would make the key depend on the bus.
+        conditions: {
+          StringEquals: {
+            'kms:EncryptionContext:aws:events:event-bus:arn': Stack.of(this).formatArn({
+              service: 'events',
+              resource: 'event-bus',
+              resourceName: props.busName,
+            }),
+          },
+        },
+      }),
+    );
   }
 }

@@ -33,8 +33,11 @@ export class DeadLetterQueue extends sqs.Queue {
     if (props.isRedriveTarget) return;
     // cdk-nag only recognises a queue as a DLQ when another queue's redrive policy names it; this
     // one is a DLQ of a Lambda/EventBridge failure destination or of the publisher's own code.
-    acknowledgeNag(this, 'AwsSolutions-SQS3',
+    acknowledgeNag(
+      this,
+      'AwsSolutions-SQS3',
       `This queue is itself a dead-letter queue (${props.purpose}); nothing consumes it automatically, ` +
-      'an alarm fires on its first message and an operator redrives it (docs/operations.md), so a DLQ of the DLQ would add nothing.');
+        'an alarm fires on its first message and an operator redrives it (docs/operations.md), so a DLQ of the DLQ would add nothing.',
+    );
   }
 }

@@ -58,8 +58,11 @@ export class EventStoreBackup extends Construct {
       resources: [backup.BackupResource.fromDynamoDbTable(props.table)],
       allowRestores: false,
     });
-    acknowledgeNag(selection.node.findChild('Role'), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      'AWS Backup assumes this role for the one backup selection (the events table); AWSBackupServiceRolePolicyForBackup is the policy AWS '
-      + 'maintains for exactly that service role, with the DynamoDB backup and KMS actions AWS Backup needs as they evolve. Restores are not allowed to it.');
+    acknowledgeNag(
+      selection.node.findChild('Role'),
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AWS Backup assumes this role for the one backup selection (the events table); AWSBackupServiceRolePolicyForBackup is the policy AWS ' +
+        'maintains for exactly that service role, with the DynamoDB backup and KMS actions AWS Backup needs as they evolve. Restores are not allowed to it.',
+    );
   }
 }

@@ -38,7 +38,13 @@ export type MonitoringThresholds = {
   accessDeniedPer5Min: number;
 };
 
-export const defaultThresholds: MonitoringThresholds = { oldestQueuedMessageSeconds: projectionDelivery.oldestMessageAlarmSeconds, iteratorAgeMs: 60_000, projectionLagMs: 60_000, sustainedMinutes: 5, accessDeniedPer5Min: 50 };
+export const defaultThresholds: MonitoringThresholds = {
+  oldestQueuedMessageSeconds: projectionDelivery.oldestMessageAlarmSeconds,
+  iteratorAgeMs: 60_000,
+  projectionLagMs: 60_000,
+  sustainedMinutes: 5,
+  accessDeniedPer5Min: 50,
+};
 
 export type MonitoringProps = {
   /** Stage name: alarm, topic and dashboard names, and the `stage` dimension of custom metrics. */
@@ -90,16 +96,18 @@ export class Monitoring extends Construct {
 
     // CloudWatch publishes to the encrypted topic with the stack key: only this account's alarms of
     // this stage (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
-    props.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${prefix}-*` },
-      },
-    }));
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${prefix}-*` },
+        },
+      }),
+    );
     this.topic = new sns.Topic(this, 'AlarmTopic', {
       topicName: `${prefix}-alarms`,
       displayName: `legal-aid ${stage} alarms`,
@@ -108,10 +116,16 @@ export class Monitoring extends Construct {
     });
     const notify = new actions.SnsAction(this.topic);
 
-    const alarm = (alarmId: string, name: string, description: string, metric: cloudwatch.IMetric, options: {
-      threshold: number;
-      evaluationPeriods?: number;
-    }): cloudwatch.Alarm => {
+    const alarm = (
+      alarmId: string,
+      name: string,
+      description: string,
+      metric: cloudwatch.IMetric,
+      options: {
+        threshold: number;
+        evaluationPeriods?: number;
+      },
+    ): cloudwatch.Alarm => {
       const created = new cloudwatch.Alarm(this, alarmId, {
         alarmName: `${prefix}-${name}`,
         alarmDescription: description,
@@ -135,64 +149,161 @@ export class Monitoring extends Construct {
     const customMetric = (metricName: string, functionId: string, statistic: string, period: Duration) =>
       new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: functionId, stage }, statistic, period });
 
-    const deadLetters = new Map(props.deadLetterQueues.map(({ name, queue }) => [name, alarm(
-      `DeadLetters-${name}`, `dlq-${name}`,
-      `Dead-letter queue "${name}" holds messages: ${queue.purpose}. Redrive: docs/operations.md.`,
-      queue.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: FIVE_MINUTES }),
-      { threshold: 0 },
-    )] as const));
+    const deadLetters = new Map(
+      props.deadLetterQueues.map(
+        ({ name, queue }) =>
+          [
+            name,
+            alarm(
+              `DeadLetters-${name}`,
+              `dlq-${name}`,
+              `Dead-letter queue "${name}" holds messages: ${queue.purpose}. Redrive: docs/operations.md.`,
+              queue.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: FIVE_MINUTES }),
+              { threshold: 0 },
+            ),
+          ] as const,
+      ),
+    );
 
     const functionIds = [...props.functions.keys()];
-    const functionErrors = new Map(functionIds.map((id) => [id, alarm(
-      `Errors-${id}`, `${id}-errors`, `Function ${id} failed (uncaught error or timeout).`,
-      fn(id).metricErrors({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }), { threshold: 0 },
-    )] as const));
-    const functionThrottles = new Map(functionIds.map((id) => [id, alarm(
-      `Throttles-${id}`, `${id}-throttles`, `Function ${id} was throttled (account or reserved concurrency reached).`,
-      fn(id).metricThrottles({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }), { threshold: 0 },
-    )] as const));
+    const functionErrors = new Map(
+      functionIds.map(
+        (id) =>
+          [
+            id,
+            alarm(
+              `Errors-${id}`,
+              `${id}-errors`,
+              `Function ${id} failed (uncaught error or timeout).`,
+              fn(id).metricErrors({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }),
+              { threshold: 0 },
+            ),
+          ] as const,
+      ),
+    );
+    const functionThrottles = new Map(
+      functionIds.map(
+        (id) =>
+          [
+            id,
+            alarm(
+              `Throttles-${id}`,
+              `${id}-throttles`,
+              `Function ${id} was throttled (account or reserved concurrency reached).`,
+              fn(id).metricThrottles({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }),
+              { threshold: 0 },
+            ),
+          ] as const,
+      ),
+    );
 
-    const iteratorAge = new Map(props.streamConsumers.map((id) => [id, alarm(
-      `IteratorAge-${id}`, `${id}-iterator-age`,
-      `${id} is more than ${thresholds.iteratorAgeMs / 1000} s behind the events table stream for ${thresholds.sustainedMinutes} min; records older than the mapping's maximum age go to its failure queue.`,
-      fn(id).metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
-      { threshold: thresholds.iteratorAgeMs, evaluationPeriods: thresholds.sustainedMinutes },
-    )] as const));
-    const publisherFailedEntries = new Map(props.streamConsumers.map((id) => [id, alarm(
-      `FailedEntries-${id}`, `${id}-failed-entries`,
-      `${id} could not put events on the bus after its retries; they are in the publisher dead-letter queue.`,
-      customMetric(metricNames.publisherFailedEntries, id, cloudwatch.Stats.SUM, FIVE_MINUTES), { threshold: 0 },
-    )] as const));
+    const iteratorAge = new Map(
+      props.streamConsumers.map(
+        (id) =>
+          [
+            id,
+            alarm(
+              `IteratorAge-${id}`,
+              `${id}-iterator-age`,
+              `${id} is more than ${thresholds.iteratorAgeMs / 1000} s behind the events table stream for ${thresholds.sustainedMinutes} min; records older than the mapping's maximum age go to its failure queue.`,
+              fn(id).metric('IteratorAge', { statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
+              { threshold: thresholds.iteratorAgeMs, evaluationPeriods: thresholds.sustainedMinutes },
+            ),
+          ] as const,
+      ),
+    );
+    const publisherFailedEntries = new Map(
+      props.streamConsumers.map(
+        (id) =>
+          [
+            id,
+            alarm(
+              `FailedEntries-${id}`,
+              `${id}-failed-entries`,
+              `${id} could not put events on the bus after its retries; they are in the publisher dead-letter queue.`,
+              customMetric(metricNames.publisherFailedEntries, id, cloudwatch.Stats.SUM, FIVE_MINUTES),
+              { threshold: 0 },
+            ),
+          ] as const,
+      ),
+    );
 
-    const projectionLag = new Map(props.projections.map(({ projection, functionId }) => [projection, alarm(
-      `ProjectionLag-${projection}`, `projection-${projection}-lag`,
-      `Projection ${projection}: p99 of now − recordedAt above ${thresholds.projectionLagMs / 1000} s for ${thresholds.sustainedMinutes} min; reads are stale.`,
-      customMetric(metricNames.projectionLagMs, functionId, cloudwatch.Stats.p(99), ONE_MINUTE),
-      { threshold: thresholds.projectionLagMs, evaluationPeriods: thresholds.sustainedMinutes },
-    )] as const));
+    const projectionLag = new Map(
+      props.projections.map(
+        ({ projection, functionId }) =>
+          [
+            projection,
+            alarm(
+              `ProjectionLag-${projection}`,
+              `projection-${projection}-lag`,
+              `Projection ${projection}: p99 of now − recordedAt above ${thresholds.projectionLagMs / 1000} s for ${thresholds.sustainedMinutes} min; reads are stale.`,
+              customMetric(metricNames.projectionLagMs, functionId, cloudwatch.Stats.p(99), ONE_MINUTE),
+              { threshold: thresholds.projectionLagMs, evaluationPeriods: thresholds.sustainedMinutes },
+            ),
+          ] as const,
+      ),
+    );
 
-    const projectionQueueAge = new Map(props.projections.map(({ projection, sourceQueue }) => [projection, alarm(
-      `ProjectionQueueAge-${projection}`, `projection-${projection}-queue-age`,
-      `Projection ${projection}: the oldest message of its source queue is older than ${thresholds.oldestQueuedMessageSeconds} s for ${thresholds.sustainedMinutes} min; `
-      + `the function is not keeping up, throttled, or failing on messages that will reach its dead-letter queue after ${projectionDelivery.maxReceiveCount} receives.`,
-      sourceQueue.metricApproximateAgeOfOldestMessage({ statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
-      { threshold: thresholds.oldestQueuedMessageSeconds, evaluationPeriods: thresholds.sustainedMinutes },
-    )] as const));
+    const projectionQueueAge = new Map(
+      props.projections.map(
+        ({ projection, sourceQueue }) =>
+          [
+            projection,
+            alarm(
+              `ProjectionQueueAge-${projection}`,
+              `projection-${projection}-queue-age`,
+              `Projection ${projection}: the oldest message of its source queue is older than ${thresholds.oldestQueuedMessageSeconds} s for ${thresholds.sustainedMinutes} min; ` +
+                `the function is not keeping up, throttled, or failing on messages that will reach its dead-letter queue after ${projectionDelivery.maxReceiveCount} receives.`,
+              sourceQueue.metricApproximateAgeOfOldestMessage({ statistic: cloudwatch.Stats.MAXIMUM, period: ONE_MINUTE }),
+              { threshold: thresholds.oldestQueuedMessageSeconds, evaluationPeriods: thresholds.sustainedMinutes },
+            ),
+          ] as const,
+      ),
+    );
 
-    const apiServerErrors = new Map(props.apis.map((api, i) => {
-      const name = i === 0 ? 'api' : `api-${i + 1}`;
-      return [name, alarm(`ApiServerErrors${i === 0 ? '' : i + 1}`, `${name}-5xx`,
-        'The HTTP API answered 5xx (a bug or an integration failure: by design it answers errors with a 4xx and a reason).',
-        api.metricServerError({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }), { threshold: 0 })] as const;
-    }));
+    const apiServerErrors = new Map(
+      props.apis.map((api, i) => {
+        const name = i === 0 ? 'api' : `api-${i + 1}`;
+        return [
+          name,
+          alarm(
+            `ApiServerErrors${i === 0 ? '' : i + 1}`,
+            `${name}-5xx`,
+            'The HTTP API answered 5xx (a bug or an integration failure: by design it answers errors with a 4xx and a reason).',
+            api.metricServerError({ statistic: cloudwatch.Stats.SUM, period: FIVE_MINUTES }),
+            { threshold: 0 },
+          ),
+        ] as const;
+      }),
+    );
 
-    const accessDenied = new Map(props.httpFunctions.map((id) => [id, alarm(
-      `AccessDenied-${id}`, `${id}-access-denied`,
-      `${id} refused more than ${thresholds.accessDeniedPer5Min} requests with 403 in 5 min: a misconfigured workstation, a wrong role grant, or probing. The "access denied" log lines say who asked for what.`,
-      customMetric(metricNames.accessDenied, id, cloudwatch.Stats.SUM, FIVE_MINUTES), { threshold: thresholds.accessDeniedPer5Min },
-    )] as const));
+    const accessDenied = new Map(
+      props.httpFunctions.map(
+        (id) =>
+          [
+            id,
+            alarm(
+              `AccessDenied-${id}`,
+              `${id}-access-denied`,
+              `${id} refused more than ${thresholds.accessDeniedPer5Min} requests with 403 in 5 min: a misconfigured workstation, a wrong role grant, or probing. The "access denied" log lines say who asked for what.`,
+              customMetric(metricNames.accessDenied, id, cloudwatch.Stats.SUM, FIVE_MINUTES),
+              { threshold: thresholds.accessDeniedPer5Min },
+            ),
+          ] as const,
+      ),
+    );
 
-    this.alarms = { deadLetters, functionErrors, functionThrottles, iteratorAge, publisherFailedEntries, projectionLag, projectionQueueAge, apiServerErrors, accessDenied };
+    this.alarms = {
+      deadLetters,
+      functionErrors,
+      functionThrottles,
+      iteratorAge,
+      publisherFailedEntries,
+      projectionLag,
+      projectionQueueAge,
+      apiServerErrors,
+      accessDenied,
+    };
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: prefix,
@@ -217,50 +328,114 @@ export class Monitoring extends Construct {
     return [
       [new cloudwatch.AlarmStatusWidget({ title: `legal-aid ${stage}: alarms`, alarms: this.allAlarms(), width: 24, height: 4 })],
       [
-        graph('API requests and errors', props.apis.flatMap((api, i) => [
-          api.metricCount({ ...minute, statistic: cloudwatch.Stats.SUM, label: `requests${suffix(i)}` }),
-          api.metricClientError({ ...minute, statistic: cloudwatch.Stats.SUM, label: `4xx${suffix(i)}` }),
-          api.metricServerError({ ...minute, statistic: cloudwatch.Stats.SUM, label: `5xx${suffix(i)}` }),
-        ])),
-        graph('API latency (ms)', props.apis.flatMap((api, i) => [
-          api.metricLatency({ ...minute, statistic: cloudwatch.Stats.p(50), label: `p50${suffix(i)}` }),
-          api.metricLatency({ ...minute, statistic: cloudwatch.Stats.p(99), label: `p99${suffix(i)}` }),
-          api.metricIntegrationLatency({ ...minute, statistic: cloudwatch.Stats.p(99), label: `integration p99${suffix(i)}` }),
-        ])),
-        graph('Function invocations', perFunction((f) => f.metricInvocations({ ...minute, statistic: cloudwatch.Stats.SUM }))),
+        graph(
+          'API requests and errors',
+          props.apis.flatMap((api, i) => [
+            api.metricCount({ ...minute, statistic: cloudwatch.Stats.SUM, label: `requests${suffix(i)}` }),
+            api.metricClientError({ ...minute, statistic: cloudwatch.Stats.SUM, label: `4xx${suffix(i)}` }),
+            api.metricServerError({ ...minute, statistic: cloudwatch.Stats.SUM, label: `5xx${suffix(i)}` }),
+          ]),
+        ),
+        graph(
+          'API latency (ms)',
+          props.apis.flatMap((api, i) => [
+            api.metricLatency({ ...minute, statistic: cloudwatch.Stats.p(50), label: `p50${suffix(i)}` }),
+            api.metricLatency({ ...minute, statistic: cloudwatch.Stats.p(99), label: `p99${suffix(i)}` }),
+            api.metricIntegrationLatency({ ...minute, statistic: cloudwatch.Stats.p(99), label: `integration p99${suffix(i)}` }),
+          ]),
+        ),
+        graph(
+          'Function invocations',
+          perFunction((f) => f.metricInvocations({ ...minute, statistic: cloudwatch.Stats.SUM })),
+        ),
       ],
       [
-        graph('Function errors', perFunction((f) => f.metricErrors({ ...minute, statistic: cloudwatch.Stats.SUM }))),
-        graph('Function throttles', perFunction((f) => f.metricThrottles({ ...minute, statistic: cloudwatch.Stats.SUM }))),
-        graph('Function duration p99 (ms)', perFunction((f) => f.metricDuration({ ...minute, statistic: cloudwatch.Stats.p(99) }))),
+        graph(
+          'Function errors',
+          perFunction((f) => f.metricErrors({ ...minute, statistic: cloudwatch.Stats.SUM })),
+        ),
+        graph(
+          'Function throttles',
+          perFunction((f) => f.metricThrottles({ ...minute, statistic: cloudwatch.Stats.SUM })),
+        ),
+        graph(
+          'Function duration p99 (ms)',
+          perFunction((f) => f.metricDuration({ ...minute, statistic: cloudwatch.Stats.p(99) })),
+        ),
       ],
       [
-        graph('Stream iterator age (ms)', props.streamConsumers.map((id) =>
-          props.functions.get(id)!.metric('IteratorAge', { ...minute, statistic: cloudwatch.Stats.MAXIMUM, label: id })), {
-          leftAnnotations: [{ value: thresholds.iteratorAgeMs, label: 'alarm' }],
-        }),
-        graph('Publisher failed entries', props.streamConsumers.map((id) => new cloudwatch.Metric({
-          namespace: METRICS_NAMESPACE, metricName: metricNames.publisherFailedEntries, dimensionsMap: { service: id, stage },
-          statistic: cloudwatch.Stats.SUM, period: ONE_MINUTE, label: id,
-        }))),
-        graph('Projection lag (ms)', props.projections.flatMap(({ projection, functionId }) => [50, 99].map((p) => new cloudwatch.Metric({
-          namespace: METRICS_NAMESPACE, metricName: metricNames.projectionLagMs, dimensionsMap: { service: functionId, stage },
-          statistic: cloudwatch.Stats.p(p), period: ONE_MINUTE, label: `${projection} p${p}`,
-        }))), { leftAnnotations: [{ value: thresholds.projectionLagMs, label: 'alarm (p99)' }] }),
+        graph(
+          'Stream iterator age (ms)',
+          props.streamConsumers.map((id) =>
+            props.functions.get(id)!.metric('IteratorAge', { ...minute, statistic: cloudwatch.Stats.MAXIMUM, label: id }),
+          ),
+          {
+            leftAnnotations: [{ value: thresholds.iteratorAgeMs, label: 'alarm' }],
+          },
+        ),
+        graph(
+          'Publisher failed entries',
+          props.streamConsumers.map(
+            (id) =>
+              new cloudwatch.Metric({
+                namespace: METRICS_NAMESPACE,
+                metricName: metricNames.publisherFailedEntries,
+                dimensionsMap: { service: id, stage },
+                statistic: cloudwatch.Stats.SUM,
+                period: ONE_MINUTE,
+                label: id,
+              }),
+          ),
+        ),
+        graph(
+          'Projection lag (ms)',
+          props.projections.flatMap(({ projection, functionId }) =>
+            [50, 99].map(
+              (p) =>
+                new cloudwatch.Metric({
+                  namespace: METRICS_NAMESPACE,
+                  metricName: metricNames.projectionLagMs,
+                  dimensionsMap: { service: functionId, stage },
+                  statistic: cloudwatch.Stats.p(p),
+                  period: ONE_MINUTE,
+                  label: `${projection} p${p}`,
+                }),
+            ),
+          ),
+          { leftAnnotations: [{ value: thresholds.projectionLagMs, label: 'alarm (p99)' }] },
+        ),
       ],
       [
-        graph('Dead-letter queues: messages visible', props.deadLetterQueues.map(({ name, queue }) =>
-          queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM, label: name }))),
-        graph('Projection rules: invocations and failures', props.projections.flatMap(({ projection, rule, bus }) =>
-          (['Invocations', 'FailedInvocations'] as const).map((metricName) => new cloudwatch.Metric({
-            namespace: 'AWS/Events', metricName, dimensionsMap: { EventBusName: bus.eventBusName, RuleName: rule.ruleName },
-            statistic: cloudwatch.Stats.SUM, period: ONE_MINUTE, label: `${projection} ${metricName}`,
-          })))),
-        graph('Tables: consumed capacity and throttles', props.tables.flatMap(({ name, table }) => [
-          table.metricConsumedWriteCapacityUnits({ ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} WCU` }),
-          table.metricConsumedReadCapacityUnits({ ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} RCU` }),
-          table.metric('WriteThrottleEvents', { ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} write throttles` }),
-        ])),
+        graph(
+          'Dead-letter queues: messages visible',
+          props.deadLetterQueues.map(({ name, queue }) =>
+            queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: cloudwatch.Stats.MAXIMUM, label: name }),
+          ),
+        ),
+        graph(
+          'Projection rules: invocations and failures',
+          props.projections.flatMap(({ projection, rule, bus }) =>
+            (['Invocations', 'FailedInvocations'] as const).map(
+              (metricName) =>
+                new cloudwatch.Metric({
+                  namespace: 'AWS/Events',
+                  metricName,
+                  dimensionsMap: { EventBusName: bus.eventBusName, RuleName: rule.ruleName },
+                  statistic: cloudwatch.Stats.SUM,
+                  period: ONE_MINUTE,
+                  label: `${projection} ${metricName}`,
+                }),
+            ),
+          ),
+        ),
+        graph(
+          'Tables: consumed capacity and throttles',
+          props.tables.flatMap(({ name, table }) => [
+            table.metricConsumedWriteCapacityUnits({ ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} WCU` }),
+            table.metricConsumedReadCapacityUnits({ ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} RCU` }),
+            table.metric('WriteThrottleEvents', { ...minute, statistic: cloudwatch.Stats.SUM, label: `${name} write throttles` }),
+          ]),
+        ),
       ],
     ];
   }

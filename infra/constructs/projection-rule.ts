@@ -69,10 +69,12 @@ export class ProjectionRule extends Construct {
         }),
       ],
     });
-    props.target.addEventSource(new SqsEventSource(this.sourceQueue, {
-      batchSize: projectionDelivery.batchSize,
-      reportBatchItemFailures: true,
-      maxConcurrency: projectionDelivery.maxConcurrency,
-    }));
+    props.target.addEventSource(
+      new SqsEventSource(this.sourceQueue, {
+        batchSize: projectionDelivery.batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: projectionDelivery.maxConcurrency,
+      }),
+    );
   }
 }

@@ -62,16 +62,25 @@ export const stackQueues = (projections: readonly ProjectionName[]): StackQueue[
 
 export const queueName = (role: QueueRole): string => {
   switch (role.kind) {
-    case 'publisher-dlq': return 'publisher-dlq';
-    case 'stream-failures': return `stream-failures-${role.functionId}`;
-    case 'projection-source': return `projection-${role.projection}-source`;
-    case 'projection-dlq': return `projection-${role.projection}-dlq`;
-    case 'rule-dlq': return `projection-${role.projection}-rule-dlq`;
+    case 'publisher-dlq':
+      return 'publisher-dlq';
+    case 'stream-failures':
+      return `stream-failures-${role.functionId}`;
+    case 'projection-source':
+      return `projection-${role.projection}-source`;
+    case 'projection-dlq':
+      return `projection-${role.projection}-dlq`;
+    case 'rule-dlq':
+      return `projection-${role.projection}-rule-dlq`;
   }
 };
 
 /** `projection-case-status-dlq` → `ProjectionCaseStatusDlq`: CloudFormation output ids are alphanumeric. */
 export const outputSuffix = (name: string): string =>
-  name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 export const stackOutputKey = (what: 'QueueUrl' | 'QueueArn', queue: string): string => `${what}${outputSuffix(queue)}`;

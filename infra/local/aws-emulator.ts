@@ -20,7 +20,10 @@ export type EmulatorFaults = {
 type Json = Record<string, unknown>;
 
 export const queueUrl = (baseUrl: string, queue: string) => `${baseUrl}/${LOCAL_ACCOUNT}/${queue}`;
-const queueOf = (url: unknown) => String(url ?? '').split('/').pop() ?? '';
+const queueOf = (url: unknown) =>
+  String(url ?? '')
+    .split('/')
+    .pop() ?? '';
 
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -35,7 +38,13 @@ const failure = (status: number, type: string, message: string) => Object.assign
 /** SQS's default visibility timeout, for queues the stack gives no other. */
 const DEFAULT_VISIBILITY_SECONDS = 30;
 
-export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = () => DEFAULT_VISIBILITY_SECONDS, faults = {} }: {
+export const startAwsEmulator = async ({
+  port,
+  bus,
+  queues,
+  visibilitySeconds = () => DEFAULT_VISIBILITY_SECONDS,
+  faults = {},
+}: {
   port: number;
   bus: LocalBus;
   queues: LocalQueues;
@@ -93,7 +102,14 @@ export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = 
           ApproximateNumberOfMessages: String(counts.visible),
           ApproximateNumberOfMessagesNotVisible: String(counts.notVisible),
           VisibilityTimeout: String(visibilitySeconds(queue)),
-          ...(policy ? { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queues.arnOf(policy.deadLetterQueue), maxReceiveCount: policy.maxReceiveCount }) } : {}),
+          ...(policy
+            ? {
+                RedrivePolicy: JSON.stringify({
+                  deadLetterTargetArn: queues.arnOf(policy.deadLetterQueue),
+                  maxReceiveCount: policy.maxReceiveCount,
+                }),
+              }
+            : {}),
         },
       };
     },
@@ -104,7 +120,11 @@ export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = 
     },
     'AmazonSQS.SendMessageBatch': (input) => {
       const entries = (input.Entries ?? []) as { Id: string; MessageBody: string; MessageAttributes?: unknown }[];
-      const Successful = entries.map((e) => ({ Id: e.Id, MessageId: sendTo(input.QueueUrl, e.MessageBody, e.MessageAttributes).message.id, MD5OfMessageBody: md5(e.MessageBody) }));
+      const Successful = entries.map((e) => ({
+        Id: e.Id,
+        MessageId: sendTo(input.QueueUrl, e.MessageBody, e.MessageAttributes).message.id,
+        MD5OfMessageBody: md5(e.MessageBody),
+      }));
       return { Successful, Failed: [] };
     },
     'AmazonSQS.ReceiveMessage': (input) => {
@@ -137,15 +157,21 @@ export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = 
     'AmazonSQS.StartMessageMoveTask': (input) => {
       const source = queues.queueOfArn(String(input.SourceArn ?? ''));
       const origins = queues.sourcesOf(source);
-      if (origins.length === 0) throw failure(400, 'InvalidParameterValue', `Source queue ${String(input.SourceArn)} is not a dead-letter queue of any queue`);
+      if (origins.length === 0)
+        throw failure(400, 'InvalidParameterValue', `Source queue ${String(input.SourceArn)} is not a dead-letter queue of any queue`);
       const destination = input.DestinationArn ? queues.queueOfArn(String(input.DestinationArn)) : origins[0]!;
       const toMove = queues.list(source).length;
       const TaskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: input.SourceArn })).toString('base64');
       const StartedTimestamp = Date.now();
       const moved = queues.moveAll(source, destination);
       const task = {
-        TaskHandle, Status: 'COMPLETED', SourceArn: queues.arnOf(source), ...(input.DestinationArn ? { DestinationArn: queues.arnOf(destination) } : {}),
-        ApproximateNumberOfMessagesMoved: moved, ApproximateNumberOfMessagesToMove: toMove, StartedTimestamp,
+        TaskHandle,
+        Status: 'COMPLETED',
+        SourceArn: queues.arnOf(source),
+        ...(input.DestinationArn ? { DestinationArn: queues.arnOf(destination) } : {}),
+        ApproximateNumberOfMessagesMoved: moved,
+        ApproximateNumberOfMessagesToMove: toMove,
+        StartedTimestamp,
       };
       moveTasks.set(source, [task, ...(moveTasks.get(source) ?? [])].slice(0, 10));
       return { TaskHandle };
@@ -164,7 +190,8 @@ export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = 
       res.writeHead(status, { 'content-type': contentType });
       res.end(JSON.stringify(body));
     };
-    if (!operation) return send(400, { __type: 'UnknownOperationException', message: `the local emulator does not answer ${target || 'this request'}` });
+    if (!operation)
+      return send(400, { __type: 'UnknownOperationException', message: `the local emulator does not answer ${target || 'this request'}` });
     try {
       send(200, await operation(JSON.parse((await readBody(req)) || '{}') as Json));
     } catch (error) {
@@ -182,6 +209,10 @@ export const startAwsEmulator = async ({ port, bus, queues, visibilitySeconds = 
   return {
     endpoint,
     faults,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };

@@ -26,7 +26,8 @@ export const devPrincipals: readonly DevPrincipal[] = [
 const ALGORITHM = 'RS256';
 
 /** A key file written before the issuer signed RS256 (ES256, or without a `kid`) is of no use now. */
-const usableKey = (jwk: JWK): boolean => jwk.kty === 'RSA' && jwk.alg === ALGORITHM && typeof jwk.kid === 'string' && typeof jwk.d === 'string';
+const usableKey = (jwk: JWK): boolean =>
+  jwk.kty === 'RSA' && jwk.alg === ALGORITHM && typeof jwk.kid === 'string' && typeof jwk.d === 'string';
 
 const newKey = async (): Promise<JWK> => {
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true, modulusLength: 2048 });
@@ -51,7 +52,15 @@ export type MintOptions = {
  * A development token issuer: an RS256 key with a `kid`, as API Gateway's JWT authorizer requires,
  * kept beside the local data (so printed tokens survive a restart) or in memory for a throwaway stack.
  */
-export const createDevIssuer = async ({ issuer, keyFile, tokenLifetimeSeconds = maxTokenAgeSeconds }: { issuer: string; keyFile: string | null; tokenLifetimeSeconds?: number }) => {
+export const createDevIssuer = async ({
+  issuer,
+  keyFile,
+  tokenLifetimeSeconds = maxTokenAgeSeconds,
+}: {
+  issuer: string;
+  keyFile: string | null;
+  tokenLifetimeSeconds?: number;
+}) => {
   let privateJwk: JWK | null = null;
   let replacedKey = false;
   if (keyFile && existsSync(keyFile)) {
@@ -76,8 +85,21 @@ export const createDevIssuer = async ({ issuer, keyFile, tokenLifetimeSeconds = 
     /** True when a key file of an older format was found and replaced: tokens printed before no longer pass. */
     replacedKey,
     /** A token for the principal, living as long as the gate allows unless told otherwise. */
-    mint: (principal: DevPrincipal, { expiresIn, issuedAt = Math.floor(Date.now() / 1000), audience = DEV_AUDIENCE, issuer: tokenIssuer = issuer, kid: headerKid = kid }: MintOptions = {}) => {
-      const jwt = new SignJWT({ role: principal.role, org: principal.org, ...(principal.workstation ? { workstation: principal.workstation } : {}) })
+    mint: (
+      principal: DevPrincipal,
+      {
+        expiresIn,
+        issuedAt = Math.floor(Date.now() / 1000),
+        audience = DEV_AUDIENCE,
+        issuer: tokenIssuer = issuer,
+        kid: headerKid = kid,
+      }: MintOptions = {},
+    ) => {
+      const jwt = new SignJWT({
+        role: principal.role,
+        org: principal.org,
+        ...(principal.workstation ? { workstation: principal.workstation } : {}),
+      })
         .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', ...(headerKid === null ? {} : { kid: headerKid }) })
         .setSubject(principal.sub)
         .setIssuer(tokenIssuer)

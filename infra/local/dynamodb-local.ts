@@ -10,7 +10,9 @@ import { assertPortFree } from './ports.ts';
 export class JavaMissingError extends Error {
   readonly code = 'JAVA_MISSING';
   constructor() {
-    super('DynamoDB Local needs Java 17 or newer and no `java` was found on PATH: install one (Debian: apt-get install openjdk-17-jre-headless) and start again.');
+    super(
+      'DynamoDB Local needs Java 17 or newer and no `java` was found on PATH: install one (Debian: apt-get install openjdk-17-jre-headless) and start again.',
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -42,7 +44,12 @@ const commandLineOf = (pid: number): string | null => {
     return null;
   }
   try {
-    if (readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')) return null;
+    if (
+      readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .startsWith('Z')
+    )
+      return null;
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {
     // No /proc (macOS): ask ps.
@@ -70,7 +77,10 @@ const stopOrphan = async (pidFile: string) => {
     process.kill(pid, 'SIGTERM');
     if (!(await gone(STOP_GRACE_MS))) process.kill(pid, 'SIGKILL');
     // Never two DynamoDB Locals on the same files.
-    if (!(await gone(30_000))) throw new Error(`DynamoDB Local (pid ${pid}) left running on ${dataDir} by an earlier run would not stop: stop it, then start again.`);
+    if (!(await gone(30_000)))
+      throw new Error(
+        `DynamoDB Local (pid ${pid}) left running on ${dataDir} by an earlier run would not stop: stop it, then start again.`,
+      );
   }
   rmSync(pidFile, { force: true });
 };
@@ -92,7 +102,9 @@ export const startDynamoDbLocal = async ({ port, dataDir }: { port: number; data
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<Error>((resolveExit) => {
     child.once('error', (e: NodeJS.ErrnoException) => resolveExit(e.code === 'ENOENT' ? new JavaMissingError() : e));
-    child.once('exit', (code) => resolveExit(new Error(`DynamoDB Local exited (code ${code}) before it was ready: ${output.trim().slice(-500)}`)));
+    child.once('exit', (code) =>
+      resolveExit(new Error(`DynamoDB Local exited (code ${code}) before it was ready: ${output.trim().slice(-500)}`)),
+    );
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);

@@ -16,6 +16,7 @@ export type LocalEndpoints = {
   busName: string;
 };
 
-export const writeEndpoints = (dataDir: string, endpoints: LocalEndpoints) => writeFileSync(join(dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2) + '\n');
+export const writeEndpoints = (dataDir: string, endpoints: LocalEndpoints) =>
+  writeFileSync(join(dataDir, ENDPOINTS_FILE), JSON.stringify(endpoints, null, 2) + '\n');
 
 export const removeEndpoints = (dataDir: string) => rmSync(join(dataDir, ENDPOINTS_FILE), { force: true });

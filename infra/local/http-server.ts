@@ -11,14 +11,15 @@ type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Pr
 // API Gateway refuses payloads over 10 MB before any Lambda runs; so does this server.
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-const compiled = routes.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { route, key: routeKeyOf(route), regex: new RegExp(`^${source}$`), names };
-})
+const compiled = routes
+  .map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { route, key: routeKeyOf(route), regex: new RegExp(`^${source}$`), names };
+  })
   // As API Gateway: a literal segment is more specific than a path variable, so `/cases/overdue` is
   // that route and not `/cases/{id}` with id "overdue" (stable sort: otherwise the table's order).
   .sort((a, b) => a.names.length - b.names.length);
@@ -117,7 +118,8 @@ export const startHttpServer = async ({
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET' && url.pathname === JWKS_PATH) return send(res, 200, issuer.jwks);
-    if (method === 'GET' && url.pathname === DISCOVERY_PATH) return send(res, 200, { issuer: issuer.issuer, jwks_uri: `${issuer.issuer}${JWKS_PATH}` });
+    if (method === 'GET' && url.pathname === DISCOVERY_PATH)
+      return send(res, 200, { issuer: issuer.issuer, jwks_uri: `${issuer.issuer}${JWKS_PATH}` });
     if (method === 'GET' && url.pathname === LOCAL_HEALTH_PATH) {
       const h = health();
       return send(res, h.ok ? 200 : 503, { status: h.ok ? 'ok' : 'starting', ...h.components });
@@ -130,7 +132,16 @@ export const startHttpServer = async ({
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > DRAIN_LIMIT_BYTES) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     const body = await readBody(req);
-    if (body === null) return send(res, 413, { message: 'Request Entity Too Large', error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` } }, { connection: 'close' });
+    if (body === null)
+      return send(
+        res,
+        413,
+        {
+          message: 'Request Entity Too Large',
+          error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` },
+        },
+        { connection: 'close' },
+      );
     let claims: Record<string, string> | undefined;
     if (match.route.authenticated) {
       const auth = req.headers.authorization ?? '';
@@ -143,13 +154,20 @@ export const startHttpServer = async ({
         // claims name a principal (sub, a role of this system, org) is the handlers' check, in AWS and
         // here alike.
         if (!(error instanceof TokenRefusedError)) throw error;
-        return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"` });
+        return send(
+          res,
+          401,
+          { message: 'Unauthorized' },
+          { 'www-authenticate': `Bearer error="invalid_token", error_description="${error.message}"` },
+        );
       }
     }
     const values = match.regex.exec(url.pathname)!.slice(1).map(decodeSegment);
     if (values.some((v) => v === null)) return send(res, 404, { message: 'Not Found' });
     const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, values[i]!]));
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : (v ?? '')]),
+    );
     const now = new Date();
     const requestId = randomUUID();
     const event: APIGatewayProxyEventV2 = {
@@ -165,7 +183,13 @@ export const startHttpServer = async ({
         apiId: 'local',
         domainName: `127.0.0.1:${port}`,
         domainPrefix: '127',
-        http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${req.httpVersion}`,
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
         requestId,
         routeKey: match.key,
         stage: '$default',
@@ -196,6 +220,10 @@ export const startHttpServer = async ({
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 };

@@ -32,7 +32,13 @@ const names = (value: unknown, audiences: readonly string[]): boolean =>
  * `aud`, one of the configured audiences; `exp` after, `nbf` and `iat` before the current time. Our
  * own bound comes on top: no token older than `maxTokenAgeSeconds` or meant to live longer.
  */
-export const createJwtGate = ({ issuer, audiences, jwks, maxTokenAgeSeconds, now = () => Date.now() }: {
+export const createJwtGate = ({
+  issuer,
+  audiences,
+  jwks,
+  maxTokenAgeSeconds,
+  now = () => Date.now(),
+}: {
   issuer: string;
   audiences: readonly string[];
   jwks: JSONWebKeySet;
@@ -48,7 +54,8 @@ export const createJwtGate = ({ issuer, audiences, jwks, maxTokenAgeSeconds, now
     } catch {
       throw new TokenRefusedError('the token is not valid');
     }
-    if (typeof header.alg !== 'string' || !RSA.includes(header.alg)) throw new TokenRefusedError(`signing method ${String(header.alg)} is invalid`);
+    if (typeof header.alg !== 'string' || !RSA.includes(header.alg))
+      throw new TokenRefusedError(`signing method ${String(header.alg)} is invalid`);
     // Checked here, not left to the key set: with one key, jose would try it for a token without a kid.
     if (typeof header.kid !== 'string') throw new TokenRefusedError('the token has no kid');
     if (!kids.has(header.kid)) throw new TokenRefusedError(`the kid ${header.kid.slice(0, 80)} is not in the issuer's keys`);

@@ -4,7 +4,14 @@ import type { EventPattern } from '../../events/routing.ts';
 import { matchesPattern } from '../../events/event-pattern.ts';
 import type { MessageAttributeValue } from './local-queues.ts';
 
-export type BusEntry = { Source?: string; DetailType?: string; Detail?: string; Time?: string | number | Date; Resources?: string[]; EventBusName?: string };
+export type BusEntry = {
+  Source?: string;
+  DetailType?: string;
+  Detail?: string;
+  Time?: string | number | Date;
+  Resources?: string[];
+  EventBusName?: string;
+};
 export type BusEvent = {
   version: '0';
   id: string;
@@ -111,7 +118,8 @@ export const createLocalBus = ({
   };
 
   const toEvent = (entry: BusEntry, replayName?: string): BusEvent | EntryResult => {
-    if (!entry.Source || !entry.DetailType || entry.Detail === undefined) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
+    if (!entry.Source || !entry.DetailType || entry.Detail === undefined)
+      return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
     if (entry.EventBusName && entry.EventBusName !== busName && !entry.EventBusName.endsWith(`/${busName}`)) {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: `no event bus ${entry.EventBusName}` };
     }
@@ -121,7 +129,8 @@ export const createLocalBus = ({
     } catch {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' };
     }
-    if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not a JSON object' };
+    if (detail === null || typeof detail !== 'object' || Array.isArray(detail))
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not a JSON object' };
     const time = entry.Time === undefined ? new Date() : new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : entry.Time);
     return {
       version: '0',

@@ -34,9 +34,17 @@ export const LOCAL_ACCOUNT = '000000000000';
 
 export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
-type LogLine = { op: 'send'; message: QueueMessage } | { op: 'delete'; id: string } | { op: 'move'; id: string; queue: string; deadLetterSourceArn?: string };
+type LogLine =
+  | { op: 'send'; message: QueueMessage }
+  | { op: 'delete'; id: string }
+  | { op: 'move'; id: string; queue: string; deadLetterSourceArn?: string };
 
-export const createLocalQueues = ({ file = null, region, redrivePolicies = new Map(), clock = () => Date.now() }: {
+export const createLocalQueues = ({
+  file = null,
+  region,
+  redrivePolicies = new Map(),
+  clock = () => Date.now(),
+}: {
   file?: string | null;
   region: string;
   /** By source queue name. */
@@ -61,7 +69,14 @@ export const createLocalQueues = ({ file = null, region, redrivePolicies = new M
       else if (entry.op === 'delete') messages.delete(entry.id);
       else {
         const m = messages.get(entry.id);
-        if (m) messages.set(m.id, { ...m, queue: entry.queue, receiveCount: 0, firstReceivedAt: null, ...(entry.deadLetterSourceArn ? { deadLetterSourceArn: entry.deadLetterSourceArn } : {}) });
+        if (m)
+          messages.set(m.id, {
+            ...m,
+            queue: entry.queue,
+            receiveCount: 0,
+            firstReceivedAt: null,
+            ...(entry.deadLetterSourceArn ? { deadLetterSourceArn: entry.deadLetterSourceArn } : {}),
+          });
       }
     }
     // Compacted on start: one line per message still queued.
@@ -102,7 +117,16 @@ export const createLocalQueues = ({ file = null, region, redrivePolicies = new M
     /** The queues whose redrive policy names this one as their dead-letter queue. */
     sourcesOf: (deadLetterQueue: string) => [...redrivePolicies].filter(([, p]) => p.deadLetterQueue === deadLetterQueue).map(([q]) => q),
     send(queue: string, body: string, messageAttributes: Record<string, MessageAttributeValue> = {}): QueueMessage {
-      const message: QueueMessage = { id: randomUUID(), queue, body, sentAt: clock(), messageAttributes, receiveCount: 0, firstReceivedAt: null, hiddenUntil: 0 };
+      const message: QueueMessage = {
+        id: randomUUID(),
+        queue,
+        body,
+        sentAt: clock(),
+        messageAttributes,
+        receiveCount: 0,
+        firstReceivedAt: null,
+        hiddenUntil: 0,
+      };
       messages.set(message.id, message);
       queueMap(queue).set(message.id, message);
       log({ op: 'send', message });
@@ -156,12 +180,18 @@ export const createLocalQueues = ({ file = null, region, redrivePolicies = new M
       const now = clock();
       const all = inQueue(queue);
       const visible = all.filter((m) => m.hiddenUntil <= now).length;
-      return { visible, notVisible: all.length - visible, oldestSentAt: all.reduce<number | null>((o, m) => (o === null || m.sentAt < o ? m.sentAt : o), null) };
+      return {
+        visible,
+        notVisible: all.length - visible,
+        oldestSentAt: all.reduce<number | null>((o, m) => (o === null || m.sentAt < o ? m.sentAt : o), null),
+      };
     },
     /** When the next hidden message of the queue becomes visible, or null if none is hidden. */
     nextVisibleAt(queue: string): number | null {
       const now = clock();
-      const times = inQueue(queue).map((m) => m.hiddenUntil).filter((t) => t > now);
+      const times = inQueue(queue)
+        .map((m) => m.hiddenUntil)
+        .filter((t) => t > now);
       return times.length > 0 ? Math.min(...times) : null;
     },
     /** Called on every message that arrives in the queue: the local event source's push. */

@@ -39,7 +39,11 @@ export const projectionSource = (projection: ProjectionName) => queueName({ kind
 export const projectionDlq = (projection: ProjectionName) => queueName({ kind: 'projection-dlq', projection });
 export const ruleDlq = (projection: ProjectionName) => queueName({ kind: 'rule-dlq', projection });
 /** Every dead-letter queue of the stack (what an operator redrives). */
-export const deadLetterQueueNames = (): string[] => [PUBLISHER_DLQ, STREAM_FAILURES, ...projectionRules.flatMap((r) => [projectionDlq(r.projection), ruleDlq(r.projection)])];
+export const deadLetterQueueNames = (): string[] => [
+  PUBLISHER_DLQ,
+  STREAM_FAILURES,
+  ...projectionRules.flatMap((r) => [projectionDlq(r.projection), ruleDlq(r.projection)]),
+];
 
 /** A projection applying one EventBridge event, as the SQS batch handler calls it per record. */
 export type ProjectionTarget = (event: unknown) => Promise<AppliedRecord>;
@@ -85,7 +89,10 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     let dynamo: DynamoDbLocal | null = null;
     let dynamoEndpoint = options.dynamoEndpoint;
     if (!dynamoEndpoint) {
-      dynamo = await startDynamoDbLocal({ port: options.dynamoPort ?? (await freePort()), dataDir: dataDir ? join(dataDir, 'dynamodb') : null });
+      dynamo = await startDynamoDbLocal({
+        port: options.dynamoPort ?? (await freePort()),
+        dataDir: dataDir ? join(dataDir, 'dynamodb') : null,
+      });
       stops.push(dynamo.stop);
       dynamoEndpoint = dynamo.endpoint;
     }
@@ -108,7 +115,12 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const queues = createLocalQueues({
       file: dataDir ? join(dataDir, 'queues.jsonl') : null,
       region: localRegion,
-      redrivePolicies: new Map(projectionNames.map((p): [string, RedrivePolicy] => [projectionSource(p), { deadLetterQueue: projectionDlq(p), maxReceiveCount: projectionDelivery.maxReceiveCount }])),
+      redrivePolicies: new Map(
+        projectionNames.map((p): [string, RedrivePolicy] => [
+          projectionSource(p),
+          { deadLetterQueue: projectionDlq(p), maxReceiveCount: projectionDelivery.maxReceiveCount },
+        ]),
+      ),
     });
     const busName = `${tablePrefix}legal-aid-bus`;
     const busLogger = logger('local-bus');
@@ -120,7 +132,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
         name: r.projection,
         pattern: r.pattern,
         target: async (event) => {
-          if (faults.sqsSend?.(projectionSource(r.projection))) throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
+          if (faults.sqsSend?.(projectionSource(r.projection)))
+            throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
           queues.send(projectionSource(r.projection), JSON.stringify(event));
         },
         deadLetterQueue: ruleDlq(r.projection),
@@ -135,7 +148,11 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     // Each projection's function, behind its SQS event source mapping, with the stack's numbers.
     const eventSources = projectionNames.map((projection) => {
       const projectionLogger = logger(`projection-${projection}`);
-      const applier = createBusEventApplier(projection, { store, readModels: { client, tableName: names.readModels }, logger: projectionLogger });
+      const applier = createBusEventApplier(projection, {
+        store,
+        readModels: { client, tableName: names.readModels },
+        logger: projectionLogger,
+      });
       const apply = options.wrapProjection ? options.wrapProjection(projection, applier) : applier;
       const source = createSqsEventSource({
         queues,
@@ -198,25 +215,50 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     stops.push(poller.stop);
 
     // The local server is the issuer: its /.well-known/openid-configuration names its keys.
-    const issuer = await createDevIssuer({ issuer: `http://127.0.0.1:${port}`, keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null, tokenLifetimeSeconds: maxTokenAgeSeconds });
+    const issuer = await createDevIssuer({
+      issuer: `http://127.0.0.1:${port}`,
+      keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null,
+      tokenLifetimeSeconds: maxTokenAgeSeconds,
+    });
     const http = await startHttpServer({
       port,
       issuer,
       gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
         'api-commands': createCommandHandler({ store, clock: () => new Date(), logger: logger('api-commands') }),
-        'api-queries': createQueryHandler({ caseStatus, eventsTable: { client, tableName: names.events }, readModels: { client, tableName: names.readModels }, clock: () => new Date(), logger: logger('api-queries') }),
+        'api-queries': createQueryHandler({
+          caseStatus,
+          eventsTable: { client, tableName: names.events },
+          readModels: { client, tableName: names.readModels },
+          clock: () => new Date(),
+          logger: logger('api-queries'),
+        }),
       },
       health: () => {
         // Polling: a poll ended or began within 5 s (the first one begins as the poller starts).
         const pollerFresh = Date.now() - Math.max(poller.stats.lastPollAt, poller.stats.lastPollStartedAt) < 5000;
-        return { ok: pollerFresh, components: { dynamodb: dynamoEndpoint, streamPoller: pollerFresh ? 'polling' : 'stalled', bus: bus.stats, projections: Object.fromEntries(eventSources.map((e) => [e.queue, e.stats])) } };
+        return {
+          ok: pollerFresh,
+          components: {
+            dynamodb: dynamoEndpoint,
+            streamPoller: pollerFresh ? 'polling' : 'stalled',
+            bus: bus.stats,
+            projections: Object.fromEntries(eventSources.map((e) => [e.queue, e.stats])),
+          },
+        };
       },
       onError: (error) => pollerLogger.error('http server failed', { error: error as Error }),
     });
     stops.push(http.stop);
     if (dataDir) {
-      writeEndpoints(dataDir, { pid: process.pid, api: http.url, awsEmulator: emulator.endpoint, dynamodb: dynamoEndpoint, eventsTable: names.events, busName });
+      writeEndpoints(dataDir, {
+        pid: process.pid,
+        api: http.url,
+        awsEmulator: emulator.endpoint,
+        dynamodb: dynamoEndpoint,
+        eventsTable: names.events,
+        busName,
+      });
       stops.push(async () => removeEndpoints(dataDir));
     }
 

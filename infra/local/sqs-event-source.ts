@@ -53,7 +53,10 @@ export const createSqsEventSource = ({
       ApproximateFirstReceiveTimestamp: String(message.firstReceivedAt ?? Date.now()),
     },
     messageAttributes: Object.fromEntries(
-      Object.entries(message.messageAttributes).map(([k, v]) => [k, { dataType: v.DataType, stringValue: v.StringValue, stringListValues: [], binaryListValues: [] }]),
+      Object.entries(message.messageAttributes).map(([k, v]) => [
+        k,
+        { dataType: v.DataType, stringValue: v.StringValue, stringListValues: [], binaryListValues: [] },
+      ]),
     ),
     md5OfBody: md5(message.body),
     eventSource: 'aws:sqs',

@@ -44,9 +44,16 @@ const main = async () => {
   }
   const dataDir = args['in-memory'] ? null : resolve(args['data-dir']);
   console.log('Starting the legal-aid case backend locally…');
-  const stack = await startLocalStack({ port, dataDir, maxTokenAgeSeconds: Math.round(maxTokenAgeHours * 3600), logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN' });
+  const stack = await startLocalStack({
+    port,
+    dataDir,
+    maxTokenAgeSeconds: Math.round(maxTokenAgeHours * 3600),
+    logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
+  });
   if (stack.issuer.replacedKey) {
-    console.log('The dev issuer\'s key file was of an older format (not RS256 with a kid) and has been replaced: tokens printed before no longer work.');
+    console.log(
+      "The dev issuer's key file was of an older format (not RS256 with a kid) and has been replaced: tokens printed before no longer work.",
+    );
   }
 
   console.log(`

@@ -16,14 +16,24 @@ export type ShardCheckpoint = { shardId: string; sequenceNumber: string | null; 
 export const createCheckpointStore = (client: DynamoDBClient, tableName: string, streamArn: string) => ({
   async all(): Promise<Map<string, ShardCheckpoint>> {
     const out = await client.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: streamArn } }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: streamArn } },
+        ConsistentRead: true,
+      }),
     );
     return new Map(
-      (out.Items ?? []).map((i) => [i.sk!.S!, { shardId: i.sk!.S!, sequenceNumber: i.seq?.S ?? null, finished: i.finished?.BOOL ?? false }]),
+      (out.Items ?? []).map((i) => [
+        i.sk!.S!,
+        { shardId: i.sk!.S!, sequenceNumber: i.seq?.S ?? null, finished: i.finished?.BOOL ?? false },
+      ]),
     );
   },
   async get(shardId: string): Promise<ShardCheckpoint | null> {
-    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: streamArn }, sk: { S: shardId } }, ConsistentRead: true }));
+    const out = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: streamArn }, sk: { S: shardId } }, ConsistentRead: true }),
+    );
     if (!out.Item) return null;
     return { shardId, sequenceNumber: out.Item.seq?.S ?? null, finished: out.Item.finished?.BOOL ?? false };
   },

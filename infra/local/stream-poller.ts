@@ -182,7 +182,8 @@ export const createStreamPoller = ({
       const id = shard.ShardId!;
       if (positions.get(id)?.finished) continue;
       // A child shard waits until its parent has been read to the end, which keeps each case in order.
-      if (shard.ParentShardId && shards.some((s) => s.ShardId === shard.ParentShardId) && !positions.get(shard.ParentShardId)?.finished) continue;
+      if (shard.ParentShardId && shards.some((s) => s.ShardId === shard.ParentShardId) && !positions.get(shard.ParentShardId)?.finished)
+        continue;
       handled += await pollShard(id);
     }
     stats.lastPollAt = Date.now();

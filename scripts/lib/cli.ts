@@ -18,11 +18,18 @@ const localEndpoint = async (localApi: string): Promise<string> => {
   } catch {
     // explained below
   }
-  throw new UsageError(`no --endpoint given and no local stack answered at ${localApi}: start one with npm start, or pass --endpoint <the DynamoDB Local URL npm start prints>`);
+  throw new UsageError(
+    `no --endpoint given and no local stack answered at ${localApi}: start one with npm start, or pass --endpoint <the DynamoDB Local URL npm start prints>`,
+  );
 };
 
 /** AWS itself (credentials and region from the environment), or --endpoint, $DYNAMODB_ENDPOINT, or the local stack's. */
-export const dynamoClientOf = async (o: { aws: boolean; region?: string | undefined; endpoint?: string | undefined; localApi?: string | undefined }): Promise<DynamoDBClient> => {
+export const dynamoClientOf = async (o: {
+  aws: boolean;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+  localApi?: string | undefined;
+}): Promise<DynamoDBClient> => {
   if (o.aws) return new DynamoDBClient(o.region ? { region: o.region } : {});
   return localDynamoClient(o.endpoint ?? (process.env.DYNAMODB_ENDPOINT || (await localEndpoint(o.localApi ?? 'http://127.0.0.1:3000'))));
 };

@@ -42,7 +42,8 @@ export type RedriveReport = { target: string; dryRun: boolean; queues: QueueSumm
 type Outcome = { ok: true; note?: string } | { ok: false; reason: string };
 
 /** The stack's dead-letter queues: what a redrive reads unless told which. */
-export const deadLetterQueuesOf = (target: RedriveTarget): TargetQueue[] => target.queues.filter((q) => q.role.kind !== 'projection-source');
+export const deadLetterQueuesOf = (target: RedriveTarget): TargetQueue[] =>
+  target.queues.filter((q) => q.role.kind !== 'projection-source');
 
 const BATCH = 10;
 // Long enough for one run to get through a queue without meeting its own kept messages again.
@@ -50,9 +51,14 @@ const VISIBILITY_SECONDS = 300;
 const MOVE_TASK_POLL_MS = 200;
 const MOVE_TASK_ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
-export const redrive = async (target: RedriveTarget, { queues, dryRun = false }: { queues?: readonly string[]; dryRun?: boolean } = {}): Promise<RedriveReport> => {
+export const redrive = async (
+  target: RedriveTarget,
+  { queues, dryRun = false }: { queues?: readonly string[]; dryRun?: boolean } = {},
+): Promise<RedriveReport> => {
   const { sqs, eventBridge } = target;
-  const chosen = queues ? queues.map((name) => target.queues.find((q) => q.name === name) ?? fail(`no queue ${name}`)) : deadLetterQueuesOf(target);
+  const chosen = queues
+    ? queues.map((name) => target.queues.find((q) => q.name === name) ?? fail(`no queue ${name}`))
+    : deadLetterQueuesOf(target);
   const sourceOf = (q: TargetQueue) => {
     if (q.role.kind !== 'projection-dlq' && q.role.kind !== 'rule-dlq') throw new Error(`${q.name} has no source queue`);
     const projection = q.role.projection;
@@ -60,14 +66,23 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
   };
 
   const countOf = async (q: TargetQueue): Promise<number> => {
-    const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: q.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const out = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: q.url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
     return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
   };
 
   const putEntries = async (entries: PutEventsRequestEntry[]): Promise<Outcome> => {
     for (let i = 0; i < entries.length; i += BATCH) {
       try {
-        const out = await eventBridge.send(new PutEventsCommand({ Entries: entries.slice(i, i + BATCH).map((e) => ({ ...e, ...(e.Time !== undefined ? { Time: new Date(e.Time) } : {}) })) }));
+        const out = await eventBridge.send(
+          new PutEventsCommand({
+            Entries: entries.slice(i, i + BATCH).map((e) => ({ ...e, ...(e.Time !== undefined ? { Time: new Date(e.Time) } : {}) })),
+          }),
+        );
         const refused = out.Entries?.find((r) => r.ErrorCode);
         if (refused) return { ok: false, reason: `PutEvents refused it: ${refused.ErrorCode}: ${refused.ErrorMessage ?? ''}` };
       } catch (error) {
@@ -78,12 +93,17 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
   };
 
   const readAndPublish = async (keys: readonly { stream: string; version: number }[]): Promise<Outcome> => {
-    if (!target.events || !target.busName) return { ok: false, reason: 'the events table and the bus are not known here; run with the stack\'s data directory (or --stage)' };
+    if (!target.events || !target.busName)
+      return { ok: false, reason: "the events table and the bus are not known here; run with the stack's data directory (or --stage)" };
     const entries: PutEventsRequestEntry[] = [];
     for (const { stream, version } of keys) {
       const where = `${stream}@${version}`;
       const out = await target.events.dynamo.send(
-        new GetItemCommand({ TableName: target.events.tableName, Key: { stream: { S: stream }, version: { N: String(version) } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: target.events.tableName,
+          Key: { stream: { S: stream }, version: { N: String(version) } },
+          ConsistentRead: true,
+        }),
       );
       if (!out.Item) return { ok: false, reason: `${where} is no longer in the events table` };
       try {
@@ -111,7 +131,8 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
     }
     const record = parse<StreamFailureRecord>(body);
     if (!record?.DDBStreamBatchInfo) return { ok: false, reason: 'not an on-failure record of a stream event source' };
-    if (!target.events) return { ok: false, reason: 'the events table and its stream are not known here; run with the stack\'s data directory (or --stage)' };
+    if (!target.events)
+      return { ok: false, reason: "the events table and its stream are not known here; run with the stack's data directory (or --stage)" };
     const range = await readStreamFailureKeys(target.events, record.DDBStreamBatchInfo);
     const published = await readAndPublish(range.keys);
     return published.ok ? { ok: true, note: range.note } : published;
@@ -120,7 +141,14 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
   const redriveOneByOne = async (q: TargetQueue, summary: QueueSummary) => {
     const keptHandles: string[] = [];
     for (;;) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: q.url, MaxNumberOfMessages: BATCH, VisibilityTimeout: VISIBILITY_SECONDS, MessageAttributeNames: ['All'] }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: q.url,
+          MaxNumberOfMessages: BATCH,
+          VisibilityTimeout: VISIBILITY_SECONDS,
+          MessageAttributeNames: ['All'],
+        }),
+      );
       if (Messages.length === 0) break;
       for (const message of Messages) {
         let outcome: Outcome;
@@ -140,7 +168,8 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
       }
     }
     // What stays is visible again at once, for the next run.
-    for (const handle of keptHandles) await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: q.url, ReceiptHandle: handle, VisibilityTimeout: 0 }));
+    for (const handle of keptHandles)
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: q.url, ReceiptHandle: handle, VisibilityTimeout: 0 }));
   };
 
   const moveBack = async (q: TargetQueue, summary: QueueSummary) => {
@@ -151,8 +180,11 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
       const task = Results.find((t) => t.TaskHandle === TaskHandle) ?? Results[0];
       if (task?.Status && MOVE_TASK_ENDED.has(task.Status)) {
         summary.redriven += Number(task.ApproximateNumberOfMessagesMoved ?? 0);
-        summary.notes.push(`moved to ${source.name} (StartMessageMoveTask ${task.Status}); the projection applies them from there, and dead-letters again what still fails`);
-        if (task.Status !== 'COMPLETED') summary.kept.push({ messageId: '*', reason: `message move task ${task.Status}: ${task.FailureReason ?? 'no reason given'}` });
+        summary.notes.push(
+          `moved to ${source.name} (StartMessageMoveTask ${task.Status}); the projection applies them from there, and dead-letters again what still fails`,
+        );
+        if (task.Status !== 'COMPLETED')
+          summary.kept.push({ messageId: '*', reason: `message move task ${task.Status}: ${task.FailureReason ?? 'no reason given'}` });
         return;
       }
       await sleep(MOVE_TASK_POLL_MS);
@@ -182,11 +214,16 @@ export const redrive = async (target: RedriveTarget, { queues, dryRun = false }:
 
 const dryRunAction = (q: TargetQueue, source: string): string => {
   switch (q.role.kind) {
-    case 'projection-dlq': return `would start a message move task to ${source}`;
-    case 'rule-dlq': return `would send each message to ${source} and delete it`;
-    case 'publisher-dlq': return 'would put each entry on the bus again (PutEvents) and delete it';
-    case 'stream-failures': return 'would read each sequence range back, publish its events again and delete the record';
-    case 'projection-source': return 'nothing: a source queue is the projection\'s own';
+    case 'projection-dlq':
+      return `would start a message move task to ${source}`;
+    case 'rule-dlq':
+      return `would send each message to ${source} and delete it`;
+    case 'publisher-dlq':
+      return 'would put each entry on the bus again (PutEvents) and delete it';
+    case 'stream-failures':
+      return 'would read each sequence range back, publish its events again and delete the record';
+    case 'projection-source':
+      return "nothing: a source queue is the projection's own";
   }
 };
 

@@ -1,5 +1,11 @@
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetRecordsCommand, GetShardIteratorCommand, ResourceNotFoundException, TrimmedDataAccessException, type DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ResourceNotFoundException,
+  TrimmedDataAccessException,
+  type DynamoDBStreamsClient,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { StreamFailureRecord } from '../../infra/definitions/stream-failure-record.ts';
 
 type Keys = { stream: string; version: number };
@@ -19,7 +25,10 @@ const WINDOW_SLACK_MS = 1000;
  * window are read from the table instead (a Scan: slow on a big table, and it may find more events
  * than the batch had, which is harmless since projections skip duplicates); the note says so.
  */
-export const readStreamFailureKeys = async (events: EventsRef, info: StreamFailureRecord['DDBStreamBatchInfo']): Promise<{ keys: Keys[]; note?: string }> => {
+export const readStreamFailureKeys = async (
+  events: EventsRef,
+  info: StreamFailureRecord['DDBStreamBatchInfo'],
+): Promise<{ keys: Keys[]; note?: string }> => {
   try {
     return { keys: await readRange(events.streams, info) };
   } catch (error) {
@@ -27,7 +36,8 @@ export const readStreamFailureKeys = async (events: EventsRef, info: StreamFailu
     const keys = await scanArrivalWindow(events, info);
     return {
       keys,
-      note: `${info.shardId} ${info.startSequenceNumber}..${info.endSequenceNumber} is no longer in the stream; ` +
+      note:
+        `${info.shardId} ${info.startSequenceNumber}..${info.endSequenceNumber} is no longer in the stream; ` +
         `published the ${keys.length} events recorded between ${info.approximateArrivalOfFirstRecord} and ${info.approximateArrivalOfLastRecord} instead`,
     };
   }
@@ -35,7 +45,16 @@ export const readStreamFailureKeys = async (events: EventsRef, info: StreamFailu
 
 const readRange = async (streams: DynamoDBStreamsClient, info: StreamFailureRecord['DDBStreamBatchInfo']): Promise<Keys[]> => {
   const end = seq(info.endSequenceNumber);
-  let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: info.startSequenceNumber }))).ShardIterator;
+  let iterator = (
+    await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: info.streamArn,
+        ShardId: info.shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        SequenceNumber: info.startSequenceNumber,
+      }),
+    )
+  ).ShardIterator;
   const keys: Keys[] = [];
   let empty = 0;
   while (iterator && empty < MAX_EMPTY_READS) {
@@ -60,14 +79,16 @@ const scanArrivalWindow = async ({ dynamo, tableName }: EventsRef, info: StreamF
   const keys: Keys[] = [];
   let start: Record<string, AttributeValue> | undefined;
   do {
-    const out = await dynamo.send(new ScanCommand({
-      TableName: tableName,
-      FilterExpression: 'recordedAt BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':from': { S: from }, ':to': { S: to } },
-      ProjectionExpression: '#s, version',
-      ExpressionAttributeNames: { '#s': 'stream' },
-      ExclusiveStartKey: start,
-    }));
+    const out = await dynamo.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'recordedAt BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':from': { S: from }, ':to': { S: to } },
+        ProjectionExpression: '#s, version',
+        ExpressionAttributeNames: { '#s': 'stream' },
+        ExclusiveStartKey: start,
+      }),
+    );
     for (const item of out.Items ?? []) keys.push({ stream: item.stream!.S!, version: Number(item.version!.N) });
     start = out.LastEvaluatedKey;
   } while (start);

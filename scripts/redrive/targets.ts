@@ -25,20 +25,39 @@ export type RedriveTarget = {
 };
 
 /** The local stack, through its AWS emulator and DynamoDB Local (the endpoints `npm start` writes). */
-export const localTarget = ({ endpoint, dynamodb, eventsTable, busName }: { endpoint: string; dynamodb?: string; eventsTable?: string; busName?: string }): RedriveTarget => {
+export const localTarget = ({
+  endpoint,
+  dynamodb,
+  eventsTable,
+  busName,
+}: {
+  endpoint: string;
+  dynamodb?: string;
+  eventsTable?: string;
+  busName?: string;
+}): RedriveTarget => {
   const config = { endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 };
   const sqs = new SQSClient(config);
   const eventBridge = new EventBridgeClient(config);
-  const events = dynamodb && eventsTable
-    ? { dynamo: new DynamoDBClient({ ...config, endpoint: dynamodb }), streams: new DynamoDBStreamsClient({ ...config, endpoint: dynamodb }), tableName: eventsTable }
-    : null;
+  const events =
+    dynamodb && eventsTable
+      ? {
+          dynamo: new DynamoDBClient({ ...config, endpoint: dynamodb }),
+          streams: new DynamoDBStreamsClient({ ...config, endpoint: dynamodb }),
+          tableName: eventsTable,
+        }
+      : null;
   return {
     description: `the local stack at ${endpoint}`,
     sqs,
     eventBridge,
     events,
     busName: busName ?? null,
-    queues: stackQueues(projectionNames).map((q) => ({ ...q, url: queueUrl(endpoint, q.name), arn: `arn:aws:sqs:${localRegion}:${LOCAL_ACCOUNT}:${q.name}` })),
+    queues: stackQueues(projectionNames).map((q) => ({
+      ...q,
+      url: queueUrl(endpoint, q.name),
+      arn: `arn:aws:sqs:${localRegion}:${LOCAL_ACCOUNT}:${q.name}`,
+    })),
     destroy: () => {
       sqs.destroy();
       eventBridge.destroy();
@@ -63,7 +82,11 @@ export const stackTarget = async (stage: string, stackName: string): Promise<Red
     if (!value) throw new Error(`stack ${stackName} has no output ${key}: is stage ${stage} deployed with this version?`);
     return value;
   };
-  const queues = stackQueues(projectionNames).map((q) => ({ ...q, url: output(stackOutputKey('QueueUrl', q.name)), arn: output(stackOutputKey('QueueArn', q.name)) }));
+  const queues = stackQueues(projectionNames).map((q) => ({
+    ...q,
+    url: output(stackOutputKey('QueueUrl', q.name)),
+    arn: output(stackOutputKey('QueueArn', q.name)),
+  }));
   const sqs = new SQSClient({});
   const eventBridge = new EventBridgeClient({});
   const dynamo = new DynamoDBClient({});

@@ -22,7 +22,11 @@ const reviewer = principal('agency-reviewer');
 beforeAll(async () => {
   stack = await startTestStack('e2e-audit-replay');
   for (const size of [20, 5, 1]) {
-    const created = await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey() } });
+    const created = await stack.request('POST', '/applications', {
+      as: reviewer,
+      body: applicationBody(),
+      headers: { 'idempotency-key': newKey() },
+    });
     const caseId = created.body.caseId as string;
     const [first] = await stack.store.readStream(`case#${caseId}`);
     await appendLifecycle({ client: stack.client, tableName: stack.eventsTable, caseId, firstRecordedAt: first!.recordedAt, upTo: size });
@@ -39,7 +43,12 @@ const records = async (): Promise<(CaseStatusRecord | null)[]> => {
 
 const replay = async (replayName: string) => {
   const delivered = stack.bus.stats.delivered;
-  const report = await replayEventsTable({ events: { client: stack.client, tableName: stack.eventsTable }, bus: stack.bus, replayName, segments: 3 });
+  const report = await replayEventsTable({
+    events: { client: stack.client, tableName: stack.eventsTable },
+    bus: stack.bus,
+    replayName,
+    segments: 3,
+  });
   await stack.bus.idle();
   // Delivered into the projections' queues; applied once each queue is drained.
   await Promise.all(stack.eventSources.map((e) => e.idle()));
@@ -56,7 +65,9 @@ describe('replaying the event store through the projections', () => {
     // Each event reached every projection whose rule matches it: case-status takes every case event,
     // quality and funding the types they show (events/routing.ts).
     const stored = (await Promise.all(caseIds.map((id) => stack.store.readStream(`case#${id}`)))).flat();
-    const deliveries = stored.flatMap((e) => projectionRules.filter((r) => matchesPattern(r.pattern, { source: EVENT_SOURCE, 'detail-type': e.type, detail: e })));
+    const deliveries = stored.flatMap((e) =>
+      projectionRules.filter((r) => matchesPattern(r.pattern, { source: EVENT_SOURCE, 'detail-type': e.type, detail: e })),
+    );
     expect(deliveries.filter((r) => r.projection === 'case-status')).toHaveLength(26);
     expect(first.deliveredNow).toBe(deliveries.length);
     expect(await records()).toEqual(before);
@@ -68,7 +79,9 @@ describe('replaying the event store through the projections', () => {
 
   it('rebuilds a lost read-model record exactly as it was', async () => {
     const before = await records();
-    await stack.client.send(new DeleteItemCommand({ TableName: stack.readModelsTable, Key: { pk: { S: `case#${caseIds[0]!}` }, sk: { S: 'status' } } }));
+    await stack.client.send(
+      new DeleteItemCommand({ TableName: stack.readModelsTable, Key: { pk: { S: `case#${caseIds[0]!}` }, sk: { S: 'status' } } }),
+    );
     expect((await records())[0]).toBeNull();
     await replay('audit-rebuild');
     expect(await records()).toEqual(before);
@@ -83,7 +96,11 @@ describe('replaying the event store through the projections', () => {
         return entries.map((_, i) => ({ EventId: String(i) }));
       },
     };
-    const report = await replayEventsTable({ events: { client: stack.client, tableName: stack.eventsTable }, bus: recordingBus, replayName: 'marked' });
+    const report = await replayEventsTable({
+      events: { client: stack.client, tableName: stack.eventsTable },
+      bus: recordingBus,
+      replayName: 'marked',
+    });
     expect(report.events).toBe(26);
     expect(calls.every((c) => c.replayName === 'marked' && c.entries.length <= 10)).toBe(true);
     const details = calls.flatMap((c) => c.entries).map((e) => JSON.parse(e.Detail) as { stream: string; version: number });
@@ -97,22 +114,28 @@ describe('replaying the event store through the projections', () => {
 
   it('reaches the projection, through the deployed rule patterns, as an EventBridge replay (`replay-name`)', async () => {
     const seen: BusEvent[] = [];
-    const projection = createBusEventApplier('case-status', { store: stack.store, readModels: { client: stack.client, tableName: stack.readModelsTable }, logger: new Logger({ serviceName: 'observed-projection', logLevel: 'CRITICAL' }) });
+    const projection = createBusEventApplier('case-status', {
+      store: stack.store,
+      readModels: { client: stack.client, tableName: stack.readModelsTable },
+      logger: new Logger({ serviceName: 'observed-projection', logLevel: 'CRITICAL' }),
+    });
     const outcomes: unknown[] = [];
     const bus = createLocalBus({
       busName: 'observed-bus',
       region: 'cn-north-1',
       deadLetters: createLocalQueues({ region: 'cn-north-1' }),
       // The case-status rule only: it is that projection this test watches.
-      rules: projectionRules.filter((r) => r.projection === 'case-status').map((r) => ({
-        name: r.projection,
-        pattern: r.pattern,
-        deadLetterQueue: `${r.projection}-dlq`,
-        target: async (event: BusEvent) => {
-          seen.push(event);
-          outcomes.push((await projection(event)).outcome);
-        },
-      })),
+      rules: projectionRules
+        .filter((r) => r.projection === 'case-status')
+        .map((r) => ({
+          name: r.projection,
+          pattern: r.pattern,
+          deadLetterQueue: `${r.projection}-dlq`,
+          target: async (event: BusEvent) => {
+            seen.push(event);
+            outcomes.push((await projection(event)).outcome);
+          },
+        })),
     });
     await replayEventsTable({ events: { client: stack.client, tableName: stack.eventsTable }, bus, replayName: 'observed' });
     await bus.idle();

@@ -31,7 +31,11 @@ const oracle = (events: readonly EventEnvelope[], n: number) =>
 
 /** A case opened over HTTP, then grown to `size` events with the lifecycle helper, and projected. */
 const newCase = async (size: number) => {
-  const created = await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey() } });
+  const created = await stack.request('POST', '/applications', {
+    as: reviewer,
+    body: applicationBody(),
+    headers: { 'idempotency-key': newKey() },
+  });
   expect(created.status).toBe(201);
   const caseId = created.body.caseId as string;
   const [first] = await stack.store.readStream(`case#${caseId}`);
@@ -45,7 +49,12 @@ const newCase = async (size: number) => {
 
 const get = <T = Record<string, unknown>>(path: string, as = auditor) => stack.request<T>('GET', path, { as });
 
-type Report = { verified: boolean; events: number; firstBreak: { version: number; eventId: string | null; reason: string; detail: string } | null; headHash: string | null };
+type Report = {
+  verified: boolean;
+  events: number;
+  firstBreak: { version: number; eventId: string | null; reason: string; detail: string } | null;
+  headHash: string | null;
+};
 
 const runCli = (args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -83,7 +92,14 @@ describe('a case of twenty events, replayed at any moment', () => {
     for (const m of moments) {
       const r = await get(`/cases/${c.caseId}?asOf=${encodeURIComponent(m.asOf)}`);
       expect(r.status, m.asOf).toBe(200);
-      expect(r.body).toMatchObject({ caseId: c.caseId, source: 'event-store', timeAxis: 'recordedAt', asOf: m.asOf, version: m.prefix, lastVersion: 20 });
+      expect(r.body).toMatchObject({
+        caseId: c.caseId,
+        source: 'event-store',
+        timeAxis: 'recordedAt',
+        asOf: m.asOf,
+        version: m.prefix,
+        lastVersion: 20,
+      });
       expect(r.body.state).toEqual(JSON.parse(JSON.stringify(oracle(c.events, m.prefix))));
       states.push(r.body.state);
     }
@@ -117,8 +133,14 @@ describe('a case of twenty events, replayed at any moment', () => {
 
   it('answers 404 before the first event and beyond the last version, 400 for bad parameters', async () => {
     const before = new Date(Date.parse(c.events[0]!.recordedAt) - 1000).toISOString();
-    expect(await get(`/cases/${c.caseId}?asOf=${encodeURIComponent(before)}`)).toMatchObject({ status: 404, body: { error: { code: 'NOT_YET_RECORDED' } } });
-    expect(await get(`/cases/${c.caseId}?version=21`)).toMatchObject({ status: 404, body: { error: { code: 'VERSION_NOT_FOUND', lastVersion: 20 } } });
+    expect(await get(`/cases/${c.caseId}?asOf=${encodeURIComponent(before)}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_YET_RECORDED' } },
+    });
+    expect(await get(`/cases/${c.caseId}?version=21`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'VERSION_NOT_FOUND', lastVersion: 20 } },
+    });
     expect(await get(`/cases/${c.caseId}?version=0`)).toMatchObject({ status: 400, body: { error: { field: 'version' } } });
     expect(await get(`/cases/${c.caseId}?asOf=yesterday`)).toMatchObject({ status: 400, body: { error: { field: 'asOf' } } });
     expect(await get(`/cases/${c.caseId}?asOf=2026-01-01T00:00:00Z&version=3`)).toMatchObject({ status: 400 });
@@ -132,7 +154,9 @@ describe('a case of twenty events, replayed at any moment', () => {
     let cursor: string | null = null;
     const sizes: number[] = [];
     do {
-      const r: { status: number; body: { events: HistoryEntry[]; nextCursor: string | null } } = await get(`/cases/${c.caseId}/history?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const r: { status: number; body: { events: HistoryEntry[]; nextCursor: string | null } } = await get(
+        `/cases/${c.caseId}/history?limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(r.status).toBe(200);
       sizes.push(r.body.events.length);
       seen.push(...r.body.events);
@@ -151,7 +175,11 @@ describe('a case of twenty events, replayed at any moment', () => {
     });
     const granted = seen.find((e) => e.type === 'AidGranted')!;
     expect(granted.why).toEqual({ legalBasis: '《法律援助法》第三十一条、第四十三条' });
-    expect(seen.find((e) => e.type === 'ClientMeetingHeld')).toMatchObject({ who: { id: 'lawyer-wang', role: 'aid-worker' }, workstation: null, occurredAt: '2026-01-07T10:00:00+08:00' });
+    expect(seen.find((e) => e.type === 'ClientMeetingHeld')).toMatchObject({
+      who: { id: 'lawyer-wang', role: 'aid-worker' },
+      workstation: null,
+      occurredAt: '2026-01-07T10:00:00+08:00',
+    });
     // The history carries every hashed field: an auditor can recompute the chain from it.
     expect(verifyChain(seen.map((h) => envelopeOfEntry(h, c.stream)))).toBeNull();
   });
@@ -159,13 +187,18 @@ describe('a case of twenty events, replayed at any moment', () => {
   it('refuses a cursor of another case and a limit out of range', async () => {
     const other = await get<{ nextCursor: string }>(`/cases/${c.caseId}/history?limit=1`);
     const elsewhere = await newCase(2);
-    expect(await get(`/cases/${elsewhere.caseId}/history?cursor=${encodeURIComponent(other.body.nextCursor)}`)).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
+    expect(await get(`/cases/${elsewhere.caseId}/history?cursor=${encodeURIComponent(other.body.nextCursor)}`)).toMatchObject({
+      status: 400,
+      body: { error: { field: 'cursor' } },
+    });
     expect(await get(`/cases/${c.caseId}/history?limit=201`)).toMatchObject({ status: 400, body: { error: { field: 'limit' } } });
     expect(await get(`/cases/${c.caseId}/history?page=2`)).toMatchObject({ status: 400 });
   });
 
   it('diffs two versions: the fields that changed and the events in between', async () => {
-    const r = await get<{ changes: { path: string; op: string; before?: unknown; after?: unknown }[]; events: HistoryEntry[] }>(`/cases/${c.caseId}/diff?from=4&to=6`);
+    const r = await get<{ changes: { path: string; op: string; before?: unknown; after?: unknown }[]; events: HistoryEntry[] }>(
+      `/cases/${c.caseId}/diff?from=4&to=6`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.events.map((e) => [e.version, e.type])).toEqual([
       [5, 'AidGranted'],
@@ -179,7 +212,10 @@ describe('a case of twenty events, replayed at any moment', () => {
     expect(r.body.changes.every((ch) => /^\/(review|status|assignment|assignmentDueFrom|firstAssignedAt)/.test(ch.path))).toBe(true);
     expect((await get<{ changes: unknown[] }>(`/cases/${c.caseId}/diff?from=7&to=7`)).body.changes).toEqual([]);
     expect(await get(`/cases/${c.caseId}/diff?from=6&to=4`)).toMatchObject({ status: 400, body: { error: { field: 'from' } } });
-    expect(await get(`/cases/${c.caseId}/diff?from=1&to=99`)).toMatchObject({ status: 404, body: { error: { code: 'VERSION_NOT_FOUND' } } });
+    expect(await get(`/cases/${c.caseId}/diff?from=1&to=99`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'VERSION_NOT_FOUND' } },
+    });
   });
 
   it('verifies the untouched chain, over HTTP and with the CLI', async () => {
@@ -198,14 +234,20 @@ describe('tampering is detected and pinpointed', () => {
   beforeAll(async () => {
     for (const name of ['altered', 'removed', 'truncated', 'corrupted', 'intact'] as const) cases[name] = await newCase(6);
     // An altered event: its data changed in place, hash left as it was.
-    const altered = (await stack.client.send(new GetItemCommand({ TableName: stack.eventsTable, Key: key(cases.altered.stream, 3), ConsistentRead: true }))).Item!;
+    const altered = (
+      await stack.client.send(new GetItemCommand({ TableName: stack.eventsTable, Key: key(cases.altered.stream, 3), ConsistentRead: true }))
+    ).Item!;
     altered.data!.M!.items = { L: [{ S: '收入证明' }] };
     await stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: altered }));
     // A removed event in the middle, and a removed last event.
     await stack.client.send(new DeleteItemCommand({ TableName: stack.eventsTable, Key: key(cases.removed.stream, 4) }));
     await stack.client.send(new DeleteItemCommand({ TableName: stack.eventsTable, Key: key(cases.truncated.stream, 6) }));
     // A corrupted item: not even a valid envelope any more.
-    const corrupted = (await stack.client.send(new GetItemCommand({ TableName: stack.eventsTable, Key: key(cases.corrupted.stream, 2), ConsistentRead: true }))).Item!;
+    const corrupted = (
+      await stack.client.send(
+        new GetItemCommand({ TableName: stack.eventsTable, Key: key(cases.corrupted.stream, 2), ConsistentRead: true }),
+      )
+    ).Item!;
     corrupted.actor = { S: 'nobody' };
     await stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: corrupted }));
   });
@@ -213,7 +255,11 @@ describe('tampering is detected and pinpointed', () => {
   it('names the altered event (HASH_MISMATCH at its version)', async () => {
     const r = await get<Report>(`/cases/${cases.altered.caseId}/verify`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ verified: false, events: 6, firstBreak: { version: 3, eventId: cases.altered.events[2]!.eventId, reason: 'HASH_MISMATCH' } });
+    expect(r.body).toMatchObject({
+      verified: false,
+      events: 6,
+      firstBreak: { version: 3, eventId: cases.altered.events[2]!.eventId, reason: 'HASH_MISMATCH' },
+    });
   });
 
   it('names the removed event (VERSION_GAP at the missing version)', async () => {
@@ -223,13 +269,21 @@ describe('tampering is detected and pinpointed', () => {
 
   it('notices a removed last event from the read model (TRUNCATED)', async () => {
     const r = await get<Report>(`/cases/${cases.truncated.caseId}/verify`);
-    expect(r.body).toMatchObject({ verified: false, events: 5, firstBreak: { version: 6, reason: 'TRUNCATED' }, headHash: cases.truncated.events[4]!.hash });
+    expect(r.body).toMatchObject({
+      verified: false,
+      events: 5,
+      firstBreak: { version: 6, reason: 'TRUNCATED' },
+      headHash: cases.truncated.events[4]!.hash,
+    });
   });
 
   it('reports an item that is no longer an envelope instead of failing', async () => {
     const r = await get<Report>(`/cases/${cases.corrupted.caseId}/verify`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ verified: false, firstBreak: { version: 2, eventId: cases.corrupted.events[1]!.eventId, reason: 'INVALID_ENVELOPE' } });
+    expect(r.body).toMatchObject({
+      verified: false,
+      firstBreak: { version: 2, eventId: cases.corrupted.events[1]!.eventId, reason: 'INVALID_ENVELOPE' },
+    });
     expect(r.body.firstBreak!.detail).toContain('actor');
   });
 
@@ -283,7 +337,13 @@ describe('export for an auditor', () => {
     const r = await get<CaseExport>(`/cases/${c.caseId}/export?format=json`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toContain(`case-${c.caseId}-history.json`);
-    expect(r.body).toMatchObject({ format: 'legal-aid-case-history', caseId: c.caseId, stream: c.stream, head: { version: 8, hash: c.events[7]!.hash }, exportedBy: { id: auditor.sub, role: 'auditor' } });
+    expect(r.body).toMatchObject({
+      format: 'legal-aid-case-history',
+      caseId: c.caseId,
+      stream: c.stream,
+      head: { version: 8, hash: c.events[7]!.hash },
+      exportedBy: { id: auditor.sub, role: 'auditor' },
+    });
     expect(r.body.events).toEqual(c.events);
     expect(verifyExport(JSON.stringify(r.body))).toMatchObject({ verified: true, events: 8, headHash: c.events[7]!.hash });
 
@@ -295,13 +355,17 @@ describe('export for an auditor', () => {
   });
 
   it('exports CSV (UTF-8 with BOM, RFC 4180) that parses back to the same envelopes', async () => {
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, { headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` } });
+    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\uFEFFstream,version,type,schemaVersion,eventId,occurredAt,recordedAt,actorId,role,organisation,workstation,correlationId,causationId,idempotencyKey,requestHash,prevHash,hash,data');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFstream,version,type,schemaVersion,eventId,occurredAt,recordedAt,actorId,role,organisation,workstation,correlationId,causationId,idempotencyKey,requestHash,prevHash,hash,data',
+    );
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(9);
     expect(text).toContain('张三');
     expect(envelopesFromCsv(text)).toEqual(c.events);
@@ -312,7 +376,9 @@ describe('export for an auditor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
     const json = await get(`/cases/${c.caseId}/export`);
     writeFileSync(join(dir, 'case.json'), JSON.stringify(json.body));
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, { headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` } });
+    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
+    });
     writeFileSync(join(dir, 'case.csv'), Buffer.from(await res.arrayBuffer()));
     expect((await runCli(['check-export', join(dir, 'case.json')])).code).toBe(0);
     expect((await runCli(['check-export', join(dir, 'case.csv')])).code).toBe(0);
@@ -328,16 +394,27 @@ describe('who may read the audit trail', () => {
   beforeAll(async () => {
     c = await newCase(3);
   });
-  const paths = () => [`/cases/${c.caseId}/history`, `/cases/${c.caseId}/verify`, `/cases/${c.caseId}/export`, `/cases/${c.caseId}/diff?from=1&to=2`, `/cases/${c.caseId}?version=2`];
+  const paths = () => [
+    `/cases/${c.caseId}/history`,
+    `/cases/${c.caseId}/verify`,
+    `/cases/${c.caseId}/export`,
+    `/cases/${c.caseId}/diff?from=1&to=2`,
+    `/cases/${c.caseId}?version=2`,
+  ];
 
-  it('lets auditors, supervisors, administrators and the case agency\'s staff read it', async () => {
+  it("lets auditors, supervisors, administrators and the case agency's staff read it", async () => {
     for (const who of [auditor, principal('supervisor'), principal('administrator'), reviewer]) {
       for (const path of paths()) expect((await get(path, who)).status, `${who.role} ${path}`).toBe(200);
     }
   });
 
-  it('refuses other agencies\' staff and other roles, and callers without a token', async () => {
-    for (const who of [principal('agency-reviewer', { org: 'agency:nb-haishu' }), principal('court'), principal('aid-worker'), principal('finance')]) {
+  it("refuses other agencies' staff and other roles, and callers without a token", async () => {
+    for (const who of [
+      principal('agency-reviewer', { org: 'agency:nb-haishu' }),
+      principal('court'),
+      principal('aid-worker'),
+      principal('finance'),
+    ]) {
       for (const path of paths()) expect((await get(path, who)).status, `${who.role} of ${who.org} ${path}`).toBe(403);
     }
     for (const path of paths()) expect((await stack.request('GET', path)).status).toBe(401);

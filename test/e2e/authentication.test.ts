@@ -23,7 +23,11 @@ const CASE = '/cases/00000000-0000-8000-8000-000000000000';
 const withToken = async (token: string, path = CASE) => {
   const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
-  return { status: res.status, wwwAuthenticate: res.headers.get('www-authenticate'), body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+  return {
+    status: res.status,
+    wwwAuthenticate: res.headers.get('www-authenticate'),
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+  };
 };
 
 describe('tokens the local server refuses with 401, as API Gateway would', () => {
@@ -41,7 +45,7 @@ describe('tokens the local server refuses with 401, as API Gateway would', () =>
     expect(r.wwwAuthenticate).toContain('signature');
   });
 
-  it('a token signed ES256, even with the issuer\'s kid', async () => {
+  it("a token signed ES256, even with the issuer's kid", async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const token = await new SignJWT({ role: reviewer.role, org: reviewer.org })
       .setProtectedHeader({ alg: 'ES256', kid: kid() })
@@ -80,7 +84,9 @@ describe('tokens the local server refuses with 401, as API Gateway would', () =>
     expect(longLived.status).toBe(401);
     expect(longLived.wwwAuthenticate).toContain('longer than');
     // At the limit it still passes (404: the case does not exist).
-    expect((await withToken(await stack.issuer.mint(reviewer, { issuedAt: now - 60, expiresIn: now - 60 + maxTokenAgeSeconds }))).status).toBe(404);
+    expect(
+      (await withToken(await stack.issuer.mint(reviewer, { issuedAt: now - 60, expiresIn: now - 60 + maxTokenAgeSeconds }))).status,
+    ).toBe(404);
   });
 
   it('a token issued in the future', async () => {
@@ -100,7 +106,16 @@ describe('tokens the local server refuses with 401, as API Gateway would', () =>
 
   it('an unsigned token, a malformed one, none at all', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: reviewer.sub, role: reviewer.role, org: reviewer.org, iss: stack.issuer.issuer, aud: DEV_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        sub: reviewer.sub,
+        role: reviewer.role,
+        org: reviewer.org,
+        iss: stack.issuer.issuer,
+        aud: DEV_AUDIENCE,
+        exp: Math.floor(Date.now() / 1000) + 600,
+      }),
+    ).toString('base64url');
     expect((await withToken(`${header}.${payload}.`)).status).toBe(401);
     expect((await withToken('not-a-token')).status).toBe(401);
     expect((await fetch(`${stack.url}${CASE}`)).status).toBe(401);
@@ -137,7 +152,11 @@ describe('verified tokens whose claims name no principal of this system', () => 
     const token = await stack.issuer.mint({ ...reviewer, role: 'superuser' });
     const read = await withToken(token);
     expect(read).toMatchObject({ status: 403, body: { error: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } } });
-    const write = await fetch(`${stack.url}/applications`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'unknown-role-0001' }, body: '{}' });
+    const write = await fetch(`${stack.url}/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'unknown-role-0001' },
+      body: '{}',
+    });
     expect(write.status).toBe(403);
     const noRole = await withToken(await stack.issuer.mint({ ...reviewer, role: undefined as unknown as string }));
     expect(noRole).toMatchObject({ status: 401, body: { error: { reason: 'the token has no role claim' } } });
@@ -150,7 +169,7 @@ describe('verified tokens whose claims name no principal of this system', () => 
 });
 
 describe('tokens the local server accepts, and where it says its keys are', () => {
-  it('an RS256 token with the issuer\'s kid, within its age: 200', async () => {
+  it("an RS256 token with the issuer's kid, within its age: 200", async () => {
     const token = await stack.issuer.mint(reviewer);
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
     expect(header).toMatchObject({ alg: 'RS256', kid: kid() });
@@ -158,7 +177,10 @@ describe('tokens the local server accepts, and where it says its keys are', () =
   });
 
   it('publishes its openid-configuration with a jwks_uri holding the kid, as API Gateway looks for them', async () => {
-    const discovery = (await (await fetch(`${stack.issuer.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${stack.issuer.issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     expect(discovery.issuer).toBe(stack.issuer.issuer);
     const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: { kid: string; kty: string; d?: string }[] };
     expect(jwks.keys).toEqual([expect.objectContaining({ kid: kid(), kty: 'RSA' })]);

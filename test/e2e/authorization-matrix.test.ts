@@ -14,7 +14,19 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 //   a justice bureau the cases with an objection lodged with it; an auditor everything, read-only.
 // Allowed: any status but 403. Denied: 403 with a reason, and an `access denied` log line.
 
-const ALL = ['court', 'procuratorate', 'police', 'detention-centre', 'agency-reviewer', 'aid-worker', 'duty-lawyer', 'supervisor', 'finance', 'auditor', 'administrator'] as const;
+const ALL = [
+  'court',
+  'procuratorate',
+  'police',
+  'detention-centre',
+  'agency-reviewer',
+  'aid-worker',
+  'duty-lawyer',
+  'supervisor',
+  'finance',
+  'auditor',
+  'administrator',
+] as const;
 type Role = (typeof ALL)[number];
 
 // ---- who may call each route (by role) ----------------------------------------------------------
@@ -38,19 +50,45 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /forwarded-applications': ['detention-centre', 'court', 'procuratorate', 'police', 'duty-lawyer'],
   'POST /defence-notifications': ['court', 'procuratorate', 'police'],
   ...Object.fromEntries(
-    ['materials-requests', 'materials', 'means-assessment', 'means-test-exemption', 'means-check-waiver', 'aid-before-review', 'grant', 'refusal', 'withdrawal', 'deemed-withdrawal',
-      'assignment', 'replacement', 'complaints', 'termination', 'archiving', 'objections'].map((p) => [`POST /cases/{id}/${p}`, reviewer]),
+    [
+      'materials-requests',
+      'materials',
+      'means-assessment',
+      'means-test-exemption',
+      'means-check-waiver',
+      'aid-before-review',
+      'grant',
+      'refusal',
+      'withdrawal',
+      'deemed-withdrawal',
+      'assignment',
+      'replacement',
+      'complaints',
+      'termination',
+      'archiving',
+      'objections',
+    ].map((p) => [`POST /cases/{id}/${p}`, reviewer]),
   ),
-  ...Object.fromEntries(['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer])),
+  ...Object.fromEntries(
+    ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
+  ),
   'POST /cases/{id}/deception-finding': bureau,
   'POST /cases/{id}/objection-decision': bureau,
   ...Object.fromEntries(
-    ['hearing-observations', 'file-reviews', 'authority-opinions', 'follow-ups', 'peer-reviews', 'complaint-handling'].map((p) => [`POST /cases/{id}/supervision/${p}`, supervisor]),
+    ['hearing-observations', 'file-reviews', 'authority-opinions', 'follow-ups', 'peer-reviews', 'complaint-handling'].map((p) => [
+      `POST /cases/{id}/supervision/${p}`,
+      supervisor,
+    ]),
   ),
   'POST /consultations': ['agency-reviewer', 'duty-lawyer'],
   'POST /consultations/{id}/application-link': reviewer,
   'POST /duty-records': ['duty-lawyer'],
-  ...Object.fromEntries(['consultations', 'procedure-advice', 'measure-change-requests', 'opinions', 'plea-signings', 'closing'].map((p) => [`POST /duty-records/{id}/${p}`, ['duty-lawyer']])),
+  ...Object.fromEntries(
+    ['consultations', 'procedure-advice', 'measure-change-requests', 'opinions', 'plea-signings', 'closing'].map((p) => [
+      `POST /duty-records/{id}/${p}`,
+      ['duty-lawyer'],
+    ]),
+  ),
   'POST /workers': bureau,
   'POST /workers/{id}/details': bureau,
   'POST /workers/{id}/deactivation': bureau,
@@ -139,7 +177,10 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
 /** C: a consultation in the Xihu agency's ledger. D: a duty record lawyer Li opened. W: lawyer Wang, an aid worker of the Xihu agency. */
 const ownsConsultation: readonly Caller[] = ['reviewer'];
 /** Agency staff of each agency (the auditor reads every agency). */
-const staffOf: Record<'HZ' | 'NB', readonly Caller[]> = { HZ: ['reviewer', 'supervisor', 'finance', 'admin'], NB: ['reviewerNb', 'supervisorNb', 'adminNb'] };
+const staffOf: Record<'HZ' | 'NB', readonly Caller[]> = {
+  HZ: ['reviewer', 'supervisor', 'finance', 'admin'],
+  NB: ['reviewerNb', 'supervisorNb', 'adminNb'],
+};
 const agencyTargets = (extra = ''): QueryTarget[] => [
   { name: 'own agency', query: `agencyId=agency:hz-xihu${extra}`, readers: [...staffOf.HZ, 'auditor'] },
   { name: 'another agency', query: `agencyId=agency:nb-haishu${extra}`, readers: [...staffOf.NB, 'auditor'] },
@@ -147,7 +188,11 @@ const agencyTargets = (extra = ''): QueryTarget[] => [
 /** A worker's records: the worker itself; agency staff and the auditor (who see only their agency's items); never another aid worker. */
 const workerTargets: QueryTarget[] = [
   { name: 'lawyer Wang', query: 'workerId=lawyer-wang', readers: (Object.keys(seesCases) as Caller[]).filter((c) => c !== 'lawyerLi') },
-  { name: 'lawyer Chen', query: 'workerId=lawyer-chen', readers: (Object.keys(seesCases) as Caller[]).filter((c) => c !== 'lawyerLi' && c !== 'lawyerWang') },
+  {
+    name: 'lawyer Chen',
+    query: 'workerId=lawyer-chen',
+    readers: (Object.keys(seesCases) as Caller[]).filter((c) => c !== 'lawyerLi' && c !== 'lawyerWang'),
+  },
 ];
 /** Where a read-model query names the agency, organisation or worker it is about. */
 const queryTargets: Record<string, QueryTarget[]> = {
@@ -195,10 +240,14 @@ beforeAll(async () => {
   stack = await startTestStack('e2e-authz', { logLevel: 'WARN' });
   const ctx = (p: DevPrincipal, agencyId = HZ) => ({ org: p.org, agencyId, workerId: 'lawyer-wang' });
   created(await post(callers.admin, '/workers', validBody('RegisterAidWorker', ctx(callers.admin))));
-  created(await post(callers.adminNb, '/workers', validBody('RegisterAidWorker', { ...ctx(callers.adminNb, NB), workerId: 'lawyer-chen' })));
+  created(
+    await post(callers.adminNb, '/workers', validBody('RegisterAidWorker', { ...ctx(callers.adminNb, NB), workerId: 'lawyer-chen' })),
+  );
   ids.N = created(await post(callers.court, '/defence-notifications', validBody('ReceiveDefenceNotification', ctx(callers.court))));
   expect((await post(callers.reviewer, `/cases/${ids.N}/assignment`, { workerId: 'lawyer-wang' })).status).toBe(200);
-  ids.F = created(await post(callers.detentionCentre, '/forwarded-applications', validBody('ReceiveForwardedApplication', ctx(callers.detentionCentre))));
+  ids.F = created(
+    await post(callers.detentionCentre, '/forwarded-applications', validBody('ReceiveForwardedApplication', ctx(callers.detentionCentre))),
+  );
   ids.X = created(await post(callers.courtNb, '/defence-notifications', validBody('ReceiveDefenceNotification', ctx(callers.courtNb, NB))));
   expect((await post(callers.reviewerNb, `/cases/${ids.X}/assignment`, { workerId: 'lawyer-chen' })).status).toBe(200);
   ids.C = created(await post(callers.reviewer, '/consultations', validBody('RecordConsultation', ctx(callers.reviewer))));
@@ -220,7 +269,10 @@ const commandOf = (routeKey: string) => commandTable.find((c) => `POST ${c.path}
 const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
   const body = validBody(commandOf(routeKey)!, { org: p.org, agencyId, workerId: `worker-${newKey()}` });
   if (routeKey === 'POST /forwarded-applications') {
-    body.forwarder = { kind: p.role === 'detention-centre' || p.role === 'duty-lawyer' ? p.role : 'handling-authority', organisationId: p.org };
+    body.forwarder = {
+      kind: p.role === 'detention-centre' || p.role === 'duty-lawyer' ? p.role : 'handling-authority',
+      organisationId: p.org,
+    };
   }
   if (routeKey === 'POST /defence-notifications') body.authority = { kind: p.role, organisationId: p.org };
   return body;
@@ -243,7 +295,8 @@ const request = (method: string, path: string, routeKey: string, as: DevPrincipa
   if (method === 'GET') return () => stack.request('GET', concrete, { as });
   // An existing record: a version it cannot be at, so an admitted caller gets 409 and nothing is written.
   const command = commandOf(routeKey)!;
-  return () => post(as, concrete, validBody(command, { org: as.org, agencyId: ownAgency(as), workerId: 'lawyer-wang' }), { 'if-match': '"999999"' });
+  return () =>
+    post(as, concrete, validBody(command, { org: as.org, agencyId: ownAgency(as), workerId: 'lawyer-wang' }), { 'if-match': '"999999"' });
 };
 
 const calls = (): Call[] => {
@@ -259,12 +312,24 @@ const calls = (): Call[] => {
         const targets = queryTargets[routeKey];
         if (!targets) throw new Error(`the authorization matrix does not know what ${routeKey} is about: add its targets`);
         for (const t of roleAllowed ? targets : targets.slice(0, 1)) {
-          out.push({ caller: name, routeKey, target: t.name, allowed: roleAllowed && t.readers.includes(name), run: () => stack.request('GET', `${route.path}?${t.query}`, { as: p }) });
+          out.push({
+            caller: name,
+            routeKey,
+            target: t.name,
+            allowed: roleAllowed && t.readers.includes(name),
+            run: () => stack.request('GET', `${route.path}?${t.query}`, { as: p }),
+          });
         }
         continue;
       }
       if (kind === 'open') {
-        out.push({ caller: name, routeKey, target: 'own organisation', allowed: roleAllowed, run: () => post(p, route.path, openingBody(routeKey, p, ownAgency(p))) });
+        out.push({
+          caller: name,
+          routeKey,
+          target: 'own organisation',
+          allowed: roleAllowed,
+          run: () => post(p, route.path, openingBody(routeKey, p, ownAgency(p))),
+        });
         if (roleAllowed) {
           // The same in the name of another organisation (the agency, forwarder or authority it names): refused.
           const other = openingBody(routeKey, { ...p, org: p.org.replace(/:.*/, ':elsewhere') }, ownAgency(p).replace(/:.*/, ':elsewhere'));
@@ -283,7 +348,13 @@ const calls = (): Call[] => {
               : [['W', ids.W, (reads ? readsWorker : managesWorker).includes(name)]];
       // A role the route does not admit is refused whatever the record: one call is enough.
       for (const [target, id, inScope] of roleAllowed ? targets : targets.slice(0, 1)) {
-        out.push({ caller: name, routeKey, target, allowed: roleAllowed && inScope, run: request(route.method, route.path, routeKey, p, id) });
+        out.push({
+          caller: name,
+          routeKey,
+          target,
+          allowed: roleAllowed && inScope,
+          run: request(route.method, route.path, routeKey, p, id),
+        });
       }
     }
   }
@@ -310,31 +381,56 @@ describe('authorization matrix', () => {
     for (const r of routes) expect(r.authenticated, `${r.method} ${r.path}`).toBe(expectedRoles[`${r.method} ${r.path}`] !== 'public');
   });
 
-  it('every route, as every role, on its own and on others\' records: allowed or 403 with a reason, as the rules say', { timeout: 180_000 }, async () => {
+  it("every route, as every role, on its own and on others' records: allowed or 403 with a reason, as the rules say", {
+    timeout: 180_000,
+  }, async () => {
     const all = calls();
     const results = await inPool(all, 6, async (call) => ({ call, response: await call.run() }));
     const wrong = results
       .filter(({ call, response }) => (call.allowed ? response.status === 403 : response.status !== 403))
-      .map(({ call, response }) => `${call.caller} ${call.routeKey} on ${call.target}: expected ${call.allowed ? 'allowed' : '403'}, got ${response.status} ${JSON.stringify(response.body)}`);
+      .map(
+        ({ call, response }) =>
+          `${call.caller} ${call.routeKey} on ${call.target}: expected ${call.allowed ? 'allowed' : '403'}, got ${response.status} ${JSON.stringify(response.body)}`,
+      );
     expect(wrong).toEqual([]);
-    const noReason = results.filter(({ response }) => response.status === 403).filter(({ response }) => {
-      const error = (response.body as { error?: { code?: unknown; reason?: unknown } }).error;
-      return typeof error?.code !== 'string' || typeof error.reason !== 'string' || error.reason.length < 10;
-    });
+    const noReason = results
+      .filter(({ response }) => response.status === 403)
+      .filter(({ response }) => {
+        const error = (response.body as { error?: { code?: unknown; reason?: unknown } }).error;
+        return typeof error?.code !== 'string' || typeof error.reason !== 'string' || error.reason.length < 10;
+      });
     expect(noReason.map(({ call }) => `${call.caller} ${call.routeKey} ${call.target}`)).toEqual([]);
-    expect(results.filter(({ response }) => response.status >= 500).map(({ call, response }) => `${call.caller} ${call.routeKey}: ${response.status}`)).toEqual([]);
+    expect(
+      results
+        .filter(({ response }) => response.status >= 500)
+        .map(({ call, response }) => `${call.caller} ${call.routeKey}: ${response.status}`),
+    ).toEqual([]);
     // Allowed and refused calls both occurred for every authenticated route.
     for (const r of routes.filter((x) => x.authenticated)) {
       const key = `${r.method} ${r.path}`;
-      expect(results.some(({ call }) => call.routeKey === key && call.allowed), key).toBe(true);
-      expect(results.some(({ call }) => call.routeKey === key && !call.allowed), key).toBe(true);
+      expect(
+        results.some(({ call }) => call.routeKey === key && call.allowed),
+        key,
+      ).toBe(true);
+      expect(
+        results.some(({ call }) => call.routeKey === key && !call.allowed),
+        key,
+      ).toBe(true);
     }
 
     // Every refusal was logged once, as a structured WARN line without the request's content.
     const denials = logs.records().filter((r) => r.message === 'access denied');
     expect(denials).toHaveLength(results.filter(({ response }) => response.status === 403).length);
     for (const d of denials) {
-      expect(d).toMatchObject({ level: 'WARN', principalId: expect.any(String), role: expect.any(String), organisation: expect.any(String), routeKey: expect.any(String), code: expect.any(String), reason: expect.any(String) });
+      expect(d).toMatchObject({
+        level: 'WARN',
+        principalId: expect.any(String),
+        role: expect.any(String),
+        organisation: expect.any(String),
+        routeKey: expect.any(String),
+        code: expect.any(String),
+        reason: expect.any(String),
+      });
     }
     const courtOnX = denials.find((d) => d.principalId === callers.court.sub && d.routeKey === 'GET /cases/{id}' && d.recordId === ids.X);
     expect(courtOnX).toMatchObject({ role: 'court', organisation: 'court:hz-xihu', code: 'OUT_OF_SCOPE' });
@@ -350,7 +446,7 @@ describe('authorization matrix', () => {
     }
   });
 
-  it('a token whose role is not one of the system\'s is refused everywhere, with a reason', async () => {
+  it("a token whose role is not one of the system's is refused everywhere, with a reason", async () => {
     const stranger = { ...callers.reviewer, role: 'root' };
     for (const route of routes.filter((r) => r.authenticated)) {
       const path = route.path.replace('{id}', ids.N);

@@ -109,7 +109,9 @@ describe('bad requests get a clear 4xx and write nothing', () => {
   });
 
   it('answers 401 without a valid token and 404 for an unknown case', async () => {
-    expect((await stack.request('POST', '/applications', { body: applicationBody(), headers: { 'idempotency-key': newKey() } })).status).toBe(401);
+    expect(
+      (await stack.request('POST', '/applications', { body: applicationBody(), headers: { 'idempotency-key': newKey() } })).status,
+    ).toBe(401);
     expect((await stack.request('GET', '/cases/00000000-0000-8000-8000-000000000000', { as: reviewer })).status).toBe(404);
   });
 

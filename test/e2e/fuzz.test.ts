@@ -27,7 +27,14 @@ const countItems = async (): Promise<number> => {
   let count = 0;
   let start: Record<string, never> | undefined;
   do {
-    const out = await stack.client.send(new ScanCommand({ TableName: stack.eventsTable, Select: 'COUNT', ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const out = await stack.client.send(
+      new ScanCommand({
+        TableName: stack.eventsTable,
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey as Record<string, never> | undefined;
   } while (start);
@@ -37,13 +44,19 @@ const countItems = async (): Promise<number> => {
 beforeAll(async () => {
   stack = await startTestStack('e2e-fuzz');
   const reviewer = principal('agency-reviewer');
-  const post = (as: DevPrincipal, path: string, body: unknown) => stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
+  const post = (as: DevPrincipal, path: string, body: unknown) =>
+    stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
   const admin = principal('administrator');
-  expect((await post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: admin.org, workerId: ids.worker }))).status).toBe(201);
+  expect(
+    (await post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: admin.org, workerId: ids.worker }))).status,
+  ).toBe(201);
   ids.case = (await post(reviewer, '/applications', applicationBody())).body.caseId as string;
-  ids.consultation = (await post(reviewer, '/consultations', validBody('RecordConsultation', { org: reviewer.org, agencyId: reviewer.org, workerId: '' }))).body.id as string;
+  ids.consultation = (
+    await post(reviewer, '/consultations', validBody('RecordConsultation', { org: reviewer.org, agencyId: reviewer.org, workerId: '' }))
+  ).body.id as string;
   const duty = principal('duty-lawyer');
-  ids.duty = (await post(duty, '/duty-records', validBody('OpenDutyRecord', { org: duty.org, agencyId: duty.org, workerId: '' }))).body.id as string;
+  ids.duty = (await post(duty, '/duty-records', validBody('OpenDutyRecord', { org: duty.org, agencyId: duty.org, workerId: '' }))).body
+    .id as string;
   expect(Object.values(ids).every(Boolean)).toBe(true);
 
   // Tokens of every kind a caller might hold: each dev principal's, strangers' (unknown role, missing
@@ -72,11 +85,32 @@ const anyText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('', ' ', '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'NaN', '0', '-1', '1e309', '\u0000', '\u202e', '🙂', '330106199001011234', "' OR 1=1 --", '<script>'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'null',
+    'undefined',
+    'NaN',
+    '0',
+    '-1',
+    '1e309',
+    '\u0000',
+    '\u202e',
+    '🙂',
+    '330106199001011234',
+    "' OR 1=1 --",
+    '<script>',
+  ),
 );
 // Arbitraries are built once (per route below): building fast-check arbitraries is far dearer than drawing from them.
 const json = fc.jsonValue({ maxDepth: 3 });
-const headerValue = fc.oneof(fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), fc.constantFrom('', 'x'.repeat(300)));
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')),
+  fc.constantFrom('', 'x'.repeat(300)),
+);
 
 const enc = (s: string) => {
   try {
@@ -86,7 +120,14 @@ const enc = (s: string) => {
   }
 };
 
-const realId = (path: string) => (path.startsWith('/cases') ? ids.case : path.startsWith('/consultations') ? ids.consultation : path.startsWith('/duty-records') ? ids.duty : ids.worker);
+const realId = (path: string) =>
+  path.startsWith('/cases')
+    ? ids.case
+    : path.startsWith('/consultations')
+      ? ids.consultation
+      : path.startsWith('/duty-records')
+        ? ids.duty
+        : ids.worker;
 
 const idSegment = (path: string) =>
   fc.oneof(
@@ -94,40 +135,63 @@ const idSegment = (path: string) =>
     { weight: 4, arbitrary: fc.constant(null).map(() => realId(path)) },
     { weight: 2, arbitrary: fc.uuid().map(String) },
     { weight: 2, arbitrary: anyText.filter((t) => t !== '').map(enc) },
-    { weight: 1, arbitrary: fc.constantFrom('%E0%A4%A', '%ED%A0%80', '%', '%zz', '%00', '..%2F..%2Fhealth', '%2F', 'a'.repeat(5000), '%F0%9F%99%82') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%E0%A4%A', '%ED%A0%80', '%', '%zz', '%00', '..%2F..%2Fhealth', '%2F', 'a'.repeat(5000), '%F0%9F%99%82'),
+    },
     { weight: 1, arbitrary: fc.constant(null).map(() => realId(path).toUpperCase()) },
   );
 
 const pathFor = (route: RouteDefinition) =>
-  fc.tuple(idSegment(route.path), fc.oneof({ weight: 12, arbitrary: fc.constant('same') }, { weight: 2, arbitrary: fc.constantFrom('trailing-slash', 'extra-segment', 'double-slash', 'upper', 'prefix') })).map(([id, variant]) => {
-    const path = route.path.replace('{id}', id);
-    switch (variant) {
-      case 'trailing-slash':
-        return `${path}/`;
-      case 'extra-segment':
-        return `${path}/extra`;
-      case 'double-slash':
-        return path.replace('/', '//');
-      case 'upper':
-        return path.toUpperCase();
-      case 'prefix':
-        return `/v1${path}`;
-      default:
-        return path;
-    }
-  });
+  fc
+    .tuple(
+      idSegment(route.path),
+      fc.oneof(
+        { weight: 12, arbitrary: fc.constant('same') },
+        { weight: 2, arbitrary: fc.constantFrom('trailing-slash', 'extra-segment', 'double-slash', 'upper', 'prefix') },
+      ),
+    )
+    .map(([id, variant]) => {
+      const path = route.path.replace('{id}', id);
+      switch (variant) {
+        case 'trailing-slash':
+          return `${path}/`;
+        case 'extra-segment':
+          return `${path}/extra`;
+        case 'double-slash':
+          return path.replace('/', '//');
+        case 'upper':
+          return path.toUpperCase();
+        case 'prefix':
+          return `/v1${path}`;
+        default:
+          return path;
+      }
+    });
 
-const queryArb =
-  fc.oneof(
-    { weight: 5, arbitrary: fc.constant('') },
-    {
-      weight: 3,
-      arbitrary: fc
-        .array(fc.tuple(fc.oneof(fc.constantFrom('asOf', 'version', 'limit', 'cursor', 'format', 'from', 'to', '__proto__', 'constructor[prototype][x]', 'q'), anyText), fc.oneof(anyText, fc.integer().map(String), fc.constantFrom('2026-01-01T00:00:00Z', '2026-01-01T00:00:00 08:00', 'csv', 'json', '99999999999999999999'))), { maxLength: 4 })
-        .map((pairs) => `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`),
-    },
-    { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?a', '?a=%', '?a=%E0%A4%A', `?x=${'y'.repeat(3000)}`) },
-  );
+const queryArb = fc.oneof(
+  { weight: 5, arbitrary: fc.constant('') },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom('asOf', 'version', 'limit', 'cursor', 'format', 'from', 'to', '__proto__', 'constructor[prototype][x]', 'q'),
+            anyText,
+          ),
+          fc.oneof(
+            anyText,
+            fc.integer().map(String),
+            fc.constantFrom('2026-01-01T00:00:00Z', '2026-01-01T00:00:00 08:00', 'csv', 'json', '99999999999999999999'),
+          ),
+        ),
+        { maxLength: 4 },
+      )
+      .map((pairs) => `?${pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&')}`),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('?', '?&&', '?a', '?a=%', '?a=%E0%A4%A', `?x=${'y'.repeat(3000)}`) },
+);
 
 /** Raw JSON texts no JSON.stringify produces: prototype keys, duplicates, lone surrogates, depth, huge numbers. */
 const rawJson = fc.constantFrom(
@@ -160,11 +224,20 @@ const mutatedBody = (route: RouteDefinition) => {
   const keys = Object.keys(base);
   return fc.oneof(
     fc.constant<unknown>(base),
-    keys.length ? fc.constantFrom(...keys).map((k) => { const { [k]: _gone, ...rest } = base; return rest as unknown; }) : fc.constant<unknown>(base),
+    keys.length
+      ? fc.constantFrom(...keys).map((k) => {
+          const { [k]: _gone, ...rest } = base;
+          return rest as unknown;
+        })
+      : fc.constant<unknown>(base),
     keys.length ? fc.tuple(fc.constantFrom(...keys), json).map(([k, v]) => ({ ...base, [k]: v }) as unknown) : fc.constant<unknown>(base),
     fc.tuple(anyText, json).map(([k, v]) => ({ ...base, [k || 'extra']: v }) as unknown),
     keys.length ? fc.constantFrom(...keys).map((k) => ({ ...base, [k]: 'x'.repeat(70_000) }) as unknown) : fc.constant<unknown>(base),
-    keys.length ? fc.tuple(fc.constantFrom(...keys), fc.string({ unit: 'binary', minLength: 1, maxLength: 200 })).map(([k, v]) => ({ ...base, [k]: v }) as unknown) : fc.constant<unknown>(base),
+    keys.length
+      ? fc
+          .tuple(fc.constantFrom(...keys), fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }))
+          .map(([k, v]) => ({ ...base, [k]: v }) as unknown)
+      : fc.constant<unknown>(base),
   );
 };
 
@@ -178,30 +251,64 @@ const bodyFor = (route: RouteDefinition) =>
     { weight: 5, arbitrary: mutatedBody(route).map((v) => JSON.stringify(v) as string | undefined) },
   );
 
-const headersFor = (route: RouteDefinition) => fc.tuple(fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,20}$/), headerValue, { maxKeys: 3 }), fc.record(
-  {
-    authorization: fc.oneof(
-      { weight: 6, arbitrary: fc.nat().map((i) => `Bearer ${route.roles.length > 0 ? tokenOfRole.get(route.roles[i % route.roles.length]!)! : tokens[i % tokens.length]!}`) },
-      { weight: 3, arbitrary: fc.nat().map((i) => `Bearer ${tokens[i % tokens.length]!}`) },
-      { weight: 1, arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'bearer x.y.z', `Bearer ${'a'.repeat(5000)}`) },
-      { weight: 1, arbitrary: headerValue },
-    ),
-    'content-type': fc.oneof(
-      { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
-      { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'APPLICATION/JSON', 'application/jsonx', 'multipart/form-data; boundary=x', '') },
-      { weight: 1, arbitrary: headerValue },
-    ),
-    'idempotency-key': fc.oneof({ weight: 5, arbitrary: fc.uuid().map((u) => `fuzz-${u}`) }, { weight: 1, arbitrary: fc.constantFrom('short', 'bad key!', 'k'.repeat(300), '__proto__') }, { weight: 1, arbitrary: headerValue }),
-    'if-match': fc.oneof(fc.constantFrom('"1"', '"999999"', 'W/"2"', '*', '"-1"', '"99999999999999999999"'), headerValue),
-    'x-correlation-id': fc.oneof(fc.constantFrom('corr-1', 'x'.repeat(201), '__proto__', 'a b'), headerValue),
-  },
-  { requiredKeys: ['authorization', 'content-type', 'idempotency-key'] },
-)).map(([extra, h]) => ({ ...extra, ...h }));
+const headersFor = (route: RouteDefinition) =>
+  fc
+    .tuple(
+      fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,20}$/), headerValue, { maxKeys: 3 }),
+      fc.record(
+        {
+          authorization: fc.oneof(
+            {
+              weight: 6,
+              arbitrary: fc
+                .nat()
+                .map(
+                  (i) =>
+                    `Bearer ${route.roles.length > 0 ? tokenOfRole.get(route.roles[i % route.roles.length]!)! : tokens[i % tokens.length]!}`,
+                ),
+            },
+            { weight: 3, arbitrary: fc.nat().map((i) => `Bearer ${tokens[i % tokens.length]!}`) },
+            {
+              weight: 1,
+              arbitrary: fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'bearer x.y.z', `Bearer ${'a'.repeat(5000)}`),
+            },
+            { weight: 1, arbitrary: headerValue },
+          ),
+          'content-type': fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+            {
+              weight: 1,
+              arbitrary: fc.constantFrom(
+                'text/plain',
+                'application/x-www-form-urlencoded',
+                'APPLICATION/JSON',
+                'application/jsonx',
+                'multipart/form-data; boundary=x',
+                '',
+              ),
+            },
+            { weight: 1, arbitrary: headerValue },
+          ),
+          'idempotency-key': fc.oneof(
+            { weight: 5, arbitrary: fc.uuid().map((u) => `fuzz-${u}`) },
+            { weight: 1, arbitrary: fc.constantFrom('short', 'bad key!', 'k'.repeat(300), '__proto__') },
+            { weight: 1, arbitrary: headerValue },
+          ),
+          'if-match': fc.oneof(fc.constantFrom('"1"', '"999999"', 'W/"2"', '*', '"-1"', '"99999999999999999999"'), headerValue),
+          'x-correlation-id': fc.oneof(fc.constantFrom('corr-1', 'x'.repeat(201), '__proto__', 'a b'), headerValue),
+        },
+        { requiredKeys: ['authorization', 'content-type', 'idempotency-key'] },
+      ),
+    )
+    .map(([extra, h]) => ({ ...extra, ...h }));
 
 const requestFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
   fc
     .record({
-      method: fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') }),
+      method: fc.oneof(
+        { weight: 9, arbitrary: fc.constant(route.method) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') },
+      ),
       path: pathFor(route),
       query: queryArb,
       headers: headersFor(route),
@@ -218,9 +325,15 @@ const requestFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
 /** The body a caller in `p`'s role would send to open a record in its own name, or act on one. */
 const wellFormedBody = (route: RouteDefinition, p: DevPrincipal) => {
   const command = commandTable.find((c) => c.path === route.path)?.command;
-  const body = command ? knownBody(command, { org: p.org, agencyId: p.org.startsWith('agency:') ? p.org : 'agency:hz-xihu', workerId: ids.worker }) : null;
+  const body = command
+    ? knownBody(command, { org: p.org, agencyId: p.org.startsWith('agency:') ? p.org : 'agency:hz-xihu', workerId: ids.worker })
+    : null;
   if (!body) return undefined;
-  if (route.path === '/forwarded-applications') body.forwarder = { kind: p.role === 'detention-centre' || p.role === 'duty-lawyer' ? p.role : 'handling-authority', organisationId: p.org };
+  if (route.path === '/forwarded-applications')
+    body.forwarder = {
+      kind: p.role === 'detention-centre' || p.role === 'duty-lawyer' ? p.role : 'handling-authority',
+      organisationId: p.org,
+    };
   if (route.path === '/defence-notifications') body.authority = { kind: p.role, organisationId: p.org };
   if (route.path === '/workers') body.workerId = `worker-${newKey()}`;
   return JSON.stringify(body);
@@ -234,13 +347,19 @@ const wellFormedFor = (route: RouteDefinition): fc.Arbitrary<FuzzRequest> =>
     return {
       method: route.method,
       path: route.path.replace('{id}', realId(route.path)),
-      headers: { 'content-type': 'application/json', 'idempotency-key': `fuzz-${key}`, ...(p ? { authorization: `Bearer ${tokenOfRole.get(p.role)!}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `fuzz-${key}`,
+        ...(p ? { authorization: `Bearer ${tokenOfRole.get(p.role)!}` } : {}),
+      },
       body: route.method === 'POST' && p ? wellFormedBody(route, p) : undefined,
       label: `${route.method} ${route.path}`,
     };
   });
 
-const requestArb: fc.Arbitrary<FuzzRequest> = fc.oneof(...routes.map((r) => fc.oneof({ weight: 6, arbitrary: requestFor(r) }, { weight: 1, arbitrary: wellFormedFor(r) })));
+const requestArb: fc.Arbitrary<FuzzRequest> = fc.oneof(
+  ...routes.map((r) => fc.oneof({ weight: 6, arbitrary: requestFor(r) }, { weight: 1, arbitrary: wellFormedFor(r) })),
+);
 
 // ---- the run ------------------------------------------------------------------------------------
 
@@ -248,7 +367,12 @@ type Outcome = { request: FuzzRequest; status: number; body: string; replayed: b
 
 const send = async (request: FuzzRequest): Promise<Outcome> => {
   try {
-    const res = await fetch(`${stack.url}${request.path}`, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}), signal: AbortSignal.timeout(20_000) });
+    const res = await fetch(`${stack.url}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: AbortSignal.timeout(20_000),
+    });
     return { request, status: res.status, body: await res.text(), replayed: res.headers.get('idempotent-replayed') === 'true' };
   } catch (error) {
     return { request, status: -1, body: '', replayed: false, error: String(error) };
@@ -266,7 +390,9 @@ const reportedWrites = (o: Outcome): number => {
 };
 
 describe('fuzzing every route', () => {
-  it(`${BATCH * RUNS} random and malformed requests: never a 5xx, never a write a 2xx did not report (seed ${SEED})`, { timeout: 240_000 }, async () => {
+  it(`${BATCH * RUNS} random and malformed requests: never a 5xx, never a write a 2xx did not report (seed ${SEED})`, {
+    timeout: 240_000,
+  }, async () => {
     const before = await countItems();
     const outcomes: Outcome[] = [];
     await fc.assert(
@@ -302,29 +428,48 @@ describe('hostile input, one by one', () => {
   it('a payload over 10 MB is refused at the door with 413, as API Gateway does', async () => {
     const token = await stack.issuer.mint(reviewer);
     const body = JSON.stringify({ matter: 'x'.repeat(10 * 1024 * 1024 + 10) });
-    const res = await fetch(`${stack.url}/applications`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newKey() }, body });
+    const res = await fetch(`${stack.url}/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newKey() },
+      body,
+    });
     expect(res.status).toBe(413);
     // Between 64 KB and 10 MB the handler refuses it.
-    const mid = await stack.request('POST', '/applications', { as: reviewer, body: { ...applicationBody(), matter: 'x'.repeat(100_000) }, headers: { 'idempotency-key': newKey() } });
+    const mid = await stack.request('POST', '/applications', {
+      as: reviewer,
+      body: { ...applicationBody(), matter: 'x'.repeat(100_000) },
+      headers: { 'idempotency-key': newKey() },
+    });
     expect(mid).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
   });
 
   it('a path segment that cannot be decoded is no route (404), not a failure', async () => {
-    const r = await fetch(`${stack.url}/cases/%E0%A4%A/history`, { headers: { authorization: `Bearer ${await stack.issuer.mint(reviewer)}` } });
+    const r = await fetch(`${stack.url}/cases/%E0%A4%A/history`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(reviewer)}` },
+    });
     expect(r.status).toBe(404);
   });
 
   it('an X-Correlation-Id that would not fit the envelope is refused, so no event is stored unreadable', async () => {
     const key = newKey();
-    const r = await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': key, 'x-correlation-id': 'c'.repeat(201) } });
+    const r = await stack.request('POST', '/applications', {
+      as: reviewer,
+      body: applicationBody(),
+      headers: { 'idempotency-key': key, 'x-correlation-id': 'c'.repeat(201) },
+    });
     expect(r).toMatchObject({ status: 400, body: { error: { field: 'X-Correlation-Id' } } });
-    const ok = await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey(), 'x-correlation-id': 'c'.repeat(200) } });
+    const ok = await stack.request('POST', '/applications', {
+      as: reviewer,
+      body: applicationBody(),
+      headers: { 'idempotency-key': newKey(), 'x-correlation-id': 'c'.repeat(200) },
+    });
     expect(ok.status).toBe(201);
     expect((await stack.request('GET', `/cases/${ok.body.caseId as string}/history`, { as: reviewer })).status).toBe(200);
   });
 
   it('header formats: Idempotency-Key and If-Match', async () => {
-    const post = (headers: Record<string, string>) => stack.request('POST', `/cases/${ids.case}/grant`, { as: reviewer, body: { legalBasis: '《法律援助法》第四十三条' }, headers });
+    const post = (headers: Record<string, string>) =>
+      stack.request('POST', `/cases/${ids.case}/grant`, { as: reviewer, body: { legalBasis: '《法律援助法》第四十三条' }, headers });
     expect((await post({ 'idempotency-key': 'bad key with spaces' })).body).toMatchObject({ error: { field: 'Idempotency-Key' } });
     expect((await post({ 'idempotency-key': newKey(), 'if-match': 'version three' })).body).toMatchObject({ error: { field: 'If-Match' } });
   });

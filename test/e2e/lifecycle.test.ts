@@ -6,7 +6,14 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 beforeAll(async () => {
   stack = await startTestStack('e2e-lifecycle');
-  const r = await post(admin, '/workers', { workerId: lawyer.sub, agencyId: 'agency:hz-xihu', name: '王律师', kind: 'lawyer', licenceNumber: '13301201510123456', relevantPracticeSince: '2015-06-01' });
+  const r = await post(admin, '/workers', {
+    workerId: lawyer.sub,
+    agencyId: 'agency:hz-xihu',
+    name: '王律师',
+    kind: 'lawyer',
+    licenceNumber: '13301201510123456',
+    relevantPracticeSince: '2015-06-01',
+  });
   expect(r.status).toBe(201);
 });
 afterAll(async () => stack?.stop());
@@ -18,7 +25,8 @@ const admin = principal('administrator');
 const bureau = principal('administrator', { sub: 'bureau-officer-wu', org: 'justice-bureau:hz-xihu' });
 const lawyer = principal('aid-worker');
 
-const post = (as: typeof reviewer, path: string, body: unknown) => stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
+const post = (as: typeof reviewer, path: string, body: unknown) =>
+  stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const ok = <T extends ApiResponse>(r: T, status = 200): T => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   return r;
@@ -57,7 +65,11 @@ describe('a court notifies a defence and the agency assigns a lawyer within the 
 
     // The court sees the case it notified, with the assignment made in time.
     const view = await caseAt(caseId, assigned.body.version as number, court);
-    expect(view).toMatchObject({ status: 'in-progress', origin: { kind: 'notification', ground: 'minor' }, assignment: { workerId: lawyer.sub } });
+    expect(view).toMatchObject({
+      status: 'in-progress',
+      origin: { kind: 'notification', ground: 'minor' },
+      assignment: { workerId: lawyer.sub },
+    });
     expect(deadline(view, 'assignment')).toMatchObject({ open: false, overdue: false });
     expect(deadline(view, 'notification')).toMatchObject({ overdue: false });
     // Another court does not.
@@ -105,19 +117,35 @@ describe('a refused application, objected to and corrected', () => {
   it('refuses with basis and reasons, takes the objection, and the bureau orders correction (Art 49)', async () => {
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const caseId = opened.body.caseId as string;
-    ok(await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'above-standard', reference: null }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'above-standard', reference: null }),
+    );
     // A refusal without written reasons is refused itself.
     const bare = await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '' });
     expect(bare.status).toBe(400);
-    ok(await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '家庭收入超过本省经济困难标准' }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '家庭收入超过本省经济困难标准' }),
+    );
     const lodged = ok(
-      await post(reviewer, `/cases/${caseId}/objections`, { objectionId: 'obj-1', against: 'refusal', grounds: '收入计算有误', justiceBureauId: bureau.org, lodgedAt: iso(0) }),
+      await post(reviewer, `/cases/${caseId}/objections`, {
+        objectionId: 'obj-1',
+        against: 'refusal',
+        grounds: '收入计算有误',
+        justiceBureauId: bureau.org,
+        lodgedAt: iso(0),
+      }),
     );
     const refusedView = await caseAt(caseId, lodged.body.version as number);
     expect(refusedView).toMatchObject({ status: 'refused', objections: [{ objectionId: 'obj-1', decision: null }] });
     expect(deadline(refusedView, 'objection-decision')).toMatchObject({ open: true, overdue: false });
 
-    const decided = ok(await post(bureau, `/cases/${caseId}/objection-decision`, { objectionId: 'obj-1', decision: 'correction-ordered', reasons: '申请人符合经济困难标准' }));
+    const decided = ok(
+      await post(bureau, `/cases/${caseId}/objection-decision`, {
+        objectionId: 'obj-1',
+        decision: 'correction-ordered',
+        reasons: '申请人符合经济困难标准',
+      }),
+    );
     const corrected = await caseAt(caseId, decided.body.version as number);
     expect(corrected).toMatchObject({ status: 'awaiting-assignment', objections: [{ decision: 'correction-ordered' }] });
     expect(deadline(corrected, 'assignment')).toMatchObject({ open: true });
@@ -128,7 +156,13 @@ describe('a closed case', () => {
   it('goes from application to grant, assignment, handling and closing', async () => {
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const caseId = opened.body.caseId as string;
-    ok(await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'data-sharing-query', result: 'within-standard', reference: 'DS-2026-1' }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/means-assessment`, {
+        method: 'data-sharing-query',
+        result: 'within-standard',
+        reference: 'DS-2026-1',
+      }),
+    );
     ok(await post(reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条、第四十三条' }));
     ok(await post(reviewer, `/cases/${caseId}/assignment`, { workerId: lawyer.sub }));
     // Only the assigned worker records handling and closes.
@@ -138,7 +172,10 @@ describe('a closed case', () => {
       await post(lawyer, `/cases/${caseId}/closing`, {
         outcome: 'mediation-agreement',
         summary: '调解结案，追回工资',
-        documents: [{ kind: 'handling-report', title: '结案报告' }, { kind: 'mediation-agreement', title: '调解协议书' }],
+        documents: [
+          { kind: 'handling-report', title: '结案报告' },
+          { kind: 'mediation-agreement', title: '调解协议书' },
+        ],
         economicLossRecoveredFen: 4_800_000,
         closedAt: iso(0),
       }),
@@ -156,7 +193,9 @@ describe('commands answer clearly when the case or its version is not what the c
   it('409 with the current version for a stale If-Match, and nothing written', async () => {
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const caseId = opened.body.caseId as string;
-    ok(await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }),
+    );
     const stale = await stack.request('POST', `/cases/${caseId}/grant`, {
       as: reviewer,
       body: { legalBasis: '《法律援助法》第四十三条' },
@@ -172,6 +211,9 @@ describe('commands answer clearly when the case or its version is not what the c
     expect(missing).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND' } } });
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const early = await post(reviewer, `/cases/${opened.body.caseId as string}/grant`, { legalBasis: '《法律援助法》第四十三条' });
-    expect(early).toMatchObject({ status: 409, body: { error: { code: 'MEANS_CONDITION_UNSETTLED', rule: expect.stringContaining('Art') } } });
+    expect(early).toMatchObject({
+      status: 409,
+      body: { error: { code: 'MEANS_CONDITION_UNSETTLED', rule: expect.stringContaining('Art') } },
+    });
   });
 });

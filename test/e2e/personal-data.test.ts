@@ -11,7 +11,12 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 // the local stack at DEBUG, its output captured, then searched for the test's personal data.
 
 // Fictitious, and distinct from every other fixture, so a hit in the logs can only come from here.
-const applicant = { name: '陈静', identityNumber: '330106199203154417', phone: '13912345678', address: '杭州市西湖区文一西路 969 号 3 幢 101 室' };
+const applicant = {
+  name: '陈静',
+  identityNumber: '330106199203154417',
+  phone: '13912345678',
+  address: '杭州市西湖区文一西路 969 号 3 幢 101 室',
+};
 const defendant = { name: '周小明', identityNumber: '330106200807216632', phone: '13787654321', address: '杭州市拱墅区湖墅南路 88 号' };
 const forwardedPerson = { name: '吴强', identityNumber: '33010619851130225X', phone: '0571-88776655', address: '杭州市上城区解放路 12 号' };
 /** Values sent in requests that fail: invalid formats of the same data, and a field named by it. */
@@ -19,8 +24,14 @@ const invalid = { identityNumber: '3301061992031544', phone: '139-1234-5678-9999
 const secrets = [
   ...[applicant, defendant, forwardedPerson].flatMap((p) => [p.identityNumber, p.phone, p.address]),
   // The identifying middle of each identity number and phone, in case a partial copy slipped out.
-  '19920315441', '20080721663', '19851130225', '12345678', '87654321', '88776655',
-  invalid.identityNumber, '1234-5678-99999999999',
+  '19920315441',
+  '20080721663',
+  '19851130225',
+  '12345678',
+  '87654321',
+  '88776655',
+  invalid.identityNumber,
+  '1234-5678-99999999999',
 ];
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -46,12 +57,27 @@ beforeAll(async () => {
   stack = await startTestStack('e2e-pii', { logLevel: 'DEBUG', busAttempts: 1 });
   ok(await post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: admin.org, workerId: lawyer.sub })), 201);
   cases.application = ok(await post(reviewer, '/applications', applicationBody({ applicant })), 201).body.caseId as string;
-  cases.notification = ok(await post(court, '/defence-notifications', { ...validBody('ReceiveDefenceNotification', { org: court.org, agencyId: reviewer.org, workerId: '' }), defendant }), 201).body.caseId as string;
-  cases.forwarded = ok(
-    await post(detentionCentre, '/forwarded-applications', { ...validBody('ReceiveForwardedApplication', { org: detentionCentre.org, agencyId: reviewer.org, workerId: '' }), applicant: forwardedPerson }),
+  cases.notification = ok(
+    await post(court, '/defence-notifications', {
+      ...validBody('ReceiveDefenceNotification', { org: court.org, agencyId: reviewer.org, workerId: '' }),
+      defendant,
+    }),
     201,
   ).body.caseId as string;
-  ok(await post(reviewer, `/cases/${cases.application}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+  cases.forwarded = ok(
+    await post(detentionCentre, '/forwarded-applications', {
+      ...validBody('ReceiveForwardedApplication', { org: detentionCentre.org, agencyId: reviewer.org, workerId: '' }),
+      applicant: forwardedPerson,
+    }),
+    201,
+  ).body.caseId as string;
+  ok(
+    await post(reviewer, `/cases/${cases.application}/means-assessment`, {
+      method: 'integrity-pledge',
+      result: 'within-standard',
+      reference: null,
+    }),
+  );
   ok(await post(reviewer, `/cases/${cases.application}/grant`, { legalBasis: '《法律援助法》第四十三条' }));
   ok(await post(reviewer, `/cases/${cases.application}/assignment`, { workerId: lawyer.sub }));
   await stack.settle();
@@ -78,10 +104,18 @@ describe('who sees personal data in full', () => {
   it('a supervisor sees it masked, in the history, a diff and both exports', async () => {
     const history = ok(await stack.request('GET', `/cases/${cases.application}/history`, { as: supervisor }));
     expect(history.headers.get('x-personal-data')).toBe('masked');
-    expect(firstData(history).applicant).toEqual({ name: applicant.name, identityNumber: '330106********4417', phone: '139****5678', address: '杭州市西湖区…', priorityGroups: [] });
+    expect(firstData(history).applicant).toEqual({
+      name: applicant.name,
+      identityNumber: '330106********4417',
+      phone: '139****5678',
+      address: '杭州市西湖区…',
+      priorityGroups: [],
+    });
     const diff = ok(await stack.request('GET', `/cases/${cases.application}/diff?from=0&to=2`, { as: supervisor }));
     const json = ok(await stack.request('GET', `/cases/${cases.application}/export`, { as: supervisor }));
-    const csv = await fetch(`${stack.url}/cases/${cases.application}/export?format=csv`, { headers: { authorization: `Bearer ${await stack.issuer.mint(supervisor)}` } });
+    const csv = await fetch(`${stack.url}/cases/${cases.application}/export?format=csv`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(supervisor)}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('x-personal-data')).toBe('masked');
     const csvText = await csv.text();
@@ -102,28 +136,60 @@ describe('logs', () => {
   it('hold no identity number, phone or address, whatever the requests did', { timeout: 60_000 }, async () => {
     // Requests that fail, carrying personal data in every place a request can.
     const bad: ApiResponse[] = [];
-    bad.push(await post(reviewer, '/applications', applicationBody({ applicant: { ...applicant, identityNumber: invalid.identityNumber } })));
+    bad.push(
+      await post(reviewer, '/applications', applicationBody({ applicant: { ...applicant, identityNumber: invalid.identityNumber } })),
+    );
     bad.push(await post(reviewer, '/applications', applicationBody({ applicant: { ...applicant, phone: invalid.phone } })));
     bad.push(await post(reviewer, '/applications', applicationBody({ applicant: { ...applicant, address: invalid.address } })));
     bad.push(await post(reviewer, '/applications', { ...applicationBody({ applicant }), [applicant.identityNumber]: applicant.phone }));
-    bad.push(await post(reviewer, '/applications', `{"applicant":{"identityNumber":"${applicant.identityNumber}","phone":"${applicant.phone}"`));
-    bad.push(await post(reviewer, '/applications', `identityNumber=${applicant.identityNumber}`, { 'content-type': 'application/x-www-form-urlencoded' }));
+    bad.push(
+      await post(reviewer, '/applications', `{"applicant":{"identityNumber":"${applicant.identityNumber}","phone":"${applicant.phone}"`),
+    );
+    bad.push(
+      await post(reviewer, '/applications', `identityNumber=${applicant.identityNumber}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
+    );
     bad.push(await post(reviewer, '/applications', applicationBody({ applicant, matter: 'x'.repeat(70_000) })));
     bad.push(await post(court, '/applications', applicationBody({ applicant })));
     bad.push(await post(reviewer, '/applications', applicationBody({ applicant, agencyId: 'agency:nb-haishu' })));
-    bad.push(await post(court, '/defence-notifications', { ...validBody('ReceiveDefenceNotification', { org: 'court:hz-gongshu', agencyId: reviewer.org, workerId: '' }), defendant }));
+    bad.push(
+      await post(court, '/defence-notifications', {
+        ...validBody('ReceiveDefenceNotification', { org: 'court:hz-gongshu', agencyId: reviewer.org, workerId: '' }),
+        defendant,
+      }),
+    );
     bad.push(await post(reviewer, `/cases/${applicant.identityNumber}/grant`, { legalBasis: applicant.address }));
     bad.push(await post(court, `/cases/${applicant.identityNumber}/grant`, { legalBasis: applicant.address }));
-    bad.push(await stack.request('GET', `/cases/${cases.application}/history?cursor=${applicant.identityNumber}&phone=${applicant.phone}`, { as: auditor }));
+    bad.push(
+      await stack.request('GET', `/cases/${cases.application}/history?cursor=${applicant.identityNumber}&phone=${applicant.phone}`, {
+        as: auditor,
+      }),
+    );
     bad.push(await stack.request('GET', `/cases/${applicant.identityNumber}`, { as: reviewer }));
-    bad.push(await post(reviewer, `/cases/${cases.application}/grant`, { legalBasis: 'x' }, { 'x-correlation-id': `id ${applicant.identityNumber} tel ${applicant.phone}` }));
+    bad.push(
+      await post(
+        reviewer,
+        `/cases/${cases.application}/grant`,
+        { legalBasis: 'x' },
+        { 'x-correlation-id': `id ${applicant.identityNumber} tel ${applicant.phone}` },
+      ),
+    );
     expect(bad.map((r) => r.status).every((s) => s >= 400 && s < 500)).toBe(true);
 
     // An event the code cannot read, holding personal data: reading it fails (500) and is logged.
-    await stack.client.send(new PutItemCommand({
-      TableName: stack.eventsTable,
-      Item: marshall({ stream: `case#${cases.forwarded}`, version: 2, type: 'MaterialsSupplied', hash: 'not-a-hash', data: { applicant: forwardedPerson } }),
-    }));
+    await stack.client.send(
+      new PutItemCommand({
+        TableName: stack.eventsTable,
+        Item: marshall({
+          stream: `case#${cases.forwarded}`,
+          version: 2,
+          type: 'MaterialsSupplied',
+          hash: 'not-a-hash',
+          data: { applicant: forwardedPerson },
+        }),
+      }),
+    );
     const corrupt = await stack.request('GET', `/cases/${cases.forwarded}/history`, { as: auditor });
     expect(corrupt.status).toBe(500);
     await stack.settle().catch(() => {});

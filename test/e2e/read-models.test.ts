@@ -40,13 +40,24 @@ const newAgency = async (label: string) => {
     lawyer2: as('aid-worker', `lawyer2-${org.slice(7)}`),
   };
   for (const [i, lawyer] of [people.lawyer1, people.lawyer2].entries()) {
-    ok(await post(people.admin, '/workers', { workerId: lawyer.sub, agencyId: org, name: `律师${i}`, kind: 'lawyer', licenceNumber: `1330120151012345${i}`, relevantPracticeSince: '2015-06-01' }), 201);
+    ok(
+      await post(people.admin, '/workers', {
+        workerId: lawyer.sub,
+        agencyId: org,
+        name: `律师${i}`,
+        kind: 'lawyer',
+        licenceNumber: `1330120151012345${i}`,
+        relevantPracticeSince: '2015-06-01',
+      }),
+      201,
+    );
   }
   return people;
 };
 type Agency = Awaited<ReturnType<typeof newAgency>>;
 
-const post = (as: DevPrincipal, path: string, body: unknown) => stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
+const post = (as: DevPrincipal, path: string, body: unknown) =>
+  stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const get = <T = Record<string, unknown>>(as: DevPrincipal, path: string) => stack.request<T>('GET', path, { as });
 
 const court = principal('court');
@@ -67,7 +78,11 @@ const notification = (a: Agency, by: DevPrincipal, kind: 'court' | 'procuratorat
   ...over,
 });
 
-const { channel: _channel, ...forwardedBase } = applicationBody({ category: 'criminal', formOfAid: 'criminal-defence', applicant: { name: '李四', identityNumber: '330106199001011234', priorityGroups: [] } });
+const { channel: _channel, ...forwardedBase } = applicationBody({
+  category: 'criminal',
+  formOfAid: 'criminal-defence',
+  applicant: { name: '李四', identityNumber: '330106199001011234', priorityGroups: [] },
+});
 
 describe('case lists: by agency and status, by origin, by lawyer, overdue now, by date, counts', () => {
   let a: Agency;
@@ -75,11 +90,32 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
   beforeAll(async () => {
     a = await newAgency('lst');
     ids.fresh = ok(await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org })), 201).body.caseId as string;
-    ids.stale = ok(await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY) })), 201).body.caseId as string;
-    ids.notified = ok(await post(court, '/defence-notifications', notification(a, court, 'court', { foundAt: iso(Date.now() - HOUR) })), 201).body.caseId as string;
-    ids.forwarded = ok(await post(detentionCentre, '/forwarded-applications', { ...forwardedBase, agencyId: a.org, forwarder: { kind: 'detention-centre', organisationId: detentionCentre.org }, receivedByForwarderAt: iso(Date.now() - 5 * HOUR), forwardedAt: iso(Date.now() - HOUR) }), 201).body.caseId as string;
+    ids.stale = ok(
+      await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY) })),
+      201,
+    ).body.caseId as string;
+    ids.notified = ok(
+      await post(court, '/defence-notifications', notification(a, court, 'court', { foundAt: iso(Date.now() - HOUR) })),
+      201,
+    ).body.caseId as string;
+    ids.forwarded = ok(
+      await post(detentionCentre, '/forwarded-applications', {
+        ...forwardedBase,
+        agencyId: a.org,
+        forwarder: { kind: 'detention-centre', organisationId: detentionCentre.org },
+        receivedByForwarderAt: iso(Date.now() - 5 * HOUR),
+        forwardedAt: iso(Date.now() - HOUR),
+      }),
+      201,
+    ).body.caseId as string;
     ids.assigned = ok(await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org })), 201).body.caseId as string;
-    ok(await post(a.reviewer, `/cases/${ids.assigned}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    ok(
+      await post(a.reviewer, `/cases/${ids.assigned}/means-assessment`, {
+        method: 'integrity-pledge',
+        result: 'within-standard',
+        reference: null,
+      }),
+    );
     ok(await post(a.reviewer, `/cases/${ids.assigned}/grant`, { legalBasis: '《法律援助法》第三十一条' }));
     ok(await post(a.reviewer, `/cases/${ids.assigned}/assignment`, { workerId: a.lawyer1.sub }));
     await stack.settle();
@@ -91,14 +127,22 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const r: ApiResponse = ok(await get(a.reviewer, `/cases?agencyId=${a.org}&status=under-review&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      const r: ApiResponse = ok(
+        await get(
+          a.reviewer,
+          `/cases?agencyId=${a.org}&status=under-review&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+      );
       expect((r.body.items as unknown[]).length).toBeLessThanOrEqual(1);
       seen.push(...idsOf(r));
       cursor = r.body.nextCursor as string | null;
     } while (cursor);
     expect(seen.sort()).toEqual([ids.fresh, ids.stale, ids.forwarded].sort());
     const first = ok(await get(a.reviewer, `/cases?agencyId=${a.org}&status=under-review&limit=1`));
-    const foreign = await get(a.reviewer, `/cases?agencyId=${a.org}&status=in-progress&cursor=${encodeURIComponent(first.body.nextCursor as string)}`);
+    const foreign = await get(
+      a.reviewer,
+      `/cases?agencyId=${a.org}&status=in-progress&cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
+    );
     expect(foreign).toMatchObject({ status: 400, body: { error: { code: 'INVALID_FIELD', field: 'cursor' } } });
   });
 
@@ -117,8 +161,11 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
   });
 
   it('a court sees what it notified, not another court; a detention centre what it forwarded', async () => {
-    expect(idsOf(ok(await get(court, '/cases/by-origin'))) ).toContain(ids.notified);
-    const other = await get(principal('court', { org: 'court:hz-gongshu', sub: 'clerk-gs' }), `/cases/by-origin?organisationId=${court.org}`);
+    expect(idsOf(ok(await get(court, '/cases/by-origin')))).toContain(ids.notified);
+    const other = await get(
+      principal('court', { org: 'court:hz-gongshu', sub: 'clerk-gs' }),
+      `/cases/by-origin?organisationId=${court.org}`,
+    );
     expect(other).toMatchObject({ status: 403, body: { error: { code: 'OTHER_ORGANISATION' } } });
     expect(idsOf(ok(await get(detentionCentre, `/cases/by-origin?organisationId=${detentionCentre.org}`)))).toContain(ids.forwarded);
     expect(idsOf(ok(await get(procuratorate, '/cases/by-origin')))).not.toContain(ids.notified);
@@ -126,7 +173,10 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
 
   it('a lawyer sees its own caseload only; agency staff of another agency see nothing of this one', async () => {
     expect(idsOf(ok(await get(a.lawyer1, `/cases/by-worker?workerId=${a.lawyer1.sub}`)))).toEqual([ids.assigned]);
-    expect(await get(a.lawyer2, `/cases/by-worker?workerId=${a.lawyer1.sub}`)).toMatchObject({ status: 403, body: { error: { code: 'OTHER_WORKER' } } });
+    expect(await get(a.lawyer2, `/cases/by-worker?workerId=${a.lawyer1.sub}`)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'OTHER_WORKER' } },
+    });
     const stranger = principal('agency-reviewer', { org: 'agency:hz-gongshu', sub: 'reviewer-gs' });
     expect((await get(stranger, `/cases?agencyId=${a.org}&status=under-review`)).status).toBe(403);
     expect((await get(court, `/cases?agencyId=${a.org}&status=under-review`)).status).toBe(403);
@@ -138,38 +188,96 @@ describe('funding: a fund never pays beyond its allocation', () => {
   it('409 FUND_ALLOCATION_EXCEEDED with its rule, nothing written; the same payment from a fund with room is made', async () => {
     const a = await newAgency('fnd');
     const year = new Date(Date.now() + 8 * HOUR).getUTCFullYear();
-    ok(await post(a.finance, '/funds/allocations', { agencyId: a.org, year, source: 'local-budget', amountFen: 1_000_000, reference: '财预〔2026〕1号' }));
-    ok(await post(a.finance, '/funds/allocations', { agencyId: a.org, year, source: 'central-lottery-fund', amountFen: 100_000, reference: '彩票公益金〔2026〕1号' }));
+    ok(
+      await post(a.finance, '/funds/allocations', {
+        agencyId: a.org,
+        year,
+        source: 'local-budget',
+        amountFen: 1_000_000,
+        reference: '财预〔2026〕1号',
+      }),
+    );
+    ok(
+      await post(a.finance, '/funds/allocations', {
+        agencyId: a.org,
+        year,
+        source: 'central-lottery-fund',
+        amountFen: 100_000,
+        reference: '彩票公益金〔2026〕1号',
+      }),
+    );
     // Finance acts for its own agency only.
-    expect((await post(a.finance, '/funds/allocations', { agencyId: 'agency:hz-xihu', year, source: 'local-budget', amountFen: 1, reference: 'x' })).status).toBe(403);
+    expect(
+      (
+        await post(a.finance, '/funds/allocations', {
+          agencyId: 'agency:hz-xihu',
+          year,
+          source: 'local-budget',
+          amountFen: 1,
+          reference: 'x',
+        })
+      ).status,
+    ).toBe(403);
 
     const caseId = ok(await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org })), 201).body.caseId as string;
-    ok(await post(a.reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    ok(
+      await post(a.reviewer, `/cases/${caseId}/means-assessment`, {
+        method: 'integrity-pledge',
+        result: 'within-standard',
+        reference: null,
+      }),
+    );
     ok(await post(a.reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' }));
     ok(await post(a.reviewer, `/cases/${caseId}/assignment`, { workerId: a.lawyer1.sub }));
     // Not closed yet: nothing to approve.
-    expect(await post(a.finance, `/cases/${caseId}/subsidy/approval`, { fund: { year, source: 'local-budget' } })).toMatchObject({ status: 409, body: { error: { code: 'SUBSIDY_CASE_NOT_CLOSED', rule: 'Art 52' } } });
-    ok(await post(a.lawyer1, `/cases/${caseId}/closing`, { outcome: 'mediation-agreement', summary: '调解结案', documents: [{ kind: 'handling-report', title: '结案报告' }], economicLossRecoveredFen: 1_000_000, closedAt: iso(Date.now()) }));
+    expect(await post(a.finance, `/cases/${caseId}/subsidy/approval`, { fund: { year, source: 'local-budget' } })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'SUBSIDY_CASE_NOT_CLOSED', rule: 'Art 52' } },
+    });
+    ok(
+      await post(a.lawyer1, `/cases/${caseId}/closing`, {
+        outcome: 'mediation-agreement',
+        summary: '调解结案',
+        documents: [{ kind: 'handling-report', title: '结案报告' }],
+        economicLossRecoveredFen: 1_000_000,
+        closedAt: iso(Date.now()),
+      }),
+    );
     // Labour mediation, not yet reviewed: 1,500 yuan (Zhejiang rate table in force on the assignment day).
     const approved = ok(await post(a.finance, `/cases/${caseId}/subsidy/approval`, { fund: { year, source: 'local-budget' } }));
-    expect(approved.body).toMatchObject({ subsidy: { assessedFen: 150_000, approvedFen: 150_000, fund: { source: 'local-budget' } }, fund: { allocatedFen: 1_000_000, committedFen: 150_000, remainingFen: 850_000 } });
+    expect(approved.body).toMatchObject({
+      subsidy: { assessedFen: 150_000, approvedFen: 150_000, fund: { source: 'local-budget' } },
+      fund: { allocatedFen: 1_000_000, committedFen: 150_000, remainingFen: 850_000 },
+    });
 
     const before = await stack.store.readStream(`fund#${a.org}#${year}#central-lottery-fund`);
-    const refused = await post(a.finance, `/cases/${caseId}/subsidy/payment`, { fund: { year, source: 'central-lottery-fund' }, reference: 'PAY-1' });
+    const refused = await post(a.finance, `/cases/${caseId}/subsidy/payment`, {
+      fund: { year, source: 'central-lottery-fund' },
+      reference: 'PAY-1',
+    });
     expect(refused).toMatchObject({ status: 409, body: { error: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4', field: 'fund' } } });
     expect((refused.body.error as { reason: string }).reason).toMatch(/150000 fen .*100000 fen allocated/);
     expect(await stack.store.readStream(`fund#${a.org}#${year}#central-lottery-fund`)).toHaveLength(before.length);
     expect(await stack.store.readStream(`subsidy#${caseId}`)).toHaveLength(1);
 
-    const paid = ok(await post(a.finance, `/cases/${caseId}/subsidy/payment`, { fund: { year, source: 'local-budget' }, reference: 'PAY-1' }));
-    expect(paid.body).toMatchObject({ payment: { amountFen: 150_000 }, fund: { committedFen: 0, paidFen: 150_000, remainingFen: 850_000 } });
-    expect((await post(a.finance, `/cases/${caseId}/subsidy/payment`, { fund: { year, source: 'local-budget' }, reference: 'PAY-2' })).body).toMatchObject({ error: { code: 'SUBSIDY_ALREADY_PAID' } });
+    const paid = ok(
+      await post(a.finance, `/cases/${caseId}/subsidy/payment`, { fund: { year, source: 'local-budget' }, reference: 'PAY-1' }),
+    );
+    expect(paid.body).toMatchObject({
+      payment: { amountFen: 150_000 },
+      fund: { committedFen: 0, paidFen: 150_000, remainingFen: 850_000 },
+    });
+    expect(
+      (await post(a.finance, `/cases/${caseId}/subsidy/payment`, { fund: { year, source: 'local-budget' }, reference: 'PAY-2' })).body,
+    ).toMatchObject({ error: { code: 'SUBSIDY_ALREADY_PAID' } });
 
     await stack.settle();
     const funds = ok(await get(a.finance, `/funding/funds?agencyId=${a.org}&year=${year}`));
     expect(funds.body).toMatchObject({ totals: { allocatedFen: 1_100_000, committedFen: 0, paidFen: 150_000, remainingFen: 950_000 } });
     const mine = ok(await get(a.lawyer1, `/funding/lawyers?workerId=${a.lawyer1.sub}`));
-    expect(mine.body.lawyers).toEqual([expect.objectContaining({ workerId: a.lawyer1.sub, closedCases: 1, assessedFen: 150_000, approvedFen: 150_000, paidFen: 150_000 })]);
+    expect(mine.body.lawyers).toEqual([
+      expect.objectContaining({ workerId: a.lawyer1.sub, closedCases: 1, assessedFen: 150_000, approvedFen: 150_000, paidFen: 150_000 }),
+    ]);
     expect((await get(a.lawyer2, `/funding/lawyers?workerId=${a.lawyer1.sub}`)).status).toBe(403);
   });
 });
@@ -203,38 +311,142 @@ describe("a month's report for a small generated agency, against what the test s
     base = Date.now() - 12 * DAY;
     const lawyerOf = (n: 1 | 2) => (n === 1 ? a.lawyer1 : a.lawyer2);
     const grantAndAssign = async (caseId: string, lawyer: 1 | 2) => {
-      ok(await post(a.reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+      ok(
+        await post(a.reviewer, `/cases/${caseId}/means-assessment`, {
+          method: 'integrity-pledge',
+          result: 'within-standard',
+          reference: null,
+        }),
+      );
       ok(await post(a.reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' }));
       ok(await post(a.reviewer, `/cases/${caseId}/assignment`, { workerId: lawyerOf(lawyer).sub }));
     };
     const close = async (s: Sent, lawyer: 1 | 2, outcome: string, lossFen: number, satisfaction?: string) => {
       const closedAt = Date.now();
-      ok(await post(lawyerOf(lawyer), `/cases/${s.caseId}/closing`, { outcome, summary: '结案', documents: [{ kind: 'handling-report', title: '结案报告' }], economicLossRecoveredFen: lossFen, closedAt: iso(closedAt) }));
+      ok(
+        await post(lawyerOf(lawyer), `/cases/${s.caseId}/closing`, {
+          outcome,
+          summary: '结案',
+          documents: [{ kind: 'handling-report', title: '结案报告' }],
+          economicLossRecoveredFen: lossFen,
+          closedAt: iso(closedAt),
+        }),
+      );
       Object.assign(s, { closedAt, lossFen, outcome });
       if (satisfaction) {
-        ok(await post(a.supervisor, `/cases/${s.caseId}/supervision/follow-ups`, { at: iso(Date.now()), remarks: '电话回访', method: 'phone', satisfaction }));
+        ok(
+          await post(a.supervisor, `/cases/${s.caseId}/supervision/follow-ups`, {
+            at: iso(Date.now()),
+            remarks: '电话回访',
+            method: 'phone',
+            satisfaction,
+          }),
+        );
         s.satisfaction = satisfaction;
       }
     };
 
-    type App = { category: string; formOfAid: string; channel: string; groups: string[]; then: 'close' | 'assign' | 'refuse' | 'open'; lawyer?: 1 | 2; outcome?: string; loss?: number; satisfaction?: string };
+    type App = {
+      category: string;
+      formOfAid: string;
+      channel: string;
+      groups: string[];
+      then: 'close' | 'assign' | 'refuse' | 'open';
+      lawyer?: 1 | 2;
+      outcome?: string;
+      loss?: number;
+      satisfaction?: string;
+    };
     const apps: App[] = [
-      { category: 'labour', formOfAid: 'labour-mediation-arbitration', channel: 'agency-window', groups: ['migrant-worker'], then: 'close', lawyer: 1, outcome: 'mediation-agreement', loss: 4_800_000, satisfaction: 'very-satisfied' },
-      { category: 'labour', formOfAid: 'litigation-representation', channel: 'township-workstation', groups: ['migrant-worker', 'woman'], then: 'close', lawyer: 2, outcome: 'judgment-or-ruling', loss: 1_250_000, satisfaction: 'satisfied' },
-      { category: 'civil', formOfAid: 'litigation-representation', channel: 'online', groups: ['elderly'], then: 'close', lawyer: 1, outcome: 'settlement', loss: 300_000, satisfaction: 'dissatisfied' },
-      { category: 'civil', formOfAid: 'document-drafting', channel: 'agency-window', groups: [], then: 'close', lawyer: 2, outcome: 'documents-delivered', loss: 0 },
-      { category: 'administrative', formOfAid: 'litigation-representation', channel: 'agency-window', groups: ['disabled'], then: 'refuse' },
+      {
+        category: 'labour',
+        formOfAid: 'labour-mediation-arbitration',
+        channel: 'agency-window',
+        groups: ['migrant-worker'],
+        then: 'close',
+        lawyer: 1,
+        outcome: 'mediation-agreement',
+        loss: 4_800_000,
+        satisfaction: 'very-satisfied',
+      },
+      {
+        category: 'labour',
+        formOfAid: 'litigation-representation',
+        channel: 'township-workstation',
+        groups: ['migrant-worker', 'woman'],
+        then: 'close',
+        lawyer: 2,
+        outcome: 'judgment-or-ruling',
+        loss: 1_250_000,
+        satisfaction: 'satisfied',
+      },
+      {
+        category: 'civil',
+        formOfAid: 'litigation-representation',
+        channel: 'online',
+        groups: ['elderly'],
+        then: 'close',
+        lawyer: 1,
+        outcome: 'settlement',
+        loss: 300_000,
+        satisfaction: 'dissatisfied',
+      },
+      {
+        category: 'civil',
+        formOfAid: 'document-drafting',
+        channel: 'agency-window',
+        groups: [],
+        then: 'close',
+        lawyer: 2,
+        outcome: 'documents-delivered',
+        loss: 0,
+      },
+      {
+        category: 'administrative',
+        formOfAid: 'litigation-representation',
+        channel: 'agency-window',
+        groups: ['disabled'],
+        then: 'refuse',
+      },
       { category: 'state-compensation', formOfAid: 'litigation-representation', channel: 'online', groups: ['unemployed'], then: 'open' },
-      { category: 'non-litigation', formOfAid: 'non-litigation-representation', channel: 'township-workstation', groups: ['military-family', 'elderly'], then: 'assign', lawyer: 1 },
+      {
+        category: 'non-litigation',
+        formOfAid: 'non-litigation-representation',
+        channel: 'township-workstation',
+        groups: ['military-family', 'elderly'],
+        then: 'assign',
+        lawyer: 1,
+      },
     ];
     for (const [i, app] of apps.entries()) {
       const receivedAt = base + i * 60_000;
-      const body = applicationBody({ agencyId: a.org, category: app.category, formOfAid: app.formOfAid, channel: app.channel, receivedAt: iso(receivedAt), applicant: { name: `申请人${i}`, identityNumber: '330106199001011234', priorityGroups: app.groups } });
+      const body = applicationBody({
+        agencyId: a.org,
+        category: app.category,
+        formOfAid: app.formOfAid,
+        channel: app.channel,
+        receivedAt: iso(receivedAt),
+        applicant: { name: `申请人${i}`, identityNumber: '330106199001011234', priorityGroups: app.groups },
+      });
       const caseId = ok(await post(a.reviewer, '/applications', body), 201).body.caseId as string;
-      const s: Sent = { caseId, category: app.category, formOfAid: app.formOfAid, origin: ['application', app.channel], groups: app.groups, receivedAt, deadlines: [['review', 'missed']] };
+      const s: Sent = {
+        caseId,
+        category: app.category,
+        formOfAid: app.formOfAid,
+        origin: ['application', app.channel],
+        groups: app.groups,
+        receivedAt,
+        deadlines: [['review', 'missed']],
+      };
       sent.push(s);
       if (app.then === 'refuse') {
-        ok(await post(a.reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'above-standard', reference: null }));
+        ok(
+          await post(a.reviewer, `/cases/${caseId}/means-assessment`, {
+            method: 'integrity-pledge',
+            result: 'above-standard',
+            reference: null,
+          }),
+        );
         ok(await post(a.reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '超过经济困难标准' }));
       }
       if (app.then === 'close' || app.then === 'assign') {
@@ -245,7 +457,10 @@ describe("a month's report for a small generated agency, against what the test s
     }
 
     // Forwarded by a detention centre: within 24 hours (9 h) and not (39 h).
-    for (const [i, f] of [{ hours: 9, groups: ['disabled'], close: true }, { hours: 39, groups: [], close: false }].entries()) {
+    for (const [i, f] of [
+      { hours: 9, groups: ['disabled'], close: true },
+      { hours: 39, groups: [], close: false },
+    ].entries()) {
       const receivedAt = base + (10 + i) * 60_000;
       const caseId = ok(
         await post(detentionCentre, '/forwarded-applications', {
@@ -259,7 +474,19 @@ describe("a month's report for a small generated agency, against what the test s
         }),
         201,
       ).body.caseId as string;
-      const s: Sent = { caseId, category: 'criminal', formOfAid: 'criminal-defence', origin: ['forwarded-application', 'detention-centre'], groups: f.groups, receivedAt, deadlines: [['forwarding', f.hours <= 24 ? 'met' : 'missed'], ['review', 'missed'], ['grant-assignment', 'met']] };
+      const s: Sent = {
+        caseId,
+        category: 'criminal',
+        formOfAid: 'criminal-defence',
+        origin: ['forwarded-application', 'detention-centre'],
+        groups: f.groups,
+        receivedAt,
+        deadlines: [
+          ['forwarding', f.hours <= 24 ? 'met' : 'missed'],
+          ['review', 'missed'],
+          ['grant-assignment', 'met'],
+        ],
+      };
       sent.push(s);
       await grantAndAssign(caseId, f.close ? 1 : 2);
       if (f.close) await close(s, 1, 'judgment-or-ruling', 0, 'basically-satisfied');
@@ -268,13 +495,38 @@ describe("a month's report for a small generated agency, against what the test s
     // Notified defence: a court (in time, assigned late, closed), a procuratorate (late, assigned late), police (in time, never assigned).
     const notices = [
       { by: court, kind: 'court' as const, found: DAY, ground: 'minor', groups: ['minor'], assign: 2 as const, close: true },
-      { by: procuratorate, kind: 'procuratorate' as const, found: 6 * DAY, ground: 'blind-deaf-or-mute', groups: ['disabled'], assign: 1 as const, close: false },
-      { by: police, kind: 'police' as const, found: 2 * HOUR, ground: 'possible-life-imprisonment-or-death', groups: [], assign: null, close: false },
+      {
+        by: procuratorate,
+        kind: 'procuratorate' as const,
+        found: 6 * DAY,
+        ground: 'blind-deaf-or-mute',
+        groups: ['disabled'],
+        assign: 1 as const,
+        close: false,
+      },
+      {
+        by: police,
+        kind: 'police' as const,
+        found: 2 * HOUR,
+        ground: 'possible-life-imprisonment-or-death',
+        groups: [],
+        assign: null,
+        close: false,
+      },
     ];
     for (const [i, n] of notices.entries()) {
       const receivedAt = base + (20 + i) * 60_000;
       const caseId = ok(
-        await post(n.by, '/defence-notifications', notification(a, n.by, n.kind, { ground: n.ground, defendant: { name: `被告人${i}`, priorityGroups: n.groups }, foundAt: iso(receivedAt - n.found), receivedAt: iso(receivedAt) })),
+        await post(
+          n.by,
+          '/defence-notifications',
+          notification(a, n.by, n.kind, {
+            ground: n.ground,
+            defendant: { name: `被告人${i}`, priorityGroups: n.groups },
+            foundAt: iso(receivedAt - n.found),
+            receivedAt: iso(receivedAt),
+          }),
+        ),
         201,
       ).body.caseId as string;
       const s: Sent = {
@@ -284,7 +536,10 @@ describe("a month's report for a small generated agency, against what the test s
         origin: ['notification', n.kind],
         groups: n.groups,
         receivedAt,
-        deadlines: [['notification', n.found <= 3 * DAY ? 'met' : 'missed'], ['notification-assignment', 'missed']],
+        deadlines: [
+          ['notification', n.found <= 3 * DAY ? 'met' : 'missed'],
+          ['notification-assignment', 'missed'],
+        ],
       };
       sent.push(s);
       if (n.assign) ok(await post(a.reviewer, `/cases/${caseId}/assignment`, { workerId: lawyerOf(n.assign).sub }));
@@ -338,27 +593,65 @@ describe("a month's report for a small generated agency, against what the test s
     return {
       cases: {
         received: received.length,
-        byCategory: count(received, ['criminal', 'civil', 'administrative', 'state-compensation', 'labour', 'non-litigation'], (s) => s.category),
-        byFormOfAid: count(received, ['criminal-defence', 'labour-mediation-arbitration', 'litigation-representation', 'document-drafting', 'non-litigation-representation'], (s) => s.formOfAid),
+        byCategory: count(
+          received,
+          ['criminal', 'civil', 'administrative', 'state-compensation', 'labour', 'non-litigation'],
+          (s) => s.category,
+        ),
+        byFormOfAid: count(
+          received,
+          [
+            'criminal-defence',
+            'labour-mediation-arbitration',
+            'litigation-representation',
+            'document-drafting',
+            'non-litigation-representation',
+          ],
+          (s) => s.formOfAid,
+        ),
         criminal,
         byOrigin: {
-          application: count(received.filter((s) => s.origin[0] === 'application'), ['agency-window', 'township-workstation', 'online'], (s) => s.origin[1]),
-          'forwarded-application': count(received.filter((s) => s.origin[0] === 'forwarded-application'), ['detention-centre', 'handling-authority', 'duty-lawyer'], (s) => s.origin[1]),
-          notification: count(received.filter((s) => s.origin[0] === 'notification'), ['court', 'procuratorate', 'police'], (s) => s.origin[1]),
+          application: count(
+            received.filter((s) => s.origin[0] === 'application'),
+            ['agency-window', 'township-workstation', 'online'],
+            (s) => s.origin[1],
+          ),
+          'forwarded-application': count(
+            received.filter((s) => s.origin[0] === 'forwarded-application'),
+            ['detention-centre', 'handling-authority', 'duty-lawyer'],
+            (s) => s.origin[1],
+          ),
+          notification: count(
+            received.filter((s) => s.origin[0] === 'notification'),
+            ['court', 'procuratorate', 'police'],
+            (s) => s.origin[1],
+          ),
         },
       },
       criminalShare: received.length ? criminal / received.length : null,
       aidedPersons: {
         inPriorityGroups: received.filter((s) => s.groups.length > 0).length,
-        byPriorityGroup: count(received, ['migrant-worker', 'unemployed', 'woman', 'minor', 'elderly', 'disabled', 'military-family'], (s) => s.groups),
+        byPriorityGroup: count(
+          received,
+          ['migrant-worker', 'unemployed', 'woman', 'minor', 'elderly', 'disabled', 'military-family'],
+          (s) => s.groups,
+        ),
       },
       closings: {
         closed: closed.length,
         economicLossRecoveredFen: closed.reduce((n, s) => n + (s.lossFen ?? 0), 0),
         byOutcome: count(closed, ['mediation-agreement', 'judgment-or-ruling', 'settlement', 'documents-delivered'], (s) => s.outcome!),
       },
-      consultations: { total: consultations.length, toldOfRightToApply: consultations.filter((c) => c.told).length, byChannel: count(consultations, ['window', 'hotline-12348', 'workstation'], (c) => c.channel) },
-      satisfaction: { followedUp: answered.length, satisfied, byLevel: count(answered, ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'], (s) => s.satisfaction!) },
+      consultations: {
+        total: consultations.length,
+        toldOfRightToApply: consultations.filter((c) => c.told).length,
+        byChannel: count(consultations, ['window', 'hotline-12348', 'workstation'], (c) => c.channel),
+      },
+      satisfaction: {
+        followedUp: answered.length,
+        satisfied,
+        byLevel: count(answered, ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'], (s) => s.satisfaction!),
+      },
       satisfiedRate: answered.length ? satisfied / answered.length : null,
       deadlines: {
         agency,
@@ -390,8 +683,16 @@ describe("a month's report for a small generated agency, against what the test s
         },
       },
     });
-    const figures = body as { cases: { criminalShare: number | null }; satisfaction: { satisfiedRate: number | null }; deadlines: { agency: { rate: number | null } } };
-    for (const [got, want] of [[figures.cases.criminalShare, e.criminalShare], [figures.satisfaction.satisfiedRate, e.satisfiedRate], [figures.deadlines.agency.rate, e.agencyRate]] as const) {
+    const figures = body as {
+      cases: { criminalShare: number | null };
+      satisfaction: { satisfiedRate: number | null };
+      deadlines: { agency: { rate: number | null } };
+    };
+    for (const [got, want] of [
+      [figures.cases.criminalShare, e.criminalShare],
+      [figures.satisfaction.satisfiedRate, e.satisfiedRate],
+      [figures.deadlines.agency.rate, e.agencyRate],
+    ] as const) {
       if (want === null) expect(got).toBeNull();
       else expect(got).toBeCloseTo(want, 4);
     }
@@ -415,7 +716,9 @@ describe("a month's report for a small generated agency, against what the test s
   it('CSV: the same figures as metric,value rows, UTF-8 with a BOM', async () => {
     const month = chinaMonth(base);
     const e = expectedFor((ms) => chinaMonth(ms) === month);
-    const res = await fetch(`${stack.url}/reports/monthly?agencyId=${encodeURIComponent(a.org)}&month=${month}&format=csv`, { headers: { authorization: `Bearer ${await stack.issuer.mint(a.reviewer)}` } });
+    const res = await fetch(`${stack.url}/reports/monthly?agencyId=${encodeURIComponent(a.org)}&month=${month}&format=csv`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(a.reviewer)}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
@@ -440,7 +743,14 @@ describe("a month's report for a small generated agency, against what the test s
     const both = ok(await get(auditor, `/reports/annual?agencyIds=${a.org},${empty}&year=${year}`));
     checkReport(both.body, e);
     expect(both.body.agencies).toEqual([
-      { agencyId: a.org, received: e.cases.received, criminal: e.cases.criminal, closed: e.closings.closed, economicLossRecoveredFen: e.closings.economicLossRecoveredFen, consultations: e.consultations.total },
+      {
+        agencyId: a.org,
+        received: e.cases.received,
+        criminal: e.cases.criminal,
+        closed: e.closings.closed,
+        economicLossRecoveredFen: e.closings.economicLossRecoveredFen,
+        consultations: e.consultations.total,
+      },
       { agencyId: empty, received: 0, criminal: 0, closed: 0, economicLossRecoveredFen: 0, consultations: 0 },
     ]);
     const stranger = principal('agency-reviewer', { org: 'agency:hz-gongshu', sub: 'reviewer-gs' });
@@ -458,12 +768,17 @@ describe("a month's report for a small generated agency, against what the test s
   it("the agency's quality scorecard: the same compliance, its lawyers, and the closed cases missing a required check", async () => {
     const e = expectedFor(() => true);
     const card = ok(await get(a.supervisor, `/quality/agency?agencyId=${a.org}`));
-    expect(card.body).toMatchObject({ deadlines: { agency: e.deadlines.agency }, scorecard: { cases: 12, closed: 6, followUps: { followedUp: 5 } } });
+    expect(card.body).toMatchObject({
+      deadlines: { agency: e.deadlines.agency },
+      scorecard: { cases: 12, closed: 6, followUps: { followedUp: 5 } },
+    });
     expect((card.body.lawyers as { workerId: string }[]).map((l) => l.workerId)).toEqual([a.lawyer1.sub, a.lawyer2.sub].sort());
     // No file review was recorded, and the standard asks one of every closed case.
     const missing = ok(await get(a.supervisor, `/quality/missing-checks?agencyId=${a.org}`));
     expect(missing.body).toMatchObject({ closedCases: 6 });
-    expect((missing.body.items as { caseId: string; missingChecks: string[] }[]).every((i) => i.missingChecks.includes('file-review'))).toBe(true);
+    expect(
+      (missing.body.items as { caseId: string; missingChecks: string[] }[]).every((i) => i.missingChecks.includes('file-review')),
+    ).toBe(true);
     expect((missing.body.items as unknown[]).length).toBe(6);
   });
 });

@@ -35,7 +35,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => stack?.stop());
 
-const post = (as: DevPrincipal, path: string, body: unknown) => stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
+const post = (as: DevPrincipal, path: string, body: unknown) =>
+  stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const get = (path: string, as: DevPrincipal) => stack.request('GET', path, { as });
 const ok = (r: ApiResponse, status = 200) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -49,7 +50,8 @@ const opened = async (r: Promise<ApiResponse>, collection: string) => {
   expect(res.headers.get('etag')).toBe('"1"');
   return { id: res.body.id as string, location: location! };
 };
-const refusal = (r: ApiResponse, code: string) => expect(r).toMatchObject({ status: 403, body: { error: { code, reason: expect.any(String) } } });
+const refusal = (r: ApiResponse, code: string) =>
+  expect(r).toMatchObject({ status: 403, body: { error: { code, reason: expect.any(String) } } });
 
 const consultationBody = {
   agencyId: HZ,
@@ -102,15 +104,30 @@ describe('a consultation, read back where its POST points', () => {
   });
 
   it('a duty lawyer may follow the location of a consultation they recorded', async () => {
-    const mine = await opened(post(dutyLi, '/consultations', { ...consultationBody, channel: 'workstation', workstationId: 'court:hz-xihu' }), '/consultations');
-    expect(ok(await get(mine.location, dutyLi)).body).toMatchObject({ id: mine.id, channel: 'workstation', workstationId: 'court:hz-xihu' });
+    const mine = await opened(
+      post(dutyLi, '/consultations', { ...consultationBody, channel: 'workstation', workstationId: 'court:hz-xihu' }),
+      '/consultations',
+    );
+    expect(ok(await get(mine.location, dutyLi)).body).toMatchObject({
+      id: mine.id,
+      channel: 'workstation',
+      workstationId: 'court:hz-xihu',
+    });
   });
 });
 
 describe('a duty record, read back where its POST points', () => {
   let d: { id: string; location: string };
   beforeAll(async () => {
-    d = await opened(post(dutyLi, '/duty-records', { agencyId: HZ, station: { kind: 'court', organisationId: 'court:hz-xihu' }, personName: '孙八', criminalCaseReference: '(2026)浙0106刑初7号' }), '/duty-records');
+    d = await opened(
+      post(dutyLi, '/duty-records', {
+        agencyId: HZ,
+        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        personName: '孙八',
+        criminalCaseReference: '(2026)浙0106刑初7号',
+      }),
+      '/duty-records',
+    );
   });
 
   it('answers the record with its id, version and ETag', async () => {
@@ -136,8 +153,12 @@ describe('a duty record, read back where its POST points', () => {
   });
 
   it('shows the services given and the closing, at the version the commands answered', async () => {
-    ok(await post(dutyLi, `${d.location}/consultations`, validBody('GiveDutyConsultation', { org: dutyLi.org, agencyId: HZ, workerId: '' })));
-    const closed = ok(await post(dutyLi, `${d.location}/closing`, validBody('CloseDutyRecord', { org: dutyLi.org, agencyId: HZ, workerId: '' })));
+    ok(
+      await post(dutyLi, `${d.location}/consultations`, validBody('GiveDutyConsultation', { org: dutyLi.org, agencyId: HZ, workerId: '' })),
+    );
+    const closed = ok(
+      await post(dutyLi, `${d.location}/closing`, validBody('CloseDutyRecord', { org: dutyLi.org, agencyId: HZ, workerId: '' })),
+    );
     const r = ok(await get(d.location, dutyLi));
     expect(r.body).toMatchObject({ status: 'closed', services: 1, closedAt: expect.any(String), referredCaseId: null, version: 3 });
     expect(r.headers.get('etag')).toBe(closed.headers.get('etag'));
@@ -151,7 +172,14 @@ describe('a duty record, read back where its POST points', () => {
 });
 
 describe('an aid worker, read back where its POST points', () => {
-  const worker = { workerId: lawyerWang.sub, agencyId: HZ, name: '王律师', kind: 'lawyer', licenceNumber: '13301201510123456', relevantPracticeSince: '2015-06-01' };
+  const worker = {
+    workerId: lawyerWang.sub,
+    agencyId: HZ,
+    name: '王律师',
+    kind: 'lawyer',
+    licenceNumber: '13301201510123456',
+    relevantPracticeSince: '2015-06-01',
+  };
   let w: { id: string; location: string };
   beforeAll(async () => {
     w = await opened(post(admin, '/workers', worker), '/workers');
@@ -186,9 +214,12 @@ describe('ids the routes do not know or cannot take', () => {
     { collection: '/workers', as: admin, code: 'WORKER_NOT_FOUND' },
   ];
 
-  it('answers 404 with the record kind\'s code for an id no record has', async () => {
+  it("answers 404 with the record kind's code for an id no record has", async () => {
     for (const { collection, as, code } of routes) {
-      expect(await get(`${collection}/no-such-${newKey()}`, as)).toMatchObject({ status: 404, body: { error: { code, reason: expect.any(String) } } });
+      expect(await get(`${collection}/no-such-${newKey()}`, as)).toMatchObject({
+        status: 404,
+        body: { error: { code, reason: expect.any(String) } },
+      });
       // Also for a caller who could not read it if it existed: no record, nothing to refuse.
       expect((await get(`${collection}/no-such-record`, auditor)).status).toBe(404);
     }
@@ -197,7 +228,10 @@ describe('ids the routes do not know or cannot take', () => {
   it('answers 400 naming the field for an id outside the record-id pattern', async () => {
     for (const { collection, as } of routes) {
       for (const bad of ['has%20space', 'a'.repeat(101), '%E4%B8%AD%E6%96%87', 'semi%3Bcolon']) {
-        expect(await get(`${collection}/${bad}`, as), `${collection}/${bad}`).toMatchObject({ status: 400, body: { error: { code: 'INVALID_FIELD', field: 'id' } } });
+        expect(await get(`${collection}/${bad}`, as), `${collection}/${bad}`).toMatchObject({
+          status: 400,
+          body: { error: { code: 'INVALID_FIELD', field: 'id' } },
+        });
       }
     }
   });
@@ -210,7 +244,10 @@ describe('ids the routes do not know or cannot take', () => {
 describe('a role without a need for personal data', () => {
   it('gets the answer marked masked; these records hold no identity numbers, phones or addresses, and names are shown as in cases', async () => {
     const c = await opened(post(reviewer, '/consultations', consultationBody), '/consultations');
-    const d = await opened(post(dutyLi, '/duty-records', validBody('OpenDutyRecord', { org: dutyLi.org, agencyId: HZ, workerId: '' })), '/duty-records');
+    const d = await opened(
+      post(dutyLi, '/duty-records', validBody('OpenDutyRecord', { org: dutyLi.org, agencyId: HZ, workerId: '' })),
+      '/duty-records',
+    );
     const workerId = `worker-${newKey()}`;
     const w = await opened(post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: HZ, workerId })), '/workers');
     for (const location of [c.location, d.location, w.location]) {
@@ -227,7 +264,8 @@ describe('a role without a need for personal data', () => {
 });
 
 describe('an event the current code cannot read', () => {
-  const putRaw = (envelope: EventEnvelope) => stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: marshall(envelope, { removeUndefinedValues: true }) }));
+  const putRaw = (envelope: EventEnvelope) =>
+    stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: marshall(envelope, { removeUndefinedValues: true }) }));
   /** As a newer release would have written it: a sound envelope whose schema version this code does not know. */
   const fromNewerRelease = (base: EventEnvelope, over: Partial<EventEnvelope>): EventEnvelope => {
     const unsealed = { ...base, eventId: randomUUID(), idempotencyKey: null, requestHash: null, schemaVersion: 2, ...over };
@@ -238,8 +276,18 @@ describe('an event the current code cannot read', () => {
     const c = await opened(post(reviewer, '/consultations', consultationBody), '/consultations');
     const stream = `consultation#${c.id}`;
     const [first] = await stack.store.readStream(stream);
-    await putRaw(fromNewerRelease(first!, { type: 'ConsultationLedToApplication', version: 2, prevHash: first!.hash, data: { caseId: 'case-x', linkedAt: first!.recordedAt, via: 'v2' } }));
-    const unreadable = { status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream, version: 2, reason: expect.stringContaining('schema version 2') } } };
+    await putRaw(
+      fromNewerRelease(first!, {
+        type: 'ConsultationLedToApplication',
+        version: 2,
+        prevHash: first!.hash,
+        data: { caseId: 'case-x', linkedAt: first!.recordedAt, via: 'v2' },
+      }),
+    );
+    const unreadable = {
+      status: 500,
+      body: { error: { code: 'UNREADABLE_EVENT', stream, version: 2, reason: expect.stringContaining('schema version 2') } },
+    };
     expect(await get(c.location, reviewer)).toMatchObject(unreadable);
     expect(await get(c.location, auditor)).toMatchObject(unreadable);
     expect(await post(reviewer, `${c.location}/application-link`, { caseId: 'case-y' })).toMatchObject(unreadable);
@@ -247,12 +295,18 @@ describe('an event the current code cannot read', () => {
   });
 
   it('when not even the opening event can be read, only the auditor (who reads every record) gets the 500', async () => {
-    const w = await opened(post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: HZ, workerId: `worker-${newKey()}` })), '/workers');
+    const w = await opened(
+      post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: HZ, workerId: `worker-${newKey()}` })),
+      '/workers',
+    );
     const [first] = await stack.store.readStream(`worker#${w.id}`);
     const id = `worker-${newKey()}`;
     const stream = `worker#${id}`;
     await putRaw(fromNewerRelease(first!, { stream, version: 1, data: { ...first!.data, workerId: id } }));
-    expect(await get(`/workers/${id}`, auditor)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream, version: 1 } } });
+    expect(await get(`/workers/${id}`, auditor)).toMatchObject({
+      status: 500,
+      body: { error: { code: 'UNREADABLE_EVENT', stream, version: 1 } },
+    });
     refusal(await get(`/workers/${id}`, admin), 'OUT_OF_SCOPE');
   });
 });

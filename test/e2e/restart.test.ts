@@ -23,7 +23,11 @@ describe('stopping and restarting the local stack', () => {
     const tokenBeforeRestart = await first.issuer.mint(reviewer);
     try {
       for (let i = 0; i < 3; i++) {
-        const r = await first.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey() } });
+        const r = await first.request('POST', '/applications', {
+          as: reviewer,
+          body: applicationBody(),
+          headers: { 'idempotency-key': newKey() },
+        });
         expect(r.status).toBe(201);
         created.push(r.body.caseId as string);
       }

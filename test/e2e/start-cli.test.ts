@@ -7,7 +7,10 @@ import { freePort } from '../../infra/local/ports.ts';
 
 // `npm start` as a user runs it: a child process, its output, Ctrl-C.
 const startCli = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'infra/local/start.ts', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'infra/local/start.ts', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -32,7 +35,9 @@ const accepts = (port: number) =>
   });
 
 describe('npm start', () => {
-  it('prints what runs where and RS256 tokens with a kid, answers its readiness and /health, and stops everything on Ctrl-C', { timeout: 90_000 }, async () => {
+  it('prints what runs where and RS256 tokens with a kid, answers its readiness and /health, and stops everything on Ctrl-C', {
+    timeout: 90_000,
+  }, async () => {
     const port = await freePort();
     const cli = startCli(['--port', String(port), '--in-memory']);
     await cli.waitFor('Ctrl-C stops everything');
@@ -45,7 +50,9 @@ describe('npm start', () => {
     for (const token of tokens) {
       const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
       expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
-      const read = await fetch(`http://127.0.0.1:${port}/cases/00000000-0000-8000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+      const read = await fetch(`http://127.0.0.1:${port}/cases/00000000-0000-8000-8000-000000000000`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(read.status).not.toBe(401);
     }
     const dynamoPort = Number(/DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
@@ -71,14 +78,20 @@ describe('npm start', () => {
     try {
       const cli = startCli(['--port', String(port), '--in-memory']);
       expect(await cli.exited).toBe(1);
-      expect(cli.output().stderr.trim()).toBe(`Port ${port} is already in use, so the API cannot start there: stop whatever holds it, or pick another with --port.`);
+      expect(cli.output().stderr.trim()).toBe(
+        `Port ${port} is already in use, so the API cannot start there: stop whatever holds it, or pick another with --port.`,
+      );
     } finally {
       blocker.close();
     }
   });
 
   it('says in one sentence that Java is missing', { timeout: 30_000 }, async () => {
-    const cli = startCli(['--port', String(await freePort()), '--in-memory'], { ...process.env, PATH: dirname(process.execPath), JAVA_HOME: '' });
+    const cli = startCli(['--port', String(await freePort()), '--in-memory'], {
+      ...process.env,
+      PATH: dirname(process.execPath),
+      JAVA_HOME: '',
+    });
     expect(await cli.exited).toBe(1);
     expect(cli.output().stderr.trim()).toMatch(/^DynamoDB Local needs Java 17 or newer and no `java` was found on PATH: [^\n]+$/);
   });

@@ -11,8 +11,10 @@ describe('the audience of the JWT authorizer', () => {
     expect(configFromContext(app.node).jwtAudience).toEqual(apiAudience);
   });
 
-  it('is the context\'s list during an audience change', () => {
-    const app = new App({ context: { stage: 'dev', jwtIssuer: 'https://issuer.example.cn/realms/legal-aid', jwtAudience: 'legal-aid-api,legal-aid-api-v2' } });
+  it("is the context's list during an audience change", () => {
+    const app = new App({
+      context: { stage: 'dev', jwtIssuer: 'https://issuer.example.cn/realms/legal-aid', jwtAudience: 'legal-aid-api,legal-aid-api-v2' },
+    });
     expect(configFromContext(app.node).jwtAudience).toEqual(['legal-aid-api', 'legal-aid-api-v2']);
   });
 });

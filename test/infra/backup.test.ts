@@ -13,7 +13,9 @@ describe('AWS Backup of the event store', () => {
     const [, vault] = vaults[0]!;
     expect(vault.Properties.EncryptionKeyArn).toEqual(arnOf(prod.idOf(prod.stack.key)));
     expect(vault.DeletionPolicy).toBe('Retain');
-    const denies = ((vault.Properties.AccessPolicy as { Statement: Json[] } | undefined)?.Statement ?? []).filter((s) => s.Effect === 'Deny');
+    const denies = ((vault.Properties.AccessPolicy as { Statement: Json[] } | undefined)?.Statement ?? []).filter(
+      (s) => s.Effect === 'Deny',
+    );
     expect(JSON.stringify(denies)).toContain('backup:DeleteRecoveryPoint');
   });
 
@@ -38,7 +40,8 @@ describe('AWS Backup of the event store', () => {
   });
 
   it('dev: no backup plan, vault or selection (PITR only)', () => {
-    for (const type of ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupSelection']) expect(dev.ofType(type), type).toEqual([]);
+    for (const type of ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupSelection'])
+      expect(dev.ofType(type), type).toEqual([]);
     expect(dev.stack.backup).toBeNull();
   });
 });

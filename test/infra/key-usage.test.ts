@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../infra/definitions/functions.ts';
 import { arnOf, type Json, synthStage } from './support/synth-stage.ts';
 
-type KeyStatement = { Sid?: string; Effect: string; Principal: { AWS?: unknown; Service?: unknown }; Action: string | string[]; Condition?: Record<string, Json> };
+type KeyStatement = {
+  Sid?: string;
+  Effect: string;
+  Principal: { AWS?: unknown; Service?: unknown };
+  Action: string | string[];
+  Condition?: Record<string, Json>;
+};
 
 describe.each(['dev', 'prod'])('the stack key, stage %s', (stage) => {
   const s = synthStage(stage);
@@ -34,7 +40,10 @@ describe.each(['dev', 'prod'])('the stack key, stage %s', (stage) => {
     expect(serviceStatements.length).toBeGreaterThanOrEqual(4);
     for (const st of serviceStatements) {
       const keys = Object.values(st.Condition ?? {}).flatMap((c) => Object.keys(c));
-      expect(keys.some((k) => ['aws:SourceAccount', 'aws:SourceArn'].includes(k) || k.startsWith('kms:EncryptionContext:')), text(st)).toBe(true);
+      expect(
+        keys.some((k) => ['aws:SourceAccount', 'aws:SourceArn'].includes(k) || k.startsWith('kms:EncryptionContext:')),
+        text(st),
+      ).toBe(true);
     }
   });
 
@@ -43,7 +52,8 @@ describe.each(['dev', 'prod'])('the stack key, stage %s', (stage) => {
     expect(events.length).toBeGreaterThanOrEqual(2);
     // The grant CDK makes for a rule's encrypted SQS target can only name the account: naming the rule
     // would make the key depend on the rule that depends on the queue that depends on the key.
-    const sendsToQueues = (st: (typeof events)[number]) => text(st.Action).includes('kms:Encrypt') && !text(st.Condition).includes('legal-aid-');
+    const sendsToQueues = (st: (typeof events)[number]) =>
+      text(st.Action).includes('kms:Encrypt') && !text(st.Condition).includes('legal-aid-');
     const queueGrants = events.filter(sendsToQueues);
     expect(queueGrants.length).toBeLessThanOrEqual(1);
     for (const st of queueGrants) expect(st.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
@@ -61,9 +71,16 @@ describe.each(['dev', 'prod'])('the stack key, stage %s', (stage) => {
     const logs = serviceStatements.filter((st) => text(st.Principal.Service).includes('"logs."'));
     expect(logs).toHaveLength(1);
     expect(logs[0]!.Principal.Service).toEqual({ 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] });
-    expect(logs[0]!.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': {
-      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*']],
-    } } });
+    expect(logs[0]!.Condition).toEqual({
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':log-group:*'],
+          ],
+        },
+      },
+    });
   });
 });
 

@@ -8,7 +8,13 @@ import { synthStage, type Json, type SynthesizedStage } from './support/synth-st
 
 type Statement = { Sid?: string; Effect: string; Action?: string | string[]; Resource?: unknown; Condition?: unknown };
 
-const REWRITING = ['dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQLUpdate', 'dynamodb:PartiQLDelete'];
+const REWRITING = [
+  'dynamodb:DeleteItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];
 /** DynamoDB actions among the allowed ones (X-Ray's, on "*", are not about the table). */
 const dynamoActions = (actions: string[]) => [...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort();
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -17,7 +23,8 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
 const statementsOf = (s: SynthesizedStage, id: string): Statement[] => {
   const roleId = s.idOf(s.stack.functions.get(id)!.role);
   const inline = (s.resource(roleId).Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
-  const attached = s.ofType('AWS::IAM::Policy')
+  const attached = s
+    .ofType('AWS::IAM::Policy')
     .filter(([, p]) => asArray(p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
     .map(([, p]) => p.Properties as unknown as { PolicyDocument: { Statement: Statement[] } });
   return [...inline, ...attached].flatMap((p) => p.PolicyDocument.Statement);
@@ -27,23 +34,39 @@ const onTable = (st: Statement, tableId: string) =>
   asArray(st.Resource).some((r) => JSON.stringify(r) === JSON.stringify({ 'Fn::GetAtt': [tableId, 'Arn'] }) || r === '*');
 /** Whether an action pattern (`dynamodb:*`, `dynamodb:Delete*`) covers the action. */
 const covers = (pattern: string, action: string) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(action);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  ).test(action);
 
 describe.each(['dev', 'prod'])('the events table is append-only for every function, stage %s', (stage) => {
   const s = synthStage(stage);
   const eventsTableId = s.idOf(s.stack.eventsTable);
   const readModelsTableId = s.idOf(s.stack.readModelsTable);
-  const allowedOnEvents = (id: string) => statementsOf(s, id)
-    .filter((st) => st.Effect === 'Allow' && onTable(st, eventsTableId))
-    .flatMap((st) => asArray(st.Action));
-  const deniedOnEvents = (id: string) => statementsOf(s, id)
-    .filter((st) => st.Effect === 'Deny' && onTable(st, eventsTableId) && st.Condition === undefined)
-    .flatMap((st) => asArray(st.Action));
+  const allowedOnEvents = (id: string) =>
+    statementsOf(s, id)
+      .filter((st) => st.Effect === 'Allow' && onTable(st, eventsTableId))
+      .flatMap((st) => asArray(st.Action));
+  const deniedOnEvents = (id: string) =>
+    statementsOf(s, id)
+      .filter((st) => st.Effect === 'Deny' && onTable(st, eventsTableId) && st.Condition === undefined)
+      .flatMap((st) => asArray(st.Action));
 
   it.each(functionDefinitions.map((d) => [d.id] as const))('%s: denies every rewriting action and allows none', (id) => {
     const denied = deniedOnEvents(id);
-    for (const action of REWRITING) expect(denied.some((p) => covers(p, action)), action).toBe(true);
-    for (const action of REWRITING) expect(allowedOnEvents(id).filter((p) => covers(p, action)), action).toEqual([]);
+    for (const action of REWRITING)
+      expect(
+        denied.some((p) => covers(p, action)),
+        action,
+      ).toBe(true);
+    for (const action of REWRITING)
+      expect(
+        allowedOnEvents(id).filter((p) => covers(p, action)),
+        action,
+      ).toEqual([]);
   });
 
   it.each(functionDefinitions.map((d) => [d.id] as const))('%s: PutItem on the events table only for the appending command API', (id) => {
@@ -53,8 +76,15 @@ describe.each(['dev', 'prod'])('the events table is append-only for every functi
   });
 
   it('the command API appends with PutItem (and ConditionCheckItem for transactions) and reads its streams, nothing else; no read model', () => {
-    expect(dynamoActions(allowedOnEvents('api-commands'))).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
-    const onReadModels = statementsOf(s, 'api-commands').filter((st) => st.Effect === 'Allow' && JSON.stringify(st.Resource).includes(`"${readModelsTableId}"`));
+    expect(dynamoActions(allowedOnEvents('api-commands'))).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    const onReadModels = statementsOf(s, 'api-commands').filter(
+      (st) => st.Effect === 'Allow' && JSON.stringify(st.Resource).includes(`"${readModelsTableId}"`),
+    );
     expect(onReadModels).toEqual([]);
   });
 

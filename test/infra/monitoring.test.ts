@@ -35,8 +35,12 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
   };
   const props = (alarm: Resource) => alarm.Properties as unknown as AlarmProps;
   const alarmsOn = (namespace: string, metricName: string, dimension: { Name: string; Value: unknown }) =>
-    alarms.filter(([, a]) => props(a).Namespace === namespace && props(a).MetricName === metricName
-      && JSON.stringify(props(a).Dimensions).includes(JSON.stringify(dimension)));
+    alarms.filter(
+      ([, a]) =>
+        props(a).Namespace === namespace &&
+        props(a).MetricName === metricName &&
+        JSON.stringify(props(a).Dimensions).includes(JSON.stringify(dimension)),
+    );
   const functionRef = (id: string) => ({ Name: 'FunctionName', Value: { Ref: idOf(stack.functions.get(id)!.fn) } });
 
   it('every alarm notifies the topic on ALARM and on OK, and treats missing data as fine', () => {
@@ -56,7 +60,10 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     // publisher + stream failures per stream consumer + per projection rule its DLQ and its rule's DLQ
     expect(queues).toHaveLength(1 + streamConsumers.length + 2 * projectionRules.length);
     for (const [queueId] of queues) {
-      const found = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } });
+      const found = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [queueId, 'QueueName'] },
+      });
       expect(found, queueId).toHaveLength(1);
       expect(props(found[0]![1])).toMatchObject({ Threshold: 0, EvaluationPeriods: 1, Statistic: 'Maximum' });
     }
@@ -66,14 +73,22 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     const queues = ofType('AWS::SQS::Queue');
     expect(sourceQueueIds.size).toBe(projectionRules.length);
     for (const [queueId, queue] of queues.filter(([id]) => sourceQueueIds.has(id))) {
-      const dlq = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
-      expect(alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }), queueId).toHaveLength(1);
+      const dlq = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn[
+        'Fn::GetAtt'
+      ][0];
+      expect(
+        alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }),
+        queueId,
+      ).toHaveLength(1);
     }
   });
 
-  it('each projection\'s source queue: the age of its oldest message (the lag SQS sees)', () => {
+  it("each projection's source queue: the age of its oldest message (the lag SQS sees)", () => {
     for (const queueId of sourceQueueIds) {
-      const found = alarmsOn('AWS/SQS', 'ApproximateAgeOfOldestMessage', { Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } });
+      const found = alarmsOn('AWS/SQS', 'ApproximateAgeOfOldestMessage', {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [queueId, 'QueueName'] },
+      });
       expect(found, queueId).toHaveLength(1);
       expect(props(found[0]![1])).toMatchObject({ Statistic: 'Maximum', Threshold: projectionDelivery.oldestMessageAlarmSeconds });
     }
@@ -99,23 +114,35 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     const found = alarmsOn(METRICS_NAMESPACE, metricNames.publisherFailedEntries, { Name: 'service', Value: id });
     expect(found).toHaveLength(1);
     const alarm = props(found[0]![1]);
-    expect(alarm.Dimensions).toEqual([{ Name: 'service', Value: id }, { Name: 'stage', Value: stage }]);
+    expect(alarm.Dimensions).toEqual([
+      { Name: 'service', Value: id },
+      { Name: 'stage', Value: stage },
+    ]);
     expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 0 });
   });
 
-  it.each(projectionFunctions.map((p) => [p.rule.projection, p.definition.id] as const))('projection %s: lag (p99 of now − recordedAt)', (_projection, functionId) => {
-    const found = alarmsOn(METRICS_NAMESPACE, metricNames.projectionLagMs, { Name: 'service', Value: functionId });
-    expect(found).toHaveLength(1);
-    const alarm = props(found[0]![1]);
-    expect(alarm.Dimensions).toEqual([{ Name: 'service', Value: functionId }, { Name: 'stage', Value: stage }]);
-    expect(alarm).toMatchObject({ ExtendedStatistic: 'p99', Threshold: 60_000 });
-  });
+  it.each(projectionFunctions.map((p) => [p.rule.projection, p.definition.id] as const))(
+    'projection %s: lag (p99 of now − recordedAt)',
+    (_projection, functionId) => {
+      const found = alarmsOn(METRICS_NAMESPACE, metricNames.projectionLagMs, { Name: 'service', Value: functionId });
+      expect(found).toHaveLength(1);
+      const alarm = props(found[0]![1]);
+      expect(alarm.Dimensions).toEqual([
+        { Name: 'service', Value: functionId },
+        { Name: 'stage', Value: stage },
+      ]);
+      expect(alarm).toMatchObject({ ExtendedStatistic: 'p99', Threshold: 60_000 });
+    },
+  );
 
   it.each(httpFunctions.map((d) => [d.id] as const))('%s: a burst of AccessDenied, the metric the HTTP handler emits', (id) => {
     const found = alarmsOn(METRICS_NAMESPACE, metricNames.accessDenied, { Name: 'service', Value: id });
     expect(found).toHaveLength(1);
     const alarm = props(found[0]![1]);
-    expect(alarm.Dimensions).toEqual([{ Name: 'service', Value: id }, { Name: 'stage', Value: stage }]);
+    expect(alarm.Dimensions).toEqual([
+      { Name: 'service', Value: id },
+      { Name: 'stage', Value: stage },
+    ]);
     expect(alarm).toMatchObject({ Statistic: 'Sum', Threshold: 50 });
   });
 
@@ -124,12 +151,15 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
   });
 
   it('nothing more than that: the alarm count adds up', () => {
-    const expected = (1 + streamConsumers.length + 2 * projectionRules.length) // DLQs
-      + 2 * functionDefinitions.length // errors, throttles
-      + 2 * streamConsumers.length // iterator age, failed entries
-      + 2 * projectionRules.length // lag, age of the oldest queued message
-      + httpFunctions.length // AccessDenied
-      + 1; // API 5xx
+    const expected =
+      1 +
+      streamConsumers.length +
+      2 * projectionRules.length + // DLQs
+      2 * functionDefinitions.length + // errors, throttles
+      2 * streamConsumers.length + // iterator age, failed entries
+      2 * projectionRules.length + // lag, age of the oldest queued message
+      httpFunctions.length + // AccessDenied
+      1; // API 5xx
     expect(alarms).toHaveLength(expected);
   });
 
@@ -137,8 +167,20 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
     const dashboards = ofType('AWS::CloudWatch::Dashboard');
     expect(dashboards).toHaveLength(1);
     const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
-    for (const text of ['"type\\":\\"alarm\\"', 'IteratorAge', metricNames.publisherFailedEntries, metricNames.projectionLagMs,
-      'ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles', 'Duration', '5xx', 'Latency', 'FailedInvocations', 'ConsumedWriteCapacityUnits']) {
+    for (const text of [
+      '"type\\":\\"alarm\\"',
+      'IteratorAge',
+      metricNames.publisherFailedEntries,
+      metricNames.projectionLagMs,
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Throttles',
+      'Duration',
+      '5xx',
+      'Latency',
+      'FailedInvocations',
+      'ConsumedWriteCapacityUnits',
+    ]) {
       expect(body, text).toContain(text);
     }
     for (const [id] of alarms) expect(body, id).toContain(id);
@@ -175,10 +217,12 @@ describe.each(['dev', 'prod'])('encryption at rest, stage %s', (stage) => {
       .filter((s) => s.Effect === 'Deny' && JSON.stringify(s.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }));
     expect(denies).toHaveLength(1);
     const keyStatements = (resource(keyId).Properties.KeyPolicy as { Statement: Json[] }).Statement;
-    expect(keyStatements).toContainEqual(expect.objectContaining({
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-    }));
+    expect(keyStatements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      }),
+    );
   });
 });

@@ -9,9 +9,13 @@ import { synthStage, type SynthesizedStage } from './support/synth-stage.ts';
 
 /** Every acknowledgement recorded in the construct tree: where, which id, why. */
 const acknowledgementsIn = (root: IConstruct): { path: string; id: string; reason: string }[] =>
-  root.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-    .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))));
+  root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
+    );
 
 describe.each(['dev', 'prod'])('cdk-nag AwsSolutions, stage %s', (stage) => {
   const synthesized: SynthesizedStage = synthStage(stage);
@@ -20,7 +24,9 @@ describe.each(['dev', 'prod'])('cdk-nag AwsSolutions, stage %s', (stage) => {
 
   it('ran, and left no finding open: no error, no warning', () => {
     expect(nag).toBeDefined();
-    expect(nag!.violations.map((v) => `${v.severity} ${v.ruleName} ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      nag!.violations.map((v) => `${v.severity} ${v.ruleName} ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
+    ).toEqual([]);
     expect(nag!.conclusion).toBe('success');
     // No other plugin (CDK's own checks) reports anything either.
     expect(report.pluginReports.flatMap((r) => r.violations)).toEqual([]);

@@ -5,8 +5,16 @@ import middy from '@middy/core';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  createObservability, flushMetrics, httpKeys, logContext, METRICS_NAMESPACE, metricNames, projectedEventKeys,
-  recordProjectionLag, recordPublisherFailedEntries, streamBatchKeys,
+  createObservability,
+  flushMetrics,
+  httpKeys,
+  logContext,
+  METRICS_NAMESPACE,
+  metricNames,
+  projectedEventKeys,
+  recordProjectionLag,
+  recordPublisherFailedEntries,
+  streamBatchKeys,
 } from '../../functions/lib/observability.ts';
 
 const context = { functionName: 'fn', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
@@ -33,7 +41,13 @@ describe('metrics', () => {
     const { metrics } = createObservability();
     recordPublisherFailedEntries(metrics, 2);
     const emf = metrics.serializeMetrics();
-    expect(emf._aws.CloudWatchMetrics).toEqual([{ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'stage']], Metrics: [{ Name: metricNames.publisherFailedEntries, Unit: 'Count' }] }]);
+    expect(emf._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: METRICS_NAMESPACE,
+        Dimensions: [['service', 'stage']],
+        Metrics: [{ Name: metricNames.publisherFailedEntries, Unit: 'Count' }],
+      },
+    ]);
     expect(emf).toMatchObject({ service: 'stream-publisher', stage: 'prod', [metricNames.publisherFailedEntries]: 2 });
   });
 
@@ -45,7 +59,11 @@ describe('metrics', () => {
     recordProjectionLag(metrics, projected(), 'duplicate', now);
     expect(metrics.hasStoredMetrics()).toBe(false);
     recordProjectionLag(metrics, projected(), 'applied', now);
-    expect(metrics.serializeMetrics()).toMatchObject({ [metricNames.projectionLagMs]: 1234, service: 'projection-case-status', stage: 'dev' });
+    expect(metrics.serializeMetrics()).toMatchObject({
+      [metricNames.projectionLagMs]: 1234,
+      service: 'projection-case-status',
+      stage: 'dev',
+    });
   });
 
   it('flushMetrics publishes after each invocation, also a failed one, and only when there is something', async () => {
@@ -55,10 +73,15 @@ describe('metrics', () => {
     const ok = middy(async () => 'applied').use(flushMetrics(metrics));
     await ok({}, context);
     expect(publish).not.toHaveBeenCalled();
-    const emitting = middy(async () => { recordPublisherFailedEntries(metrics, 0); }).use(flushMetrics(metrics));
+    const emitting = middy(async () => {
+      recordPublisherFailedEntries(metrics, 0);
+    }).use(flushMetrics(metrics));
     await emitting({}, context);
     expect(publish).toHaveBeenCalledTimes(1);
-    const failing = middy(async () => { recordPublisherFailedEntries(metrics, 1); throw new Error('boom'); }).use(flushMetrics(metrics));
+    const failing = middy(async () => {
+      recordPublisherFailedEntries(metrics, 1);
+      throw new Error('boom');
+    }).use(flushMetrics(metrics));
     await expect(failing({}, context)).rejects.toThrow('boom');
     expect(publish).toHaveBeenCalledTimes(2);
   });
@@ -67,8 +90,14 @@ describe('metrics', () => {
 describe('log keys', () => {
   it('a projected event: the envelope ids, stream, version, and the replay', () => {
     expect(projectedEventKeys(projected({ 'replay-name': 'r1' }))).toEqual({
-      correlationId: 'corr-1', causationId: 'cause-1', eventId: envelope.eventId, eventType: envelope.type,
-      stream: envelope.stream, version: 3, busEventId: 'bus-1', replayName: 'r1',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      eventId: envelope.eventId,
+      eventType: envelope.type,
+      stream: envelope.stream,
+      version: 3,
+      busEventId: 'bus-1',
+      replayName: 'r1',
     });
     expect(projectedEventKeys(null)).toMatchObject({ correlationId: null, version: null });
   });
@@ -78,20 +107,39 @@ describe('log keys', () => {
       eventName: 'INSERT',
       dynamodb: {
         SequenceNumber: seq,
-        NewImage: { correlationId: { S: 'corr-1' }, causationId: { NULL: true }, eventId: { S: envelope.eventId }, stream: { S: envelope.stream }, version: { N: '3' } },
+        NewImage: {
+          correlationId: { S: 'corr-1' },
+          causationId: { NULL: true },
+          eventId: { S: envelope.eventId },
+          stream: { S: envelope.stream },
+          version: { N: '3' },
+        },
       },
     });
     expect(streamBatchKeys({ Records: [record('100')] } as unknown as DynamoDBStreamEvent)).toEqual({
-      records: 1, firstSequenceNumber: '100', lastSequenceNumber: '100',
-      correlationId: 'corr-1', causationId: null, eventId: envelope.eventId, stream: envelope.stream, version: 3,
+      records: 1,
+      firstSequenceNumber: '100',
+      lastSequenceNumber: '100',
+      correlationId: 'corr-1',
+      causationId: null,
+      eventId: envelope.eventId,
+      stream: envelope.stream,
+      version: 3,
     });
     expect(streamBatchKeys({ Records: [record('100'), record('200')] } as unknown as DynamoDBStreamEvent)).toEqual({
-      records: 2, firstSequenceNumber: '100', lastSequenceNumber: '200',
+      records: 2,
+      firstSequenceNumber: '100',
+      lastSequenceNumber: '200',
     });
   });
 
   it('an HTTP request: the correlation id the command handler stores, bounded; nothing from the body', () => {
-    const event = { routeKey: 'POST /applications', headers: { 'x-correlation-id': 'x'.repeat(500), authorization: 'Bearer secret' }, requestContext: { requestId: 'r-1' }, body: '{"idNumber":"110…"}' };
+    const event = {
+      routeKey: 'POST /applications',
+      headers: { 'x-correlation-id': 'x'.repeat(500), authorization: 'Bearer secret' },
+      requestContext: { requestId: 'r-1' },
+      body: '{"idNumber":"110…"}',
+    };
     const keys = httpKeys(event as never);
     expect(keys).toEqual({ correlationId: 'x'.repeat(200), requestId: 'r-1', routeKey: 'POST /applications' });
     expect(httpKeys({ routeKey: 'GET /health', headers: {}, requestContext: { requestId: 'r-2' } } as never).correlationId).toBe('r-2');
@@ -108,7 +156,9 @@ describe('log keys', () => {
   it('logContext replaces the keys at the start of each invocation', async () => {
     const { logger } = createObservability();
     const appended: unknown[] = [];
-    vi.spyOn(logger, 'appendKeys').mockImplementation((keys) => { appended.push(keys); });
+    vi.spyOn(logger, 'appendKeys').mockImplementation((keys) => {
+      appended.push(keys);
+    });
     const reset = vi.spyOn(logger, 'resetKeys');
     const handler = middy(async () => 'applied').use(logContext(logger, projectedEventKeys));
     await handler(projected(), context);

@@ -25,7 +25,8 @@ describe('Lambda resource-based policies, prod during an issuer change (two HTTP
     (id) => {
       expect(apis).toHaveLength(2);
       const fnId = changing.idOf(changing.stack.functions.get(id)!.fn);
-      const permissions = changing.ofType('AWS::Lambda::Permission')
+      const permissions = changing
+        .ofType('AWS::Lambda::Permission')
         .map(([, p]) => p.Properties)
         .filter((p) => p.Principal === 'apigateway.amazonaws.com' && JSON.stringify(p.FunctionName).includes(`"${fnId}"`));
       expect(permissions).toHaveLength(apis.length);
@@ -51,7 +52,22 @@ describe('Lambda resource-based policies, prod during an issuer change (two HTTP
           Action: 'lambda:InvokeFunction',
           FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] },
           Principal: 'apigateway.amazonaws.com',
-          SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: 'Api' }, `/*/*/cases/{caseId}/route-${i}`]] },
+          SourceArn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':execute-api:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':',
+                { Ref: 'Api' },
+                `/*/*/cases/{caseId}/route-${i}`,
+              ],
+            ],
+          },
         },
       };
     }

@@ -30,7 +30,8 @@ describe('switching to a restored events table', () => {
     expect(policies).toContain(`:table/${RESTORED}`);
     for (const d of functionDefinitions) {
       const roleId = s.idOf(s.stack.functions.get(d.id)!.role);
-      const denies = s.ofType('AWS::IAM::Policy')
+      const denies = s
+        .ofType('AWS::IAM::Policy')
         .filter(([, p]) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
         .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement)
         .filter((st) => st.Effect === 'Deny');

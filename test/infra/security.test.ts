@@ -15,14 +15,23 @@ import { configFromContext, LegalAidStack, stageSettings } from '../../infra/sta
 
 type Json = Record<string, unknown>;
 type Resource = { Type: string; Properties: Json };
-type Statement = { Effect: string; Action?: string | string[]; Resource?: unknown; NotAction?: unknown; NotResource?: unknown; Principal?: unknown };
+type Statement = {
+  Effect: string;
+  Action?: string | string[];
+  Resource?: unknown;
+  NotAction?: unknown;
+  NotResource?: unknown;
+  Principal?: unknown;
+};
 
 const ISSUER = 'https://issuer.example.cn/realms/legal-aid';
 const AUDIENCE = 'legal-aid-api';
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Json };
 
 const synth = (stage: string, extra: Json = {}) => {
-  const app = new App({ context: { ...cdkJson.context, stage, jwtIssuer: ISSUER, jwtAudience: AUDIENCE, ...extra, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({
+    context: { ...cdkJson.context, stage, jwtIssuer: ISSUER, jwtAudience: AUDIENCE, ...extra, 'aws:cdk:bundling-stacks': [] },
+  });
   const stack = new LegalAidStack(app, `LegalAidSecurity-${stage}`, configFromContext(app.node));
   const resources = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
   const idOf = (c: IConstruct) => stack.resolve(stack.getLogicalId((c.node.defaultChild ?? c) as CfnElement)) as string;
@@ -34,19 +43,28 @@ const dev = synth('dev');
 const prod = synth('prod', { jwtIssuerNext: 'https://issuer-next.example.cn/realms/legal-aid' });
 
 describe('API Gateway', () => {
-  it.each([['dev', dev], ['prod', prod]] as const)('%s: every stage is throttled at the stage setting (dev 20/s burst 40, prod 500/s burst 1000)', (stage, { ofType }) => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ] as const)('%s: every stage is throttled at the stage setting (dev 20/s burst 40, prod 500/s burst 1000)', (stage, { ofType }) => {
     const expected = stage === 'prod' ? { rateLimit: 500, burstLimit: 1000 } : { rateLimit: 20, burstLimit: 40 };
     expect(stageSettings(stage).throttle).toEqual(expected);
     const stages = ofType('AWS::ApiGatewayV2::Stage');
     expect(stages.length).toBe(stage === 'prod' ? 2 : 1);
     for (const [id, s] of stages) {
-      expect(s.Properties.DefaultRouteSettings, id).toEqual({ ThrottlingRateLimit: expected.rateLimit, ThrottlingBurstLimit: expected.burstLimit });
+      expect(s.Properties.DefaultRouteSettings, id).toEqual({
+        ThrottlingRateLimit: expected.rateLimit,
+        ThrottlingBurstLimit: expected.burstLimit,
+      });
       // No route may lift the stage's limit.
       expect(s.Properties.RouteSettings, id).toBeUndefined();
     }
   });
 
-  it.each([['dev', dev], ['prod', prod]] as const)('%s: JWT authorizers trust exactly the issuer(s) and audience from context', (stage, { ofType }) => {
+  it.each([
+    ['dev', dev],
+    ['prod', prod],
+  ] as const)('%s: JWT authorizers trust exactly the issuer(s) and audience from context', (stage, { ofType }) => {
     const authorizers = ofType('AWS::ApiGatewayV2::Authorizer').map(([, a]) => a.Properties);
     const issuers = stage === 'prod' ? [ISSUER, 'https://issuer-next.example.cn/realms/legal-aid'] : [ISSUER];
     expect(authorizers.map((a) => a.JwtConfiguration)).toEqual(issuers.map((Issuer) => ({ Issuer, Audience: [AUDIENCE] })));
@@ -98,7 +116,10 @@ const impliedBy = (def: FunctionDefinition, s: ReturnType<typeof synth>): Allowe
   const handler = stack.functions.get(def.id)!;
   const allowed: Allowed = new Map();
   const key = idOf(stack.key);
-  const tables = [[idOf(stack.eventsTable), eventsTable, def.access.events], [idOf(stack.readModelsTable), readModelsTable, def.access.readModels]] as const;
+  const tables = [
+    [idOf(stack.eventsTable), eventsTable, def.access.events],
+    [idOf(stack.readModelsTable), readModelsTable, def.access.readModels],
+  ] as const;
   for (const [id, table, declared] of tables) {
     if (declared.length === 0) continue;
     const actions = declared.map((a) => `dynamodb:${a}`);
@@ -120,7 +141,13 @@ const impliedBy = (def: FunctionDefinition, s: ReturnType<typeof synth>): Allowe
   }
   if (def.trigger.kind === 'projection') {
     // The SQS event source: receive, delete, hide again and read the attributes of its own queue.
-    allow(allowed, idOf(stack.projections.get(def.trigger.projection)!.sourceQueue), ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']);
+    allow(allowed, idOf(stack.projections.get(def.trigger.projection)!.sourceQueue), [
+      'sqs:ReceiveMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:GetQueueUrl',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+    ]);
     allow(allowed, key, ['kms:Decrypt']);
   }
   allow(allowed, idOf(handler.logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']);
@@ -136,7 +163,9 @@ const grantedTo = (def: FunctionDefinition, s: ReturnType<typeof synth>) => {
     .ofType('AWS::IAM::Policy')
     .filter(([, p]) => asArray(p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
     .map(([, p]) => p.Properties as unknown as { PolicyDocument: { Statement: Statement[] } });
-  const managed = s.ofType('AWS::IAM::ManagedPolicy').filter(([, p]) => asArray(p.Properties.Roles as Json[]).some((r) => r.Ref === roleId));
+  const managed = s
+    .ofType('AWS::IAM::ManagedPolicy')
+    .filter(([, p]) => asArray(p.Properties.Roles as Json[]).some((r) => r.Ref === roleId));
   return { statements: [...inline, ...attached].flatMap((p) => p.PolicyDocument.Statement), managed, roleId };
 };
 
@@ -157,7 +186,10 @@ const excessOf = (def: FunctionDefinition, declared: FunctionDefinition, s: Retu
   return excess;
 };
 
-describe.each([['dev', dev], ['prod', prod]] as const)('least privilege, stage %s', (_stage, s) => {
+describe.each([
+  ['dev', dev],
+  ['prod', prod],
+] as const)('least privilege, stage %s', (_stage, s) => {
   it.each(functionDefinitions.map((d) => [d.id, d] as const))('%s: its role may do only what its access declares', (_id, def) => {
     const { statements, managed, roleId } = grantedTo(def, s);
     expect(statements.length).toBeGreaterThan(0);
@@ -172,7 +204,9 @@ describe.each([['dev', dev], ['prod', prod]] as const)('least privilege, stage %
     expect(noReadModels).toEqual(expect.arrayContaining([`dynamodb:Query on ${s.idOf(s.stack.readModelsTable)}`]));
     const commands = functionDefinitions.find((d) => d.id === 'api-commands')!;
     const readOnly = excessOf(commands, { ...commands, access: { ...commands.access, events: ['GetItem', 'Query'] } }, s);
-    expect(readOnly).toEqual(expect.arrayContaining([`dynamodb:PutItem on ${s.idOf(s.stack.eventsTable)}`, `kms:GenerateDataKey* on ${s.idOf(s.stack.key)}`]));
+    expect(readOnly).toEqual(
+      expect.arrayContaining([`dynamodb:PutItem on ${s.idOf(s.stack.eventsTable)}`, `kms:GenerateDataKey* on ${s.idOf(s.stack.key)}`]),
+    );
   });
 
   it('the walker resolves what it is given and refuses what it does not know', () => {
@@ -181,7 +215,9 @@ describe.each([['dev', dev], ['prod', prod]] as const)('least privilege, stage %
     expect(resolveResource({ 'Fn::GetAtt': ['T', 'StreamArn'] })).toBe('T#StreamArn');
     expect(resolveResource('arn:aws:dynamodb:*:*:table/*')).toMatch(/^unresolved/);
     // A function declared to read the events table only may not write it, nor touch the bus.
-    const reader = functionDefinitions.find((d) => d.access.events.includes('Query') && !d.access.events.includes('PutItem') && !d.access.putEvents)!;
+    const reader = functionDefinitions.find(
+      (d) => d.access.events.includes('Query') && !d.access.events.includes('PutItem') && !d.access.putEvents,
+    )!;
     const implied = impliedBy(reader, s);
     expect(implied.get(s.idOf(s.stack.eventsTable))?.has('dynamodb:PutItem')).toBe(false);
     expect(implied.has(s.idOf(s.stack.bus.bus))).toBe(false);

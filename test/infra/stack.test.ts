@@ -79,7 +79,11 @@ const expectTableFromDefinition = (logicalId: string, def: TableDefinition) => {
 
 describe('tables', () => {
   it('has exactly the two tables of the definitions and one rotating customer-managed key', () => {
-    expect(ofType('AWS::DynamoDB::Table').map(([id]) => id).sort()).toEqual([eventsTableId, readModelsTableId].sort());
+    expect(
+      ofType('AWS::DynamoDB::Table')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual([eventsTableId, readModelsTableId].sort());
     template.resourceCountIs('AWS::KMS::Key', 1);
     expect(resource(keyId).Properties.EnableKeyRotation).toBe(true);
   });
@@ -101,9 +105,11 @@ describe('tables', () => {
 
 describe('functions', () => {
   it('one Lambda function per definition', () => {
-    expect(ofType('AWS::Lambda::Function').map(([id]) => id).sort()).toEqual(
-      functionDefinitions.map((d) => functionId(d.id)).sort(),
-    );
+    expect(
+      ofType('AWS::Lambda::Function')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(functionDefinitions.map((d) => functionId(d.id)).sort());
   });
 
   it.each(functionDefinitions.map((d) => [d.id, d] as const))('%s: Node 24 on arm64, sized and wired as defined', (id, def) => {
@@ -140,7 +146,9 @@ describe('stream → publisher', () => {
 
   it('one event source mapping, from the events table stream to the stream-triggered function', () => {
     expect(streamFunctions).toHaveLength(1);
-    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'));
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+      JSON.stringify(m.Properties.EventSourceArn).includes('StreamArn'),
+    );
     expect(mappings).toHaveLength(1);
     const [, mapping] = mappings[0]!;
     expect(mapping.Properties).toMatchObject({
@@ -182,7 +190,7 @@ describe('event bus', () => {
   });
 
   it.each(projectionRules.map((r) => [r.projection, r] as const))(
-    'rule %s: the shared pattern, on the bus, into its projection\'s SQS queue with retries and a DLQ',
+    "rule %s: the shared pattern, on the bus, into its projection's SQS queue with retries and a DLQ",
     (projection, rule) => {
       const queueId = idOf(stack.projections.get(projection)!.sourceQueue);
       const matching = ofType('AWS::Events::Rule').filter(([, r]) =>
@@ -196,7 +204,10 @@ describe('event bus', () => {
 
       const targets = synthesized.Properties.Targets as Json[];
       expect(targets).toHaveLength(1);
-      expect(targets[0]!.RetryPolicy).toEqual({ MaximumRetryAttempts: projectionDelivery.ruleRetryAttempts, MaximumEventAgeInSeconds: projectionDelivery.ruleMaxEventAgeHours * 3600 });
+      expect(targets[0]!.RetryPolicy).toEqual({
+        MaximumRetryAttempts: projectionDelivery.ruleRetryAttempts,
+        MaximumEventAgeInSeconds: projectionDelivery.ruleMaxEventAgeHours * 3600,
+      });
       const dlq = (targets[0]!.DeadLetterConfig as { Arn: { 'Fn::GetAtt': [string, string] } }).Arn['Fn::GetAtt'];
       expect(resource(dlq[0]).Type).toBe('AWS::SQS::Queue');
       expect(dlq[0]).toBe(idOf(stack.projections.get(projection)!.ruleDeadLetterQueue));
@@ -220,31 +231,45 @@ describe('event bus', () => {
     }
   });
 
-  it.each(projectionRules.map((r) => [r.projection] as const))('projection %s: its queue has a redrive policy to its DLQ, and feeds its function in batches with partial batch responses', (projection) => {
-    const p = stack.projections.get(projection)!;
-    const queue = resource(idOf(p.sourceQueue));
-    expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(idOf(p.deadLetterQueue)), maxReceiveCount: projectionDelivery.maxReceiveCount });
-    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * functionDefinitions.find((d) => d.id === `projection-${projection}`)!.timeoutSeconds);
-    expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
-    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(arnOf(idOf(p.sourceQueue))));
-    expect(mappings).toHaveLength(1);
-    expect(mappings[0]![1].Properties).toMatchObject({
-      FunctionName: { Ref: functionId(`projection-${projection}`) },
-      BatchSize: projectionDelivery.batchSize,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: projectionDelivery.maxConcurrency },
-    });
-  });
+  it.each(projectionRules.map((r) => [r.projection] as const))(
+    'projection %s: its queue has a redrive policy to its DLQ, and feeds its function in batches with partial batch responses',
+    (projection) => {
+      const p = stack.projections.get(projection)!;
+      const queue = resource(idOf(p.sourceQueue));
+      expect(queue.Properties.RedrivePolicy).toEqual({
+        deadLetterTargetArn: arnOf(idOf(p.deadLetterQueue)),
+        maxReceiveCount: projectionDelivery.maxReceiveCount,
+      });
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(
+        6 * functionDefinitions.find((d) => d.id === `projection-${projection}`)!.timeoutSeconds,
+      );
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => JSON.stringify(m.Properties.EventSourceArn) === JSON.stringify(arnOf(idOf(p.sourceQueue))),
+      );
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]![1].Properties).toMatchObject({
+        FunctionName: { Ref: functionId(`projection-${projection}`) },
+        BatchSize: projectionDelivery.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: projectionDelivery.maxConcurrency },
+      });
+    },
+  );
 
   it('every projection function is fed by an SQS event source with ReportBatchItemFailures, and by nothing else', () => {
     for (const def of functionDefinitions.filter((d) => d.trigger.kind === 'projection')) {
-      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: functionId(def.id) }));
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(
+        ([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: functionId(def.id) }),
+      );
       expect(mappings, def.id).toHaveLength(1);
       const source = (mappings[0]![1].Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
       expect(resource(source).Type).toBe('AWS::SQS::Queue');
       expect(mappings[0]![1].Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
       // No asynchronous invocation left to lose an event: no permission for EventBridge to invoke it.
-      const invokers = ofType('AWS::Lambda::Permission').filter(([, perm]) => JSON.stringify(perm.Properties.FunctionName).includes(`"${functionId(def.id)}"`));
+      const invokers = ofType('AWS::Lambda::Permission').filter(([, perm]) =>
+        JSON.stringify(perm.Properties.FunctionName).includes(`"${functionId(def.id)}"`),
+      );
       expect(invokers.map(([, perm]) => perm.Properties.Principal)).not.toContain('events.amazonaws.com');
     }
   });
@@ -268,11 +293,13 @@ describe('dead-letter queues', () => {
 
   it('EventBridge may use the key to write the rule dead-letter queues', () => {
     const statements = (resource(keyId).Properties.KeyPolicy as { Statement: Json[] }).Statement;
-    expect(statements).toContainEqual(expect.objectContaining({
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-    }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      }),
+    );
   });
 });
 
@@ -323,14 +350,24 @@ describe('HTTP API', () => {
 describe('outputs', () => {
   it('API URL, bus name and table names', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'EventBusName', 'EventsTableName', 'ReadModelsTableName',
-      'AlarmTopicArn', 'DashboardName', 'EventBusArn', 'EventArchiveArn']));
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'EventBusName',
+        'EventsTableName',
+        'ReadModelsTableName',
+        'AlarmTopicArn',
+        'DashboardName',
+        'EventBusArn',
+        'EventArchiveArn',
+      ]),
+    );
     expect(outputs.EventBusName!.Value).toEqual({ Ref: busId });
     expect(outputs.EventsTableName!.Value).toEqual({ Ref: eventsTableId });
     expect(outputs.ReadModelsTableName!.Value).toEqual({ Ref: readModelsTableId });
   });
 
-  it('every queue\'s URL and ARN under the name the redrive looks for', () => {
+  it("every queue's URL and ARN under the name the redrive looks for", () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     const queues = stackQueues(projectionRules.map((r) => r.projection));
     expect(queues).toHaveLength(ofType('AWS::SQS::Queue').length);
@@ -350,7 +387,17 @@ describe('outputs', () => {
 
 // --- IAM: each function may do what its `access` declares, and nothing more --------------------
 
-const ITEM_ACTIONS = ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+const ITEM_ACTIONS = [
+  'GetItem',
+  'Query',
+  'Scan',
+  'BatchGetItem',
+  'ConditionCheckItem',
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const asArray = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
@@ -382,7 +429,9 @@ describe('IAM', () => {
 
     // No data action on a wildcard resource: only what has no resource-level permission.
     const onWildcard = [...new Set(statements.filter((s) => asArray(s.Resource).includes('*')).flatMap((s) => asArray(s.Action)))];
-    expect(onWildcard.filter((a) => !['dynamodb:ListStreams', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(a))).toEqual([]);
+    expect(onWildcard.filter((a) => !['dynamodb:ListStreams', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(a))).toEqual(
+      [],
+    );
 
     // Its own role, no AWS-managed policy; logs only to its own log group.
     const role = resource(idOf(handler(id).role));
@@ -421,12 +470,15 @@ describe('IAM', () => {
   it('the query function has no write action at all', () => {
     const all = [...allActions(statementsOf('api-queries'))];
     expect(all.length).toBeGreaterThan(0);
-    expect(all.filter((a) => WRITE.includes(a) || a === 'dynamodb:TransactWriteItems' || a === 'events:PutEvents' || a.startsWith('sqs:'))).toEqual([]);
+    expect(
+      all.filter((a) => WRITE.includes(a) || a === 'dynamodb:TransactWriteItems' || a === 'events:PutEvents' || a.startsWith('sqs:')),
+    ).toEqual([]);
   });
 });
 
 describe('quality and funding projections, the rebuild job', () => {
-  const detailOf = (projection: string) => projectionRules.find((r) => r.projection === projection)!.pattern.detail as { stream: { prefix: string }[]; type: string[] };
+  const detailOf = (projection: string) =>
+    projectionRules.find((r) => r.projection === projection)!.pattern.detail as { stream: { prefix: string }[]; type: string[] };
 
   it.each(['quality', 'funding'])('projection %s: its own function and one rule to it, with the exact shared pattern', (projection) => {
     const fnId = functionId(`projection-${projection}`);
@@ -436,31 +488,70 @@ describe('quality and funding projections, the rebuild job', () => {
     const viaQueue = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${queueId}"`));
     expect(viaQueue).toHaveLength(1);
     expect(viaQueue[0]![1].Properties.EventPattern).toEqual(projectionRules.find((r) => r.projection === projection)!.pattern);
-    expect(functionDefinitions.find((d) => d.id === `projection-${projection}`)!.access).toEqual({ events: ['GetItem', 'Query'], readModels: ['GetItem', 'PutItem'], putEvents: false, deadLetter: false });
+    expect(functionDefinitions.find((d) => d.id === `projection-${projection}`)!.access).toEqual({
+      events: ['GetItem', 'Query'],
+      readModels: ['GetItem', 'PutItem'],
+      putEvents: false,
+      deadLetter: false,
+    });
   });
 
   it('quality takes supervision, closing, assignment, deadline and ledger events only; funding the types an assessment depends on and its own streams', () => {
     const quality = detailOf('quality');
     expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#']);
-    expect(quality.type).toEqual(expect.arrayContaining(['HearingObserved', 'CaseFileReviewed', 'AidedPersonFollowedUp', 'ComplaintLodged', 'ComplaintHandled', 'CaseClosed', 'AidWorkerAssigned', 'AidGranted', 'MaterialsRequested', 'ObjectionLodged', 'ConsultationRecorded']));
-    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated']) expect(quality.type).not.toContain(type);
+    expect(quality.type).toEqual(
+      expect.arrayContaining([
+        'HearingObserved',
+        'CaseFileReviewed',
+        'AidedPersonFollowedUp',
+        'ComplaintLodged',
+        'ComplaintHandled',
+        'CaseClosed',
+        'AidWorkerAssigned',
+        'AidGranted',
+        'MaterialsRequested',
+        'ObjectionLodged',
+        'ConsultationRecorded',
+      ]),
+    );
+    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated'])
+      expect(quality.type).not.toContain(type);
     const funding = detailOf('funding');
     expect(funding.stream.map((s) => s.prefix)).toEqual(['case#', 'subsidy#', 'fund#']);
-    expect(funding.type).toEqual(expect.arrayContaining(['CaseClosed', 'CaseFileReviewed', 'AidWorkerAssigned', 'SubsidyApproved', 'SubsidyPaid', 'FundAllocated', 'SubsidyPaidFromFund']));
+    expect(funding.type).toEqual(
+      expect.arrayContaining([
+        'CaseClosed',
+        'CaseFileReviewed',
+        'AidWorkerAssigned',
+        'SubsidyApproved',
+        'SubsidyPaid',
+        'FundAllocated',
+        'SubsidyPaidFromFund',
+      ]),
+    );
     for (const type of ['HearingObserved', 'MaterialsRequested', 'ConsultationRecorded']) expect(funding.type).not.toContain(type);
   });
 
   it('the rebuild job: scans the events table, reads and writes the read models, and nothing invokes it but an operator', () => {
     const def = functionDefinitions.find((d) => d.id === 'rebuild')!;
-    expect(def).toMatchObject({ trigger: { kind: 'job' }, access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false }, timeoutSeconds: 900 });
+    expect(def).toMatchObject({
+      trigger: { kind: 'job' },
+      access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
+      timeoutSeconds: 900,
+    });
     const fnId = functionId('rebuild');
     const statements = statementsOf('rebuild');
     expect(actionsOn(statements, eventsTableId).has('dynamodb:Scan')).toBe(true);
     expect(actionsOn(statements, eventsTableId).has('dynamodb:PutItem')).toBe(false);
-    for (const a of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem']) expect(actionsOn(statements, readModelsTableId).has(a), a).toBe(true);
-    expect(ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(`"${fnId}"`))).toEqual([]);
+    for (const a of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem'])
+      expect(actionsOn(statements, readModelsTableId).has(a), a).toBe(true);
+    expect(
+      ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(`"${fnId}"`)),
+    ).toEqual([]);
     expect(ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${fnId}"`))).toEqual([]);
-    expect(ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(`"${fnId}"`))).toEqual([]);
+    expect(ofType('AWS::Lambda::Permission').filter(([, p]) => JSON.stringify(p.Properties.FunctionName).includes(`"${fnId}"`))).toEqual(
+      [],
+    );
     // The operator finds it by its output (docs/operations.md, "Rebuild a projection").
     expect((template.toJSON().Outputs as Record<string, { Value: unknown }>).JobFunctionNameRebuild!.Value).toEqual({ Ref: fnId });
   });

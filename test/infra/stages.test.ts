@@ -73,7 +73,10 @@ describe('dev', () => {
   });
 });
 
-describe.each([['dev', dev], ['prod', prod]] as const)('names and tags, stage %s', (stage, synthesized) => {
+describe.each([
+  ['dev', dev],
+  ['prod', prod],
+] as const)('names and tags, stage %s', (stage, synthesized) => {
   const { stack, resource, ofType, idOf } = synthesized;
 
   it('the stack is named and tagged for the stage', () => {
@@ -86,7 +89,12 @@ describe.each([['dev', dev], ['prod', prod]] as const)('names and tags, stage %s
     const tagged = Object.entries(synthesized.resources).filter(([, r]) => Array.isArray(r.Properties?.Tags));
     expect(tagged.length).toBeGreaterThan(10);
     for (const [id, r] of tagged) {
-      expect(r.Properties.Tags, id).toEqual(expect.arrayContaining([{ Key: 'project', Value: 'legal-aid-case-backend' }, { Key: 'stage', Value: stage }]));
+      expect(r.Properties.Tags, id).toEqual(
+        expect.arrayContaining([
+          { Key: 'project', Value: 'legal-aid-case-backend' },
+          { Key: 'stage', Value: stage },
+        ]),
+      );
     }
   });
 
@@ -111,7 +119,10 @@ describe.each([['dev', dev], ['prod', prod]] as const)('names and tags, stage %s
   });
 });
 
-describe.each([['dev', dev], ['prod', prod]] as const)('log retention, stage %s', (_stage, synthesized) => {
+describe.each([
+  ['dev', dev],
+  ['prod', prod],
+] as const)('log retention, stage %s', (_stage, synthesized) => {
   const { stack, resource, ofType, idOf } = synthesized;
 
   it('every log group has a retention, and every log the stack writes goes to one of them', () => {
@@ -127,7 +138,9 @@ describe.each([['dev', dev], ['prod', prod]] as const)('log retention, stage %s'
       expect(groupIds.has(idOf(handler.logGroup))).toBe(true);
     }
     const [, apiStage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
-    const destination = (apiStage.Properties.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] } }).DestinationArn['Fn::GetAtt'][0];
+    const destination = (apiStage.Properties.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] } }).DestinationArn[
+      'Fn::GetAtt'
+    ][0];
     expect(groupIds.has(destination)).toBe(true);
   });
 
@@ -145,10 +158,12 @@ describe('issuer change: context jwtIssuerNext', () => {
   it('a second HTTP API whose authorizer trusts the new issuer; the first keeps the old one; both take both audiences', () => {
     const authorizers = changing.ofType('AWS::ApiGatewayV2::Authorizer').map(([, a]) => a.Properties.JwtConfiguration);
     expect(authorizers).toHaveLength(2);
-    expect(authorizers).toEqual(expect.arrayContaining([
-      { Issuer: JWT_ISSUER, Audience: [JWT_AUDIENCE, 'legal-aid-api-next'] },
-      { Issuer: NEXT, Audience: [JWT_AUDIENCE, 'legal-aid-api-next'] },
-    ]));
+    expect(authorizers).toEqual(
+      expect.arrayContaining([
+        { Issuer: JWT_ISSUER, Audience: [JWT_AUDIENCE, 'legal-aid-api-next'] },
+        { Issuer: NEXT, Audience: [JWT_AUDIENCE, 'legal-aid-api-next'] },
+      ]),
+    );
     const apis = changing.ofType('AWS::ApiGatewayV2::Api').map(([, a]) => a.Properties.Name);
     expect(apis.sort()).toEqual(['legal-aid-prod', 'legal-aid-prod-next']);
     const routeKeys = changing.ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey as string);

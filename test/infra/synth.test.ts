@@ -15,7 +15,10 @@ const synth = async (stage: string, context: readonly string[]) => {
   const out = mkdtempSync(join(tmpdir(), `cdk-out-${stage}-`));
   outs.push(out);
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_VERSION_CHECK: '1' };
-  await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '--output', out, ...context.flatMap((c) => ['-c', c])], { env, timeout: 170_000 });
+  await promisify(execFile)('npx', ['cdk', 'synth', '--quiet', '--output', out, ...context.flatMap((c) => ['-c', c])], {
+    env,
+    timeout: 170_000,
+  });
   return out;
 };
 
@@ -34,11 +37,19 @@ describe.each(stages)('cdk synth, stage %s', (stage) => {
   it('writes a template with every function bundled, and cdk-nag finds nothing open', { timeout: 180_000 }, async () => {
     const out = await outFor(stage);
     const stackName = `LegalAid-${stage}`;
-    const template = JSON.parse(readFileSync(join(out, `${stackName}.template.json`), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Runtime?: string; Code?: unknown } }> };
-    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x');
+    const template = JSON.parse(readFileSync(join(out, `${stackName}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties: { Runtime?: string; Code?: unknown } }>;
+    };
+    const functions = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x',
+    );
     expect(functions.length).toBeGreaterThanOrEqual(4);
-    const assets = JSON.parse(readFileSync(join(out, `${stackName}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-    const bundles = Object.values(assets.files).map((f) => join(out, f.source.path, 'index.mjs')).filter(existsSync);
+    const assets = JSON.parse(readFileSync(join(out, `${stackName}.assets.json`), 'utf8')) as {
+      files: Record<string, { source: { path: string } }>;
+    };
+    const bundles = Object.values(assets.files)
+      .map((f) => join(out, f.source.path, 'index.mjs'))
+      .filter(existsSync);
     expect(bundles.length).toBeGreaterThanOrEqual(4);
 
     const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8')) as ValidationReport;

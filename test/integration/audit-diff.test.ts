@@ -27,7 +27,13 @@ beforeAll(async () => {
     workstation: 'agency-window-1',
     correlationId: 'c-1',
   });
-  await appendLifecycle({ client: tables.client, tableName: tables.eventsTableName, caseId, firstRecordedAt: '2026-02-01T00:00:00Z', upTo: 20 });
+  await appendLifecycle({
+    client: tables.client,
+    tableName: tables.eventsTableName,
+    caseId,
+    firstRecordedAt: '2026-02-01T00:00:00Z',
+    upTo: 20,
+  });
   events = await store.readStream(`case#${caseId}`);
 });
 
@@ -46,7 +52,16 @@ describe('diff of two versions of a case folded from the store', () => {
 
   it('goes into arrays: a materials request added, then completed', () => {
     expect(diffJson(stateAt(1), stateAt(2))).toEqual([
-      { path: '/review/requests/0', op: 'added', after: { requestedAt: '2026-01-02T10:00:00+08:00', items: ['收入证明', '劳动合同'], outstanding: ['收入证明', '劳动合同'], completedAt: null } },
+      {
+        path: '/review/requests/0',
+        op: 'added',
+        after: {
+          requestedAt: '2026-01-02T10:00:00+08:00',
+          items: ['收入证明', '劳动合同'],
+          outstanding: ['收入证明', '劳动合同'],
+          completedAt: null,
+        },
+      },
     ]);
     expect(diffJson(stateAt(2), stateAt(3))).toEqual([
       { path: '/review/requests/0/completedAt', op: 'changed', before: null, after: '2026-01-03T10:00:00+08:00' },
@@ -59,7 +74,12 @@ describe('diff of two versions of a case folded from the store', () => {
     expect(diffJson(stateAt(9), stateAt(9))).toEqual([]);
     const span = diffJson(stateAt(0), stateAt(20));
     expect(span.find((c) => c.path === '/status')).toEqual({ path: '/status', op: 'changed', before: 'none', after: 'archived' });
-    expect(span.find((c) => c.path === '/handling/progressReports')).toEqual({ path: '/handling/progressReports', op: 'changed', before: 0, after: 3 });
+    expect(span.find((c) => c.path === '/handling/progressReports')).toEqual({
+      path: '/handling/progressReports',
+      op: 'changed',
+      before: 0,
+      after: 3,
+    });
   });
 
   it('folds version 0 to the initial state and a version beyond the end to the whole stream', () => {

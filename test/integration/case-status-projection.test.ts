@@ -18,7 +18,12 @@ const meta = { actor: { id: 'r', role: 'agency-reviewer', organisation: 'agency:
 
 const openCase = async () => {
   const caseId = randomUUID();
-  const { events } = await store.append(`case#${caseId}`, 0, [{ type: 'ApplicationReceived', schemaVersion: 1, data: { ...applicationBody(), caseId, receivedAt: '2026-03-02T01:00:00.000Z' } }], meta);
+  const { events } = await store.append(
+    `case#${caseId}`,
+    0,
+    [{ type: 'ApplicationReceived', schemaVersion: 1, data: { ...applicationBody(), caseId, receivedAt: '2026-03-02T01:00:00.000Z' } }],
+    meta,
+  );
   return { caseId, event: events[0]! };
 };
 

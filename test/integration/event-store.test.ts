@@ -4,7 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../events/hash-chain.ts';
 import { GENESIS_HASH } from '../../events/envelope.ts';
 import { createEventStore, type AppendMeta, type EventStore } from '../../functions/lib/event-store/event-store.ts';
-import { AppendTooLargeError, CorruptEventError, IdempotencyKeyReusedError, VersionConflictError } from '../../functions/lib/event-store/errors.ts';
+import {
+  AppendTooLargeError,
+  CorruptEventError,
+  IdempotencyKeyReusedError,
+  VersionConflictError,
+} from '../../functions/lib/event-store/errors.ts';
 import { testTables } from '../support/dynamo.ts';
 
 const meta = (over: Partial<AppendMeta> = {}): AppendMeta => ({
@@ -57,7 +62,12 @@ describe('append and read', () => {
 
   it('reads a range in pages, consistently', async () => {
     const stream = newStream();
-    await store.append(stream, 0, Array.from({ length: 25 }, (_, i) => event(i + 1)), meta());
+    await store.append(
+      stream,
+      0,
+      Array.from({ length: 25 }, (_, i) => event(i + 1)),
+      meta(),
+    );
     const page1 = await store.readPage(stream, { from: 3, to: 20, limit: 10 });
     expect(page1.events.map((e) => e.version)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(page1.nextFrom).toBe(13);
@@ -100,7 +110,13 @@ describe('optimistic concurrency', () => {
     await store.append(b, 0, [event(1)], meta());
     // b is at 1, so expecting 0 there must fail, and a must stay empty.
     const error = await store
-      .appendMany([{ stream: a, expected: 0, events: [event(1), event(2)] }, { stream: b, expected: { stream: b, version: 0, hash: GENESIS_HASH }, events: [event(2)] }], meta())
+      .appendMany(
+        [
+          { stream: a, expected: 0, events: [event(1), event(2)] },
+          { stream: b, expected: { stream: b, version: 0, hash: GENESIS_HASH }, events: [event(2)] },
+        ],
+        meta(),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
     expect(error).toMatchObject({ stream: b, currentVersion: 1 });
@@ -109,7 +125,13 @@ describe('optimistic concurrency', () => {
     expect(since.get(a)).toEqual([]);
     expect(since.get(b)).toEqual(await store.readStream(b));
     expect(await store.readStream(a)).toEqual([]);
-    const ok = await store.appendMany([{ stream: a, expected: 0, events: [event(1)] }, { stream: b, expected: 1, events: [event(2)] }], meta());
+    const ok = await store.appendMany(
+      [
+        { stream: a, expected: 0, events: [event(1)] },
+        { stream: b, expected: 1, events: [event(2)] },
+      ],
+      meta(),
+    );
     expect(ok.map((r) => r.head.version)).toEqual([1, 2]);
   });
 });
@@ -138,7 +160,9 @@ describe('idempotency', () => {
     const stream = newStream();
     const key = `k-${randomUUID()}`;
     await store.append(stream, 0, [event(1)], meta({ idempotency: { key, requestHash: 'c'.repeat(64) } }));
-    const error = await store.append(stream, 0, [event(9)], meta({ idempotency: { key, requestHash: 'd'.repeat(64) } })).catch((e: unknown) => e);
+    const error = await store
+      .append(stream, 0, [event(9)], meta({ idempotency: { key, requestHash: 'd'.repeat(64) } }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
     expect((await store.readStream(stream)).length).toBe(1);
   });
@@ -146,7 +170,9 @@ describe('idempotency', () => {
   it('still reports a real conflict when the key is new', async () => {
     const stream = newStream();
     await store.append(stream, 0, [event(1)], meta());
-    const error = await store.append(stream, 0, [event(2)], meta({ idempotency: { key: 'new', requestHash: 'e'.repeat(64) } })).catch((e: unknown) => e);
+    const error = await store
+      .append(stream, 0, [event(2)], meta({ idempotency: { key: 'new', requestHash: 'e'.repeat(64) } }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
   });
 });
@@ -154,7 +180,14 @@ describe('idempotency', () => {
 describe('limits and bad data', () => {
   it('refuses more than 100 events in one command before writing anything', async () => {
     const stream = newStream();
-    const error = await store.append(stream, 0, Array.from({ length: 101 }, (_, i) => event(i)), meta()).catch((e: unknown) => e);
+    const error = await store
+      .append(
+        stream,
+        0,
+        Array.from({ length: 101 }, (_, i) => event(i)),
+        meta(),
+      )
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppendTooLargeError);
     expect(await store.readStream(stream)).toEqual([]);
   });
@@ -168,7 +201,12 @@ describe('limits and bad data', () => {
   it('names the stream and version of an item it cannot read', async () => {
     const stream = newStream();
     await store.append(stream, 0, [event(1)], meta());
-    await tables.client.send(new PutItemCommand({ TableName: tables.eventsTableName, Item: { stream: { S: stream }, version: { N: '2' }, type: { S: 'Broken' } } }));
+    await tables.client.send(
+      new PutItemCommand({
+        TableName: tables.eventsTableName,
+        Item: { stream: { S: stream }, version: { N: '2' }, type: { S: 'Broken' } },
+      }),
+    );
     const error = await store.readStream(stream).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorruptEventError);
     expect(error).toMatchObject({ stream, version: 2 });

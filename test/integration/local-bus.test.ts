@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createLocalQueues } from '../../infra/local/local-queues.ts';
 import { createLocalBus, type BusEvent } from '../../infra/local/local-bus.ts';
 
-const entry = (stream: string, type = 'ApplicationReceived') => ({ Source: 'legal-aid.event-store', DetailType: type, Detail: JSON.stringify({ stream, type }) });
+const entry = (stream: string, type = 'ApplicationReceived') => ({
+  Source: 'legal-aid.event-store',
+  DetailType: type,
+  Detail: JSON.stringify({ stream, type }),
+});
 
 describe('local bus', () => {
   it('delivers to the rules whose pattern matches, as EventBridge-shaped events', async () => {
@@ -13,8 +17,18 @@ describe('local bus', () => {
       region: 'cn-north-1',
       deadLetters: createLocalQueues({ region: 'r' }),
       rules: [
-        { name: 'cases', pattern: { detail: { stream: [{ prefix: 'case#' }] } }, target: async (e) => void cases.push(e), deadLetterQueue: 'q1' },
-        { name: 'duty', pattern: { detail: { stream: [{ prefix: 'duty#' }] } }, target: async (e) => void others.push(e), deadLetterQueue: 'q2' },
+        {
+          name: 'cases',
+          pattern: { detail: { stream: [{ prefix: 'case#' }] } },
+          target: async (e) => void cases.push(e),
+          deadLetterQueue: 'q1',
+        },
+        {
+          name: 'duty',
+          pattern: { detail: { stream: [{ prefix: 'duty#' }] } },
+          target: async (e) => void others.push(e),
+          deadLetterQueue: 'q2',
+        },
       ],
     });
     const results = bus.putEvents([entry('case#1'), entry('duty#2'), entry('consultation#3')]);
@@ -22,16 +36,27 @@ describe('local bus', () => {
     await bus.idle();
     expect(cases.map((e) => (e.detail as { stream: string }).stream)).toEqual(['case#1']);
     expect(others.map((e) => (e.detail as { stream: string }).stream)).toEqual(['duty#2']);
-    expect(cases[0]).toMatchObject({ version: '0', source: 'legal-aid.event-store', 'detail-type': 'ApplicationReceived', account: '000000000000', region: 'cn-north-1' });
+    expect(cases[0]).toMatchObject({
+      version: '0',
+      source: 'legal-aid.event-store',
+      'detail-type': 'ApplicationReceived',
+      account: '000000000000',
+      region: 'cn-north-1',
+    });
   });
 
   it('refuses malformed entries one by one', () => {
     const bus = createLocalBus({ busName: 'b', region: 'r', deadLetters: createLocalQueues({ region: 'r' }), rules: [] });
-    const results = bus.putEvents([{ Source: 's', DetailType: 't', Detail: '{' }, { Source: 's', DetailType: 't', Detail: '[1]' }, { Source: 's' }, entry('case#1')]);
+    const results = bus.putEvents([
+      { Source: 's', DetailType: 't', Detail: '{' },
+      { Source: 's', DetailType: 't', Detail: '[1]' },
+      { Source: 's' },
+      entry('case#1'),
+    ]);
     expect(results.map((r) => r.ErrorCode ?? 'ok')).toEqual(['MalformedDetail', 'MalformedDetail', 'InvalidArgument', 'ok']);
   });
 
-  it('retries a failing delivery, then puts the event in the rule\'s dead-letter queue as EventBridge does', async () => {
+  it("retries a failing delivery, then puts the event in the rule's dead-letter queue as EventBridge does", async () => {
     const deadLetters = createLocalQueues({ region: 'r' });
     let calls = 0;
     const bus = createLocalBus({
@@ -40,7 +65,18 @@ describe('local bus', () => {
       deadLetters,
       attempts: 3,
       backoffMs: 1,
-      rules: [{ name: 'poison', pattern: { source: ['legal-aid.event-store'] }, target: async () => { calls++; throw Object.assign(new Error('cannot deliver'), { code: 'SQS.InternalError' }); }, deadLetterQueue: 'poison-dlq', targetArn: 'arn:aws:sqs:r:000000000000:poison-source' }],
+      rules: [
+        {
+          name: 'poison',
+          pattern: { source: ['legal-aid.event-store'] },
+          target: async () => {
+            calls++;
+            throw Object.assign(new Error('cannot deliver'), { code: 'SQS.InternalError' });
+          },
+          deadLetterQueue: 'poison-dlq',
+          targetArn: 'arn:aws:sqs:r:000000000000:poison-source',
+        },
+      ],
     });
     bus.putEvents([entry('case#1')]);
     await bus.idle();
@@ -62,7 +98,12 @@ describe('local bus', () => {
 
   it('marks a replayed event with its replay name', async () => {
     const got: BusEvent[] = [];
-    const bus = createLocalBus({ busName: 'b', region: 'r', deadLetters: createLocalQueues({ region: 'r' }), rules: [{ name: 'all', pattern: { source: ['legal-aid.event-store'] }, target: async (e) => void got.push(e), deadLetterQueue: 'q' }] });
+    const bus = createLocalBus({
+      busName: 'b',
+      region: 'r',
+      deadLetters: createLocalQueues({ region: 'r' }),
+      rules: [{ name: 'all', pattern: { source: ['legal-aid.event-store'] }, target: async (e) => void got.push(e), deadLetterQueue: 'q' }],
+    });
     bus.putEvents([entry('case#1')], { replayName: 'rebuild-2026-11' });
     await bus.idle();
     expect(got[0]!['replay-name']).toBe('rebuild-2026-11');

@@ -1,4 +1,10 @@
-import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queueUrl, startAwsEmulator } from '../../infra/local/aws-emulator.ts';
@@ -17,7 +23,10 @@ afterEach(async () => {
 });
 
 const setup = (maxReceiveCount = 3) => {
-  const queues = createLocalQueues({ region: localRegion, redrivePolicies: new Map([['src', { deadLetterQueue: 'dlq', maxReceiveCount }]]) });
+  const queues = createLocalQueues({
+    region: localRegion,
+    redrivePolicies: new Map([['src', { deadLetterQueue: 'dlq', maxReceiveCount }]]),
+  });
   const events: SQSEvent[] = [];
   let failing = new Set<string>();
   const source = createSqsEventSource({
@@ -38,7 +47,7 @@ const setup = (maxReceiveCount = 3) => {
 };
 
 describe('local SQS event source', () => {
-  it('invokes the handler with Lambda\'s SQS event shape, one batch for messages sent together, and deletes what succeeded', async () => {
+  it("invokes the handler with Lambda's SQS event shape, one batch for messages sent together, and deletes what succeeded", async () => {
     const { queues, source, events } = setup();
     queues.send('src', '{"a":1}');
     queues.send('src', '{"a":2}');
@@ -49,7 +58,12 @@ describe('local SQS event source', () => {
       messageId: expect.any(String),
       receiptHandle: expect.any(String),
       body: '{"a":1}',
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/), SenderId: expect.any(String), ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/) },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: expect.stringMatching(/^\d+$/),
+        SenderId: expect.any(String),
+        ApproximateFirstReceiveTimestamp: expect.stringMatching(/^\d+$/),
+      },
       messageAttributes: {},
       md5OfBody: md5('{"a":1}'),
       eventSource: 'aws:sqs',
@@ -66,17 +80,24 @@ describe('local SQS event source', () => {
     queues.send('src', 'poison', { trace: { DataType: 'String', StringValue: 't-1' } });
     queues.send('src', 'fine');
     await source.idle();
-    const receivesOfPoison = events.flatMap((e) => e.Records).filter((r) => r.body === 'poison').map((r) => r.attributes.ApproximateReceiveCount);
+    const receivesOfPoison = events
+      .flatMap((e) => e.Records)
+      .filter((r) => r.body === 'poison')
+      .map((r) => r.attributes.ApproximateReceiveCount);
     expect(receivesOfPoison).toEqual(['1', '2', '3']);
     expect(events.flatMap((e) => e.Records).filter((r) => r.body === 'fine')).toHaveLength(1);
     const [moved, ...rest] = queues.list('dlq');
     expect(rest).toEqual([]);
-    expect(moved).toMatchObject({ body: 'poison', messageAttributes: { trace: { DataType: 'String', StringValue: 't-1' } }, deadLetterSourceArn: queues.arnOf('src') });
+    expect(moved).toMatchObject({
+      body: 'poison',
+      messageAttributes: { trace: { DataType: 'String', StringValue: 't-1' } },
+      deadLetterSourceArn: queues.arnOf('src'),
+    });
     expect(queues.list('src')).toEqual([]);
   });
 });
 
-describe('the emulator\'s SQS API, as the redrive calls it', () => {
+describe("the emulator's SQS API, as the redrive calls it", () => {
   it('counts a DLQ, moves it back with StartMessageMoveTask and lists the task; refuses a queue that is no DLQ', async () => {
     const { queues, source, fail } = setup(1);
     const bus = createLocalBus({ busName: 'b', region: localRegion, rules: [], deadLetters: queues });
@@ -90,15 +111,34 @@ describe('the emulator\'s SQS API, as the redrive calls it', () => {
     await source.idle();
     const dlqUrl = queueUrl(emulator.endpoint, 'dlq');
     const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['All'] }));
-    expect(attributes.Attributes).toMatchObject({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '0', QueueArn: queues.arnOf('dlq') });
-    const peek = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MessageSystemAttributeNames: ['All'], VisibilityTimeout: 0 }));
-    expect(peek.Messages?.[0]).toMatchObject({ Body: 'poison', MD5OfBody: md5('poison'), Attributes: { DeadLetterQueueSourceArn: queues.arnOf('src') } });
+    expect(attributes.Attributes).toMatchObject({
+      ApproximateNumberOfMessages: '1',
+      ApproximateNumberOfMessagesNotVisible: '0',
+      QueueArn: queues.arnOf('dlq'),
+    });
+    const peek = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MessageSystemAttributeNames: ['All'], VisibilityTimeout: 0 }),
+    );
+    expect(peek.Messages?.[0]).toMatchObject({
+      Body: 'poison',
+      MD5OfBody: md5('poison'),
+      Attributes: { DeadLetterQueueSourceArn: queues.arnOf('src') },
+    });
 
     fail([]);
-    const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: queues.arnOf('dlq'), DestinationArn: queues.arnOf('src') }));
+    const { TaskHandle } = await sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: queues.arnOf('dlq'), DestinationArn: queues.arnOf('src') }),
+    );
     await source.idle();
     const tasks = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: queues.arnOf('dlq') }));
-    expect(tasks.Results).toEqual([expect.objectContaining({ TaskHandle, Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 1, ApproximateNumberOfMessagesToMove: 1 })]);
+    expect(tasks.Results).toEqual([
+      expect.objectContaining({
+        TaskHandle,
+        Status: 'COMPLETED',
+        ApproximateNumberOfMessagesMoved: 1,
+        ApproximateNumberOfMessagesToMove: 1,
+      }),
+    ]);
     expect(queues.list()).toEqual([]);
 
     await expect(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: queues.arnOf('src') }))).rejects.toThrow(/not a dead-letter queue/);

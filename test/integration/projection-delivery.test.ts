@@ -57,9 +57,21 @@ const newReadModels = async (label: string) => {
 
 /** The three projection handlers, as the local bus calls them, writing to one read-models table. */
 const busInto = (store: EventStore, tableName: string) => {
-  const targets = Object.fromEntries(projectionNames.map((p) => [p, createBusEventApplier(p, { store, readModels: { client, tableName }, logger })])) as Record<ProjectionName, (event: unknown) => Promise<unknown>>;
+  const targets = Object.fromEntries(
+    projectionNames.map((p) => [p, createBusEventApplier(p, { store, readModels: { client, tableName }, logger })]),
+  ) as Record<ProjectionName, (event: unknown) => Promise<unknown>>;
   return async (e: EventEnvelope) => {
-    const busEvent = { version: '0', id: crypto.randomUUID(), 'detail-type': e.type, source: EVENT_SOURCE, account: '000000000000', time: e.recordedAt, region: 'local', resources: [], detail: e };
+    const busEvent = {
+      version: '0',
+      id: crypto.randomUUID(),
+      'detail-type': e.type,
+      source: EVENT_SOURCE,
+      account: '000000000000',
+      time: e.recordedAt,
+      region: 'local',
+      resources: [],
+      detail: e,
+    };
     for (const rule of projectionRules) if (matchesPattern(rule.pattern, busEvent)) await targets[rule.projection](busEvent);
   };
 };
@@ -67,9 +79,11 @@ const busInto = (store: EventStore, tableName: string) => {
 const deliver = async (envelopes: readonly EventEnvelope[], tableName: string, concurrency = 1) => {
   const send = busInto(history.store, tableName);
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < envelopes.length) await send(envelopes[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < envelopes.length) await send(envelopes[next++]!);
+    }),
+  );
 };
 
 const itemsOf = async (tableName: string): Promise<Items> => {
@@ -109,10 +123,22 @@ describe('every projection under at-least-once, unordered delivery', () => {
     inOrder = await itemsOf(table.tableName);
     const kinds = (p: string) => Object.keys(inOrder).filter((k) => k.startsWith(p)).length;
     // 7 cases (status + index each), 7 quality case items and 2 consultations, 7 funding cases, 2 subsidies, 3 funds.
-    expect([kinds('case#'), kinds('quality#case#'), kinds('quality#consultation#'), kinds('funding#case#'), kinds('funding#subsidy#'), kinds('funding#fund#')]).toEqual([14, 7, 2, 7, 2, 3]);
+    expect([
+      kinds('case#'),
+      kinds('quality#case#'),
+      kinds('quality#consultation#'),
+      kinds('funding#case#'),
+      kinds('funding#subsidy#'),
+      kinds('funding#fund#'),
+    ]).toEqual([14, 7, 2, 7, 2, 3]);
     const fund = (source: string) => inOrder[`funding#fund#${AGENCY}#2026#${source}|fund`]!.summary;
     // Case 1: labour mediation 1,500 yuan +10 % (file review 95, excellent); case 2: trial defence 3,000 yuan (Zhejiang 2026) −10 % (75, pass).
-    expect(fund('local-budget')).toMatchObject({ allocatedFen: 2_000_000, committedFen: 0, paidFen: 165_000 + 270_000, remainingFen: 2_000_000 - 435_000 });
+    expect(fund('local-budget')).toMatchObject({
+      allocatedFen: 2_000_000,
+      committedFen: 0,
+      paidFen: 165_000 + 270_000,
+      remainingFen: 2_000_000 - 435_000,
+    });
     expect(fund('central-lottery-fund')).toMatchObject({ allocatedFen: 300_000, committedFen: 0, paidFen: 0, remainingFen: 300_000 });
     expect(fund('provincial-fund')).toMatchObject({ allocatedFen: 50_000, committedFen: 0, paidFen: 0 });
     expect(history.refusedPayment).toMatchObject({ status: 409, body: { error: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } } });
@@ -120,7 +146,11 @@ describe('every projection under at-least-once, unordered delivery', () => {
     const q2 = inOrder[`quality#case#${c2}|case`]!.record as { deadlines: { key: string; overdue: boolean }[]; missingChecks: string[] };
     expect(q2.deadlines.find((d) => d.key === 'notification-assignment')).toMatchObject({ overdue: true });
     expect(q2.missingChecks).toEqual([]);
-    const q3 = inOrder[`quality#case#${c3}|case`]!.record as { deadlines: { key: string; overdue: boolean }[]; complaints: { finding: string }[]; workerId: string };
+    const q3 = inOrder[`quality#case#${c3}|case`]!.record as {
+      deadlines: { key: string; overdue: boolean }[];
+      complaints: { finding: string }[];
+      workerId: string;
+    };
     expect(q3).toMatchObject({ workerId: 'lawyer-chen', complaints: [{ finding: 'partly-substantiated' }] });
     expect(q3.deadlines.find((d) => d.key === 'forwarding')).toMatchObject({ overdue: true });
   });
@@ -139,7 +169,9 @@ describe('every projection under at-least-once, unordered delivery', () => {
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
   });
 
-  it('two instances of each projection, each with its own cache of last states, taking events in turn and some twice: the same read models', { timeout: 120_000 }, async () => {
+  it('two instances of each projection, each with its own cache of last states, taking events in turn and some twice: the same read models', {
+    timeout: 120_000,
+  }, async () => {
     // An instance's cache goes stale whenever the other one applies the stream's next event; its next
     // in-order write must then lose to the newer state, and its reads fall back to the table.
     const table = await newReadModels('two-instances');
@@ -149,9 +181,16 @@ describe('every projection under at-least-once, unordered delivery', () => {
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
   });
 
-  it('a rebuild from the event store gives the same read models; dropping one projection deletes only its items, and its rebuild restores them', { timeout: 120_000 }, async () => {
+  it('a rebuild from the event store gives the same read models; dropping one projection deletes only its items, and its rebuild restores them', {
+    timeout: 120_000,
+  }, async () => {
     const table = await newReadModels('rebuild');
-    const report = await rebuildProjections({ events: { client, tableName: eventsTableName }, readModels: table, projections: projectionNames, selection: { totalSegments: 3, segments: [0, 1, 2] } });
+    const report = await rebuildProjections({
+      events: { client, tableName: eventsTableName },
+      readModels: table,
+      projections: projectionNames,
+      selection: { totalSegments: 3, segments: [0, 1, 2] },
+    });
     expect(report).toMatchObject({ events: events.length, unreadable: [] });
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
     // Dropping one projection deletes only its own items; rebuilding it restores them.
@@ -163,13 +202,25 @@ describe('every projection under at-least-once, unordered delivery', () => {
     expect(await itemsOf(table.tableName)).toEqual(inOrder);
   });
 
-  it('npm run rebuild: the CLI drops and rebuilds all three into the local tables, with progress and events per second on stderr', { timeout: 120_000 }, async () => {
+  it('npm run rebuild: the CLI drops and rebuilds all three into the local tables, with progress and events per second on stderr', {
+    timeout: 120_000,
+  }, async () => {
     // The script's own table names: `${prefix}events` (the history) and `${prefix}read-models`, first filled by a partial delivery.
     const own = localTableName(prefix, readModelsTable);
     await deliver(events.slice(0, 10), own);
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['--disable-warning=ExperimentalWarning', 'scripts/rebuild.ts', 'all', '--endpoint', inject('dynamoEndpoint'), '--prefix', prefix, '--segments', '3'],
+      [
+        '--disable-warning=ExperimentalWarning',
+        'scripts/rebuild.ts',
+        'all',
+        '--endpoint',
+        inject('dynamoEndpoint'),
+        '--prefix',
+        prefix,
+        '--segments',
+        '3',
+      ],
       { env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' }, timeout: 100_000 },
     );
     expect(stdout).toBe('');
@@ -180,14 +231,27 @@ describe('every projection under at-least-once, unordered delivery', () => {
     const leases = Object.entries(after).filter(([key]) => key.startsWith('rebuild#'));
     expect(leases.map(([, lease]) => lease.status)).toEqual(Array(2 * 3 * projectionNames.length).fill('done'));
     expect(Object.fromEntries(Object.entries(after).filter(([key]) => !key.startsWith('rebuild#')))).toEqual(inOrder);
-    const bad = await promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/rebuild.ts', 'no-such-projection', '--endpoint', inject('dynamoEndpoint')]).catch((e: { code: number; stderr: string }) => e);
+    const bad = await promisify(execFile)(process.execPath, [
+      '--disable-warning=ExperimentalWarning',
+      'scripts/rebuild.ts',
+      'no-such-projection',
+      '--endpoint',
+      inject('dynamoEndpoint'),
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('no projection no-such-projection') });
   });
 
   it('the comparison can tell: losing the last event of one stream gives different read models', { timeout: 120_000 }, async () => {
     const lastPayment = events.filter((e) => e.type === 'SubsidyPaid').at(-1)!;
     const table = await newReadModels('lossy');
-    await deliver(shuffled(events.filter((e) => e !== lastPayment), 3), table.tableName, 4);
+    await deliver(
+      shuffled(
+        events.filter((e) => e !== lastPayment),
+        3,
+      ),
+      table.tableName,
+      4,
+    );
     const lossy = await itemsOf(table.tableName);
     expect(lossy).not.toEqual(inOrder);
     const key = `funding#subsidy#${lastPayment.stream.slice('subsidy#'.length)}|subsidy`;

@@ -40,7 +40,10 @@ describe('a rebuild run', () => {
     const second = held();
     const refused = await underLeases(leases, run('run-a'), [2], ['quality'], second.work).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(SegmentAlreadyStartedError);
-    expect(refused).toMatchObject({ code: 'SEGMENT_ALREADY_STARTED', message: expect.stringContaining('run run-a: rebuild of segment 2/4 for quality') });
+    expect(refused).toMatchObject({
+      code: 'SEGMENT_ALREADY_STARTED',
+      message: expect.stringContaining('run run-a: rebuild of segment 2/4 for quality'),
+    });
     expect(second.calls()).toBe(0);
     first.release();
     expect(await running).toEqual({ doneBefore: [], results: [{ projections: ['quality'], segments: [2], result: [2] }] });
@@ -52,7 +55,10 @@ describe('a rebuild run', () => {
     await underLeases(leases, run('run-b'), [0, 1], ['quality', 'funding'], first.work);
     const again = held();
     again.release();
-    expect(await underLeases(leases, run('run-b'), [0, 1], ['quality', 'funding'], again.work)).toEqual({ doneBefore: [0, 1], results: [] });
+    expect(await underLeases(leases, run('run-b'), [0, 1], ['quality', 'funding'], again.work)).toEqual({
+      doneBefore: [0, 1],
+      results: [],
+    });
     expect(again.calls()).toBe(0);
     expect(await leases.read({ ...run('run-b'), segment: 1 }, 'funding')).toMatchObject({ status: 'done' });
   });
@@ -60,9 +66,19 @@ describe('a rebuild run', () => {
   it('lets two invocations that start the same segment at once work it once', async () => {
     const a = held();
     const b = held();
-    const invocations = [underLeases(leases, run('run-c'), [3], ['case-status'], a.work), underLeases(leases, run('run-c'), [3], ['case-status'], b.work)];
+    const invocations = [
+      underLeases(leases, run('run-c'), [3], ['case-status'], a.work),
+      underLeases(leases, run('run-c'), [3], ['case-status'], b.work),
+    ];
     // The winner is held in its work, so the first to settle is the loser.
-    const loser = await Promise.race(invocations.map((p) => p.then(() => null, (error: unknown) => error)));
+    const loser = await Promise.race(
+      invocations.map((p) =>
+        p.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
+    );
     expect(loser).toMatchObject({ code: 'SEGMENT_ALREADY_STARTED' });
     a.release();
     b.release();
@@ -72,7 +88,9 @@ describe('a rebuild run', () => {
   });
 
   it('starts a failed segment again, and gives back the leases of an invocation refused on one of its segments', async () => {
-    await expect(underLeases(leases, run('run-d'), [0], ['quality'], async () => Promise.reject(new Error('scan failed')))).rejects.toThrow('scan failed');
+    await expect(underLeases(leases, run('run-d'), [0], ['quality'], async () => Promise.reject(new Error('scan failed')))).rejects.toThrow(
+      'scan failed',
+    );
     expect(await leases.read({ ...run('run-d'), segment: 0 }, 'quality')).toMatchObject({ status: 'failed' });
     const blocker = held();
     const blocking = underLeases(leases, run('run-d'), [1], ['quality'], blocker.work);
@@ -85,15 +103,35 @@ describe('a rebuild run', () => {
     await blocking;
     const retry = held();
     retry.release();
-    expect(await underLeases(leases, run('run-d'), [0, 1], ['quality'], retry.work)).toEqual({ doneBefore: [1], results: [{ projections: ['quality'], segments: [0], result: [0] }] });
+    expect(await underLeases(leases, run('run-d'), [0, 1], ['quality'], retry.work)).toEqual({
+      doneBefore: [1],
+      results: [{ projections: ['quality'], segments: [0], result: [0] }],
+    });
   });
 
-  it('npm run rebuild -- --run <id> again: every segment reports done, nothing is dropped or folded twice', { timeout: 120_000 }, async () => {
+  it('npm run rebuild -- --run <id> again: every segment reports done, nothing is dropped or folded twice', {
+    timeout: 120_000,
+  }, async () => {
     const cli = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/rebuild.ts', 'quality', '--endpoint', tables.endpoint, '--prefix', tables.prefix, '--segments', '2', ...args], {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
-        timeout: 100_000,
-      });
+      promisify(execFile)(
+        process.execPath,
+        [
+          '--disable-warning=ExperimentalWarning',
+          'scripts/rebuild.ts',
+          'quality',
+          '--endpoint',
+          tables.endpoint,
+          '--prefix',
+          tables.prefix,
+          '--segments',
+          '2',
+          ...args,
+        ],
+        {
+          env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' },
+          timeout: 100_000,
+        },
+      );
     await cli('--run', 'cli-run');
     const { stderr } = await cli('--run', 'cli-run');
     expect(stderr).toContain('2 segments were dropped before in this run');

@@ -41,7 +41,11 @@ describe('the registry in the event store', () => {
     expect(today.provinceOf('agency:huainan-fengtai')).toBe('justice-department:ah');
     expect(today.liesUnder('agency:hz-jianggan', 'justice-bureau:hz-shangcheng')).toBe(true);
     expect(registry.liesUnder('agency:hz-jianggan', 'justice-bureau:hz-jianggan', '2021-04-08')).toBe(true);
-    expect(today.descendants('justice-department:ah', ['city-bureau']).sort()).toEqual(['justice-bureau:hf', 'justice-bureau:huainan', 'justice-bureau:wh']);
+    expect(today.descendants('justice-department:ah', ['city-bureau']).sort()).toEqual([
+      'justice-bureau:hf',
+      'justice-bureau:huainan',
+      'justice-bureau:wh',
+    ]);
     const jianggan = await store.readStream(organisationStream('agency:hz-jianggan'));
     expect(jianggan.map((e) => e.type)).toEqual(['OrganisationRegistered', 'OrganisationMerged']);
     expect(jianggan[1]!.occurredAt).toBe('2021-04-09T00:00:00+08:00');
@@ -50,16 +54,34 @@ describe('the registry in the event store', () => {
 
   it('serialises registry commands: two decided on one snapshot cannot both be stored', async () => {
     const snapshot = await loadRegistry(store);
-    const close = await runRegistryCommand(store, snapshot, 'agency:hz-binjiang', { type: 'CloseOrganisation', data: { reason: '机构调整', effectiveFrom: '2027-01-01' } }, meta());
+    const close = await runRegistryCommand(
+      store,
+      snapshot,
+      'agency:hz-binjiang',
+      { type: 'CloseOrganisation', data: { reason: '机构调整', effectiveFrom: '2027-01-01' } },
+      meta(),
+    );
     expect(close.events.map((e) => e.type)).toEqual(['OrganisationClosed']);
     // Decided on the snapshot before the closing, a station under the closing agency would pass...
     const station = {
       type: 'RegisterOrganisation' as const,
-      data: { organisationId: 'workstation:hz-binjiang-1', kind: 'township-workstation' as const, name: '长河街道工作站', parentId: 'agency:hz-binjiang', divisionCode: '330108', validFrom: '2026-06-01', contacts: [] },
+      data: {
+        organisationId: 'workstation:hz-binjiang-1',
+        kind: 'township-workstation' as const,
+        name: '长河街道工作站',
+        parentId: 'agency:hz-binjiang',
+        divisionCode: '330108',
+        validFrom: '2026-06-01',
+        contacts: [],
+      },
     };
-    await expect(runRegistryCommand(store, snapshot, 'workstation:hz-binjiang-1', station, meta())).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(runRegistryCommand(store, snapshot, 'workstation:hz-binjiang-1', station, meta())).rejects.toBeInstanceOf(
+      VersionConflictError,
+    );
     // ...but the index moved, and decided again on the registry as it now is, it is refused.
-    const error = await runRegistryCommand(store, await loadRegistry(store), 'workstation:hz-binjiang-1', station, meta()).catch((e: unknown) => e);
+    const error = await runRegistryCommand(store, await loadRegistry(store), 'workstation:hz-binjiang-1', station, meta()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('PARENT_NOT_OPEN');
     const reloaded = await loadRegistry(store);

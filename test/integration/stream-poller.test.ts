@@ -29,7 +29,12 @@ const versionsOf = (event: DynamoDBStreamEvent) => event.Records.map((r) => Numb
 describe('local stream poller', () => {
   it('hands records on in order, retries from the first failed record, and resumes from its checkpoint', async () => {
     const stream = `case#${randomUUID()}`;
-    await store.append(stream, 0, Array.from({ length: 5 }, (_, i) => ({ type: 'NoteRecorded', schemaVersion: 1, data: { i } })), meta);
+    await store.append(
+      stream,
+      0,
+      Array.from({ length: 5 }, (_, i) => ({ type: 'NoteRecorded', schemaVersion: 1, data: { i } })),
+      meta,
+    );
 
     const seen: number[] = [];
     let failedOnce = false;

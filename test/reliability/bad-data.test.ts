@@ -20,12 +20,13 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-const openCase = async () => (ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string);
+const openCase = async () => ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string;
 const assessMeans = async (caseId: string) =>
   post(stack, reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null });
 const grant = (caseId: string) => post(stack, reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' });
 const read = (caseId: string) => stack.request('GET', `/cases/${caseId}`, { as: reviewer });
-const putRaw = (item: Record<string, unknown>) => stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: marshall(item, { removeUndefinedValues: true }) }));
+const putRaw = (item: Record<string, unknown>) =>
+  stack.client.send(new PutItemCommand({ TableName: stack.eventsTable, Item: marshall(item, { removeUndefinedValues: true }) }));
 
 /** The next event of the stream as an older release would have stored it: a sound envelope, data of another shape. */
 const oldShapeAfter = (last: EventEnvelope): EventEnvelope => {
@@ -61,8 +62,14 @@ describe('an event the current schemas cannot read', () => {
   });
 
   it('fails a command on that case alone, naming the stream and the version', async () => {
-    expect(await grant(oldShape)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3, reason: expect.stringContaining('legalBasis') } } });
-    expect(await grant(corrupt)).toMatchObject({ status: 500, body: { error: { code: 'CORRUPT_EVENT', stream: `case#${corrupt}`, version: 3 } } });
+    expect(await grant(oldShape)).toMatchObject({
+      status: 500,
+      body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3, reason: expect.stringContaining('legalBasis') } },
+    });
+    expect(await grant(corrupt)).toMatchObject({
+      status: 500,
+      body: { error: { code: 'CORRUPT_EVENT', stream: `case#${corrupt}`, version: 3 } },
+    });
     const other = await openCase();
     ok(await assessMeans(other));
     ok(await grant(other));
@@ -73,7 +80,11 @@ describe('an event the current schemas cannot read', () => {
   it('keeps the stream flowing: the publisher dead-letters the unreadable item, the projection the unreadable event', async () => {
     const published = lettersIn(PUBLISHER_DLQ);
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ kind: 'unpublished-event', entry: { DetailType: 'Unreadable' }, error: expect.stringContaining(`case#${corrupt}@3`) });
+    expect(published[0]).toMatchObject({
+      kind: 'unpublished-event',
+      entry: { DetailType: 'Unreadable' },
+      error: expect.stringContaining(`case#${corrupt}@3`),
+    });
     // Each projection the event is routed to (a grant moves a quality deadline too) gave up on it alone.
     for (const projection of ['case-status', 'quality'] as const) {
       // The event as the rule delivered it, moved there by the source queue's redrive policy.
@@ -87,7 +98,10 @@ describe('an event the current schemas cannot read', () => {
   });
 
   it('answers a read of the case with the event it is stuck at', async () => {
-    expect(await read(oldShape)).toMatchObject({ status: 500, body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 } } });
+    expect(await read(oldShape)).toMatchObject({
+      status: 500,
+      body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 } },
+    });
     // The item that is no event never reached a projection (the publisher could not read it): the case
     // shows what it was before it, and the audit's verification names it.
     expect(await read(corrupt)).toMatchObject({ status: 200, body: { version: 2 } });

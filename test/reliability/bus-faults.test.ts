@@ -27,9 +27,15 @@ const caseVersion = async (stack: Stack, caseId: string): Promise<number | null>
   const r = await stack.request('GET', `/cases/${caseId}`, { as: reviewer });
   return r.status === 200 ? (r.body.version as number) : null;
 };
-const openCase = async (stack: Stack) => (ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string);
+const openCase = async (stack: Stack) => ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string;
 const assessMeans = async (stack: Stack, caseId: string) =>
-  ok(await post(stack, reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+  ok(
+    await post(stack, reviewer, `/cases/${caseId}/means-assessment`, {
+      method: 'integrity-pledge',
+      result: 'within-standard',
+      reference: null,
+    }),
+  );
 const lettersIn = (stack: Stack, queue: string) => stack.queues.list(queue).map((m) => JSON.parse(m.body) as Record<string, unknown>);
 const expectConverged = async (stack: Stack) => {
   await stack.settle();
@@ -90,8 +96,16 @@ describe('PutEvents refuses entries, then whole calls', () => {
       const d = detailOf((l.entry as { Detail?: string }).Detail);
       return `${d.stream}@${d.version}`;
     };
-    expect(letters.map(where).sort()).toEqual([`case#${refused}@1`, `case#${refused}@2`, `case#${steady[0]}@3`, `case#${duringOutage}@1`].sort());
-    for (const l of letters) expect(l).toMatchObject({ kind: 'unpublished-event', sequenceNumber: expect.any(String), entry: { DetailType: expect.any(String) }, error: expect.any(String) });
+    expect(letters.map(where).sort()).toEqual(
+      [`case#${refused}@1`, `case#${refused}@2`, `case#${steady[0]}@3`, `case#${duringOutage}@1`].sort(),
+    );
+    for (const l of letters)
+      expect(l).toMatchObject({
+        kind: 'unpublished-event',
+        sequenceNumber: expect.any(String),
+        entry: { DetailType: expect.any(String) },
+        error: expect.any(String),
+      });
     // The read side has not seen them; the case that went alongside the refused one has been seen.
     expect(await caseVersion(stack, refused)).toBeNull();
     expect(await caseVersion(stack, duringOutage)).toBeNull();
@@ -114,7 +128,8 @@ describe('PutEvents refuses entries, then whole calls', () => {
     expect(await caseVersion(stack, refused)).toBe(2);
     // Every stored event went on the bus at least once.
     for (const caseId of [...steady, refused, alongside, duringOutage]) {
-      for (const e of await stack.store.readStream(`case#${caseId}`)) expect(accepted.has(e.eventId), `${e.stream}@${e.version}`).toBe(true);
+      for (const e of await stack.store.readStream(`case#${caseId}`))
+        expect(accepted.has(e.eventId), `${e.stream}@${e.version}`).toBe(true);
     }
 
     // 5. Idempotent: nothing left to do.
@@ -148,12 +163,20 @@ describe('a projection throws for one event', () => {
   });
 
   const runRedrive = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/redrive.ts', '--endpoint', stack.emulator.endpoint, ...args]).then(
+    promisify(execFile)(process.execPath, [
+      '--disable-warning=ExperimentalWarning',
+      'scripts/redrive.ts',
+      '--endpoint',
+      stack.emulator.endpoint,
+      ...args,
+    ]).then(
       (r) => ({ code: 0, stdout: r.stdout }),
       (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
     );
 
-  it('is received maxReceiveCount times, then moved to the projection\'s DLQ unchanged; other cases keep flowing; after the fix one redrive applies it once', { timeout: 90_000 }, async () => {
+  it("is received maxReceiveCount times, then moved to the projection's DLQ unchanged; other cases keep flowing; after the fix one redrive applies it once", {
+    timeout: 90_000,
+  }, async () => {
     const sick = await openCase(stack);
     const others = [await openCase(stack), await openCase(stack)];
     await stack.settle();
@@ -168,7 +191,12 @@ describe('a projection throws for one event', () => {
     expect(deliveriesOf.get(poisoned)).toBe(projectionDelivery.maxReceiveCount);
     const [letter, ...more] = stack.queues.list(projectionDlq('case-status'));
     expect(more).toEqual([]);
-    expect(JSON.parse(letter!.body)).toMatchObject({ version: '0', source: 'legal-aid.event-store', 'detail-type': 'MeansAssessed', detail: { stream: `case#${sick}`, version: 2 } });
+    expect(JSON.parse(letter!.body)).toMatchObject({
+      version: '0',
+      source: 'legal-aid.event-store',
+      'detail-type': 'MeansAssessed',
+      detail: { stream: `case#${sick}`, version: 2 },
+    });
     expect(letter!.deadLetterSourceArn).toBe(stack.queues.arnOf(projectionSource('case-status')));
     expect(stack.queues.list(projectionSource('case-status'))).toEqual([]);
     // The sick case's status is stuck before the event; every other case has moved on.
@@ -190,7 +218,9 @@ describe('a projection throws for one event', () => {
     const dry = await runRedrive('--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('dry run: nothing changed');
-    expect(dry.stdout).toMatch(/projection-case-status-dlq\s+1 found, 0 redriven, 0 kept\n\s+would start a message move task to projection-case-status-source/);
+    expect(dry.stdout).toMatch(
+      /projection-case-status-dlq\s+1 found, 0 redriven, 0 kept\n\s+would start a message move task to projection-case-status-source/,
+    );
     expect(lettersIn(stack, projectionDlq('case-status'))).toHaveLength(1);
     expect(appliedOf.get(`case#${sick}@2`)).toBeUndefined();
 
@@ -207,7 +237,7 @@ describe('a projection throws for one event', () => {
   });
 });
 
-describe('delivery into a projection\'s queue fails', () => {
+describe("delivery into a projection's queue fails", () => {
   let refused: string | null = null;
   let stack: Stack;
   beforeAll(async () => {
@@ -223,8 +253,18 @@ describe('delivery into a projection\'s queue fails', () => {
     // The same body as a projection DLQ holds (the event); why, in EventBridge's message attributes.
     const [letter, ...more] = stack.queues.list(ruleDlq('case-status'));
     expect(more).toEqual([]);
-    expect(JSON.parse(letter!.body)).toMatchObject({ 'detail-type': 'ApplicationReceived', detail: { stream: `case#${caseId}`, version: 1 } });
-    expect(Object.keys(letter!.messageAttributes).sort()).toEqual(['ERROR_CODE', 'ERROR_MESSAGE', 'EXHAUSTED_RETRY_CONDITION', 'RETRY_ATTEMPTS', 'RULE_ARN', 'TARGET_ARN']);
+    expect(JSON.parse(letter!.body)).toMatchObject({
+      'detail-type': 'ApplicationReceived',
+      detail: { stream: `case#${caseId}`, version: 1 },
+    });
+    expect(Object.keys(letter!.messageAttributes).sort()).toEqual([
+      'ERROR_CODE',
+      'ERROR_MESSAGE',
+      'EXHAUSTED_RETRY_CONDITION',
+      'RETRY_ATTEMPTS',
+      'RULE_ARN',
+      'TARGET_ARN',
+    ]);
     expect(letter!.messageAttributes.TARGET_ARN!.StringValue).toBe(stack.queues.arnOf(projectionSource('case-status')));
     expect(await caseVersion(stack, caseId)).toBeNull();
 
@@ -247,7 +287,9 @@ describe('the publisher cannot publish nor dead-letter a batch', () => {
     stacks.push(stack);
   });
 
-  it('after the retries, the range goes to the stream-failure queue as Lambda writes it; the redrive reads it back and publishes it', { timeout: 60_000 }, async () => {
+  it('after the retries, the range goes to the stream-failure queue as Lambda writes it; the redrive reads it back and publishes it', {
+    timeout: 60_000,
+  }, async () => {
     const before = await openCase(stack);
     await stack.settle();
     down = true;
@@ -258,7 +300,12 @@ describe('the publisher cannot publish nor dead-letter a batch', () => {
     const records = lettersIn(stack, STREAM_FAILURES) as unknown as StreamFailureRecord[];
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
-      requestContext: { requestId: expect.any(String), functionArn: expect.stringContaining(':function:'), condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+      requestContext: {
+        requestId: expect.any(String),
+        functionArn: expect.stringContaining(':function:'),
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+      },
       responseContext: { statusCode: 200, executedVersion: '$LATEST' },
       version: '1.0',
       timestamp: expect.any(String),
@@ -289,9 +336,12 @@ describe('the publisher cannot publish nor dead-letter a batch', () => {
 
 describe('npm run redrive', () => {
   it('says how to point it at a stack when none runs on the data directory', async () => {
-    const out = await promisify(execFile)(process.execPath, ['--disable-warning=ExperimentalWarning', 'scripts/redrive.ts', '--data-dir', `/tmp/no-stack-${newKey()}`]).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const out = await promisify(execFile)(process.execPath, [
+      '--disable-warning=ExperimentalWarning',
+      'scripts/redrive.ts',
+      '--data-dir',
+      `/tmp/no-stack-${newKey()}`,
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect(out).toMatchObject({ code: 2, stderr: expect.stringContaining('no running stack found') });
   });
 });

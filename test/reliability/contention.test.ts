@@ -45,13 +45,16 @@ describe('50 commands racing on one case', () => {
     const caseId = await assignedCase(stack);
     const before = (await stack.store.readStream(`case#${caseId}`)).length;
     const keys = Array.from({ length: 50 }, () => newKey('race'));
-    const answers = await Promise.all(keys.map(async (key, i) => ({ key, r: await meeting(caseId, i, key, { 'if-match': `"${before}"` }) })));
+    const answers = await Promise.all(
+      keys.map(async (key, i) => ({ key, r: await meeting(caseId, i, key, { 'if-match': `"${before}"` }) })),
+    );
 
     const won = answers.filter((a) => a.r.status === 200);
     const lost = answers.filter((a) => a.r.status === 409);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
-    for (const { r } of lost) expect(r.body).toMatchObject({ error: { code: 'VERSION_CONFLICT', expectedVersion: before, currentVersion: before + 1 } });
+    for (const { r } of lost)
+      expect(r.body).toMatchObject({ error: { code: 'VERSION_CONFLICT', expectedVersion: before, currentVersion: before + 1 } });
 
     const events = await stack.store.readStream(`case#${caseId}`);
     expectContiguous(events);
@@ -66,12 +69,18 @@ describe('50 commands racing on one case', () => {
     const answers = await Promise.all(keys.map(async (key, i) => ({ key, r: await meeting(caseId, i, key) })));
 
     // A bounded retry could in principle still give up: then it says so, with the current version.
-    for (const { r } of answers.filter((a) => a.r.status !== 200)) expect(r).toMatchObject({ status: 409, body: { error: { code: 'VERSION_CONFLICT', currentVersion: expect.any(Number) } } });
+    for (const { r } of answers.filter((a) => a.r.status !== 200))
+      expect(r).toMatchObject({ status: 409, body: { error: { code: 'VERSION_CONFLICT', currentVersion: expect.any(Number) } } });
     const events = await stack.store.readStream(`case#${caseId}`);
     expectContiguous(events);
     expectAcknowledgedStored(answers, events);
     const stored = events.slice(before);
-    expect(stored.map((e) => e.idempotencyKey).sort()).toEqual(answers.filter((a) => a.r.status === 200).map((a) => a.key).sort());
+    expect(stored.map((e) => e.idempotencyKey).sort()).toEqual(
+      answers
+        .filter((a) => a.r.status === 200)
+        .map((a) => a.key)
+        .sort(),
+    );
   });
 });
 
@@ -80,7 +89,15 @@ describe('20 assignments at once in one agency', () => {
     const counterStream = noticeStream(AGENCY, chinaYearOf(new Date().toISOString()));
     const first = (await stack.store.head(counterStream)).version + 1;
     const caseIds = await pool(Array.from({ length: 20 }), 4, () => grantedCase(stack));
-    const answers = await Promise.all(caseIds.map((caseId) => stack.request('POST', `/cases/${caseId}/assignment`, { as: reviewer, body: { workerId: lawyer.sub }, headers: { 'idempotency-key': newKey('assign') } })));
+    const answers = await Promise.all(
+      caseIds.map((caseId) =>
+        stack.request('POST', `/cases/${caseId}/assignment`, {
+          as: reviewer,
+          body: { workerId: lawyer.sub },
+          headers: { 'idempotency-key': newKey('assign') },
+        }),
+      ),
+    );
 
     for (const r of answers) ok(r);
     const numbers = answers.map((r) => (r.body.notice as { number: number }).number);
@@ -119,7 +136,11 @@ describe('a command that loses a race at the store', () => {
       },
     };
   };
-  const runMeeting = (store: EventStore, caseId: string, { key = newKey('run'), expectedVersion }: { key?: string; expectedVersion?: number } = {}) =>
+  const runMeeting = (
+    store: EventStore,
+    caseId: string,
+    { key = newKey('run'), expectedVersion }: { key?: string; expectedVersion?: number } = {},
+  ) =>
     createCommandRunner({ store, decider: caseDecider, catalogue, raceRetry: retry }).run({
       stream: `case#${caseId}`,
       command: { type: 'RecordClientMeeting', data: meetingBody(1) } as CaseCommand,
@@ -139,14 +160,30 @@ describe('a command that loses a race at the store', () => {
 
   it('with If-Match, is refused with the version it lost to, and nothing of it is stored', async () => {
     const caseId = await assignedCase(stack);
-    await expect(runMeeting(withRival(rivalMeeting(caseId)), caseId, { expectedVersion: 4 })).rejects.toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 4, currentVersion: 5 });
+    await expect(runMeeting(withRival(rivalMeeting(caseId)), caseId, { expectedVersion: 4 })).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      expectedVersion: 4,
+      currentVersion: 5,
+    });
     expect(await stack.store.readStream(`case#${caseId}`)).toHaveLength(5);
   });
 
   it('decides again on what the rival did: a case closed meanwhile refuses the meeting', async () => {
     const caseId = await assignedCase(stack);
     const close = async () =>
-      ok(await stack.request('POST', `/cases/${caseId}/closing`, { as: lawyer, body: { outcome: 'mediation-agreement', summary: '调解结案', documents: [{ kind: 'handling-report', title: '结案报告' }], economicLossRecoveredFen: 0, closedAt: new Date().toISOString() }, headers: { 'idempotency-key': newKey() } }));
+      ok(
+        await stack.request('POST', `/cases/${caseId}/closing`, {
+          as: lawyer,
+          body: {
+            outcome: 'mediation-agreement',
+            summary: '调解结案',
+            documents: [{ kind: 'handling-report', title: '结案报告' }],
+            economicLossRecoveredFen: 0,
+            closedAt: new Date().toISOString(),
+          },
+          headers: { 'idempotency-key': newKey() },
+        }),
+      );
     await expect(runMeeting(withRival(close), caseId)).rejects.toBeInstanceOf(DomainError);
     expect((await stack.store.readStream(`case#${caseId}`)).at(-1)?.type).toBe('CaseClosed');
   });
@@ -162,7 +199,10 @@ describe('a command that loses a race at the store', () => {
 
   it('gives up after its bounded tries with a 409 naming the current version', async () => {
     const caseId = await assignedCase(stack);
-    await expect(runMeeting(withRival(rivalMeeting(caseId), retry.attempts), caseId)).rejects.toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 4 + retry.attempts });
+    await expect(runMeeting(withRival(rivalMeeting(caseId), retry.attempts), caseId)).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      currentVersion: 4 + retry.attempts,
+    });
     expect(await stack.store.readStream(`case#${caseId}`)).toHaveLength(4 + retry.attempts);
   });
 });

@@ -35,10 +35,14 @@ afterAll(() => {
 });
 
 const startCli = async (port: number) => {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'infra/local/start.ts', '--port', String(port), '--data-dir', dataDir], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=ExperimentalWarning', 'infra/local/start.ts', '--port', String(port), '--data-dir', dataDir],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -62,7 +66,12 @@ const running = (pid: number) => {
   } catch {
     return false;
   }
-  return !existsSync(`/proc/${pid}/stat`) || !readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z');
+  return (
+    !existsSync(`/proc/${pid}/stat`) ||
+    !readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .startsWith('Z')
+  );
 };
 
 const LAWYER = 'lawyer-crash';
@@ -78,7 +87,11 @@ describe('the local stack killed with SIGKILL under load', () => {
     // The lawyer the cases are assigned to: an assignment is a transaction (case and notice counter).
     const registered = await fetch(`${first.endpoints.api}/workers`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${first.adminToken}`, 'content-type': 'application/json', 'idempotency-key': newKey('crash-worker') },
+      headers: {
+        authorization: `Bearer ${first.adminToken}`,
+        'content-type': 'application/json',
+        'idempotency-key': newKey('crash-worker'),
+      },
       body: JSON.stringify(validBody('RegisterAidWorker', { org: 'agency:hz-xihu', workerId: LAWYER, agencyId: 'agency:hz-xihu' })),
     });
     expect(registered.status, await registered.text()).toBe(201);
@@ -105,7 +118,8 @@ describe('the local stack killed with SIGKILL under load', () => {
           answer = (await res.json()) as Record<string, unknown>;
           // Assignments race for the agency's next notice number; one that lost every try of the
           // handler gets a 409 naming the counter, and a workstation sends it again with the same key.
-          const lostCounterRace = res.status === 409 && String((answer.error as { reason?: string } | undefined)?.reason).includes('notice#');
+          const lostCounterRace =
+            res.status === 409 && String((answer.error as { reason?: string } | undefined)?.reason).includes('notice#');
           if (!lostCounterRace || attempt === 5) break;
           resent++;
         }
@@ -127,7 +141,11 @@ describe('the local stack killed with SIGKILL under load', () => {
         const opened = await send('/applications', applicationBody());
         if (!opened || issued >= TOTAL) continue;
         const caseId = opened.caseId as string;
-        if (!(await send(`/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null })) || issued >= TOTAL) continue;
+        if (
+          !(await send(`/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null })) ||
+          issued >= TOTAL
+        )
+          continue;
         if (!(await send(`/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' })) || issued >= TOTAL) continue;
         await send(`/cases/${caseId}/assignment`, { workerId: LAWYER });
       }
@@ -136,7 +154,9 @@ describe('the local stack killed with SIGKILL under load', () => {
     expect(issued).toBe(TOTAL);
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AT);
     expect(failed).toBeGreaterThan(0);
-    await new Promise<void>((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once('exit', () => resolve()),
+    );
     // The killed stack could not stop its DynamoDB Local: it is still running, with the files open.
     expect(running(javaPid)).toBe(true);
 
@@ -147,20 +167,34 @@ describe('the local stack killed with SIGKILL under load', () => {
     const shared = localDynamoClient(inject('dynamoEndpoint'));
     try {
       const eventsName = localTableName('local-', eventsTable);
-      const storedIds = new Set([...(await scanRawStreams({ client, tableName: eventsName })).values()].flat().map((item) => item.eventId?.S));
+      const storedIds = new Set(
+        [...(await scanRawStreams({ client, tableName: eventsName })).values()].flat().map((item) => item.eventId?.S),
+      );
       const missing = acknowledged.filter((a) => !storedIds.has(a.eventId)).map((a) => `case#${a.caseId}@${a.version}`);
-      expect(missing, `${missing.length} of ${acknowledged.length} acknowledged events are not among the ${storedIds.size} stored (${resent} assignments sent again)`).toEqual([]);
+      expect(
+        missing,
+        `${missing.length} of ${acknowledged.length} acknowledged events are not among the ${storedIds.size} stored (${resent} assignments sent again)`,
+      ).toEqual([]);
 
       // The projections catch up with every stored event: each case's status reaches its stream's head...
-      const heads = async () => new Map([...(await scanRawStreams({ client, tableName: eventsName }, { streamPrefix: 'case#' }))].map(([s, items]) => [s, items.length]));
+      const heads = async () =>
+        new Map(
+          [...(await scanRawStreams({ client, tableName: eventsName }, { streamPrefix: 'case#' }))].map(([s, items]) => [s, items.length]),
+        );
       const stored = await heads();
       const readModels = localTableName('local-', readModelsTable);
       const statusVersions = async () =>
-        new Map([...(await readModelItems(client, readModels)).values()].filter((i) => i.sk === 'status').map((i) => [String(i.pk), Number(i.version)]));
+        new Map(
+          [...(await readModelItems(client, readModels)).values()]
+            .filter((i) => i.sk === 'status')
+            .map((i) => [String(i.pk), Number(i.version)]),
+        );
       let behind: string[] = [];
       await until(async () => {
         const versions = await statusVersions();
-        behind = [...stored].filter(([stream, head]) => versions.get(stream) !== head).map(([stream, head]) => `${stream}: ${versions.get(stream) ?? 'none'} of ${head}`);
+        behind = [...stored]
+          .filter(([stream, head]) => versions.get(stream) !== head)
+          .map(([stream, head]) => `${stream}: ${versions.get(stream) ?? 'none'} of ${head}`);
         return behind.length === 0;
       }).catch((error: Error) => {
         throw new Error(`${error.message}: ${behind.length} cases behind, e.g. ${behind.slice(0, 3).join(', ')}`);

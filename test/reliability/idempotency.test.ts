@@ -53,7 +53,9 @@ describe.each([
     const caseId = await assignedCase(stack);
     const key = newKey('meeting');
     const body = meetingBody(1);
-    const answers = await send(() => stack.request('POST', `/cases/${caseId}/meetings`, { as: lawyer, body, headers: { 'idempotency-key': key } }));
+    const answers = await send(() =>
+      stack.request('POST', `/cases/${caseId}/meetings`, { as: lawyer, body, headers: { 'idempotency-key': key } }),
+    );
     expectTenSameAnswers(answers, 200);
     const events = await stream(caseId);
     expect(events.filter((e) => e.idempotencyKey === key).map((e) => e.version)).toEqual([5]);
@@ -65,7 +67,13 @@ describe.each([
     const counter = noticeStream(AGENCY, chinaYearOf(new Date().toISOString()));
     const numberBefore = (await stack.store.head(counter)).version;
     const key = newKey('assign');
-    const answers = await send(() => stack.request('POST', `/cases/${caseId}/assignment`, { as: reviewer, body: { workerId: lawyer.sub }, headers: { 'idempotency-key': key } }));
+    const answers = await send(() =>
+      stack.request('POST', `/cases/${caseId}/assignment`, {
+        as: reviewer,
+        body: { workerId: lawyer.sub },
+        headers: { 'idempotency-key': key },
+      }),
+    );
     expectTenSameAnswers(answers, 200);
     expect(answers[0]!.body.notice).toMatchObject({ number: numberBefore + 1 });
     expect((await stream(caseId)).filter((e) => e.type === 'AidWorkerAssigned')).toHaveLength(1);
@@ -74,10 +82,19 @@ describe.each([
   });
 
   it('is refused the same way each time when the rules forbid it, and writes nothing', async () => {
-    const opened = ok(await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey() } }), 201);
+    const opened = ok(
+      await stack.request('POST', '/applications', { as: reviewer, body: applicationBody(), headers: { 'idempotency-key': newKey() } }),
+      201,
+    );
     const caseId = opened.body.caseId as string;
     const key = newKey('early-grant');
-    const answers = await send(() => stack.request('POST', `/cases/${caseId}/grant`, { as: reviewer, body: { legalBasis: '《法律援助法》第四十三条' }, headers: { 'idempotency-key': key } }));
+    const answers = await send(() =>
+      stack.request('POST', `/cases/${caseId}/grant`, {
+        as: reviewer,
+        body: { legalBasis: '《法律援助法》第四十三条' },
+        headers: { 'idempotency-key': key },
+      }),
+    );
     for (const r of answers) expect(r).toMatchObject({ status: 409, body: answers[0]!.body });
     expect(answers[0]!.body).toMatchObject({ error: { code: 'MEANS_CONDITION_UNSETTLED' } });
     expect(await stream(caseId)).toHaveLength(1);
@@ -89,7 +106,9 @@ describe('the same key with a different request', () => {
     const caseId = await assignedCase(stack);
     const key = newKey('reused');
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => stack.request('POST', `/cases/${caseId}/meetings`, { as: lawyer, body: meetingBody(i % 2), headers: { 'idempotency-key': key } })),
+      Array.from({ length: 10 }, (_, i) =>
+        stack.request('POST', `/cases/${caseId}/meetings`, { as: lawyer, body: meetingBody(i % 2), headers: { 'idempotency-key': key } }),
+      ),
     );
     const won = answers.filter((r) => r.status === 200);
     const refused = answers.filter((r) => r.status === 422);

@@ -13,12 +13,21 @@ const context = { functionName: 'api-commands', awsRequestId: 'in-process', getR
 export type Caller = { sub: string; role: string; org: string };
 
 const compiled = routes
-  .map((r) => ({ route: r, regex: new RegExp(`^${r.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`), params: [...r.path.matchAll(/\{(\w+)\}/g)].length }))
+  .map((r) => ({
+    route: r,
+    regex: new RegExp(`^${r.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+    params: [...r.path.matchAll(/\{(\w+)\}/g)].length,
+  }))
   .sort((a, b) => a.params - b.params);
 
 export const inProcessCommands = ({ store, clock }: { store: EventStore; clock: () => Date }) => {
   const handler = createCommandHandler({ store, clock, logger: new Logger({ serviceName: 'in-process', logLevel: 'CRITICAL' }) });
-  return async <T = Record<string, unknown>>(as: Caller, path: string, body: unknown, key = `k-${randomUUID()}`): Promise<{ status: number; body: T }> => {
+  return async <T = Record<string, unknown>>(
+    as: Caller,
+    path: string,
+    body: unknown,
+    key = `k-${randomUUID()}`,
+  ): Promise<{ status: number; body: T }> => {
     const match = compiled.find((c) => c.route.method === 'POST' && c.regex.test(path));
     if (!match) throw new Error(`no POST route for ${path}`);
     const event = {

@@ -41,7 +41,11 @@ export const withClient = (stack: LocalStack) => {
     const h: Record<string, string> = { ...headers };
     if (as) h.authorization = `Bearer ${await stack.issuer.mint(as)}`;
     if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
-    const res = await fetch(`${stack.url}${path}`, { method, headers: h, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
+    const res = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: h,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
   };
@@ -62,7 +66,12 @@ export const newKey = (label = 'k') => `${label}-${randomBytes(8).toString('hex'
 
 /** `npm run redrive`'s function against a test stack: the same SDK calls, through its emulator and DynamoDB Local. */
 export const redriveStack = async (stack: LocalStack, options: { queues?: string[]; dryRun?: boolean } = {}) => {
-  const target = localTarget({ endpoint: stack.emulator.endpoint, dynamodb: stack.dynamoEndpoint, eventsTable: stack.eventsTable, busName: stack.bus.busName });
+  const target = localTarget({
+    endpoint: stack.emulator.endpoint,
+    dynamodb: stack.dynamoEndpoint,
+    eventsTable: stack.eventsTable,
+    busName: stack.bus.busName,
+  });
   try {
     return await redrive(target, options);
   } finally {

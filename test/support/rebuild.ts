@@ -62,7 +62,8 @@ export const rebuildReadModels = async (
         for (const rule of projectionRules) {
           const apply = projectionModules[rule.projection].apply;
           for (const envelope of envelopes) {
-            if (matchesPattern(rule.pattern, asDelivered(envelope))) await apply({ store, readModels: { client: into, tableName } }, envelope);
+            if (matchesPattern(rule.pattern, asDelivered(envelope)))
+              await apply({ store, readModels: { client: into, tableName } }, envelope);
           }
         }
       }

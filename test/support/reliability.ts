@@ -23,7 +23,14 @@ export const post = (stack: Stack, as: typeof reviewer, path: string, body: unkn
 /** Registers the dev aid worker (`lawyer-wang`) in the agency, once per stack. */
 export const registerLawyer = async (stack: Stack) =>
   ok(
-    await post(stack, admin, '/workers', { workerId: lawyer.sub, agencyId: AGENCY, name: '王律师', kind: 'lawyer', licenceNumber: '13301201510123456', relevantPracticeSince: '2015-06-01' }),
+    await post(stack, admin, '/workers', {
+      workerId: lawyer.sub,
+      agencyId: AGENCY,
+      name: '王律师',
+      kind: 'lawyer',
+      licenceNumber: '13301201510123456',
+      relevantPracticeSince: '2015-06-01',
+    }),
     201,
   );
 
@@ -31,7 +38,13 @@ export const registerLawyer = async (stack: Stack) =>
 export const grantedCase = async (stack: Stack): Promise<string> => {
   const opened = ok(await post(stack, reviewer, '/applications', applicationBody()), 201);
   const caseId = opened.body.caseId as string;
-  ok(await post(stack, reviewer, `/cases/${caseId}/means-assessment`, { method: 'data-sharing-query', result: 'within-standard', reference: 'DS-2026-1' }));
+  ok(
+    await post(stack, reviewer, `/cases/${caseId}/means-assessment`, {
+      method: 'data-sharing-query',
+      result: 'within-standard',
+      reference: 'DS-2026-1',
+    }),
+  );
   ok(await post(stack, reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条、第四十三条' }));
   return caseId;
 };

@@ -10,7 +10,10 @@ const patch = (before: unknown, changes: readonly JsonChange[]): unknown => {
   const removals = changes.filter((c) => c.op === 'removed').sort((a, b) => b.path.localeCompare(a.path, 'en', { numeric: true }));
   const sorted = [...changes.filter((c) => c.op !== 'removed'), ...removals];
   for (const ch of sorted) {
-    const parts = ch.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = ch.path
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parts.length === 0) {
       root = ch.after;
       continue;
@@ -31,7 +34,9 @@ const patch = (before: unknown, changes: readonly JsonChange[]): unknown => {
 
 describe('diffJson', () => {
   it('lists changed, added and removed members with JSON Pointer paths', () => {
-    expect(diffJson({ a: 1, b: { c: 'x', 'd/e': 1, 'f~g': 1 }, gone: true }, { a: 2, b: { c: 'x', 'd/e': 2, 'f~g': 2 }, extra: [1] })).toEqual([
+    expect(
+      diffJson({ a: 1, b: { c: 'x', 'd/e': 1, 'f~g': 1 }, gone: true }, { a: 2, b: { c: 'x', 'd/e': 2, 'f~g': 2 }, extra: [1] }),
+    ).toEqual([
       { path: '/a', op: 'changed', before: 1, after: 2 },
       { path: '/b/d~1e', op: 'changed', before: 1, after: 2 },
       { path: '/b/f~0g', op: 'changed', before: 1, after: 2 },

@@ -52,9 +52,19 @@ describe('Amazon EventBridge event patterns', () => {
   });
 
   runCases([
-    ['match values: a leaf array is an OR', { source: ['aws.ec2', 'aws.fargate'] }, ec2({}, { source: 'aws.fargate' }), ec2({}, { source: 'aws.lambda' })],
+    [
+      'match values: a leaf array is an OR',
+      { source: ['aws.ec2', 'aws.fargate'] },
+      ec2({}, { source: 'aws.fargate' }),
+      ec2({}, { source: 'aws.lambda' }),
+    ],
     ['strings match exactly, without case folding', { source: ['aws.ec2'] }, ec2Event, ec2({}, { source: 'AWS.EC2' })],
-    ['fields absent from the pattern are ignored', { region: ['us-west-1'] }, ec2({ extra: 1 }, { unknown: true }), ec2({}, { region: 'us-east-1' })],
+    [
+      'fields absent from the pattern are ignored',
+      { region: ['us-west-1'] },
+      ec2({ extra: 1 }, { unknown: true }),
+      ec2({}, { region: 'us-east-1' }),
+    ],
     ['a field named by the pattern must be present', { detail: { 'c-count': [5] } }, ec2({ 'c-count': 5 }), ec2Event],
   ]);
 
@@ -62,7 +72,12 @@ describe('Amazon EventBridge event patterns', () => {
   const macieAlert = {
     source: 'aws.macie',
     'detail-type': 'Macie Alert',
-    detail: { 'notification-type': 'ALERT_CREATED', tags: ['Custom_Alert', 'Insider'], 'risk-score': 80, trigger: { 'alert-type': 'basic', risk: 8 } },
+    detail: {
+      'notification-type': 'ALERT_CREATED',
+      tags: ['Custom_Alert', 'Insider'],
+      'risk-score': 80,
+      trigger: { 'alert-type': 'basic', risk: 8 },
+    },
   };
   runCases([
     [
@@ -244,10 +259,25 @@ describe('Content filtering in event patterns', () => {
 describe('Comparison operators', () => {
   const d = (fields: EventPattern): EventPattern => ({ detail: fields });
   runCases([
-    ['And', d({ Location: ['New York'], Day: ['Monday'] }), ec2({ Location: 'New York', Day: 'Monday' }), ec2({ Location: 'New York', Day: 'Tuesday' })],
+    [
+      'And',
+      d({ Location: ['New York'], Day: ['Monday'] }),
+      ec2({ Location: 'New York', Day: 'Monday' }),
+      ec2({ Location: 'New York', Day: 'Tuesday' }),
+    ],
     ['Anything-but', d({ state: [{ 'anything-but': 'initializing' }] }), ec2({ state: 'running' }), ec2({ state: 'initializing' })],
-    ['Anything-but (begins with)', d({ Region: [{ 'anything-but': { prefix: 'us-' } }] }), ec2({ Region: 'eu-west-1' }), ec2({ Region: 'us-east-1' })],
-    ['Anything-but (ends with)', d({ FileName: [{ 'anything-but': { suffix: '.png' } }] }), ec2({ FileName: 'a.jpg' }), ec2({ FileName: 'a.png' })],
+    [
+      'Anything-but (begins with)',
+      d({ Region: [{ 'anything-but': { prefix: 'us-' } }] }),
+      ec2({ Region: 'eu-west-1' }),
+      ec2({ Region: 'us-east-1' }),
+    ],
+    [
+      'Anything-but (ends with)',
+      d({ FileName: [{ 'anything-but': { suffix: '.png' } }] }),
+      ec2({ FileName: 'a.jpg' }),
+      ec2({ FileName: 'a.png' }),
+    ],
     [
       'Anything-but (ignore case)',
       d({ state: [{ 'anything-but': { 'equals-ignore-case': 'initializing' } }] }),
@@ -261,7 +291,12 @@ describe('Comparison operators', () => {
       ec2({ FilePath: 'node_modules/lib/x.js' }),
     ],
     ['Begins with', d({ Region: [{ prefix: 'us-' }] }), ec2({ Region: 'us-west-1' }), ec2({ Region: 'eu-west-1' })],
-    ['Begins with (ignore case)', d({ service: [{ prefix: { 'equals-ignore-case': 'eventb' } }] }), ec2({ service: 'EventBridge' }), ec2({ service: 'SNS' })],
+    [
+      'Begins with (ignore case)',
+      d({ service: [{ prefix: { 'equals-ignore-case': 'eventb' } }] }),
+      ec2({ service: 'EventBridge' }),
+      ec2({ service: 'SNS' }),
+    ],
     ['Empty', d({ LastName: [''] }), ec2({ LastName: '' }), ec2({ LastName: null })],
     ['Equals', d({ Name: ['Alice'] }), ec2({ Name: 'Alice' }), ec2({ Name: 'alice' })],
     ['Equals (ignore case)', d({ Name: [{ 'equals-ignore-case': 'alice' }] }), ec2({ Name: 'ALICE' }), ec2({ Name: 'Alicia' })],
@@ -286,7 +321,12 @@ describe('Comparison operators', () => {
       ec2({ Location: 'Boston', Day: 'Tuesday' }),
     ],
     ['Wildcard', d({ FileName: [{ wildcard: 'dir/*.png' }] }), ec2({ FileName: 'dir/photo.png' }), ec2({ FileName: 'other/photo.png' })],
-    ['IP address matching', d({ 'source-ip': [{ cidr: '10.0.0.0/24' }] }), ec2({ 'source-ip': '10.0.0.33' }), ec2({ 'source-ip': '10.1.0.33' })],
+    [
+      'IP address matching',
+      d({ 'source-ip': [{ cidr: '10.0.0.0/24' }] }),
+      ec2({ 'source-ip': '10.0.0.33' }),
+      ec2({ 'source-ip': '10.1.0.33' }),
+    ],
   ]);
 });
 
@@ -350,17 +390,52 @@ describe('types, presence and arrays', () => {
     ['exists: false matches when a parent is missing', { detail: { a: { b: [{ exists: false }] } } }, ec2Event, ec2({ a: { b: 1 } })],
     ['anything-but does not match a missing field', { detail: { s: [{ 'anything-but': 'x' }] } }, ec2({ s: 'y' }), ec2Event],
     ['anything-but matches a present null', { detail: { s: [{ 'anything-but': 'x' }] } }, ec2({ s: null }), ec2({ s: 'x' })],
-    ['anything-but a prefix lets non-strings through', { detail: { s: [{ 'anything-but': { prefix: 'init' } }] } }, ec2({ s: 12 }), ec2({ s: 'init' })],
-    ['anything-but a string lets the same digits as a number through', { detail: { s: [{ 'anything-but': '5' }] } }, ec2({ s: 5 }), ec2({ s: '5' })],
-    ['any element of an event array may match', { detail: { s: [{ prefix: 'run' }] } }, ec2({ s: ['stopped', 'running'] }), ec2({ s: ['stopped'] })],
-    ['an event array matches anything-but if any element differs', { detail: { s: [{ 'anything-but': 'a' }] } }, ec2({ s: ['a', 'b'] }), ec2({ s: ['a'] })],
+    [
+      'anything-but a prefix lets non-strings through',
+      { detail: { s: [{ 'anything-but': { prefix: 'init' } }] } },
+      ec2({ s: 12 }),
+      ec2({ s: 'init' }),
+    ],
+    [
+      'anything-but a string lets the same digits as a number through',
+      { detail: { s: [{ 'anything-but': '5' }] } },
+      ec2({ s: 5 }),
+      ec2({ s: '5' }),
+    ],
+    [
+      'any element of an event array may match',
+      { detail: { s: [{ prefix: 'run' }] } },
+      ec2({ s: ['stopped', 'running'] }),
+      ec2({ s: ['stopped'] }),
+    ],
+    [
+      'an event array matches anything-but if any element differs',
+      { detail: { s: [{ 'anything-but': 'a' }] } },
+      ec2({ s: ['a', 'b'] }),
+      ec2({ s: ['a'] }),
+    ],
     ['a leaf mixing exists: false and a value is an OR', { detail: { s: [{ exists: false }, 'on'] } }, ec2({ s: 'on' }), ec2({ s: 'off' })],
-    ['pattern keys descend through arrays of objects', { detail: { items: { sku: ['B'] } } }, ec2({ items: [{ sku: 'A' }, { sku: 'B' }] }), ec2({ items: [{ sku: 'A' }] })],
+    [
+      'pattern keys descend through arrays of objects',
+      { detail: { items: { sku: ['B'] } } },
+      ec2({ items: [{ sku: 'A' }, { sku: 'B' }] }),
+      ec2({ items: [{ sku: 'A' }] }),
+    ],
     [
       'sibling conditions must hold in the same array element',
       { detail: { items: { sku: ['B'], qty: [2] } } },
-      ec2({ items: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 2 }] }),
-      ec2({ items: [{ sku: 'A', qty: 2 }, { sku: 'B', qty: 1 }] }),
+      ec2({
+        items: [
+          { sku: 'A', qty: 2 },
+          { sku: 'B', qty: 2 },
+        ],
+      }),
+      ec2({
+        items: [
+          { sku: 'A', qty: 2 },
+          { sku: 'B', qty: 1 },
+        ],
+      }),
     ],
   ]);
 
@@ -485,7 +560,11 @@ describe('validatePattern', () => {
     ['detail.s[0].anything-but', { detail: { s: [{ 'anything-but': ['stopped', 1] }] } }, /only strings or only numbers/],
     ['detail.s[0].anything-but', { detail: { s: [{ 'anything-but': true }] } }, /string, a number, a list/],
     ['detail.s[0].anything-but', { detail: { s: [{ 'anything-but': { numeric: ['>', 1] } }] } }, /unsupported operator "numeric"/],
-    ['detail.s[0].anything-but.prefix', { detail: { s: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'a' } } }] } }, /string or a list of strings/],
+    [
+      'detail.s[0].anything-but.prefix',
+      { detail: { s: [{ 'anything-but': { prefix: { 'equals-ignore-case': 'a' } } }] } },
+      /string or a list of strings/,
+    ],
     ['detail.s[0].anything-but.prefix', { detail: { s: [{ 'anything-but': { prefix: '' } }] } }, /empty prefix/],
     ['detail.s[0].anything-but.suffix[1]', { detail: { s: [{ 'anything-but': { suffix: ['.a', 2] } }] } }, /string or a list of strings/],
     ['detail.s[0].anything-but.wildcard[0]', { detail: { s: [{ 'anything-but': { wildcard: ['a**'] } }] } }, /consecutive wildcard/],

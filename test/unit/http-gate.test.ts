@@ -15,7 +15,11 @@ import { createObservability, metricNames } from '../../functions/lib/observabil
 
 const context = { functionName: 'fn', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
 
-const event = (routeKey: string, claims: Record<string, unknown> | null, extra: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 =>
+const event = (
+  routeKey: string,
+  claims: Record<string, unknown> | null,
+  extra: Partial<APIGatewayProxyEventV2> = {},
+): APIGatewayProxyEventV2 =>
   ({
     version: '2.0',
     routeKey,
@@ -42,7 +46,10 @@ const setup = () => {
   const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
   const { metrics } = createObservability();
   const ran = vi.fn(async () => json(200, { ok: true }));
-  const handler = createHttpHandler({ 'GET /things/{id}': ran, 'GET /search': ran, 'GET /health': ran }, logger, { routes: table, metrics });
+  const handler = createHttpHandler({ 'GET /things/{id}': ran, 'GET /search': ran, 'GET /health': ran }, logger, {
+    routes: table,
+    metrics,
+  });
   return { handler, warn, error, metrics, ran };
 };
 
@@ -50,7 +57,9 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the route gate', () => {
   it('refuses to build a handler for a route the table does not declare', () => {
-    expect(() => createHttpHandler({ 'GET /undeclared': async () => json(200, {}) }, new Logger(), { routes: table })).toThrow(/GET \/undeclared.*route table/);
+    expect(() => createHttpHandler({ 'GET /undeclared': async () => json(200, {}) }, new Logger(), { routes: table })).toThrow(
+      /GET \/undeclared.*route table/,
+    );
   });
 
   it('every handler of both API functions is declared in routes.ts', () => {
@@ -65,7 +74,9 @@ describe('the route gate', () => {
     expect((await handler(event('GET /things/{id}', null), context)).statusCode).toBe(401);
     const refused = await handler(event('GET /things/{id}', court, { pathParameters: { id: 't-1' } }), context);
     expect(refused.statusCode).toBe(403);
-    expect(JSON.parse(refused.body!)).toMatchObject({ error: { code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('not for court') } });
+    expect(JSON.parse(refused.body!)).toMatchObject({
+      error: { code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('not for court') },
+    });
     expect(ran).not.toHaveBeenCalled();
     expect((await handler(event('GET /things/{id}', reviewer), context)).statusCode).toBe(200);
     expect((await handler(event('GET /health', null), context)).statusCode).toBe(200);
@@ -74,12 +85,20 @@ describe('the route gate', () => {
   it('hands the handler the caller it admitted, so no handler parses the claims again', async () => {
     const { handler, ran } = setup();
     await handler(event('GET /things/{id}', reviewer), context);
-    expect(ran).toHaveBeenCalledWith(expect.anything(), context, { id: 'reviewer-hz-01', role: 'agency-reviewer', organisation: 'agency:hz-xihu', workstation: null });
+    expect(ran).toHaveBeenCalledWith(expect.anything(), context, {
+      id: 'reviewer-hz-01',
+      role: 'agency-reviewer',
+      organisation: 'agency:hz-xihu',
+      workstation: null,
+    });
   });
 
   it('logs each refusal as one structured WARN line and counts AccessDenied; nothing from the request body', async () => {
     const { handler, warn, metrics } = setup();
-    await handler(event('GET /things/{id}', court, { pathParameters: { id: '330106199001011234' }, body: '{"identityNumber":"330106199001011234"}' }), context);
+    await handler(
+      event('GET /things/{id}', court, { pathParameters: { id: '330106199001011234' }, body: '{"identityNumber":"330106199001011234"}' }),
+      context,
+    );
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith('access denied', {
       principalId: 'clerk-1',
@@ -96,9 +115,20 @@ describe('the route gate', () => {
   it('also logs refusals a handler makes for a record (case scope, own organisation)', async () => {
     const logger = new Logger();
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
-    const handler = createHttpHandler({ 'GET /things/{id}': async () => { throw new HttpError(403, 'OUT_OF_SCOPE', 'not yours'); } }, logger, { routes: table });
+    const handler = createHttpHandler(
+      {
+        'GET /things/{id}': async () => {
+          throw new HttpError(403, 'OUT_OF_SCOPE', 'not yours');
+        },
+      },
+      logger,
+      { routes: table },
+    );
     await handler(event('GET /things/{id}', reviewer, { pathParameters: { id: 'case-1' } }), context);
-    expect(warn).toHaveBeenCalledWith('access denied', expect.objectContaining({ principalId: 'reviewer-hz-01', recordId: 'case-1', code: 'OUT_OF_SCOPE', reason: 'not yours' }));
+    expect(warn).toHaveBeenCalledWith(
+      'access denied',
+      expect.objectContaining({ principalId: 'reviewer-hz-01', recordId: 'case-1', code: 'OUT_OF_SCOPE', reason: 'not yours' }),
+    );
     // A case id is logged as it is, however many digits its UUID happens to have in a row.
     await handler(event('GET /things/{id}', reviewer, { pathParameters: { id: '12345678-1234-8123-9123-123456789012' } }), context);
     expect(warn).toHaveBeenLastCalledWith('access denied', expect.objectContaining({ recordId: '12345678-1234-8123-9123-123456789012' }));
@@ -108,7 +138,9 @@ describe('the route gate', () => {
     const { handler } = setup();
     expect((await handler(event('GET /things/{id}', reviewer, { queryStringParameters: { debug: '1' } }), context)).statusCode).toBe(400);
     expect((await handler(event('GET /search', reviewer, { queryStringParameters: { q: 'ok' } }), context)).statusCode).toBe(200);
-    expect((await handler(event('GET /search', reviewer, { queryStringParameters: { q: 'ok', extra: '1' } }), context)).statusCode).toBe(400);
+    expect((await handler(event('GET /search', reviewer, { queryStringParameters: { q: 'ok', extra: '1' } }), context)).statusCode).toBe(
+      400,
+    );
     expect((await handler(event('GET /search', reviewer, { queryStringParameters: { q: 'x'.repeat(11) } }), context)).statusCode).toBe(400);
   });
 });

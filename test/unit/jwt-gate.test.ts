@@ -14,8 +14,15 @@ beforeAll(async () => {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  gate = createJwtGate({ issuer: ISSUER, audiences: ['legal-aid-api'], jwks: { keys: [{ ...jwk, kid }] }, maxTokenAgeSeconds: 3600, now: () => NOW * 1000 });
-  sign = (claims) => new SignJWT({ iss: ISSUER, iat: NOW - 10, exp: NOW + 600, ...claims }).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
+  gate = createJwtGate({
+    issuer: ISSUER,
+    audiences: ['legal-aid-api'],
+    jwks: { keys: [{ ...jwk, kid }] },
+    maxTokenAgeSeconds: 3600,
+    now: () => NOW * 1000,
+  });
+  sign = (claims) =>
+    new SignJWT({ iss: ISSUER, iat: NOW - 10, exp: NOW + 600, ...claims }).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
 });
 
 const refusal = async (token: string) => {

@@ -54,9 +54,18 @@ describe('the layer rules', () => {
   it.each([
     ['domain-imports-only-events', { 'domain/decider.ts': module('../functions/lib/store.ts'), 'functions/lib/store.ts': leaf }],
     ['events-import-only-events', { 'events/envelope.ts': module('../domain/state.ts'), 'domain/state.ts': leaf }],
-    ['functions-never-import-infra', { 'functions/lib/aws-clients.ts': module('../../infra/definitions/tables.ts'), 'infra/definitions/tables.ts': leaf }],
-    ['infra-local-never-imported-by-functions', { 'functions/rebuild/rebuild.ts': module('../../infra/local/event-pattern.ts'), 'infra/local/event-pattern.ts': leaf }],
-    ['functions-lib-never-imports-api-or-projections', { 'functions/lib/rebuild.ts': module('../projections/registry.ts'), 'functions/projections/registry.ts': leaf }],
+    [
+      'functions-never-import-infra',
+      { 'functions/lib/aws-clients.ts': module('../../infra/definitions/tables.ts'), 'infra/definitions/tables.ts': leaf },
+    ],
+    [
+      'infra-local-never-imported-by-functions',
+      { 'functions/rebuild/rebuild.ts': module('../../infra/local/event-pattern.ts'), 'infra/local/event-pattern.ts': leaf },
+    ],
+    [
+      'functions-lib-never-imports-api-or-projections',
+      { 'functions/lib/rebuild.ts': module('../projections/registry.ts'), 'functions/projections/registry.ts': leaf },
+    ],
     ['no-circular', { 'domain/a.ts': module('./b.ts'), 'domain/b.ts': module('./a.ts') }],
   ])('fail on a planted wrong-way import, naming the rule %s', async (rule, files) => {
     const { code, output } = await check(files);

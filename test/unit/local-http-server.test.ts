@@ -45,13 +45,27 @@ describe('the payload 2.0 event of the local server', () => {
     const token = await issuer.mint(reviewer, { expiresIn: '10m' });
     const { status, event } = await call('GET', '/cases/counts?agencyId=agency:hz-xihu', token);
     expect(status).toBe(200);
-    const jwt = (event!.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, unknown>; scopes: unknown } } }).authorizer.jwt;
+    const jwt = (event!.requestContext as unknown as { authorizer: { jwt: { claims: Record<string, unknown>; scopes: unknown } } })
+      .authorizer.jwt;
     expect(jwt.scopes).toBeNull();
     for (const [name, value] of Object.entries(jwt.claims)) expect(typeof value, name).toBe('string');
     const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number; iat: number };
-    expect(jwt.claims).toMatchObject({ sub: reviewer.sub, role: reviewer.role, org: reviewer.org, aud: apiAudience[0], iss: issuer.issuer, exp: String(payload.exp), iat: String(payload.iat) });
+    expect(jwt.claims).toMatchObject({
+      sub: reviewer.sub,
+      role: reviewer.role,
+      org: reviewer.org,
+      aud: apiAudience[0],
+      iss: issuer.issuer,
+      exp: String(payload.exp),
+      iat: String(payload.iat),
+    });
     // ...and the handlers read their principal from exactly that.
-    expect(principalOf(event!)).toEqual({ id: reviewer.sub, role: reviewer.role, organisation: reviewer.org, workstation: reviewer.workstation });
+    expect(principalOf(event!)).toEqual({
+      id: reviewer.sub,
+      role: reviewer.role,
+      organisation: reviewer.org,
+      workstation: reviewer.workstation,
+    });
   });
 
   it('joins a repeated query parameter with commas, leaving the raw query string as sent', async () => {
@@ -66,18 +80,26 @@ describe('the payload 2.0 event of the local server', () => {
     expect(await call('GET', '/no-such-route')).toEqual({ status: 404, body: { message: 'Not Found' }, event: undefined });
   });
 
-  it('sends GET /health to the route\'s handler, and keeps its own readiness at a path of its own', async () => {
+  it("sends GET /health to the route's handler, and keeps its own readiness at a path of its own", async () => {
     const health = await call('GET', '/health');
     expect(health).toMatchObject({ status: 200, body: { fn: 'api-queries' } });
     expect(health.event!.routeKey).toBe('GET /health');
-    expect(await call('GET', LOCAL_HEALTH_PATH)).toEqual({ status: 200, body: { status: 'ok', streamPoller: 'polling' }, event: undefined });
+    expect(await call('GET', LOCAL_HEALTH_PATH)).toEqual({
+      status: 200,
+      body: { status: 'ok', streamPoller: 'polling' },
+      event: undefined,
+    });
   });
 
   it('refuses a token that lives longer than the configured maximum (here an hour), with the body API Gateway sends', async () => {
-    const res = await fetch(`${server.url}/cases/counts?agencyId=agency:hz-xihu`, { headers: { authorization: `Bearer ${await issuer.mint(reviewer, { expiresIn: '2h' })}` } });
+    const res = await fetch(`${server.url}/cases/counts?agencyId=agency:hz-xihu`, {
+      headers: { authorization: `Bearer ${await issuer.mint(reviewer, { expiresIn: '2h' })}` },
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ message: 'Unauthorized' });
-    expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token", error_description="the token lives longer than 3600 s"');
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer error="invalid_token", error_description="the token lives longer than 3600 s"',
+    );
   });
 });
 
@@ -93,9 +115,22 @@ describe('claims rendered as API Gateway renders them', () => {
   });
 
   it('principalOf takes string claims, and refuses a claim that is not a string', () => {
-    const event = (claims: Record<string, unknown>) => ({ requestContext: { requestId: 'r', authorizer: { jwt: { claims, scopes: null } } } }) as unknown as APIGatewayProxyEventV2;
-    const strings = { sub: 'reviewer-hz-01', role: 'agency-reviewer', org: 'agency:hz-xihu', exp: '1767225600', iat: '1767139200', aud: 'legal-aid-api' };
-    expect(principalOf(event(strings))).toEqual({ id: 'reviewer-hz-01', role: 'agency-reviewer', organisation: 'agency:hz-xihu', workstation: null });
+    const event = (claims: Record<string, unknown>) =>
+      ({ requestContext: { requestId: 'r', authorizer: { jwt: { claims, scopes: null } } } }) as unknown as APIGatewayProxyEventV2;
+    const strings = {
+      sub: 'reviewer-hz-01',
+      role: 'agency-reviewer',
+      org: 'agency:hz-xihu',
+      exp: '1767225600',
+      iat: '1767139200',
+      aud: 'legal-aid-api',
+    };
+    expect(principalOf(event(strings))).toEqual({
+      id: 'reviewer-hz-01',
+      role: 'agency-reviewer',
+      organisation: 'agency:hz-xihu',
+      workstation: null,
+    });
     expect(() => principalOf(event({ ...strings, sub: 42 }))).toThrow(/sub claim/);
   });
 });

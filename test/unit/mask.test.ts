@@ -31,7 +31,12 @@ describe('who needs personal data', () => {
 
   it('decides every role: in full for the reviewer, the aid worker, the auditor and the administrator only', () => {
     expect(Object.keys(personalDataNeed).sort()).toEqual([...roles].sort());
-    expect(roles.filter((r) => seesPersonalData({ role: r, organisation: 'o:x' })).sort()).toEqual(['administrator', 'agency-reviewer', 'aid-worker', 'auditor']);
+    expect(roles.filter((r) => seesPersonalData({ role: r, organisation: 'o:x' })).sort()).toEqual([
+      'administrator',
+      'agency-reviewer',
+      'aid-worker',
+      'auditor',
+    ]);
     expect(seesPersonalData({ role: 'root', organisation: 'o:x' })).toBe(false);
   });
 
@@ -42,9 +47,16 @@ describe('who needs personal data', () => {
 
   it('masks for a role without, except in what its own organisation recorded in its role', () => {
     const court = { role: 'court', organisation: 'court:hz-xihu' };
-    const answer = { events: [entry('court', 'court:hz-xihu'), entry('court', 'court:hz-gongshu'), entry('agency-reviewer', 'court:hz-xihu')], applicant: person };
+    const answer = {
+      events: [entry('court', 'court:hz-xihu'), entry('court', 'court:hz-gongshu'), entry('agency-reviewer', 'court:hz-xihu')],
+      applicant: person,
+    };
     expect(personalDataFor(court, answer)).toEqual({
-      events: [entry('court', 'court:hz-xihu'), { ...entry('court', 'court:hz-gongshu'), data: { defendant: masked } }, { ...entry('agency-reviewer', 'court:hz-xihu'), data: { defendant: masked } }],
+      events: [
+        entry('court', 'court:hz-xihu'),
+        { ...entry('court', 'court:hz-gongshu'), data: { defendant: masked } },
+        { ...entry('agency-reviewer', 'court:hz-xihu'), data: { defendant: masked } },
+      ],
       applicant: masked,
     });
     // Envelopes name their author as `actor`.
@@ -52,7 +64,7 @@ describe('who needs personal data', () => {
     expect(personalDataFor(court, [envelope])).toEqual([envelope]);
   });
 
-  it('a supervisor does not see what its agency\'s reviewer recorded', () => {
+  it("a supervisor does not see what its agency's reviewer recorded", () => {
     const supervisor = { role: 'supervisor', organisation: 'agency:hz-xihu' };
     expect(personalDataFor(supervisor, entry('agency-reviewer', 'agency:hz-xihu')).data.defendant).toEqual(masked);
   });

@@ -4,16 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../functions/api/openapi.ts';
 import { routes } from '../../functions/api/routes.ts';
 
-const document = buildOpenApi() as { paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown[]; parameters?: { name: string }[] }>> };
+const document = buildOpenApi() as {
+  paths: Record<string, Record<string, { requestBody?: unknown; security?: unknown[]; parameters?: { name: string }[] }>>;
+};
 
 describe('OpenAPI document', () => {
   it('is valid OpenAPI 3.1 by an independent validator', async () => {
-    const result = await new Validator().validate(document as unknown as Parameters<Validator["validate"]>[0]);
+    const result = await new Validator().validate(document as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     // The validator itself must be able to say no.
     const broken = { ...document, paths: { '/x': { get: { responses: { '200': { content: 'nope' } } } } } };
-    expect((await new Validator().validate(broken as unknown as Parameters<Validator["validate"]>[0])).valid).toBe(false);
+    expect((await new Validator().validate(broken as unknown as Parameters<Validator['validate']>[0])).valid).toBe(false);
   });
 
   it('has every route of the route table, each POST with its body and Idempotency-Key', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStateCache } from '../../functions/projections/stream-projection.ts';
 
-describe('the projections\' cache of last states', () => {
+describe("the projections' cache of last states", () => {
   it('keeps at most its bound, dropping the stream used longest ago', () => {
     const cache = createStateCache(3);
     cache.set('case#a', 1, { n: 1 });

@@ -98,8 +98,18 @@ export const decideApplying = (command: ApplyingCommand, state: CaseState, conte
       if (!request) throw refuse('NO_MATERIALS_OUTSTANDING', 'no requested materials are outstanding');
       const period = ruleSetOfCase(state, context).periods.materialsWithdrawalDays;
       const lastDay = endOfDaysAfter(request.requestedAt, period);
-      if (!isAfter(context.now, lastDay)) throw refuse('WITHDRAWAL_PERIOD_NOT_ELAPSED', `the applicant may supply the materials until ${lastDay}`);
-      return [{ type: 'ApplicationWithdrawn', data: { reason: 'materials-not-supplied', note: `requested ${request.requestedAt}; outstanding: ${request.outstanding.join(', ')}`, withdrawnAt: context.now } }];
+      if (!isAfter(context.now, lastDay))
+        throw refuse('WITHDRAWAL_PERIOD_NOT_ELAPSED', `the applicant may supply the materials until ${lastDay}`);
+      return [
+        {
+          type: 'ApplicationWithdrawn',
+          data: {
+            reason: 'materials-not-supplied',
+            note: `requested ${request.requestedAt}; outstanding: ${request.outstanding.join(', ')}`,
+            withdrawnAt: context.now,
+          },
+        },
+      ];
     }
   }
 };

@@ -33,10 +33,17 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
   switch (command.type) {
     case 'CloseCase': {
       const assignment = requireAssignedWorker(state, context);
-      if (state.review && state.review.decision !== 'granted') throw refuse('REVIEW_PENDING', 'aid given before review closes only once the review grants it');
+      if (state.review && state.review.decision !== 'granted')
+        throw refuse('REVIEW_PENDING', 'aid given before review closes only once the review grants it');
       const d = command.data;
-      if (!d.documents.some((doc) => doc.kind === 'handling-report')) throw refuse('HANDLING_REPORT_REQUIRED', 'file the handling report with the legal documents', 'documents');
-      if (!isWholeFen(d.economicLossRecoveredFen)) throw refuse('LOSS_RECOVERED_INVALID', 'economic loss recovered is a whole number of fen, zero or more', 'economicLossRecoveredFen');
+      if (!d.documents.some((doc) => doc.kind === 'handling-report'))
+        throw refuse('HANDLING_REPORT_REQUIRED', 'file the handling report with the legal documents', 'documents');
+      if (!isWholeFen(d.economicLossRecoveredFen))
+        throw refuse(
+          'LOSS_RECOVERED_INVALID',
+          'economic loss recovered is a whole number of fen, zero or more',
+          'economicLossRecoveredFen',
+        );
       notInFuture(d.closedAt, now, 'closedAt');
       notBefore(d.closedAt, assignment.assignedAt, 'closedAt', 'the assignment');
       return [{ type: 'CaseClosed', data: { ...d, workerId: assignment.workerId } }];
@@ -44,7 +51,8 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
     case 'TerminateAid': {
       requireActiveAid(state);
       const { ground } = command.data;
-      if (ground === 'deception') throw refuse('DECEPTION_NEEDS_FINDING', 'record the deception finding, which fixes repayment and any fine', 'ground');
+      if (ground === 'deception')
+        throw refuse('DECEPTION_NEEDS_FINDING', 'record the deception finding, which fixes repayment and any fine', 'ground');
       if (ground === 'no-longer-financially-eligible' && !state.review) {
         throw refuse('NOT_AN_APPLICATION', 'a notified defence has no means condition to stop meeting', 'ground');
       }
@@ -58,7 +66,8 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
       requireActiveAid(state);
       const d = command.data;
       const findings = requireText(d.findings, 'TERMINATION_REASONS_REQUIRED', 'findings', 'the findings of deception');
-      if (!isWholeFen(d.repaymentDueFen)) throw refuse('FRAUD_AMOUNT_INVALID', 'repayment is a whole number of fen, zero or more', 'repaymentDueFen');
+      if (!isWholeFen(d.repaymentDueFen))
+        throw refuse('FRAUD_AMOUNT_INVALID', 'repayment is a whole number of fen, zero or more', 'repaymentDueFen');
       if (!isWholeFen(d.fineFen)) throw refuse('FRAUD_AMOUNT_INVALID', 'the fine is a whole number of fen, zero or more', 'fineFen');
       const fineCapFen = ruleSetOfCase(state, context).fraudFineCapFen;
       if (d.fineFen > fineCapFen) throw refuse('FINE_EXCEEDS_CAP', `the fine may be at most ${fineCapFen} fen`, 'fineFen');

@@ -23,7 +23,8 @@ export const decideObjecting = (command: ObjectingCommand, state: CaseState, con
       const d = command.data;
       const decidedAt = decisionObjectedTo(state, d.against);
       if (!decidedAt) throw refuse('NOTHING_TO_OBJECT', `there is no ${d.against} in force to object to`, 'against');
-      if (state.objections.some((o) => o.objectionId === d.objectionId)) throw refuse('OBJECTION_EXISTS', `objection ${d.objectionId} is already recorded`, 'objectionId');
+      if (state.objections.some((o) => o.objectionId === d.objectionId))
+        throw refuse('OBJECTION_EXISTS', `objection ${d.objectionId} is already recorded`, 'objectionId');
       notInFuture(d.lodgedAt, now, 'lodgedAt');
       notBefore(d.lodgedAt, decidedAt, 'lodgedAt', `the ${d.against}`);
       return [{ type: 'ObjectionLodged', data: d }];
@@ -31,7 +32,8 @@ export const decideObjecting = (command: ObjectingCommand, state: CaseState, con
     case 'DecideObjection': {
       const d = command.data;
       const objection = pendingObjection(state);
-      if (!objection || objection.objectionId !== d.objectionId) throw refuse('NO_OBJECTION_PENDING', `objection ${d.objectionId} is not awaiting a decision`, 'objectionId');
+      if (!objection || objection.objectionId !== d.objectionId)
+        throw refuse('NO_OBJECTION_PENDING', `objection ${d.objectionId} is not awaiting a decision`, 'objectionId');
       const reasons = requireText(d.reasons, 'OBJECTION_REASONS_REQUIRED', 'reasons', "the justice bureau's reasons");
       const decided: CaseEvent = { type: 'ObjectionDecided', data: { ...d, reasons, decidedAt: now } };
       if (d.decision === 'upheld') return [decided];
@@ -41,7 +43,12 @@ export const decideObjecting = (command: ObjectingCommand, state: CaseState, con
           decided,
           {
             type: 'AidGranted',
-            data: { legalBasis: `Art 49: correction ordered by ${objection.justiceBureauId}`, grantedBy: 'justice-bureau-order', objectionId: objection.objectionId, decidedAt: now },
+            data: {
+              legalBasis: `Art 49: correction ordered by ${objection.justiceBureauId}`,
+              grantedBy: 'justice-bureau-order',
+              objectionId: objection.objectionId,
+              decidedAt: now,
+            },
           },
         ];
       }

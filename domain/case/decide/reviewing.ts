@@ -27,10 +27,15 @@ const checkArt44Trigger = (trigger: Art44Trigger, rules: RuleSet, now: string): 
     const daysLeft = daysBetweenDates(chinaDateOf(now), trigger.limitationEndsOn);
     const limit = rules.periods.art44LimitationDays;
     if (daysLeft < 0 || daysLeft >= limit) {
-      throw refuse('ART44_TRIGGER_NOT_MET', `the limitation ends in ${daysLeft} days; aid before review needs fewer than ${limit}`, 'trigger.limitationEndsOn');
+      throw refuse(
+        'ART44_TRIGGER_NOT_MET',
+        `the limitation ends in ${daysLeft} days; aid before review needs fewer than ${limit}`,
+        'trigger.limitationEndsOn',
+      );
     }
   }
-  if (trigger.kind === 'other-by-law') requireText(trigger.basis, 'ART44_TRIGGER_NOT_MET', 'trigger.basis', 'the rule of law that allows aid before review');
+  if (trigger.kind === 'other-by-law')
+    requireText(trigger.basis, 'ART44_TRIGGER_NOT_MET', 'trigger.basis', 'the rule of law that allows aid before review');
 };
 
 const requireNoOpenRequest = (state: CaseState): void => {
@@ -38,11 +43,13 @@ const requireNoOpenRequest = (state: CaseState): void => {
 };
 
 const requireMeansUnsettledByLaw = (review: ReviewState): void => {
-  if (review.means === 'exempt' || review.means === 'waived') throw refuse('MEANS_ALREADY_SETTLED', `the means condition is ${review.means}`);
+  if (review.means === 'exempt' || review.means === 'waived')
+    throw refuse('MEANS_ALREADY_SETTLED', `the means condition is ${review.means}`);
 };
 
 const requireMeansSettled = (review: ReviewState): void => {
-  if (review.means === 'unsettled') throw refuse('MEANS_CONDITION_UNSETTLED', 'assess the means, or record the exemption or waiver, before granting');
+  if (review.means === 'unsettled')
+    throw refuse('MEANS_CONDITION_UNSETTLED', 'assess the means, or record the exemption or waiver, before granting');
   if (review.means === 'above-standard') throw refuse('MEANS_CONDITION_NOT_MET', 'the applicant is above the provincial means standard');
 };
 
@@ -75,7 +82,8 @@ export const decideReviewing = (command: ReviewingCommand, state: CaseState, con
       if (allowed !== 'any' && state.category && !allowed.includes(state.category)) {
         throw refuse('ART32_GROUND_CATEGORY_MISMATCH', `${command.data.ground} does not concern a ${state.category} matter`, 'ground');
       }
-      if (command.data.ground === 'other-by-law') requireText(command.data.note, 'LEGAL_BASIS_REQUIRED', 'note', 'the rule of law that exempts the means test');
+      if (command.data.ground === 'other-by-law')
+        requireText(command.data.note, 'LEGAL_BASIS_REQUIRED', 'note', 'the rule of law that exempts the means test');
       return [{ type: 'MeansTestExempted', data: { ...command.data, exemptedAt: now } }];
     }
     case 'WaiveMeansCheck': {
@@ -90,7 +98,8 @@ export const decideReviewing = (command: ReviewingCommand, state: CaseState, con
       return [{ type: 'MeansCheckWaived', data: { ground, proof, ruleSetId: rules.id, waivedAt: now } }];
     }
     case 'ProvideAidBeforeReview':
-      if (state.provisionalAid) throw refuse('AID_ALREADY_PROVIDED', `aid before review was provided at ${state.provisionalAid.providedAt}`);
+      if (state.provisionalAid)
+        throw refuse('AID_ALREADY_PROVIDED', `aid before review was provided at ${state.provisionalAid.providedAt}`);
       checkArt44Trigger(command.data.trigger, ruleSetOfCase(state, context), now);
       return [{ type: 'AidProvidedBeforeReview', data: { trigger: command.data.trigger, providedAt: now } }];
     case 'GrantAid': {

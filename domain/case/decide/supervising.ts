@@ -23,18 +23,26 @@ export const decideSupervising = (command: SupervisingCommand, state: CaseState,
     case 'RecordCaseFileReview': {
       // Seed 002: 100 points less deductions, never below zero.
       const score = Math.max(0, 100 - command.data.deductions.reduce((sum, d) => sum + d.points, 0));
-      return [{ type: 'CaseFileReviewed', data: { ...command.data, supervisorId, score, grade: gradeOf(score, ruleSetOfCase(state, context)) } }];
+      return [
+        { type: 'CaseFileReviewed', data: { ...command.data, supervisorId, score, grade: gradeOf(score, ruleSetOfCase(state, context)) } },
+      ];
     }
     case 'RecordAuthorityOpinion':
       return [{ type: 'AuthorityOpinionObtained', data: { ...command.data, supervisorId } }];
     case 'RecordFollowUp':
       return [{ type: 'AidedPersonFollowedUp', data: { ...command.data, supervisorId } }];
     case 'RecordPeerReview':
-      return [{ type: 'PeerReviewed', data: { ...command.data, supervisorId, grade: gradeOf(command.data.score, ruleSetOfCase(state, context)) } }];
+      return [
+        {
+          type: 'PeerReviewed',
+          data: { ...command.data, supervisorId, grade: gradeOf(command.data.score, ruleSetOfCase(state, context)) },
+        },
+      ];
     case 'RecordComplaintHandling': {
       const complaint = state.complaints.find((c) => c.complaintId === command.data.complaintId);
       if (!complaint) throw refuse('COMPLAINT_NOT_FOUND', `no complaint ${command.data.complaintId} on this case`, 'complaintId');
-      if (complaint.handled) throw refuse('COMPLAINT_ALREADY_HANDLED', `complaint ${complaint.complaintId} has been handled`, 'complaintId');
+      if (complaint.handled)
+        throw refuse('COMPLAINT_ALREADY_HANDLED', `complaint ${complaint.complaintId} has been handled`, 'complaintId');
       return [{ type: 'ComplaintHandled', data: { ...command.data, supervisorId } }];
     }
   }

@@ -103,12 +103,18 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     if (!last) throw notFound(caseId);
     const moment: Moment = q.version !== undefined ? { version: q.version } : { asOf: q.asOf! };
     if ('version' in moment && moment.version > last.version) {
-      throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${moment.version}; its last is ${last.version}`, { field: 'version', details: { lastVersion: last.version } });
+      throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${moment.version}; its last is ${last.version}`, {
+        field: 'version',
+        details: { lastVersion: last.version },
+      });
     }
     const prefix = prefixAt(envelopes, moment);
     const at = prefix.at(-1);
     if (!at) {
-      throw new HttpError(404, 'NOT_YET_RECORDED', `case ${caseId} had no event recorded at or before ${q.asOf}`, { field: 'asOf', details: { firstRecordedAt: envelopes[0]!.recordedAt } });
+      throw new HttpError(404, 'NOT_YET_RECORDED', `case ${caseId} had no event recorded at or before ${q.asOf}`, {
+        field: 'asOf',
+        details: { firstRecordedAt: envelopes[0]!.recordedAt },
+      });
     }
     return json(200, {
       caseId,
@@ -130,7 +136,11 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     await authorise(principal, caseId, { load: async () => stored(await store.readStream(stream)) });
     const last = envelopes.at(-1);
     if (!last) throw notFound(caseId);
-    if (last.version < to) throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${to}; its last is ${last.version}`, { field: 'to', details: { lastVersion: last.version } });
+    if (last.version < to)
+      throw new HttpError(404, 'VERSION_NOT_FOUND', `case ${caseId} has no version ${to}; its last is ${last.version}`, {
+        field: 'to',
+        details: { lastVersion: last.version },
+      });
     const before = foldCase(prefixAt(envelopes, { version: from }));
     const after = foldCase(envelopes);
     return json(200, {

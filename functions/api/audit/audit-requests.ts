@@ -6,7 +6,11 @@ import * as z from 'zod';
 export const MAX_HISTORY_PAGE = 200;
 
 const intParam = (min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.string().regex(/^\d{1,16}$/, 'a whole number').transform(Number).pipe(z.int().min(min).max(max));
+  z
+    .string()
+    .regex(/^\d{1,16}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
 
 // In a query string `+` often arrives as a space (form encoding): "…T09:00:00 08:00" means +08:00.
 const isoParam = z.preprocess(
@@ -34,4 +38,6 @@ export const diffQuery = z
   })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
-export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json').describe('json (envelopes and head) or csv (one row per event, UTF-8 with BOM)') });
+export const exportQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json').describe('json (envelopes and head) or csv (one row per event, UTF-8 with BOM)'),
+});

@@ -9,7 +9,13 @@ const resourcePaths: Record<string, string> = { case: '/cases', consultation: '/
 export const answer = (status: 200 | 201, id: string, outcome: CommandOutcome, extra: Body = {}) =>
   json(
     status,
-    { id, stream: outcome.stream, version: outcome.version, events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, recordedAt: e.recordedAt })), ...extra },
+    {
+      id,
+      stream: outcome.stream,
+      version: outcome.version,
+      events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, recordedAt: e.recordedAt })),
+      ...extra,
+    },
     {
       etag: `"${outcome.version}"`,
       ...(status === 201 ? { location: `${resourcePaths[outcome.stream.split('#')[0]!]}/${id}` } : {}),

@@ -63,9 +63,31 @@ const caseCmd = (path: string, command: CaseCommandType, roles: readonly Role[],
 
 export const commandTable: readonly CommandSpec[] = [
   // Starting a case (Art 24-39).
-  { path: '/applications', command: 'ReceiveApplication', target: 'open-case', roles: reviewer, body: openingBody(caseCommandSchemas.ReceiveApplication, 'caseId', 'receivedAt'), summary: 'Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38)' },
-  { path: '/forwarded-applications', command: 'ReceiveForwardedApplication', target: 'open-case', roles: ['detention-centre', ...authorities, 'duty-lawyer'], body: openingBody(caseCommandSchemas.ReceiveForwardedApplication, 'caseId', 'receivedAt'), summary: 'An application forwarded for a detained person by a detention centre, handling authority or duty lawyer (Art 39: within 24 hours)' },
-  { path: '/defence-notifications', command: 'ReceiveDefenceNotification', target: 'open-case', roles: authorities, body: openingBody(caseCommandSchemas.ReceiveDefenceNotification, 'caseId', 'receivedAt'), summary: 'Notified defence from a court, procuratorate or police (Art 25, 28, 36)' },
+  {
+    path: '/applications',
+    command: 'ReceiveApplication',
+    target: 'open-case',
+    roles: reviewer,
+    body: openingBody(caseCommandSchemas.ReceiveApplication, 'caseId', 'receivedAt'),
+    summary: 'Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38)',
+  },
+  {
+    path: '/forwarded-applications',
+    command: 'ReceiveForwardedApplication',
+    target: 'open-case',
+    roles: ['detention-centre', ...authorities, 'duty-lawyer'],
+    body: openingBody(caseCommandSchemas.ReceiveForwardedApplication, 'caseId', 'receivedAt'),
+    summary:
+      'An application forwarded for a detained person by a detention centre, handling authority or duty lawyer (Art 39: within 24 hours)',
+  },
+  {
+    path: '/defence-notifications',
+    command: 'ReceiveDefenceNotification',
+    target: 'open-case',
+    roles: authorities,
+    body: openingBody(caseCommandSchemas.ReceiveDefenceNotification, 'caseId', 'receivedAt'),
+    summary: 'Notified defence from a court, procuratorate or police (Art 25, 28, 36)',
+  },
   // Review (Art 32, 34, 41-44).
   caseCmd('materials-requests', 'RequestMaterials', reviewer, 'Ask for every missing material at once; the review clock waits (Art 43)'),
   caseCmd('materials', 'SupplyMaterials', reviewer, 'Record materials the applicant supplied'),
@@ -76,10 +98,29 @@ export const commandTable: readonly CommandSpec[] = [
   caseCmd('grant', 'GrantAid', reviewer, 'Grant aid, with its legal basis (Art 43)'),
   caseCmd('refusal', 'RefuseAid', reviewer, 'Refuse aid, with its legal basis and written reasons (Art 43)'),
   caseCmd('withdrawal', 'WithdrawApplication', reviewer, 'The applicant withdraws'),
-  caseCmd('deemed-withdrawal', 'TreatApplicationAsWithdrawn', reviewer, 'Requested materials never came: the application is taken as withdrawn (Art 43)'),
+  caseCmd(
+    'deemed-withdrawal',
+    'TreatApplicationAsWithdrawn',
+    reviewer,
+    'Requested materials never came: the application is taken as withdrawn (Art 43)',
+  ),
   // Assignment (Art 26, 36, 43, 55-56): numbered notices.
-  { path: '/cases/{id}/assignment', command: 'AssignAidWorker', target: 'assignment', roles: reviewer, body: assignmentCommandSchemas.AssignAidWorker, summary: 'Assign an aid worker under the next assignment-notice number of the agency and year (Art 26, 36, 43)' },
-  { path: '/cases/{id}/replacement', command: 'ReplaceAidWorker', target: 'assignment', roles: reviewer, body: assignmentCommandSchemas.ReplaceAidWorker, summary: 'Replace the aid worker after a complaint, under a new notice number (Art 55-56)' },
+  {
+    path: '/cases/{id}/assignment',
+    command: 'AssignAidWorker',
+    target: 'assignment',
+    roles: reviewer,
+    body: assignmentCommandSchemas.AssignAidWorker,
+    summary: 'Assign an aid worker under the next assignment-notice number of the agency and year (Art 26, 36, 43)',
+  },
+  {
+    path: '/cases/{id}/replacement',
+    command: 'ReplaceAidWorker',
+    target: 'assignment',
+    roles: reviewer,
+    body: assignmentCommandSchemas.ReplaceAidWorker,
+    summary: 'Replace the aid worker after a complaint, under a new notice number (Art 55-56)',
+  },
   caseCmd('complaints', 'LodgeComplaint', reviewer, "Record the aided person's complaint about the aid worker (Art 55)"),
   // Handling (Art 46).
   caseCmd('meetings', 'RecordClientMeeting', lawyer, 'A meeting with the aided person (会见)'),
@@ -93,7 +134,12 @@ export const commandTable: readonly CommandSpec[] = [
   caseCmd('archiving', 'ArchiveCase', reviewer, 'Archive a closed or terminated case'),
   // Objection (Art 49).
   caseCmd('objections', 'LodgeObjection', reviewer, 'An objection to a refusal or termination, lodged for the applicant (Art 49)'),
-  caseCmd('objection-decision', 'DecideObjection', bureau, "The justice bureau's decision: uphold or order correction, within 5 days (Art 49)"),
+  caseCmd(
+    'objection-decision',
+    'DecideObjection',
+    bureau,
+    "The justice bureau's decision: uphold or order correction, within 5 days (Art 49)",
+  ),
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),
   caseCmd('supervision/file-reviews', 'RecordCaseFileReview', supervisor, 'Case-file review (案卷检查), scored'),
@@ -102,10 +148,31 @@ export const commandTable: readonly CommandSpec[] = [
   caseCmd('supervision/peer-reviews', 'RecordPeerReview', supervisor, 'Peer review (同行评估)'),
   caseCmd('supervision/complaint-handling', 'RecordComplaintHandling', supervisor, 'How a complaint was handled'),
   // Consultation ledger (Art 23).
-  { path: '/consultations', command: 'RecordConsultation', target: 'open-consultation', roles: ['agency-reviewer', 'duty-lawyer'], body: openingBody(consultationCommandSchemas.RecordConsultation, 'consultationId', 'consultedAt'), summary: 'Record a consultation in the ledger (咨询台账, Art 23)' },
-  { path: '/consultations/{id}/application-link', command: 'LinkConsultationToApplication', target: 'consultation', roles: reviewer, body: consultationCommandSchemas.LinkConsultationToApplication, summary: 'The consultation led to an application' },
+  {
+    path: '/consultations',
+    command: 'RecordConsultation',
+    target: 'open-consultation',
+    roles: ['agency-reviewer', 'duty-lawyer'],
+    body: openingBody(consultationCommandSchemas.RecordConsultation, 'consultationId', 'consultedAt'),
+    summary: 'Record a consultation in the ledger (咨询台账, Art 23)',
+  },
+  {
+    path: '/consultations/{id}/application-link',
+    command: 'LinkConsultationToApplication',
+    target: 'consultation',
+    roles: reviewer,
+    body: consultationCommandSchemas.LinkConsultationToApplication,
+    summary: 'The consultation led to an application',
+  },
   // Duty-lawyer services (Art 30).
-  { path: '/duty-records', command: 'OpenDutyRecord', target: 'open-duty', roles: ['duty-lawyer'], body: openingBody(dutyCommandSchemas.OpenDutyRecord, 'dutyId', 'openedAt'), summary: 'Open a duty-lawyer record at a court, procuratorate or detention-centre workstation (Art 30)' },
+  {
+    path: '/duty-records',
+    command: 'OpenDutyRecord',
+    target: 'open-duty',
+    roles: ['duty-lawyer'],
+    body: openingBody(dutyCommandSchemas.OpenDutyRecord, 'dutyId', 'openedAt'),
+    summary: 'Open a duty-lawyer record at a court, procuratorate or detention-centre workstation (Art 30)',
+  },
   ...(
     [
       ['consultations', 'GiveDutyConsultation', 'Legal consultation'],
@@ -115,14 +182,74 @@ export const commandTable: readonly CommandSpec[] = [
       ['plea-signings', 'AttendPleaSigning', 'Presence at the signing of a plea agreement (认罪认罚具结书)'],
       ['closing', 'CloseDutyRecord', 'Close the duty record'],
     ] as const
-  ).map(([path, command, summary]): CommandSpec => ({ path: `/duty-records/{id}/${path}`, command, target: 'duty', roles: ['duty-lawyer'], body: dutyCommandSchemas[command], summary })),
+  ).map(
+    ([path, command, summary]): CommandSpec => ({
+      path: `/duty-records/{id}/${path}`,
+      command,
+      target: 'duty',
+      roles: ['duty-lawyer'],
+      body: dutyCommandSchemas[command],
+      summary,
+    }),
+  ),
   // Aid-worker registry.
-  { path: '/workers', command: 'RegisterAidWorker', target: 'open-worker', roles: ['administrator'], body: workerCommandSchemas.RegisterAidWorker, summary: 'Register a lawyer or grassroots legal worker with licence and relevant experience' },
-  { path: '/workers/{id}/details', command: 'UpdateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.UpdateAidWorker, summary: "Update an aid worker's details" },
-  { path: '/workers/{id}/deactivation', command: 'DeactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.DeactivateAidWorker, summary: 'Deactivate an aid worker' },
-  { path: '/workers/{id}/reactivation', command: 'ReactivateAidWorker', target: 'worker', roles: ['administrator'], body: workerCommandSchemas.ReactivateAidWorker, summary: 'Reactivate an aid worker' },
+  {
+    path: '/workers',
+    command: 'RegisterAidWorker',
+    target: 'open-worker',
+    roles: ['administrator'],
+    body: workerCommandSchemas.RegisterAidWorker,
+    summary: 'Register a lawyer or grassroots legal worker with licence and relevant experience',
+  },
+  {
+    path: '/workers/{id}/details',
+    command: 'UpdateAidWorker',
+    target: 'worker',
+    roles: ['administrator'],
+    body: workerCommandSchemas.UpdateAidWorker,
+    summary: "Update an aid worker's details",
+  },
+  {
+    path: '/workers/{id}/deactivation',
+    command: 'DeactivateAidWorker',
+    target: 'worker',
+    roles: ['administrator'],
+    body: workerCommandSchemas.DeactivateAidWorker,
+    summary: 'Deactivate an aid worker',
+  },
+  {
+    path: '/workers/{id}/reactivation',
+    command: 'ReactivateAidWorker',
+    target: 'worker',
+    roles: ['administrator'],
+    body: workerCommandSchemas.ReactivateAidWorker,
+    summary: 'Reactivate an aid worker',
+  },
   // Funding (Art 4, Art 52): earmarked funds, subsidies of closed cases. Role: finance of the agency.
-  { path: '/funds/allocations', command: 'AllocateFund', target: 'fund-allocation', roles: ['finance'], body: fundingCommandSchemas.AllocateFund, summary: 'Allocate money to a fund of the agency (budget year and source: local budget, provincial fund, central lottery-fund project 中央专项彩票公益金); allocations add up' },
-  { path: '/cases/{id}/subsidy/approval', command: 'ApproveSubsidy', target: 'subsidy-approval', roles: ['finance'], body: fundingCommandSchemas.ApproveSubsidy, summary: 'Approve the subsidy of a closed case as the rate table in force on its relevant date assesses it (or less, with a reason), committing it on a named fund; refused beyond the fund\'s allocation' },
-  { path: '/cases/{id}/subsidy/payment', command: 'PaySubsidy', target: 'subsidy-payment', roles: ['finance'], body: fundingCommandSchemas.PaySubsidy, summary: 'Pay the approved subsidy from a named fund; a fund never pays beyond its allocation (409 FUND_ALLOCATION_EXCEEDED)' },
+  {
+    path: '/funds/allocations',
+    command: 'AllocateFund',
+    target: 'fund-allocation',
+    roles: ['finance'],
+    body: fundingCommandSchemas.AllocateFund,
+    summary:
+      'Allocate money to a fund of the agency (budget year and source: local budget, provincial fund, central lottery-fund project 中央专项彩票公益金); allocations add up',
+  },
+  {
+    path: '/cases/{id}/subsidy/approval',
+    command: 'ApproveSubsidy',
+    target: 'subsidy-approval',
+    roles: ['finance'],
+    body: fundingCommandSchemas.ApproveSubsidy,
+    summary:
+      "Approve the subsidy of a closed case as the rate table in force on its relevant date assesses it (or less, with a reason), committing it on a named fund; refused beyond the fund's allocation",
+  },
+  {
+    path: '/cases/{id}/subsidy/payment',
+    command: 'PaySubsidy',
+    target: 'subsidy-payment',
+    roles: ['finance'],
+    body: fundingCommandSchemas.PaySubsidy,
+    summary: 'Pay the approved subsidy from a named fund; a fund never pays beyond its allocation (409 FUND_ALLOCATION_EXCEEDED)',
+  },
 ];

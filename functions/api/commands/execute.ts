@@ -19,5 +19,6 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
     assignment: assignmentCommand(store),
     ...fundingCommands(store),
   };
-  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Principal) => targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));
+  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Principal) =>
+    targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));
 };

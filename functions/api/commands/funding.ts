@@ -2,14 +2,27 @@ import { caseDecider } from '../../../domain/case/decider.ts';
 import { evolveFundingCaseFacts, initialFundingCaseFacts } from '../../../domain/funding/case-facts.ts';
 import type { ApproveSubsidyData, PaySubsidyData } from '../../../domain/funding/commands.ts';
 import { fundDecider, remainingFen, type FundState } from '../../../domain/funding/fund.ts';
-import { decideSubsidyApproval, decideSubsidyPayment, evolveSubsidy, fundsOfPayment, initialSubsidyState } from '../../../domain/funding/subsidy.ts';
+import {
+  decideSubsidyApproval,
+  decideSubsidyPayment,
+  evolveSubsidy,
+  fundsOfPayment,
+  initialSubsidyState,
+} from '../../../domain/funding/subsidy.ts';
 import { caseStream, fundStream, subsidyStream } from '../../../domain/streams.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import type { FundRef, FundSource, SubsidyEvent } from '../../../events/catalogue/funding-events.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
 import { assertOwnOrganisation } from '../../lib/auth/route-access.ts';
-import { createCommandRunner, createPlanRunner, folderOf, type CommandPlan, type StreamReads, type StreamWrite } from '../../lib/command-runner.ts';
+import {
+  createCommandRunner,
+  createPlanRunner,
+  folderOf,
+  type CommandPlan,
+  type StreamReads,
+  type StreamWrite,
+} from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
@@ -23,12 +36,21 @@ import type { TargetHandler } from './command-request.ts';
 // conditional append makes that hold when payments race: the loser reads again, decides again on the
 // fund as it now stands, and is refused if the money is gone.
 
-const fundSummary = (ref: FundRef, s: FundState) => ({ ...ref, allocatedFen: s.allocatedFen, committedFen: s.committedFen, paidFen: s.paidFen, remainingFen: remainingFen(s) });
+const fundSummary = (ref: FundRef, s: FundState) => ({
+  ...ref,
+  allocatedFen: s.allocatedFen,
+  committedFen: s.committedFen,
+  paidFen: s.paidFen,
+  remainingFen: remainingFen(s),
+});
 
 const fundStreamOf = (ref: FundRef) => fundStream(ref.agencyId, ref.year, ref.source);
 
 const caseFolder = folderOf(caseDecider, catalogue);
-const factsFolder = folderOf<CaseEvent, ReturnType<typeof initialFundingCaseFacts>>({ evolve: evolveFundingCaseFacts, initialState: initialFundingCaseFacts }, catalogue);
+const factsFolder = folderOf<CaseEvent, ReturnType<typeof initialFundingCaseFacts>>(
+  { evolve: evolveFundingCaseFacts, initialState: initialFundingCaseFacts },
+  catalogue,
+);
 const subsidyFolder = folderOf({ evolve: evolveSubsidy, initialState: initialSubsidyState }, catalogue);
 const fundFolder = folderOf(fundDecider, catalogue);
 
@@ -57,7 +79,10 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       const stream = fundStreamOf(ref);
       const outcome = await funds.run({
         stream,
-        command: { type: 'AllocateFund', data: { ...ref, amountFen: body.amountFen as number, reference: body.reference as string, note: body.note as string } },
+        command: {
+          type: 'AllocateFund',
+          data: { ...ref, amountFen: body.amountFen as number, reference: body.reference as string, note: body.note as string },
+        },
         context: { now, actor: meta.actor, fund: ref },
         meta,
       });
@@ -70,15 +95,21 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       const stream = subsidyStream(caseId);
       let fundRef: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
-          const facts = await reads.fold(caseStream(caseId), factsFolder);
-          const named: FundRef = { agencyId: facts.agencyId!, ...(body.fund as { year: number; source: FundSource }) };
-          const fStream = fundStreamOf(named);
-          const decision = decideSubsidyApproval(body as ApproveSubsidyData, await reads.fold(stream, subsidyFolder), facts, await reads.fold(fStream, fundFolder), context);
-          fundRef = decision.fundRef;
-          return [
-            { stream, events: decision.subsidy },
-            { stream: fStream, events: decision.fund },
-          ];
+        const facts = await reads.fold(caseStream(caseId), factsFolder);
+        const named: FundRef = { agencyId: facts.agencyId!, ...(body.fund as { year: number; source: FundSource }) };
+        const fStream = fundStreamOf(named);
+        const decision = decideSubsidyApproval(
+          body as ApproveSubsidyData,
+          await reads.fold(stream, subsidyFolder),
+          facts,
+          await reads.fold(fStream, fundFolder),
+          context,
+        );
+        fundRef = decision.fundRef;
+        return [
+          { stream, events: decision.subsidy },
+          { stream: fStream, events: decision.fund },
+        ];
       });
       const approved = outcome.events.find((e) => e.type === 'SubsidyApproved')?.data as SubsidyEvent['data'] | undefined;
       const ref = fundRef ?? (approved && 'fund' in approved ? approved.fund : null);
@@ -90,12 +121,21 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       const stream = subsidyStream(caseId);
       let target: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
-          const subsidy = await reads.fold(stream, subsidyFolder);
-          const refs = fundsOfPayment(body as PaySubsidyData, subsidy);
-          target = refs.target;
-          const committed = refs.committed ? await reads.fold(fundStreamOf(refs.committed), fundFolder) : null;
-          const decision = decideSubsidyPayment(body as PaySubsidyData, subsidy, await reads.fold(fundStreamOf(refs.target), fundFolder), committed, context);
-          return [{ stream, events: decision.subsidy }, ...decision.funds.map((f): StreamWrite => ({ stream: fundStreamOf(f.ref), events: f.events }))];
+        const subsidy = await reads.fold(stream, subsidyFolder);
+        const refs = fundsOfPayment(body as PaySubsidyData, subsidy);
+        target = refs.target;
+        const committed = refs.committed ? await reads.fold(fundStreamOf(refs.committed), fundFolder) : null;
+        const decision = decideSubsidyPayment(
+          body as PaySubsidyData,
+          subsidy,
+          await reads.fold(fundStreamOf(refs.target), fundFolder),
+          committed,
+          context,
+        );
+        return [
+          { stream, events: decision.subsidy },
+          ...decision.funds.map((f): StreamWrite => ({ stream: fundStreamOf(f.ref), events: f.events })),
+        ];
       });
       const paid = outcome.events.find((e) => e.type === 'SubsidyPaid')?.data as { fund: FundRef } | undefined;
       const ref = target ?? paid?.fund ?? null;

@@ -43,31 +43,64 @@ const recordInScope =
 const openedId = ({ principal, key }: CommandRequest) => caseIdFor(principal.organisation, key);
 
 type RecordRunner<S> = {
-  run: (args: { stream: string; command: never; context: CommandRequest['context']; meta: AppendMeta; expectedVersion?: number; newStream?: boolean; check?: (state: S) => void }) => Promise<CommandOutcome>;
+  run: (args: {
+    stream: string;
+    command: never;
+    context: CommandRequest['context'];
+    meta: AppendMeta;
+    expectedVersion?: number;
+    newStream?: boolean;
+    check?: (state: S) => void;
+  }) => Promise<CommandOutcome>;
 };
 
 /** A record an agency keeps beside its cases (a consultation, a duty record): opened in the caller's agency, then acted on in scope. */
 const agencyRecord = <S extends { status: string }, Open extends CommandTarget, Act extends CommandTarget>(
   runner: RecordRunner<S>,
-  kind: { open: Open; act: Act; stream: (id: string) => string; idField: string; timeField: string; notFound: string; noun: string; inScope: (p: Principal, state: S) => void },
+  kind: {
+    open: Open;
+    act: Act;
+    stream: (id: string) => string;
+    idField: string;
+    timeField: string;
+    notFound: string;
+    noun: string;
+    inScope: (p: Principal, state: S) => void;
+  },
 ) =>
   ({
     [kind.open]: async (r: CommandRequest) => {
       assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
       const id = openedId(r);
       const data = { ...r.body, [kind.idField]: id, [kind.timeField]: r.body[kind.timeField] ?? r.now };
-      const outcome = await runner.run({ stream: kind.stream(id), command: { type: r.spec.command, data } as never, context: r.context, meta: r.meta, expectedVersion: 0, newStream: true });
+      const outcome = await runner.run({
+        stream: kind.stream(id),
+        command: { type: r.spec.command, data } as never,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: 0,
+        newStream: true,
+      });
       return answer(201, id, outcome, { [kind.idField]: id });
     },
     [kind.act]: async (r: CommandRequest) => {
       const id = pathIdOf(r.event);
       const check = recordInScope(kind.notFound, kind.noun, kind.inScope, r.principal);
-      const outcome = await runner.run({ stream: kind.stream(id), command: { type: r.spec.command, data: r.body } as never, context: r.context, meta: r.meta, expectedVersion: r.expectedVersion, check });
+      const outcome = await runner.run({
+        stream: kind.stream(id),
+        command: { type: r.spec.command, data: r.body } as never,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: r.expectedVersion,
+        check,
+      });
       return answer(200, id, outcome, { [kind.idField]: id });
     },
   }) as Record<Open | Act, TargetHandler>;
 
-export const recordCommands = (store: EventStore): Record<Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment'>, TargetHandler> => {
+export const recordCommands = (
+  store: EventStore,
+): Record<Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment'>, TargetHandler> => {
   const cases = createCommandRunner({ store, decider: caseDecider, catalogue });
   const consultations = createCommandRunner({ store, decider: consultationDecider, catalogue });
   const duties = createCommandRunner({ store, decider: dutyDecider, catalogue });
@@ -86,22 +119,60 @@ export const recordCommands = (store: EventStore): Record<Exclude<CommandTarget,
       if (principal.role === 'agency-reviewer') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
       const caseId = openedId(r);
       const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.now };
-      const outcome = await cases.run({ stream: caseStream(caseId), command: { type: r.spec.command, data } as CaseCommand, context: r.context, meta: r.meta, expectedVersion: 0, newStream: true });
+      const outcome = await cases.run({
+        stream: caseStream(caseId),
+        command: { type: r.spec.command, data } as CaseCommand,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: 0,
+        newStream: true,
+      });
       return answer(201, caseId, outcome, { caseId });
     },
     case: async (r) => {
       const caseId = pathIdOf(r.event);
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
       const command = { type: r.spec.command, data: r.body } as CaseCommand;
-      const outcome = await cases.run({ stream: caseStream(caseId), command, context: r.context, meta: r.meta, expectedVersion: r.expectedVersion, check: caseInScope(r.principal) });
+      const outcome = await cases.run({
+        stream: caseStream(caseId),
+        command,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: r.expectedVersion,
+        check: caseInScope(r.principal),
+      });
       return answer(200, caseId, outcome, { caseId });
     },
-    ...agencyRecord(consultations, { open: 'open-consultation', act: 'consultation', stream: consultationStream, idField: 'consultationId', timeField: 'consultedAt', notFound: 'CONSULTATION_NOT_FOUND', noun: 'consultation', inScope: assertConsultationInScope }),
-    ...agencyRecord(duties, { open: 'open-duty', act: 'duty', stream: dutyStream, idField: 'dutyId', timeField: 'openedAt', notFound: 'DUTY_RECORD_NOT_FOUND', noun: 'duty record', inScope: assertDutyRecordInScope }),
+    ...agencyRecord(consultations, {
+      open: 'open-consultation',
+      act: 'consultation',
+      stream: consultationStream,
+      idField: 'consultationId',
+      timeField: 'consultedAt',
+      notFound: 'CONSULTATION_NOT_FOUND',
+      noun: 'consultation',
+      inScope: assertConsultationInScope,
+    }),
+    ...agencyRecord(duties, {
+      open: 'open-duty',
+      act: 'duty',
+      stream: dutyStream,
+      idField: 'dutyId',
+      timeField: 'openedAt',
+      notFound: 'DUTY_RECORD_NOT_FOUND',
+      noun: 'duty record',
+      inScope: assertDutyRecordInScope,
+    }),
     'open-worker': async (r) => {
       const id = String(r.body.workerId);
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
-      const outcome = await workers.run({ stream: workerStream(id), command: { type: r.spec.command, data: r.body } as WorkerCommand, context: r.context, meta: r.meta, expectedVersion: 0 });
+      const outcome = await workers.run({
+        stream: workerStream(id),
+        command: { type: r.spec.command, data: r.body } as WorkerCommand,
+        context: r.context,
+        meta: r.meta,
+        expectedVersion: 0,
+      });
       return answer(201, id, outcome, { workerId: id });
     },
     worker: async (r) => {

@@ -10,7 +10,8 @@ import type { Principal } from '../../lib/http/principal.ts';
 const isAgencyStaff = (p: Principal) => (agencyStaffRoles as readonly string[]).includes(p.role);
 
 /** A justice bureau reads the agencies of its city (domain/statistics/cities.ts). */
-const bureauOversees = (p: Principal, agencyId: string) => cities.some((c) => c.bureauId === p.organisation && c.agencyIds.includes(agencyId));
+const bureauOversees = (p: Principal, agencyId: string) =>
+  cities.some((c) => c.bureauId === p.organisation && c.agencyIds.includes(agencyId));
 
 /**
  * An agency's case lists: its own staff and auditors. Its aggregates (scorecards, funds, reports) also
@@ -30,9 +31,12 @@ export const assertOriginReadable = (p: Principal, organisationId: string) => {
 
 /** A worker's caseload, scorecard or subsidies: the worker, or (limited to their agency) agency staff, or an auditor. */
 export const assertWorkerReadable = (p: Principal, workerId: string) => {
-  if (p.role === 'aid-worker' && p.id !== workerId) throw new HttpError(403, 'OTHER_WORKER', `an aid worker reads only their own records, not another worker's`, { field: 'workerId' });
+  if (p.role === 'aid-worker' && p.id !== workerId)
+    throw new HttpError(403, 'OTHER_WORKER', `an aid worker reads only their own records, not another worker's`, { field: 'workerId' });
 };
 
 /** Whether an item of `agencyId` may be shown to the caller reading a worker's records (the bureau over the agency: aggregates only). */
 export const workerItemVisible = (p: Principal, agencyId: string | null | undefined, { aggregate = false } = {}) =>
-  p.role === 'auditor' || p.role === 'aid-worker' || (agencyId !== null && agencyId !== undefined && (agencyId === p.organisation || (aggregate && bureauOversees(p, agencyId))));
+  p.role === 'auditor' ||
+  p.role === 'aid-worker' ||
+  (agencyId !== null && agencyId !== undefined && (agencyId === p.organisation || (aggregate && bureauOversees(p, agencyId))));

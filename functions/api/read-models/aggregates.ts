@@ -27,11 +27,15 @@ import {
 // Quality scorecards, funding figures and the monthly/annual reports: each sums the per-stream items
 // of one agency (or worker) at query time, as of now.
 
-const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
+const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> =>
+  schema.parse(event.queryStringParameters ?? {});
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
-const reportScopeOf = (p: Principal, q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined }): ReportScope => {
+const reportScopeOf = (
+  p: Principal,
+  q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined },
+): ReportScope => {
   if (q.agencyId) {
     assertAgencyReadable(p, q.agencyId, 'agencyId', AGGREGATE);
     return { kind: 'agency', agencyIds: [q.agencyId] };
@@ -55,8 +59,20 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
     const scope = reportScopeOf(principal, q);
     const built = await loadReport(readModels, scope, period, clock().toISOString());
     if (q.format === 'json') return json(200, built);
-    const name = `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(/[^A-Za-z0-9._+-]/g, '_');
-    return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' }, body: reportCsv(built) };
+    const name =
+      `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(
+        /[^A-Za-z0-9._+-]/g,
+        '_',
+      );
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+        'cache-control': 'no-store',
+      },
+      body: reportCsv(built),
+    };
   };
 
   return {
@@ -88,7 +104,14 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
         scorecard: scorecardOf(records, standard),
         deadlines: complianceOf(records, now, standard),
         consultations: consultationsOf(ledger),
-        lawyers: workers.map((workerId) => ({ workerId, ...scorecardOf(records.filter((r) => r.workerId === workerId), standard, workerId) })),
+        lawyers: workers.map((workerId) => ({
+          workerId,
+          ...scorecardOf(
+            records.filter((r) => r.workerId === workerId),
+            standard,
+            workerId,
+          ),
+        })),
       });
     },
 
@@ -96,9 +119,17 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       const q = queryOf(qualityLawyerQuery, event);
       assertWorkerReadable(p, q.workerId);
       const now = clock().toISOString();
-      const records = (await quality.ofWorker(q.workerId, dayBounds(q.from, q.to))).filter((r) => workerItemVisible(p, r.agencyId, AGGREGATE));
+      const records = (await quality.ofWorker(q.workerId, dayBounds(q.from, q.to))).filter((r) =>
+        workerItemVisible(p, r.agencyId, AGGREGATE),
+      );
       const standard = standardFor(records, now);
-      return json(200, { workerId: q.workerId, range: { from: q.from ?? null, to: q.to ?? null }, asOf: now, standard: { id: standard.id }, scorecard: scorecardOf(records, standard, q.workerId) });
+      return json(200, {
+        workerId: q.workerId,
+        range: { from: q.from ?? null, to: q.to ?? null },
+        asOf: now,
+        standard: { id: standard.id },
+        scorecard: scorecardOf(records, standard, q.workerId),
+      });
     },
 
     'GET /quality/missing-checks': async (event, _context, principal) => {
@@ -109,7 +140,15 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       return json(200, {
         agencyId: q.agencyId,
         closedCases: closed.length,
-        items: missing.map((r) => ({ caseId: r.caseId, category: r.category, formOfAid: r.formOfAid, workerId: r.workerId, closedAt: r.closedAt, requiredChecks: r.requiredChecks, missingChecks: r.missingChecks })),
+        items: missing.map((r) => ({
+          caseId: r.caseId,
+          category: r.category,
+          formOfAid: r.formOfAid,
+          workerId: r.workerId,
+          closedAt: r.closedAt,
+          requiredChecks: r.requiredChecks,
+          missingChecks: r.missingChecks,
+        })),
       });
     },
 
@@ -118,20 +157,43 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
       assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
       const funds = (await funding.funds(q.agencyId, q.year)).filter((f) => !q.source || f.source === q.source);
       const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
-      return json(200, { agencyId: q.agencyId, funds, totals: { allocatedFen: total('allocatedFen'), committedFen: total('committedFen'), paidFen: total('paidFen'), remainingFen: total('remainingFen') } });
+      return json(200, {
+        agencyId: q.agencyId,
+        funds,
+        totals: {
+          allocatedFen: total('allocatedFen'),
+          committedFen: total('committedFen'),
+          paidFen: total('paidFen'),
+          remainingFen: total('remainingFen'),
+        },
+      });
     },
 
     'GET /funding/lawyers': async (event, _context, p) => {
       const q = queryOf(fundingLawyersQuery, event);
       if (q.workerId) {
         assertWorkerReadable(p, q.workerId);
-        const [cases, subsidies] = await Promise.all([funding.workerCases(q.workerId, q.year), funding.workerSubsidies(q.workerId, q.year)]);
+        const [cases, subsidies] = await Promise.all([
+          funding.workerCases(q.workerId, q.year),
+          funding.workerSubsidies(q.workerId, q.year),
+        ]);
         const visible = cases.filter((c) => workerItemVisible(p, c.facts.agencyId, AGGREGATE));
-        return json(200, { workerId: q.workerId, year: q.year ?? null, lawyers: byLawyer(visible, subsidies.filter((s) => workerItemVisible(p, s.agencyId, AGGREGATE))) });
+        return json(200, {
+          workerId: q.workerId,
+          year: q.year ?? null,
+          lawyers: byLawyer(
+            visible,
+            subsidies.filter((s) => workerItemVisible(p, s.agencyId, AGGREGATE)),
+          ),
+        });
       }
-      if (p.role === 'aid-worker') throw new HttpError(403, 'OTHER_WORKER', 'an aid worker reads only their own subsidies: name workerId', { field: 'agencyId' });
+      if (p.role === 'aid-worker')
+        throw new HttpError(403, 'OTHER_WORKER', 'an aid worker reads only their own subsidies: name workerId', { field: 'agencyId' });
       assertAgencyReadable(p, q.agencyId!, 'agencyId', AGGREGATE);
-      const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId!, q.year), funding.agencySubsidies(q.agencyId!, q.year)]);
+      const [cases, subsidies] = await Promise.all([
+        funding.agencyCases(q.agencyId!, q.year),
+        funding.agencySubsidies(q.agencyId!, q.year),
+      ]);
       return json(200, { agencyId: q.agencyId, year: q.year ?? null, lawyers: byLawyer(cases, subsidies) });
     },
 

@@ -17,7 +17,8 @@ import { byOriginQuery, byWorkerQuery, caseListQuery, caseStatusParam, countsQue
 const DEFAULT_PAGE = 50;
 const DAY_MS = 86_400_000;
 
-const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> => schema.parse(event.queryStringParameters ?? {});
+const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> =>
+  schema.parse(event.queryStringParameters ?? {});
 
 /** YYYY-MM-DD (China) as index sort-key bounds: from the start of `from` to the start of the day after `to`. */
 export const dayBounds = (from?: string, to?: string): { from?: string; below?: string } => ({
@@ -28,7 +29,11 @@ export const dayBounds = (from?: string, to?: string): { from?: string; below?: 
 /** A summary as lists show it: with whether its next deadline has passed now. */
 const listed = (item: Record<string, unknown>, now: string) => {
   const summary = item.summary as CaseSummary;
-  return { ...summary, version: item.version as number, overdue: summary.nextDue !== null && Date.parse(summary.nextDue.dueAt) < Date.parse(now) };
+  return {
+    ...summary,
+    version: item.version as number,
+    overdue: summary.nextDue !== null && Date.parse(summary.nextDue.dueAt) < Date.parse(now),
+  };
 };
 
 export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
@@ -45,7 +50,11 @@ export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTab
     const startKey = decodeListCursor(cursor, fingerprint, index, pk);
     const now = clock().toISOString();
     const out = await readModels.queryIndex({ index, pk, ...range, limit: limit ?? DEFAULT_PAGE, ...(startKey ? { startKey } : {}) });
-    return json(200, { items: out.items.filter(visible).map((i) => listed(i, now)), nextCursor: encodeListCursor(fingerprint, out.lastKey), asOf: now });
+    return json(200, {
+      items: out.items.filter(visible).map((i) => listed(i, now)),
+      nextCursor: encodeListCursor(fingerprint, out.lastKey),
+      asOf: now,
+    });
   };
 
   return {
@@ -85,7 +94,9 @@ export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTab
     'GET /cases/by-worker': async (event, _context, p) => {
       const q = queryOf(byWorkerQuery, event);
       assertWorkerReadable(p, q.workerId);
-      return page(event, q, 'gsi3', caseStatusKeys.worker(q.workerId), {}, (item) => workerItemVisible(p, (item.summary as CaseSummary).agencyId));
+      return page(event, q, 'gsi3', caseStatusKeys.worker(q.workerId), {}, (item) =>
+        workerItemVisible(p, (item.summary as CaseSummary).agencyId),
+      );
     },
   };
 };

@@ -4,13 +4,23 @@ import { aggregateRoutes } from './aggregates.ts';
 import { caseListRoutes } from './case-lists.ts';
 
 /** Every read-model route of the query API (case lists, quality, funding, reports), by route key. */
-export const readModelHandlers = ({ readModels, clock }: { readModels: ReadModelsTableRef | undefined; clock: () => Date }): Record<string, RouteHandler> => {
+export const readModelHandlers = ({
+  readModels,
+  clock,
+}: {
+  readModels: ReadModelsTableRef | undefined;
+  clock: () => Date;
+}): Record<string, RouteHandler> => {
   if (!readModels) {
     // Built without the table (a test of the route table only): every route is there, none can answer.
     const unavailable: RouteHandler = async () => {
       throw new Error('the query handler was built without the read-models table');
     };
-    return Object.fromEntries(Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, clock }) }).map((k) => [k, unavailable]));
+    return Object.fromEntries(
+      Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, clock }) }).map(
+        (k) => [k, unavailable],
+      ),
+    );
   }
   const table = createReadModelTable(readModels);
   return { ...caseListRoutes({ readModels: table, clock }), ...aggregateRoutes({ readModels: table, clock }) };

@@ -7,13 +7,27 @@ import { organisationIdSchema, recordIdSchema } from '../../../events/catalogue/
 
 export const MAX_PAGE = 100;
 
-const intParam = (min: number, max: number) => z.string().regex(/^\d{1,9}$/, 'a whole number').transform(Number).pipe(z.int().min(min).max(max));
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
 
 const limit = intParam(1, MAX_PAGE).optional().describe(`Items per page, 1 to ${MAX_PAGE} (default 50)`);
 const cursor = z.string().min(1).max(2000).optional().describe('The nextCursor of the previous page (opaque)');
 const day = (what: string) => z.iso.date().optional().describe(`${what} (YYYY-MM-DD, China date, inclusive)`);
 
-export const caseStatusParam = z.enum(['under-review', 'awaiting-assignment', 'in-progress', 'refused', 'withdrawn', 'closed', 'terminated', 'archived']);
+export const caseStatusParam = z.enum([
+  'under-review',
+  'awaiting-assignment',
+  'in-progress',
+  'refused',
+  'withdrawn',
+  'closed',
+  'terminated',
+  'archived',
+]);
 
 const rangeInOrder = (q: object) => {
   const { from, to } = q as { from?: string; to?: string };
@@ -21,7 +35,9 @@ const rangeInOrder = (q: object) => {
 };
 
 const dateRange = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject({ ...shape, from: day('Received on or after'), to: day('Received on or before') }).refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
+  z
+    .strictObject({ ...shape, from: day('Received on or after'), to: day('Received on or before') })
+    .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
 export const caseListQuery = dateRange({
   agencyId: organisationIdSchema.describe('The agency whose cases to list'),
@@ -30,42 +46,78 @@ export const caseListQuery = dateRange({
   limit,
 });
 
-export const overdueQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency whose overdue cases to list'), cursor, limit });
-
-export const countsQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency whose cases to count') });
-
-export const byOriginQuery = dateRange({
-  organisationId: organisationIdSchema.optional().describe("The court, procuratorate, police office or detention centre that notified or forwarded (default: the caller's own)"),
+export const overdueQuery = z.strictObject({
+  agencyId: organisationIdSchema.describe('The agency whose overdue cases to list'),
   cursor,
   limit,
 });
 
-export const byWorkerQuery = z.strictObject({ workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)'), cursor, limit });
+export const countsQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency whose cases to count') });
+
+export const byOriginQuery = dateRange({
+  organisationId: organisationIdSchema
+    .optional()
+    .describe("The court, procuratorate, police office or detention centre that notified or forwarded (default: the caller's own)"),
+  cursor,
+  limit,
+});
+
+export const byWorkerQuery = z.strictObject({
+  workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)'),
+  cursor,
+  limit,
+});
 
 const periodRange = <T extends z.ZodRawShape>(shape: T) =>
   z
-    .strictObject({ ...shape, from: z.iso.date().optional().describe('From this China date (inclusive)'), to: z.iso.date().optional().describe('To this China date (inclusive)') })
+    .strictObject({
+      ...shape,
+      from: z.iso.date().optional().describe('From this China date (inclusive)'),
+      to: z.iso.date().optional().describe('To this China date (inclusive)'),
+    })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
 export const qualityAgencyQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases received in the range)') });
 export const qualityLawyerQuery = periodRange({ workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)') });
 export const missingChecksQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases closed in the range)') });
 
-export const fundsQuery = z.strictObject({ agencyId: organisationIdSchema.describe("The agency whose funds to show"), year: z.string().regex(/^\d{4}$/, 'a year').optional().describe('Budget year'), source: fundSourceSchema.optional() });
+export const fundsQuery = z.strictObject({
+  agencyId: organisationIdSchema.describe('The agency whose funds to show'),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'a year')
+    .optional()
+    .describe('Budget year'),
+  source: fundSourceSchema.optional(),
+});
 
 export const fundingLawyersQuery = z
   .strictObject({
     agencyId: organisationIdSchema.optional().describe('Every lawyer of this agency'),
     workerId: recordIdSchema.optional().describe('One lawyer (an aid worker may only name itself)'),
-    year: z.string().regex(/^\d{4}$/, 'a year').optional().describe('Closed (assessed) and approved in this year'),
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'a year')
+      .optional()
+      .describe('Closed (assessed) and approved in this year'),
   })
   .refine((q) => (q.agencyId === undefined) !== (q.workerId === undefined), { message: 'name agencyId or workerId', path: ['agencyId'] });
 
-export const fundingMonthsQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency'), year: z.string().regex(/^\d{4}$/, 'a year').describe('The year, month by month') });
+export const fundingMonthsQuery = z.strictObject({
+  agencyId: organisationIdSchema.describe('The agency'),
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'a year')
+    .describe('The year, month by month'),
+});
 
 const reportScope = {
   agencyId: organisationIdSchema.optional().describe('One agency'),
-  cityId: z.string().regex(/^city:[a-z0-9-]{1,50}$/, 'a city id such as city:hz').optional().describe('A city: the agencies its justice bureau oversees (domain/statistics/cities.ts)'),
+  cityId: z
+    .string()
+    .regex(/^city:[a-z0-9-]{1,50}$/, 'a city id such as city:hz')
+    .optional()
+    .describe('A city: the agencies its justice bureau oversees (domain/statistics/cities.ts)'),
   agencyIds: z
     .string()
     .regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}(,[a-z-]+:[A-Za-z0-9_.-]{1,100}){0,49}$/, 'agency ids separated by commas')
@@ -77,9 +129,21 @@ const oneScope = (q: { agencyId?: string | undefined; cityId?: string | undefine
   [q.agencyId, q.cityId, q.agencyIds].filter((v) => v !== undefined).length === 1;
 
 export const monthlyReportQuery = z
-  .strictObject({ ...reportScope, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM').describe('The China calendar month') })
+  .strictObject({
+    ...reportScope,
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+      .describe('The China calendar month'),
+  })
   .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });
 
 export const annualReportQuery = z
-  .strictObject({ ...reportScope, year: z.string().regex(/^\d{4}$/, 'a year, YYYY').describe('The China calendar year') })
+  .strictObject({
+    ...reportScope,
+    year: z
+      .string()
+      .regex(/^\d{4}$/, 'a year, YYYY')
+      .describe('The China calendar year'),
+  })
   .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });

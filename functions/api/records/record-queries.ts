@@ -22,7 +22,6 @@ import { pathIdOf } from '../../lib/http/path-id.ts';
 // record is checked against the caller (case-scope.ts). Personal data in the answer is masked on
 // the way out for roles without a need (the query handler's `present`).
 
-
 type RecordKind<S extends { status: string }> = {
   /** What the record is called in answers: 'consultation'. */
   noun: string;

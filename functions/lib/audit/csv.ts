@@ -66,7 +66,8 @@ export const parseCsv = (text: string): string[][] => {
         i++;
       }
       const next = src[i];
-      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') throw new CsvSyntaxError(`line ${line}: text after a closing quote`);
+      if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n')
+        throw new CsvSyntaxError(`line ${line}: text after a closing quote`);
       dirty = true;
       continue;
     }

@@ -21,7 +21,13 @@ export type CaseExport = {
   events: EventEnvelope[];
 };
 
-export const buildExport = ({ caseId, stream, events, exportedAt, exportedBy }: Omit<CaseExport, 'format' | 'formatVersion' | 'head'>): CaseExport => ({
+export const buildExport = ({
+  caseId,
+  stream,
+  events,
+  exportedAt,
+  exportedBy,
+}: Omit<CaseExport, 'format' | 'formatVersion' | 'head'>): CaseExport => ({
   format: EXPORT_FORMAT,
   formatVersion: 1,
   caseId,
@@ -51,7 +57,13 @@ const exportShell = z.object({
 const decodeAll = (stream: string, events: readonly unknown[]): Decoded[] =>
   events.map((value, i) => {
     const d = decodeEnvelope(value, i + 1);
-    if (d.ok && d.envelope.stream !== stream) return { ok: false, version: d.envelope.version, eventId: d.envelope.eventId, detail: `belongs to stream ${d.envelope.stream}, not ${stream}` };
+    if (d.ok && d.envelope.stream !== stream)
+      return {
+        ok: false,
+        version: d.envelope.version,
+        eventId: d.envelope.eventId,
+        detail: `belongs to stream ${d.envelope.stream}, not ${stream}`,
+      };
     return d;
   });
 
@@ -69,12 +81,23 @@ export const verifyExport = (json: unknown): VerifyReport => {
     }
   }
   const shell = exportShell.safeParse(value);
-  if (!shell.success) throw new InvalidExportError(`not a ${EXPORT_FORMAT} export: ${shell.error.issues[0]?.path.join('.') || '(root)'}: ${shell.error.issues[0]?.message ?? 'invalid'}`);
+  if (!shell.success)
+    throw new InvalidExportError(
+      `not a ${EXPORT_FORMAT} export: ${shell.error.issues[0]?.path.join('.') || '(root)'}: ${shell.error.issues[0]?.message ?? 'invalid'}`,
+    );
   const { stream, head, events } = shell.data;
-  const report = verifyDecoded(stream, decodeAll(stream, events), { readModelVersion: head.version, expectedBy: 'the export names as its head' });
+  const report = verifyDecoded(stream, decodeAll(stream, events), {
+    readModelVersion: head.version,
+    expectedBy: 'the export names as its head',
+  });
   if (report.verified && report.headHash !== head.hash) {
     const detail = `the export names head hash ${head.hash ?? 'none'}, but its last event hashes ${report.headHash ?? 'none'}`;
-    return { ...report, verified: false, readModelVersion: null, firstBreak: { version: report.lastVersion, eventId: null, reason: 'HASH_MISMATCH', detail } };
+    return {
+      ...report,
+      verified: false,
+      readModelVersion: null,
+      firstBreak: { version: report.lastVersion, eventId: null, reason: 'HASH_MISMATCH', detail },
+    };
   }
   // The head stood in for the read model's version; no read model was consulted.
   return { ...report, readModelVersion: null };
@@ -145,7 +168,8 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
     throw error;
   }
   const [header, ...body] = rows;
-  if (!header || header.join(',') !== CSV_COLUMNS.join(',')) throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
+  if (!header || header.join(',') !== CSV_COLUMNS.join(','))
+    throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
   return body.map((row, i) => {
     if (row.length !== CSV_COLUMNS.length) throw new InvalidExportError(`row ${i + 2} has ${row.length} fields, not ${CSV_COLUMNS.length}`);
     const cell = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, unescapeCell(row[j]!)])) as Record<Column, string>;
@@ -180,7 +204,10 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
 export const envelopesFromCsv = (text: string): EventEnvelope[] =>
   parseExportCsv(text).map((value, i) => {
     const parsed = envelopeSchema.safeParse(value);
-    if (!parsed.success) throw new InvalidExportError(`row ${i + 2}: ${parsed.error.issues[0]?.path.join('.') || 'envelope'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new InvalidExportError(
+        `row ${i + 2}: ${parsed.error.issues[0]?.path.join('.') || 'envelope'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      );
     return parsed.data;
   });
 

@@ -9,8 +9,11 @@ import type { EventEnvelope } from '../../../events/envelope.ts';
 
 type Evolver<E, S> = { evolve: (state: S, event: E) => S; initialState: () => S };
 
-export const foldWith = <E, S>(decider: Evolver<E, S>, definitions: ReadonlyMap<string, EventDefinition>, envelopes: readonly EventEnvelope[]): S =>
-  envelopes.reduce((state, e) => decider.evolve(state, readEventData(definitions, e) as E), decider.initialState());
+export const foldWith = <E, S>(
+  decider: Evolver<E, S>,
+  definitions: ReadonlyMap<string, EventDefinition>,
+  envelopes: readonly EventEnvelope[],
+): S => envelopes.reduce((state, e) => decider.evolve(state, readEventData(definitions, e) as E), decider.initialState());
 
 export const foldCase = (envelopes: readonly EventEnvelope[]) => foldWith(caseDecider, catalogue, envelopes);
 export type FoldedCase = ReturnType<typeof foldCase>;

@@ -41,7 +41,13 @@ export const scanRawStreams = async (
         Segment: segment,
         TotalSegments: segments,
         ConsistentRead: true,
-        ...(streamPrefix ? { FilterExpression: 'begins_with(#s, :p)', ExpressionAttributeNames: { '#s': 'stream' }, ExpressionAttributeValues: { ':p': { S: streamPrefix } } } : {}),
+        ...(streamPrefix
+          ? {
+              FilterExpression: 'begins_with(#s, :p)',
+              ExpressionAttributeNames: { '#s': 'stream' },
+              ExpressionAttributeValues: { ':p': { S: streamPrefix } },
+            }
+          : {}),
       },
       (items) => {
         for (const item of items) {

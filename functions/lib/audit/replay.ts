@@ -62,7 +62,10 @@ export const replayEventsTable = async ({
     }
     for (let i = 0; i < envelopes.length; i += ENTRIES_PER_CALL) {
       const chunk = envelopes.slice(i, i + ENTRIES_PER_CALL);
-      const results = await bus.putEvents(chunk.map((e) => entryOf(e, bus.busName)), { replayName });
+      const results = await bus.putEvents(
+        chunk.map((e) => entryOf(e, bus.busName)),
+        { replayName },
+      );
       chunk.forEach((e, j) => {
         const r = results[j];
         if (r?.ErrorCode) report.failed.push({ stream, version: e.version, error: `${r.ErrorCode}: ${r.ErrorMessage ?? ''}` });

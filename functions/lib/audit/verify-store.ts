@@ -15,12 +15,18 @@ export type VerifySources = { events: EventsTableRef; caseStatus: CaseStatusTabl
 
 export const verifyCase = async ({ events, caseStatus }: VerifySources, caseId: string): Promise<VerifyReport> => {
   const stream = streamOfCase(caseId);
-  const [items, record] = await Promise.all([readRawStream(events, stream), caseStatus ? caseStatus.get(caseId, { consistent: true }) : null]);
+  const [items, record] = await Promise.all([
+    readRawStream(events, stream),
+    caseStatus ? caseStatus.get(caseId, { consistent: true }) : null,
+  ]);
   return verifyRawItems(stream, items, { readModelVersion: record?.version ?? null });
 };
 
 /** Versions the case-status read model holds, by stream: a parallel Scan of its status records. */
-const scanReadModelVersions = async ({ client, tableName }: { client: DynamoDBClient; tableName: string }, segments: number): Promise<Map<string, number>> => {
+const scanReadModelVersions = async (
+  { client, tableName }: { client: DynamoDBClient; tableName: string },
+  segments: number,
+): Promise<Map<string, number>> => {
   const versions = new Map<string, number>();
   await Promise.all(
     Array.from({ length: segments }, (_, segment) =>
@@ -68,7 +74,8 @@ export const verifyTable = async ({
     readModels ? scanReadModelVersions(readModels, segments) : new Map<string, number>(),
   ]);
   const reports: VerifyReport[] = [];
-  for (const [stream, items] of streams) reports.push(verifyRawItems(stream, items, { readModelVersion: readModelVersions.get(stream) ?? null }));
+  for (const [stream, items] of streams)
+    reports.push(verifyRawItems(stream, items, { readModelVersion: readModelVersions.get(stream) ?? null }));
   for (const [stream, version] of readModelVersions) {
     if (!streams.has(stream)) reports.push(verifyRawItems(stream, [], { readModelVersion: version }));
   }

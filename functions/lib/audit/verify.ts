@@ -27,9 +27,7 @@ export type VerifyReport = {
 };
 
 /** One stored item, decoded or not: a failure names the version and the field, never a value. */
-export type Decoded =
-  | { ok: true; envelope: EventEnvelope }
-  | { ok: false; version: number; eventId: string | null; detail: string };
+export type Decoded = { ok: true; envelope: EventEnvelope } | { ok: false; version: number; eventId: string | null; detail: string };
 
 export const decodeEnvelope = (value: unknown, fallbackVersion: number): Decoded => {
   const parsed = envelopeSchema.safeParse(value);
@@ -61,7 +59,12 @@ export const decodeRawItem = (item: RawItem): Decoded => {
     value = unmarshall(item);
   } catch {
     // The unmarshaller's message may quote the offending value (personal data): not passed on.
-    return { ok: false, version, eventId: item.eventId?.S ?? null, detail: 'not a valid envelope: the item holds a value that cannot be read (e.g. a number beyond 2^53)' };
+    return {
+      ok: false,
+      version,
+      eventId: item.eventId?.S ?? null,
+      detail: 'not a valid envelope: the item holds a value that cannot be read (e.g. a number beyond 2^53)',
+    };
   }
   return decodeEnvelope(value, version);
 };
@@ -97,7 +100,12 @@ export const verifyDecoded = (
     const expected = envelopes.length + 1;
     firstBreak =
       unreadable.version !== expected
-        ? { version: expected, eventId: null, reason: 'VERSION_GAP', detail: `version ${expected} is missing; found ${unreadable.version} next` }
+        ? {
+            version: expected,
+            eventId: null,
+            reason: 'VERSION_GAP',
+            detail: `version ${expected} is missing; found ${unreadable.version} next`,
+          }
         : { version: unreadable.version, eventId: unreadable.eventId, reason: 'INVALID_ENVELOPE', detail: unreadable.detail };
   }
   const last = decoded.at(-1);

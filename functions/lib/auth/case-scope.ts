@@ -19,7 +19,9 @@ export const caseScopeRefusal = (p: Principal, s: CaseState): string | null => {
     case 'procuratorate':
     case 'police': {
       const notifiedBy = origin?.kind === 'notification' ? origin.authority.organisationId : null;
-      return notifiedBy === p.organisation || forwardedBy === p.organisation ? null : `${p.organisation} neither notified nor forwarded this case`;
+      return notifiedBy === p.organisation || forwardedBy === p.organisation
+        ? null
+        : `${p.organisation} neither notified nor forwarded this case`;
     }
     case 'detention-centre':
     case 'duty-lawyer':
@@ -29,11 +31,14 @@ export const caseScopeRefusal = (p: Principal, s: CaseState): string | null => {
     case 'administrator':
       // The justice bureau that set up the agency acts on the objections lodged with it (Art 49).
       if (p.organisation.startsWith('justice-bureau:')) {
-        return s.objections.some((o) => o.justiceBureauId === p.organisation) ? null : `no objection in this case is lodged with ${p.organisation}`;
+        return s.objections.some((o) => o.justiceBureauId === p.organisation)
+          ? null
+          : `no objection in this case is lodged with ${p.organisation}`;
       }
       return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
     default:
-      if ((agencyStaffRoles as readonly string[]).includes(p.role)) return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
+      if ((agencyStaffRoles as readonly string[]).includes(p.role))
+        return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
       return `role ${p.role} sees no cases`;
   }
 };
@@ -47,12 +52,14 @@ export const isAuthority = (role: string) => (authorityRoles as readonly string[
 
 /** A duty-lawyer record: only the duty lawyer who opened it acts on it. */
 export const assertDutyRecordInScope = (p: Principal, record: { dutyLawyerId: string | null; agencyId: string | null }) => {
-  if (record.dutyLawyerId !== p.id || record.agencyId !== p.organisation) throw new HttpError(403, 'OUT_OF_SCOPE', `this duty record is not ${p.id}'s`);
+  if (record.dutyLawyerId !== p.id || record.agencyId !== p.organisation)
+    throw new HttpError(403, 'OUT_OF_SCOPE', `this duty record is not ${p.id}'s`);
 };
 
 /** A consultation in an agency's ledger: only that agency's staff act on it. */
 export const assertConsultationInScope = (p: Principal, record: { agencyId: string | null }) => {
-  if (record.agencyId !== p.organisation) throw new HttpError(403, 'OUT_OF_SCOPE', `this consultation is in another agency's ledger, not ${p.organisation}'s`);
+  if (record.agencyId !== p.organisation)
+    throw new HttpError(403, 'OUT_OF_SCOPE', `this consultation is in another agency's ledger, not ${p.organisation}'s`);
 };
 
 // ---- Reading the records the command API opens (GET /consultations/{id}, /duty-records/{id}, /workers/{id}) ----

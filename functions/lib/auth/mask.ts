@@ -3,7 +3,8 @@ import type { Role } from './roles.ts';
 // Personal data is masked for roles that do not need it. Masking works on any answer shape by
 // field name, so a new event type with an `identityNumber` is masked without anyone remembering to.
 
-const maskIdentityNumber = (v: string) => (v.length >= 10 ? `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}` : '*'.repeat(v.length));
+const maskIdentityNumber = (v: string) =>
+  v.length >= 10 ? `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}` : '*'.repeat(v.length);
 const maskPhone = (v: string) => (v.length >= 7 ? `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}` : '*'.repeat(v.length));
 const maskAddress = (v: string) => `${[...v].slice(0, 6).join('')}…`;
 
@@ -20,7 +21,10 @@ export const maskPersonalData = <T>(value: T): T => {
   if (Array.isArray(value)) return value.map((v: unknown) => maskPersonalData(v)) as T;
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' && maskers[k] ? maskers[k](v) : maskPersonalData(v)]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' && maskers[k] ? maskers[k](v) : maskPersonalData(v),
+    ]),
   ) as T;
 };
 
@@ -71,7 +75,9 @@ const maskExceptOwn = (value: unknown, caller: Caller): unknown => {
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   if (authoredBy(record, caller)) return record;
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && maskers[k] ? maskers[k](v) : maskExceptOwn(v, caller)]));
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, typeof v === 'string' && maskers[k] ? maskers[k](v) : maskExceptOwn(v, caller)]),
+  );
 };
 
 /** Any answer as this caller may see it: unchanged for roles that need personal data, masked otherwise. */

@@ -10,6 +10,13 @@ import { personalDataFor, seesPersonalData } from './mask.ts';
 export const presentPersonalData = (result: APIGatewayProxyStructuredResultV2, principal: Principal): APIGatewayProxyStructuredResultV2 => {
   const full = seesPersonalData(principal);
   const type = String(result.headers?.['content-type'] ?? '');
-  const body = !full && result.body && /^application\/json/i.test(type) ? JSON.stringify(personalDataFor(principal, JSON.parse(result.body) as unknown)) : result.body;
-  return { ...result, ...(body !== undefined ? { body } : {}), headers: { ...result.headers, 'x-personal-data': full ? 'full' : 'masked' } };
+  const body =
+    !full && result.body && /^application\/json/i.test(type)
+      ? JSON.stringify(personalDataFor(principal, JSON.parse(result.body) as unknown))
+      : result.body;
+  return {
+    ...result,
+    ...(body !== undefined ? { body } : {}),
+    headers: { ...result.headers, 'x-personal-data': full ? 'full' : 'masked' },
+  };
 };

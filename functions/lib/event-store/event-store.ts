@@ -158,14 +158,16 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
   };
 
   const checkSize = (items: ReturnType<typeof toItem>[]) => {
-    if (items.length > MAX_ACTIONS) throw new AppendTooLargeError(`one command may write at most ${MAX_ACTIONS} events; it wrote ${items.length}`);
+    if (items.length > MAX_ACTIONS)
+      throw new AppendTooLargeError(`one command may write at most ${MAX_ACTIONS} events; it wrote ${items.length}`);
     let total = 0;
     for (const item of items) {
       const bytes = Buffer.byteLength(JSON.stringify(item));
       if (bytes > MAX_ITEM_BYTES) throw new AppendTooLargeError(`an event may take at most ${MAX_ITEM_BYTES} bytes; one takes ${bytes}`);
       total += bytes;
     }
-    if (total > MAX_TRANSACTION_BYTES) throw new AppendTooLargeError(`one command may write at most ${MAX_TRANSACTION_BYTES} bytes; it wrote ${total}`);
+    if (total > MAX_TRANSACTION_BYTES)
+      throw new AppendTooLargeError(`one command may write at most ${MAX_TRANSACTION_BYTES} bytes; it wrote ${total}`);
   };
 
   const condition = { ConditionExpression: 'attribute_not_exists(#v)', ExpressionAttributeNames: { '#v': 'version' } };
@@ -175,7 +177,11 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
    * moved a stream (a conflict), or a transaction in flight touched the same items and has since
    * ended without moving anything (null: the same write may simply be tried again).
    */
-  const explainClash = async (requests: readonly AppendRequest[], heads: readonly StreamHead[], meta: AppendMeta): Promise<AppendResult[] | null> => {
+  const explainClash = async (
+    requests: readonly AppendRequest[],
+    heads: readonly StreamHead[],
+    meta: AppendMeta,
+  ): Promise<AppendResult[] | null> => {
     // What each stream gained since the expected version: the same read answers both questions.
     const tails = await Promise.all(requests.map((r, i) => readStream(r.stream, { from: (heads[i]?.version ?? 0) + 1 })));
     if (meta.idempotency) {
@@ -191,7 +197,8 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     for (const [i, request] of requests.entries()) {
       const expected = heads[i]?.version ?? 0;
       const current = tails[i]!.at(-1)?.version ?? expected;
-      if (current !== expected) throw new VersionConflictError(request.stream, expected, current, new Map(requests.map((r, j) => [r.stream, tails[j]!])));
+      if (current !== expected)
+        throw new VersionConflictError(request.stream, expected, current, new Map(requests.map((r, j) => [r.stream, tails[j]!])));
     }
     return null;
   };
@@ -209,7 +216,9 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
       const checked = envelopeSchema.safeParse(event);
       if (!checked.success) {
         const issue = checked.error.issues[0];
-        throw new Error(`refusing to store ${event.stream}@${event.version}: it would not read back (${issue?.path.join('.') || 'envelope'}: ${issue?.message ?? 'invalid'})`);
+        throw new Error(
+          `refusing to store ${event.stream}@${event.version}: it would not read back (${issue?.path.join('.') || 'envelope'}: ${issue?.message ?? 'invalid'})`,
+        );
       }
     }
     const items = sealed.flat().map(toItem);
@@ -235,12 +244,21 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
     return requests.map((r, i) => {
       const events = sealed[i]!;
       const newest = events.at(-1);
-      return { stream: r.stream, events, head: newest ? { stream: r.stream, version: newest.version, hash: newest.hash } : heads[i]!, replayed: false };
+      return {
+        stream: r.stream,
+        events,
+        head: newest ? { stream: r.stream, version: newest.version, hash: newest.hash } : heads[i]!,
+        replayed: false,
+      };
     });
   };
 
-  const append = async (stream: string, expected: number | StreamHead, events: readonly NewEvent[], meta: AppendMeta): Promise<AppendResult> =>
-    (await appendMany([{ stream, expected, events }], meta))[0]!;
+  const append = async (
+    stream: string,
+    expected: number | StreamHead,
+    events: readonly NewEvent[],
+    meta: AppendMeta,
+  ): Promise<AppendResult> => (await appendMany([{ stream, expected, events }], meta))[0]!;
 
   return { readPage, readStream, last, head, append, appendMany };
 };

@@ -8,10 +8,7 @@ export type IdempotencyToken = { key: string; requestHash: string };
  * command's key and a hash of its request. A retry finds them here, with no second item or table.
  * Returns the events the first copy wrote, or null if the key is new to this stream.
  */
-export const findIdempotentEvents = (
-  events: readonly EventEnvelope[],
-  token: IdempotencyToken,
-): EventEnvelope[] | null => {
+export const findIdempotentEvents = (events: readonly EventEnvelope[], token: IdempotencyToken): EventEnvelope[] | null => {
   const matches = events.filter((e) => e.idempotencyKey === token.key);
   if (matches.length === 0) return null;
   if (matches.some((e) => e.requestHash !== token.requestHash)) throw new IdempotencyKeyReusedError(token.key);

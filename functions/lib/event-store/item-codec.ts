@@ -4,8 +4,7 @@ import { envelopeSchema, type EventEnvelope } from '../../../events/envelope.ts'
 import { CorruptEventError } from './errors.ts';
 
 // The envelope is stored as it is: the table's keys are its own `stream` and `version` fields.
-export const toItem = (event: EventEnvelope): Record<string, AttributeValue> =>
-  marshall(event, { removeUndefinedValues: true });
+export const toItem = (event: EventEnvelope): Record<string, AttributeValue> => marshall(event, { removeUndefinedValues: true });
 
 export const fromItem = (item: Record<string, AttributeValue>): EventEnvelope => {
   const raw = unmarshall(item) as Record<string, unknown>;

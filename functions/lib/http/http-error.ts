@@ -4,7 +4,12 @@ export class HttpError extends Error {
   readonly code: string;
   readonly field: string | null;
   readonly details: Record<string, unknown>;
-  constructor(status: number, code: string, reason: string, { field = null, details = {} }: { field?: string | null; details?: Record<string, unknown> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    reason: string,
+    { field = null, details = {} }: { field?: string | null; details?: Record<string, unknown> } = {},
+  ) {
     super(reason);
     this.name = 'HttpError';
     this.status = status;

@@ -14,7 +14,11 @@ import { claimsOf, principalOf, type Principal } from './principal.ts';
  * A route's handler. On an authenticated route it is given the caller the gate admitted (parsed once,
  * its role checked once); a route without a token has no caller and its handler takes none.
  */
-export type RouteHandler = (event: APIGatewayProxyEventV2, context: Context, principal: Principal) => Promise<APIGatewayProxyStructuredResultV2>;
+export type RouteHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+  principal: Principal,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 type PublicRouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** What the gate needs of a route (functions/api/routes.ts `RouteDefinition` fits as is). */
@@ -77,7 +81,8 @@ const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
     return;
   }
   const [name] = Object.keys(query);
-  if (name !== undefined) throw new HttpError(400, 'INVALID_FIELD', `${routeKeyOf(route)} takes no query parameters`, { field: name.slice(0, MAX_LOGGED) });
+  if (name !== undefined)
+    throw new HttpError(400, 'INVALID_FIELD', `${routeKeyOf(route)} takes no query parameters`, { field: name.slice(0, MAX_LOGGED) });
 };
 
 /**
@@ -88,7 +93,11 @@ const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
  * answer with a code and a reason; only the unexpected are logged as errors, refusals as `access
  * denied` warnings, and never with the request body (it holds personal data).
  */
-export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, logger: Logger, { routes, metrics, present }: HttpHandlerOptions) => {
+export const createHttpHandler = (
+  routeHandlers: Record<string, RouteHandler>,
+  logger: Logger,
+  { routes, metrics, present }: HttpHandlerOptions,
+) => {
   const declared = new Map(routes.map((r) => [routeKeyOf(r), r]));
   for (const key of Object.keys(routeHandlers)) {
     if (!declared.has(key)) throw new Error(`a handler serves ${key}, which the route table does not declare: add it there with its roles`);
@@ -101,7 +110,11 @@ export const createHttpHandler = (routeHandlers: Record<string, RouteHandler>, l
           logDenial(logger, request.event, error);
           if (metrics) recordAccessDenied(metrics);
         } else if (!isExpected(error)) {
-          logger.error('request failed', { routeKey: request.event.routeKey, requestId: request.event.requestContext?.requestId, error: error as Error });
+          logger.error('request failed', {
+            routeKey: request.event.routeKey,
+            requestId: request.event.requestContext?.requestId,
+            error: error as Error,
+          });
         }
         request.response = errorResponse(error);
       },

@@ -6,7 +6,8 @@ import { HttpError } from './http-error.ts';
 export const encodeCursor = (payload: Record<string, unknown>): string => Buffer.from(JSON.stringify(payload)).toString('base64url');
 
 /** The 400 for a cursor that is not one `list` returned. */
-export const invalidCursor = (list: string) => new HttpError(400, 'INVALID_FIELD', `the cursor is not one ${list} returned`, { field: 'cursor' });
+export const invalidCursor = (list: string) =>
+  new HttpError(400, 'INVALID_FIELD', `the cursor is not one ${list} returned`, { field: 'cursor' });
 
 /** What the cursor holds, as an object whose fields the caller still checks; 400 if it is not even that. */
 export const decodeCursor = (cursor: string, list: string): Record<string, unknown> => {

@@ -34,7 +34,9 @@ export const claimsRefusal = (claims: Readonly<Record<string, unknown>> | undefi
   if (parsed.success) return null;
   const issue = parsed.error.issues[0];
   const claim = String(issue?.path[0] ?? 'claims');
-  return claims[claim] === undefined ? `the token has no ${claim} claim` : `the token's ${claim} claim is not valid: ${issue?.message ?? 'invalid'}`;
+  return claims[claim] === undefined
+    ? `the token has no ${claim} claim`
+    : `the token's ${claim} claim is not valid: ${issue?.message ?? 'invalid'}`;
 };
 
 /**
@@ -45,7 +47,10 @@ export const claimsRefusal = (claims: Readonly<Record<string, unknown>> | undefi
 export const principalOf = (event: APIGatewayProxyEventV2): Principal => {
   const claims = claimsOf(event);
   const parsed = claimsSchema.safeParse(claims);
-  if (!parsed.success) throw new HttpError(401, 'UNAUTHENTICATED', claimsRefusal(claims) ?? 'a valid bearer token with role and org claims is required', { field: 'Authorization' });
+  if (!parsed.success)
+    throw new HttpError(401, 'UNAUTHENTICATED', claimsRefusal(claims) ?? 'a valid bearer token with role and org claims is required', {
+      field: 'Authorization',
+    });
   const { sub, role, org, workstation } = parsed.data;
   return { id: sub, role, organisation: org, workstation: workstation ?? null };
 };

@@ -11,11 +11,14 @@ const header = (event: APIGatewayProxyEventV2, name: string) => event.headers?.[
 export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> => {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as application/json, not ${contentType || 'no content type'}`, { field: 'Content-Type' });
+    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as application/json, not ${contentType || 'no content type'}`, {
+      field: 'Content-Type',
+    });
   }
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   const bytes = Buffer.byteLength(raw);
-  if (bytes > MAX_BODY_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', `the body may take at most ${MAX_BODY_BYTES} bytes; it takes ${bytes}`);
+  if (bytes > MAX_BODY_BYTES)
+    throw new HttpError(413, 'BODY_TOO_LARGE', `the body may take at most ${MAX_BODY_BYTES} bytes; it takes ${bytes}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

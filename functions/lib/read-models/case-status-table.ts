@@ -58,7 +58,10 @@ export const caseSummaryOf = (caseId: string, s: CaseState, at: string): CaseSum
   // A paused deadline (the review, while materials are outstanding) cannot run out while paused;
   // one already missed when the pause began stays missed, so it is shown.
   const watched = deadlines.filter((d) => d.open && (!d.paused || d.overdue));
-  const next = watched.reduce<(typeof watched)[number] | null>((best, d) => (!best || Date.parse(d.dueAt) < Date.parse(best.dueAt) ? d : best), null);
+  const next = watched.reduce<(typeof watched)[number] | null>(
+    (best, d) => (!best || Date.parse(d.dueAt) < Date.parse(best.dueAt) ? d : best),
+    null,
+  );
   return {
     caseId,
     status: s.status,
@@ -82,7 +85,12 @@ export const createCaseStatusTable = ({ client, tableName }: { client: DynamoDBC
     get: async (caseId: string, { consistent = false } = {}): Promise<CaseStatusRecord | null> => {
       const item = await table.get(`case#${caseId}`, 'status', { consistent });
       if (!item) return null;
-      return { caseId: item.caseId as string, version: item.version as number, state: item.state as CaseState, updatedAt: item.updatedAt as string };
+      return {
+        caseId: item.caseId as string,
+        version: item.version as number,
+        state: item.state as CaseState,
+        updatedAt: item.updatedAt as string,
+      };
     },
 
     /**
@@ -91,7 +99,9 @@ export const createCaseStatusTable = ({ client, tableName }: { client: DynamoDBC
      */
     unreadableOf: async (caseId: string): Promise<UnreadableMark | null> => {
       const item = await table.get(`case#${caseId}`, UNREADABLE_SK);
-      return item ? { stream: item.stream as string, version: item.version as number, code: item.code as string, reason: item.reason as string } : null;
+      return item
+        ? { stream: item.stream as string, version: item.version as number, code: item.code as string, reason: item.reason as string }
+        : null;
     },
 
     markUnreadable: async (caseId: string, mark: UnreadableMark): Promise<void> => {

@@ -21,7 +21,8 @@ export const decodeListCursor = (cursor: string | undefined, query: unknown, ind
   if (q !== fingerprint(query) || k === null || typeof k !== 'object' || Array.isArray(k)) throw invalid();
   const key = k as Record<string, unknown>;
   const names = ['pk', 'sk', `${index}pk`, `${index}sk`];
-  if (Object.keys(key).length !== names.length || !names.every((n) => typeof (key[n] as { S?: unknown } | undefined)?.S === 'string')) throw invalid();
+  if (Object.keys(key).length !== names.length || !names.every((n) => typeof (key[n] as { S?: unknown } | undefined)?.S === 'string'))
+    throw invalid();
   if ((key[`${index}pk`] as { S: string }).S !== pk) throw invalid();
   return key as Key;
 };

@@ -18,17 +18,31 @@ const grades = ['excellent', 'good', 'pass', 'fail'] as const;
 const satisfactionLevels = ['very-satisfied', 'satisfied', 'basically-satisfied', 'dissatisfied'] as const;
 
 /** The standard a set of records is measured against: the one in force now for their province. */
-export const standardFor = (records: readonly QualityRecord[], now: string, standards: readonly QualityStandard[] = qualityStandards): QualityStandard =>
-  chooseDated(standards, records.find((r) => r.province)?.province ?? null, now) ?? standards[0]!;
+export const standardFor = (
+  records: readonly QualityRecord[],
+  now: string,
+  standards: readonly QualityStandard[] = qualityStandards,
+): QualityStandard => chooseDated(standards, records.find((r) => r.province)?.province ?? null, now) ?? standards[0]!;
 
 /** The latest follow-up of a case: what the aided person last said. */
 export const latestFollowUp = (r: QualityRecord) =>
-  r.followUps.reduce<QualityRecord['followUps'][number] | null>((best, f) => (!best || Date.parse(f.at) >= Date.parse(best.at) ? f : best), null);
+  r.followUps.reduce<QualityRecord['followUps'][number] | null>(
+    (best, f) => (!best || Date.parse(f.at) >= Date.parse(best.at) ? f : best),
+    null,
+  );
 
 export const satisfactionOf = (records: readonly QualityRecord[], standard: QualityStandard) => {
-  const answers = records.map(latestFollowUp).filter((f) => f !== null).map((f) => f.satisfaction);
+  const answers = records
+    .map(latestFollowUp)
+    .filter((f) => f !== null)
+    .map((f) => f.satisfaction);
   const satisfied = answers.filter((a) => standard.satisfiedLevels.includes(a)).length;
-  return { followedUp: answers.length, byLevel: tally(satisfactionLevels, answers), satisfied, satisfiedRate: ratio(satisfied, answers.length) };
+  return {
+    followedUp: answers.length,
+    byLevel: tally(satisfactionLevels, answers),
+    satisfied,
+    satisfiedRate: ratio(satisfied, answers.length),
+  };
 };
 
 export const complianceOf = (records: readonly QualityRecord[], now: string, standard: QualityStandard) => {
@@ -42,7 +56,12 @@ export const complianceOf = (records: readonly QualityRecord[], now: string, sta
   const agency = count(standard.agencyDeadlines);
   return {
     byKind: Object.fromEntries(complianceKeys.map((k) => [k, count([k])])),
-    agency: { ...agency, kinds: standard.agencyDeadlines, target: standard.complianceTarget, meetsStandard: agency.rate === null ? null : agency.rate >= standard.complianceTarget },
+    agency: {
+      ...agency,
+      kinds: standard.agencyDeadlines,
+      target: standard.complianceTarget,
+      meetsStandard: agency.rate === null ? null : agency.rate >= standard.complianceTarget,
+    },
   };
 };
 
@@ -56,18 +75,47 @@ export const scorecardOf = (records: readonly QualityRecord[], standard: Quality
   return {
     cases: records.length,
     closed: records.filter((r) => r.closedAt !== null).length,
-    hearingObservations: { count: all((r) => r.hearingObservations).length, averageScore: average(all((r) => r.hearingObservations).map((h) => h.score)) },
-    fileReviews: { count: fileReviews.length, averageScore: average(fileReviews.map((f) => f.score)), byGrade: tally(grades, fileReviews.map((f) => f.grade)) },
-    authorityOpinions: { count: all((r) => r.authorityOpinions).length, byRating: tally(['satisfied', 'basically-satisfied', 'dissatisfied'] as const, all((r) => r.authorityOpinions).map((o) => o.rating)) },
+    hearingObservations: {
+      count: all((r) => r.hearingObservations).length,
+      averageScore: average(all((r) => r.hearingObservations).map((h) => h.score)),
+    },
+    fileReviews: {
+      count: fileReviews.length,
+      averageScore: average(fileReviews.map((f) => f.score)),
+      byGrade: tally(
+        grades,
+        fileReviews.map((f) => f.grade),
+      ),
+    },
+    authorityOpinions: {
+      count: all((r) => r.authorityOpinions).length,
+      byRating: tally(
+        ['satisfied', 'basically-satisfied', 'dissatisfied'] as const,
+        all((r) => r.authorityOpinions).map((o) => o.rating),
+      ),
+    },
     followUps: { count: all((r) => r.followUps).length, ...satisfactionOf(records, standard) },
-    peerReviews: { count: peerReviews.length, averageScore: average(peerReviews.map((p) => p.score)), byGrade: tally(grades, peerReviews.map((p) => p.grade)) },
+    peerReviews: {
+      count: peerReviews.length,
+      averageScore: average(peerReviews.map((p) => p.score)),
+      byGrade: tally(
+        grades,
+        peerReviews.map((p) => p.grade),
+      ),
+    },
     complaints: {
       lodged: complaints.length,
       open: complaints.filter((c) => c.handledAt === null).length,
       resolved: complaints.filter((c) => c.handledAt !== null).length,
       substantiated: complaints.filter((c) => c.finding === 'substantiated' || c.finding === 'partly-substantiated').length,
     },
-    missingChecks: { cases: missing.length, byCheck: tally(checkKinds, missing.flatMap((r) => r.missingChecks)) },
+    missingChecks: {
+      cases: missing.length,
+      byCheck: tally(
+        checkKinds,
+        missing.flatMap((r) => r.missingChecks),
+      ),
+    },
   };
 };
 
@@ -75,7 +123,10 @@ export const consultationsOf = (ledger: readonly ConsultationFacts[]) => {
   const told = ledger.filter((c) => c.toldOfRightToApply).length;
   return {
     total: ledger.length,
-    byChannel: tally(['window', 'hotline-12348', 'internet', 'workstation'] as const, ledger.map((c) => c.channel ?? '')),
+    byChannel: tally(
+      ['window', 'hotline-12348', 'internet', 'workstation'] as const,
+      ledger.map((c) => c.channel ?? ''),
+    ),
     toldOfRightToApply: told,
     toldRate: ratio(told, ledger.length),
     ledToApplication: ledger.filter((c) => c.caseId !== null).length,
@@ -86,10 +137,14 @@ export type Range = { from?: string; below?: string };
 
 /** The quality items of an agency's cases received in the range (gsi1), closed in it (gsi2), or of a worker's cases (gsi3). */
 export const loadQuality = (table: ReadModelTable) => ({
-  receivedBy: async (agencyId: string, range: Range) => (await table.queryAll({ index: 'gsi1', pk: qualityKeys.agency(agencyId), ...range })).map((i) => i.record as QualityRecord),
-  closedBy: async (agencyId: string, range: Range) => (await table.queryAll({ index: 'gsi2', pk: qualityKeys.closed(agencyId), ...range })).map((i) => i.record as QualityRecord),
-  ofWorker: async (workerId: string, range: Range) => (await table.queryAll({ index: 'gsi3', pk: qualityKeys.worker(workerId), ...range })).map((i) => i.record as QualityRecord),
-  consultations: async (agencyId: string, range: Range) => (await table.queryAll({ index: 'gsi1', pk: qualityKeys.consultations(agencyId), ...range })).map((i) => i.state as ConsultationFacts),
+  receivedBy: async (agencyId: string, range: Range) =>
+    (await table.queryAll({ index: 'gsi1', pk: qualityKeys.agency(agencyId), ...range })).map((i) => i.record as QualityRecord),
+  closedBy: async (agencyId: string, range: Range) =>
+    (await table.queryAll({ index: 'gsi2', pk: qualityKeys.closed(agencyId), ...range })).map((i) => i.record as QualityRecord),
+  ofWorker: async (workerId: string, range: Range) =>
+    (await table.queryAll({ index: 'gsi3', pk: qualityKeys.worker(workerId), ...range })).map((i) => i.record as QualityRecord),
+  consultations: async (agencyId: string, range: Range) =>
+    (await table.queryAll({ index: 'gsi1', pk: qualityKeys.consultations(agencyId), ...range })).map((i) => i.state as ConsultationFacts),
   case: async (caseId: string) => {
     const item = await table.get(qualityKeys.casePk(caseId), 'case');
     return item ? { version: item.version as number, updatedAt: item.updatedAt as string, record: item.record as QualityRecord } : null;

@@ -1,4 +1,11 @@
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 
 // The read-models table as every projection writes it: items keyed pk/sk, each carrying the version
@@ -13,7 +20,9 @@ export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
 
 export const createReadModelTable = ({ client, tableName }: ReadModelsTableRef) => {
   const get = async (pk: string, sk: string, { consistent = false } = {}): Promise<Record<string, unknown> | null> => {
-    const out = await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: consistent }));
+    const out = await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: consistent }),
+    );
     return out.Item ? unmarshall(out.Item) : null;
   };
 

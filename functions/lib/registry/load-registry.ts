@@ -54,7 +54,9 @@ export const loadRegistry = async (store: EventStore): Promise<LoadedRegistry> =
   const organisations = new Map<string, LoadedOrganisation>();
   for (let i = 0; i < ids.length; i += PARALLEL_READS) {
     const batch = ids.slice(i, i + PARALLEL_READS);
-    const read = await Promise.all(batch.map(async (id) => foldOrganisation(organisationStream(id), await store.readStream(organisationStream(id)))));
+    const read = await Promise.all(
+      batch.map(async (id) => foldOrganisation(organisationStream(id), await store.readStream(organisationStream(id)))),
+    );
     batch.forEach((id, j) => organisations.set(id, read[j]!));
   }
   return snapshotOf(organisations, streamHeadOf(registryIndexStream, index));

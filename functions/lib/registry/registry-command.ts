@@ -12,12 +12,18 @@ export type RegistryCommandOutcome = { events: EventEnvelope[]; replayed: boolea
 const toNewEvent = (event: { type: string; data: unknown }, occurredAt?: string): NewEvent => {
   const definition = catalogue.get(event.type);
   if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
-  return { type: event.type, schemaVersion: definition.version, data: definition.schema.parse(event.data) as Record<string, unknown>, ...(occurredAt ? { occurredAt } : {}) };
+  return {
+    type: event.type,
+    schemaVersion: definition.version,
+    data: definition.schema.parse(event.data) as Record<string, unknown>,
+    ...(occurredAt ? { occurredAt } : {}),
+  };
 };
 
 /** A business date's first instant in China time: an event's `occurredAt` is the day it takes effect. */
 const startOfDay = (date: string) => `${date}T00:00:00+08:00`;
-const effectiveDateOf = (command: OrganisationCommand) => (command.type === 'RegisterOrganisation' ? command.data.validFrom : command.data.effectiveFrom);
+const effectiveDateOf = (command: OrganisationCommand) =>
+  command.type === 'RegisterOrganisation' ? command.data.validFrom : command.data.effectiveFrom;
 
 /**
  * Decides a registry command against a loaded snapshot and appends its events to the
@@ -44,11 +50,18 @@ export const runRegistryCommand = async (
   const [orgResult, indexResult] = await store.appendMany(
     [
       { stream, expected: own.head, events: decided.map((e) => toNewEvent(e, occurredAt)) },
-      { stream: registryIndexStream, expected: loaded.indexHead, events: [toNewEvent({ type: 'RegistryChangeIndexed', data: { organisationId, types: decided.map((e) => e.type) } })] },
+      {
+        stream: registryIndexStream,
+        expected: loaded.indexHead,
+        events: [toNewEvent({ type: 'RegistryChangeIndexed', data: { organisationId, types: decided.map((e) => e.type) } })],
+      },
     ],
     meta,
   );
   if (orgResult!.replayed) return { events: orgResult!.events, replayed: true, loaded };
-  const organisations = new Map(loaded.organisations).set(organisationId, foldOrganisation(stream, [...own.envelopes, ...orgResult!.events]));
+  const organisations = new Map(loaded.organisations).set(
+    organisationId,
+    foldOrganisation(stream, [...own.envelopes, ...orgResult!.events]),
+  );
   return { events: orgResult!.events, replayed: false, loaded: snapshotOf(organisations, indexResult!.head) };
 };

@@ -19,7 +19,11 @@ const MAX_RELOADS = 5;
  */
 export const loadSeed = async (
   store: EventStore,
-  { commands = seedCommands, actor = seedActor, correlationId = 'registry-seed' }: { commands?: readonly SeedCommand[]; actor?: Actor; correlationId?: string } = {},
+  {
+    commands = seedCommands,
+    actor = seedActor,
+    correlationId = 'registry-seed',
+  }: { commands?: readonly SeedCommand[]; actor?: Actor; correlationId?: string } = {},
 ): Promise<{ appended: number; skipped: number; loaded: LoadedRegistry }> => {
   let loaded = await loadRegistry(store);
   let appended = 0;
@@ -34,7 +38,12 @@ export const loadSeed = async (
       continue;
     }
     try {
-      const outcome = await runRegistryCommand(store, loaded, organisationId, command, { actor, workstation: null, correlationId, idempotency });
+      const outcome = await runRegistryCommand(store, loaded, organisationId, command, {
+        actor,
+        workstation: null,
+        correlationId,
+        idempotency,
+      });
       loaded = outcome.loaded;
       if (outcome.replayed) skipped++;
       else appended++;

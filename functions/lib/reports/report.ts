@@ -36,7 +36,10 @@ const byOrigin = (records: readonly QualityRecord[]) =>
   Object.fromEntries(
     Object.entries(originKinds).map(([kind, vias]) => [
       kind,
-      tally(vias, records.filter((r) => r.origin?.kind === kind).map((r) => r.origin?.via ?? null)),
+      tally(
+        vias,
+        records.filter((r) => r.origin?.kind === kind).map((r) => r.origin?.via ?? null),
+      ),
     ]),
   ) as { [K in keyof typeof originKinds]: Record<(typeof originKinds)[K][number], number> };
 
@@ -46,8 +49,10 @@ const definitions = {
   aidedPersons: 'aided persons of the cases received, by priority group (one person may be in several)',
   closings: 'cases closed in the period; economic loss recovered as recorded at closing, in fen',
   consultations: 'consultation ledger entries of the period',
-  satisfaction: 'cases closed in the period with a follow-up; the latest answer of each counts; satisfied = the standard\'s satisfied levels',
-  deadlines: 'deadlines of the cases received in the period, as of generatedAt: met, missed (late, or open past due), pending; the agency rate counts its own deadlines against the standard\'s target',
+  satisfaction:
+    "cases closed in the period with a follow-up; the latest answer of each counts; satisfied = the standard's satisfied levels",
+  deadlines:
+    "deadlines of the cases received in the period, as of generatedAt: met, missed (late, or open past due), pending; the agency rate counts its own deadlines against the standard's target",
 };
 
 export const buildReport = ({
@@ -75,8 +80,14 @@ export const buildReport = ({
     generatedAt: now,
     cases: {
       received: received.length,
-      byCategory: tally(categorySchema.options, received.map((r) => r.category)),
-      byFormOfAid: tally(formOfAidSchema.options, received.map((r) => r.formOfAid)),
+      byCategory: tally(
+        categorySchema.options,
+        received.map((r) => r.category),
+      ),
+      byFormOfAid: tally(
+        formOfAidSchema.options,
+        received.map((r) => r.formOfAid),
+      ),
       criminal,
       criminalShare: ratio(criminal, received.length),
       byOrigin: byOrigin(received),
@@ -84,11 +95,17 @@ export const buildReport = ({
     aidedPersons: {
       total: received.length,
       inPriorityGroups: withGroup,
-      byPriorityGroup: tally(priorityGroupSchema.options, received.flatMap((r) => r.priorityGroups)),
+      byPriorityGroup: tally(
+        priorityGroupSchema.options,
+        received.flatMap((r) => r.priorityGroups),
+      ),
     },
     closings: {
       closed: closed.length,
-      byOutcome: tally(closingOutcomeSchema.options, closed.map((r) => r.closingOutcome)),
+      byOutcome: tally(
+        closingOutcomeSchema.options,
+        closed.map((r) => r.closingOutcome),
+      ),
       economicLossRecoveredFen: closed.reduce((n, r) => n + r.economicLossRecoveredFen, 0),
     },
     consultations: consultationsOf(consultations),
@@ -147,4 +164,5 @@ export const reportRows = (report: Report): [string, string][] => {
 };
 
 /** RFC 4180 CSV with a BOM (Excel reads the Chinese as UTF-8); cells that look like formulas are escaped. */
-export const reportCsv = (report: Report): string => BOM + formatCsv([['metric', 'value'], ...reportRows(report).map(([m, v]) => [escapeCell(m), escapeCell(v)])]);
+export const reportCsv = (report: Report): string =>
+  BOM + formatCsv([['metric', 'value'], ...reportRows(report).map(([m, v]) => [escapeCell(m), escapeCell(v)])]);

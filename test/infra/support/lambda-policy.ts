@@ -29,7 +29,11 @@ export const resolveLongest = (value: unknown, resources: Record<string, Resourc
   if (typeof value === 'string') return value;
   const token = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
   if (token.Ref !== undefined) {
-    const pseudo: Record<string, string> = { 'AWS::Partition': LONGEST.partition, 'AWS::Region': LONGEST.region, 'AWS::AccountId': LONGEST.account };
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': LONGEST.partition,
+      'AWS::Region': LONGEST.region,
+      'AWS::AccountId': LONGEST.account,
+    };
     if (pseudo[token.Ref]) return pseudo[token.Ref]!;
     const type = resources[token.Ref]?.Type;
     if (type === 'AWS::ApiGatewayV2::Api') return LONGEST.apiId;
@@ -52,10 +56,19 @@ export const resolveLongest = (value: unknown, resources: Record<string, Resourc
 const statementOf = (permission: Json, resources: Record<string, Resource>): Json => {
   const principal = resolveLongest(permission.Principal, resources);
   const condition: Json = {};
-  if (permission.SourceAccount !== undefined) condition.StringEquals = { 'AWS:SourceAccount': resolveLongest(permission.SourceAccount, resources) };
+  if (permission.SourceAccount !== undefined)
+    condition.StringEquals = { 'AWS:SourceAccount': resolveLongest(permission.SourceAccount, resources) };
   if (permission.SourceArn !== undefined) condition.ArnLike = { 'AWS:SourceArn': resolveLongest(permission.SourceArn, resources) };
-  if (permission.PrincipalOrgID !== undefined) condition.StringEquals = { ...(condition.StringEquals as Json), 'aws:PrincipalOrgID': resolveLongest(permission.PrincipalOrgID, resources) };
-  if (permission.FunctionUrlAuthType !== undefined) condition.StringEquals = { ...(condition.StringEquals as Json), 'lambda:FunctionUrlAuthType': resolveLongest(permission.FunctionUrlAuthType, resources) };
+  if (permission.PrincipalOrgID !== undefined)
+    condition.StringEquals = {
+      ...(condition.StringEquals as Json),
+      'aws:PrincipalOrgID': resolveLongest(permission.PrincipalOrgID, resources),
+    };
+  if (permission.FunctionUrlAuthType !== undefined)
+    condition.StringEquals = {
+      ...(condition.StringEquals as Json),
+      'lambda:FunctionUrlAuthType': resolveLongest(permission.FunctionUrlAuthType, resources),
+    };
   return {
     Sid: LONGEST.statementId,
     Effect: 'Allow',
@@ -82,8 +95,10 @@ export const lambdaPolicies = (resources: Record<string, Resource>): Map<string,
     const id = functionOf(r.Properties);
     byFunction.set(id, [...(byFunction.get(id) ?? []), statementOf(r.Properties, resources)]);
   }
-  return new Map([...byFunction].map(([id, statements]) => {
-    const json = JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements });
-    return [id, { statements: statements.length, json, bytes: Buffer.byteLength(json, 'utf8') }];
-  }));
+  return new Map(
+    [...byFunction].map(([id, statements]) => {
+      const json = JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements });
+      return [id, { statements: statements.length, json, bytes: Buffer.byteLength(json, 'utf8') }];
+    }),
+  );
 };

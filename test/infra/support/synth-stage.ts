@@ -26,7 +26,12 @@ export type ReportedViolation = {
   reason?: string;
   acknowledgedAt?: string;
 };
-export type PluginReport = { pluginName: string; conclusion: string; violations: ReportedViolation[]; suppressedViolations?: ReportedViolation[] };
+export type PluginReport = {
+  pluginName: string;
+  conclusion: string;
+  violations: ReportedViolation[];
+  suppressedViolations?: ReportedViolation[];
+};
 export type ValidationReport = { pluginReports: PluginReport[] };
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Json };
@@ -51,7 +56,14 @@ export const synthStage = (stage: string, extraContext: Record<string, string> =
   try {
     const app = new App({
       outdir,
-      context: { ...cdkJson.context, stage, jwtIssuer: JWT_ISSUER, jwtAudience: JWT_AUDIENCE, ...extraContext, 'aws:cdk:bundling-stacks': [] },
+      context: {
+        ...cdkJson.context,
+        stage,
+        jwtIssuer: JWT_ISSUER,
+        jwtAudience: JWT_AUDIENCE,
+        ...extraContext,
+        'aws:cdk:bundling-stacks': [],
+      },
     });
     const stackName = stackNameFor(stage);
     const stack = new LegalAidStack(app, stackName, configFromContext(app.node));

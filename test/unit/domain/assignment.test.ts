@@ -5,7 +5,20 @@ import { loadNoticeCounter, noticeCounterAt, type NoticeCounter } from '../../..
 import type { WorkerState } from '../../../domain/worker/state.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { refusalOf } from '../../support/decider-spec.ts';
-import { AGENCY, caseSpec, context, granted, inProgress, lawyer, meansWithin, notificationData, notified, received, stateOf, T } from './fixtures.ts';
+import {
+  AGENCY,
+  caseSpec,
+  context,
+  granted,
+  inProgress,
+  lawyer,
+  meansWithin,
+  notificationData,
+  notified,
+  received,
+  stateOf,
+  T,
+} from './fixtures.ts';
 
 const NOW = T('2026-03-05 09:00');
 const emptyCounter: NoticeCounter = { agencyId: AGENCY, year: 2026, lastNumber: 0 };
@@ -17,8 +30,35 @@ const codeOf = (decide: () => unknown) => refusalOf(decide).code;
 describe('assignment follows a grant, a notification or Art 44 aid (Art 43, Art 36)', () => {
   it('Art 43: assigns after a grant, numbering the notice and filing its stub', () => {
     expect(run([received(), meansWithin(), granted()], assign())).toEqual({
-      case: [{ type: 'AidWorkerAssigned', data: { workerId: 'lawyer-wang', workerKind: 'lawyer', noticeAgencyId: AGENCY, noticeYear: 2026, noticeNumber: 1, notifiedAuthority: null, basis: 'grant', assignedAt: NOW } }],
-      notice: [{ type: 'AssignmentNoticeStubFiled', data: { agencyId: AGENCY, year: 2026, noticeNumber: 1, caseId: 'case-1', workerId: 'lawyer-wang', replacesWorkerId: null, issuedAt: NOW } }],
+      case: [
+        {
+          type: 'AidWorkerAssigned',
+          data: {
+            workerId: 'lawyer-wang',
+            workerKind: 'lawyer',
+            noticeAgencyId: AGENCY,
+            noticeYear: 2026,
+            noticeNumber: 1,
+            notifiedAuthority: null,
+            basis: 'grant',
+            assignedAt: NOW,
+          },
+        },
+      ],
+      notice: [
+        {
+          type: 'AssignmentNoticeStubFiled',
+          data: {
+            agencyId: AGENCY,
+            year: 2026,
+            noticeNumber: 1,
+            caseId: 'case-1',
+            workerId: 'lawyer-wang',
+            replacesWorkerId: null,
+            issuedAt: NOW,
+          },
+        },
+      ],
     });
   });
 
@@ -32,7 +72,10 @@ describe('assignment follows a grant, a notification or Art 44 aid (Art 43, Art 
   });
 
   it('Art 44: assigns on aid before review', () => {
-    const provided: CaseEvent = { type: 'AidProvidedBeforeReview', data: { trigger: { kind: 'preservation-or-advance-execution', measure: 'evidence-preservation' }, providedAt: T('2026-03-03 09:00') } };
+    const provided: CaseEvent = {
+      type: 'AidProvidedBeforeReview',
+      data: { trigger: { kind: 'preservation-or-advance-execution', measure: 'evidence-preservation' }, providedAt: T('2026-03-03 09:00') },
+    };
     expect(run([received(), provided], assign()).case[0]).toMatchObject({ data: { basis: 'aid-before-review' } });
   });
 
@@ -49,7 +92,7 @@ describe('assignment follows a grant, a notification or Art 44 aid (Art 43, Art 
 describe('who may be assigned (Art 12, Art 25, Art 26)', () => {
   const history = [received(), meansWithin(), granted()];
 
-  it("Art 12: refuses a worker of another agency, an inactive one, or none", () => {
+  it('Art 12: refuses a worker of another agency, an inactive one, or none', () => {
     expect(codeOf(() => run(history, assign(), lawyer({ agencyId: 'agency:bj-xicheng' })))).toBe('WORKER_OF_OTHER_AGENCY');
     expect(codeOf(() => run(history, assign(), lawyer({ status: 'inactive' })))).toBe('WORKER_INACTIVE');
     expect(codeOf(() => run(history, assign('nobody'), { ...lawyer(), status: 'none', workerId: null }))).toBe('WORKER_NOT_FOUND');
@@ -90,18 +133,30 @@ describe('assignment notices: numbered per agency and year, no gaps, stub kept',
   });
 
   it('refuses a counter of another year or agency', () => {
-    expect(codeOf(() => run([received(), meansWithin(), granted()], assign(), lawyer(), { ...emptyCounter, year: 2025 }))).toBe('NOTICE_COUNTER_MISMATCH');
-    expect(codeOf(() => run([received(), meansWithin(), granted()], assign(), lawyer(), { ...emptyCounter, agencyId: 'agency:other' }))).toBe('NOTICE_COUNTER_MISMATCH');
+    expect(codeOf(() => run([received(), meansWithin(), granted()], assign(), lawyer(), { ...emptyCounter, year: 2025 }))).toBe(
+      'NOTICE_COUNTER_MISMATCH',
+    );
+    expect(
+      codeOf(() => run([received(), meansWithin(), granted()], assign(), lawyer(), { ...emptyCounter, agencyId: 'agency:other' })),
+    ).toBe('NOTICE_COUNTER_MISMATCH');
   });
 
   it('folds a counter from its stubs and rejects a stub that skips a number', () => {
-    const stub = (noticeNumber: number) => ({ type: 'AssignmentNoticeStubFiled', data: { agencyId: AGENCY, year: 2026, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW } }) as const;
+    const stub = (noticeNumber: number) =>
+      ({
+        type: 'AssignmentNoticeStubFiled',
+        data: { agencyId: AGENCY, year: 2026, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW },
+      }) as const;
     expect(loadNoticeCounter({ agencyId: AGENCY, year: 2026 }, [stub(1), stub(2)]).lastNumber).toBe(2);
     expect(() => loadNoticeCounter({ agencyId: AGENCY, year: 2026 }, [stub(1), stub(3)])).toThrow(/does not follow/);
   });
 
   it('reads a counter from its newest stub alone, and rejects a stub at the wrong version or of another counter', () => {
-    const stub = (noticeNumber: number, agencyId = AGENCY, year = 2026) => ({ type: 'AssignmentNoticeStubFiled', data: { agencyId, year, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW } }) as const;
+    const stub = (noticeNumber: number, agencyId = AGENCY, year = 2026) =>
+      ({
+        type: 'AssignmentNoticeStubFiled',
+        data: { agencyId, year, noticeNumber, caseId: 'c', workerId: 'w', replacesWorkerId: null, issuedAt: NOW },
+      }) as const;
     const key = { agencyId: AGENCY, year: 2026 };
     expect(noticeCounterAt(key, null)).toEqual({ ...key, lastNumber: 0 });
     expect(noticeCounterAt(key, { version: 7, event: stub(7) })).toEqual({ ...key, lastNumber: 7 });
@@ -116,7 +171,10 @@ describe('change of aid worker after a complaint (Art 55–56)', () => {
     type: 'ComplaintLodged',
     data: { complaintId, workerId: 'lawyer-wang', summary: '律师未按时会见', requestsChangeOfWorker, lodgedAt: T('2026-03-10 09:00') },
   });
-  const replace = (workerId = 'lawyer-li', complaintId = 'cmp-1'): AssignmentCommand => ({ type: 'ReplaceAidWorker', data: { workerId, complaintId } });
+  const replace = (workerId = 'lawyer-li', complaintId = 'cmp-1'): AssignmentCommand => ({
+    type: 'ReplaceAidWorker',
+    data: { workerId, complaintId },
+  });
   const li = lawyer({ workerId: 'lawyer-li', name: '李律师' });
   const counter = { ...emptyCounter, lastNumber: 1 };
 
@@ -125,18 +183,38 @@ describe('change of aid worker after a complaint (Art 55–56)', () => {
     expect(decision.case).toEqual([
       {
         type: 'AidWorkerReplaced',
-        data: { workerId: 'lawyer-li', workerKind: 'lawyer', noticeAgencyId: AGENCY, noticeYear: 2026, noticeNumber: 2, notifiedAuthority: null, complaintId: 'cmp-1', previousWorkerId: 'lawyer-wang', replacedAt: T('2026-03-11 09:00') },
+        data: {
+          workerId: 'lawyer-li',
+          workerKind: 'lawyer',
+          noticeAgencyId: AGENCY,
+          noticeYear: 2026,
+          noticeNumber: 2,
+          notifiedAuthority: null,
+          complaintId: 'cmp-1',
+          previousWorkerId: 'lawyer-wang',
+          replacedAt: T('2026-03-11 09:00'),
+        },
       },
     ]);
     expect(decision.notice[0]).toMatchObject({ data: { noticeNumber: 2, replacesWorkerId: 'lawyer-wang' } });
-    expect(stateOf([...inProgress(), complaint(true), ...decision.case]).assignment).toMatchObject({ workerId: 'lawyer-li', noticeNumber: 2 });
+    expect(stateOf([...inProgress(), complaint(true), ...decision.case]).assignment).toMatchObject({
+      workerId: 'lawyer-li',
+      noticeNumber: 2,
+    });
   });
 
   it('refuses a replacement without a complaint asking for it, or on one already acted on', () => {
     expect(codeOf(() => run(inProgress(), replace(), li, counter))).toBe('REPLACEMENT_REQUIRES_COMPLAINT');
     expect(codeOf(() => run([...inProgress(), complaint(false)], replace(), li, counter))).toBe('REPLACEMENT_REQUIRES_COMPLAINT');
     const done = run([...inProgress(), complaint(true)], replace(), li, counter).case;
-    expect(codeOf(() => run([...inProgress(), complaint(true), ...done], replace('lawyer-zhang'), lawyer({ workerId: 'lawyer-zhang' }), { ...counter, lastNumber: 2 }))).toBe('REPLACEMENT_REQUIRES_COMPLAINT');
+    expect(
+      codeOf(() =>
+        run([...inProgress(), complaint(true), ...done], replace('lawyer-zhang'), lawyer({ workerId: 'lawyer-zhang' }), {
+          ...counter,
+          lastNumber: 2,
+        }),
+      ),
+    ).toBe('REPLACEMENT_REQUIRES_COMPLAINT');
   });
 
   it('refuses replacing a worker by themselves', () => {
@@ -144,8 +222,14 @@ describe('change of aid worker after a complaint (Art 55–56)', () => {
   });
 
   it('records a complaint only against an assigned worker', () => {
-    const lodge = { type: 'LodgeComplaint', data: { complaintId: 'cmp-1', summary: '未告知进展', requestsChangeOfWorker: true, lodgedAt: T('2026-03-05 08:00') } } as const;
+    const lodge = {
+      type: 'LodgeComplaint',
+      data: { complaintId: 'cmp-1', summary: '未告知进展', requestsChangeOfWorker: true, lodgedAt: T('2026-03-05 08:00') },
+    } as const;
     caseSpec.given([received(), meansWithin(), granted()]).when(lodge).thenThrows('CASE_NOT_IN_PROGRESS');
-    caseSpec.given(inProgress()).when(lodge).then([{ type: 'ComplaintLodged', data: { ...lodge.data, workerId: 'lawyer-wang' } }]);
+    caseSpec
+      .given(inProgress())
+      .when(lodge)
+      .then([{ type: 'ComplaintLodged', data: { ...lodge.data, workerId: 'lawyer-wang' } }]);
   });
 });

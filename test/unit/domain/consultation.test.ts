@@ -30,27 +30,51 @@ describe('consultation ledger (Art 23)', () => {
   });
 
   it('records a consultation where the person was not told, with the reason', () => {
-    spec.given([]).when({ type: 'RecordConsultation', data: data({ toldOfRightToApply: false, notToldReason: '咨询事项不属于法律援助范围' }) }).then([recorded({ toldOfRightToApply: false, notToldReason: '咨询事项不属于法律援助范围' })]);
+    spec
+      .given([])
+      .when({ type: 'RecordConsultation', data: data({ toldOfRightToApply: false, notToldReason: '咨询事项不属于法律援助范围' }) })
+      .then([recorded({ toldOfRightToApply: false, notToldReason: '咨询事项不属于法律援助范围' })]);
   });
 
   it('refuses "not told" without a reason', () => {
-    spec.given([]).when({ type: 'RecordConsultation', data: data({ toldOfRightToApply: false, notToldReason: null }) }).thenThrows('ART23_NOT_TOLD_REASON_REQUIRED');
+    spec
+      .given([])
+      .when({ type: 'RecordConsultation', data: data({ toldOfRightToApply: false, notToldReason: null }) })
+      .thenThrows('ART23_NOT_TOLD_REASON_REQUIRED');
   });
 
   it('Art 13: a workstation consultation names the workstation', () => {
-    spec.given([]).when({ type: 'RecordConsultation', data: data({ channel: 'workstation', workstationId: 'township-ws:bj-dc-jingshan' }) }).events();
-    spec.given([]).when({ type: 'RecordConsultation', data: data({ channel: 'workstation', workstationId: null }) }).thenThrows('WORKSTATION_REQUIRED');
+    spec
+      .given([])
+      .when({ type: 'RecordConsultation', data: data({ channel: 'workstation', workstationId: 'township-ws:bj-dc-jingshan' }) })
+      .events();
+    spec
+      .given([])
+      .when({ type: 'RecordConsultation', data: data({ channel: 'workstation', workstationId: null }) })
+      .thenThrows('WORKSTATION_REQUIRED');
   });
 
   it('refuses recording the same consultation twice, or one in the future', () => {
     spec.given([recorded()]).when({ type: 'RecordConsultation', data: data() }).thenThrows('CONSULTATION_EXISTS');
-    spec.given([]).when({ type: 'RecordConsultation', data: data({ consultedAt: T('2026-03-02 11:00') }) }).thenThrows('TIME_IN_FUTURE');
+    spec
+      .given([])
+      .when({ type: 'RecordConsultation', data: data({ consultedAt: T('2026-03-02 11:00') }) })
+      .thenThrows('TIME_IN_FUTURE');
   });
 
   it('links a consultation to the application it led to, once', () => {
     const linked: ConsultationEvent = { type: 'ConsultationLedToApplication', data: { caseId: 'case-1', linkedAt: NOW } };
-    spec.given([recorded()]).when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-1' } }).then([linked]);
-    spec.given([recorded(), linked]).when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-9' } }).thenThrows('CONSULTATION_ALREADY_LINKED');
-    spec.given([]).when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-1' } }).thenThrows('CONSULTATION_NOT_FOUND');
+    spec
+      .given([recorded()])
+      .when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-1' } })
+      .then([linked]);
+    spec
+      .given([recorded(), linked])
+      .when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-9' } })
+      .thenThrows('CONSULTATION_ALREADY_LINKED');
+    spec
+      .given([])
+      .when({ type: 'LinkConsultationToApplication', data: { caseId: 'case-1' } })
+      .thenThrows('CONSULTATION_NOT_FOUND');
   });
 });

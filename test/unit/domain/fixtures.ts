@@ -23,7 +23,9 @@ export const supervisor: Actor = { id: 'supervisor-zhao', role: 'supervisor', or
 
 export const RECEIVED_AT = T('2026-03-02 09:00');
 
-export const applicationData = (over: Partial<z.infer<typeof ApplicationReceived.schema>> = {}): z.infer<typeof ApplicationReceived.schema> => ({
+export const applicationData = (
+  over: Partial<z.infer<typeof ApplicationReceived.schema>> = {},
+): z.infer<typeof ApplicationReceived.schema> => ({
   caseId: 'case-1',
   agencyId: AGENCY,
   province: '11',
@@ -38,18 +40,30 @@ export const applicationData = (over: Partial<z.infer<typeof ApplicationReceived
   ...over,
 });
 
-export const received = (over: Partial<z.infer<typeof ApplicationReceived.schema>> = {}): CaseEvent => ({ type: 'ApplicationReceived', data: applicationData(over) });
+export const received = (over: Partial<z.infer<typeof ApplicationReceived.schema>> = {}): CaseEvent => ({
+  type: 'ApplicationReceived',
+  data: applicationData(over),
+});
 
 /** An application a detention centre received on 1 March 09:00 and forwarded at `forwardedAt`. */
 export const forwarded = (forwardedAt: string): CaseEvent => {
   const { channel: _c, consultationId: _l, ...application } = applicationData();
   return {
     type: 'ForwardedApplicationReceived',
-    data: { ...application, forwarder: { kind: 'detention-centre', organisationId: 'detention-centre:bj-1' }, receivedByForwarderAt: T('2026-03-01 09:00'), forwardedAt, allowedForwardingHours: 24, lateForwarding: false },
+    data: {
+      ...application,
+      forwarder: { kind: 'detention-centre', organisationId: 'detention-centre:bj-1' },
+      receivedByForwarderAt: T('2026-03-01 09:00'),
+      forwardedAt,
+      allowedForwardingHours: 24,
+      lateForwarding: false,
+    },
   };
 };
 
-export const notificationData = (over: Partial<z.infer<typeof DefenceNotificationReceived.schema>> = {}): z.infer<typeof DefenceNotificationReceived.schema> => ({
+export const notificationData = (
+  over: Partial<z.infer<typeof DefenceNotificationReceived.schema>> = {},
+): z.infer<typeof DefenceNotificationReceived.schema> => ({
   caseId: 'case-2',
   agencyId: AGENCY,
   province: '11',
@@ -67,15 +81,38 @@ export const notificationData = (over: Partial<z.infer<typeof DefenceNotificatio
   ...over,
 });
 
-export const notified = (over: Partial<z.infer<typeof DefenceNotificationReceived.schema>> = {}): CaseEvent => ({ type: 'DefenceNotificationReceived', data: notificationData(over) });
+export const notified = (over: Partial<z.infer<typeof DefenceNotificationReceived.schema>> = {}): CaseEvent => ({
+  type: 'DefenceNotificationReceived',
+  data: notificationData(over),
+});
 
-export const meansWithin = (at = T('2026-03-02 10:00')): CaseEvent => ({ type: 'MeansAssessed', data: { method: 'integrity-pledge', result: 'within-standard', reference: null, assessedAt: at } });
+export const meansWithin = (at = T('2026-03-02 10:00')): CaseEvent => ({
+  type: 'MeansAssessed',
+  data: { method: 'integrity-pledge', result: 'within-standard', reference: null, assessedAt: at },
+});
 
-export const granted = (at = T('2026-03-03 09:00')): CaseEvent => ({ type: 'AidGranted', data: { legalBasis: 'Art 31(5)', grantedBy: 'agency', objectionId: null, decidedAt: at } });
+export const granted = (at = T('2026-03-03 09:00')): CaseEvent => ({
+  type: 'AidGranted',
+  data: { legalBasis: 'Art 31(5)', grantedBy: 'agency', objectionId: null, decidedAt: at },
+});
 
-export const assigned = (workerId = 'lawyer-wang', noticeNumber = 1, at = T('2026-03-04 09:00'), basis: 'grant' | 'notification' | 'aid-before-review' = 'grant'): CaseEvent => ({
+export const assigned = (
+  workerId = 'lawyer-wang',
+  noticeNumber = 1,
+  at = T('2026-03-04 09:00'),
+  basis: 'grant' | 'notification' | 'aid-before-review' = 'grant',
+): CaseEvent => ({
   type: 'AidWorkerAssigned',
-  data: { workerId, workerKind: 'lawyer', noticeAgencyId: AGENCY, noticeYear: 2026, noticeNumber, notifiedAuthority: null, basis, assignedAt: at },
+  data: {
+    workerId,
+    workerKind: 'lawyer',
+    noticeAgencyId: AGENCY,
+    noticeYear: 2026,
+    noticeNumber,
+    notifiedAuthority: null,
+    basis,
+    assignedAt: at,
+  },
 });
 
 /** An application received, means within the standard, granted and assigned to lawyer-wang. */
@@ -85,7 +122,14 @@ export const handlingReport = { kind: 'handling-report', title: '结案报告' }
 
 export const closed = (at = T('2026-05-10 09:00')): CaseEvent => ({
   type: 'CaseClosed',
-  data: { workerId: 'lawyer-wang', outcome: 'arbitration-award', summary: '', documents: [handlingReport], economicLossRecoveredFen: 1_000_000, closedAt: at },
+  data: {
+    workerId: 'lawyer-wang',
+    outcome: 'arbitration-award',
+    summary: '',
+    documents: [handlingReport],
+    economicLossRecoveredFen: 1_000_000,
+    closedAt: at,
+  },
 });
 
 export const terminated = (at = T('2026-04-01 09:00')): CaseEvent => ({
@@ -93,7 +137,10 @@ export const terminated = (at = T('2026-04-01 09:00')): CaseEvent => ({
   data: { ground: 'own-lawyer-retained', legalBasis: 'Art 48(6)', reasons: '受援人自行委托律师', terminatedAt: at },
 });
 
-export const refused = (at = T('2026-03-03 09:00')): CaseEvent => ({ type: 'AidRefused', data: { legalBasis: 'Art 34', reasons: '经济状况超过标准', decidedAt: at } });
+export const refused = (at = T('2026-03-03 09:00')): CaseEvent => ({
+  type: 'AidRefused',
+  data: { legalBasis: 'Art 34', reasons: '经济状况超过标准', decidedAt: at },
+});
 
 export const context = (now = T('2026-03-05 09:00'), actor: Actor = reviewer): CaseContext => ({ now, actor });
 
@@ -101,7 +148,8 @@ export const caseSpec = deciderSpec(caseDecider, context());
 
 export const stateOf = (events: readonly CaseEvent[]): CaseState => fold(caseDecider, events);
 
-export const decide = (events: readonly CaseEvent[], command: CaseCommand, ctx: CaseContext = context()): CaseEvent[] => caseDecider.decide(command, stateOf(events), ctx);
+export const decide = (events: readonly CaseEvent[], command: CaseCommand, ctx: CaseContext = context()): CaseEvent[] =>
+  caseDecider.decide(command, stateOf(events), ctx);
 
 export const lawyer = (over: Partial<WorkerState> = {}): WorkerState => ({
   status: 'active',

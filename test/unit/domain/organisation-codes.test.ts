@@ -8,8 +8,10 @@ import { seededRegistry } from './organisation-fixtures.ts';
 
 describe('division codes (GB/T 2260)', () => {
   it('accepts six digits under a known province, with no county part without a prefecture part', () => {
-    for (const ok of ['330000', '330100', '330106', '340422', '429004', '110101']) expect(divisionCodeSchema.safeParse(ok).success, ok).toBe(true);
-    for (const bad of ['33010', '3301066', '33010a', '990100', '000000', '330006']) expect(divisionCodeSchema.safeParse(bad).success, bad).toBe(false);
+    for (const ok of ['330000', '330100', '330106', '340422', '429004', '110101'])
+      expect(divisionCodeSchema.safeParse(ok).success, ok).toBe(true);
+    for (const bad of ['33010', '3301066', '33010a', '990100', '000000', '330006'])
+      expect(divisionCodeSchema.safeParse(bad).success, bad).toBe(false);
   });
 
   it('reads levels and containment from the prefixes', () => {
@@ -42,9 +44,13 @@ describe('a token against the registry', () => {
   it('refuses an organisation the registry does not know, one that has ended, and a role its kind does not hold', () => {
     expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-xihu', '2026-12-01')).toBeNull();
     expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:elsewhere', '2026-12-01')).toMatch(/knows no organisation/);
-    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2026-12-01')).toMatch(/merged into agency:hz-shangcheng/);
+    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2026-12-01')).toMatch(
+      /merged into agency:hz-shangcheng/,
+    );
     expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2021-04-08')).toBeNull();
-    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'court:hz-xihu', '2026-12-01')).toMatch(/court does not hold the role agency-reviewer/);
+    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'court:hz-xihu', '2026-12-01')).toMatch(
+      /court does not hold the role agency-reviewer/,
+    );
     expect(tokenOrganisationRefusal(registry, 'auditor', 'agency:hz-xihu', '2026-12-01')).not.toBeNull();
   });
 });

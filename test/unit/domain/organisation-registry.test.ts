@@ -13,7 +13,7 @@ const registry = seededRegistry();
 const today = registry.asOf(TODAY);
 
 describe('the tree of the seed', () => {
-  it('finds the bureau over an agency, a workstation and the province\'s own centre', () => {
+  it("finds the bureau over an agency, a workstation and the province's own centre", () => {
     expect(today.bureauOver('agency:hz-xihu')).toBe('justice-bureau:hz-xihu');
     expect(today.bureauOver('agency:hz-city')).toBe('justice-bureau:hz');
     expect(today.bureauOver('workstation:hz-xihu-court')).toBe('justice-bureau:hz-xihu');
@@ -32,7 +32,18 @@ describe('the tree of the seed', () => {
     const r = seededRegistry([
       {
         organisationId: 'agency:hz-lookalike',
-        command: { type: 'RegisterOrganisation', data: { organisationId: 'agency:hz-lookalike', kind: 'legal-aid-agency', name: '示例', parentId: 'justice-bureau:hf-shushan', divisionCode: '340104', validFrom: '2026-01-01', contacts: [] } },
+        command: {
+          type: 'RegisterOrganisation',
+          data: {
+            organisationId: 'agency:hz-lookalike',
+            kind: 'legal-aid-agency',
+            name: '示例',
+            parentId: 'justice-bureau:hf-shushan',
+            divisionCode: '340104',
+            validFrom: '2026-01-01',
+            contacts: [],
+          },
+        },
       },
     ]);
     expect(r.provinceOf('agency:hz-lookalike', TODAY)).toBe('justice-department:ah');
@@ -54,11 +65,21 @@ describe('the tree of the seed', () => {
     for (const city of cities) {
       expect(today.descendants(city.bureauId, ['legal-aid-agency']).sort()).toEqual([...city.agencyIds].sort());
     }
-    expect(today.descendants('justice-bureau:hz-xihu', ['court', 'procuratorate', 'police-office']).sort()).toEqual(['court:hz-xihu', 'police:hz-xihu', 'procuratorate:hz-xihu']);
+    expect(today.descendants('justice-bureau:hz-xihu', ['court', 'procuratorate', 'police-office']).sort()).toEqual([
+      'court:hz-xihu',
+      'police:hz-xihu',
+      'procuratorate:hz-xihu',
+    ]);
   });
 
   it('rolls an agency up to its county bureau, city, province and the country', () => {
-    expect(today.rollUpPath('agency:hz-xihu')).toEqual(['agency:hz-xihu', 'justice-bureau:hz-xihu', 'justice-bureau:hz', 'justice-department:zj', COUNTRY]);
+    expect(today.rollUpPath('agency:hz-xihu')).toEqual([
+      'agency:hz-xihu',
+      'justice-bureau:hz-xihu',
+      'justice-bureau:hz',
+      'justice-department:zj',
+      COUNTRY,
+    ]);
     expect(today.rollUpPath('agency:hf-city')).toEqual(['agency:hf-city', 'justice-bureau:hf', 'justice-department:ah', COUNTRY]);
   });
 });
@@ -86,14 +107,24 @@ describe('dated questions', () => {
   });
 
   it('answers by the name in force on the date, and a rename changes nothing in the tree', () => {
-    const r = seededRegistry([{ organisationId: 'agency:hz-xihu', command: { type: 'RenameOrganisation', data: { name: '杭州市西湖区公共法律服务中心', effectiveFrom: '2026-06-01' } } }]);
+    const r = seededRegistry([
+      {
+        organisationId: 'agency:hz-xihu',
+        command: { type: 'RenameOrganisation', data: { name: '杭州市西湖区公共法律服务中心', effectiveFrom: '2026-06-01' } },
+      },
+    ]);
     expect(r.describe('agency:hz-xihu', '2026-05-31')?.name).toBe('杭州市西湖区法律援助中心');
     expect(r.describe('agency:hz-xihu', '2026-06-01')?.name).toBe('杭州市西湖区公共法律服务中心');
     expect(r.liesUnder('agency:hz-xihu', 'justice-bureau:hz-xihu', '2026-06-01')).toBe(true);
   });
 
   it('moves an agency from a date: before it, the county bureau is over it; from it, the city bureau', () => {
-    const r = seededRegistry([{ organisationId: 'agency:hz-binjiang', command: { type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', effectiveFrom: '2026-07-01' } } }]);
+    const r = seededRegistry([
+      {
+        organisationId: 'agency:hz-binjiang',
+        command: { type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz', effectiveFrom: '2026-07-01' } },
+      },
+    ]);
     expect(r.bureauOver('agency:hz-binjiang', '2026-06-30')).toBe('justice-bureau:hz-binjiang');
     expect(r.bureauOver('agency:hz-binjiang', '2026-07-01')).toBe('justice-bureau:hz');
     expect(r.liesUnder('agency:hz-binjiang', 'justice-bureau:hz-binjiang', '2026-07-01')).toBe(false);
@@ -105,9 +136,10 @@ describe('roles and kinds', () => {
     expect(Object.keys(roleKinds).sort()).toEqual([...roles].sort());
   });
 
-  it('never lets a court, procuratorate or police office hold an agency role, nor an agency a bureau auditor\'s', () => {
+  it("never lets a court, procuratorate or police office hold an agency role, nor an agency a bureau auditor's", () => {
     for (const kind of ['court', 'procuratorate', 'police-office', 'detention-centre'] as const) {
-      for (const role of ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker']) expect(roleFitsKind(role, kind)).toBe(false);
+      for (const role of ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'])
+        expect(roleFitsKind(role, kind)).toBe(false);
     }
     expect(roleFitsKind('court', 'court')).toBe(true);
     expect(roleFitsKind('auditor', 'legal-aid-agency')).toBe(false);
@@ -115,7 +147,7 @@ describe('roles and kinds', () => {
     expect(roleFitsKind('no-such-role', 'legal-aid-agency')).toBe(false);
   });
 
-  it("fits every development token: its organisation is in the seed and of a kind its role may hold", () => {
+  it('fits every development token: its organisation is in the seed and of a kind its role may hold', () => {
     for (const p of devPrincipals) {
       const org = registry.get(p.org);
       expect(org, p.org).not.toBeNull();
@@ -128,7 +160,9 @@ describe('roles and kinds', () => {
 describe('the parent rules', () => {
   it('can never close a cycle: no kind reaches itself through the kinds it may sit under', () => {
     const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
-      (allowedParentKinds[from as keyof typeof allowedParentKinds] ?? []).some((p) => p === target || (!seen.has(p) && (seen.add(p), reaches(p, target, seen))));
+      (allowedParentKinds[from as keyof typeof allowedParentKinds] ?? []).some(
+        (p) => p === target || (!seen.has(p) && (seen.add(p), reaches(p, target, seen))),
+      );
     for (const kind of organisationKindSchema.options) expect(reaches(kind, kind), kind).toBe(false);
   });
 });

@@ -29,7 +29,17 @@ const index = fc.nat({ max: 200 });
 const date = fc.integer({ min: -DATES.length, max: DATES.length - 1 });
 const code = fc.nat({ max: 9 });
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('register' as const), kind: fc.nat({ max: kinds.length - 1 }), parent: fc.option(index, { freq: 6 }), fitting: fc.boolean(), code, date }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('register' as const),
+      kind: fc.nat({ max: kinds.length - 1 }),
+      parent: fc.option(index, { freq: 6 }),
+      fitting: fc.boolean(),
+      code,
+      date,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('move' as const), who: index, parent: index, fitting: fc.boolean(), code, date }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('merge' as const), who: index, into: index, fitting: fc.boolean(), date }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('close' as const), who: index, date }) },
@@ -46,7 +56,12 @@ const codeFor = (kind: OrganisationKind, parentCode: string | null, pick: number
   return parentCode ?? '330000';
 };
 
-const commandOf = (s: Step, ids: readonly string[], states: ReadonlyMap<string, OrganisationState>, n: number): { organisationId: string; command: OrganisationCommand } | null => {
+const commandOf = (
+  s: Step,
+  ids: readonly string[],
+  states: ReadonlyMap<string, OrganisationState>,
+  n: number,
+): { organisationId: string; command: OrganisationCommand } | null => {
   const at = (i: number) => (ids.length ? ids[i % ids.length]! : null);
   const day = (d: number) => DATES[d >= 0 ? d : Math.min(DATES.length - 1, Math.floor(n / 8))]!;
   const codeOf = (id: string | null) => (id ? (states.get(id)?.placements.at(-1)?.divisionCode ?? null) : null);
@@ -58,11 +73,28 @@ const commandOf = (s: Step, ids: readonly string[], states: ReadonlyMap<string, 
       const placeable = kinds.filter((k) => allowedParentKinds[k].length === 0 || ids.some((id) => fits(k, id)));
       const kind = s.fitting ? placeable[s.kind % placeable.length]! : kinds[s.kind]!;
       const fitting = ids.filter((id) => fits(kind, id));
-      const parentId = s.fitting ? (fitting.length && s.parent !== null ? fitting[s.parent % fitting.length]! : null) : s.parent === null ? null : at(s.parent);
+      const parentId = s.fitting
+        ? fitting.length && s.parent !== null
+          ? fitting[s.parent % fitting.length]!
+          : null
+        : s.parent === null
+          ? null
+          : at(s.parent);
       const organisationId = `${idPrefixForKind(kind)}:n${n}`;
       return {
         organisationId,
-        command: { type: 'RegisterOrganisation', data: { organisationId, kind, name: organisationId, parentId, divisionCode: codeFor(kind, codeOf(parentId), s.code), validFrom: day(s.date), contacts: [] } },
+        command: {
+          type: 'RegisterOrganisation',
+          data: {
+            organisationId,
+            kind,
+            name: organisationId,
+            parentId,
+            divisionCode: codeFor(kind, codeOf(parentId), s.code),
+            validFrom: day(s.date),
+            contacts: [],
+          },
+        },
       };
     }
     case 'move': {
@@ -72,17 +104,27 @@ const commandOf = (s: Step, ids: readonly string[], states: ReadonlyMap<string, 
       const fitting = ids.filter((id) => allowedParentKinds[kind].includes(states.get(id)!.kind!));
       const parentId = s.fitting && fitting.length ? fitting[s.parent % fitting.length]! : at(s.parent);
       if (!parentId) return null;
-      return { organisationId: who, command: { type: 'MoveOrganisation', data: { parentId, divisionCode: codeFor(kind, codeOf(parentId), s.code), effectiveFrom: day(s.date) } } };
+      return {
+        organisationId: who,
+        command: {
+          type: 'MoveOrganisation',
+          data: { parentId, divisionCode: codeFor(kind, codeOf(parentId), s.code), effectiveFrom: day(s.date) },
+        },
+      };
     }
     case 'merge': {
       const who = at(s.who);
       const sameKind = who ? ids.filter((id) => id !== who && states.get(id)!.kind === states.get(who)!.kind) : [];
       const into = s.fitting && sameKind.length ? sameKind[s.into % sameKind.length]! : at(s.into);
-      return who && into ? { organisationId: who, command: { type: 'MergeOrganisation', data: { successorId: into, effectiveFrom: day(s.date) } } } : null;
+      return who && into
+        ? { organisationId: who, command: { type: 'MergeOrganisation', data: { successorId: into, effectiveFrom: day(s.date) } } }
+        : null;
     }
     case 'close': {
       const who = at(s.who);
-      return who ? { organisationId: who, command: { type: 'CloseOrganisation', data: { reason: 'r', effectiveFrom: day(s.date) } } } : null;
+      return who
+        ? { organisationId: who, command: { type: 'CloseOrganisation', data: { reason: 'r', effectiveFrom: day(s.date) } } }
+        : null;
     }
   }
 };
@@ -104,7 +146,8 @@ const treeViolations = (states: ReadonlyMap<string, OrganisationState>): string[
       const parent = states.get(parentId);
       if (!parent || !isOpenOn(parent, day)) problems.push(`${id}'s parent ${parentId} is not open on ${day}`);
       else if (!allowedParentKinds[s.kind!].includes(parent.kind!)) problems.push(`${id} (${s.kind}) sits under a ${parent.kind}`);
-      else if (!divisionLiesIn(placement.divisionCode, placementOn(parent, day)!.divisionCode)) problems.push(`${id}'s code lies outside ${parentId}'s on ${day}`);
+      else if (!divisionLiesIn(placement.divisionCode, placementOn(parent, day)!.divisionCode))
+        problems.push(`${id}'s code lies outside ${parentId}'s on ${day}`);
       // Walk up by the states themselves, not by the registry's own (cycle-guarded) walk.
       const seen = new Set([id]);
       let up: string | null = parentId;
@@ -153,6 +196,7 @@ describe('the registry under random command sequences', () => {
     // The property says nothing if every command was refused or nothing was ever nested.
     expect(accepted).toBeGreaterThan(2000);
     expect(nested).toBeGreaterThan(1000);
-    for (const type of ['MoveOrganisation', 'MergeOrganisation', 'CloseOrganisation']) expect(acceptedByType.get(type) ?? 0, type).toBeGreaterThan(10);
+    for (const type of ['MoveOrganisation', 'MergeOrganisation', 'CloseOrganisation'])
+      expect(acceptedByType.get(type) ?? 0, type).toBeGreaterThan(10);
   });
 });

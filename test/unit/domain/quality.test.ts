@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { caseDecider } from '../../../domain/case/decider.ts';
-import { deadlineOutcome, evolveQualityFacts, initialQualityFacts, qualityRecordOf, requiredChecksOf } from '../../../domain/quality/record.ts';
+import {
+  deadlineOutcome,
+  evolveQualityFacts,
+  initialQualityFacts,
+  qualityRecordOf,
+  requiredChecksOf,
+} from '../../../domain/quality/record.ts';
 import { nationalQualityStandard2022 } from '../../../domain/quality/standard.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { T, assigned, closed, granted, meansWithin, notified, received } from './fixtures.ts';
@@ -9,20 +15,43 @@ import { T, assigned, closed, granted, meansWithin, notified, received } from '.
 // judged against now.
 
 const recordOf = (events: readonly CaseEvent[], at = T('2026-06-01 09:00')) =>
-  qualityRecordOf(events.reduce(caseDecider.evolve, caseDecider.initialState()), events.reduce(evolveQualityFacts, initialQualityFacts()), at);
+  qualityRecordOf(
+    events.reduce(caseDecider.evolve, caseDecider.initialState()),
+    events.reduce(evolveQualityFacts, initialQualityFacts()),
+    at,
+  );
 
-const hearing: CaseEvent = { type: 'HearingAttended', data: { workerId: 'lawyer-wang', at: T('2026-04-01 09:00'), summary: '', courtId: 'court:bj-dongcheng' } };
-const fileReview: CaseEvent = { type: 'CaseFileReviewed', data: { supervisorId: 's', at: T('2026-05-11 09:00'), remarks: '', deductions: [{ item: '缺页', points: 12 }], score: 88, grade: 'good' } };
-const followUp: CaseEvent = { type: 'AidedPersonFollowedUp', data: { supervisorId: 's', at: T('2026-05-12 09:00'), remarks: '', method: 'phone', satisfaction: 'satisfied' } };
-const opinion: CaseEvent = { type: 'AuthorityOpinionObtained', data: { supervisorId: 's', at: T('2026-05-12 09:00'), remarks: '', authorityId: 'court:bj-dongcheng', rating: 'satisfied' } };
+const hearing: CaseEvent = {
+  type: 'HearingAttended',
+  data: { workerId: 'lawyer-wang', at: T('2026-04-01 09:00'), summary: '', courtId: 'court:bj-dongcheng' },
+};
+const fileReview: CaseEvent = {
+  type: 'CaseFileReviewed',
+  data: { supervisorId: 's', at: T('2026-05-11 09:00'), remarks: '', deductions: [{ item: '缺页', points: 12 }], score: 88, grade: 'good' },
+};
+const followUp: CaseEvent = {
+  type: 'AidedPersonFollowedUp',
+  data: { supervisorId: 's', at: T('2026-05-12 09:00'), remarks: '', method: 'phone', satisfaction: 'satisfied' },
+};
+const opinion: CaseEvent = {
+  type: 'AuthorityOpinionObtained',
+  data: { supervisorId: 's', at: T('2026-05-12 09:00'), remarks: '', authorityId: 'court:bj-dongcheng', rating: 'satisfied' },
+};
 
 describe('required checks by case type (rule data)', () => {
-  it('a closed labour case needs a file review and a follow-up; a defence that went to a hearing also an observation and the court\'s opinion', () => {
+  it("a closed labour case needs a file review and a follow-up; a defence that went to a hearing also an observation and the court's opinion", () => {
     const labour = [received(), meansWithin(), granted(), assigned(), closed()];
     expect(recordOf(labour)).toMatchObject({ requiredChecks: ['file-review', 'follow-up'], missingChecks: ['file-review', 'follow-up'] });
-    expect(recordOf([...labour, fileReview, followUp])).toMatchObject({ missingChecks: [], fileReviews: [{ score: 88, grade: 'good', deductionPoints: 12 }] });
+    expect(recordOf([...labour, fileReview, followUp])).toMatchObject({
+      missingChecks: [],
+      fileReviews: [{ score: 88, grade: 'good', deductionPoints: 12 }],
+    });
     const defence = [notified(), assigned('lawyer-wang', 1, T('2026-03-02 10:00'), 'notification'), hearing, closed()];
-    expect(requiredChecksOf(defence.reduce(caseDecider.evolve, caseDecider.initialState()), nationalQualityStandard2022)).toEqual(['authority-opinion', 'file-review', 'hearing-observation']);
+    expect(requiredChecksOf(defence.reduce(caseDecider.evolve, caseDecider.initialState()), nationalQualityStandard2022)).toEqual([
+      'authority-opinion',
+      'file-review',
+      'hearing-observation',
+    ]);
     expect(recordOf([...defence, fileReview, opinion]).missingChecks).toEqual(['hearing-observation']);
   });
 

@@ -32,7 +32,14 @@ describe('rule sets are data chosen by province and relevant date', () => {
 
   it('holds the statutory figures in the national set', () => {
     const national = ruleSetFor('11', '2026-01-01T00:00:00+08:00');
-    expect(national.periods).toMatchObject({ forwardingHours: 24, notificationDays: 3, reviewDays: 7, assignmentDays: 3, objectionDecisionDays: 5, art44LimitationDays: 7 });
+    expect(national.periods).toMatchObject({
+      forwardingHours: 24,
+      notificationDays: 3,
+      reviewDays: 7,
+      assignmentDays: 3,
+      objectionDecisionDays: 5,
+      art44LimitationDays: 7,
+    });
     expect(national.art26MinYearsExperience).toBe(3);
     expect(national.fraudFineCapFen).toBe(300_000);
   });

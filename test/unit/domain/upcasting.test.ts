@@ -32,11 +32,16 @@ describe('ApplicationReceived v1 → v2', () => {
   });
 
   it('reads a stored v1 application as v2, with no consultation link', () => {
-    expect(readEventData(catalogue, envelope(1, v1Data))).toEqual({ type: 'ApplicationReceived', data: { ...v1Data, consultationId: null } });
+    expect(readEventData(catalogue, envelope(1, v1Data))).toEqual({
+      type: 'ApplicationReceived',
+      data: { ...v1Data, consultationId: null },
+    });
   });
 
   it('keeps a v2 link as stored', () => {
-    expect(readEventData(catalogue, envelope(2, { ...v1Data, consultationId: 'consult-9' })).data).toMatchObject({ consultationId: 'consult-9' });
+    expect(readEventData(catalogue, envelope(2, { ...v1Data, consultationId: 'consult-9' })).data).toMatchObject({
+      consultationId: 'consult-9',
+    });
   });
 
   it('upcasts only through the registered step: without it a v1 event is unreadable', () => {

@@ -7,12 +7,22 @@ import { AGENCY, T } from './fixtures.ts';
 const NOW = T('2026-03-01 09:00');
 const admin = { id: 'admin-zhou', role: 'administrator', organisation: AGENCY };
 const spec = deciderSpec(workerDecider, { now: NOW, actor: admin });
-const details = { workerId: 'lawyer-wang', agencyId: AGENCY, name: '王律师', kind: 'lawyer', licenceNumber: '11101201510123456', relevantPracticeSince: '2015-07-01' } as const;
+const details = {
+  workerId: 'lawyer-wang',
+  agencyId: AGENCY,
+  name: '王律师',
+  kind: 'lawyer',
+  licenceNumber: '11101201510123456',
+  relevantPracticeSince: '2015-07-01',
+} as const;
 const registered: WorkerEvent = { type: 'AidWorkerRegistered', data: { ...details, registeredAt: T('2026-01-05 09:00') } };
 
 describe('aid-worker registry', () => {
   it('registers a worker with agency, licence, kind and start of relevant practice', () => {
-    spec.given([]).when({ type: 'RegisterAidWorker', data: details }).then([{ type: 'AidWorkerRegistered', data: { ...details, registeredAt: NOW } }]);
+    spec
+      .given([])
+      .when({ type: 'RegisterAidWorker', data: details })
+      .then([{ type: 'AidWorkerRegistered', data: { ...details, registeredAt: NOW } }]);
     expect(spec.given([registered]).state()).toMatchObject({ status: 'active', kind: 'lawyer', relevantPracticeSince: '2015-07-01' });
   });
 
@@ -21,18 +31,34 @@ describe('aid-worker registry', () => {
   });
 
   it('updates only what changes, and refuses an update that changes nothing', () => {
-    spec.given([registered]).when({ type: 'UpdateAidWorker', data: { name: '王律师', licenceNumber: '11101201510999999' } }).then([
-      { type: 'AidWorkerDetailsUpdated', data: { licenceNumber: '11101201510999999', updatedAt: NOW } },
-    ]);
-    spec.given([registered]).when({ type: 'UpdateAidWorker', data: { name: '王律师' } }).thenThrows('NOTHING_TO_UPDATE');
-    spec.given([]).when({ type: 'UpdateAidWorker', data: { name: 'x' } }).thenThrows('WORKER_NOT_FOUND');
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAidWorker', data: { name: '王律师', licenceNumber: '11101201510999999' } })
+      .then([{ type: 'AidWorkerDetailsUpdated', data: { licenceNumber: '11101201510999999', updatedAt: NOW } }]);
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAidWorker', data: { name: '王律师' } })
+      .thenThrows('NOTHING_TO_UPDATE');
+    spec
+      .given([])
+      .when({ type: 'UpdateAidWorker', data: { name: 'x' } })
+      .thenThrows('WORKER_NOT_FOUND');
   });
 
   it('deactivates and reactivates, each once', () => {
     const deactivated: WorkerEvent = { type: 'AidWorkerDeactivated', data: { reason: '执业证注销', deactivatedAt: NOW } };
-    spec.given([registered]).when({ type: 'DeactivateAidWorker', data: { reason: '执业证注销' } }).then([deactivated]);
+    spec
+      .given([registered])
+      .when({ type: 'DeactivateAidWorker', data: { reason: '执业证注销' } })
+      .then([deactivated]);
     expect(spec.given([registered, deactivated]).state().status).toBe('inactive');
-    spec.given([registered, deactivated]).when({ type: 'DeactivateAidWorker', data: { reason: 'x' } }).thenThrows('WORKER_ALREADY_INACTIVE');
-    spec.given([registered]).when({ type: 'ReactivateAidWorker', data: { reason: 'x' } }).thenThrows('WORKER_ALREADY_ACTIVE');
+    spec
+      .given([registered, deactivated])
+      .when({ type: 'DeactivateAidWorker', data: { reason: 'x' } })
+      .thenThrows('WORKER_ALREADY_INACTIVE');
+    spec
+      .given([registered])
+      .when({ type: 'ReactivateAidWorker', data: { reason: 'x' } })
+      .thenThrows('WORKER_ALREADY_ACTIVE');
   });
 });
