@@ -8,6 +8,7 @@ import type { EventEnvelope } from '../../events/envelope.ts';
 import { VersionConflictError } from './event-store/errors.ts';
 import type { AppendMeta, AppendRequest, EventStore, NewEvent } from './event-store/event-store.ts';
 import { findIdempotentEvents } from './event-store/idempotency.ts';
+import { newEventOf } from './event-store/new-event.ts';
 import { createStreamReads, type StreamReads } from './stream-reads.ts';
 
 export type { StreamReads } from './stream-reads.ts';
@@ -81,16 +82,7 @@ export const createPlanRunner = ({
   catalogue: ReadonlyMap<string, EventDefinition>;
   raceRetry?: RaceRetry;
 }) => {
-  const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => {
-    const definition = catalogue.get(event.type);
-    if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
-    return {
-      type: event.type,
-      schemaVersion: definition.version,
-      data: definition.schema.parse(event.data) as Record<string, unknown>,
-      ...(occurredAt ? { occurredAt } : {}),
-    };
-  };
+  const toNewEvent = (event: TypedEvent, occurredAt?: string): NewEvent => newEventOf(catalogue, event, occurredAt);
 
   const appendAll = async (requests: readonly AppendRequest[], meta: AppendMeta) =>
     requests.length === 1

@@ -9,8 +9,8 @@ import { applyToQuality } from './quality.ts';
 import type { ProjectionOutcome, StateCache, StreamReader } from './stream-projection.ts';
 
 /**
- * Every projection, by name: the one list the Lambda entries (lambda-entry.ts), the local stack, the
- * rebuild and CDK (through the routing rules and function definitions it checks) read.
+ * Every projection's code, by the names of the routing rules (events/routing.ts): what the Lambda
+ * entries (lambda-entry.ts), the local stack and the rebuild run. CDK makes one function per rule.
  */
 export type ProjectionModule = {
   /** Item key prefixes (pk) the projection owns in the read-models table: a rebuild drops these and nothing else. */

@@ -1,6 +1,6 @@
 // Every Lambda function of the stack, read by CDK (one NodejsFunction each), the template tests and
 // the cold-start bench. Entries are relative to the repository root.
-import type { ProjectionName } from '../../events/routing.ts';
+import { type ProjectionName, projectionRules } from '../../events/routing.ts';
 
 export type FunctionTrigger =
   | { kind: 'http' }
@@ -47,6 +47,21 @@ export type FunctionDefinition = {
 const projectionEvents: readonly TableAction[] = ['GetItem', 'Query'];
 const projectionReadModels: readonly TableAction[] = ['GetItem', 'PutItem'];
 
+/**
+ * One function per projection of the routing rules, so adding a projection there (and its entry in
+ * functions/projections/registry.ts, which the type system holds to the same names) is all it takes.
+ */
+const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((rule) => ({
+  id: `projection-${rule.projection}`,
+  entry: `functions/projections/${rule.projection}.lambda.ts`,
+  // Lambda allows 256 characters of description.
+  description: `Projection ${rule.projection}, fed by its SQS queue: ${rule.description}`.slice(0, 256),
+  trigger: { kind: 'projection', projection: rule.projection },
+  access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
+  memoryMb: 512,
+  timeoutSeconds: 30,
+}));
+
 export const functionDefinitions: readonly FunctionDefinition[] = [
   {
     id: 'api-commands',
@@ -76,33 +91,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     memoryMb: 512,
     timeoutSeconds: 60,
   },
-  {
-    id: 'projection-case-status',
-    entry: 'functions/projections/case-status.lambda.ts',
-    description: 'Case-status read model',
-    trigger: { kind: 'projection', projection: 'case-status' },
-    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
-    memoryMb: 512,
-    timeoutSeconds: 30,
-  },
-  {
-    id: 'projection-quality',
-    entry: 'functions/projections/quality.lambda.ts',
-    description: 'Quality-supervision read model: checks, complaints, deadline compliance, consultation ledger',
-    trigger: { kind: 'projection', projection: 'quality' },
-    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
-    memoryMb: 512,
-    timeoutSeconds: 30,
-  },
-  {
-    id: 'projection-funding',
-    entry: 'functions/projections/funding.lambda.ts',
-    description: 'Funding read model: assessed subsidies, approvals and payments, funds',
-    trigger: { kind: 'projection', projection: 'funding' },
-    access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
-    memoryMb: 512,
-    timeoutSeconds: 30,
-  },
+  ...projectionFunctions,
   {
     // docs/operations.md, "Rebuild a projection": one invocation drops or rebuilds one scan segment.
     id: 'rebuild',

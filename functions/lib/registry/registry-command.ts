@@ -5,20 +5,12 @@ import { catalogue } from '../../../events/catalogue/index.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import type { AppendMeta, EventStore, NewEvent } from '../event-store/event-store.ts';
 import { findIdempotentEvents } from '../event-store/idempotency.ts';
+import { newEventOf } from '../event-store/new-event.ts';
 import { foldOrganisation, snapshotOf, type LoadedOrganisation, type LoadedRegistry } from './load-registry.ts';
 
 export type RegistryCommandOutcome = { events: EventEnvelope[]; replayed: boolean; loaded: LoadedRegistry };
 
-const toNewEvent = (event: { type: string; data: unknown }, occurredAt?: string): NewEvent => {
-  const definition = catalogue.get(event.type);
-  if (!definition) throw new Error(`event type ${event.type} is not in the catalogue`);
-  return {
-    type: event.type,
-    schemaVersion: definition.version,
-    data: definition.schema.parse(event.data) as Record<string, unknown>,
-    ...(occurredAt ? { occurredAt } : {}),
-  };
-};
+const toNewEvent = (event: { type: string; data: unknown }, occurredAt?: string): NewEvent => newEventOf(catalogue, event, occurredAt);
 
 /** A business date's first instant in China time: an event's `occurredAt` is the day it takes effect. */
 const startOfDay = (date: string) => `${date}T00:00:00+08:00`;
