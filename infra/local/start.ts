@@ -6,6 +6,7 @@ import { maxTokenAgeSeconds } from '../definitions/auth.ts';
 import { devPrincipals } from './dev-issuer.ts';
 import { LOCAL_HEALTH_PATH } from './local-paths.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
+import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
 import { startLocalStack } from './local-stack.ts';
 import { PortInUseError } from './ports.ts';
 
@@ -50,6 +51,9 @@ const main = async () => {
     maxTokenAgeSeconds: Math.round(maxTokenAgeHours * 3600),
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
   });
+  // The organisation registry every scope will come from: the seed's two provinces, their cities,
+  // bureaus, agencies and the bodies the dev tokens name, loaded once (a restart appends nothing).
+  const seeded = await loadSeed(stack.store);
   if (stack.issuer.replacedKey) {
     console.log(
       "The dev issuer's key file was of an older format (not RS256 with a kid) and has been replaced: tokens printed before no longer work.",
@@ -63,6 +67,7 @@ const main = async () => {
   stream poller     ${stack.eventsTable} stream → stream publisher → local bus ${stack.bus.busName}
   local AWS APIs    ${stack.emulator.endpoint}   (EventBridge PutEvents, SQS: the projections' queues and the dead-letter queues)
   token issuer      ${stack.issuer.issuer}   (${stack.url}/.well-known/openid-configuration, RS256)
+  registry          ${seeded.loaded.organisations.size} organisations (${seeded.appended} seed commands appended now, ${seeded.skipped} already there)
 
 Development tokens (Authorization: Bearer <token>), valid for ${maxTokenAgeHours} h:`);
   for (const p of devPrincipals) {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seedCommands } from '../../domain/organisation/seed.ts';
 import { LOCAL_HEALTH_PATH } from '../../infra/local/local-paths.ts';
 import { freePort } from '../../infra/local/ports.ts';
 
@@ -44,6 +45,11 @@ describe('npm start', () => {
     const { stdout } = cli.output();
     expect(stdout).toContain(`API               http://127.0.0.1:${port}`);
     expect(stdout).toMatch(/agency-reviewer\s+agency:hz-xihu\s+eyJ/);
+    // The registry is seeded at start: every organisation the seed registers, each command appended once.
+    const registered = new Set(seedCommands.filter((c) => c.command.type === 'RegisterOrganisation').map((c) => c.organisationId));
+    expect(stdout).toContain(
+      `registry          ${registered.size} organisations (${seedCommands.length} seed commands appended now, 0 already there)`,
+    );
     // Every printed token is one API Gateway's JWT authorizer would verify: RSA, with a kid.
     const tokens = [...stdout.matchAll(/\s(eyJ[\w-]+\.[\w-]+\.[\w-]+)/g)].map((m) => m[1]!);
     expect(tokens.length).toBeGreaterThanOrEqual(12);
