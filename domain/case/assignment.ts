@@ -81,6 +81,11 @@ export const decideAssignment = (
   const noticeNumber = counter.lastNumber + 1;
   const caseId = state.caseId!;
   const notice = { noticeAgencyId: key.agencyId, noticeYear: key.year, noticeNumber, notifiedAuthority: state.notifiedAuthority };
+  // The numbered stub the agency keeps of every notice it issues, a replacement's included.
+  const stubOf = (workerId: string, replacesWorkerId: string | null) => ({
+    type: 'AssignmentNoticeStubFiled' as const,
+    data: { agencyId: key.agencyId, year: key.year, noticeNumber, caseId, workerId, replacesWorkerId, issuedAt: context.now },
+  });
 
   switch (command.type) {
     case 'AssignAidWorker': {
@@ -94,20 +99,7 @@ export const decideAssignment = (
             data: { ...notice, workerId: w.workerId!, workerKind: w.kind, basis: basisOf(state), assignedAt: context.now },
           },
         ],
-        notice: [
-          {
-            type: 'AssignmentNoticeStubFiled',
-            data: {
-              agencyId: key.agencyId,
-              year: key.year,
-              noticeNumber,
-              caseId,
-              workerId: w.workerId!,
-              replacesWorkerId: null,
-              issuedAt: context.now,
-            },
-          },
-        ],
+        notice: [stubOf(w.workerId!, null)],
       };
     }
     case 'ReplaceAidWorker': {
@@ -138,20 +130,7 @@ export const decideAssignment = (
             },
           },
         ],
-        notice: [
-          {
-            type: 'AssignmentNoticeStubFiled',
-            data: {
-              agencyId: key.agencyId,
-              year: key.year,
-              noticeNumber,
-              caseId,
-              workerId: w.workerId!,
-              replacesWorkerId: current.workerId,
-              issuedAt: context.now,
-            },
-          },
-        ],
+        notice: [stubOf(w.workerId!, current.workerId)],
       };
     }
   }

@@ -23,6 +23,18 @@ const opened = (s: CaseState, d: Opening, origin: NonNullable<CaseState['origin'
   receivedAt: d.receivedAt,
 });
 
+/** Who holds the case now and under which notice: the same for a first assignment and a replacement. */
+const assignmentOf = (
+  d: Pick<NonNullable<CaseState['assignment']>, 'workerId' | 'workerKind' | 'noticeYear' | 'noticeNumber'>,
+  assignedAt: string,
+): NonNullable<CaseState['assignment']> => ({
+  workerId: d.workerId,
+  workerKind: d.workerKind,
+  noticeYear: d.noticeYear,
+  noticeNumber: d.noticeNumber,
+  assignedAt,
+});
+
 const apply = (s: CaseState, event: CaseEvent): CaseState => {
   switch (event.type) {
     case 'ApplicationReceived': {
@@ -104,13 +116,7 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       const d = event.data;
       return {
         ...s,
-        assignment: {
-          workerId: d.workerId,
-          workerKind: d.workerKind,
-          noticeYear: d.noticeYear,
-          noticeNumber: d.noticeNumber,
-          assignedAt: d.assignedAt,
-        },
+        assignment: assignmentOf(d, d.assignedAt),
         firstAssignedAt: s.firstAssignedAt ?? d.assignedAt,
       };
     }
@@ -135,13 +141,7 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       const d = event.data;
       return {
         ...s,
-        assignment: {
-          workerId: d.workerId,
-          workerKind: d.workerKind,
-          noticeYear: d.noticeYear,
-          noticeNumber: d.noticeNumber,
-          assignedAt: d.replacedAt,
-        },
+        assignment: assignmentOf(d, d.replacedAt),
         complaints: s.complaints.map((c) => (c.complaintId === d.complaintId ? { ...c, actedOn: true } : c)),
       };
     }
