@@ -765,6 +765,22 @@ describe("a month's report for a small generated agency, against what the test s
     expect((await get(bureau, '/cases/counts?agencyId=agency:hz-xihu')).status).toBe(403);
   });
 
+  it('a period outside the years the system holds is a 400 naming the field, never a 500', async () => {
+    const refused: [string, string][] = [
+      [`/reports/annual?agencyId=${a.org}&year=9999`, 'year'],
+      [`/reports/annual?agencyId=${a.org}&year=1999`, 'year'],
+      [`/reports/monthly?agencyId=${a.org}&month=0000-01`, 'month'],
+      [`/reports/monthly?agencyId=${a.org}&month=9999-12`, 'month'],
+      [`/funding/months?agencyId=${a.org}&year=0000`, 'year'],
+      [`/quality/agency?agencyId=${a.org}&to=9999-12-31`, 'to'],
+    ];
+    for (const [path, field] of refused) {
+      const who = path.startsWith('/funding') ? a.finance : a.supervisor;
+      expect(await get(who, path), path).toMatchObject({ status: 400, body: { error: { field } } });
+    }
+    expect((await get(a.supervisor, `/reports/annual?agencyId=${a.org}&year=2100`)).status).toBe(200);
+  });
+
   it("the agency's quality scorecard: the same compliance, its lawyers, and the closed cases missing a required check", async () => {
     const e = expectedFor(() => true);
     const card = ok(await get(a.supervisor, `/quality/agency?agencyId=${a.org}`));

@@ -68,12 +68,19 @@ export const byWorkerQuery = z.strictObject({
   limit,
 });
 
+// Reports, scorecards and funds cover the years this system can hold: a period outside them is a
+// 400 naming the field, never a date the calendar arithmetic cannot represent (year 10000, year 0).
+const REPORTING_YEARS = 'from 2000 to 2100';
+const yearParam = z.string().regex(/^(20\d\d|2100)$/, `a year ${REPORTING_YEARS}`);
+const monthParam = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, `a month, YYYY-MM, ${REPORTING_YEARS}`);
+const dateParam = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', `a date ${REPORTING_YEARS}`);
+
 const periodRange = <T extends z.ZodRawShape>(shape: T) =>
   z
     .strictObject({
       ...shape,
-      from: z.iso.date().optional().describe('From this China date (inclusive)'),
-      to: z.iso.date().optional().describe('To this China date (inclusive)'),
+      from: dateParam.optional().describe('From this China date (inclusive)'),
+      to: dateParam.optional().describe('To this China date (inclusive)'),
     })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
@@ -83,11 +90,7 @@ export const missingChecksQuery = periodRange({ agencyId: organisationIdSchema.d
 
 export const fundsQuery = z.strictObject({
   agencyId: organisationIdSchema.describe('The agency whose funds to show'),
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'a year')
-    .optional()
-    .describe('Budget year'),
+  year: yearParam.optional().describe('Budget year'),
   source: fundSourceSchema.optional(),
 });
 
@@ -95,20 +98,13 @@ export const fundingLawyersQuery = z
   .strictObject({
     agencyId: organisationIdSchema.optional().describe('Every lawyer of this agency'),
     workerId: recordIdSchema.optional().describe('One lawyer (an aid worker may only name itself)'),
-    year: z
-      .string()
-      .regex(/^\d{4}$/, 'a year')
-      .optional()
-      .describe('Closed (assessed) and approved in this year'),
+    year: yearParam.optional().describe('Closed (assessed) and approved in this year'),
   })
   .refine((q) => (q.agencyId === undefined) !== (q.workerId === undefined), { message: 'name agencyId or workerId', path: ['agencyId'] });
 
 export const fundingMonthsQuery = z.strictObject({
   agencyId: organisationIdSchema.describe('The agency'),
-  year: z
-    .string()
-    .regex(/^\d{4}$/, 'a year')
-    .describe('The year, month by month'),
+  year: yearParam.describe('The year, month by month'),
 });
 
 const reportScope = {
@@ -131,19 +127,13 @@ const oneScope = (q: { agencyId?: string | undefined; cityId?: string | undefine
 export const monthlyReportQuery = z
   .strictObject({
     ...reportScope,
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
-      .describe('The China calendar month'),
+    month: monthParam.describe('The China calendar month'),
   })
   .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });
 
 export const annualReportQuery = z
   .strictObject({
     ...reportScope,
-    year: z
-      .string()
-      .regex(/^\d{4}$/, 'a year, YYYY')
-      .describe('The China calendar year'),
+    year: yearParam.describe('The China calendar year'),
   })
   .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });
