@@ -37,7 +37,9 @@ export const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 type LogLine =
   | { op: 'send'; message: QueueMessage }
   | { op: 'delete'; id: string }
-  | { op: 'move'; id: string; queue: string; deadLetterSourceArn?: string };
+  | { op: 'move'; id: string; queue: string; deadLetterSourceArn?: string }
+  /** SQS keeps a message's receive count for its life, so a restart must not hand a poison message fresh tries. */
+  | { op: 'receive'; ids: string[]; at: number };
 
 export const createLocalQueues = ({
   file = null,
@@ -67,7 +69,12 @@ export const createLocalQueues = ({
       const entry = JSON.parse(line) as LogLine;
       if (entry.op === 'send') messages.set(entry.message.id, { ...entry.message, hiddenUntil: 0 });
       else if (entry.op === 'delete') messages.delete(entry.id);
-      else {
+      else if (entry.op === 'receive') {
+        for (const id of entry.ids) {
+          const m = messages.get(id);
+          if (m) messages.set(id, { ...m, receiveCount: m.receiveCount + 1, firstReceivedAt: m.firstReceivedAt ?? entry.at });
+        }
+      } else {
         const m = messages.get(entry.id);
         if (m)
           messages.set(m.id, {
@@ -152,6 +159,7 @@ export const createLocalQueues = ({
         receipts.set(receiptHandle, message.id);
         got.push({ message: { ...message, messageAttributes: { ...message.messageAttributes } }, receiptHandle });
       }
+      if (got.length > 0) log({ op: 'receive', ids: got.map((g) => g.message.id), at: now });
       return got;
     },
     delete(receiptHandle: string): boolean {
