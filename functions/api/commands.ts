@@ -1,7 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { EventStore } from '../lib/event-store/event-store.ts';
+import { registryAdmission, type Admitted } from '../lib/auth/admitted.ts';
 import { createHttpHandler, type RouteHandler } from '../lib/http/http-handler.ts';
+import { createRegistrySource, type RegistrySource } from '../lib/registry/registry-source.ts';
 import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
@@ -11,20 +13,22 @@ export type CommandDeps = {
   clock: () => Date;
   logger: Logger /** Where AccessDenied is counted (the Lambda entry's metrics). */;
   metrics?: Metrics;
+  /** The organisation registry every scope is decided on; by default read from `store`, where it lives. */
+  registry?: RegistrySource;
 };
 
 /**
  * The command Lambda: every route of the command table, each a load-decide-append. The route
- * table's gate (createHttpHandler) admits the caller's role and hands over the caller; the executor
+ * table's gate (createHttpHandler) admits the caller's role and organisation and hands over the caller; the executor
  * checks the record (case scope, own organisation).
  */
-export const createCommandHandler = ({ store, clock, logger, metrics }: CommandDeps) => {
+export const createCommandHandler = ({ store, clock, logger, metrics, registry = createRegistrySource(store) }: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock });
-  const handlers: Record<string, RouteHandler> = Object.fromEntries(
+  const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
       routeKeyOf({ method: 'POST', path: spec.path }),
       (event, _context, principal) => execute(spec, event, principal),
     ]),
   );
-  return createHttpHandler(handlers, logger, { routes, ...(metrics ? { metrics } : {}) });
+  return createHttpHandler(handlers, logger, { routes, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) });
 };

@@ -1,7 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CaseStatusTable } from '../lib/read-models/case-status-table.ts';
+import { registryAdmission } from '../lib/auth/admitted.ts';
+import { createEventStore } from '../lib/event-store/event-store.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
+import { createRegistrySource, type RegistrySource } from '../lib/registry/registry-source.ts';
 import { HttpError } from '../lib/http/http-error.ts';
 import { caseIdOf } from '../lib/http/path-id.ts';
 import { json } from '../lib/http/response.ts';
@@ -30,12 +33,22 @@ export type QueryDeps = {
   metrics?: Metrics;
   /** The read-models table, read by the case lists, quality, funding and report routes. */
   readModels?: ReadModelsTableRef;
+  /** The organisation registry every scope is decided on; by default read from the events table, where it lives. */
+  registry?: RegistrySource;
 };
 
 // Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
 // handler runs; handlers check the record (case scope). Every answer of an authenticated route passes
 // presentPersonalData: masked for roles without a need (functions/lib/auth/mask.ts).
-export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, metrics, readModels }: QueryDeps) =>
+export const createQueryHandler = ({
+  caseStatus,
+  logger,
+  clock,
+  eventsTable,
+  metrics,
+  readModels,
+  registry = createRegistrySource(createEventStore(eventsTable)),
+}: QueryDeps) =>
   createHttpHandler(
     {
       'GET /health': async () => json(200, { status: 'ok' }),
@@ -59,5 +72,5 @@ export const createQueryHandler = ({ caseStatus, logger, clock, eventsTable, met
       ...readModelHandlers({ readModels, clock }),
     },
     logger,
-    { routes, present: presentPersonalData, ...(metrics ? { metrics } : {}) },
+    { routes, present: presentPersonalData, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
   );

@@ -9,6 +9,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { createCommandHandler } from '../../functions/api/commands.ts';
 import { createQueryHandler } from '../../functions/api/queries.ts';
 import { createEventStore } from '../../functions/lib/event-store/event-store.ts';
+import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { projectionModules } from '../../functions/projections/registry.ts';
@@ -106,6 +107,10 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     };
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
     const store = createEventStore({ client, tableName: names.events });
+    // The organisation registry every token and scope is admitted against: the seed's provinces,
+    // cities, bureaus, agencies and the bodies the dev tokens name, before the API answers anyone
+    // (loaded under stable keys, so a restart appends nothing).
+    const seeded = await loadSeed(store);
     const caseStatus = createCaseStatusTable({ client, tableName: names.readModels });
     const faults = options.faults ?? {};
 
@@ -293,6 +298,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       readModelsTable: names.readModels,
       client,
       store,
+      seeded,
       bus,
       poller,
       queues,

@@ -6,7 +6,6 @@ import { maxTokenAgeSeconds } from '../definitions/auth.ts';
 import { devPrincipals } from './dev-issuer.ts';
 import { LOCAL_HEALTH_PATH } from './local-paths.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
-import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
 import { startLocalStack } from './local-stack.ts';
 import { PortInUseError } from './ports.ts';
 
@@ -51,9 +50,7 @@ const main = async () => {
     maxTokenAgeSeconds: Math.round(maxTokenAgeHours * 3600),
     logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'WARN',
   });
-  // The organisation registry every scope will come from: the seed's two provinces, their cities,
-  // bureaus, agencies and the bodies the dev tokens name, loaded once (a restart appends nothing).
-  const seeded = await loadSeed(stack.store);
+  const seeded = stack.seeded;
   if (stack.issuer.replacedKey) {
     console.log(
       "The dev issuer's key file was of an older format (not RS256 with a kid) and has been replaced: tokens printed before no longer work.",

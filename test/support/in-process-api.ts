@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createCommandHandler } from '../../functions/api/commands.ts';
 import { routeKeyOf, routes } from '../../functions/api/routes.ts';
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
+import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
 
 // The command API called in-process, as API Gateway would call the Lambda: a route key, the verified
 // claims, headers and a JSON body. For integration tests that record a history under a fake clock.
@@ -22,6 +23,8 @@ const compiled = routes
 
 export const inProcessCommands = ({ store, clock }: { store: EventStore; clock: () => Date }) => {
   const handler = createCommandHandler({ store, clock, logger: new Logger({ serviceName: 'in-process', logLevel: 'CRITICAL' }) });
+  // The registry the gate admits callers against, as the local stack loads it; once, before the first call.
+  let seeded: Promise<unknown> | null = null;
   return async <T = Record<string, unknown>>(
     as: Caller,
     path: string,
@@ -41,6 +44,7 @@ export const inProcessCommands = ({ store, clock }: { store: EventStore; clock: 
       pathParameters: match.regex.exec(path)!.groups,
       requestContext: { requestId: randomUUID(), authorizer: { jwt: { claims: { sub: as.sub, role: as.role, org: as.org }, scopes: [] } } },
     } as unknown as APIGatewayProxyEventV2;
+    await (seeded ??= loadSeed(store));
     const res = await handler(event, context);
     return { status: res.statusCode ?? 0, body: JSON.parse(res.body ?? 'null') as T };
   };

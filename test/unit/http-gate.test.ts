@@ -10,6 +10,9 @@ import { HttpError } from '../../functions/lib/http/http-error.ts';
 import { json } from '../../functions/lib/http/response.ts';
 import { createObservability, metricNames } from '../../functions/lib/observability.ts';
 
+/** These tests are about the route table's gate; the registry's admission has tests of its own. */
+const admitAll = async <P>(p: P) => p;
+
 // The gate every route passes (functions/lib/http/http-handler.ts): the route table's roles before
 // any handler, only declared query parameters, and every refusal logged and counted. Plain calls.
 
@@ -49,6 +52,7 @@ const setup = () => {
   const handler = createHttpHandler({ 'GET /things/{id}': ran, 'GET /search': ran, 'GET /health': ran }, logger, {
     routes: table,
     metrics,
+    admit: admitAll,
   });
   return { handler, warn, error, metrics, ran };
 };
@@ -57,9 +61,9 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the route gate', () => {
   it('refuses to build a handler for a route the table does not declare', () => {
-    expect(() => createHttpHandler({ 'GET /undeclared': async () => json(200, {}) }, new Logger(), { routes: table })).toThrow(
-      /GET \/undeclared.*route table/,
-    );
+    expect(() =>
+      createHttpHandler({ 'GET /undeclared': async () => json(200, {}) }, new Logger(), { routes: table, admit: admitAll }),
+    ).toThrow(/GET \/undeclared.*route table/);
   });
 
   it('every handler of both API functions is declared in routes.ts', () => {
@@ -122,7 +126,7 @@ describe('the route gate', () => {
         },
       },
       logger,
-      { routes: table },
+      { routes: table, admit: admitAll },
     );
     await handler(event('GET /things/{id}', reviewer, { pathParameters: { id: 'case-1' } }), context);
     expect(warn).toHaveBeenCalledWith(

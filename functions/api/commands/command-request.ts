@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requestHashOf } from '../../lib/command-runner.ts';
 import type { AppendMeta } from '../../lib/event-store/event-store.ts';
-import type { Principal } from '../../lib/http/principal.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { parseBody } from '../../lib/http/request-body.ts';
 import { correlationIdOf, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
 import type { CommandSpec } from './command-table.ts';
@@ -12,7 +12,8 @@ export type Body = Record<string, unknown>;
 export type CommandRequest = {
   spec: CommandSpec;
   event: APIGatewayProxyEventV2;
-  principal: Principal;
+  /** The caller, admitted by the gate with the registry snapshot and business day its scope is decided on. */
+  principal: Admitted;
   key: string;
   body: Body;
   meta: AppendMeta;
@@ -25,7 +26,7 @@ export type CommandRequest = {
 /** How the commands of one target run: the route gate has checked the role, the handler checks the record. */
 export type TargetHandler = (request: CommandRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const commandRequestOf = (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Principal, now: string): CommandRequest => {
+export const commandRequestOf = (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted, now: string): CommandRequest => {
   const key = idempotencyKeyOf(event);
   const body = parseBody(event, spec.body) as Body;
   const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };

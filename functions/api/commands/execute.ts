@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
-import type { Principal } from '../../lib/http/principal.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { assignmentCommand } from './assignment.ts';
 import { commandRequestOf, type TargetHandler } from './command-request.ts';
 import type { CommandSpec, CommandTarget } from './command-table.ts';
@@ -19,6 +19,6 @@ export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
     assignment: assignmentCommand(store),
     ...fundingCommands(store),
   };
-  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Principal) =>
+  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
     targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));
 };

@@ -14,10 +14,10 @@ import { claimsOf, principalOf, type Principal } from './principal.ts';
  * A route's handler. On an authenticated route it is given the caller the gate admitted (parsed once,
  * its role checked once); a route without a token has no caller and its handler takes none.
  */
-export type RouteHandler = (
+export type RouteHandler<P extends Principal = Principal> = (
   event: APIGatewayProxyEventV2,
   context: Context,
-  principal: Principal,
+  principal: P,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 type PublicRouteHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -33,13 +33,18 @@ export type RouteAccess = {
   query?: z.ZodType;
 };
 
-export type HttpHandlerOptions = {
+export type HttpHandlerOptions<P extends Principal = Principal> = {
   /** The route table. Every handler must have its route here: its roles are enforced before the handler runs. */
   routes: readonly RouteAccess[];
   /** Where AccessDenied is counted (the Lambda entries pass theirs; the local stack has none). */
   metrics?: Metrics;
   /** Shapes a successful answer of an authenticated route for its caller (e.g. masks personal data). */
-  present?: (result: APIGatewayProxyStructuredResultV2, principal: Principal) => APIGatewayProxyStructuredResultV2;
+  present?: (result: APIGatewayProxyStructuredResultV2, principal: P) => APIGatewayProxyStructuredResultV2;
+  /**
+   * After the role: admits the caller's organisation (the registry knows it, it is open, its kind
+   * holds the role) and hands the handler the caller with what its scope is decided on.
+   */
+  admit: (principal: Principal) => Promise<P>;
 };
 
 const MAX_LOGGED = 200;
@@ -89,14 +94,14 @@ const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
  * One Lambda serves several routes; API Gateway (or the local server) names the route in
  * `routeKey`. Before any handler runs, the route table's gate: a verified principal for an
  * authenticated route (401), one of the route's roles (403), only the query parameters it declares
- * (400). Handlers then check the record itself (case scope, own organisation). Every error becomes an
+ * (400), an organisation the registry admits for the role (403). Handlers then check the record itself (case scope, own organisation). Every error becomes an
  * answer with a code and a reason; only the unexpected are logged as errors, refusals as `access
  * denied` warnings, and never with the request body (it holds personal data).
  */
-export const createHttpHandler = (
-  routeHandlers: Record<string, RouteHandler>,
+export const createHttpHandler = <P extends Principal>(
+  routeHandlers: Record<string, RouteHandler<P>>,
   logger: Logger,
-  { routes, metrics, present }: HttpHandlerOptions,
+  { routes, metrics, present, admit }: HttpHandlerOptions<P>,
 ) => {
   const declared = new Map(routes.map((r) => [routeKeyOf(r), r]));
   for (const key of Object.keys(routeHandlers)) {
@@ -127,9 +132,10 @@ export const createHttpHandler = (
         checkQuery(route, event);
         return (handler as PublicRouteHandler)(event, context);
       }
-      const principal = principalOf(event);
-      assertRole(principal, route.roles, event.routeKey);
+      const token = principalOf(event);
+      assertRole(token, route.roles, event.routeKey);
       checkQuery(route, event);
+      const principal = await admit(token);
       const result = await handler(event, context, principal);
       return present ? present(result, principal) : result;
     });

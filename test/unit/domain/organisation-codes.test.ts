@@ -43,12 +43,14 @@ describe('a token against the registry', () => {
   const registry = seededRegistry();
   it('refuses an organisation the registry does not know, one that has ended, and a role its kind does not hold', () => {
     expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-xihu', '2026-12-01')).toBeNull();
-    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:elsewhere', '2026-12-01')).toMatch(/knows no organisation/);
-    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2026-12-01')).toMatch(
+    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:elsewhere', '2026-12-01')?.reason).toMatch(
+      /knows no organisation/,
+    );
+    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2026-12-01')?.reason).toMatch(
       /merged into agency:hz-shangcheng/,
     );
     expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'agency:hz-jianggan', '2021-04-08')).toBeNull();
-    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'court:hz-xihu', '2026-12-01')).toMatch(
+    expect(tokenOrganisationRefusal(registry, 'agency-reviewer', 'court:hz-xihu', '2026-12-01')?.reason).toMatch(
       /court does not hold the role agency-reviewer/,
     );
     expect(tokenOrganisationRefusal(registry, 'auditor', 'agency:hz-xihu', '2026-12-01')).not.toBeNull();
