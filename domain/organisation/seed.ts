@@ -7,10 +7,16 @@ import type { OrganisationCommand } from './commands.ts';
 // (domain/statistics/cities.ts) already name.
 //
 // Division codes are the Ministry of Civil Affairs' GB/T 2260 county-level codes (民政部 县级以上
-// 行政区划代码), written from memory of its published list as in force after Hangzhou's 2021
-// district changes: Jianggan (330104) merged into Shangcheng (330102), recorded as a dated merger on
-// 2021-04-09, the day the new districts were inaugurated (挂牌) as we recall it; check both against
-// the Ministry's list before relying on them outside development. The other dates are placeholders
+// 行政区划代码) as in force after Hangzhou's 2021 district changes. Checked on 2026-12-06 against
+// two published copies of the Ministry's list (every code of this file: 330000 … 330212, 340000 …
+// 340422, including 寿县 340422 under 淮南 since its 2016 transfer from 六安) and, for the change,
+// the Zhejiang government's notice 《关于调整杭州市部分行政区划的通知》 (signed 2021-03-11,
+// announced and in effect 2021-04-09, the day the new districts were set up; 拱墅区's entry in
+// Chinese Wikipedia gives the same date): 江干区 (330104) and the old 上城区 were abolished and the
+// new 上城区 (330102) set up from both (without 下沙 and 白杨, which went to the new 钱塘区), recorded
+// here as Jianggan's dated merger into Shangcheng. The same notice joined 下城区 into 拱墅区 and
+// split 临平区 from 余杭区 (which kept 330110); the seed names neither 下城 nor 临平, so only the
+// Jianggan merger is recorded. The other dates are placeholders
 // (2000-01-01): founding dates are not recorded here. Law firms and the legal-service office are
 // fictitious. The seed is registry commands, so it passes the decider's
 // checks like any other change; each has a stable key, so loading it twice writes it once.
