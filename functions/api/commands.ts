@@ -23,7 +23,7 @@ export type CommandDeps = {
  * checks the record (case scope, own organisation).
  */
 export const createCommandHandler = ({ store, clock, logger, metrics, registry = createRegistrySource(store) }: CommandDeps) => {
-  const execute = createCommandExecutor({ store, clock });
+  const execute = createCommandExecutor({ store, clock, registry });
   const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
       routeKeyOf({ method: 'POST', path: spec.path }),

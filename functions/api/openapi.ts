@@ -121,7 +121,7 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
     },
     servers: [{ url: 'http://127.0.0.1:3000', description: 'npm start' }],
     security: [{ bearer: [] }],
-    tags: [{ name: 'cases' }, { name: 'audit' }, { name: 'reports' }, { name: 'system' }],
+    tags: [{ name: 'cases' }, { name: 'audit' }, { name: 'reports' }, { name: 'organisations' }, { name: 'system' }],
     paths,
     components: {
       securitySchemes: {

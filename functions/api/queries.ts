@@ -18,6 +18,7 @@ import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
 import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
+import { organisationRoutes } from './organisations/organisation-queries.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
@@ -70,6 +71,7 @@ export const createQueryHandler = ({
       ...auditRoutes({ events: eventsTable, caseStatus }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
+      ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
     },
     logger,
     { routes, present: presentPersonalData, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },

@@ -6,6 +6,7 @@ import { routeKeyOf } from '../lib/http/http-handler.ts';
 import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
+import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -17,7 +18,7 @@ export type RouteDefinition = {
   authenticated: boolean;
   summary: string;
   /** Groups routes in the OpenAPI document. */
-  tag: 'cases' | 'audit' | 'reports' | 'system';
+  tag: 'cases' | 'audit' | 'reports' | 'organisations' | 'system';
   /** The JSON body a POST takes; the same schema validates it in the handler. */
   body?: z.ZodType;
   /** Query parameters, as a zod object of strings. */
@@ -72,7 +73,7 @@ export const routes: readonly RouteDefinition[] = [
       path: spec.path,
       function: 'api-commands',
       authenticated: true,
-      tag: 'cases',
+      tag: spec.tag ?? 'cases',
       success: spec.target.startsWith('open-') ? 201 : 200,
       body: spec.body,
       roles: spec.roles,
@@ -170,7 +171,48 @@ export const routes: readonly RouteDefinition[] = [
   // checked by the handlers (functions/api/read-models/access.ts): agency staff their own agency, a
   // court, procuratorate, police office or detention centre only what it sent, an aid worker only itself.
   ...readModelRoutes(),
+  ...organisationReadRoutes(),
 ];
+
+/**
+ * The registry's reads (functions/api/organisations/). Its facts are public information of public
+ * bodies: every role reads them. Its history is the registry's audit trail: the administrators and
+ * auditors of a justice body above the organisation (checked per organisation).
+ */
+function organisationReadRoutes(): RouteDefinition[] {
+  const route = (path: string, roles: readonly Role[], query: z.ZodObject, summary: string): RouteDefinition => ({
+    method: 'GET',
+    path,
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'organisations',
+    success: 200,
+    roles,
+    query,
+    summary,
+  });
+  return [
+    route(
+      '/organisations/{id}',
+      allRoles,
+      organisationQuery,
+      'An organisation on a day: kind, name in force, parent, GB/T 2260 code, validity, who holds its records, the bureau over it, its province, contacts, and its dated names and placements',
+    ),
+    route(
+      '/organisations/{id}/children',
+      allRoles,
+      childrenQuery,
+      'The organisations placed under it on a day (or everything that lies under it), optionally of one kind',
+    ),
+    route('/organisations/{id}/path', allRoles, pathQuery, 'The path up on a day, as figures roll up: itself (or its successor), each parent, the country'),
+    route(
+      '/organisations/{id}/history',
+      ['administrator', 'auditor'],
+      historyQuery,
+      'Every event of an organisation, oldest first, with who recorded it and its hash links; paginated; for the justice bodies above it',
+    ),
+  ];
+}
 
 function readModelRoutes(): RouteDefinition[] {
   const q = readModelQueries;

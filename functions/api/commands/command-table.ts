@@ -3,6 +3,7 @@ import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } fr
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
 import { fundingCommandSchemas } from '../../../domain/funding/commands.ts';
+import { organisationCommandSchemas } from '../../../domain/organisation/commands.ts';
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
@@ -25,7 +26,10 @@ export type CommandTarget =
   // Funding (functions/api/commands/funding.ts): a fund stream; a case's subsidy stream with its fund(s).
   | 'fund-allocation'
   | 'subsidy-approval'
-  | 'subsidy-payment';
+  | 'subsidy-payment'
+  // The organisation registry (functions/api/commands/organisations.ts): one organisation's stream and the registry's index.
+  | 'open-organisation'
+  | 'organisation';
 
 export type CommandSpec = {
   path: string;
@@ -34,6 +38,8 @@ export type CommandSpec = {
   roles: readonly Role[];
   body: z.ZodType;
   summary: string;
+  /** Where the OpenAPI document groups it; by default with the cases. */
+  tag?: 'organisations';
 };
 
 const authorities = ['court', 'procuratorate', 'police'] as const satisfies readonly Role[];
@@ -42,6 +48,8 @@ const lawyer = ['aid-worker'] as const satisfies readonly Role[];
 const supervisor = ['supervisor'] as const satisfies readonly Role[];
 /** The justice bureau that set up the agency decides objections and fraud (Art 49, Art 64); its staff act as administrators here. */
 const bureau = ['administrator'] as const satisfies readonly Role[];
+/** The registry is kept by the administrators of justice bodies; which ones may change what is the target's check. */
+const registryKeepers = ['administrator'] as const satisfies readonly Role[];
 
 const optionalTime = isoTimeSchema.optional();
 
@@ -252,4 +260,35 @@ export const commandTable: readonly CommandSpec[] = [
     body: fundingCommandSchemas.PaySubsidy,
     summary: 'Pay the approved subsidy from a named fund; a fund never pays beyond its allocation (409 FUND_ALLOCATION_EXCEEDED)',
   },
+  // The organisation registry (docs/organisations.md). Role: an administrator of a justice
+  // department or bureau, over what lies under it on the date the change takes effect.
+  {
+    path: '/organisations',
+    command: 'RegisterOrganisation',
+    target: 'open-organisation',
+    roles: registryKeepers,
+    body: organisationCommandSchemas.RegisterOrganisation,
+    tag: 'organisations',
+    summary:
+      'Register an organisation (its id, kind, name, parent, GB/T 2260 code, the day it opens, contacts) under a parent that lies under the caller\'s bureau',
+  },
+  ...(
+    [
+      ['renaming', 'RenameOrganisation', 'Rename an organisation from a date'],
+      ['move', 'MoveOrganisation', 'Place an organisation under another parent from a date (old and new parent under the caller\'s bureau)'],
+      ['merger', 'MergeOrganisation', 'Merge an organisation into a successor of its kind from a date: its records pass to the successor'],
+      ['closing', 'CloseOrganisation', 'Close an organisation from a date (nothing may lie under it then or later)'],
+      ['contacts', 'ChangeOrganisationContacts', "Replace an organisation's public contacts from a date"],
+    ] as const
+  ).map(
+    ([path, command, summary]): CommandSpec => ({
+      path: `/organisations/{id}/${path}`,
+      command,
+      target: 'organisation',
+      roles: registryKeepers,
+      body: organisationCommandSchemas[command],
+      tag: 'organisations',
+      summary,
+    }),
+  ),
 ];

@@ -5,19 +5,22 @@ import { assignmentCommand } from './assignment.ts';
 import { commandRequestOf, type TargetHandler } from './command-request.ts';
 import type { CommandSpec, CommandTarget } from './command-table.ts';
 import { fundingCommands } from './funding.ts';
+import { organisationCommands } from './organisations.ts';
+import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { recordCommands } from './records.ts';
 
-export type ExecuteDeps = { store: EventStore; clock: () => Date };
+export type ExecuteDeps = { store: EventStore; clock: () => Date; registry: RegistrySource };
 
 /**
  * Runs one command of the table: the route gate has admitted the caller's role; each target's
  * handler checks the record, decides and appends exactly once.
  */
-export const createCommandExecutor = ({ store, clock }: ExecuteDeps) => {
+export const createCommandExecutor = ({ store, clock, registry }: ExecuteDeps) => {
   const targets: Record<CommandTarget, TargetHandler> = {
     ...recordCommands(store),
     assignment: assignmentCommand(store),
     ...fundingCommands(store),
+    ...organisationCommands(store, registry),
   };
   return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
     targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));

@@ -1,3 +1,4 @@
+import { effectiveDateOf } from '../../../domain/organisation/command-authority.ts';
 import type { OrganisationCommand } from '../../../domain/organisation/commands.ts';
 import { organisationDecider } from '../../../domain/organisation/decider.ts';
 import { organisationStream, registryIndexStream } from '../../../domain/streams.ts';
@@ -6,18 +7,16 @@ import type { EventEnvelope } from '../../../events/envelope.ts';
 import type { AppendMeta, EventStore, NewEvent } from '../event-store/event-store.ts';
 import { findIdempotentEvents } from '../event-store/idempotency.ts';
 import { newEventOf } from '../event-store/new-event.ts';
+import { indexEntryOf, startOfDay } from './registry-plan.ts';
 import { foldOrganisation, snapshotOf, type LoadedOrganisation, type LoadedRegistry } from './load-registry.ts';
 
 export type RegistryCommandOutcome = { events: EventEnvelope[]; replayed: boolean; loaded: LoadedRegistry };
 
 const toNewEvent = (event: { type: string; data: unknown }, occurredAt?: string): NewEvent => newEventOf(catalogue, event, occurredAt);
 
-/** A business date's first instant in China time: an event's `occurredAt` is the day it takes effect. */
-const startOfDay = (date: string) => `${date}T00:00:00+08:00`;
-const effectiveDateOf = (command: OrganisationCommand) =>
-  command.type === 'RegisterOrganisation' ? command.data.validFrom : command.data.effectiveFrom;
 
 /**
+ * The seed's path (HTTP commands take registry-plan.ts through the one command runner).
  * Decides a registry command against a loaded snapshot and appends its events to the
  * organisation's stream and an entry to the index, in one transaction at the versions the
  * snapshot was read at. A VersionConflictError means the registry moved: load again and decide
@@ -45,7 +44,7 @@ export const runRegistryCommand = async (
       {
         stream: registryIndexStream,
         expected: loaded.indexHead,
-        events: [toNewEvent({ type: 'RegistryChangeIndexed', data: { organisationId, types: decided.map((e) => e.type) } })],
+        events: [toNewEvent(indexEntryOf(organisationId, decided))],
       },
     ],
     meta,
