@@ -121,6 +121,13 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /funding/months': fundingReaders,
   'GET /reports/monthly': agencyReaders,
   'GET /reports/annual': agencyReaders,
+  // The organisation registry: its facts are public; changes and history for the justice bodies above.
+  'POST /organisations': bureau,
+  ...Object.fromEntries(['renaming', 'move', 'merger', 'closing', 'contacts'].map((p) => [`POST /organisations/{id}/${p}`, bureau])),
+  'GET /organisations/{id}': ALL,
+  'GET /organisations/{id}/children': ALL,
+  'GET /organisations/{id}/path': ALL,
+  'GET /organisations/{id}/history': ['administrator', 'auditor'],
 };
 
 // ---- the callers --------------------------------------------------------------------------------
@@ -281,7 +288,8 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 /** The agency an opening command names: the caller's own organisation when it is agency staff or a bureau, else the Xihu agency. */
 const ownAgency = (p: DevPrincipal) => (p.org.startsWith('agency:') || p.role === 'administrator' ? p.org : HZ);
 
-const targetKind = (method: string, path: string): 'case' | 'consultation' | 'duty' | 'worker' | 'open' | 'query' => {
+const targetKind = (method: string, path: string): 'case' | 'consultation' | 'duty' | 'worker' | 'organisation' | 'open' | 'query' => {
+  if (path.startsWith('/organisations')) return 'organisation';
   if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
   if (path.startsWith('/cases/') || path.startsWith('/quality/cases/')) return 'case';
   if (path.startsWith('/consultations/')) return 'consultation';
@@ -297,6 +305,35 @@ const request = (method: string, path: string, routeKey: string, as: DevPrincipa
   const command = commandOf(routeKey)!;
   return () =>
     post(as, concrete, validBody(command, { org: as.org, agencyId: ownAgency(as), workerId: 'lawyer-wang' }), { 'if-match': '"999999"' });
+};
+
+/**
+ * The registry, about the Xihu agency and the Haishu agency: anyone reads their facts; only the Xihu
+ * bureau (over the Xihu agency) changes the one or registers under it, and reads its history with
+ * the auditor (of the Hangzhou bureau); nobody here is over Ningbo's. An agency's own administrator
+ * keeps no registry. Changes carry a version they cannot be at: allowed callers get 409, nothing is written.
+ */
+const organisationTargets = (routeKey: string): [string, string, readonly Caller[]][] => {
+  const everyone = Object.keys(callers) as Caller[];
+  if (routeKey === 'GET /organisations/{id}/history')
+    return [
+      ['the Xihu agency', HZ, ['bureau', 'auditor']],
+      ['the Haishu agency', NB, []],
+    ];
+  if (routeKey.startsWith('GET '))
+    return [
+      ['the Xihu agency', HZ, everyone],
+      ['the Haishu agency', NB, everyone],
+    ];
+  return [
+    ['the Xihu agency', HZ, ['bureau']],
+    ['the Haishu agency', NB, []],
+  ];
+};
+const organisationCall = (route: { method: string; path: string }, routeKey: string, as: DevPrincipal, id: string) => {
+  if (route.method === 'GET') return () => stack.request('GET', route.path.replace('{id}', id), { as });
+  const body = validBody(commandOf(routeKey)!, { org: as.org, agencyId: id, workerId: `matrix-${newKey()}` });
+  return () => post(as, route.path.replace('{id}', id), body, { 'if-match': '"999999"' });
 };
 
 const calls = (): Call[] => {
@@ -318,6 +355,19 @@ const calls = (): Call[] => {
             target: t.name,
             allowed: roleAllowed && t.readers.includes(name),
             run: () => stack.request('GET', `${route.path}?${t.query}`, { as: p }),
+          });
+        }
+        continue;
+      }
+      if (kind === 'organisation') {
+        const targets = organisationTargets(routeKey);
+        for (const [target, id, readers] of roleAllowed ? targets : targets.slice(0, 1)) {
+          out.push({
+            caller: name,
+            routeKey,
+            target,
+            allowed: roleAllowed && readers.includes(name),
+            run: organisationCall(route, routeKey, p, id),
           });
         }
         continue;

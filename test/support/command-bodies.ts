@@ -109,6 +109,21 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   SubmitDutyOpinion: () => ({ at: iso(), summary: '量刑意见', topic: 'sentencing', addressedTo: 'court:hz-xihu' }),
   AttendPleaSigning: () => ({ at: iso(), summary: '见证具结', procuratorateId: 'procuratorate:hz-xihu' }),
   CloseDutyRecord: () => ({ closedAt: iso(), referredCaseId: null, summary: '结束值班' }),
+  // The registry: a station under the context's agency; changes dated after the seed's placeholders.
+  RegisterOrganisation: (c) => ({
+    organisationId: `workstation:${c.workerId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60)}`,
+    kind: 'township-workstation',
+    name: '测试工作站',
+    parentId: c.agencyId,
+    divisionCode: '330106',
+    validFrom: '2026-06-01',
+    contacts: [{ kind: 'phone', value: '0571-87000000' }],
+  }),
+  RenameOrganisation: () => ({ name: '新名称法律援助中心', effectiveFrom: '2026-06-01' }),
+  MoveOrganisation: (c) => ({ parentId: c.org, effectiveFrom: '2026-06-01' }),
+  MergeOrganisation: (c) => ({ successorId: c.agencyId, effectiveFrom: '2026-06-01' }),
+  CloseOrganisation: () => ({ reason: '机构调整', effectiveFrom: '2026-06-01' }),
+  ChangeOrganisationContacts: () => ({ contacts: [{ kind: 'hotline', value: '12348' }], effectiveFrom: '2026-06-01' }),
   RegisterAidWorker: (c) => ({
     workerId: c.workerId,
     agencyId: c.agencyId,

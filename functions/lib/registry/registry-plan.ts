@@ -48,8 +48,8 @@ const snapshotAtLeast = async (source: RegistrySource, version: number): Promise
  * then 409). The seed keeps its own batched path (registry-command.ts): it folds each change into
  * the snapshot it holds instead of reloading per command.
  *
- * `authorise` sees the same snapshot and state the decision is made on, so a caller's authority
- * over a place in the tree is never judged on an older tree than the change itself.
+ * `authorise` sees the same snapshot and state the decision is made on (each try takes a new one),
+ * so a caller's authority over a place in the tree is never judged on another tree than the change.
  */
 export const registryCommandPlan = ({
   source,
@@ -71,19 +71,25 @@ export const registryCommandPlan = ({
   check?: (own: OrganisationState) => void;
 }): CommandPlan => {
   const stream = organisationStream(organisationId);
+  // The snapshot the latest try checked the caller on; its decision is made on the same one.
+  let registry: Registry | null = null;
   return {
     stream,
     meta,
     ...(expectedVersion !== undefined ? { expectedVersion } : {}),
     occurredAt: startOfDay(effectiveDateOf(command)),
-    ...(check ? { check: async (reads: StreamReads) => check(await reads.fold(stream, organisationFolder)) } : {}),
-    decide: async (reads) => {
+    // Before If-Match, as a case's scope is: a caller the change is not for learns no version.
+    check: async (reads: StreamReads) => {
+      const own = await reads.fold(stream, organisationFolder);
+      check?.(own);
       // The index head first, then a snapshot at least that new (never the other way round).
       const indexHead = (await reads.newest(registryIndexStream))?.version ?? 0;
-      const { registry } = await snapshotAtLeast(source, indexHead);
-      const own = await reads.fold(stream, organisationFolder);
+      registry = (await snapshotAtLeast(source, indexHead)).registry;
       authorise(registry, own);
-      const events = organisationDecider.decide(command, own, { registry });
+    },
+    decide: async (reads) => {
+      const own = await reads.fold(stream, organisationFolder);
+      const events = organisationDecider.decide(command, own, { registry: registry! });
       return [
         { stream, events },
         { stream: registryIndexStream, events: [indexEntryOf(organisationId, events)] },
