@@ -204,7 +204,12 @@ function organisationReadRoutes(): RouteDefinition[] {
       childrenQuery,
       'The organisations placed under it on a day (or everything that lies under it), optionally of one kind',
     ),
-    route('/organisations/{id}/path', allRoles, pathQuery, 'The path up on a day, as figures roll up: itself (or its successor), each parent, the country'),
+    route(
+      '/organisations/{id}/path',
+      allRoles,
+      pathQuery,
+      'The path up on a day, as figures roll up: itself (or its successor), each parent, the country',
+    ),
     route(
       '/organisations/{id}/history',
       ['administrator', 'auditor'],

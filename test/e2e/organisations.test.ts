@@ -171,7 +171,11 @@ describe('changing an organisation', () => {
       403,
       'OUT_OF_SCOPE',
     );
-    refused(await post(xihuAdmin, '/organisations/agency:nowhere/renaming', { name: 'x', effectiveFrom: '2026-06-01' }), 404, 'ORGANISATION_NOT_FOUND');
+    refused(
+      await post(xihuAdmin, '/organisations/agency:nowhere/renaming', { name: 'x', effectiveFrom: '2026-06-01' }),
+      404,
+      'ORGANISATION_NOT_FOUND',
+    );
   });
 
   it("an organisation's history: for the justice bodies above it, even after it closed", async () => {

@@ -53,7 +53,9 @@ const plan = (source: RegistrySource, organisationId: string, command: Organisat
 describe('a registry command on the plan runner', () => {
   it('writes its events and one index entry naming it, in one transaction, each chain intact', async () => {
     const before = (await store.readStream(registryIndexStream)).length;
-    const outcome = await runner.execute(plan(createRegistrySource(store), 'workstation:hz-binjiang-a', station('workstation:hz-binjiang-a', 'agency:hz-binjiang')));
+    const outcome = await runner.execute(
+      plan(createRegistrySource(store), 'workstation:hz-binjiang-a', station('workstation:hz-binjiang-a', 'agency:hz-binjiang')),
+    );
     expect(outcome.events.map((e) => e.type)).toEqual(['OrganisationRegistered']);
     expect(outcome.events[0]!.occurredAt).toBe('2026-06-01T00:00:00+08:00');
     const index = await store.readStream(registryIndexStream);

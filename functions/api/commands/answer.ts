@@ -3,7 +3,13 @@ import { json } from '../../lib/http/response.ts';
 import type { Body } from './command-request.ts';
 
 // Where a stream kind's resource is read back, for the Location of what a command opened.
-const resourcePaths: Record<string, string> = { case: '/cases', consultation: '/consultations', duty: '/duty-records', worker: '/workers', organisation: '/organisations' };
+const resourcePaths: Record<string, string> = {
+  case: '/cases',
+  consultation: '/consultations',
+  duty: '/duty-records',
+  worker: '/workers',
+  organisation: '/organisations',
+};
 
 /** The same answer for the first copy and every retry: it is built from the stored events. */
 export const answer = (status: 200 | 201, id: string, outcome: CommandOutcome, extra: Body = {}) =>

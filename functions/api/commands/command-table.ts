@@ -270,12 +270,12 @@ export const commandTable: readonly CommandSpec[] = [
     body: organisationCommandSchemas.RegisterOrganisation,
     tag: 'organisations',
     summary:
-      'Register an organisation (its id, kind, name, parent, GB/T 2260 code, the day it opens, contacts) under a parent that lies under the caller\'s bureau',
+      "Register an organisation (its id, kind, name, parent, GB/T 2260 code, the day it opens, contacts) under a parent that lies under the caller's bureau",
   },
   ...(
     [
       ['renaming', 'RenameOrganisation', 'Rename an organisation from a date'],
-      ['move', 'MoveOrganisation', 'Place an organisation under another parent from a date (old and new parent under the caller\'s bureau)'],
+      ['move', 'MoveOrganisation', "Place an organisation under another parent from a date (old and new parent under the caller's bureau)"],
       ['merger', 'MergeOrganisation', 'Merge an organisation into a successor of its kind from a date: its records pass to the successor'],
       ['closing', 'CloseOrganisation', 'Close an organisation from a date (nothing may lie under it then or later)'],
       ['contacts', 'ChangeOrganisationContacts', "Replace an organisation's public contacts from a date"],

@@ -42,7 +42,10 @@ const run = (runner: ReturnType<typeof createPlanRunner>, source: RegistrySource
   );
 };
 
-export const organisationCommands = (store: EventStore, source: RegistrySource): Record<'open-organisation' | 'organisation', TargetHandler> => {
+export const organisationCommands = (
+  store: EventStore,
+  source: RegistrySource,
+): Record<'open-organisation' | 'organisation', TargetHandler> => {
   const runner = createPlanRunner({ store, catalogue });
   return {
     'open-organisation': async (r) => {

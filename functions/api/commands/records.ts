@@ -100,7 +100,10 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
 
 export const recordCommands = (
   store: EventStore,
-): Record<Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation'>, TargetHandler> => {
+): Record<
+  Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation'>,
+  TargetHandler
+> => {
   const cases = createCommandRunner({ store, decider: caseDecider, catalogue });
   const consultations = createCommandRunner({ store, decider: consultationDecider, catalogue });
   const duties = createCommandRunner({ store, decider: dutyDecider, catalogue });

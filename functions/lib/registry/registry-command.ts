@@ -14,7 +14,6 @@ export type RegistryCommandOutcome = { events: EventEnvelope[]; replayed: boolea
 
 const toNewEvent = (event: { type: string; data: unknown }, occurredAt?: string): NewEvent => newEventOf(catalogue, event, occurredAt);
 
-
 /**
  * The seed's path (HTTP commands take registry-plan.ts through the one command runner).
  * Decides a registry command against a loaded snapshot and appends its events to the

@@ -10,7 +10,6 @@ import { seededStates } from './organisation-fixtures.ts';
 
 const states = seededStates();
 const registry = createRegistry(states.values());
-const admin = (organisation: string) => ({ role: 'administrator', organisation });
 const own = (id: string) => states.get(id) ?? initialOrganisationState();
 
 const station = (parentId: string | null, validFrom = '2026-06-01'): OrganisationCommand => ({
@@ -55,9 +54,7 @@ describe('who may register an organisation', () => {
   it('not by an agency, a court or any role but administrator', () => {
     expect(refusal('agency:hz-xihu', station('agency:hz-xihu'), 'workstation:hz-xihu-new')?.code).toBe('NOT_A_JUSTICE_BODY');
     expect(refusal('court:hz-xihu', station('agency:hz-xihu'), 'workstation:hz-xihu-new')?.code).toBe('NOT_A_JUSTICE_BODY');
-    expect(refusal('justice-bureau:hz', station('agency:hz-xihu'), 'workstation:hz-xihu-new', 'auditor')?.code).toBe(
-      'NOT_A_JUSTICE_BODY',
-    );
+    expect(refusal('justice-bureau:hz', station('agency:hz-xihu'), 'workstation:hz-xihu-new', 'auditor')?.code).toBe('NOT_A_JUSTICE_BODY');
     expect(refusal('agency:nowhere', station('agency:hz-xihu'), 'workstation:hz-xihu-new')?.code).toBe('NOT_A_JUSTICE_BODY');
   });
 
