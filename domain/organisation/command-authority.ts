@@ -25,8 +25,9 @@ const placesTouched = (command: OrganisationCommand, own: OrganisationState): (s
 
 /**
  * Why `caller` may not issue `command` on an organisation in the state `own`, or null when it may.
- * A justice body's administrators keep the registry of what lies under it (Art 12, 13: a bureau
- * sets up its agency and the agency's stations): every place the command touches must lie under
+ * A justice body's administrators keep the registry of what lies under it (Art 12: the bureau sets
+ * up the agency; the stations an agency sets up under Art 13 are recorded by the bureau over it,
+ * an agency's own administrator keeps no registry): every place the command touches must lie under
  * the caller's organisation (or be it) on the day the command takes effect. So a bureau registers
  * and renames what hangs below it, never itself or a sibling; a change to a bureau is its parent's
  * to make. The decider does not look at the actor, as the case decider leaves roles to the gate.
