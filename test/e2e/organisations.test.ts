@@ -85,13 +85,34 @@ describe('registering an organisation', () => {
     refused(await get(reviewer, '/organisations/workstation:hz-xihu-refused'), 404, 'ORGANISATION_NOT_FOUND');
   });
 
-  it('under a parent merged away (Jianggan, 2021-04-09) is a 409 naming the field; a bad body a 400 naming it', async () => {
+  it('under a parent merged away (Jianggan, 2021-04-09) or closing is a 409 naming the field; a bad body a 400 naming it', async () => {
     const error = refused(
       await post(cityAdmin, '/organisations', station('workstation:hz-jianggan-late', 'agency:hz-jianggan', '2026-03-01')),
       409,
       'PARENT_NOT_OPEN',
     );
     expect(error.field).toBe('parentId');
+    // And under one whose closing is recorded, even dated before it closes.
+    const closing = 'agency:hz-xihu-closing';
+    ok(
+      await post(cityAdmin, '/organisations', {
+        organisationId: closing,
+        kind: 'legal-aid-agency',
+        name: '西湖区待撤销法律援助中心',
+        parentId: 'justice-bureau:hz-xihu',
+        divisionCode: '330106',
+        validFrom: '2026-01-01',
+        contacts: [],
+      }),
+      201,
+    );
+    ok(await post(cityAdmin, `/organisations/${closing}/closing`, { reason: '撤销', effectiveFrom: '2026-03-01' }));
+    const closed = refused(
+      await post(cityAdmin, '/organisations', station('workstation:hz-xihu-closing-1', closing, '2026-02-15')),
+      409,
+      'PARENT_NOT_OPEN',
+    );
+    expect(closed).toMatchObject({ field: 'parentId', reason: expect.stringContaining(closing) });
     const bad = refused(
       await post(cityAdmin, '/organisations', { ...station('workstation:hz-xihu-bad', 'agency:hz-xihu'), divisionCode: '3301' }),
       400,
