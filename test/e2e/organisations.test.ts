@@ -215,6 +215,13 @@ describe('changing an organisation', () => {
     refused(await get(auditorAh, `/organisations/${id}/history`), 403, 'OUT_OF_SCOPE');
     refused(await get(agencyAdmin, `/organisations/${id}/history`), 403, 'NOT_A_JUSTICE_BODY');
     expect((await get(reviewer, `/organisations/${id}/history`)).status).toBe(403);
+
+    // One that opens only in years to come: its history is already its bureau's to read.
+    const future = 'workstation:hz-xihu-future';
+    ok(await post(xihuAdmin, '/organisations', station(future, 'agency:hz-xihu', '2099-01-01')), 201);
+    expect((await get(reviewer, `/organisations/${future}`)).body.validity).toBe('not-yet-open');
+    expect((ok(await get(xihuAdmin, `/organisations/${future}/history`)).body.events as unknown[]).length).toBe(1);
+    refused(await get(binjiangAdmin, `/organisations/${future}/history`), 403, 'OUT_OF_SCOPE');
   });
 });
 

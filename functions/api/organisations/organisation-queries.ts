@@ -37,19 +37,17 @@ const registeredOr404 = (registry: Registry, id: string): RegisteredOrganisation
 
 /**
  * Whether the caller's justice body is over the organisation: it lies under the caller today, or,
- * for one that has since closed, it did on its last open day (a merged one lies under wherever its
- * successor does). A body reads its own history too.
+ * for one not yet open, on the day it opens, or, for one that has since ended, on its last open
+ * day (a merged one lies under wherever its successor does). A body reads its own history too.
  */
 const assertHistoryReadable = (principal: Admitted, s: RegisteredOrganisation) => {
   if (!isJusticeKind(principal.kind))
     throw new HttpError(403, 'NOT_A_JUSTICE_BODY', `a registry's history is for the justice bodies above it, not for a ${principal.kind}`);
   const { registry, today, organisation } = principal;
   const end = endOf(s);
-  const lastOpenDay = end !== null ? chinaDateOf(plusMs(startOfDay(end), -1)) : null;
-  const over =
-    registry.liesUnder(s.organisationId, organisation, today) ||
-    (lastOpenDay !== null && registry.liesUnder(s.organisationId, organisation, lastOpenDay));
-  if (!over) throw new HttpError(403, 'OUT_OF_SCOPE', `${s.organisationId} does not lie under ${organisation}`);
+  const days = [today, ...(today < s.validFrom ? [s.validFrom] : []), ...(end !== null ? [chinaDateOf(plusMs(startOfDay(end), -1))] : [])];
+  if (!days.some((day) => registry.liesUnder(s.organisationId, organisation, day)))
+    throw new HttpError(403, 'OUT_OF_SCOPE', `${s.organisationId} does not lie under ${organisation}`);
 };
 
 export const organisationRoutes = ({ store, source }: { store: EventStore; source: RegistrySource }) => {
