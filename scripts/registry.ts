@@ -115,4 +115,4 @@ const main = async (): Promise<number> => {
   return load(values);
 };
 
-runCli(main, usage, (error) => `the registry load failed: ${error.message}`);
+void runCli(main, usage, (error) => `the registry load failed: ${error.message}`);
