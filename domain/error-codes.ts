@@ -87,6 +87,7 @@ export const domainErrorCodes = {
   OBJECTION_PENDING: { rule: 'Art 49', meaning: 'an objection is awaiting the justice bureau' },
   NO_OBJECTION_PENDING: { rule: 'Art 49', meaning: 'no objection with this id is awaiting a decision' },
   OBJECTION_REASONS_REQUIRED: { rule: 'Art 49', meaning: 'the justice bureau gives reasons' },
+  CORRECTION_PENDING: { rule: 'Art 49', meaning: 'a correction order awaits the agency: it decides again before the case is archived' },
   NO_CORRECTION_PENDING: { rule: 'Art 49', meaning: 'no correction order against a termination awaits the agency' },
   NOT_THE_BUREAU_OVER_AGENCY: {
     rule: 'Art 49, Art 64',
