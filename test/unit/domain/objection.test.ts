@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseCommand } from '../../../domain/case/commands.ts';
 import { dueDates, dueDatesOf } from '../../../domain/case/due-dates.ts';
 import type { CaseState } from '../../../domain/case/state.ts';
+import { deadlineOutcome, initialQualityFacts, qualityRecordOf } from '../../../domain/quality/record.ts';
 import { nationalRuleSet2022 } from '../../../domain/rules/rule-sets.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { AGENCY, BUREAU, caseSpec, inProgress, meansWithin, received, refused, T, terminated } from './fixtures.ts';
@@ -114,6 +115,23 @@ describe('decided by the bureau within 5 days (Art 49)', () => {
       open: false,
       overdue: true,
     });
+  });
+
+  it('supervision counts the bureau’s late decision, and the agency’s late re-decision, as missed', () => {
+    const late = T('2026-04-09 09:00');
+    const history = [...refusedAndCorrected().slice(0, -1), decided('correction-ordered', late)];
+    const outcomes = (events: CaseEvent[], now: string) =>
+      Object.fromEntries(
+        qualityRecordOf(caseSpec.given(events).state(), initialQualityFacts(), now).deadlines.map((d) => [d.key, deadlineOutcome(d, now)]),
+      );
+    expect(outcomes(history, late)).toMatchObject({ 'objection-decision': 'missed', 'correction-redecision': 'pending' });
+    const tooLate = T('2026-04-17 09:00');
+    expect(outcomes(history, tooLate)).toMatchObject({ 'correction-redecision': 'missed' });
+    const regranted: CaseEvent = {
+      type: 'AidGranted',
+      data: { legalBasis: 'Art 31(5)', grantedBy: 'agency', objectionId: 'obj-1', decidedAt: T('2026-04-10 09:00') },
+    };
+    expect(outcomes([...history, regranted], tooLate)).toMatchObject({ 'correction-redecision': 'met' });
   });
 
   it('refuses a decision without reasons, or on no pending objection', () => {
