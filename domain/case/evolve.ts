@@ -192,7 +192,10 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
         },
       };
     case 'AidTerminated':
-      return { ...redecided(s, 'termination', event.data.terminatedAt), termination: { ground: event.data.ground, legalBasis: event.data.legalBasis, terminatedAt: event.data.terminatedAt } };
+      return {
+        ...redecided(s, 'termination', event.data.terminatedAt),
+        termination: { ground: event.data.ground, legalBasis: event.data.legalBasis, terminatedAt: event.data.terminatedAt },
+      };
     case 'DeceptionFound':
       return { ...s, deception: { repaymentDueFen: event.data.repaymentDueFen, fineFen: event.data.fineFen, foundAt: event.data.foundAt } };
     case 'CaseArchived':

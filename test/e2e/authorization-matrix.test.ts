@@ -179,7 +179,11 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
   bureau: [],
 };
 /** The bureau powers (Art 49, Art 64): only the bureau over the case's agency, whatever else a caller sees. */
-const bureauPowerRoutes = new Set(['POST /cases/{id}/objections', 'POST /cases/{id}/objection-decision', 'POST /cases/{id}/deception-finding']);
+const bureauPowerRoutes = new Set([
+  'POST /cases/{id}/objections',
+  'POST /cases/{id}/objection-decision',
+  'POST /cases/{id}/deception-finding',
+]);
 const bureauOverCases: Partial<Record<Caller, readonly CaseName[]>> = { bureau: ['N', 'F'] };
 const actsOnCases = (routeKey: string, caller: Caller): readonly CaseName[] =>
   bureauPowerRoutes.has(routeKey) ? (bureauOverCases[caller] ?? []) : seesCases[caller];

@@ -56,7 +56,9 @@ describe('an objection to a refusal, with the bureau over agency:hz-xihu', () =>
   let caseId: string;
   beforeAll(async () => {
     caseId = await openApplication('above-standard');
-    ok(await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '家庭收入超过本省经济困难标准' }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '家庭收入超过本省经济困难标准' }),
+    );
   });
 
   it('is recorded only by that bureau: not the agency, not another bureau, not a bureau named in the body', async () => {
@@ -93,7 +95,9 @@ describe('an objection to a refusal, with the bureau over agency:hz-xihu', () =>
   });
 
   it('the agency decides again: it reassesses and grants, and the re-decision is met', async () => {
-    ok(await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    ok(
+      await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }),
+    );
     const granted = ok(await post(reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' }));
     expect(typesOf(granted)).toEqual(['AidGranted']);
     const view = await caseAt(caseId, granted.body.version as number);
@@ -126,7 +130,11 @@ describe('an objection to a termination, handed in at the agency', () => {
     );
     // Only the case's own agency passes one on, and never names the bureau itself.
     const body = { objectionId: 'obj-1', against: 'termination', grounds: '并未要求终止', receivedAt: iso(0) };
-    refusedWith(await post(reviewer, `/cases/${caseId}/objection-transmittals`, { ...body, justiceBureauId: 'justice-bureau:hz' }), 400, 'INVALID_FIELD');
+    refusedWith(
+      await post(reviewer, `/cases/${caseId}/objection-transmittals`, { ...body, justiceBureauId: 'justice-bureau:hz' }),
+      400,
+      'INVALID_FIELD',
+    );
     const transmitted = ok(await post(reviewer, `/cases/${caseId}/objection-transmittals`, body));
     const lodgedView = await caseAt(caseId, transmitted.body.version as number);
     expect(lodgedView).toMatchObject({

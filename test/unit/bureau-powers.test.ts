@@ -51,7 +51,9 @@ describe('the bureau over the agency, from the registry', () => {
       expect(error.message).toContain('justice-bureau:hz-xihu');
       expect(error.message).toContain(organisation);
     }
-    const finding = refusalOf(() => assertBureauOverCase(admitted('agency:hz-xihu'), 'RecordDeceptionFinding', {}, caseOf('agency:hz-xihu')));
+    const finding = refusalOf(() =>
+      assertBureauOverCase(admitted('agency:hz-xihu'), 'RecordDeceptionFinding', {}, caseOf('agency:hz-xihu')),
+    );
     expect(finding.message).toContain('Art 64');
   });
 

@@ -44,7 +44,12 @@ export const assertBureauOverCase = (p: Admitted, command: string, body: Record<
       `only ${bureau}, the justice bureau over ${state.agencyId}, ${powers[command] ?? 'acts here'}; not ${p.organisation}`,
     );
   if (body.justiceBureauId !== undefined && body.justiceBureauId !== bureau)
-    throw refusal(422, 'BUREAU_MISMATCH', `justiceBureauId must be ${bureau}, the justice bureau over ${state.agencyId}, or left out`, 'justiceBureauId');
+    throw refusal(
+      422,
+      'BUREAU_MISMATCH',
+      `justiceBureauId must be ${bureau}, the justice bureau over ${state.agencyId}, or left out`,
+      'justiceBureauId',
+    );
 };
 
 /**
@@ -54,5 +59,8 @@ export const assertBureauOverCase = (p: Admitted, command: string, body: Record<
  */
 export const withBureau = (p: Admitted, command: string, body: Record<string, unknown>): Record<string, unknown> => {
   if (!namingTheBureau.has(command)) return body;
-  return { ...body, justiceBureauId: isBureauPower(command) ? p.registry.resolve(p.organisation, p.today) : bureauOverAgency(p, p.organisation) };
+  return {
+    ...body,
+    justiceBureauId: isBureauPower(command) ? p.registry.resolve(p.organisation, p.today) : bureauOverAgency(p, p.organisation),
+  };
 };

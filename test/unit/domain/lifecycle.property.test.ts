@@ -596,7 +596,9 @@ describe('random command sequences keep the invariants', () => {
         endings += world.cases.flat().filter((e) => e.type === 'CaseClosed' || e.type === 'AidTerminated').length;
         replacements += world.cases.flat().filter((e) => e.type === 'AidWorkerReplaced').length;
         objections += world.cases.flat().filter((e) => e.type === 'ObjectionDecided').length;
-        redecisions += world.cases.flat().filter((e) => e.type === 'AidReinstated' || (e.type === 'AidGranted' && e.data.objectionId)).length;
+        redecisions += world.cases
+          .flat()
+          .filter((e) => e.type === 'AidReinstated' || (e.type === 'AidGranted' && e.data.objectionId)).length;
         for (const stream of world.counters.keys()) counterStreams.add(stream);
       }),
       { numRuns: 200, seed: 20260301 },

@@ -77,8 +77,14 @@ describe('lodged with the justice bureau (Art 49)', () => {
   });
 
   it('a transmission cannot say it was handed in before the refusal or in the future', () => {
-    caseSpec.given([received(), refused()]).when(transmit(T('2026-03-02 09:00')), { now: NOW }).thenThrows('TIME_OUT_OF_ORDER');
-    caseSpec.given([received(), refused()]).when(transmit(T('2026-04-04 09:00')), { now: NOW }).thenThrows('TIME_IN_FUTURE');
+    caseSpec
+      .given([received(), refused()])
+      .when(transmit(T('2026-03-02 09:00')), { now: NOW })
+      .thenThrows('TIME_OUT_OF_ORDER');
+    caseSpec
+      .given([received(), refused()])
+      .when(transmit(T('2026-04-04 09:00')), { now: NOW })
+      .thenThrows('TIME_IN_FUTURE');
   });
 
   it('refuses an objection with nothing to object to, a second one while one is pending, and a reused id', () => {
@@ -110,7 +116,10 @@ describe('decided by the bureau within 5 days (Art 49)', () => {
     const late = T('2026-04-09 09:00');
     const history = [received(), refused(), lodged('refusal')];
     expect(deadline(caseSpec.given(history).state(), late, 'objection-decision')).toMatchObject({ open: true, overdue: true });
-    const events = caseSpec.given(history).when(decideObjection('upheld'), { now: late }).then([decided('upheld', late)]);
+    const events = caseSpec
+      .given(history)
+      .when(decideObjection('upheld'), { now: late })
+      .then([decided('upheld', late)]);
     expect(deadline(caseSpec.given([...history, ...events]).state(), late, 'objection-decision')).toMatchObject({
       open: false,
       overdue: true,
@@ -183,7 +192,11 @@ describe('a correction order returns a refused application to the agency', () =>
 
   it('the reopened review does not reopen the Art 43 period the first refusal met', () => {
     const state = caseSpec.given(refusedAndCorrected()).state();
-    expect(deadline(state, T('2026-04-20 09:00'), 'review')).toMatchObject({ open: false, overdue: false, satisfiedAt: T('2026-03-03 09:00') });
+    expect(deadline(state, T('2026-04-20 09:00'), 'review')).toMatchObject({
+      open: false,
+      overdue: false,
+      satisfiedAt: T('2026-03-03 09:00'),
+    });
   });
 
   it('the agency grants: the grant names the objection, settles the re-decision and starts the assignment clock', () => {
@@ -219,18 +232,19 @@ describe('a correction order returns a refused application to the agency', () =>
   });
 
   it('nothing is objected to while the agency decides again, and the case is not archived', () => {
-    caseSpec.given(refusedAndCorrected()).when(lodge('refusal', NOW, 'obj-2'), { now: NOW }).thenThrows('NOTHING_TO_OBJECT');
-    caseSpec.given(refusedAndCorrected()).when({ type: 'ArchiveCase', data: { fileNumber: 'A-1' } }).thenThrows('CASE_NOT_ENDED');
+    caseSpec
+      .given(refusedAndCorrected())
+      .when(lodge('refusal', NOW, 'obj-2'), { now: NOW })
+      .thenThrows('NOTHING_TO_OBJECT');
+    caseSpec
+      .given(refusedAndCorrected())
+      .when({ type: 'ArchiveCase', data: { fileNumber: 'A-1' } })
+      .thenThrows('CASE_NOT_ENDED');
   });
 });
 
 describe('a correction order returns a terminated case to the agency', () => {
-  const terminatedAndCorrected = (): CaseEvent[] => [
-    ...inProgress(),
-    terminated(),
-    lodged('termination'),
-    decided('correction-ordered'),
-  ];
+  const terminatedAndCorrected = (): CaseEvent[] => [...inProgress(), terminated(), lodged('termination'), decided('correction-ordered')];
 
   it('orders correction without reinstating: the aid stays ended until the agency acts', () => {
     caseSpec
@@ -257,7 +271,10 @@ describe('a correction order returns a terminated case to the agency', () => {
     const at = T('2026-04-05 09:00');
     const events = caseSpec
       .given(terminatedAndCorrected())
-      .when({ type: 'TerminateAid', data: { ground: 'proceedings-ended-or-withdrawn', reasons: '仲裁申请已撤回', legalBasis: null } }, { now: at })
+      .when(
+        { type: 'TerminateAid', data: { ground: 'proceedings-ended-or-withdrawn', reasons: '仲裁申请已撤回', legalBasis: null } },
+        { now: at },
+      )
       .then([
         {
           type: 'AidTerminated',
@@ -266,12 +283,21 @@ describe('a correction order returns a terminated case to the agency', () => {
       ]);
     const history = [...terminatedAndCorrected(), ...events];
     expect(caseSpec.given(history).state()).toMatchObject({ status: 'terminated', objections: [{ redecidedAt: at }] });
-    caseSpec.given(history).when(lodge('termination', at, 'obj-2'), { now: at }).then([lodged('termination', 'obj-2', at)]);
+    caseSpec
+      .given(history)
+      .when(lodge('termination', at, 'obj-2'), { now: at })
+      .then([lodged('termination', 'obj-2', at)]);
   });
 
   it('while the agency decides again: no new objection, no other step, no archiving', () => {
-    caseSpec.given(terminatedAndCorrected()).when(lodge('termination', NOW, 'obj-2'), { now: NOW }).thenThrows('NOTHING_TO_OBJECT');
-    caseSpec.given(terminatedAndCorrected()).when({ type: 'ArchiveCase', data: { fileNumber: 'A-1' } }).thenThrows('CORRECTION_PENDING');
+    caseSpec
+      .given(terminatedAndCorrected())
+      .when(lodge('termination', NOW, 'obj-2'), { now: NOW })
+      .thenThrows('NOTHING_TO_OBJECT');
+    caseSpec
+      .given(terminatedAndCorrected())
+      .when({ type: 'ArchiveCase', data: { fileNumber: 'A-1' } })
+      .thenThrows('CORRECTION_PENDING');
     caseSpec
       .given(terminatedAndCorrected())
       .when({ type: 'ReportProgress', data: { at: NOW, summary: '进展' } } as CaseCommand)
@@ -279,7 +305,10 @@ describe('a correction order returns a terminated case to the agency', () => {
   });
 
   it('reinstates only on a correction order against a termination', () => {
-    caseSpec.given([...inProgress(), terminated()]).when({ type: 'ReinstateAid', data: {} }).thenThrows('NO_CORRECTION_PENDING');
+    caseSpec
+      .given([...inProgress(), terminated()])
+      .when({ type: 'ReinstateAid', data: {} })
+      .thenThrows('NO_CORRECTION_PENDING');
     caseSpec
       .given([...inProgress(), terminated(), lodged('termination'), decided('upheld')])
       .when({ type: 'ReinstateAid', data: {} })
@@ -294,7 +323,12 @@ describe('histories stored before correction orders went back to the agency', ()
       ...refusedAndCorrected(),
       {
         type: 'AidGranted',
-        data: { legalBasis: `Art 49: correction ordered by ${BUREAU}`, grantedBy: 'justice-bureau-order', objectionId: 'obj-1', decidedAt: NOW },
+        data: {
+          legalBasis: `Art 49: correction ordered by ${BUREAU}`,
+          grantedBy: 'justice-bureau-order',
+          objectionId: 'obj-1',
+          decidedAt: NOW,
+        },
       },
     ];
     const state = caseSpec.given(history).state();
