@@ -86,7 +86,8 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
   const review = state.review;
   if (review) {
     // The Art 43 period ends with the first decision; a review reopened by a correction order has its own period (below).
-    const decidedAt = review.firstDecidedAt;
+    // (`?? decidedAt`: a projection's state stored before `firstDecidedAt` existed.)
+    const decidedAt = review.firstDecidedAt ?? review.decidedAt;
     const pauseEnd = (completedAt: string | null) => completedAt ?? decidedAt ?? now;
     const beforeDecision = review.requests.filter((q) => decidedAt === null || !isAfter(q.requestedAt, decidedAt));
     const pausedMs = beforeDecision.reduce((sum, q) => sum + Math.max(0, msBetween(q.requestedAt, pauseEnd(q.completedAt))), 0);

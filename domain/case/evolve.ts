@@ -222,13 +222,21 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
     case 'ObjectionDecided': {
       const d = event.data;
       const objection = s.objections.find((o) => o.objectionId === d.objectionId);
+      // `?? null` and `??` below: a projection's state stored before these fields existed has them undefined.
       const decided = {
         ...s,
-        objections: s.objections.map((o) => (o === objection ? { ...o, decision: d.decision, decidedAt: d.decidedAt } : o)),
+        objections: s.objections.map((o) =>
+          o === objection ? { ...o, decision: d.decision, decidedAt: d.decidedAt, redecidedAt: o.redecidedAt ?? null } : o,
+        ),
       };
       // A corrected refusal is the agency's to review again; a corrected termination stays until the agency reinstates or terminates anew.
       if (d.decision !== 'correction-ordered' || objection?.against !== 'refusal') return decided;
-      return withReview(decided, () => ({ decision: 'pending', decidedAt: null, legalBasis: null }));
+      return withReview(decided, (r) => ({
+        decision: 'pending',
+        decidedAt: null,
+        firstDecidedAt: r.firstDecidedAt ?? r.decidedAt,
+        legalBasis: null,
+      }));
     }
     case 'AidReinstated':
       return { ...redecided(s, 'termination', event.data.reinstatedAt), termination: null, deception: null };

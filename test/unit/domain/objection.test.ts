@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseCommand } from '../../../domain/case/commands.ts';
 import { dueDates, dueDatesOf } from '../../../domain/case/due-dates.ts';
+import { caseDecider } from '../../../domain/case/decider.ts';
 import type { CaseState } from '../../../domain/case/state.ts';
 import { deadlineOutcome, initialQualityFacts, qualityRecordOf } from '../../../domain/quality/record.ts';
 import { nationalRuleSet2022 } from '../../../domain/rules/rule-sets.ts';
@@ -338,6 +339,27 @@ describe('histories stored before correction orders went back to the agency', ()
       review: { decision: 'granted', decidedAt: NOW, legalBasis: `Art 49: correction ordered by ${BUREAU}` },
     });
     expect(deadline(state, NOW, 'correction-redecision')).toMatchObject({ open: false, overdue: false });
+  });
+
+  it('a projection’s state stored before the new fields existed folds on correctly', () => {
+    // As an older projection stored it: no firstDecidedAt on the review, no redecidedAt on the objection.
+    const { firstDecidedAt: _, ...review } = caseSpec.given([received(), meansWithin(), refused()]).state().review!;
+    const {
+      transmittedBy: _t,
+      redecidedAt: _r,
+      ...objection
+    } = caseSpec.given([received(), meansWithin(), refused(), lodged('refusal')]).state().objections[0]!;
+    const stored = { ...caseSpec.given([received(), meansWithin(), refused()]).state(), review, objections: [objection] } as CaseState;
+    const at = T('2026-04-06 09:00');
+    const regranted: CaseEvent = {
+      type: 'AidGranted',
+      data: { legalBasis: 'Art 31(5)', grantedBy: 'agency', objectionId: 'obj-1', decidedAt: at },
+    };
+    const corrected = caseDecider.evolve(stored, decided('correction-ordered'));
+    expect(deadline(corrected, NOW, 'correction-redecision')).toMatchObject({ open: true });
+    const state = caseDecider.evolve(corrected, regranted);
+    expect(deadline(state, at, 'review')).toMatchObject({ satisfiedAt: T('2026-03-03 09:00'), overdue: false });
+    expect(deadline(state, at, 'correction-redecision')).toMatchObject({ open: false, satisfiedAt: at });
   });
 
   it('a termination corrected by the bureau’s own reinstatement folds as it always did', () => {
