@@ -87,6 +87,18 @@ export const domainErrorCodes = {
   OBJECTION_PENDING: { rule: 'Art 49', meaning: 'an objection is awaiting the justice bureau' },
   NO_OBJECTION_PENDING: { rule: 'Art 49', meaning: 'no objection with this id is awaiting a decision' },
   OBJECTION_REASONS_REQUIRED: { rule: 'Art 49', meaning: 'the justice bureau gives reasons' },
+  CORRECTION_PENDING: { rule: 'Art 49', meaning: 'a correction order awaits the agency: it decides again before the case is archived' },
+  NO_CORRECTION_PENDING: { rule: 'Art 49', meaning: 'no correction order against a termination awaits the agency' },
+  NOT_THE_BUREAU_OVER_AGENCY: {
+    rule: 'Art 49, Art 64',
+    meaning:
+      "objections are recorded and decided, and deception found and fined, only by the justice bureau that set up the case's agency (the registry's bureauOver)",
+  },
+  BUREAU_MISMATCH: {
+    rule: 'Art 49, Art 64',
+    meaning: "an objection or a deception finding names the justice bureau over the case's agency, or no bureau at all",
+  },
+  NO_BUREAU_OVER_AGENCY: { rule: 'Art 12', meaning: "the registry holds no justice bureau over the case's agency on the day" },
   // supervision
   NOTHING_TO_SUPERVISE: { rule: 'Art 59', meaning: 'quality records follow an assignment' },
   COMPLAINT_NOT_FOUND: { rule: 'Art 56', meaning: 'no such complaint is recorded on the case' },

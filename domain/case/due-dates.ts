@@ -3,7 +3,14 @@ import { addHours, endOfDaysAfter, isAfter, msBetween, plusMs } from '../time/ca
 import { ruleSetOfCase, type CaseContext } from './context.ts';
 import type { CaseState } from './state.ts';
 
-export type DueDateKind = 'forwarding' | 'notification' | 'review' | 'materials' | 'assignment' | 'objection-decision';
+export type DueDateKind =
+  | 'forwarding'
+  | 'notification'
+  | 'review'
+  | 'materials'
+  | 'assignment'
+  | 'objection-decision'
+  | 'correction-redecision';
 
 export type DueDate = {
   kind: DueDateKind;
@@ -19,7 +26,7 @@ export type DueDate = {
   overdue: boolean;
   /** The clock stands still (the review while requested materials are outstanding). */
   paused: boolean;
-  /** The objection a deadline belongs to, when there may be several. */
+  /** The objection a deadline belongs to (its decision, or the agency's re-decision after it), when there may be several. */
   ref: string | null;
 };
 
@@ -78,9 +85,12 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
 
   const review = state.review;
   if (review) {
-    const decidedAt = review.decidedAt;
+    // The Art 43 period ends with the first decision; a review reopened by a correction order has its own period (below).
+    // (`?? decidedAt`: a projection's state stored before `firstDecidedAt` existed.)
+    const decidedAt = review.firstDecidedAt ?? review.decidedAt;
     const pauseEnd = (completedAt: string | null) => completedAt ?? decidedAt ?? now;
-    const pausedMs = review.requests.reduce((sum, q) => sum + Math.max(0, msBetween(q.requestedAt, pauseEnd(q.completedAt))), 0);
+    const beforeDecision = review.requests.filter((q) => decidedAt === null || !isAfter(q.requestedAt, decidedAt));
+    const pausedMs = beforeDecision.reduce((sum, q) => sum + Math.max(0, msBetween(q.requestedAt, pauseEnd(q.completedAt))), 0);
     const paused = decidedAt === null && review.requests.some((q) => q.completedAt === null);
     out.push(
       due(
@@ -150,6 +160,22 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
         now,
       ),
     );
+    if (o.decision === 'correction-ordered' && o.decidedAt) {
+      out.push(
+        due(
+          {
+            kind: 'correction-redecision',
+            rule: 'Art 49',
+            owner: 'agency',
+            startedAt: o.decidedAt,
+            dueAt: endOfDaysAfter(o.decidedAt, p.correctionRedecisionDays),
+            satisfiedAt: o.redecidedAt,
+            ref: o.objectionId,
+          },
+          now,
+        ),
+      );
+    }
   }
   return out;
 };

@@ -1,7 +1,33 @@
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
-import { type CaseState, type ReviewState, statusOf } from './state.ts';
+import { type CaseState, type Objection, pendingCorrection, type ReviewState, statusOf } from './state.ts';
 
-const pendingReview = (): ReviewState => ({ decision: 'pending', decidedAt: null, legalBasis: null, means: 'unsettled', requests: [] });
+const pendingReview = (): ReviewState => ({
+  decision: 'pending',
+  decidedAt: null,
+  firstDecidedAt: null,
+  legalBasis: null,
+  means: 'unsettled',
+  requests: [],
+});
+
+/** The review decided (granted, refused, withdrawn) at `at`: the first decision is kept for the Art 43 period. */
+const reviewDecided = (r: ReviewState, decision: ReviewState['decision'], at: string, legalBasis: string | null): Partial<ReviewState> => ({
+  decision,
+  decidedAt: at,
+  firstDecidedAt: r.firstDecidedAt ?? at,
+  legalBasis,
+});
+
+/**
+ * The agency's new decision after a correction order against `against` settles that order. Older
+ * histories have the bureau's `AidGranted` or `AidReinstated` right after the order: it settles it
+ * the same way, so they fold to the state they always had.
+ */
+const redecided = (s: CaseState, against: Objection['against'], at: string): CaseState => {
+  const pending = pendingCorrection(s);
+  if (!pending || pending.against !== against) return s;
+  return { ...s, objections: s.objections.map((o) => (o === pending ? { ...o, redecidedAt: at } : o)) };
+};
 
 const withReview = (s: CaseState, change: (r: ReviewState) => Partial<ReviewState>): CaseState =>
   s.review ? { ...s, review: { ...s.review, ...change(s.review) } } : s;
@@ -74,9 +100,8 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       return { ...opened(s, d, origin), category: 'criminal', assignmentDueFrom: d.receivedAt, notifiedAuthority: d.authority };
     }
     case 'ApplicationWithdrawn':
-      return withReview(s, (r) => ({
-        decision: 'withdrawn',
-        decidedAt: event.data.withdrawnAt,
+      return withReview(redecided(s, 'refusal', event.data.withdrawnAt), (r) => ({
+        ...reviewDecided(r, 'withdrawn', event.data.withdrawnAt, r.legalBasis),
         requests: r.requests.map((q) => (q.completedAt ? q : { ...q, completedAt: event.data.withdrawnAt })),
       }));
     case 'MaterialsRequested':
@@ -107,11 +132,15 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       );
     case 'AidGranted':
       return startAssignmentClock(
-        withReview(s, () => ({ decision: 'granted', decidedAt: event.data.decidedAt, legalBasis: event.data.legalBasis })),
+        withReview(redecided(s, 'refusal', event.data.decidedAt), (r) =>
+          reviewDecided(r, 'granted', event.data.decidedAt, event.data.legalBasis),
+        ),
         event.data.decidedAt,
       );
     case 'AidRefused':
-      return withReview(s, () => ({ decision: 'refused', decidedAt: event.data.decidedAt, legalBasis: event.data.legalBasis }));
+      return withReview(redecided(s, 'refusal', event.data.decidedAt), (r) =>
+        reviewDecided(r, 'refused', event.data.decidedAt, event.data.legalBasis),
+      );
     case 'AidWorkerAssigned': {
       const d = event.data;
       return {
@@ -163,7 +192,10 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
         },
       };
     case 'AidTerminated':
-      return { ...s, termination: { ground: event.data.ground, legalBasis: event.data.legalBasis, terminatedAt: event.data.terminatedAt } };
+      return {
+        ...redecided(s, 'termination', event.data.terminatedAt),
+        termination: { ground: event.data.ground, legalBasis: event.data.legalBasis, terminatedAt: event.data.terminatedAt },
+      };
     case 'DeceptionFound':
       return { ...s, deception: { repaymentDueFen: event.data.repaymentDueFen, fineFen: event.data.fineFen, foundAt: event.data.foundAt } };
     case 'CaseArchived':
@@ -179,21 +211,35 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
             against: d.against,
             justiceBureauId: d.justiceBureauId,
             lodgedAt: d.lodgedAt,
+            transmittedBy: d.transmittedBy,
             decision: null,
             decidedAt: null,
+            redecidedAt: null,
           },
         ],
       };
     }
-    case 'ObjectionDecided':
-      return {
+    case 'ObjectionDecided': {
+      const d = event.data;
+      const objection = s.objections.find((o) => o.objectionId === d.objectionId);
+      // `?? null` and `??` below: a projection's state stored before these fields existed has them undefined.
+      const decided = {
         ...s,
         objections: s.objections.map((o) =>
-          o.objectionId === event.data.objectionId ? { ...o, decision: event.data.decision, decidedAt: event.data.decidedAt } : o,
+          o === objection ? { ...o, decision: d.decision, decidedAt: d.decidedAt, redecidedAt: o.redecidedAt ?? null } : o,
         ),
       };
+      // A corrected refusal is the agency's to review again; a corrected termination stays until the agency reinstates or terminates anew.
+      if (d.decision !== 'correction-ordered' || objection?.against !== 'refusal') return decided;
+      return withReview(decided, (r) => ({
+        decision: 'pending',
+        decidedAt: null,
+        firstDecidedAt: r.firstDecidedAt ?? r.decidedAt,
+        legalBasis: null,
+      }));
+    }
     case 'AidReinstated':
-      return { ...s, termination: null, deception: null };
+      return { ...redecided(s, 'termination', event.data.reinstatedAt), termination: null, deception: null };
     case 'ComplaintHandled':
       return {
         ...s,

@@ -1,11 +1,11 @@
 import { refuse } from '../error-codes.ts';
 import { supervisingCommandSchemas } from './commands/supervising.ts';
-import type { CaseState } from './state.ts';
+import { pendingCorrection, type CaseState } from './state.ts';
 
 const opening = new Set(['ReceiveApplication', 'ReceiveForwardedApplication', 'ReceiveDefenceNotification']);
 const supervision = new Set(Object.keys(supervisingCommandSchemas));
 /** What may still happen once aid has ended (closed, terminated, refused, withdrawn), besides supervision. */
-const afterEnd = new Set(['ArchiveCase', 'LodgeObjection', 'DecideObjection']);
+const afterEnd = new Set(['ArchiveCase', 'LodgeObjection', 'TransmitObjection', 'DecideObjection', 'ReinstateAid']);
 
 /** Whether a case at its stage takes a command at all; each command's own rules are checked after this. */
 export const admit = (commandType: string, state: CaseState): void => {
@@ -17,6 +17,8 @@ export const admit = (commandType: string, state: CaseState): void => {
   if (supervision.has(commandType)) return;
   if (state.status === 'archived') throw refuse('CASE_ARCHIVED', 'the case is archived');
   if (afterEnd.has(commandType)) return;
+  // A correction order returns a terminated case to the agency: it reinstates, or terminates anew on a ground (Art 49).
+  if (commandType === 'TerminateAid' && pendingCorrection(state)?.against === 'termination') return;
   switch (state.status) {
     case 'closed':
       throw refuse('CASE_CLOSED', 'the case is closed');

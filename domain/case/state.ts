@@ -45,6 +45,8 @@ export type MaterialsRequest = { requestedAt: string; items: string[]; outstandi
 export type ReviewState = {
   decision: 'pending' | 'granted' | 'refused' | 'withdrawn';
   decidedAt: string | null;
+  /** The review's first decision, which met (or missed) the Art 43 period; a correction order reopens the review, not that. */
+  firstDecidedAt: string | null;
   legalBasis: string | null;
   means: MeansStatus;
   /** Every request for materials; the review clock stands still from a request until it is complete. */
@@ -67,8 +69,12 @@ export type Objection = {
   against: 'refusal' | 'termination';
   justiceBureauId: string;
   lodgedAt: string;
+  /** The agency that took it in and passed it on, and when the applicant handed it in; null when lodged with the bureau. */
+  transmittedBy: { agencyId: string; receivedAt: string } | null;
   decision: 'upheld' | 'correction-ordered' | null;
   decidedAt: string | null;
+  /** After a correction order: when the agency decided again (granted, refused, reinstated, terminated anew). */
+  redecidedAt: string | null;
 };
 
 export type CaseState = {
@@ -132,6 +138,10 @@ export const openMaterialsRequest = (s: CaseState): MaterialsRequest | null => {
 };
 
 export const pendingObjection = (s: CaseState): Objection | null => s.objections.find((o) => o.decision === null) ?? null;
+
+/** A correction order the agency has not yet acted on: the case is back with it to decide again (Art 49). */
+export const pendingCorrection = (s: CaseState): Objection | null =>
+  s.objections.find((o) => o.decision === 'correction-ordered' && o.redecidedAt === null) ?? null;
 
 /** The status is derived, never set: the most final fact wins. */
 export const statusOf = (s: CaseState): CaseStatus => {

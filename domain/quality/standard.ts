@@ -18,7 +18,8 @@ export type ComplianceKey =
   | 'review'
   | 'notification-assignment'
   | 'grant-assignment'
-  | 'objection-decision';
+  | 'objection-decision'
+  | 'correction-redecision';
 export const complianceKeys: readonly ComplianceKey[] = [
   'forwarding',
   'notification',
@@ -26,6 +27,7 @@ export const complianceKeys: readonly ComplianceKey[] = [
   'notification-assignment',
   'grant-assignment',
   'objection-decision',
+  'correction-redecision',
 ];
 
 /** Checks a closed case must have had. An entry applies when every condition it names holds; all applying entries add up. */

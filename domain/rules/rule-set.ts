@@ -21,6 +21,8 @@ export type RuleSet = {
     assignmentDays: number;
     /** Art 49: the justice bureau decides an objection within this many days. */
     objectionDecisionDays: number;
+    /** Art 49: after a correction order the agency decides again (grants or refuses, reinstates or terminates) within this many days. */
+    correctionRedecisionDays: number;
     /** Art 43: requested materials not supplied within this many days: the application is taken as withdrawn. */
     materialsWithdrawalDays: number;
     /** Art 44(1): a limitation period ending in fewer than this many days allows aid before the review ends. */

@@ -10,6 +10,9 @@ const lawPeriods: RuleSet['periods'] = {
   reviewDays: 7,
   assignmentDays: 3,
   objectionDecisionDays: 5,
+  // A local choice: Art 49 says only that the bureau orders the agency to correct (the 2003 regulation,
+  // Art 19: "及时"); the agency is given the Art 43 review period again to decide anew.
+  correctionRedecisionDays: 7,
   // The law fixes no period (Art 43 says only "视为撤回"); 15 days is this system's documented default.
   materialsWithdrawalDays: 15,
   art44LimitationDays: 7,
@@ -51,7 +54,8 @@ export const zhejiangRuleSet2025: RuleSet = {
   id: 'zhejiang-2025',
   effectiveFrom: '2025-07-01',
   source: 'Zhejiang implementing rules, 2025 revision (illustrative)',
-  periods: { ...zhejiangRuleSet2022.periods, reviewDays: 5, materialsWithdrawalDays: 30 },
+  // The re-decision after a correction order keeps pace with the review (the local choice above).
+  periods: { ...zhejiangRuleSet2022.periods, reviewDays: 5, materialsWithdrawalDays: 30, correctionRedecisionDays: 5 },
 };
 
 export const anhuiRuleSet2022: RuleSet = {

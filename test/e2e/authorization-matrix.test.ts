@@ -11,7 +11,9 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 // expected is written here as data, from the access rules (docs/security.md), not read from the route table:
 //   a court (procuratorate, police) sees the cases it notified; a detention centre the applications
 //   it forwarded; an aid worker the cases assigned to them; agency staff their own agency's cases;
-//   a justice bureau the cases with an objection lodged with it; an auditor everything, read-only.
+//   a justice bureau the cases with an objection lodged with it, and only the bureau over a case's
+//   agency records and decides its objections and finds deception (Art 49, Art 64: not the agency's
+//   own administrator); an auditor everything, read-only.
 // Allowed: any status but 403. Denied: 403 with a reason, and an `access denied` log line.
 
 const ALL = [
@@ -66,12 +68,14 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       'complaints',
       'termination',
       'archiving',
-      'objections',
+      'objection-transmittals',
+      'reinstatement',
     ].map((p) => [`POST /cases/{id}/${p}`, reviewer]),
   ),
   ...Object.fromEntries(
     ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
   ),
+  'POST /cases/{id}/objections': bureau,
   'POST /cases/{id}/deception-finding': bureau,
   'POST /cases/{id}/objection-decision': bureau,
   ...Object.fromEntries(
@@ -181,6 +185,15 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
   adminNb: ['X'],
   bureau: [],
 };
+/** The bureau powers (Art 49, Art 64): only the bureau over the case's agency, whatever else a caller sees. */
+const bureauPowerRoutes = new Set([
+  'POST /cases/{id}/objections',
+  'POST /cases/{id}/objection-decision',
+  'POST /cases/{id}/deception-finding',
+]);
+const bureauOverCases: Partial<Record<Caller, readonly CaseName[]>> = { bureau: ['N', 'F'] };
+const actsOnCases = (routeKey: string, caller: Caller): readonly CaseName[] =>
+  bureauPowerRoutes.has(routeKey) ? (bureauOverCases[caller] ?? []) : seesCases[caller];
 /** C: a consultation in the Xihu agency's ledger. D: a duty record lawyer Li opened. W: lawyer Wang, an aid worker of the Xihu agency. */
 const ownsConsultation: readonly Caller[] = ['reviewer'];
 /** Agency staff of each agency (the auditor reads every agency). */
@@ -390,7 +403,7 @@ const calls = (): Call[] => {
       const reads = route.method === 'GET';
       const targets: [string, string, boolean][] =
         kind === 'case'
-          ? (['N', 'F', 'X'] as const).map((c) => [c, ids[c], seesCases[name].includes(c)])
+          ? (['N', 'F', 'X'] as const).map((c) => [c, ids[c], actsOnCases(routeKey, name).includes(c)])
           : kind === 'consultation'
             ? [['C', ids.C, (reads ? readsConsultation : ownsConsultation).includes(name)]]
             : kind === 'duty'

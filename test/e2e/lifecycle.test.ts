@@ -114,7 +114,7 @@ describe("a detention centre's late forwarding is flagged", () => {
 });
 
 describe('a refused application, objected to and corrected', () => {
-  it('refuses with basis and reasons, takes the objection, and the bureau orders correction (Art 49)', async () => {
+  it('refuses with basis and reasons, passes the objection on, the bureau orders correction and the agency grants (Art 49)', async () => {
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const caseId = opened.body.caseId as string;
     ok(
@@ -126,17 +126,20 @@ describe('a refused application, objected to and corrected', () => {
     ok(
       await post(reviewer, `/cases/${caseId}/refusal`, { legalBasis: '《法律援助法》第三十四条', reasons: '家庭收入超过本省经济困难标准' }),
     );
+    // Handed in at the agency, passed on to the bureau that set it up (the registry's, not named by the agency).
     const lodged = ok(
-      await post(reviewer, `/cases/${caseId}/objections`, {
+      await post(reviewer, `/cases/${caseId}/objection-transmittals`, {
         objectionId: 'obj-1',
         against: 'refusal',
         grounds: '收入计算有误',
-        justiceBureauId: bureau.org,
-        lodgedAt: iso(0),
+        receivedAt: iso(0),
       }),
     );
     const refusedView = await caseAt(caseId, lodged.body.version as number);
-    expect(refusedView).toMatchObject({ status: 'refused', objections: [{ objectionId: 'obj-1', decision: null }] });
+    expect(refusedView).toMatchObject({
+      status: 'refused',
+      objections: [{ objectionId: 'obj-1', justiceBureauId: bureau.org, transmittedBy: { agencyId: 'agency:hz-xihu' }, decision: null }],
+    });
     expect(deadline(refusedView, 'objection-decision')).toMatchObject({ open: true, overdue: false });
 
     const decided = ok(
@@ -146,9 +149,17 @@ describe('a refused application, objected to and corrected', () => {
         reasons: '申请人符合经济困难标准',
       }),
     );
+    // The order sends the case back to the agency, which decides again.
     const corrected = await caseAt(caseId, decided.body.version as number);
-    expect(corrected).toMatchObject({ status: 'awaiting-assignment', objections: [{ decision: 'correction-ordered' }] });
-    expect(deadline(corrected, 'assignment')).toMatchObject({ open: true });
+    expect(corrected).toMatchObject({ status: 'under-review', objections: [{ decision: 'correction-ordered' }] });
+    expect(deadline(corrected, 'correction-redecision')).toMatchObject({ open: true, overdue: false });
+    ok(
+      await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }),
+    );
+    const granted = ok(await post(reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' }));
+    const regranted = await caseAt(caseId, granted.body.version as number);
+    expect(regranted).toMatchObject({ status: 'awaiting-assignment' });
+    expect(deadline(regranted, 'assignment')).toMatchObject({ open: true });
   });
 });
 

@@ -5,7 +5,7 @@ import { refuse } from '../../error-codes.ts';
 import { isWholeFen, notBefore, notInFuture, requireText } from '../../guards.ts';
 import type { closingCommandSchemas } from '../commands/closing.ts';
 import { ruleSetOfCase, type CaseContext } from '../context.ts';
-import { aidAvailable, pendingObjection, type CaseState } from '../state.ts';
+import { aidAvailable, pendingCorrection, pendingObjection, type CaseState } from '../state.ts';
 import { requireAssignedWorker } from './handling.ts';
 
 type ClosingCommand = CommandsOf<typeof closingCommandSchemas>;
@@ -80,6 +80,8 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
       if (!endedStatuses.has(state.status)) throw refuse('CASE_NOT_ENDED', `a case ${state.status} is not archived`);
       const objection = pendingObjection(state);
       if (objection) throw refuse('OBJECTION_PENDING', `objection ${objection.objectionId} awaits the justice bureau`);
+      const correction = pendingCorrection(state);
+      if (correction) throw refuse('CORRECTION_PENDING', `the correction ordered on objection ${correction.objectionId} awaits the agency`);
       return [{ type: 'CaseArchived', data: { fileNumber: command.data.fileNumber, archivedAt: now } }];
     }
   }

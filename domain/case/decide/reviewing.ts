@@ -8,7 +8,7 @@ import type { RuleSet } from '../../rules/rule-set.ts';
 import { chinaDateOf, daysBetweenDates } from '../../time/calendar.ts';
 import type { reviewingCommandSchemas } from '../commands/reviewing.ts';
 import { ruleSetOfCase, type CaseContext } from '../context.ts';
-import { openMaterialsRequest, type CaseState, type ReviewState } from '../state.ts';
+import { openMaterialsRequest, pendingCorrection, type CaseState, type ReviewState } from '../state.ts';
 import { requireApplicationUnderReview } from './review-guards.ts';
 
 type ReviewingCommand = CommandsOf<typeof reviewingCommandSchemas>;
@@ -106,7 +106,9 @@ export const decideReviewing = (command: ReviewingCommand, state: CaseState, con
       const legalBasis = requireText(command.data.legalBasis, 'LEGAL_BASIS_REQUIRED', 'legalBasis', 'the legal basis of the grant');
       requireNoOpenRequest(state);
       requireMeansSettled(review);
-      return [{ type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId: null, decidedAt: now } }];
+      // A grant that carries out a correction order names the objection it answers.
+      const objectionId = pendingCorrection(state)?.objectionId ?? null;
+      return [{ type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId, decidedAt: now } }];
     }
     case 'RefuseAid': {
       const legalBasis = requireText(command.data.legalBasis, 'LEGAL_BASIS_REQUIRED', 'legalBasis', 'the legal basis of the refusal');

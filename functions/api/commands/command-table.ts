@@ -46,10 +46,18 @@ const authorities = ['court', 'procuratorate', 'police'] as const satisfies read
 const reviewer = ['agency-reviewer'] as const satisfies readonly Role[];
 const lawyer = ['aid-worker'] as const satisfies readonly Role[];
 const supervisor = ['supervisor'] as const satisfies readonly Role[];
-/** The justice bureau that set up the agency decides objections and fraud (Art 49, Art 64); its staff act as administrators here. */
+/**
+ * The justice bureau that set up the agency records and decides objections and finds deception (Art
+ * 49, Art 64); its staff act as administrators here. The role admits any administrator; the command
+ * path (functions/lib/auth/bureau-powers.ts) then admits only the bureau over the case's agency.
+ */
 const bureau = ['administrator'] as const satisfies readonly Role[];
 /** The registry is kept by the administrators of justice bodies; which ones may change what is the target's check. */
 const registryKeepers = ['administrator'] as const satisfies readonly Role[];
+
+/** A body that may name the justice bureau, or leave it to the registry; naming another is refused. */
+const namingBureau = <S extends z.ZodObject>(schema: S) =>
+  (schema as z.ZodObject).extend({ justiceBureauId: (schema as z.ZodObject).shape.justiceBureauId!.optional() });
 
 const optionalTime = isoTimeSchema.optional();
 
@@ -138,15 +146,46 @@ export const commandTable: readonly CommandSpec[] = [
   // Closing, termination, archiving (Art 48, 50, 64).
   caseCmd('closing', 'CloseCase', lawyer, 'Close the case with its outcome, the documents filed and the loss recovered (Art 50)'),
   caseCmd('termination', 'TerminateAid', reviewer, 'End aid on an Art 48 ground'),
-  caseCmd('deception-finding', 'RecordDeceptionFinding', bureau, 'Aid obtained by deception: repayment and fine (Art 64)'),
+  {
+    ...caseCmd(
+      'deception-finding',
+      'RecordDeceptionFinding',
+      bureau,
+      "Aid obtained by deception: repayment and fine, by the justice bureau over the case's agency only (Art 64)",
+    ),
+    body: namingBureau(caseCommandSchemas.RecordDeceptionFinding),
+  },
   caseCmd('archiving', 'ArchiveCase', reviewer, 'Archive a closed or terminated case'),
-  // Objection (Art 49).
-  caseCmd('objections', 'LodgeObjection', reviewer, 'An objection to a refusal or termination, lodged for the applicant (Art 49)'),
+  // Objection (Art 49): lodged with the bureau over the agency, or handed in at the agency and passed on.
+  {
+    ...caseCmd(
+      'objections',
+      'LodgeObjection',
+      bureau,
+      "The justice bureau over the case's agency records an objection lodged with it against a refusal or termination (Art 49)",
+    ),
+    body: namingBureau(caseCommandSchemas.LodgeObjection),
+  },
+  {
+    ...caseCmd(
+      'objection-transmittals',
+      'TransmitObjection',
+      reviewer,
+      'The agency passes on to its justice bureau an objection the applicant handed in there; the 5 days run from now (Art 49)',
+    ),
+    body: caseCommandSchemas.TransmitObjection.omit({ justiceBureauId: true }),
+  },
   caseCmd(
     'objection-decision',
     'DecideObjection',
     bureau,
-    "The justice bureau's decision: uphold or order correction, within 5 days (Art 49)",
+    "The decision of the justice bureau over the case's agency: uphold, or order the agency to correct, within 5 days (Art 49)",
+  ),
+  caseCmd(
+    'reinstatement',
+    'ReinstateAid',
+    reviewer,
+    'After a correction order against a termination the agency takes the aid up again (or terminates anew on a ground) (Art 49)',
   ),
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),

@@ -8,6 +8,7 @@ import type { WorkerCommand } from '../../../domain/worker/commands.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { assertCaseInScope, assertConsultationInScope, assertDutyRecordInScope } from '../../lib/auth/case-scope.ts';
+import { assertBureauOverCase, isBureauPower, withBureau } from '../../lib/auth/bureau-powers.ts';
 import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-access.ts';
 import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
@@ -29,6 +30,12 @@ const forwarderKindOf = (role: string): string => (role === 'detention-centre' |
 export const caseInScope = (p: Principal) => (state: CaseState) => {
   if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
   assertCaseInScope(p, state);
+};
+
+/** A bureau power on an existing case: 404 when there is none, then whether the caller is the bureau over its agency. */
+const bureauOverCase = (r: CommandRequest) => (state: CaseState) => {
+  if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
+  assertBureauOverCase(r.principal, r.spec.command, r.body, state);
 };
 
 /** A command on an existing consultation or duty record: 404 when there is none, then whether it is the caller's. */
@@ -135,14 +142,15 @@ export const recordCommands = (
     case: async (r) => {
       const caseId = pathIdOf(r.event);
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
-      const command = { type: r.spec.command, data: r.body } as CaseCommand;
+      // The justice bureau of an objection or finding is the registry's, never the caller's word (Art 49, Art 64).
+      const command = { type: r.spec.command, data: withBureau(r.principal, r.spec.command, r.body) } as CaseCommand;
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,
         context: r.context,
         meta: r.meta,
         expectedVersion: r.expectedVersion,
-        check: caseInScope(r.principal),
+        check: isBureauPower(r.spec.command) ? bureauOverCase(r) : caseInScope(r.principal),
       });
       return answer(200, caseId, outcome, { caseId });
     },

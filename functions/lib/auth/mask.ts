@@ -35,7 +35,7 @@ export const maskPersonalData = <T>(value: T): T => {
 // | agency-reviewer                        | in full: reviews means and eligibility, contacts      |
 // | aid-worker (only cases assigned)       | in full: represents the person                        |
 // | auditor                                | in full: verifies the record as stored                |
-// | administrator (agency or bureau)       | in full: decides objections, deception findings        |
+// | administrator (agency or bureau)       | in full: a bureau decides objections and deception    |
 // | supervisor, finance                    | masked: quality and money need no identity            |
 // | court, procuratorate, police,          | masked, except in the events their own organisation   |
 // | detention-centre, duty-lawyer          | recorded in their role (what they themselves sent)    |

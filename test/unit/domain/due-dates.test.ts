@@ -142,6 +142,7 @@ describe('materials, forwarding, notification, assignment, objection periods', (
         grounds: 'x',
         justiceBureauId: 'justice-bureau:bj',
         lodgedAt: T('2026-04-02 09:00'),
+        transmittedBy: null,
       },
     };
     const history = [received(), refused(), lodged];

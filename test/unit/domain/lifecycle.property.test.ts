@@ -4,7 +4,7 @@ import type * as z from 'zod';
 import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assignment.ts';
 import { assignmentCommandSchemas, caseCommandSchemas, type AssignmentCommand, type CaseCommand } from '../../../domain/case/commands.ts';
 import { caseDecider } from '../../../domain/case/decider.ts';
-import type { CaseState } from '../../../domain/case/state.ts';
+import { pendingCorrection, type CaseState } from '../../../domain/case/state.ts';
 import { fold } from '../../../domain/decider.ts';
 import { domainErrorCodes, type DomainErrorCode } from '../../../domain/error-codes.ts';
 import { DomainError } from '../../../domain/errors.ts';
@@ -378,7 +378,15 @@ const dispute = fc
       (now, _caseId, state) => {
         const pending = state.objections.find((o) => o.decision === null);
         if (pending) return { type: 'DecideObjection', data: { objectionId: pending.objectionId, decision, reasons: '经审查' } };
-        if (state.status === 'refused' || state.status === 'terminated') {
+        // A correction order against a termination: the agency reinstates, or terminates anew.
+        if (pendingCorrection(state)?.against === 'termination' && !escalate) return { type: 'ReinstateAid', data: {} };
+        if (state.status === 'refused' && escalate) {
+          return {
+            type: 'TransmitObjection',
+            data: { objectionId: `o-${now}`, against: 'refusal', grounds: '异议', justiceBureauId: BUREAU, receivedAt: ago(now, 1) },
+          };
+        }
+        if (state.status === 'refused' || (state.status === 'terminated' && !pendingCorrection(state))) {
           return {
             type: 'LodgeObjection',
             data: {
@@ -497,6 +505,7 @@ const checkInvariants = (world: World) => {
   for (const history of world.cases) {
     let aidBasisSeen = false;
     let ended: 'closed' | 'terminated' | 'refused' | 'withdrawn' | 'archived' | null = null;
+    let terminationCorrected = false;
     for (const [i, event] of history.entries()) {
       // Every event is what its catalogue schema stores, unchanged by parsing.
       const definition = catalogue.get(event.type)!;
@@ -505,17 +514,18 @@ const checkInvariants = (world: World) => {
       else expect(['ApplicationReceived', 'ForwardedApplicationReceived', 'DefenceNotificationReceived']).not.toContain(event.type);
 
       if (ended === 'archived') expect(supervisionTypes.has(event.type), `${event.type} after archiving`).toBe(true);
-      else if (ended === 'refused')
-        expect(
-          afterEnd.has(event.type) || (event.type === 'AidGranted' && event.data.grantedBy === 'justice-bureau-order'),
-          `${event.type} after refusal`,
-        ).toBe(true);
+      else if (ended === 'terminated' && terminationCorrected)
+        expect(afterEnd.has(event.type) || event.type === 'AidTerminated', `${event.type} after a corrected termination`).toBe(true);
       else if (ended) expect(afterEnd.has(event.type), `${event.type} after ${ended}`).toBe(true);
 
       switch (event.type) {
+        case 'ObjectionDecided':
+          // A correction order returns the case to the agency: a refusal's review reopens; a termination awaits reinstatement or a new one.
+          if (event.data.decision === 'correction-ordered' && ended === 'refused') ended = null;
+          if (event.data.decision === 'correction-ordered' && ended === 'terminated') terminationCorrected = true;
+          break;
         case 'AidGranted':
-          // A justice bureau's correction order reopens a refused case.
-          if (ended === 'refused') ended = null;
+          expect(event.data.grantedBy).toBe('agency');
           aidBasisSeen = true;
           break;
         case 'DefenceNotificationReceived':
@@ -536,6 +546,7 @@ const checkInvariants = (world: World) => {
           expect(event.data.legalBasis.trim()).toMatch(/^Art 48\(\d\)/);
           expect(event.data.reasons.trim()).not.toBe('');
           ended = 'terminated';
+          terminationCorrected = false;
           break;
         case 'CaseClosed':
           expect(event.data.documents.some((d) => d.kind === 'handling-report')).toBe(true);
@@ -545,6 +556,8 @@ const checkInvariants = (world: World) => {
           ended = 'withdrawn';
           break;
         case 'AidReinstated':
+          expect(terminationCorrected, 'reinstated without a correction order').toBe(true);
+          terminationCorrected = false;
           ended = null;
           break;
         case 'CaseArchived':
@@ -573,6 +586,7 @@ describe('random command sequences keep the invariants', () => {
     let endings = 0;
     let replacements = 0;
     let objections = 0;
+    let redecisions = 0;
     const counterStreams = new Set<string>();
     fc.assert(
       fc.property(scenario, (steps) => {
@@ -582,6 +596,9 @@ describe('random command sequences keep the invariants', () => {
         endings += world.cases.flat().filter((e) => e.type === 'CaseClosed' || e.type === 'AidTerminated').length;
         replacements += world.cases.flat().filter((e) => e.type === 'AidWorkerReplaced').length;
         objections += world.cases.flat().filter((e) => e.type === 'ObjectionDecided').length;
+        redecisions += world.cases
+          .flat()
+          .filter((e) => e.type === 'AidReinstated' || (e.type === 'AidGranted' && e.data.objectionId)).length;
         for (const stream of world.counters.keys()) counterStreams.add(stream);
       }),
       { numRuns: 200, seed: 20260301 },
@@ -591,6 +608,7 @@ describe('random command sequences keep the invariants', () => {
     expect(replacements).toBeGreaterThan(5);
     expect(endings).toBeGreaterThan(30);
     expect(objections).toBeGreaterThan(20);
+    expect(redecisions).toBeGreaterThan(3);
     expect(counterStreams).toEqual(new Set([`notice#${AGENCY}#2026`, `notice#${AGENCY}#2027`]));
   });
 });

@@ -43,4 +43,16 @@ describe('rule sets are data chosen by province and relevant date', () => {
     expect(national.art26MinYearsExperience).toBe(3);
     expect(national.fraudFineCapFen).toBe(300_000);
   });
+
+  it('gives the agency the review period again to decide after a correction order (a local choice), per set', () => {
+    for (const [province, date] of [
+      ['11', '2026-01-01T00:00:00+08:00'],
+      ['33', '2025-06-30T09:00:00+08:00'],
+      ['33', '2025-07-01T09:00:00+08:00'],
+      ['34', '2026-01-01T00:00:00+08:00'],
+    ] as const) {
+      const { periods } = ruleSetFor(province, date);
+      expect(periods.correctionRedecisionDays, `${province} on ${date}`).toBe(periods.reviewDays);
+    }
+  });
 });

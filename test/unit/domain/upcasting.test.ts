@@ -53,3 +53,34 @@ describe('ApplicationReceived v1 → v2', () => {
     expect(() => readEventData(catalogue, envelope(1, { ...v1Data, matter: '' }))).toThrow(/matter/);
   });
 });
+
+describe('ObjectionLodged v1 → v2', () => {
+  const v1Objection = {
+    objectionId: 'obj-1',
+    against: 'refusal',
+    grounds: '符合援助条件',
+    justiceBureauId: 'justice-bureau:hz-xihu',
+    lodgedAt: '2026-04-02T09:00:00+08:00',
+  };
+  const objectionEnvelope = (schemaVersion: number, data: Record<string, unknown>): EventEnvelope => ({
+    ...envelope(schemaVersion, data),
+    type: 'ObjectionLodged',
+    version: 3,
+  });
+
+  it('is at version 2 in the catalogue', () => {
+    expect(catalogue.get('ObjectionLodged')?.version).toBe(2);
+  });
+
+  it('reads a stored v1 objection as lodged with the bureau at its lodgedAt', () => {
+    expect(readEventData(catalogue, objectionEnvelope(1, v1Objection))).toEqual({
+      type: 'ObjectionLodged',
+      data: { ...v1Objection, transmittedBy: null },
+    });
+  });
+
+  it('keeps a v2 transmission as stored', () => {
+    const transmittedBy = { agencyId: 'agency:hz-xihu', receivedAt: '2026-04-01T15:00:00+08:00' };
+    expect(readEventData(catalogue, objectionEnvelope(2, { ...v1Objection, transmittedBy })).data).toMatchObject({ transmittedBy });
+  });
+});
