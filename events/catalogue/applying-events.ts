@@ -40,8 +40,12 @@ const applicationFields = {
  * names neither is placed nowhere, and stored events from before these fields read unchanged.
  */
 export const applicationPlaceFields = {
-  handlingAuthorityId: organisationIdSchema.optional(),
-  matterDivisionCode: divisionCodeSchema.optional(),
+  handlingAuthorityId: organisationIdSchema
+    .optional()
+    .describe('Art 38: the court, procuratorate or police office handling the matter (registry id); places the matter before matterDivisionCode'),
+  matterDivisionCode: divisionCodeSchema
+    .optional()
+    .describe('Art 38: the GB/T 2260 division where the matter arose or the dispute-handling body sits'),
 };
 
 /**

@@ -10,7 +10,13 @@ import { provinceSchema, textSchema } from '../../../events/catalogue/vocabulary
  * The province is the receiving agency's, from the registry on the day of receipt; a command may
  * still name it (as clients did when it was typed in), and is refused if it names another.
  */
-const optionalProvince = { province: provinceSchema.optional() };
+const optionalProvince = {
+  province: provinceSchema
+    .optional()
+    .describe(
+      "Optional: the receiving agency's province comes from the registry on the date of receipt; if given it must be that one (else 409 PROVINCE_MISMATCH)",
+    ),
+};
 
 /** Starting a case and an applicant's withdrawal. Role: agency reviewer (window, workstation, online) unless noted. */
 export const applyingCommandSchemas = {
