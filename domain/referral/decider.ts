@@ -13,7 +13,12 @@ import type { ReferralCommand } from './commands.ts';
 /** A referral needs the registry: the competent agency is found in it, on the date of receipt. */
 export type ReferralContext = { now: string; actor: Actor; registry: Registry };
 
-export type ReferralState = { status: 'none' | 'referred'; referralId: string | null; agencyId: string | null; competentAgencyId: string | null };
+export type ReferralState = {
+  status: 'none' | 'referred';
+  referralId: string | null;
+  agencyId: string | null;
+  competentAgencyId: string | null;
+};
 
 const initialState = (): ReferralState => ({ status: 'none', referralId: null, agencyId: null, competentAgencyId: null });
 

@@ -42,7 +42,9 @@ const applicationFields = {
 export const applicationPlaceFields = {
   handlingAuthorityId: organisationIdSchema
     .optional()
-    .describe('Art 38: the court, procuratorate or police office handling the matter (registry id); places the matter before matterDivisionCode'),
+    .describe(
+      'Art 38: the court, procuratorate or police office handling the matter (registry id); places the matter before matterDivisionCode',
+    ),
   matterDivisionCode: divisionCodeSchema
     .optional()
     .describe('Art 38: the GB/T 2260 division where the matter arose or the dispute-handling body sits'),

@@ -85,7 +85,8 @@ const operation = (route: RouteDefinition): Json => {
     ...(route.path === '/applications'
       ? {
           '202': {
-            description: 'Referred (Art 38): the matter lies in another agency\'s area; `referral.competentAgencyId` names the competent agency, no case is opened',
+            description:
+              "Referred (Art 38): the matter lies in another agency's area; `referral.competentAgencyId` names the competent agency, no case is opened",
             content: { 'application/json': { schema: { type: 'object' } } },
           },
         }

@@ -64,10 +64,14 @@ describe("a case's province is its agency's in the registry", () => {
     const [receivedEvent] = await streamOf(`case#${caseId}`);
     expect(receivedEvent).toMatchObject({ type: 'ApplicationReceived', data: { agencyId: XIHU, province: '33' } });
     // Anhui's local waiver is not in Zhejiang's rules; Zhejiang's own is.
-    const waive = (code: string) => post(reviewer, `/cases/${caseId}/means-check-waiver`, { ground: { kind: 'local', code }, proof: ['证明'] });
+    const waive = (code: string) =>
+      post(reviewer, `/cases/${caseId}/means-check-waiver`, { ground: { kind: 'local', code }, proof: ['证明'] });
     refused(await waive('poverty-alleviation-target'), 409, 'LOCAL_WAIVER_NOT_IN_FORCE', 'ground.code');
     const waived = ok(await waive('low-income-household'));
-    expect((await streamOf(`case#${caseId}`)).at(-1)).toMatchObject({ type: 'MeansCheckWaived', data: { ruleSetId: expect.stringMatching(/^zhejiang-/) } });
+    expect((await streamOf(`case#${caseId}`)).at(-1)).toMatchObject({
+      type: 'MeansCheckWaived',
+      data: { ruleSetId: expect.stringMatching(/^zhejiang-/) },
+    });
     expect(waived.body.version).toBe(2);
   });
 
@@ -88,7 +92,12 @@ describe("a case's province is its agency's in the registry", () => {
       foundAt: new Date(Date.now() - 3_600_000).toISOString(),
     });
     const unknownKey = newKey();
-    refused(await post(court, '/defence-notifications', notification('agency:nowhere'), unknownKey), 409, 'AGENCY_NOT_REGISTERED', 'agencyId');
+    refused(
+      await post(court, '/defence-notifications', notification('agency:nowhere'), unknownKey),
+      409,
+      'AGENCY_NOT_REGISTERED',
+      'agencyId',
+    );
     expect(await streamOf(`case#${caseIdFor(court.org, unknownKey)}`)).toEqual([]);
     refused(await post(court, '/defence-notifications', notification('agency:hz-jianggan')), 409, 'AGENCY_NOT_OPEN', 'agencyId');
     refused(await post(court, '/defence-notifications', notification('court:hz-xihu')), 409, 'NOT_A_LEGAL_AID_AGENCY', 'agencyId');
@@ -145,7 +154,13 @@ describe('Art 38: an application for another agency area is referred there', () 
 
 describe('funds follow the agency', () => {
   it("finance allocates to its own agency's fund only", async () => {
-    const allocation = (agencyId: string) => ({ agencyId, year: 2026, source: 'local-budget', amountFen: 1_000_000, reference: '财预〔2026〕1号' });
+    const allocation = (agencyId: string) => ({
+      agencyId,
+      year: 2026,
+      source: 'local-budget',
+      amountFen: 1_000_000,
+      reference: '财预〔2026〕1号',
+    });
     refused(await post(finance, '/funds/allocations', allocation('agency:hf-shushan')), 403, 'OTHER_ORGANISATION', 'agencyId');
     expect(await streamOf('fund#agency:hf-shushan#2026#local-budget')).toEqual([]);
     ok(await post(finance, '/funds/allocations', allocation(XIHU)));
@@ -156,17 +171,37 @@ describe('funds follow the agency', () => {
 describe("after a merger the successor numbers the absorbed agency's notices", () => {
   it("a Binjiang case granted before the merger is assigned after it under Xihu's next notice number", async () => {
     const received = ok(
-      await post(reviewerBinjiang, '/applications', { ...withoutProvince, agencyId: BINJIANG, receivedAt: new Date(Date.now() - 30 * 3_600_000).toISOString() }),
+      await post(reviewerBinjiang, '/applications', {
+        ...withoutProvince,
+        agencyId: BINJIANG,
+        receivedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
+      }),
       201,
     );
     const caseId = received.body.caseId as string;
-    ok(await post(reviewerBinjiang, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null }));
+    ok(
+      await post(reviewerBinjiang, `/cases/${caseId}/means-assessment`, {
+        method: 'integrity-pledge',
+        result: 'within-standard',
+        reference: null,
+      }),
+    );
     ok(await post(reviewerBinjiang, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第四十三条' }));
 
     const today = chinaDateOf(new Date().toISOString());
     const year = chinaYearOf(new Date().toISOString());
-    const meta = { actor: { id: 'bureau-officer-wu', role: 'administrator', organisation: 'justice-bureau:hz' }, workstation: null, correlationId: randomUUID() };
-    await runRegistryCommand(stack.store, await loadRegistry(stack.store), BINJIANG, { type: 'MergeOrganisation', data: { successorId: XIHU, effectiveFrom: today } }, meta);
+    const meta = {
+      actor: { id: 'bureau-officer-wu', role: 'administrator', organisation: 'justice-bureau:hz' },
+      workstation: null,
+      correlationId: randomUUID(),
+    };
+    await runRegistryCommand(
+      stack.store,
+      await loadRegistry(stack.store),
+      BINJIANG,
+      { type: 'MergeOrganisation', data: { successorId: XIHU, effectiveFrom: today } },
+      meta,
+    );
 
     // Binjiang's own staff are gone from the registry; Xihu's hold the case now.
     refused(await post(reviewerBinjiang, `/cases/${caseId}/assignment`, { workerId: lawyer.sub }), 403, 'ORGANISATION_NOT_OPEN');

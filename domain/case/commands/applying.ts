@@ -26,11 +26,13 @@ export const applyingCommandSchemas = {
     .omit({ allowedForwardingHours: true, lateForwarding: true })
     .extend(optionalProvince),
   /** Role: court, procuratorate or police (Art 25, Art 28, Art 36). */
-  ReceiveDefenceNotification: DefenceNotificationReceived.schema.omit({
-    formOfAid: true,
-    allowedNotificationDays: true,
-    lateNotification: true,
-  }).extend(optionalProvince),
+  ReceiveDefenceNotification: DefenceNotificationReceived.schema
+    .omit({
+      formOfAid: true,
+      allowedNotificationDays: true,
+      lateNotification: true,
+    })
+    .extend(optionalProvince),
   WithdrawApplication: z.strictObject({ note: textSchema }),
   /** Art 43: requested materials never supplied; the decider checks the period has run. */
   TreatApplicationAsWithdrawn: z.strictObject({}),

@@ -63,7 +63,11 @@ const fundFolder = folderOf(fundDecider, catalogue);
 const payingAgencyOf = (principal: Admitted, caseAgencyId: string): string => {
   const paying = principal.registry.resolve(caseAgencyId, principal.today);
   if (paying !== principal.organisation)
-    throw new HttpError(403, 'FUND_OF_OTHER_AGENCY', `the case's subsidy is paid from the funds of ${paying}, not ${principal.organisation}`);
+    throw new HttpError(
+      403,
+      'FUND_OF_OTHER_AGENCY',
+      `the case's subsidy is paid from the funds of ${paying}, not ${principal.organisation}`,
+    );
   return paying;
 };
 

@@ -44,8 +44,14 @@ describe("a case's province is its agency's, in the registry on the day of recei
   });
 
   it('a province named in the request must be that one: 34 at a Hangzhou agency is refused on the field', () => {
-    caseSpec.given([]).when(application({ province: '33' })).events();
-    const refusal = caseSpec.given([]).when(application({ province: '34' })).thenThrows('PROVINCE_MISMATCH');
+    caseSpec
+      .given([])
+      .when(application({ province: '33' }))
+      .events();
+    const refusal = caseSpec
+      .given([])
+      .when(application({ province: '34' }))
+      .thenThrows('PROVINCE_MISMATCH');
     expect(refusal.field).toBe('province');
   });
 
@@ -127,7 +133,10 @@ describe('Art 38: the competent agency from the registry', () => {
   it('a place the registry cannot place leaves the application where it was received', () => {
     expect(competent({ matterDivisionCode: '110101' })).toBeNull();
     expect(competent({})).toBeNull();
-    caseSpec.given([]).when(application({ matterDivisionCode: '110101' })).events();
+    caseSpec
+      .given([])
+      .when(application({ matterDivisionCode: '110101' }))
+      .events();
   });
 
   it('a handling authority the registry does not hold, or that is no authority, is refused on its field', () => {
@@ -138,8 +147,14 @@ describe('Art 38: the competent agency from the registry', () => {
   });
 
   it('the case decider never receives an application for another area: a Hefei court matter at Xihu is refused', () => {
-    caseSpec.given([]).when(application({ handlingAuthorityId: 'court:hz-xihu' })).events();
-    const refusal = caseSpec.given([]).when(application({ handlingAuthorityId: 'court:hf-shushan' })).thenThrows('AGENCY_NOT_COMPETENT');
+    caseSpec
+      .given([])
+      .when(application({ handlingAuthorityId: 'court:hz-xihu' }))
+      .events();
+    const refusal = caseSpec
+      .given([])
+      .when(application({ handlingAuthorityId: 'court:hf-shushan' }))
+      .thenThrows('AGENCY_NOT_COMPETENT');
     expect(refusal.field).toBe('handlingAuthorityId');
     expect(refusal.message).toContain(SHUSHAN);
   });
@@ -153,7 +168,10 @@ describe('Art 38: the referral', () => {
   };
 
   it('records the application, the competent agency and why', () => {
-    const [event] = spec.given([]).when(refer({ handlingAuthorityId: 'court:hf-shushan' })).events();
+    const [event] = spec
+      .given([])
+      .when(refer({ handlingAuthorityId: 'court:hf-shushan' }))
+      .events();
     expect(event).toMatchObject({
       type: 'ApplicationReferred',
       data: {
@@ -170,15 +188,33 @@ describe('Art 38: the referral', () => {
   });
 
   it('never refers what the agency is competent for, nor what cannot be placed, nor twice', () => {
-    spec.given([]).when(refer({ handlingAuthorityId: 'court:hz-xihu' })).thenThrows('AGENCY_COMPETENT');
-    spec.given([]).when(refer({ matterDivisionCode: '110101' })).thenThrows('AGENCY_COMPETENT');
-    const history = spec.given([]).when(refer({ matterDivisionCode: '340104' })).events();
-    spec.given(history).when(refer({ matterDivisionCode: '340104' })).thenThrows('REFERRAL_EXISTS');
+    spec
+      .given([])
+      .when(refer({ handlingAuthorityId: 'court:hz-xihu' }))
+      .thenThrows('AGENCY_COMPETENT');
+    spec
+      .given([])
+      .when(refer({ matterDivisionCode: '110101' }))
+      .thenThrows('AGENCY_COMPETENT');
+    const history = spec
+      .given([])
+      .when(refer({ matterDivisionCode: '340104' }))
+      .events();
+    spec
+      .given(history)
+      .when(refer({ matterDivisionCode: '340104' }))
+      .thenThrows('REFERRAL_EXISTS');
   });
 
   it("checks the application as a receipt would: the agency's province and the form of aid", () => {
-    spec.given([]).when(refer({ handlingAuthorityId: 'court:hf-shushan', province: '34' })).thenThrows('PROVINCE_MISMATCH');
-    spec.given([]).when(refer({ handlingAuthorityId: 'court:hf-shushan', formOfAid: 'criminal-defence' })).thenThrows('FORM_OF_AID_MISMATCH');
+    spec
+      .given([])
+      .when(refer({ handlingAuthorityId: 'court:hf-shushan', province: '34' }))
+      .thenThrows('PROVINCE_MISMATCH');
+    spec
+      .given([])
+      .when(refer({ handlingAuthorityId: 'court:hf-shushan', formOfAid: 'criminal-defence' }))
+      .thenThrows('FORM_OF_AID_MISMATCH');
   });
 });
 
