@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { isCompetent, jurisdictionOf, type ApplicationPlace } from '../../../domain/case/jurisdiction.ts';
 import type { ReferralCommand } from '../../../domain/referral/commands.ts';
 import { referralDecider } from '../../../domain/referral/decider.ts';
-import { referralStream } from '../../../domain/streams.ts';
+import { caseStream, referralStream } from '../../../domain/streams.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { createCommandRunner } from '../../lib/command-runner.ts';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
@@ -23,6 +23,8 @@ export const applicationReferrals = (store: EventStore) => {
     const receivedAt = data.receivedAt as string;
     const jurisdiction = jurisdictionOf(registry, data as ApplicationPlace, receivedAt);
     if (!jurisdiction.placed || isCompetent(registry, jurisdiction, data.agencyId as string, receivedAt)) return null;
+    // A retry of a request that opened the case (the registry has changed since) is that case's replay, not a referral.
+    if ((await store.readStream(caseStream(referralId), { to: 1 })).length > 0) return null;
     const { caseId: _caseId, ...application } = data;
     const outcome = await referrals.run({
       stream: referralStream(referralId),
