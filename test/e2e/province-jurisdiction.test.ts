@@ -154,15 +154,16 @@ describe('Art 38: an application for another agency area is referred there', () 
 
 describe('funds follow the agency', () => {
   it("finance allocates to its own agency's fund only", async () => {
+    const year = chinaYearOf(new Date().toISOString());
     const allocation = (agencyId: string) => ({
       agencyId,
-      year: 2026,
+      year,
       source: 'local-budget',
       amountFen: 1_000_000,
       reference: '财预〔2026〕1号',
     });
     refused(await post(finance, '/funds/allocations', allocation('agency:hf-shushan')), 403, 'OTHER_ORGANISATION', 'agencyId');
-    expect(await streamOf('fund#agency:hf-shushan#2026#local-budget')).toEqual([]);
+    expect(await streamOf(`fund#agency:hf-shushan#${year}#local-budget`)).toEqual([]);
     ok(await post(finance, '/funds/allocations', allocation(XIHU)));
   });
 });
@@ -210,5 +211,29 @@ describe("after a merger the successor numbers the absorbed agency's notices", (
     expect(assigned.body.notice).toEqual({ agencyId: XIHU, year, number: before + 1 });
     expect(await streamOf(`notice#${BINJIANG}#${year}`)).toEqual([]);
     expect((await streamOf(`notice#${XIHU}#${year}`)).at(-1)).toMatchObject({ data: { caseId, noticeNumber: before + 1 } });
+
+    // Closed, its subsidy is Xihu's to pay: committed on Xihu's fund, never on Binjiang's.
+    ok(
+      await post(lawyer, `/cases/${caseId}/closing`, {
+        outcome: 'mediation-agreement',
+        summary: '调解结案',
+        documents: [{ kind: 'handling-report', title: '结案报告' }],
+        economicLossRecoveredFen: 0,
+        closedAt: new Date().toISOString(),
+      }),
+    );
+    ok(
+      await post(finance, '/funds/allocations', {
+        agencyId: XIHU,
+        year,
+        source: 'provincial-fund',
+        amountFen: 1_000_000,
+        reference: '浙财〔2026〕2号',
+      }),
+    );
+    const approved = ok(await post(finance, `/cases/${caseId}/subsidy/approval`, { fund: { year, source: 'provincial-fund' } }));
+    expect(approved.body).toMatchObject({ subsidy: { agencyId: BINJIANG, fund: { agencyId: XIHU, year, source: 'provincial-fund' } } });
+    expect(await streamOf(`fund#${BINJIANG}#${year}#provincial-fund`)).toEqual([]);
+    expect((await streamOf(`fund#${XIHU}#${year}#provincial-fund`)).at(-1)).toMatchObject({ type: 'SubsidyCommitted', data: { caseId } });
   });
 });
