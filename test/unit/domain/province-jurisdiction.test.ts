@@ -7,6 +7,7 @@ import { provinceOfReceipt } from '../../../domain/case/receiving-agency.ts';
 import { fundsOfPayment, evolveSubsidy, initialSubsidyState } from '../../../domain/funding/subsidy.ts';
 import { referralDecider } from '../../../domain/referral/decider.ts';
 import type { ReferralCommand } from '../../../domain/referral/commands.ts';
+import { ApplicationReceived } from '../../../events/catalogue/applying-events.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import type { SubsidyEvent } from '../../../events/catalogue/funding-events.ts';
 import { deciderSpec, refusalOf } from '../../support/decider-spec.ts';
@@ -137,6 +138,12 @@ describe('Art 38: the competent agency from the registry', () => {
       .given([])
       .when(application({ matterDivisionCode: '110101' }))
       .events();
+  });
+
+  it('the place fields are optional on the stored event: an application stored before them reads unchanged', () => {
+    const stored = applicationData({ agencyId: XIHU, province: '33' });
+    expect(ApplicationReceived.schema.parse(stored)).toEqual(stored);
+    expect(ApplicationReceived.schema.safeParse({ ...stored, matterDivisionCode: '330006' }).success).toBe(false);
   });
 
   it('a handling authority the registry does not hold, or that is no authority, is refused on its field', () => {
