@@ -7,6 +7,7 @@ import type { Decider } from '../decider.ts';
 import { refuse } from '../error-codes.ts';
 import { notInFuture } from '../guards.ts';
 import type { Registry } from '../organisation/registry.ts';
+import { ruleSetFor } from '../rules/choose-rule-set.ts';
 import { chinaDateOf } from '../time/calendar.ts';
 import type { ReferralCommand } from './commands.ts';
 
@@ -33,6 +34,7 @@ const decide = (command: ReferralCommand, state: ReferralState, context: Referra
   const data = command.data;
   notInFuture(data.receivedAt, context.now, 'receivedAt');
   const province = provinceOfReceipt(registry, data.agencyId, data.receivedAt, data.province);
+  ruleSetFor(province, data.receivedAt);
   checkFormOfAid(data.category, data.formOfAid);
   const jurisdiction = jurisdictionOf(registry, data, data.receivedAt);
   if (!jurisdiction.placed || isCompetent(registry, jurisdiction, data.agencyId, data.receivedAt))
