@@ -24,6 +24,22 @@ export const domainErrorCodes = {
     meaning: 'police notify at investigation, procuratorates at prosecution review, courts from trial on',
   },
   NOTIFICATION_GROUND_STAGE_MISMATCH: { rule: 'Art 28', meaning: 'the ground belongs to another procedural stage' },
+  // the receiving agency, its province and its competence, from the registry (Art 12, Art 38)
+  AGENCY_NOT_REGISTERED: { rule: 'Art 12', meaning: 'a case is received by an agency the registry of organisations holds' },
+  NOT_A_LEGAL_AID_AGENCY: { rule: 'Art 12', meaning: 'a case is received by a legal-aid agency, not another kind of organisation' },
+  AGENCY_NOT_OPEN: { rule: 'Art 12', meaning: 'the agency was not open on the date of receipt (not yet opened, closed or merged)' },
+  PROVINCE_MISMATCH: {
+    rule: 'Art 34, Art 71',
+    meaning: "a case is judged by the rules of its agency's province in the registry; the request named another",
+  },
+  PROVINCE_REQUIRED: { rule: null, meaning: 'a decision taken without the registry names the province' },
+  HANDLING_AUTHORITY_UNKNOWN: {
+    rule: 'Art 38',
+    meaning: 'the handling authority named is no court, procuratorate or police office open in the registry',
+  },
+  AGENCY_NOT_COMPETENT: { rule: 'Art 38', meaning: "the matter lies in another agency's area: the application is referred there" },
+  REFERRAL_EXISTS: { rule: null, meaning: 'a referral with this id is already recorded' },
+  AGENCY_COMPETENT: { rule: 'Art 38', meaning: 'the agency is competent for the matter: it receives the application, not refers it' },
   // review
   NOT_AN_APPLICATION: { rule: 'Art 25', meaning: 'a notified defence is not reviewed: no application and no means test' },
   REVIEW_ALREADY_DECIDED: { rule: 'Art 43', meaning: 'the application has already been granted, refused or withdrawn' },

@@ -13,3 +13,5 @@ export const subsidyStream = (caseId: string) => `subsidy#${caseId}`;
 export const organisationStream = (organisationId: string) => `organisation#${organisationId}`;
 /** The registry's index: one entry per registry command, so loading lists every organisation with one Query. */
 export const registryIndexStream = 'registry#index';
+/** An application referred to the competent agency (Art 38): the id the case would have had. */
+export const referralStream = (referralId: string) => `referral#${referralId}`;

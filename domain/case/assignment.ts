@@ -2,8 +2,9 @@ import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import type { NoticeEvent } from '../../events/catalogue/notice-events.ts';
 import { refuse } from '../error-codes.ts';
 import type { NoticeCounter } from '../notice/counter.ts';
+import type { Registry } from '../organisation/registry.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
-import { chinaYearOf, fullYearsSince } from '../time/calendar.ts';
+import { chinaDateOf, chinaYearOf, fullYearsSince } from '../time/calendar.ts';
 import type { WorkerState } from '../worker/state.ts';
 import type { AssignmentCommand } from './commands.ts';
 import { ruleSetOfCase, type CaseContext } from './context.ts';
@@ -13,10 +14,20 @@ import { aidAvailable, type CaseState } from './state.ts';
 /** One decision, two streams: the handler appends both with `appendMany`, each at the version it loaded. */
 export type AssignmentDecision = { case: CaseEvent[]; notice: NoticeEvent[] };
 
-/** Which counter an assignment made now numbers from: the case's agency, the China year of now. */
-export const noticeCounterKeyFor = (state: CaseState, now: string): Pick<NoticeCounter, 'agencyId' | 'year'> => {
+/**
+ * The agency that acts for the case's agency on the date: itself, or (with the registry) the agency
+ * it has since merged into, which holds its records and issues its notices.
+ */
+export const actingAgencyOf = (agencyId: string, now: string, registry: Registry | undefined): string =>
+  registry ? registry.resolve(agencyId, chinaDateOf(now)) : agencyId;
+
+/**
+ * Which counter an assignment made now numbers from: the acting agency's on the date of the act
+ * (after Jianggan merged into Shangcheng, Shangcheng's), in the China year of now.
+ */
+export const noticeCounterKeyFor = (state: CaseState, now: string, registry?: Registry): Pick<NoticeCounter, 'agencyId' | 'year'> => {
   if (!state.agencyId) throw refuse('CASE_NOT_FOUND', 'the case has not been received');
-  return { agencyId: state.agencyId, year: chinaYearOf(now) };
+  return { agencyId: actingAgencyOf(state.agencyId, now, registry), year: chinaYearOf(now) };
 };
 
 /** Art 26: possible life imprisonment or death, and death-penalty review. */
@@ -34,12 +45,15 @@ const checkWorker = (
   worker: WorkerState,
   workerId: string,
   rules: RuleSet,
-  now: string,
+  context: CaseContext,
 ): WorkerState & { kind: NonNullable<WorkerState['kind']> } => {
+  const now = context.now;
   if (worker.status === 'none' || worker.workerId !== workerId || !worker.kind)
     throw refuse('WORKER_NOT_FOUND', `no aid worker ${workerId}`, 'workerId');
-  if (worker.agencyId !== state.agencyId)
-    throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${state.agencyId}`, 'workerId');
+  // After a merger the successor's workers take the absorbed agency's cases: both sides resolved on the day.
+  const caseAgency = actingAgencyOf(state.agencyId!, now, context.registry);
+  if (!worker.agencyId || actingAgencyOf(worker.agencyId, now, context.registry) !== caseAgency)
+    throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${caseAgency}`, 'workerId');
   if (worker.status !== 'active') throw refuse('WORKER_INACTIVE', `${workerId} is not active`, 'workerId');
   if (needsLawyer(state) && worker.kind !== 'lawyer') throw refuse('LAWYER_REQUIRED', 'this defence is given by a lawyer', 'workerId');
   if (needsSeniorLawyer(state)) {
@@ -70,7 +84,7 @@ export const decideAssignment = (
   context: CaseContext,
 ): AssignmentDecision => {
   admit(command.type, state);
-  const key = noticeCounterKeyFor(state, context.now);
+  const key = noticeCounterKeyFor(state, context.now, context.registry);
   if (counter.agencyId !== key.agencyId || counter.year !== key.year) {
     throw refuse(
       'NOTICE_COUNTER_MISMATCH',
@@ -91,7 +105,7 @@ export const decideAssignment = (
     case 'AssignAidWorker': {
       if (state.assignment) throw refuse('ALREADY_ASSIGNED', `${state.assignment.workerId} is assigned; a change follows a complaint`);
       if (!aidAvailable(state)) throw refuse('NOTHING_TO_ASSIGN', 'assignment follows a grant, a notification or aid before review');
-      const w = checkWorker(state, worker, command.data.workerId, rules, context.now);
+      const w = checkWorker(state, worker, command.data.workerId, rules, context);
       return {
         case: [
           {
@@ -115,7 +129,7 @@ export const decideAssignment = (
       }
       if (command.data.workerId === current.workerId)
         throw refuse('SAME_WORKER', 'the replacement is the worker complained about', 'workerId');
-      const w = checkWorker(state, worker, command.data.workerId, rules, context.now);
+      const w = checkWorker(state, worker, command.data.workerId, rules, context);
       return {
         case: [
           {

@@ -1,13 +1,16 @@
 import type { Actor } from '../../events/envelope.ts';
+import type { Registry } from '../organisation/registry.ts';
 import { ruleSetFor } from '../rules/choose-rule-set.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import type { CaseState } from './state.ts';
 
 /**
  * What a decision may know besides the command and the state. Time is an input, never read;
- * `ruleSets` replaces the built-in rule data (tests, a province's draft rules).
+ * `ruleSets` replaces the built-in rule data (tests, a province's draft rules). `registry` is the
+ * snapshot of the organisations the request is decided on: with it, a case's province and its
+ * competent agency come from the tree, and an agency's notices from the agency holding its records.
  */
-export type CaseContext = { now: string; actor: Actor; ruleSets?: readonly RuleSet[] };
+export type CaseContext = { now: string; actor: Actor; ruleSets?: readonly RuleSet[]; registry?: Registry };
 
 /** A case's rules are those in force on the day the agency received it. */
 export const ruleSetOfCase = (state: CaseState, context: Pick<CaseContext, 'ruleSets'>): RuleSet => {

@@ -62,7 +62,11 @@ export const evolveSubsidy = (s: SubsidyState, event: SubsidyEvent): SubsidyStat
   }
 };
 
-export type SubsidyContext = { now: string; actor: Actor; rateTables?: readonly SubsidyRateTable[] };
+/**
+ * `payingAgencyId`: whose funds pay the case's subsidy on the day of the act, the case's agency or
+ * (the registry says) the agency it has since merged into; without it, the case's agency as recorded.
+ */
+export type SubsidyContext = { now: string; actor: Actor; rateTables?: readonly SubsidyRateTable[]; payingAgencyId?: string };
 
 const sameFund = (a: FundRef | null, b: FundRef | null) =>
   !!a && !!b && a.agencyId === b.agencyId && a.year === b.year && a.source === b.source;
@@ -92,7 +96,7 @@ export const decideSubsidyApproval = (
     approvedFen < assessment.assessedFen
       ? requireText(data.note, 'SUBSIDY_REDUCTION_REASON_REQUIRED', 'note', 'the reason for approving less than assessed')
       : data.note;
-  const fundRef: FundRef = { agencyId: facts.agencyId, ...data.fund };
+  const fundRef: FundRef = { agencyId: context.payingAgencyId ?? facts.agencyId, ...data.fund };
   const fundEvents = fundDecider.decide({ type: 'CommitSubsidy', data: { caseId: facts.caseId, amountFen: approvedFen } }, fund, {
     ...context,
     fund: fundRef,
@@ -123,10 +127,14 @@ export const decideSubsidyApproval = (
 };
 
 /** The funds a payment of `subsidy` from `data.fund` touches: the named one, and the one it was committed on if another. */
-export const fundsOfPayment = (data: PaySubsidyData, subsidy: SubsidyState): { target: FundRef; committed: FundRef | null } => {
+export const fundsOfPayment = (
+  data: PaySubsidyData,
+  subsidy: SubsidyState,
+  payingAgencyId?: string,
+): { target: FundRef; committed: FundRef | null } => {
   if (subsidy.status === 'none' || !subsidy.agencyId) throw refuse('SUBSIDY_NOT_APPROVED', 'the subsidy has not been approved');
   if (subsidy.status === 'paid') throw refuse('SUBSIDY_ALREADY_PAID', `the subsidy was paid on ${subsidy.paid?.paidAt}`);
-  const target: FundRef = { agencyId: subsidy.agencyId, ...data.fund };
+  const target: FundRef = { agencyId: payingAgencyId ?? subsidy.agencyId, ...data.fund };
   return { target, committed: sameFund(subsidy.fund, target) ? null : subsidy.fund };
 };
 
@@ -142,7 +150,7 @@ export const decideSubsidyPayment = (
   committedElsewhere: FundState | null,
   context: SubsidyContext,
 ): { subsidy: SubsidyEvent[]; funds: { ref: FundRef; events: FundEvent[] }[] } => {
-  const refs = fundsOfPayment(data, subsidy);
+  const refs = fundsOfPayment(data, subsidy, context.payingAgencyId);
   const caseId = subsidy.caseId!;
   if (target.status !== 'none' && !sameFund(fundRefOf(target), refs.target))
     throw new Error(`loaded ${fundLabel(fundRefOf(target)!)} for ${fundLabel(refs.target)}`);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
+import { divisionCodeSchema } from './organisation-vocabulary.ts';
 import {
   applicantRoleSchema,
   applicationChannelSchema,
@@ -33,6 +34,23 @@ const applicationFields = {
 };
 
 /**
+ * Where an application's matter lies, for the competent agency (Art 38): the body handling it (a
+ * court, procuratorate or police office for a litigation matter, a dispute-handling body for a
+ * non-litigation one), or the division where the matter arose. Both optional: an application that
+ * names neither is placed nowhere, and stored events from before these fields read unchanged.
+ */
+export const applicationPlaceFields = {
+  handlingAuthorityId: organisationIdSchema
+    .optional()
+    .describe(
+      'Art 38: the court, procuratorate or police office handling the matter (registry id); places the matter before matterDivisionCode',
+    ),
+  matterDivisionCode: divisionCodeSchema
+    .optional()
+    .describe('Art 38: the GB/T 2260 division where the matter arose or the dispute-handling body sits'),
+};
+
+/**
  * v2 links the application to the consultation it came from (Art 23 ledger). v1 had no link: every
  * v1 application is upcast as one that did not come from a recorded consultation.
  */
@@ -43,6 +61,7 @@ export const ApplicationReceived = defineEvent(
     ...applicationFields,
     channel: applicationChannelSchema,
     consultationId: recordIdSchema.nullable().default(null),
+    ...applicationPlaceFields,
   }),
   { 1: (data) => ({ ...data, consultationId: null }) },
 );

@@ -5,6 +5,7 @@ import { dutyEventDefinitions } from './duty-lawyer-events.ts';
 import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
 import { organisationEventDefinitions, registryIndexEventDefinitions } from './organisation-events.ts';
+import { referralEventDefinitions } from './referral-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
 
 const allDefinitions: readonly EventDefinition[] = [
@@ -16,6 +17,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...fundingEventDefinitions,
   ...organisationEventDefinitions,
   ...registryIndexEventDefinitions,
+  ...referralEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

@@ -81,6 +81,16 @@ const operation = (route: RouteDefinition): Json => {
       description: route.success === 201 ? 'Done: the events written, the new version' : 'OK',
       content: { 'application/json': { schema: { type: 'object' } } },
     },
+    // Art 38: an application for another agency's area is recorded as a referral, not a case.
+    ...(route.path === '/applications'
+      ? {
+          '202': {
+            description:
+              "Referred (Art 38): the matter lies in another agency's area; `referral.competentAgencyId` names the competent agency, no case is opened",
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+        }
+      : {}),
     ...(route.authenticated
       ? { '401': errorResponse('No valid bearer token'), '403': errorResponse('The caller may not do this to this case') }
       : {}),

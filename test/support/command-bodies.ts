@@ -16,10 +16,12 @@ export type BodyContext = {
   workerId: string;
 };
 
-const { channel: _channel, ...forwardedBase } = applicationBody({ category: 'criminal', formOfAid: 'criminal-defence' });
+// No province in the opening bodies: the registry gives the agency's, so a body fits an agency of any province.
+const { channel: _channel, province: _p1, ...forwardedBase } = applicationBody({ category: 'criminal', formOfAid: 'criminal-defence' });
+const { province: _p2, ...applicationBase } = applicationBody();
 
 const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
-  ReceiveApplication: (c) => applicationBody({ agencyId: c.agencyId }),
+  ReceiveApplication: (c) => ({ ...applicationBase, agencyId: c.agencyId }),
   ReceiveForwardedApplication: (c) => ({
     ...forwardedBase,
     agencyId: c.agencyId,
@@ -29,7 +31,6 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   }),
   ReceiveDefenceNotification: (c) => ({
     agencyId: c.agencyId,
-    province: '33',
     authority: { kind: 'court', organisationId: c.org },
     authorityReference: '(2026)浙0106刑初123号',
     ground: 'minor',

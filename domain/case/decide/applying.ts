@@ -9,6 +9,8 @@ import type { CaseCommandOf } from '../commands.ts';
 import type { applyingCommandSchemas } from '../commands/applying.ts';
 import { ruleSetOfCase, type CaseContext } from '../context.ts';
 import { checkFormOfAid } from '../forms-of-aid.ts';
+import { isCompetent, jurisdictionOf, placeField } from '../jurisdiction.ts';
+import { provinceOfOpening } from '../receiving-agency.ts';
 import { openMaterialsRequest, type CaseState } from '../state.ts';
 import { requireApplicationUnderReview } from './review-guards.ts';
 
@@ -49,13 +51,15 @@ const receiveDefenceNotification = (data: CaseCommandOf<'ReceiveDefenceNotificat
   if ((groundStage && groundStage !== data.stage) || (stageGround && stageGround !== data.ground)) {
     throw refuse('NOTIFICATION_GROUND_STAGE_MISMATCH', `ground ${data.ground} does not apply at the ${data.stage} stage`, 'ground');
   }
-  const rules = ruleSetFor(data.province, data.receivedAt, context.ruleSets);
+  const province = provinceOfOpening(data, context.registry);
+  const rules = ruleSetFor(province, data.receivedAt, context.ruleSets);
   const allowedNotificationDays = rules.periods.notificationDays;
   return [
     {
       type: 'DefenceNotificationReceived',
       data: {
         ...data,
+        province,
         // Art 28: the respondent in compulsory medical treatment gets an agent ad litem, not a defender.
         formOfAid: data.stage === 'compulsory-medical' ? 'criminal-representation' : 'criminal-defence',
         allowedNotificationDays,
@@ -71,19 +75,39 @@ const receiveForwardedApplication = (data: CaseCommandOf<'ReceiveForwardedApplic
     throw refuse('FORWARDING_TIMES_OUT_OF_ORDER', 'the forwarder receives, then forwards, then the agency receives', 'forwardedAt');
   }
   checkFormOfAid(data.category, data.formOfAid);
-  const allowedForwardingHours = ruleSetFor(data.province, data.receivedAt, context.ruleSets).periods.forwardingHours;
+  const province = provinceOfOpening(data, context.registry);
+  const allowedForwardingHours = ruleSetFor(province, data.receivedAt, context.ruleSets).periods.forwardingHours;
   // Art 39: late forwarding is the forwarder's failing; it is recorded, and the application is still accepted.
   const lateForwarding = msBetween(data.receivedByForwarderAt, data.forwardedAt) > allowedForwardingHours * HOUR_MS;
-  return [{ type: 'ForwardedApplicationReceived', data: { ...data, allowedForwardingHours, lateForwarding } }];
+  return [{ type: 'ForwardedApplicationReceived', data: { ...data, province, allowedForwardingHours, lateForwarding } }];
+};
+
+/**
+ * Art 38: with the registry, an application whose matter the registry places in another agency's
+ * area is not received here; the API records a referral instead (domain/referral), so this refusal
+ * is what a decision without that step meets, never a silent acceptance.
+ */
+const requireCompetence = (data: CaseCommandOf<'ReceiveApplication'>['data'], context: CaseContext): void => {
+  if (!context.registry) return;
+  const jurisdiction = jurisdictionOf(context.registry, data, data.receivedAt);
+  if (jurisdiction.placed && !isCompetent(context.registry, jurisdiction, data.agencyId, data.receivedAt)) {
+    throw refuse(
+      'AGENCY_NOT_COMPETENT',
+      `the matter lies in the area of ${jurisdiction.areaId}; ${jurisdiction.competent.join(' or ')} is competent (Art 38)`,
+      placeField(jurisdiction),
+    );
+  }
 };
 
 export const decideApplying = (command: ApplyingCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
   switch (command.type) {
     case 'ReceiveApplication': {
       notInFuture(command.data.receivedAt, context.now, 'receivedAt');
-      ruleSetFor(command.data.province, command.data.receivedAt, context.ruleSets);
+      const province = provinceOfOpening(command.data, context.registry);
+      ruleSetFor(province, command.data.receivedAt, context.ruleSets);
       checkFormOfAid(command.data.category, command.data.formOfAid);
-      return [{ type: 'ApplicationReceived', data: command.data }];
+      requireCompetence(command.data, context);
+      return [{ type: 'ApplicationReceived', data: { ...command.data, province } }];
     }
     case 'ReceiveForwardedApplication':
       return receiveForwardedApplication(command.data, context);

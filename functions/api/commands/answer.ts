@@ -12,7 +12,8 @@ const resourcePaths: Record<string, string> = {
 };
 
 /** The same answer for the first copy and every retry: it is built from the stored events. */
-export const answer = (status: 200 | 201, id: string, outcome: CommandOutcome, extra: Body = {}) =>
+/** 202: recorded, but not what was asked for (an application referred elsewhere, Art 38). */
+export const answer = (status: 200 | 201 | 202, id: string, outcome: CommandOutcome, extra: Body = {}) =>
   json(
     status,
     {

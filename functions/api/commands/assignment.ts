@@ -37,13 +37,17 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
       check: async (reads) => caseInScope(principal)(await reads.fold(stream, cases)),
       decide: async (reads) => {
         const state = await reads.fold(stream, cases);
-        const key = noticeCounterKeyFor(state, now);
+        // Numbered by the agency acting for the case's on the day (its successor after a merger).
+        const key = noticeCounterKeyFor(state, now, principal.registry);
         const counterStream = noticeCounterStream(key);
         // Only the counter's newest stub is read: its number is the count (domain/notice/counter.ts).
         const newest = await reads.newest(counterStream);
         const counter = noticeCounterAt(key, newest && { version: newest.version, event: readEventData(catalogue, newest) as NoticeEvent });
         const worker = await reads.fold(workerStream(String(body.workerId)), workers);
-        const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, state, counter, worker, context);
+        const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, state, counter, worker, {
+          ...context,
+          registry: principal.registry,
+        });
         return [
           { stream, events: decision.case },
           { stream: counterStream, events: decision.notice },

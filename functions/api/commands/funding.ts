@@ -27,6 +27,7 @@ import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.t
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
 import type { Principal } from '../../lib/http/principal.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { answer } from './answer.ts';
 import type { TargetHandler } from './command-request.ts';
 
@@ -53,6 +54,22 @@ const factsFolder = folderOf<CaseEvent, ReturnType<typeof initialFundingCaseFact
 );
 const subsidyFolder = folderOf({ evolve: evolveSubsidy, initialState: initialSubsidyState }, catalogue);
 const fundFolder = folderOf(fundDecider, catalogue);
+
+/**
+ * Whose funds pay a case's subsidy: the agency holding the case's records today, and that must be
+ * the caller's own. Finance staff spend only their agency's funds, an absorbed agency's cases
+ * included once it has merged into theirs.
+ */
+const payingAgencyOf = (principal: Admitted, caseAgencyId: string): string => {
+  const paying = principal.registry.resolve(caseAgencyId, principal.today);
+  if (paying !== principal.organisation)
+    throw new HttpError(
+      403,
+      'FUND_OF_OTHER_AGENCY',
+      `the case's subsidy is paid from the funds of ${paying}, not ${principal.organisation}`,
+    );
+  return paying;
+};
 
 /** The case must exist and be the caller's agency's. */
 const checkCase = async (reads: StreamReads, caseId: string, principal: Principal) => {
@@ -96,14 +113,16 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       let fundRef: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
         const facts = await reads.fold(caseStream(caseId), factsFolder);
-        const named: FundRef = { agencyId: facts.agencyId!, ...(body.fund as { year: number; source: FundSource }) };
+        // Committed only on a fund of the agency acting for the case's today (its successor after a merger).
+        const payingAgencyId = payingAgencyOf(principal, facts.agencyId!);
+        const named: FundRef = { agencyId: payingAgencyId, ...(body.fund as { year: number; source: FundSource }) };
         const fStream = fundStreamOf(named);
         const decision = decideSubsidyApproval(
           body as ApproveSubsidyData,
           await reads.fold(stream, subsidyFolder),
           facts,
           await reads.fold(fStream, fundFolder),
-          context,
+          { ...context, payingAgencyId },
         );
         fundRef = decision.fundRef;
         return [
@@ -122,7 +141,8 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       let target: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
         const subsidy = await reads.fold(stream, subsidyFolder);
-        const refs = fundsOfPayment(body as PaySubsidyData, subsidy);
+        const payingAgencyId = subsidy.agencyId ? payingAgencyOf(principal, subsidy.agencyId) : undefined;
+        const refs = fundsOfPayment(body as PaySubsidyData, subsidy, payingAgencyId);
         target = refs.target;
         const committed = refs.committed ? await reads.fold(fundStreamOf(refs.committed), fundFolder) : null;
         const decision = decideSubsidyPayment(
@@ -130,7 +150,7 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
           subsidy,
           await reads.fold(fundStreamOf(refs.target), fundFolder),
           committed,
-          context,
+          { ...context, payingAgencyId },
         );
         return [
           { stream, events: decision.subsidy },

@@ -17,6 +17,7 @@ import { pathIdOf } from '../../lib/http/path-id.ts';
 import type { Principal } from '../../lib/http/principal.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
+import { applicationReferrals } from './referral.ts';
 import type { CommandTarget } from './command-table.ts';
 import type { Body, CommandRequest, TargetHandler } from './command-request.ts';
 
@@ -115,6 +116,7 @@ export const recordCommands = (
   const consultations = createCommandRunner({ store, decider: consultationDecider, catalogue });
   const duties = createCommandRunner({ store, decider: dutyDecider, catalogue });
   const workers = createCommandRunner({ store, decider: workerDecider, catalogue });
+  const referIfNotCompetent = applicationReferrals(store);
 
   return {
     'open-case': async (r) => {
@@ -126,13 +128,20 @@ export const recordCommands = (
       // And in its own capacity: a police office does not notify as a court, a duty lawyer does not forward as a detention centre.
       assertOwnKind(principal, authority?.kind as string | undefined, principal.role, 'authority.kind');
       assertOwnKind(principal, forwarder?.kind as string | undefined, forwarderKindOf(principal.role), 'forwarder.kind');
-      if (principal.role === 'agency-reviewer') assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
+      // A reviewer receives for its own agency, or for one that has merged into it (a late entry of the absorbed agency's).
+      if (principal.role === 'agency-reviewer')
+        assertOwnOrganisation(principal, principal.registry.resolve(body.agencyId as string, principal.today), 'agencyId');
       const caseId = openedId(r);
       const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.now };
+      if (r.spec.command === 'ReceiveApplication') {
+        const referred = await referIfNotCompetent(r, caseId, data);
+        if (referred) return referred;
+      }
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command: { type: r.spec.command, data } as CaseCommand,
-        context: r.context,
+        // The registry gives the case its province and checks the agency (and its competence, Art 38).
+        context: { ...r.context, registry: principal.registry },
         meta: r.meta,
         expectedVersion: 0,
         newStream: true,

@@ -1,7 +1,13 @@
 import type { CaseState } from '../../../domain/case/state.ts';
 import type { Principal } from '../http/principal.ts';
 import { HttpError } from '../http/http-error.ts';
+import type { Admitted } from './admitted.ts';
 import { agencyStaffRoles, authorityRoles } from './roles.ts';
+
+/** The caller's agency holds the case's records: the case's own, or the agency it has merged into by today (registry). */
+const holdsRecordsOf = (p: Principal, agencyId: string | null): boolean =>
+  agencyId === p.organisation ||
+  (agencyId !== null && 'registry' in p && (p as Admitted).registry.resolve(agencyId, (p as Admitted).today) === p.organisation);
 
 /**
  * Whose case this is, for a caller: a court, procuratorate or police office sees the cases it
@@ -35,10 +41,10 @@ export const caseScopeRefusal = (p: Principal, s: CaseState): string | null => {
           ? null
           : `no objection in this case is lodged with ${p.organisation}`;
       }
-      return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
+      return holdsRecordsOf(p, s.agencyId) ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
     default:
       if ((agencyStaffRoles as readonly string[]).includes(p.role))
-        return s.agencyId === p.organisation ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
+        return holdsRecordsOf(p, s.agencyId) ? null : `this case belongs to ${s.agencyId}, not ${p.organisation}`;
       return `role ${p.role} sees no cases`;
   }
 };
