@@ -7,13 +7,16 @@ import { caseStream, consultationStream, dutyStream, workerStream } from '../../
 import type { WorkerCommand } from '../../../domain/worker/commands.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
-import { assertCaseInScope, assertConsultationInScope, assertDutyRecordInScope } from '../../lib/auth/case-scope.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
+import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
+import type { ScopedCaller } from '../../lib/auth/organisation-scope.ts';
+import { assertConsultationInScope, assertDutyRecordInScope, assertWorkerRecordInScope } from '../../lib/auth/record-scope.ts';
+import { assertFirm, withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-access.ts';
 import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
-import type { Principal } from '../../lib/http/principal.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
 import type { CommandTarget } from './command-table.ts';
@@ -26,14 +29,14 @@ import type { Body, CommandRequest, TargetHandler } from './command-request.ts';
 /** The forwarder kind a caller in this role reports as (Art 39). */
 const forwarderKindOf = (role: string): string => (role === 'detention-centre' || role === 'duty-lawyer' ? role : 'handling-authority');
 
-export const caseInScope = (p: Principal) => (state: CaseState) => {
+export const caseInScope = (p: ScopedCaller) => (state: CaseState) => {
   if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
   assertCaseInScope(p, state);
 };
 
 /** A command on an existing consultation or duty record: 404 when there is none, then whether it is the caller's. */
 const recordInScope =
-  <R>(notFound: string, what: string, inScope: (p: Principal, record: R) => void, p: Principal) =>
+  <R>(notFound: string, what: string, inScope: (p: Admitted, record: R) => void, p: Admitted) =>
   (state: R & { status: string }) => {
     if (state.status === 'none') throw new HttpError(404, notFound, `no such ${what}`);
     inScope(p, state);
@@ -65,7 +68,7 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
     timeField: string;
     notFound: string;
     noun: string;
-    inScope: (p: Principal, state: S) => void;
+    inScope: (p: Admitted, state: S) => void;
   },
 ) =>
   ({
@@ -139,7 +142,7 @@ export const recordCommands = (
         context: r.context,
         meta: r.meta,
         expectedVersion: r.expectedVersion,
-        check: caseInScope(r.principal),
+        check: caseInScope(await withRegisteredFirm(store, r.principal)),
       });
       return answer(200, caseId, outcome, { caseId });
     },
@@ -166,6 +169,7 @@ export const recordCommands = (
     'open-worker': async (r) => {
       const id = String(r.body.workerId);
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      assertFirm(r.principal, r.body.firmId);
       const outcome = await workers.run({
         stream: workerStream(id),
         command: { type: r.spec.command, data: r.body } as WorkerCommand,
@@ -179,6 +183,7 @@ export const recordCommands = (
       const id = pathIdOf(r.event);
       // An update may name an agency too: never another agency's.
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      assertFirm(r.principal, r.body.firmId);
       const outcome = await workers.run({
         stream: workerStream(id),
         command: { type: r.spec.command, data: r.body } as WorkerCommand,
@@ -187,7 +192,7 @@ export const recordCommands = (
         expectedVersion: r.expectedVersion,
         check: (s) => {
           if (s.status === 'none') throw new HttpError(404, 'WORKER_NOT_FOUND', 'no such aid worker');
-          assertOwnOrganisation(r.principal, s.agencyId ?? undefined, 'agencyId');
+          assertWorkerRecordInScope(r.principal, s);
         },
       });
       return answer(200, id, outcome, { workerId: id });
