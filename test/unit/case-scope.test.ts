@@ -29,7 +29,7 @@ const caller = (role: string, organisation: string, over: Partial<ScopedCaller> 
 
 const notified = (agencyId: string, authority: string, assignedTo: string | null = null): CaseState => ({
   ...initialCaseState(),
-  status: 'received',
+  status: 'under-review',
   agencyId,
   origin: { kind: 'notification', authority: { kind: 'court', organisationId: authority } } as CaseState['origin'],
   assignment: assignedTo
@@ -38,7 +38,7 @@ const notified = (agencyId: string, authority: string, assignedTo: string | null
 });
 const forwarded = (agencyId: string, forwarder: string, kind = 'detention-centre'): CaseState => ({
   ...initialCaseState(),
-  status: 'received',
+  status: 'under-review',
   agencyId,
   origin: { kind: 'forwarded-application', forwarder: { kind, organisationId: forwarder } } as CaseState['origin'],
 });
