@@ -11,6 +11,7 @@ import {
   assertWorkerRecordInScope,
   assertWorkerRecordReadable,
 } from '../../functions/lib/auth/record-scope.ts';
+import { assertBureauOverCase } from '../../functions/lib/auth/bureau-decision.ts';
 import { assertFirm } from '../../functions/lib/auth/registered-firm.ts';
 import { seededRegistry } from './domain/organisation-fixtures.ts';
 
@@ -210,5 +211,26 @@ describe('the firm a worker is registered with', () => {
     expect(() => assertFirm(admin, 'legal-service-office:hz-xihu-lingyin')).not.toThrow();
     for (const wrong of ['law-firm:nowhere', 'court:hz-xihu', 'agency:hz-gongshu', 42])
       expect(() => assertFirm(admin, wrong), String(wrong)).toThrow(expect.objectContaining({ status: 400, field: 'firmId' }));
+  });
+});
+
+describe('bureau decisions (objections Art 49, deception findings Art 64)', () => {
+  const decides = (p: Admitted, s: CaseState) => {
+    try {
+      assertBureauOverCase(p, s);
+      return true;
+    } catch (error) {
+      expect(error).toMatchObject({ status: 403, code: 'NOT_THE_BUREAU_OVER_THE_AGENCY' });
+      return false;
+    }
+  };
+  it('are for the administrators of the bureau the registry puts over the agency, no one above or beside it', () => {
+    expect(decides(caller('administrator', 'justice-bureau:hz-xihu'), cases.xihu)).toBe(true);
+    expect(decides(caller('administrator', 'agency:hz-xihu'), cases.xihu)).toBe(false);
+    expect(decides(caller('auditor', 'justice-bureau:hz-xihu'), cases.xihu)).toBe(false);
+    expect(decides(caller('administrator', 'justice-bureau:hz'), cases.xihu)).toBe(false);
+    expect(decides(caller('administrator', 'justice-department:zj'), cases.xihu)).toBe(false);
+    expect(decides(caller('administrator', 'justice-bureau:hz-xihu'), cases.gongshu)).toBe(false);
+    expect(decides(caller('administrator', 'justice-bureau:hz-shangcheng'), cases.jianggan)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type { WorkerCommand } from '../../../domain/worker/commands.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
+import { assertBureauOverCase, bureauDecisions } from '../../lib/auth/bureau-decision.ts';
 import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
 import type { ScopedCaller } from '../../lib/auth/organisation-scope.ts';
 import { assertConsultationInScope, assertDutyRecordInScope, assertWorkerRecordInScope } from '../../lib/auth/record-scope.ts';
@@ -136,13 +137,17 @@ export const recordCommands = (
       const caseId = pathIdOf(r.event);
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
       const command = { type: r.spec.command, data: r.body } as CaseCommand;
+      const inScope = caseInScope(await withRegisteredFirm(store, r.principal));
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,
         context: r.context,
         meta: r.meta,
         expectedVersion: r.expectedVersion,
-        check: caseInScope(await withRegisteredFirm(store, r.principal)),
+        check: (state) => {
+          inScope(state);
+          if (bureauDecisions.has(r.spec.command)) assertBureauOverCase(r.principal, state);
+        },
       });
       return answer(200, caseId, outcome, { caseId });
     },
