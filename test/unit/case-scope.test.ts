@@ -72,11 +72,7 @@ const rows: [string, ScopedCaller, CaseName[]][] = [
   ['administrator of the Xihu bureau', caller('administrator', 'justice-bureau:hz-xihu'), ['xihu', 'xihuForwarded', 'dutyForwarded']],
   ['auditor of the Xihu bureau', caller('auditor', 'justice-bureau:hz-xihu'), ['xihu', 'xihuForwarded', 'dutyForwarded']],
   ['administrator of the Shangcheng bureau', caller('administrator', 'justice-bureau:hz-shangcheng'), ['jianggan']],
-  [
-    'auditor of Hangzhou',
-    caller('auditor', 'justice-bureau:hz'),
-    ['xihu', 'xihuForwarded', 'gongshu', 'jianggan', 'dutyForwarded'],
-  ],
+  ['auditor of Hangzhou', caller('auditor', 'justice-bureau:hz'), ['xihu', 'xihuForwarded', 'gongshu', 'jianggan', 'dutyForwarded']],
   [
     'administrator of the Zhejiang department',
     caller('administrator', 'justice-department:zj'),
@@ -162,13 +158,29 @@ describe('records beside cases, from the registry', () => {
   const readers: [string, Admitted, { consultation: boolean; duty: boolean; worker: boolean }][] = [
     ['reviewer of Xihu', caller('agency-reviewer', 'agency:hz-xihu'), { consultation: true, duty: true, worker: true }],
     ['reviewer of Gongshu', caller('agency-reviewer', 'agency:hz-gongshu'), { consultation: false, duty: false, worker: false }],
-    ['administrator of the Xihu bureau', caller('administrator', 'justice-bureau:hz-xihu'), { consultation: true, duty: true, worker: true }],
+    [
+      'administrator of the Xihu bureau',
+      caller('administrator', 'justice-bureau:hz-xihu'),
+      { consultation: true, duty: true, worker: true },
+    ],
     ['auditor of Hangzhou', caller('auditor', 'justice-bureau:hz'), { consultation: true, duty: true, worker: true }],
     ['auditor of Ningbo', caller('auditor', 'justice-bureau:nb'), { consultation: false, duty: false, worker: false }],
     ['auditor of Hefei', caller('auditor', 'justice-bureau:hf'), { consultation: false, duty: false, worker: false }],
-    ['duty lawyer Li of Xihu', caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-li' }), { consultation: true, duty: true, worker: false }],
-    ['duty lawyer Zhang of Xihu', caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-zhang' }), { consultation: true, duty: false, worker: false }],
-    ['duty lawyer Li with a firm token', caller('duty-lawyer', 'law-firm:hz-xihu-mingli', { id: 'duty-lawyer-li' }), { consultation: false, duty: false, worker: false }],
+    [
+      'duty lawyer Li of Xihu',
+      caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-li' }),
+      { consultation: true, duty: true, worker: false },
+    ],
+    [
+      'duty lawyer Zhang of Xihu',
+      caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-zhang' }),
+      { consultation: true, duty: false, worker: false },
+    ],
+    [
+      'duty lawyer Li with a firm token',
+      caller('duty-lawyer', 'law-firm:hz-xihu-mingli', { id: 'duty-lawyer-li' }),
+      { consultation: false, duty: false, worker: false },
+    ],
     ['the Xihu court', caller('court', 'court:hz-xihu'), { consultation: false, duty: false, worker: false }],
   ];
 
@@ -196,9 +208,15 @@ describe('records beside cases, from the registry', () => {
     expect(allowed(() => assertConsultationInScope(admin, xihuConsultation))).toBe(true);
     expect(allowed(() => assertWorkerRecordInScope(bureau, worker))).toBe(false);
     expect(allowed(() => assertWorkerRecordInScope(admin, worker))).toBe(true);
-    expect(allowed(() => assertWorkerRecordInScope(caller('administrator', 'agency:hz-shangcheng'), { agencyId: 'agency:hz-jianggan' }))).toBe(true);
-    expect(allowed(() => assertDutyRecordInScope(caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-li' }), dutyRecord))).toBe(true);
-    expect(allowed(() => assertDutyRecordInScope(caller('duty-lawyer', 'agency:hz-gongshu', { id: 'duty-lawyer-li' }), dutyRecord))).toBe(false);
+    expect(
+      allowed(() => assertWorkerRecordInScope(caller('administrator', 'agency:hz-shangcheng'), { agencyId: 'agency:hz-jianggan' })),
+    ).toBe(true);
+    expect(allowed(() => assertDutyRecordInScope(caller('duty-lawyer', 'agency:hz-xihu', { id: 'duty-lawyer-li' }), dutyRecord))).toBe(
+      true,
+    );
+    expect(allowed(() => assertDutyRecordInScope(caller('duty-lawyer', 'agency:hz-gongshu', { id: 'duty-lawyer-li' }), dutyRecord))).toBe(
+      false,
+    );
   });
 });
 

@@ -89,5 +89,4 @@ describe('AidWorkerRegistered and AidWorkerDetailsUpdated v1 → v2', () => {
       readEventData(catalogue, workerEnvelope('AidWorkerDetailsUpdated', 2, { ...update, firmId: 'law-firm:hz-xihu-mingli' })).data,
     ).toMatchObject({ firmId: 'law-firm:hz-xihu-mingli' });
   });
-
 });

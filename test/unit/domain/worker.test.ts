@@ -24,7 +24,12 @@ describe('aid-worker registry', () => {
       .given([])
       .when({ type: 'RegisterAidWorker', data: details })
       .then([{ type: 'AidWorkerRegistered', data: { ...details, firmId: null, registeredAt: NOW } }]);
-    expect(spec.given([registered]).state()).toMatchObject({ status: 'active', kind: 'lawyer', relevantPracticeSince: '2015-07-01', firmId: null });
+    expect(spec.given([registered]).state()).toMatchObject({
+      status: 'active',
+      kind: 'lawyer',
+      relevantPracticeSince: '2015-07-01',
+      firmId: null,
+    });
   });
 
   it('records the firm a worker practises at, and changes or clears it', () => {
@@ -39,9 +44,15 @@ describe('aid-worker registry', () => {
       .when({ type: 'UpdateAidWorker', data: { firmId: FIRM } })
       .then([{ type: 'AidWorkerDetailsUpdated', data: { firmId: FIRM, updatedAt: NOW } }]);
     const cleared: WorkerEvent = { type: 'AidWorkerDetailsUpdated', data: { firmId: null, updatedAt: NOW } };
-    spec.given([atFirm]).when({ type: 'UpdateAidWorker', data: { firmId: null } }).then([cleared]);
+    spec
+      .given([atFirm])
+      .when({ type: 'UpdateAidWorker', data: { firmId: null } })
+      .then([cleared]);
     expect(spec.given([atFirm, cleared]).state().firmId).toBeNull();
-    spec.given([registered]).when({ type: 'UpdateAidWorker', data: { firmId: null } }).thenThrows('NOTHING_TO_UPDATE');
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAidWorker', data: { firmId: null } })
+      .thenThrows('NOTHING_TO_UPDATE');
   });
 
   it('refuses registering twice', () => {
