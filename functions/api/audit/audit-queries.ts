@@ -62,7 +62,10 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     caseId: string,
     { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
   ): Promise<void> => {
-    const [current, caller] = await Promise.all([record !== undefined ? record : caseStatus.get(caseId), withRegisteredFirm(store, principal)]);
+    const [current, caller] = await Promise.all([
+      record !== undefined ? record : caseStatus.get(caseId),
+      withRegisteredFirm(store, principal),
+    ]);
     if (current) {
       assertCanRead(caller, current.state);
       return;
@@ -220,4 +223,5 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
 export const auditRoutes = (deps: AuditQueryDeps) => createAuditQueries(deps).routes;
 
 /** `GET /cases/{id}` with `asOf` or `version`: folded from the store; without them, `current` answers as before. */
-export const caseAtMoment = (deps: AuditQueryDeps, current: RouteHandler<Admitted>): RouteHandler<Admitted> => createAuditQueries(deps).pointInTime(current);
+export const caseAtMoment = (deps: AuditQueryDeps, current: RouteHandler<Admitted>): RouteHandler<Admitted> =>
+  createAuditQueries(deps).pointInTime(current);

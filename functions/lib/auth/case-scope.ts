@@ -21,7 +21,9 @@ export const caseScopeRefusal = (p: ScopedCaller, s: CaseState): string | null =
     case 'procuratorate':
     case 'police': {
       const notifiedBy = origin?.kind === 'notification' ? origin.authority.organisationId : null;
-      return keptByCaller(p, notifiedBy) || keptByCaller(p, forwardedBy) ? null : `${p.organisation} neither notified nor forwarded this case`;
+      return keptByCaller(p, notifiedBy) || keptByCaller(p, forwardedBy)
+        ? null
+        : `${p.organisation} neither notified nor forwarded this case`;
     }
     case 'detention-centre':
     case 'duty-lawyer':
