@@ -137,6 +137,35 @@ describe('case scope from the registry', () => {
     expect(caseScopeRefusal(caller('administrator', 'justice-bureau:hz-jianggan', {}, before), cases.jianggan)).toBeNull();
   });
 
+  it('a merged court’s cases are its successor’s from the merger on', () => {
+    const merged = seededRegistry([
+      {
+        organisationId: 'court:hz-xihu-old',
+        command: {
+          type: 'RegisterOrganisation',
+          data: {
+            organisationId: 'court:hz-xihu-old',
+            kind: 'court',
+            name: '西湖区旧法院',
+            parentId: 'justice-bureau:hz-xihu',
+            divisionCode: '330106',
+            validFrom: '2000-01-01',
+            contacts: [],
+          },
+        },
+      },
+      {
+        organisationId: 'court:hz-xihu-old',
+        command: { type: 'MergeOrganisation', data: { successorId: 'court:hz-xihu', effectiveFrom: '2025-01-01' } },
+      },
+    ]);
+    const court = (org: string, today: string) => ({ ...caller('court', 'court:hz-xihu'), organisation: org, registry: merged, today });
+    const old = notified('agency:hz-xihu', 'court:hz-xihu-old');
+    expect(caseScopeRefusal(court('court:hz-xihu', '2026-03-01'), old)).toBeNull();
+    expect(caseScopeRefusal(court('court:hz-xihu', '2024-12-31'), old)).not.toBeNull();
+    expect(caseScopeRefusal(court('court:hz-xihu-old', '2024-12-31'), old)).toBeNull();
+  });
+
   it('a case naming no agency is nobody’s, not even a department’s', () => {
     for (const [name, p] of rows) expect(caseScopeRefusal(p, initialCaseState()), name).not.toBeNull();
   });
