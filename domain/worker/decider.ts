@@ -6,7 +6,7 @@ import { refuse } from '../error-codes.ts';
 import type { WorkerCommand } from './commands.ts';
 import { initialWorkerState, type WorkerState } from './state.ts';
 
-const detailKeys = ['agencyId', 'name', 'kind', 'licenceNumber', 'relevantPracticeSince'] as const;
+const detailKeys = ['agencyId', 'name', 'kind', 'licenceNumber', 'relevantPracticeSince', 'firmId'] as const;
 type Details = Omit<z.infer<typeof AidWorkerDetailsUpdated.schema>, 'updatedAt'>;
 
 export type WorkerContext = { now: string; actor: Actor };
@@ -14,7 +14,7 @@ export type WorkerContext = { now: string; actor: Actor };
 const decide = (command: WorkerCommand, state: WorkerState, context: WorkerContext): WorkerEvent[] => {
   if (command.type === 'RegisterAidWorker') {
     if (state.status !== 'none') throw refuse('WORKER_EXISTS', `aid worker ${state.workerId} is registered`);
-    return [{ type: 'AidWorkerRegistered', data: { ...command.data, registeredAt: context.now } }];
+    return [{ type: 'AidWorkerRegistered', data: { ...command.data, firmId: command.data.firmId ?? null, registeredAt: context.now } }];
   }
   if (state.status === 'none') throw refuse('WORKER_NOT_FOUND', 'no aid worker is registered under this id');
   switch (command.type) {

@@ -8,6 +8,8 @@ export type WorkerState = {
   kind: AidWorkerKind | null;
   licenceNumber: string | null;
   relevantPracticeSince: string | null;
+  /** The law firm or legal-service office the worker practises at; null for the agency's own staff. */
+  firmId: string | null;
 };
 
 export const initialWorkerState = (): WorkerState => ({
@@ -18,4 +20,5 @@ export const initialWorkerState = (): WorkerState => ({
   kind: null,
   licenceNumber: null,
   relevantPracticeSince: null,
+  firmId: null,
 });

@@ -14,18 +14,28 @@ const workerDetails = {
   licenceNumber: licenceNumberSchema,
   /** Start of relevant practice: years of experience (Art 26) are counted from here to the assignment date. */
   relevantPracticeSince: dateSchema,
+  /**
+   * The law firm or legal-service office the worker practises at (from version 2); null for the
+   * agency's own staff. A worker of a firm acts on the cases assigned to them with a token of that
+   * firm or of the case's agency, and of no other organisation.
+   */
+  firmId: organisationIdSchema.nullable(),
 };
 
 export const AidWorkerRegistered = defineEvent(
   'AidWorkerRegistered',
-  1,
+  2,
   z.strictObject({ workerId: recordIdSchema, ...workerDetails, registeredAt: isoTimeSchema }),
+  // Version 1 recorded no firm: a worker registered then is the agency's own.
+  { 1: (data) => ({ ...data, firmId: null }) },
 );
 
 export const AidWorkerDetailsUpdated = defineEvent(
   'AidWorkerDetailsUpdated',
-  1,
+  2,
   z.strictObject({ ...z.strictObject(workerDetails).partial().shape, updatedAt: isoTimeSchema }),
+  // Version 1 could not change the firm; its changes read as they are.
+  { 1: (data) => data },
 );
 
 export const AidWorkerDeactivated = defineEvent(

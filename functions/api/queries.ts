@@ -10,6 +10,7 @@ import { caseIdOf } from '../lib/http/path-id.ts';
 import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
 import { assertCaseInScope } from '../lib/auth/case-scope.ts';
+import { withRegisteredFirm } from '../lib/auth/registered-firm.ts';
 import { presentPersonalData } from '../lib/auth/present.ts';
 import { routes } from './routes.ts';
 import { caseView } from './views/case-view.ts';
@@ -49,16 +50,21 @@ export const createQueryHandler = ({
   metrics,
   readModels,
   registry = createRegistrySource(createEventStore(eventsTable)),
-}: QueryDeps) =>
-  createHttpHandler(
+}: QueryDeps) => {
+  const store = createEventStore(eventsTable);
+  return createHttpHandler(
     {
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
       'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event, _context, principal) => {
         const caseId = caseIdOf(event);
-        const [record, stuck] = await Promise.all([caseStatus.get(caseId), caseStatus.unreadableOf(caseId)]);
+        const [record, stuck, caller] = await Promise.all([
+          caseStatus.get(caseId),
+          caseStatus.unreadableOf(caseId),
+          withRegisteredFirm(store, principal),
+        ]);
         if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
-        assertCaseInScope(principal, record.state);
+        assertCaseInScope(caller, record.state);
         // The case has an event this code cannot read beyond what it shows: say which, as commands on it do.
         if (stuck && stuck.version > record.version)
           throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
@@ -76,3 +82,4 @@ export const createQueryHandler = ({
     logger,
     { routes, present: presentPersonalData, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
   );
+};

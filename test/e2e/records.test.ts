@@ -26,6 +26,8 @@ const bureau = principal('administrator', { sub: 'bureau-officer-wu', org: 'just
 const lawyerWang = principal('aid-worker');
 const lawyerLi = principal('aid-worker', { sub: 'lawyer-li' });
 const auditor = principal('auditor');
+/** An auditor outside the area: Anhui's department over a Hangzhou agency's records. */
+const auditorAh = principal('auditor', { sub: 'auditor-ah-01', org: 'justice-department:ah' });
 const finance = principal('finance');
 const court = principal('court');
 
@@ -97,9 +99,9 @@ describe('a consultation, read back where its POST points', () => {
     expect(r.headers.get('etag')).toBe('"2"');
   });
 
-  it('is read by the staff and duty lawyers of its agency and by the auditor; not by another agency, a justice bureau, finance or a court', async () => {
-    for (const p of [reviewer, dutyLi, dutyZhang, supervisor, admin, auditor]) ok(await get(c.location, p));
-    for (const p of [reviewerNb, adminNb, bureau]) refusal(await get(c.location, p), 'OUT_OF_SCOPE');
+  it('is read by the staff and duty lawyers of its agency and the bureaus over it; not by another agency, an auditor elsewhere, finance or a court', async () => {
+    for (const p of [reviewer, dutyLi, dutyZhang, supervisor, admin, bureau, auditor]) ok(await get(c.location, p));
+    for (const p of [reviewerNb, adminNb, auditorAh]) refusal(await get(c.location, p), 'OUT_OF_SCOPE');
     for (const p of [finance, court, lawyerWang]) refusal(await get(c.location, p), 'ROLE_NOT_ALLOWED');
   });
 
@@ -164,9 +166,9 @@ describe('a duty record, read back where its POST points', () => {
     expect(r.headers.get('etag')).toBe(closed.headers.get('etag'));
   });
 
-  it('is read by its duty lawyer, the staff of its agency and the auditor; not by another duty lawyer or agency', async () => {
-    for (const p of [dutyLi, reviewer, supervisor, admin, auditor]) ok(await get(d.location, p));
-    for (const p of [dutyZhang, reviewerNb, adminNb, bureau]) refusal(await get(d.location, p), 'OUT_OF_SCOPE');
+  it('is read by its duty lawyer, the staff of its agency and the bureaus over it; not by another duty lawyer, agency or area', async () => {
+    for (const p of [dutyLi, reviewer, supervisor, admin, bureau, auditor]) ok(await get(d.location, p));
+    for (const p of [dutyZhang, reviewerNb, adminNb, auditorAh]) refusal(await get(d.location, p), 'OUT_OF_SCOPE');
     for (const p of [finance, court, lawyerWang]) refusal(await get(d.location, p), 'ROLE_NOT_ALLOWED');
   });
 });
@@ -188,7 +190,7 @@ describe('an aid worker, read back where its POST points', () => {
   it('answers the registry record with its id, version and ETag', async () => {
     expect(w.id).toBe(lawyerWang.sub);
     const r = ok(await get(w.location, admin));
-    expect(r.body).toEqual({ ...worker, id: w.id, status: 'active', version: 1, updatedAt: expect.any(String) });
+    expect(r.body).toEqual({ ...worker, firmId: null, id: w.id, status: 'active', version: 1, updatedAt: expect.any(String) });
     expect(r.headers.get('etag')).toBe('"1"');
   });
 
@@ -200,10 +202,23 @@ describe('an aid worker, read back where its POST points', () => {
     expect(r.headers.get('etag')).toBe(updated.headers.get('etag'));
   });
 
-  it('is read by the worker itself, the staff of its agency and the auditor; not by another worker or agency', async () => {
-    for (const p of [lawyerWang, admin, reviewer, supervisor, auditor]) ok(await get(w.location, p));
-    for (const p of [lawyerLi, reviewerNb, adminNb, bureau]) refusal(await get(w.location, p), 'OUT_OF_SCOPE');
+  it('is read by the worker itself, the staff of its agency and the bureaus over it; not by another worker, agency or area', async () => {
+    for (const p of [lawyerWang, admin, reviewer, supervisor, bureau, auditor]) ok(await get(w.location, p));
+    for (const p of [lawyerLi, reviewerNb, adminNb, auditorAh]) refusal(await get(w.location, p), 'OUT_OF_SCOPE');
+    // The worker's own subject with another organisation's token: not theirs to read.
+    refusal(await get(w.location, { ...lawyerWang, org: 'law-firm:hz-xihu-mingli' }), 'OUT_OF_SCOPE');
     for (const p of [finance, court, dutyLi]) refusal(await get(w.location, p), 'ROLE_NOT_ALLOWED');
+  });
+
+  it('records the firm a worker practises at, a law firm or legal-service office of the registry; the worker reads their record with its token, not another firm’s', async () => {
+    const fang = { ...worker, workerId: 'lawyer-fang', name: '方律师' };
+    for (const firmId of ['court:hz-xihu', 'law-firm:nowhere'])
+      expect(await post(admin, '/workers', { ...fang, firmId })).toMatchObject({ status: 400, body: { error: { field: 'firmId' } } });
+    const f = await opened(post(admin, '/workers', { ...fang, firmId: 'law-firm:hz-xihu-mingli' }), '/workers');
+    const asFang = (org: string) => principal('aid-worker', { sub: 'lawyer-fang', org });
+    expect(ok(await get(f.location, asFang('law-firm:hz-xihu-mingli'))).body).toMatchObject({ firmId: 'law-firm:hz-xihu-mingli' });
+    ok(await get(f.location, asFang(HZ)));
+    refusal(await get(f.location, asFang('law-firm:nb-yinzhou-zhengxin')), 'OUT_OF_SCOPE');
   });
 });
 
@@ -294,7 +309,7 @@ describe('an event the current code cannot read', () => {
     refusal(await get(c.location, reviewerNb), 'OUT_OF_SCOPE');
   });
 
-  it('when not even the opening event can be read, only the auditor (who reads every record) gets the 500', async () => {
+  it('when not even the opening event can be read, whose record it is cannot be told: 403 to everyone, with that reason', async () => {
     const w = await opened(
       post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: HZ, workerId: `worker-${newKey()}` })),
       '/workers',
@@ -302,11 +317,13 @@ describe('an event the current code cannot read', () => {
     const [first] = await stack.store.readStream(`worker#${w.id}`);
     const id = `worker-${newKey()}`;
     const stream = `worker#${id}`;
-    await putRaw(fromNewerRelease(first!, { stream, version: 1, data: { ...first!.data, workerId: id } }));
-    expect(await get(`/workers/${id}`, auditor)).toMatchObject({
-      status: 500,
-      body: { error: { code: 'UNREADABLE_EVENT', stream, version: 1 } },
-    });
-    refusal(await get(`/workers/${id}`, admin), 'OUT_OF_SCOPE');
+    await putRaw(
+      fromNewerRelease(first!, { stream, version: 1, schemaVersion: first!.schemaVersion + 1, data: { ...first!.data, workerId: id } }),
+    );
+    for (const p of [auditor, admin, bureau])
+      expect(await get(`/workers/${id}`, p)).toMatchObject({
+        status: 403,
+        body: { error: { code: 'OUT_OF_SCOPE', reason: expect.stringContaining('cannot be told') } },
+      });
   });
 });

@@ -13,7 +13,8 @@ import { createEventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import type { Principal } from '../../lib/http/principal.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
+import { withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { personalDataFor } from '../../lib/auth/mask.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
@@ -45,7 +46,7 @@ const lenientState = (envelopes: readonly EventEnvelope[]): CaseState => {
       // an event this code cannot read: try the prefix before it
     }
   }
-  // Nothing readable: only a caller who sees every case (an auditor) is in scope.
+  // Nothing readable: whose case it is cannot be told, so it is nobody's to read.
   return initialCaseState();
 };
 
@@ -57,21 +58,24 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
    * judged on the case's current state: the read model's, or the store's when that lags behind.
    */
   const authorise = async (
-    principal: Principal,
+    principal: Admitted,
     caseId: string,
     { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
   ): Promise<void> => {
-    const current = record !== undefined ? record : await caseStatus.get(caseId);
+    const [current, caller] = await Promise.all([
+      record !== undefined ? record : caseStatus.get(caseId),
+      withRegisteredFirm(store, principal),
+    ]);
     if (current) {
-      assertCanRead(principal, current.state);
+      assertCanRead(caller, current.state);
       return;
     }
     const stored = await load();
     if (!stored.exists) throw notFound(caseId);
-    assertCanRead(principal, lenientState(stored.readable));
+    assertCanRead(caller, lenientState(stored.readable));
   };
 
-  const history: RouteHandler = async (event, _context, principal) => {
+  const history: RouteHandler<Admitted> = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = historyQuery.parse(queryOf(event));
@@ -93,7 +97,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const stateAt: RouteHandler = async (event, _context, principal) => {
+  const stateAt: RouteHandler<Admitted> = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const q = caseMomentQuery.parse(queryOf(event));
@@ -128,7 +132,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const diff: RouteHandler = async (event, _context, principal) => {
+  const diff: RouteHandler<Admitted> = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { from, to } = diffQuery.parse(queryOf(event));
@@ -152,7 +156,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     });
   };
 
-  const verify: RouteHandler = async (event, _context, principal) => {
+  const verify: RouteHandler<Admitted> = async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const [items, record] = await Promise.all([readRawStream(events, stream), caseStatus.get(caseId, { consistent: true })]);
@@ -173,7 +177,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     return json(200, { caseId, stream, ...report });
   };
 
-  const exportHistory: RouteHandler = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
+  const exportHistory: RouteHandler<Admitted> = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
     const { format } = exportQuery.parse(queryOf(event));
@@ -204,10 +208,10 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       'GET /cases/{id}/diff': diff,
       'GET /cases/{id}/verify': verify,
       'GET /cases/{id}/export': exportHistory,
-    } satisfies Record<string, RouteHandler>,
+    } satisfies Record<string, RouteHandler<Admitted>>,
     /** Wraps `GET /cases/{id}`: with `asOf` or `version` the case is folded from the store; without, `current` answers. */
     pointInTime:
-      (current: RouteHandler): RouteHandler =>
+      (current: RouteHandler<Admitted>): RouteHandler<Admitted> =>
       async (event, context, principal) => {
         const q = queryOf(event);
         return q.asOf === undefined && q.version === undefined ? current(event, context, principal) : stateAt(event, context, principal);
@@ -219,4 +223,5 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
 export const auditRoutes = (deps: AuditQueryDeps) => createAuditQueries(deps).routes;
 
 /** `GET /cases/{id}` with `asOf` or `version`: folded from the store; without them, `current` answers as before. */
-export const caseAtMoment = (deps: AuditQueryDeps, current: RouteHandler): RouteHandler => createAuditQueries(deps).pointInTime(current);
+export const caseAtMoment = (deps: AuditQueryDeps, current: RouteHandler<Admitted>): RouteHandler<Admitted> =>
+  createAuditQueries(deps).pointInTime(current);

@@ -26,7 +26,6 @@ import {
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
-import type { Principal } from '../../lib/http/principal.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { answer } from './answer.ts';
 import type { TargetHandler } from './command-request.ts';
@@ -72,7 +71,7 @@ const payingAgencyOf = (principal: Admitted, caseAgencyId: string): string => {
 };
 
 /** The case must exist and be the caller's agency's. */
-const checkCase = async (reads: StreamReads, caseId: string, principal: Principal) => {
+const checkCase = async (reads: StreamReads, caseId: string, principal: Admitted) => {
   const stream = caseStream(caseId);
   if ((await reads.events(stream)).length === 0) throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
   assertCaseInScope(principal, await reads.fold(stream, caseFolder));
@@ -83,7 +82,7 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
   const runner = createPlanRunner({ store, catalogue });
 
   /** A command on a case's subsidy stream, with the fund stream(s) it decides on. */
-  const onSubsidy = (caseId: string, principal: Principal, meta: AppendMeta, decide: CommandPlan['decide']) =>
+  const onSubsidy = (caseId: string, principal: Admitted, meta: AppendMeta, decide: CommandPlan['decide']) =>
     runner.execute({ stream: subsidyStream(caseId), meta, check: (reads) => checkCase(reads, caseId, principal), decide });
 
   /** The fund as it stands now, for the answer. */

@@ -7,14 +7,17 @@ import { caseStream, consultationStream, dutyStream, workerStream } from '../../
 import type { WorkerCommand } from '../../../domain/worker/commands.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
-import { assertCaseInScope, assertConsultationInScope, assertDutyRecordInScope } from '../../lib/auth/case-scope.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { assertBureauOverCase, isBureauPower, withBureau } from '../../lib/auth/bureau-powers.ts';
+import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
+import type { ScopedCaller } from '../../lib/auth/organisation-scope.ts';
+import { assertConsultationInScope, assertDutyRecordInScope, assertWorkerRecordInScope } from '../../lib/auth/record-scope.ts';
+import { assertFirm, withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-access.ts';
 import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
-import type { Principal } from '../../lib/http/principal.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
 import { applicationReferrals } from './referral.ts';
@@ -28,7 +31,7 @@ import type { Body, CommandRequest, TargetHandler } from './command-request.ts';
 /** The forwarder kind a caller in this role reports as (Art 39). */
 const forwarderKindOf = (role: string): string => (role === 'detention-centre' || role === 'duty-lawyer' ? role : 'handling-authority');
 
-export const caseInScope = (p: Principal) => (state: CaseState) => {
+export const caseInScope = (p: ScopedCaller) => (state: CaseState) => {
   if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
   assertCaseInScope(p, state);
 };
@@ -41,7 +44,7 @@ const bureauOverCase = (r: CommandRequest) => (state: CaseState) => {
 
 /** A command on an existing consultation or duty record: 404 when there is none, then whether it is the caller's. */
 const recordInScope =
-  <R>(notFound: string, what: string, inScope: (p: Principal, record: R) => void, p: Principal) =>
+  <R>(notFound: string, what: string, inScope: (p: Admitted, record: R) => void, p: Admitted) =>
   (state: R & { status: string }) => {
     if (state.status === 'none') throw new HttpError(404, notFound, `no such ${what}`);
     inScope(p, state);
@@ -73,7 +76,7 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
     timeField: string;
     notFound: string;
     noun: string;
-    inScope: (p: Principal, state: S) => void;
+    inScope: (p: Admitted, state: S) => void;
   },
 ) =>
   ({
@@ -153,13 +156,14 @@ export const recordCommands = (
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
       // The justice bureau of an objection or finding is the registry's, never the caller's word (Art 49, Art 64).
       const command = { type: r.spec.command, data: withBureau(r.principal, r.spec.command, r.body) } as CaseCommand;
+      const inScope = caseInScope(await withRegisteredFirm(store, r.principal));
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,
         context: r.context,
         meta: r.meta,
         expectedVersion: r.expectedVersion,
-        check: isBureauPower(r.spec.command) ? bureauOverCase(r) : caseInScope(r.principal),
+        check: isBureauPower(r.spec.command) ? bureauOverCase(r) : inScope,
       });
       return answer(200, caseId, outcome, { caseId });
     },
@@ -186,6 +190,7 @@ export const recordCommands = (
     'open-worker': async (r) => {
       const id = String(r.body.workerId);
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      assertFirm(r.principal, r.body.firmId);
       const outcome = await workers.run({
         stream: workerStream(id),
         command: { type: r.spec.command, data: r.body } as WorkerCommand,
@@ -199,6 +204,7 @@ export const recordCommands = (
       const id = pathIdOf(r.event);
       // An update may name an agency too: never another agency's.
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
+      assertFirm(r.principal, r.body.firmId);
       const outcome = await workers.run({
         stream: workerStream(id),
         command: { type: r.spec.command, data: r.body } as WorkerCommand,
@@ -207,7 +213,7 @@ export const recordCommands = (
         expectedVersion: r.expectedVersion,
         check: (s) => {
           if (s.status === 'none') throw new HttpError(404, 'WORKER_NOT_FOUND', 'no such aid worker');
-          assertOwnOrganisation(r.principal, s.agencyId ?? undefined, 'agencyId');
+          assertWorkerRecordInScope(r.principal, s);
         },
       });
       return answer(200, id, outcome, { workerId: id });

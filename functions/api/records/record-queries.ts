@@ -7,11 +7,11 @@ import type { WorkerState } from '../../../domain/worker/state.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { readEventData, UnreadableEventError } from '../../../events/catalogue/read-event.ts';
 import type { EventsTableRef } from '../../lib/audit/raw-events.ts';
-import { assertConsultationReadable, assertDutyRecordReadable, assertWorkerRecordReadable } from '../../lib/auth/case-scope.ts';
+import { assertConsultationReadable, assertDutyRecordReadable, assertWorkerRecordReadable } from '../../lib/auth/record-scope.ts';
 import { createEventStore, type EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import type { Principal } from '../../lib/http/principal.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { json } from '../../lib/http/response.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
 
@@ -19,7 +19,7 @@ import { pathIdOf } from '../../lib/http/path-id.ts';
 // a consultation, a duty record, an aid worker. Each is folded from its stream in the event store
 // with its own decider, as the command side folds it before deciding, so a record reads back
 // consistently the moment its POST has answered. The route gate has checked the role; here each
-// record is checked against the caller (case-scope.ts). Personal data in the answer is masked on
+// record is checked against the caller (record-scope.ts). Personal data in the answer is masked on
 // the way out for roles without a need (the query handler's `present`).
 
 type RecordKind<S extends { status: string }> = {
@@ -29,7 +29,7 @@ type RecordKind<S extends { status: string }> = {
   stream: (id: string) => string;
   decider: Pick<Decider<never, never, S, never>, 'evolve' | 'initialState'>;
   /** Throws 403 OUT_OF_SCOPE when the caller may not read this record. */
-  assertReadable: (p: Principal, state: S, id: string) => void;
+  assertReadable: (p: Admitted, state: S, id: string) => void;
 };
 
 const kinds = {
@@ -62,7 +62,7 @@ const kinds = {
  * caller is known to be in scope; else 200 with the folded state, its version and an ETag.
  */
 const readRecord =
-  <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler =>
+  <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler<Admitted> =>
   async (event, _context, principal) => {
     const id = pathIdOf(event);
     const envelopes = await store.readStream(kind.stream(id));
@@ -80,8 +80,8 @@ const readRecord =
         break;
       }
     }
-    // Not even the opening event can be read: only a caller who reads every record (an auditor) is in scope.
-    if (state.status === 'none' && unreadable && principal.role !== 'auditor') {
+    // Not even the opening event can be read: whose the record is cannot be told, so it is nobody's to read.
+    if (state.status === 'none' && unreadable) {
       throw new HttpError(403, 'OUT_OF_SCOPE', `whose ${kind.noun} this is cannot be told: its first event cannot be read`);
     }
     kind.assertReadable(principal, state, id);
@@ -90,7 +90,7 @@ const readRecord =
   };
 
 /** The record routes, to spread into the query handler's route map. */
-export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<keyof typeof kinds, RouteHandler> => {
+export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<keyof typeof kinds, RouteHandler<Admitted>> => {
   const store = createEventStore({ client: events.client, tableName: events.tableName });
   return {
     'GET /consultations/{id}': readRecord(store, kinds['GET /consultations/{id}']),

@@ -1,14 +1,14 @@
 import type { CaseState } from '../../../domain/case/state.ts';
 import { assertCaseInScope } from '../auth/case-scope.ts';
-import type { Principal } from '../http/principal.ts';
+import type { ScopedCaller } from '../auth/organisation-scope.ts';
 
 /**
  * Who may read a case's audit trail (history, past states, diffs, verification, export). The route
  * gate has already admitted the caller's role (functions/api/routes.ts `roles`); what remains is the
- * case scope every read and command shares: an auditor every case, agency staff (reviewers,
- * supervisors, administrators) their own agency's cases, a justice bureau the cases with an
- * objection lodged with it (functions/lib/auth/case-scope.ts). Throws 403 otherwise.
+ * case scope every read and command shares, from the registry: agency staff their own agency's
+ * cases, a bureau's administrators and auditors the cases of the agencies under it
+ * (functions/lib/auth/case-scope.ts). Throws 403 otherwise.
  */
-export const assertCanRead = (principal: Principal, caseState: CaseState): void => {
+export const assertCanRead = (principal: ScopedCaller, caseState: CaseState): void => {
   assertCaseInScope(principal, caseState);
 };

@@ -159,5 +159,6 @@ export const lawyer = (over: Partial<WorkerState> = {}): WorkerState => ({
   kind: 'lawyer',
   licenceNumber: '11101201510123456',
   relevantPracticeSince: '2015-07-01',
+  firmId: null,
   ...over,
 });

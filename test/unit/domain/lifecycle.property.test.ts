@@ -35,6 +35,7 @@ const registered = (workerId: string, agencyId: string, kind: 'lawyer' | 'grassr
     kind,
     licenceNumber: '11101200012345678',
     relevantPracticeSince: since,
+    firmId: null,
     registeredAt: '2026-01-01T09:00:00+08:00',
   },
 });

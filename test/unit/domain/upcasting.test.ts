@@ -84,3 +84,40 @@ describe('ObjectionLodged v1 → v2', () => {
     expect(readEventData(catalogue, objectionEnvelope(2, { ...v1Objection, transmittedBy })).data).toMatchObject({ transmittedBy });
   });
 });
+
+describe('AidWorkerRegistered and AidWorkerDetailsUpdated v1 → v2', () => {
+  const v1Worker = {
+    workerId: 'lawyer-wang',
+    agencyId: 'agency:hz-xihu',
+    name: '王律师',
+    kind: 'lawyer',
+    licenceNumber: '11101201510123456',
+    relevantPracticeSince: '2015-07-01',
+    registeredAt: '2026-01-05T09:00:00+08:00',
+  };
+  const workerEnvelope = (type: string, schemaVersion: number, data: Record<string, unknown>): EventEnvelope => ({
+    ...envelope(schemaVersion, data),
+    type,
+    stream: 'worker#lawyer-wang',
+  });
+
+  it('are at version 2 in the catalogue', () => {
+    expect(catalogue.get('AidWorkerRegistered')?.version).toBe(2);
+    expect(catalogue.get('AidWorkerDetailsUpdated')?.version).toBe(2);
+  });
+
+  it('reads a stored v1 registration as the agency’s own worker, with no firm', () => {
+    expect(readEventData(catalogue, workerEnvelope('AidWorkerRegistered', 1, v1Worker))).toEqual({
+      type: 'AidWorkerRegistered',
+      data: { ...v1Worker, firmId: null },
+    });
+  });
+
+  it('reads a stored v1 update as it was, and a v2 update may name a firm', () => {
+    const update = { name: '王律师', updatedAt: '2026-02-01T09:00:00+08:00' };
+    expect(readEventData(catalogue, workerEnvelope('AidWorkerDetailsUpdated', 1, update)).data).toEqual(update);
+    expect(
+      readEventData(catalogue, workerEnvelope('AidWorkerDetailsUpdated', 2, { ...update, firmId: 'law-firm:hz-xihu-mingli' })).data,
+    ).toMatchObject({ firmId: 'law-firm:hz-xihu-mingli' });
+  });
+});

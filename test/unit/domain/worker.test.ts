@@ -15,15 +15,44 @@ const details = {
   licenceNumber: '11101201510123456',
   relevantPracticeSince: '2015-07-01',
 } as const;
-const registered: WorkerEvent = { type: 'AidWorkerRegistered', data: { ...details, registeredAt: T('2026-01-05 09:00') } };
+const registered: WorkerEvent = { type: 'AidWorkerRegistered', data: { ...details, firmId: null, registeredAt: T('2026-01-05 09:00') } };
+const FIRM = 'law-firm:hz-xihu-mingli';
 
 describe('aid-worker registry', () => {
   it('registers a worker with agency, licence, kind and start of relevant practice', () => {
     spec
       .given([])
       .when({ type: 'RegisterAidWorker', data: details })
-      .then([{ type: 'AidWorkerRegistered', data: { ...details, registeredAt: NOW } }]);
-    expect(spec.given([registered]).state()).toMatchObject({ status: 'active', kind: 'lawyer', relevantPracticeSince: '2015-07-01' });
+      .then([{ type: 'AidWorkerRegistered', data: { ...details, firmId: null, registeredAt: NOW } }]);
+    expect(spec.given([registered]).state()).toMatchObject({
+      status: 'active',
+      kind: 'lawyer',
+      relevantPracticeSince: '2015-07-01',
+      firmId: null,
+    });
+  });
+
+  it('records the firm a worker practises at, and changes or clears it', () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterAidWorker', data: { ...details, firmId: FIRM } })
+      .then([{ type: 'AidWorkerRegistered', data: { ...details, firmId: FIRM, registeredAt: NOW } }]);
+    const atFirm: WorkerEvent = { type: 'AidWorkerRegistered', data: { ...details, firmId: FIRM, registeredAt: NOW } };
+    expect(spec.given([atFirm]).state().firmId).toBe(FIRM);
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAidWorker', data: { firmId: FIRM } })
+      .then([{ type: 'AidWorkerDetailsUpdated', data: { firmId: FIRM, updatedAt: NOW } }]);
+    const cleared: WorkerEvent = { type: 'AidWorkerDetailsUpdated', data: { firmId: null, updatedAt: NOW } };
+    spec
+      .given([atFirm])
+      .when({ type: 'UpdateAidWorker', data: { firmId: null } })
+      .then([cleared]);
+    expect(spec.given([atFirm, cleared]).state().firmId).toBeNull();
+    spec
+      .given([registered])
+      .when({ type: 'UpdateAidWorker', data: { firmId: null } })
+      .thenThrows('NOTHING_TO_UPDATE');
   });
 
   it('refuses registering twice', () => {
