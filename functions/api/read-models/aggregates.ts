@@ -1,17 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { cityById } from '../../../domain/statistics/cities.ts';
-import type { Period } from '../../../domain/statistics/period.ts';
+import { periodDays, type Period } from '../../../domain/statistics/period.ts';
+import { isReportableKind, rollUpOf } from '../../../domain/statistics/roll-up.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import type { Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
 import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
 import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
-import { loadReport, reportCsv, type ReportScope } from '../../lib/reports/report.ts';
-import { assertAgencyReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { loadReport, reportCsv, type Counts, type ReportScope } from '../../lib/reports/report.ts';
+import { assertAgencyReadable, assertNodeReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
 import { dayBounds } from './case-lists.ts';
 import {
   annualReportQuery,
@@ -22,6 +22,7 @@ import {
   monthlyReportQuery,
   qualityAgencyQuery,
   qualityLawyerQuery,
+  type ReportScopeQuery,
 } from './requests.ts';
 
 // Quality scorecards, funding figures and the monthly/annual reports: each sums the per-stream items
@@ -32,35 +33,60 @@ const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2):
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
-const reportScopeOf = (
-  p: Principal,
-  q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined },
-): ReportScope => {
-  if (q.agencyId) {
-    assertAgencyReadable(p, q.agencyId, 'agencyId', AGGREGATE);
-    return { kind: 'agency', agencyIds: [q.agencyId] };
-  }
-  if (q.cityId) {
-    const city = cityById(q.cityId);
-    if (!city) throw new HttpError(404, 'CITY_NOT_FOUND', `no city ${q.cityId} in the rule data`, { field: 'cityId' });
-    for (const agencyId of city.agencyIds) assertAgencyReadable(p, agencyId, 'cityId', AGGREGATE);
-    return { kind: 'city', cityId: city.cityId, name: city.name, agencyIds: city.agencyIds };
-  }
-  const agencyIds = [...new Set(q.agencyIds!.split(','))];
-  for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', AGGREGATE);
-  return { kind: 'agencies', agencyIds };
+/** A city as the removed city list named it (city:hz): the city its bureau justice-bureau:hz is. */
+const cityNode = (p: Admitted, cityId: string): string => {
+  const bureau = `justice-bureau:${cityId.slice('city:'.length)}`;
+  if (p.registry.get(bureau)?.kind !== 'city-bureau')
+    throw new HttpError(404, 'ORGANISATION_NOT_FOUND', 'cityId names no city the registry knows', { field: 'cityId' });
+  return bureau;
 };
 
-export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
+/**
+ * What a report covers and which records count in it. A node's agencies and the rule for each record
+ * come from the registry on the period's dates (domain/statistics/roll-up.ts); who may read the node
+ * is judged today, or on the period's last day (a closed agency's last year: who oversaw it then).
+ */
+const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scope: ReportScope; counts?: Counts } => {
+  const { first, last } = periodDays(period);
+  const read = { ...AGGREGATE, alsoOn: [last < p.today ? last : p.today] };
+  if (q.agencyIds) {
+    const agencyIds = [...new Set(q.agencyIds.split(','))];
+    for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', read);
+    return { scope: { kind: 'agencies', agencyIds } };
+  }
+  const [field, node] = q.agencyId
+    ? ['agencyId', q.agencyId]
+    : q.cityId
+      ? ['cityId', cityNode(p, q.cityId)]
+      : ['organisationId', q.organisationId!];
+  if (field === 'agencyId') assertAgencyReadable(p, node, field, read);
+  else assertNodeReadable(p, node, field, read);
+  const kind = p.registry.get(node)!.kind;
+  if (!isReportableKind(kind))
+    throw new HttpError(400, 'INVALID_FIELD', `${field} must name an agency or a justice bureau or department, not a ${kind}`, { field });
+  const rollUp = rollUpOf(p.registry, node, first, last);
+  return {
+    scope: {
+      kind: kind === 'legal-aid-agency' ? 'agency' : 'organisation',
+      organisationId: node,
+      organisationKind: kind,
+      name: p.registry.describe(node, last)!.name,
+      agencyIds: rollUp.agencyIds,
+    },
+    counts: rollUp.counts,
+  };
+};
+
+export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => {
   const quality = loadQuality(readModels);
   const funding = loadFunding(readModels);
 
-  const report = async (principal: Principal, period: Period, q: Parameters<typeof reportScopeOf>[1] & { format: 'json' | 'csv' }) => {
-    const scope = reportScopeOf(principal, q);
-    const built = await loadReport(readModels, scope, period, clock().toISOString());
+  const report = async (principal: Admitted, period: Period, q: ReportScopeQuery & { format: 'json' | 'csv' }) => {
+    const { scope, counts } = reportScopeOf(principal, q, period);
+    const built = await loadReport(readModels, scope, period, clock().toISOString(), counts);
     if (q.format === 'json') return json(200, built);
     const name =
-      `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(
+      `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'agencies' ? scope.agencyIds.join('+') : scope.organisationId}`.replace(
         /[^A-Za-z0-9._+-]/g,
         '_',
       );

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { toMs } from '../../../domain/time/calendar.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseStatusKeys, type CaseSummary } from '../../lib/read-models/case-status-table.ts';
@@ -36,7 +37,7 @@ const listed = (item: Record<string, unknown>, now: string) => {
   };
 };
 
-export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
+export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => {
   const page = async (
     event: APIGatewayProxyEventV2,
     query: { cursor?: string | undefined; limit?: number | undefined; [param: string]: unknown },
