@@ -152,6 +152,35 @@ describe('reports roll up along the registry', () => {
   });
 });
 
+describe('scorecards and counts for any node', () => {
+  type Card = { scorecard: { cases: number }; consultations: { total: number }; deadlines: { agency: { met: number; missed: number; pending: number } } };
+  const card = (scope: string) => stack.request<Card>('GET', `/quality/agency?${scope}`, { as: zjAuditor });
+  const counted = (scope: string) => stack.request<{ total: number; byStatus: Record<string, number> }>('GET', `/cases/counts?${scope}`, { as: zjAuditor });
+
+  it("a city's and a province's quality scorecard are the sum of their parts'", async () => {
+    const figures = (c: Card) => [c.scorecard.cases, c.consultations.total, c.deadlines.agency.met, c.deadlines.agency.missed, c.deadlines.agency.pending];
+    const add = (xs: number[][]) => xs.reduce((a, b) => a.map((v, i) => v + b[i]!));
+    const hzParts = await Promise.all(hangzhou.map(async (a) => figures(ok(await card(`agencyId=${a}`)).body)));
+    const hz = figures(ok(await card('organisationId=justice-bureau:hz')).body);
+    expect(hz).toEqual(add(hzParts));
+    expect(hz[0]).toBe(sentTo(hangzhou));
+    const nb = figures(ok(await card('organisationId=justice-bureau:nb')).body);
+    const zjCentre = figures(ok(await card('agencyId=agency:zj')).body);
+    const zj = ok(await card('organisationId=justice-department:zj')).body;
+    expect(figures(zj)).toEqual(add([hz, nb, zjCentre]));
+    expect(zj.scorecard.cases).toBe(sentTo([...hangzhou, ...ningbo, 'agency:zj']));
+  });
+
+  it("a node's case counts by status are the sum of its agencies'", async () => {
+    const parts = await Promise.all(hangzhou.map(async (a) => ok(await counted(`agencyId=${a}`)).body));
+    const whole = ok(await counted('organisationId=justice-bureau:hz')).body;
+    expect(whole.total).toBe(sentTo(hangzhou));
+    for (const status of Object.keys(whole.byStatus))
+      expect(whole.byStatus[status], status).toBe(parts.reduce((n, p) => n + p.byStatus[status]!, 0));
+    expect(ok(await counted('organisationId=justice-department:zj')).body.total).toBe(sentTo([...hangzhou, ...ningbo, 'agency:zj']));
+  });
+});
+
 describe('who reads which node', () => {
   const hfAuditor = principal('auditor', { org: 'justice-bureau:hf', sub: 'auditor-hf' });
   const xihuReviewer = principal('agency-reviewer', { org: 'agency:hz-xihu', sub: 'reviewer-hz-xihu' });
@@ -198,6 +227,10 @@ describe('who reads which node', () => {
     const hzAuditor = principal('auditor', { org: 'justice-bureau:hz', sub: 'auditor-hz' });
     expect(ok(await get(hzAuditor, '/cases/counts?agencyId=agency:hz-xihu')).body).toMatchObject({ total: sentTo(['agency:hz-xihu']) });
     expect((await get(hfAuditor, '/cases/counts?agencyId=agency:hz-xihu')).status).toBe(403);
+    expect((await get(hfAuditor, '/cases/counts?organisationId=justice-department:zj')).status).toBe(403);
+    expect((await get(hfAuditor, '/quality/agency?organisationId=justice-bureau:hz')).status).toBe(403);
+    expect((await get(xihuReviewer, '/quality/agency?organisationId=justice-bureau:hz')).status).toBe(403);
+    expect((await get(hzAdmin, '/quality/agency?organisationId=justice-bureau:hz-xihu')).status).toBe(200);
   });
 
   it('a node the registry does not know is a 404, one that is not an agency or a justice body a 400, naming the parameter', async () => {

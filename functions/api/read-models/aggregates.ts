@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import { periodDays, type Period } from '../../../domain/statistics/period.ts';
-import { isReportableKind, rollUpOf } from '../../../domain/statistics/roll-up.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
@@ -10,8 +9,10 @@ import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
 import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
 import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
+import { countedRecords } from '../../lib/reports/counted-records.ts';
 import { loadReport, reportCsv, type Counts, type ReportScope } from '../../lib/reports/report.ts';
-import { assertAgencyReadable, assertNodeReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { assertAgencyReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { cityNode, nodeScope } from './node-scope.ts';
 import { dayBounds } from './case-lists.ts';
 import {
   annualReportQuery,
@@ -33,25 +34,16 @@ const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2):
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
-/** A city as the removed city list named it (city:hz): the city its bureau justice-bureau:hz is. */
-const cityNode = (p: Admitted, cityId: string): string => {
-  const bureau = `justice-bureau:${cityId.slice('city:'.length)}`;
-  if (p.registry.get(bureau)?.kind !== 'city-bureau')
-    throw new HttpError(404, 'ORGANISATION_NOT_FOUND', 'cityId names no city the registry knows', { field: 'cityId' });
-  return bureau;
-};
+/** A scorecard without a `from` reaches back to the first day this system reports on. */
+const EARLIEST_DAY = '2000-01-01';
 
-/**
- * What a report covers and which records count in it. A node's agencies and the rule for each record
- * come from the registry on the period's dates (domain/statistics/roll-up.ts); who may read the node
- * is judged today, or on the period's last day (a closed agency's last year: who oversaw it then).
- */
+/** What a report covers and which records count in it (a node's agencies on the period's dates). */
 const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scope: ReportScope; counts?: Counts } => {
   const { first, last } = periodDays(period);
-  const read = { ...AGGREGATE, alsoOn: [last < p.today ? last : p.today] };
   if (q.agencyIds) {
     const agencyIds = [...new Set(q.agencyIds.split(','))];
-    for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', read);
+    const alsoOn = [last < p.today ? last : p.today];
+    for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', { ...AGGREGATE, alsoOn });
     return { scope: { kind: 'agencies', agencyIds } };
   }
   const [field, node] = q.agencyId
@@ -59,22 +51,8 @@ const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scop
     : q.cityId
       ? ['cityId', cityNode(p, q.cityId)]
       : ['organisationId', q.organisationId!];
-  if (field === 'agencyId') assertAgencyReadable(p, node, field, read);
-  else assertNodeReadable(p, node, field, read);
-  const kind = p.registry.get(node)!.kind;
-  if (!isReportableKind(kind))
-    throw new HttpError(400, 'INVALID_FIELD', `${field} must name an agency or a justice bureau or department, not a ${kind}`, { field });
-  const rollUp = rollUpOf(p.registry, node, first, last);
-  return {
-    scope: {
-      kind: kind === 'legal-aid-agency' ? 'agency' : 'organisation',
-      organisationId: node,
-      organisationKind: kind,
-      name: p.registry.describe(node, last)!.name,
-      agencyIds: rollUp.agencyIds,
-    },
-    counts: rollUp.counts,
-  };
+  const { counts, ...scope } = nodeScope(p, field, node, { first, last, ...AGGREGATE });
+  return { scope: { kind: scope.organisationKind === 'legal-aid-agency' ? 'agency' : 'organisation', ...scope }, counts };
 };
 
 export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => {
@@ -116,14 +94,23 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
 
     'GET /quality/agency': async (event, _context, principal) => {
       const q = queryOf(qualityAgencyQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
+      // A node's cases each count where their agency lay on the day they were received.
+      const [field, named] = q.agencyId ? ['agencyId', q.agencyId] : ['organisationId', q.organisationId!];
+      const node = nodeScope(principal, field, named, { first: q.from ?? EARLIEST_DAY, last: q.to ?? principal.today, ...AGGREGATE });
       const range = dayBounds(q.from, q.to);
       const now = clock().toISOString();
-      const [records, ledger] = await Promise.all([quality.receivedBy(q.agencyId, range), quality.consultations(q.agencyId, range)]);
+      const { received: records, consultations: ledger } = await countedRecords(readModels, node.agencyIds, range, {
+        counts: node.counts,
+        parts: ['received', 'consultations'],
+        undatedOn: q.from ?? EARLIEST_DAY,
+      });
       const standard = standardFor(records, now);
       const workers = [...new Set(records.map((r) => r.workerId).filter((w): w is string => w !== null))].sort();
       return json(200, {
-        agencyId: q.agencyId,
+        ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+        organisationId: node.organisationId,
+        organisationKind: node.organisationKind,
+        agencyIds: node.agencyIds,
         range: { from: q.from ?? null, to: q.to ?? null },
         asOf: now,
         standard: { id: standard.id, complianceTarget: standard.complianceTarget, agencyDeadlines: standard.agencyDeadlines },

@@ -52,7 +52,17 @@ export const overdueQuery = z.strictObject({
   limit,
 });
 
-export const countsQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency whose cases to count') });
+export const countsQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency whose cases to count'),
+    organisationId: organisationIdSchema
+      .optional()
+      .describe('Instead of agencyId, any node of the registry: the cases of every agency that lies under it today, summed'),
+  })
+  .refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+    message: 'name agencyId or organisationId',
+    path: ['agencyId'],
+  });
 
 export const byOriginQuery = dateRange({
   organisationId: organisationIdSchema
@@ -84,7 +94,17 @@ const periodRange = <T extends z.ZodRawShape>(shape: T) =>
     })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
-export const qualityAgencyQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases received in the range)') });
+export const qualityAgencyQuery = periodRange({
+  agencyId: organisationIdSchema.optional().describe('The agency (cases received in the range)'),
+  organisationId: organisationIdSchema
+    .optional()
+    .describe(
+      "Instead of agencyId, any node of the registry (a county or city justice bureau, a provincial department): its agencies' cases received in the range, each counted where its agency lay on its receipt date",
+    ),
+}).refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+  message: 'name agencyId or organisationId',
+  path: ['agencyId'],
+});
 export const qualityLawyerQuery = periodRange({ workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)') });
 export const missingChecksQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases closed in the range)') });
 

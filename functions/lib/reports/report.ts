@@ -1,12 +1,13 @@
 import type { ConsultationFacts, QualityRecord } from '../../../domain/quality/record.ts';
 import { periodBounds, periodDays, periodLabel, type Period } from '../../../domain/statistics/period.ts';
-import { chinaDateOf } from '../../../domain/time/calendar.ts';
 import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.ts';
 import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
 import { BOM, escapeCell, formatCsv } from '../audit/csv.ts';
-import { complianceOf, consultationsOf, loadQuality, ratio, satisfactionOf, standardFor } from '../read-models/quality-queries.ts';
+import { complianceOf, consultationsOf, ratio, satisfactionOf, standardFor } from '../read-models/quality-queries.ts';
 import type { ReadModelTable } from '../read-models/read-model-table.ts';
-import { mapBounded } from './bounded.ts';
+import { countedRecords, type Counts } from './counted-records.ts';
+
+export type { Counts };
 
 // The monthly and annual statistics (seeds 000, 002, 004) of any node of the registry (an agency, a
 // county or city bureau, a province, rolled up as domain/statistics/roll-up.ts says) or of a list
@@ -36,16 +37,6 @@ export type ReportScope =
       agencyIds: readonly string[];
     }
   | { kind: 'agencies'; agencyIds: readonly string[] };
-
-/** Whether a record of an agency, dated on a China business date, counts in the report (a node's roll-up rule). */
-export type Counts = (agencyId: string, date: string) => boolean;
-
-/**
- * Agencies read at once. Each is three paginated Queries (cases received, cases closed,
- * consultations in the period), so a province of ~100 agencies costs ~300 Queries (more only where
- * an agency's month outgrows a 1 MB page), in ~13 rounds of 8 agencies; no Scan, whatever the size.
- */
-const AGENCIES_AT_ONCE = 8;
 
 const tally = <K extends string>(keys: readonly K[], values: readonly (string | null | undefined)[]): Record<K, number> =>
   Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
@@ -154,12 +145,7 @@ export const buildReport = ({
 
 export type Report = ReturnType<typeof buildReport>;
 
-const dayOf = (iso: string | null, fallback: string) => (iso ? chinaDateOf(iso) : fallback);
-
-/**
- * Loads what the report needs, agency by agency (the per-agency items stay the unit), keeps the
- * records that `counts` places under the scope on their own dates, and builds it.
- */
+/** Loads what the report needs, agency by agency, keeping the records `counts` places under the scope, and builds it. */
 export const loadReport = async (
   table: ReadModelTable,
   scope: ReportScope,
@@ -167,29 +153,12 @@ export const loadReport = async (
   now: string,
   counts: Counts = () => true,
 ): Promise<Report> => {
-  const q = loadQuality(table);
-  const range = periodBounds(period);
-  const { first } = periodDays(period);
-  const per = await mapBounded(scope.agencyIds, AGENCIES_AT_ONCE, async (agencyId) => {
-    const [received, closed, consultations] = await Promise.all([
-      q.receivedBy(agencyId, range),
-      q.closedBy(agencyId, range),
-      q.consultations(agencyId, range),
-    ]);
-    return {
-      received: received.filter((r) => counts(agencyId, dayOf(r.receivedAt, first))),
-      closed: closed.filter((r) => counts(agencyId, dayOf(r.closedAt, first))),
-      consultations: consultations.filter((c) => counts(agencyId, dayOf(c.consultedAt, first))),
-    };
+  const records = await countedRecords(table, scope.agencyIds, periodBounds(period), {
+    counts,
+    parts: ['received', 'closed', 'consultations'],
+    undatedOn: periodDays(period).first,
   });
-  return buildReport({
-    scope,
-    period,
-    received: per.flatMap((p) => p.received),
-    closed: per.flatMap((p) => p.closed),
-    consultations: per.flatMap((p) => p.consultations),
-    now,
-  });
+  return buildReport({ scope, period, ...records, now });
 };
 
 /** Every leaf of the report as a `metric,value` row, metric a dotted path (`cases.byCategory.criminal`). */
