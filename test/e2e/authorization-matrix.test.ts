@@ -176,14 +176,19 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
 };
 /** C: a consultation in the Xihu agency's ledger. D: a duty record lawyer Li opened. W: lawyer Wang, an aid worker of the Xihu agency. */
 const ownsConsultation: readonly Caller[] = ['reviewer'];
-/** Agency staff of each agency (the auditor reads every agency). */
+/** Agency staff of each agency. */
 const staffOf: Record<'HZ' | 'NB', readonly Caller[]> = {
   HZ: ['reviewer', 'supervisor', 'finance', 'admin'],
   NB: ['reviewerNb', 'supervisorNb', 'adminNb'],
 };
-const agencyTargets = (extra = ''): QueryTarget[] => [
-  { name: 'own agency', query: `agencyId=agency:hz-xihu${extra}`, readers: [...staffOf.HZ, 'auditor'] },
-  { name: 'another agency', query: `agencyId=agency:nb-haishu${extra}`, readers: [...staffOf.NB, 'auditor'] },
+/**
+ * An agency's lists and figures: its staff and the auditor of a bureau it lies under (the auditor is
+ * Hangzhou's: Xihu, not Ningbo's Haishu); its figures (`figures`) also the administrators of such a
+ * bureau (Xihu's county bureau).
+ */
+const agencyTargets = (extra = '', { figures = false } = {}): QueryTarget[] => [
+  { name: 'own agency', query: `agencyId=agency:hz-xihu${extra}`, readers: [...staffOf.HZ, 'auditor', ...(figures ? (['bureau'] as const) : [])] },
+  { name: 'another agency', query: `agencyId=agency:nb-haishu${extra}`, readers: [...staffOf.NB] },
 ];
 /** A worker's records: the worker itself; agency staff and the auditor (who see only their agency's items); never another aid worker. */
 const workerTargets: QueryTarget[] = [
@@ -204,14 +209,14 @@ const queryTargets: Record<string, QueryTarget[]> = {
     { name: 'detention centre hz-1', query: 'organisationId=detention-centre:hz-1', readers: ['detentionCentre', 'auditor'] },
   ],
   'GET /cases/by-worker': workerTargets,
-  'GET /quality/agency': agencyTargets(),
+  'GET /quality/agency': agencyTargets('', { figures: true }),
   'GET /quality/lawyer': workerTargets,
-  'GET /quality/missing-checks': agencyTargets(),
-  'GET /funding/funds': agencyTargets(),
-  'GET /funding/lawyers': [...agencyTargets(), ...workerTargets],
-  'GET /funding/months': agencyTargets('&year=2026'),
-  'GET /reports/monthly': agencyTargets('&month=2026-01'),
-  'GET /reports/annual': agencyTargets('&year=2026'),
+  'GET /quality/missing-checks': agencyTargets('', { figures: true }),
+  'GET /funding/funds': agencyTargets('', { figures: true }),
+  'GET /funding/lawyers': [...agencyTargets('', { figures: true }), ...workerTargets],
+  'GET /funding/months': agencyTargets('&year=2026', { figures: true }),
+  'GET /reports/monthly': agencyTargets('&month=2026-01', { figures: true }),
+  'GET /reports/annual': agencyTargets('&year=2026', { figures: true }),
 };
 const ownsDutyRecord: readonly Caller[] = ['dutyLawyer'];
 const managesWorker: readonly Caller[] = ['admin'];
