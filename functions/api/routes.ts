@@ -275,7 +275,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       agencyReaders,
       q.monthlyReportQuery,
-      'Monthly statistics of any node of the organisation registry (organisationId: an agency, a county or city justice bureau, a provincial department; its agencies rolled up along the tree on the period\'s own dates, an agency merged during the period counted under its successor from the merger date) or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV',
+      "Monthly statistics of any node of the organisation registry (organisationId: an agency, a county or city justice bureau, a provincial department; its agencies rolled up along the tree on the period's own dates, an agency merged during the period counted under its successor from the merger date) or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV",
     ),
     get(
       '/reports/annual',

@@ -187,7 +187,11 @@ const staffOf: Record<'HZ' | 'NB', readonly Caller[]> = {
  * bureau (Xihu's county bureau).
  */
 const agencyTargets = (extra = '', { figures = false } = {}): QueryTarget[] => [
-  { name: 'own agency', query: `agencyId=agency:hz-xihu${extra}`, readers: [...staffOf.HZ, 'auditor', ...(figures ? (['bureau'] as const) : [])] },
+  {
+    name: 'own agency',
+    query: `agencyId=agency:hz-xihu${extra}`,
+    readers: [...staffOf.HZ, 'auditor', ...(figures ? (['bureau'] as const) : [])],
+  },
   { name: 'another agency', query: `agencyId=agency:nb-haishu${extra}`, readers: [...staffOf.NB] },
 ];
 /** A worker's records: the worker itself; agency staff and the auditor (who see only their agency's items); never another aid worker. */

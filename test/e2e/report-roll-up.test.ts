@@ -92,7 +92,11 @@ beforeAll(async () => {
       agencyId: s.agencyId,
       province: s.province,
       receivedAt: new Date(receivedAt).toISOString(),
-      applicant: { name: '王五', identityNumber: s.province === '33' ? '330106199001011234' : '340104199001011234', priorityGroups: s.groups },
+      applicant: {
+        name: '王五',
+        identityNumber: s.province === '33' ? '330106199001011234' : '340104199001011234',
+        priorityGroups: s.groups,
+      },
       ...(s.criminal ? { category: 'criminal', formOfAid: 'criminal-defence' } : {}),
     });
     const r = await stack.request('POST', '/applications', { as: reviewer, body, headers: { 'idempotency-key': newKey() } });
@@ -153,12 +157,23 @@ describe('reports roll up along the registry', () => {
 });
 
 describe('scorecards and counts for any node', () => {
-  type Card = { scorecard: { cases: number }; consultations: { total: number }; deadlines: { agency: { met: number; missed: number; pending: number } } };
+  type Card = {
+    scorecard: { cases: number };
+    consultations: { total: number };
+    deadlines: { agency: { met: number; missed: number; pending: number } };
+  };
   const card = (scope: string) => stack.request<Card>('GET', `/quality/agency?${scope}`, { as: zjAuditor });
-  const counted = (scope: string) => stack.request<{ total: number; byStatus: Record<string, number> }>('GET', `/cases/counts?${scope}`, { as: zjAuditor });
+  const counted = (scope: string) =>
+    stack.request<{ total: number; byStatus: Record<string, number> }>('GET', `/cases/counts?${scope}`, { as: zjAuditor });
 
   it("a city's and a province's quality scorecard are the sum of their parts'", async () => {
-    const figures = (c: Card) => [c.scorecard.cases, c.consultations.total, c.deadlines.agency.met, c.deadlines.agency.missed, c.deadlines.agency.pending];
+    const figures = (c: Card) => [
+      c.scorecard.cases,
+      c.consultations.total,
+      c.deadlines.agency.met,
+      c.deadlines.agency.missed,
+      c.deadlines.agency.pending,
+    ];
     const add = (xs: number[][]) => xs.reduce((a, b) => a.map((v, i) => v + b[i]!));
     const hzParts = await Promise.all(hangzhou.map(async (a) => figures(ok(await card(`agencyId=${a}`)).body)));
     const hz = figures(ok(await card('organisationId=justice-bureau:hz')).body);

@@ -29,12 +29,12 @@ const readsAsBureau = (p: Admitted, aggregate: boolean) =>
 
 /** Whether the caller may read `node` (already known to the registry) on any of the days asked. */
 const mayRead = (p: Admitted, node: string, { aggregate = false, alsoOn = [] }: ReadOptions) =>
-  (isAgencyStaff(p) || readsAsBureau(p, aggregate)) &&
-  [p.today, ...alsoOn].some((day) => p.registry.liesUnder(node, p.organisation, day));
+  (isAgencyStaff(p) || readsAsBureau(p, aggregate)) && [p.today, ...alsoOn].some((day) => p.registry.liesUnder(node, p.organisation, day));
 
 /** 404 naming the parameter when the registry knows no such organisation. */
 export const assertKnownOrganisation = (p: Admitted, id: string, field: string) => {
-  if (!p.registry.get(id)) throw new HttpError(404, 'ORGANISATION_NOT_FOUND', `${field} names no organisation the registry knows`, { field });
+  if (!p.registry.get(id))
+    throw new HttpError(404, 'ORGANISATION_NOT_FOUND', `${field} names no organisation the registry knows`, { field });
 };
 
 /** The node must lie under the caller's organisation, as the caller's role reads it. */

@@ -55,7 +55,13 @@ const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scop
   return { scope: { kind: scope.organisationKind === 'legal-aid-agency' ? 'agency' : 'organisation', ...scope }, counts };
 };
 
-export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => {
+export const aggregateRoutes = ({
+  readModels,
+  clock,
+}: {
+  readModels: ReadModelTable;
+  clock: () => Date;
+}): Record<string, RouteHandler<Admitted>> => {
   const quality = loadQuality(readModels);
   const funding = loadFunding(readModels);
 

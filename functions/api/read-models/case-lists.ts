@@ -39,7 +39,13 @@ const listed = (item: Record<string, unknown>, now: string) => {
   };
 };
 
-export const caseListRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => {
+export const caseListRoutes = ({
+  readModels,
+  clock,
+}: {
+  readModels: ReadModelTable;
+  clock: () => Date;
+}): Record<string, RouteHandler<Admitted>> => {
   const page = async (
     event: APIGatewayProxyEventV2,
     query: { cursor?: string | undefined; limit?: number | undefined; [param: string]: unknown },

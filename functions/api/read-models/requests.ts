@@ -131,7 +131,7 @@ const reportScope = {
   organisationId: organisationIdSchema
     .optional()
     .describe(
-      'Any node of the registry: an agency, a county or city justice bureau, a provincial justice department (justice-department:zj: the province); its agencies rolled up along the tree on the period\'s own dates',
+      "Any node of the registry: an agency, a county or city justice bureau, a provincial justice department (justice-department:zj: the province); its agencies rolled up along the tree on the period's own dates",
     ),
   agencyId: organisationIdSchema.optional().describe('One agency (as organisationId naming an agency)'),
   cityId: z
@@ -146,7 +146,12 @@ const reportScope = {
     .describe('Several agencies, comma-separated'),
   format: z.enum(['json', 'csv']).default('json').describe('json, or csv (metric,value; UTF-8 with BOM)'),
 };
-export type ReportScopeQuery = { organisationId?: string | undefined; agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined };
+export type ReportScopeQuery = {
+  organisationId?: string | undefined;
+  agencyId?: string | undefined;
+  cityId?: string | undefined;
+  agencyIds?: string | undefined;
+};
 const oneScope = (q: ReportScopeQuery) => [q.organisationId, q.agencyId, q.cityId, q.agencyIds].filter((v) => v !== undefined).length === 1;
 const ONE_SCOPE = { message: 'name exactly one of organisationId, agencyId, cityId, agencyIds', path: ['organisationId'] };
 

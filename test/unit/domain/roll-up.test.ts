@@ -126,7 +126,10 @@ describe('a period that spans a merger splits at the merger date', () => {
       },
       {
         organisationId: 'agency:hz-moving',
-        command: { type: 'MoveOrganisation', data: { parentId: 'justice-bureau:hz-gongshu', divisionCode: '330105', effectiveFrom: '2026-06-15' } },
+        command: {
+          type: 'MoveOrganisation',
+          data: { parentId: 'justice-bureau:hz-gongshu', divisionCode: '330105', effectiveFrom: '2026-06-15' },
+        },
       },
     ]);
     const year = periodDays({ kind: 'year', year: 2026 });
