@@ -39,7 +39,7 @@ export type RollUp = {
 
 /**
  * The roll-up of `organisationId` over [first, last]. Cost: organisations × change days × depth of
- * the tree, in memory; no read.
+ * the tree, in memory, and one answer per agency and day its records fall on; no read.
  */
 export const rollUpOf = (registry: Registry, organisationId: string, first: string, last: string): RollUp => {
   const days = changeDays(registry, first, last);
@@ -48,5 +48,13 @@ export const rollUpOf = (registry: Registry, organisationId: string, first: stri
     .filter((s) => s.kind === 'legal-aid-agency' && days.some((d) => registry.liesUnder(s.organisationId, organisationId, d)))
     .map((s) => s.organisationId)
     .sort();
-  return { organisationId, agencyIds, counts: (agencyId, date) => registry.liesUnder(agencyId, organisationId, date) };
+  // A year's report asks this once per record: many records share an agency and a day.
+  const answers = new Map<string, boolean>();
+  const counts = (agencyId: string, date: string) => {
+    const key = `${agencyId}|${date}`;
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = registry.liesUnder(agencyId, organisationId, date)));
+    return answer;
+  };
+  return { organisationId, agencyIds, counts };
 };
