@@ -69,6 +69,7 @@ export const seedCommands: readonly SeedCommand[] = [
   register('workstation:hz-xihu-cuiyuan', 'community-workstation', '翠苑社区法律援助联络点', 'agency:hz-xihu', '330106'),
   register('court:hz', 'court', '杭州市中级人民法院', 'justice-bureau:hz', '330100'),
   register('court:hz-xihu', 'court', '杭州市西湖区人民法院', 'justice-bureau:hz-xihu', '330106'),
+  register('court:hz-gongshu', 'court', '杭州市拱墅区人民法院', 'justice-bureau:hz-gongshu', '330105'),
   register('procuratorate:hz-xihu', 'procuratorate', '杭州市西湖区人民检察院', 'justice-bureau:hz-xihu', '330106'),
   register('police:hz-xihu', 'police-office', '杭州市公安局西湖区分局', 'justice-bureau:hz-xihu', '330106'),
   register('detention-centre:hz-1', 'detention-centre', '杭州市看守所', 'justice-bureau:hz', '330100'),
@@ -77,7 +78,9 @@ export const seedCommands: readonly SeedCommand[] = [
   ...city('nb', '宁波市', 'justice-department:zj', '330200'),
   ...district('nb-haishu', '宁波市海曙区', 'justice-bureau:nb', '330203'),
   ...district('nb-yinzhou', '宁波市鄞州区', 'justice-bureau:nb', '330212'),
+  register('court:nb-haishu', 'court', '宁波市海曙区人民法院', 'justice-bureau:nb-haishu', '330203'),
   register('court:nb-yinzhou', 'court', '宁波市鄞州区人民法院', 'justice-bureau:nb-yinzhou', '330212'),
+  register('detention-centre:nb-1', 'detention-centre', '宁波市看守所', 'justice-bureau:nb', '330200'),
   register('law-firm:nb-yinzhou-zhengxin', 'law-firm', '正信律师事务所（示例）', 'justice-bureau:nb-yinzhou', '330212'),
   // Anhui 安徽省
   register('justice-department:ah', 'provincial-department', '安徽省司法厅', null, '340000'),

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { registerTestAgency } from '../support/registry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../functions/lib/audit/csv.ts';
 import { applicationBody } from '../support/fixtures.ts';
@@ -29,6 +30,7 @@ const ok = <T extends ApiResponse>(r: T, status = 200): T => {
 /** A generated agency with its staff and two lawyers registered. */
 const newAgency = async (label: string) => {
   const org = `agency:${label}-${randomBytes(3).toString('hex')}`;
+  await registerTestAgency(stack.store, org);
   const as = (role: string, sub: string): DevPrincipal => principal(role, { org, sub });
   const people = {
     org,

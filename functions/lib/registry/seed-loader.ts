@@ -1,3 +1,4 @@
+import { DomainError } from '../../../domain/errors.ts';
 import { seedCommands, type SeedCommand } from '../../../domain/organisation/seed.ts';
 import type { Actor } from '../../../events/envelope.ts';
 import { requestHashOf } from '../command-runner.ts';
@@ -11,6 +12,18 @@ import { runRegistryCommand } from './registry-command.ts';
 export const seedActor: Actor = { id: 'registry-seed', role: 'system', organisation: 'country:cn' };
 
 const MAX_RELOADS = 5;
+
+/** A change of the load the decider refused: which one, and why. The changes before it are stored. */
+export class RegistryLoadRefused extends Error {
+  readonly command: SeedCommand;
+  readonly refusal: DomainError;
+  constructor(command: SeedCommand, refusal: DomainError) {
+    super(`${command.key} (${command.organisationId}, ${command.command.type}): ${refusal.code}: ${refusal.message}`);
+    this.name = 'RegistryLoadRefused';
+    this.command = command;
+    this.refusal = refusal;
+  }
+}
 
 /**
  * Appends the seed through the decider, each command under its stable key: a command whose key is
@@ -49,6 +62,7 @@ export const loadSeed = async (
       else appended++;
       i++;
     } catch (error) {
+      if (error instanceof DomainError) throw new RegistryLoadRefused(commands[i]!, error);
       if (!(error instanceof VersionConflictError) || ++reloads > MAX_RELOADS) throw error;
       loaded = await loadRegistry(store);
     }
