@@ -174,6 +174,8 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
   adminNb: ['X'],
   bureau: [],
 };
+/** A case's quality record is scoped on the registry: Hangzhou's auditor reads Hangzhou's cases, not Ningbo's X. */
+const seesQualityOf: Record<Caller, readonly CaseName[]> = { ...seesCases, auditor: ['N', 'F'] };
 /** C: a consultation in the Xihu agency's ledger. D: a duty record lawyer Li opened. W: lawyer Wang, an aid worker of the Xihu agency. */
 const ownsConsultation: readonly Caller[] = ['reviewer'];
 /** Agency staff of each agency. */
@@ -349,7 +351,11 @@ const calls = (): Call[] => {
       const reads = route.method === 'GET';
       const targets: [string, string, boolean][] =
         kind === 'case'
-          ? (['N', 'F', 'X'] as const).map((c) => [c, ids[c], seesCases[name].includes(c)])
+          ? (['N', 'F', 'X'] as const).map((c) => [
+              c,
+              ids[c],
+              (routeKey === 'GET /quality/cases/{id}' ? seesQualityOf : seesCases)[name].includes(c),
+            ])
           : kind === 'consultation'
             ? [['C', ids.C, (reads ? readsConsultation : ownsConsultation).includes(name)]]
             : kind === 'duty'
