@@ -196,6 +196,54 @@ describe('scorecards and counts for any node', () => {
   });
 });
 
+describe('case lists for any node', () => {
+  type Page = { items: { caseId: string; agencyId: string; receivedAt: string }[]; nextCursor: string | null };
+  const list = (path: string) => stack.request<Page>('GET', path, { as: zjAuditor });
+  /** Every page of a list, two items a page. */
+  const allPages = async (path: string) => {
+    const items: Page['items'] = [];
+    let pages = 0;
+    for (let cursor: string | null = ''; cursor !== null; pages += 1) {
+      const r: ApiResponse<Page> = ok(await list(`${path}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+      items.push(...r.body.items);
+      cursor = r.body.nextCursor;
+    }
+    return { items, pages };
+  };
+
+  it("a city's list, paged, is every case of its agencies' lists, each once, in receipt order", async () => {
+    const perAgency = await Promise.all(hangzhou.map(async (a) => (await allPages(`/cases?agencyId=${a}`)).items));
+    const expected = perAgency.flat().map((i) => i.caseId);
+    const { items, pages } = await allPages('/cases?organisationId=justice-bureau:hz');
+    expect(items.map((i) => i.caseId).sort()).toEqual([...expected].sort());
+    expect(new Set(items.map((i) => i.caseId)).size).toBe(items.length);
+    expect(items.length).toBe(sentTo(hangzhou));
+    expect(pages).toBeGreaterThan(1);
+    expect(items.every((i) => hangzhou.includes(i.agencyId))).toBe(true);
+    const order = (i: Page['items'][number]) => `${new Date(i.receivedAt).toISOString()}#${i.caseId}`;
+    expect(items.map(order)).toEqual(items.map(order).sort());
+    // A queue by status merges the same way.
+    const queued = await allPages('/cases?organisationId=justice-department:zj&status=under-review');
+    expect(queued.items.length).toBe(sentTo([...hangzhou, ...ningbo, 'agency:zj']));
+  });
+
+  it("a node's overdue list is its agencies' overdue lists; a cursor from another list is a 400", async () => {
+    const perAgency = await Promise.all(hangzhou.map(async (a) => (await allPages(`/cases/overdue?agencyId=${a}`)).items));
+    const { items } = await allPages('/cases/overdue?organisationId=justice-bureau:hz');
+    expect(items.map((i) => i.caseId).sort()).toEqual(
+      perAgency
+        .flat()
+        .map((i) => i.caseId)
+        .sort(),
+    );
+    const first = ok(await list('/cases?organisationId=justice-bureau:hz&limit=1')).body.nextCursor!;
+    expect(await list(`/cases?organisationId=justice-bureau:nb&limit=1&cursor=${encodeURIComponent(first)}`)).toMatchObject({
+      status: 400,
+      body: { error: { field: 'cursor' } },
+    });
+  });
+});
+
 describe('who reads which node', () => {
   const hfAuditor = principal('auditor', { org: 'justice-bureau:hf', sub: 'auditor-hf' });
   const xihuReviewer = principal('agency-reviewer', { org: 'agency:hz-xihu', sub: 'reviewer-hz-xihu' });
@@ -243,6 +291,9 @@ describe('who reads which node', () => {
     expect(ok(await get(hzAuditor, '/cases/counts?agencyId=agency:hz-xihu')).body).toMatchObject({ total: sentTo(['agency:hz-xihu']) });
     expect((await get(hfAuditor, '/cases/counts?agencyId=agency:hz-xihu')).status).toBe(403);
     expect((await get(hfAuditor, '/cases/counts?organisationId=justice-department:zj')).status).toBe(403);
+    expect((await get(hfAuditor, '/cases?organisationId=justice-bureau:hz')).status).toBe(403);
+    expect((await get(hzAdmin, '/cases?organisationId=justice-bureau:hz')).status).toBe(403);
+    expect((await get(xihuReviewer, '/cases/overdue?organisationId=justice-bureau:hz')).status).toBe(403);
     expect((await get(hfAuditor, '/quality/agency?organisationId=justice-bureau:hz')).status).toBe(403);
     expect((await get(xihuReviewer, '/quality/agency?organisationId=justice-bureau:hz')).status).toBe(403);
     expect((await get(hzAdmin, '/quality/agency?organisationId=justice-bureau:hz-xihu')).status).toBe(200);

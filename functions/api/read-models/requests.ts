@@ -39,18 +39,31 @@ const dateRange = <T extends z.ZodRawShape>(shape: T) =>
     .strictObject({ ...shape, from: day('Received on or after'), to: day('Received on or before') })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
+const nodeInstead = organisationIdSchema
+  .optional()
+  .describe(
+    "Instead of agencyId, any node of the registry (a county or city justice bureau, a provincial department): the lists of every agency under it today, merged in the list's order (a page reads each agency's partition)",
+  );
+const agencyOrNode = (q: { agencyId?: string | undefined; organisationId?: string | undefined }) =>
+  (q.agencyId === undefined) !== (q.organisationId === undefined);
+const AGENCY_OR_NODE = { message: 'name agencyId or organisationId', path: ['agencyId'] };
+
 export const caseListQuery = dateRange({
-  agencyId: organisationIdSchema.describe('The agency whose cases to list'),
+  agencyId: organisationIdSchema.optional().describe('The agency whose cases to list'),
+  organisationId: nodeInstead,
   status: caseStatusParam.optional().describe('Only cases in this status'),
   cursor,
   limit,
-});
+}).refine(agencyOrNode, AGENCY_OR_NODE);
 
-export const overdueQuery = z.strictObject({
-  agencyId: organisationIdSchema.describe('The agency whose overdue cases to list'),
-  cursor,
-  limit,
-});
+export const overdueQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency whose overdue cases to list'),
+    organisationId: nodeInstead,
+    cursor,
+    limit,
+  })
+  .refine(agencyOrNode, AGENCY_OR_NODE);
 
 export const countsQuery = z
   .strictObject({
