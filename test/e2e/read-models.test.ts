@@ -800,5 +800,15 @@ describe("a month's report for a small generated agency, against what the test s
       (missing.body.items as { caseId: string; missingChecks: string[] }[]).every((i) => i.missingChecks.includes('file-review')),
     ).toBe(true);
     expect((missing.body.items as unknown[]).length).toBe(6);
+    // The same cases in the county's list (the test agency lies under Xihu's bureau), read by Hangzhou's auditor.
+    const county = ok(await get(auditor, '/quality/missing-checks?organisationId=justice-bureau:hz-xihu'));
+    const ids = (items: unknown) =>
+      (items as { caseId: string; agencyId: string }[])
+        .filter((i) => i.agencyId === a.org)
+        .map((i) => i.caseId)
+        .sort();
+    expect(ids(missing.body.items)).toHaveLength(6);
+    expect(ids(county.body.items)).toEqual(ids(missing.body.items));
+    expect(county.body.agencyIds).toContain(a.org);
   });
 });

@@ -153,14 +153,22 @@ export const aggregateRoutes = ({
 
     'GET /quality/missing-checks': async (event, _context, principal) => {
       const q = queryOf(missingChecksQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
-      const closed = await quality.closedBy(q.agencyId, dayBounds(q.from, q.to));
-      const missing = closed.filter((r) => r.missingChecks.length > 0);
+      const [field, named] = q.agencyId ? ['agencyId', q.agencyId] : ['organisationId', q.organisationId!];
+      const node = nodeScope(principal, field, named, { first: q.from ?? EARLIEST_DAY, last: q.to ?? principal.today, ...AGGREGATE });
+      const { closed } = await countedRecords(readModels, node.agencyIds, dayBounds(q.from, q.to), {
+        counts: node.counts,
+        parts: ['closed'],
+        undatedOn: q.from ?? EARLIEST_DAY,
+      });
+      const missing = closed.filter((r) => r.missingChecks.length > 0).sort((a, b) => (a.closedAt ?? '').localeCompare(b.closedAt ?? ''));
       return json(200, {
-        agencyId: q.agencyId,
+        ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+        organisationId: node.organisationId,
+        agencyIds: node.agencyIds,
         closedCases: closed.length,
         items: missing.map((r) => ({
           caseId: r.caseId,
+          agencyId: r.agencyId,
           category: r.category,
           formOfAid: r.formOfAid,
           workerId: r.workerId,

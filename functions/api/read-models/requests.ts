@@ -119,7 +119,17 @@ export const qualityAgencyQuery = periodRange({
   path: ['agencyId'],
 });
 export const qualityLawyerQuery = periodRange({ workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)') });
-export const missingChecksQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases closed in the range)') });
+export const missingChecksQuery = periodRange({
+  agencyId: organisationIdSchema.optional().describe('The agency (cases closed in the range)'),
+  organisationId: organisationIdSchema
+    .optional()
+    .describe(
+      "Instead of agencyId, any node of the registry: its agencies' cases closed in the range, each where its agency lay on its closing date",
+    ),
+}).refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+  message: 'name agencyId or organisationId',
+  path: ['agencyId'],
+});
 
 export const fundsQuery = z.strictObject({
   agencyId: organisationIdSchema.describe('The agency whose funds to show'),
