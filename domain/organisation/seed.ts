@@ -3,8 +3,7 @@ import type { OrganisationCommand } from './commands.ts';
 
 // The organisations the local stack starts with: Zhejiang and Anhui, five of their cities, their
 // county-level bureaus and agencies, workstations and the authorities that notify and forward.
-// Ids are those the development tokens (infra/local/dev-issuer.ts) and the city reports
-// (domain/statistics/cities.ts) already name.
+// Ids are those the development tokens (infra/local/dev-issuer.ts) already name.
 //
 // Division codes are the Ministry of Civil Affairs' GB/T 2260 county-level codes (民政部 县级以上
 // 行政区划代码) as in force after Hangzhou's 2021 district changes. Checked on 2026-12-06 against

@@ -31,3 +31,9 @@ export const inPeriod = (iso: string | null | undefined, p: Period): boolean => 
 };
 
 export const periodLabel = (p: Period): string => (p.kind === 'month' ? p.month : String(p.year));
+
+/** The period's first and last China business dates (YYYY-MM-DD), the days the registry is asked about. */
+export const periodDays = (p: Period): { first: string; last: string } => {
+  const { from, below } = periodBounds(p);
+  return { first: chinaDateOf(from), last: chinaDateOf(new Date(toMs(below) - 1).toISOString()) };
+};

@@ -168,8 +168,9 @@ export const routes: readonly RouteDefinition[] = [
     summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV",
   },
   // Read models. Roles here; which agency, organisation or worker each caller may name is
-  // checked by the handlers (functions/api/read-models/access.ts): agency staff their own agency, a
-  // court, procuratorate, police office or detention centre only what it sent, an aid worker only itself.
+  // checked by the handlers (functions/api/read-models/access.ts) on the registry: agency staff their
+  // own agency, a bureau's auditors (and, for figures, its administrators) what lies under it, a court,
+  // procuratorate, police office or detention centre only what it sent, an aid worker only itself.
   ...readModelRoutes(),
   ...organisationReadRoutes(),
 ];
@@ -321,14 +322,14 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       agencyReaders,
       q.monthlyReportQuery,
-      'Monthly statistics of an agency, a city or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV',
+      "Monthly statistics of any node of the organisation registry (organisationId: an agency, a county or city justice bureau, a provincial department; its agencies rolled up along the tree on the period's own dates, an agency merged during the period counted under its successor from the merger date) or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV",
     ),
     get(
       '/reports/annual',
       'reports',
       agencyReaders,
       q.annualReportQuery,
-      'Annual statistics, as the monthly report, for a calendar year; JSON or CSV',
+      'Annual statistics, as the monthly report, for a calendar year and any node of the registry; JSON or CSV',
     ),
   ];
 }

@@ -741,7 +741,8 @@ describe("a month's report for a small generated agency, against what the test s
     const year = Number(chinaMonth(base).slice(0, 4));
     const e = expectedFor((ms) => Number(chinaMonth(ms).slice(0, 4)) === year);
     checkReport(ok(await get(a.finance, `/reports/annual?agencyId=${a.org}&year=${year}`)).body, e);
-    const empty = `agency:empty-${randomBytes(3).toString('hex')}`;
+    // A seeded Hangzhou agency that received nothing in this test.
+    const empty = 'agency:hz-binjiang';
     const both = ok(await get(auditor, `/reports/annual?agencyIds=${a.org},${empty}&year=${year}`));
     checkReport(both.body, e);
     expect(both.body.agencies).toEqual([
@@ -757,12 +758,13 @@ describe("a month's report for a small generated agency, against what the test s
     ]);
     const stranger = principal('agency-reviewer', { org: 'agency:hz-gongshu', sub: 'reviewer-gs' });
     expect((await get(stranger, `/reports/monthly?agencyId=${a.org}&month=${chinaMonth(base)}`)).status).toBe(403);
-    expect((await get(a.reviewer, `/reports/monthly?cityId=city:hz&month=${chinaMonth(base)}`)).status).toBe(403);
+    // Agency staff read their own agency only, not the city it lies in.
+    expect((await get(a.reviewer, `/reports/monthly?organisationId=justice-bureau:hz&month=${chinaMonth(base)}`)).status).toBe(403);
     expect((await get(a.lawyer1, `/reports/monthly?agencyId=${a.org}&month=${chinaMonth(base)}`)).status).toBe(403);
-    // The city's justice bureau reads its city's figures (rule data: domain/statistics/cities.ts), not its case lists.
+    // The city's justice bureau reads its city's figures (its agencies from the registry), not its case lists.
     const bureau = principal('administrator', { org: 'justice-bureau:hz', sub: 'bureau-hz-01' });
-    const city = ok(await get(bureau, `/reports/monthly?cityId=city:hz&month=${chinaMonth(base)}`));
-    expect(city.body.scope).toMatchObject({ kind: 'city', cityId: 'city:hz', name: '杭州市' });
+    const city = ok(await get(bureau, `/reports/monthly?organisationId=justice-bureau:hz&month=${chinaMonth(base)}`));
+    expect(city.body.scope).toMatchObject({ kind: 'organisation', organisationId: 'justice-bureau:hz', name: '杭州市司法局' });
     expect((city.body.agencies as { agencyId: string }[]).map((x) => x.agencyId)).toContain('agency:hz-xihu');
     expect((await get(bureau, '/cases/counts?agencyId=agency:hz-xihu')).status).toBe(403);
   });
@@ -798,5 +800,15 @@ describe("a month's report for a small generated agency, against what the test s
       (missing.body.items as { caseId: string; missingChecks: string[] }[]).every((i) => i.missingChecks.includes('file-review')),
     ).toBe(true);
     expect((missing.body.items as unknown[]).length).toBe(6);
+    // The same cases in the county's list (the test agency lies under Xihu's bureau), read by Hangzhou's auditor.
+    const county = ok(await get(auditor, '/quality/missing-checks?organisationId=justice-bureau:hz-xihu'));
+    const ids = (items: unknown) =>
+      (items as { caseId: string; agencyId: string }[])
+        .filter((i) => i.agencyId === a.org)
+        .map((i) => i.caseId)
+        .sort();
+    expect(ids(missing.body.items)).toHaveLength(6);
+    expect(ids(county.body.items)).toEqual(ids(missing.body.items));
+    expect(county.body.agencyIds).toContain(a.org);
   });
 });

@@ -1,17 +1,18 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { cityById } from '../../../domain/statistics/cities.ts';
-import type { Period } from '../../../domain/statistics/period.ts';
+import { periodDays, type Period } from '../../../domain/statistics/period.ts';
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
-import type { Principal } from '../../lib/http/principal.ts';
 import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
 import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
 import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
-import { loadReport, reportCsv, type ReportScope } from '../../lib/reports/report.ts';
+import { countedRecords } from '../../lib/reports/counted-records.ts';
+import { loadReport, reportCsv, type Counts, type ReportScope } from '../../lib/reports/report.ts';
 import { assertAgencyReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
+import { cityNode, nodeScope } from './node-scope.ts';
 import { dayBounds } from './case-lists.ts';
 import {
   annualReportQuery,
@@ -22,6 +23,7 @@ import {
   monthlyReportQuery,
   qualityAgencyQuery,
   qualityLawyerQuery,
+  type ReportScopeQuery,
 } from './requests.ts';
 
 // Quality scorecards, funding figures and the monthly/annual reports: each sums the per-stream items
@@ -32,35 +34,43 @@ const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2):
 /** Figures, not case lists: the justice bureau over an agency may read them too. */
 const AGGREGATE = { aggregate: true } as const;
 
-const reportScopeOf = (
-  p: Principal,
-  q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined },
-): ReportScope => {
-  if (q.agencyId) {
-    assertAgencyReadable(p, q.agencyId, 'agencyId', AGGREGATE);
-    return { kind: 'agency', agencyIds: [q.agencyId] };
+/** A scorecard without a `from` reaches back to the first day this system reports on. */
+const EARLIEST_DAY = '2000-01-01';
+
+/** What a report covers and which records count in it (a node's agencies on the period's dates). */
+const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scope: ReportScope; counts?: Counts } => {
+  const { first, last } = periodDays(period);
+  if (q.agencyIds) {
+    const agencyIds = [...new Set(q.agencyIds.split(','))];
+    const alsoOn = [last < p.today ? last : p.today];
+    for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', { ...AGGREGATE, alsoOn });
+    return { scope: { kind: 'agencies', agencyIds } };
   }
-  if (q.cityId) {
-    const city = cityById(q.cityId);
-    if (!city) throw new HttpError(404, 'CITY_NOT_FOUND', `no city ${q.cityId} in the rule data`, { field: 'cityId' });
-    for (const agencyId of city.agencyIds) assertAgencyReadable(p, agencyId, 'cityId', AGGREGATE);
-    return { kind: 'city', cityId: city.cityId, name: city.name, agencyIds: city.agencyIds };
-  }
-  const agencyIds = [...new Set(q.agencyIds!.split(','))];
-  for (const agencyId of agencyIds) assertAgencyReadable(p, agencyId, 'agencyIds', AGGREGATE);
-  return { kind: 'agencies', agencyIds };
+  const [field, node] = q.agencyId
+    ? ['agencyId', q.agencyId]
+    : q.cityId
+      ? ['cityId', cityNode(p, q.cityId)]
+      : ['organisationId', q.organisationId!];
+  const { counts, ...scope } = nodeScope(p, field, node, { first, last, ...AGGREGATE });
+  return { scope: { kind: scope.organisationKind === 'legal-aid-agency' ? 'agency' : 'organisation', ...scope }, counts };
 };
 
-export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler> => {
+export const aggregateRoutes = ({
+  readModels,
+  clock,
+}: {
+  readModels: ReadModelTable;
+  clock: () => Date;
+}): Record<string, RouteHandler<Admitted>> => {
   const quality = loadQuality(readModels);
   const funding = loadFunding(readModels);
 
-  const report = async (principal: Principal, period: Period, q: Parameters<typeof reportScopeOf>[1] & { format: 'json' | 'csv' }) => {
-    const scope = reportScopeOf(principal, q);
-    const built = await loadReport(readModels, scope, period, clock().toISOString());
+  const report = async (principal: Admitted, period: Period, q: ReportScopeQuery & { format: 'json' | 'csv' }) => {
+    const { scope, counts } = reportScopeOf(principal, q, period);
+    const built = await loadReport(readModels, scope, period, clock().toISOString(), counts);
     if (q.format === 'json') return json(200, built);
     const name =
-      `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'city' ? scope.cityId : scope.agencyIds.join('+')}`.replace(
+      `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'agencies' ? scope.agencyIds.join('+') : scope.organisationId}`.replace(
         /[^A-Za-z0-9._+-]/g,
         '_',
       );
@@ -90,14 +100,23 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
 
     'GET /quality/agency': async (event, _context, principal) => {
       const q = queryOf(qualityAgencyQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
+      // A node's cases each count where their agency lay on the day they were received.
+      const [field, named] = q.agencyId ? ['agencyId', q.agencyId] : ['organisationId', q.organisationId!];
+      const node = nodeScope(principal, field, named, { first: q.from ?? EARLIEST_DAY, last: q.to ?? principal.today, ...AGGREGATE });
       const range = dayBounds(q.from, q.to);
       const now = clock().toISOString();
-      const [records, ledger] = await Promise.all([quality.receivedBy(q.agencyId, range), quality.consultations(q.agencyId, range)]);
+      const { received: records, consultations: ledger } = await countedRecords(readModels, node.agencyIds, range, {
+        counts: node.counts,
+        parts: ['received', 'consultations'],
+        undatedOn: q.from ?? EARLIEST_DAY,
+      });
       const standard = standardFor(records, now);
       const workers = [...new Set(records.map((r) => r.workerId).filter((w): w is string => w !== null))].sort();
       return json(200, {
-        agencyId: q.agencyId,
+        ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+        organisationId: node.organisationId,
+        organisationKind: node.organisationKind,
+        agencyIds: node.agencyIds,
         range: { from: q.from ?? null, to: q.to ?? null },
         asOf: now,
         standard: { id: standard.id, complianceTarget: standard.complianceTarget, agencyDeadlines: standard.agencyDeadlines },
@@ -134,14 +153,22 @@ export const aggregateRoutes = ({ readModels, clock }: { readModels: ReadModelTa
 
     'GET /quality/missing-checks': async (event, _context, principal) => {
       const q = queryOf(missingChecksQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
-      const closed = await quality.closedBy(q.agencyId, dayBounds(q.from, q.to));
-      const missing = closed.filter((r) => r.missingChecks.length > 0);
+      const [field, named] = q.agencyId ? ['agencyId', q.agencyId] : ['organisationId', q.organisationId!];
+      const node = nodeScope(principal, field, named, { first: q.from ?? EARLIEST_DAY, last: q.to ?? principal.today, ...AGGREGATE });
+      const { closed } = await countedRecords(readModels, node.agencyIds, dayBounds(q.from, q.to), {
+        counts: node.counts,
+        parts: ['closed'],
+        undatedOn: q.from ?? EARLIEST_DAY,
+      });
+      const missing = closed.filter((r) => r.missingChecks.length > 0).sort((a, b) => (a.closedAt ?? '').localeCompare(b.closedAt ?? ''));
       return json(200, {
-        agencyId: q.agencyId,
+        ...(q.agencyId ? { agencyId: q.agencyId } : {}),
+        organisationId: node.organisationId,
+        agencyIds: node.agencyIds,
         closedCases: closed.length,
         items: missing.map((r) => ({
           caseId: r.caseId,
+          agencyId: r.agencyId,
           category: r.category,
           formOfAid: r.formOfAid,
           workerId: r.workerId,

@@ -1,3 +1,4 @@
+import type { Admitted } from '../../lib/auth/admitted.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { createReadModelTable, type ReadModelsTableRef } from '../../lib/read-models/read-model-table.ts';
 import { aggregateRoutes } from './aggregates.ts';
@@ -10,10 +11,10 @@ export const readModelHandlers = ({
 }: {
   readModels: ReadModelsTableRef | undefined;
   clock: () => Date;
-}): Record<string, RouteHandler> => {
+}): Record<string, RouteHandler<Admitted>> => {
   if (!readModels) {
     // Built without the table (a test of the route table only): every route is there, none can answer.
-    const unavailable: RouteHandler = async () => {
+    const unavailable: RouteHandler<Admitted> = async () => {
       throw new Error('the query handler was built without the read-models table');
     };
     return Object.fromEntries(

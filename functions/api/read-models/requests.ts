@@ -39,20 +39,43 @@ const dateRange = <T extends z.ZodRawShape>(shape: T) =>
     .strictObject({ ...shape, from: day('Received on or after'), to: day('Received on or before') })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
+const nodeInstead = organisationIdSchema
+  .optional()
+  .describe(
+    "Instead of agencyId, any node of the registry (a county or city justice bureau, a provincial department): the lists of every agency under it today, merged in the list's order (a page reads each agency's partition)",
+  );
+const agencyOrNode = (q: { agencyId?: string | undefined; organisationId?: string | undefined }) =>
+  (q.agencyId === undefined) !== (q.organisationId === undefined);
+const AGENCY_OR_NODE = { message: 'name agencyId or organisationId', path: ['agencyId'] };
+
 export const caseListQuery = dateRange({
-  agencyId: organisationIdSchema.describe('The agency whose cases to list'),
+  agencyId: organisationIdSchema.optional().describe('The agency whose cases to list'),
+  organisationId: nodeInstead,
   status: caseStatusParam.optional().describe('Only cases in this status'),
   cursor,
   limit,
-});
+}).refine(agencyOrNode, AGENCY_OR_NODE);
 
-export const overdueQuery = z.strictObject({
-  agencyId: organisationIdSchema.describe('The agency whose overdue cases to list'),
-  cursor,
-  limit,
-});
+export const overdueQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency whose overdue cases to list'),
+    organisationId: nodeInstead,
+    cursor,
+    limit,
+  })
+  .refine(agencyOrNode, AGENCY_OR_NODE);
 
-export const countsQuery = z.strictObject({ agencyId: organisationIdSchema.describe('The agency whose cases to count') });
+export const countsQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency whose cases to count'),
+    organisationId: organisationIdSchema
+      .optional()
+      .describe('Instead of agencyId, any node of the registry: the cases of every agency that lies under it today, summed'),
+  })
+  .refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+    message: 'name agencyId or organisationId',
+    path: ['agencyId'],
+  });
 
 export const byOriginQuery = dateRange({
   organisationId: organisationIdSchema
@@ -84,9 +107,29 @@ const periodRange = <T extends z.ZodRawShape>(shape: T) =>
     })
     .refine(rangeInOrder, { message: 'from must not be after to', path: ['from'] });
 
-export const qualityAgencyQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases received in the range)') });
+export const qualityAgencyQuery = periodRange({
+  agencyId: organisationIdSchema.optional().describe('The agency (cases received in the range)'),
+  organisationId: organisationIdSchema
+    .optional()
+    .describe(
+      "Instead of agencyId, any node of the registry (a county or city justice bureau, a provincial department): its agencies' cases received in the range, each counted where its agency lay on its receipt date",
+    ),
+}).refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+  message: 'name agencyId or organisationId',
+  path: ['agencyId'],
+});
 export const qualityLawyerQuery = periodRange({ workerId: recordIdSchema.describe('The aid worker (an aid worker may only name itself)') });
-export const missingChecksQuery = periodRange({ agencyId: organisationIdSchema.describe('The agency (cases closed in the range)') });
+export const missingChecksQuery = periodRange({
+  agencyId: organisationIdSchema.optional().describe('The agency (cases closed in the range)'),
+  organisationId: organisationIdSchema
+    .optional()
+    .describe(
+      "Instead of agencyId, any node of the registry: its agencies' cases closed in the range, each where its agency lay on its closing date",
+    ),
+}).refine((q) => (q.agencyId === undefined) !== (q.organisationId === undefined), {
+  message: 'name agencyId or organisationId',
+  path: ['agencyId'],
+});
 
 export const fundsQuery = z.strictObject({
   agencyId: organisationIdSchema.describe('The agency whose funds to show'),
@@ -108,12 +151,17 @@ export const fundingMonthsQuery = z.strictObject({
 });
 
 const reportScope = {
-  agencyId: organisationIdSchema.optional().describe('One agency'),
+  organisationId: organisationIdSchema
+    .optional()
+    .describe(
+      "Any node of the registry: an agency, a county or city justice bureau, a provincial justice department (justice-department:zj: the province); its agencies rolled up along the tree on the period's own dates",
+    ),
+  agencyId: organisationIdSchema.optional().describe('One agency (as organisationId naming an agency)'),
   cityId: z
     .string()
     .regex(/^city:[a-z0-9-]{1,50}$/, 'a city id such as city:hz')
     .optional()
-    .describe('A city: the agencies its justice bureau oversees (domain/statistics/cities.ts)'),
+    .describe('Deprecated, kept working: city:hz is the city of justice-bureau:hz; name organisationId=justice-bureau:hz instead'),
   agencyIds: z
     .string()
     .regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}(,[a-z-]+:[A-Za-z0-9_.-]{1,100}){0,49}$/, 'agency ids separated by commas')
@@ -121,19 +169,25 @@ const reportScope = {
     .describe('Several agencies, comma-separated'),
   format: z.enum(['json', 'csv']).default('json').describe('json, or csv (metric,value; UTF-8 with BOM)'),
 };
-const oneScope = (q: { agencyId?: string | undefined; cityId?: string | undefined; agencyIds?: string | undefined }) =>
-  [q.agencyId, q.cityId, q.agencyIds].filter((v) => v !== undefined).length === 1;
+export type ReportScopeQuery = {
+  organisationId?: string | undefined;
+  agencyId?: string | undefined;
+  cityId?: string | undefined;
+  agencyIds?: string | undefined;
+};
+const oneScope = (q: ReportScopeQuery) => [q.organisationId, q.agencyId, q.cityId, q.agencyIds].filter((v) => v !== undefined).length === 1;
+const ONE_SCOPE = { message: 'name exactly one of organisationId, agencyId, cityId, agencyIds', path: ['organisationId'] };
 
 export const monthlyReportQuery = z
   .strictObject({
     ...reportScope,
     month: monthParam.describe('The China calendar month'),
   })
-  .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });
+  .refine(oneScope, ONE_SCOPE);
 
 export const annualReportQuery = z
   .strictObject({
     ...reportScope,
     year: yearParam.describe('The China calendar year'),
   })
-  .refine(oneScope, { message: 'name exactly one of agencyId, cityId, agencyIds', path: ['agencyId'] });
+  .refine(oneScope, ONE_SCOPE);

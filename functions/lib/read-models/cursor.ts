@@ -26,3 +26,18 @@ export const decodeListCursor = (cursor: string | undefined, query: unknown, ind
   if ((key[`${index}pk`] as { S: string }).S !== pk) throw invalid();
   return key as Key;
 };
+
+/**
+ * A cursor of a list merged from several partitions (a node's agencies): the last sort key shown,
+ * which orders the merged list (sort keys end in the record's id, so no two partitions share one).
+ */
+export const encodeMergedCursor = (query: unknown, after: string | undefined): string | null =>
+  after === undefined ? null : encodeCursor({ q: fingerprint(query), after });
+
+/** The last sort key a merged list's cursor carries, checked to belong to `query`. */
+export const decodeMergedCursor = (cursor: string | undefined, query: unknown): string | undefined => {
+  if (cursor === undefined) return undefined;
+  const { q, after } = decodeCursor(cursor, 'this list');
+  if (q !== fingerprint(query) || typeof after !== 'string' || after === '' || after.length > 500) throw invalidCursor('this list');
+  return after;
+};

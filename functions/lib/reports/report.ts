@@ -1,14 +1,19 @@
 import type { ConsultationFacts, QualityRecord } from '../../../domain/quality/record.ts';
-import { periodBounds, periodLabel, type Period } from '../../../domain/statistics/period.ts';
+import { periodBounds, periodDays, periodLabel, type Period } from '../../../domain/statistics/period.ts';
 import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.ts';
 import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
 import { BOM, escapeCell, formatCsv } from '../audit/csv.ts';
-import { complianceOf, consultationsOf, loadQuality, ratio, satisfactionOf, standardFor } from '../read-models/quality-queries.ts';
+import { complianceOf, consultationsOf, ratio, satisfactionOf, standardFor } from '../read-models/quality-queries.ts';
 import type { ReadModelTable } from '../read-models/read-model-table.ts';
+import { countedRecords, type Counts } from './counted-records.ts';
 
-// The monthly and annual statistics of an agency or a city (seeds 000, 002, 004): cases by category
-// and form of aid, the criminal share, where cases came from, aided persons by priority group,
-// consultations, closings and the economic loss recovered, satisfaction, deadline compliance.
+export type { Counts };
+
+// The monthly and annual statistics (seeds 000, 002, 004) of any node of the registry (an agency, a
+// county or city bureau, a province, rolled up as domain/statistics/roll-up.ts says) or of a list
+// of agencies: cases by category and form of aid, the criminal share, where cases came from, aided
+// persons by priority group, consultations, closings and the economic loss recovered, satisfaction,
+// deadline compliance.
 // Computed at query time from the quality read model (one item per case, one per consultation).
 //
 // What each figure counts (also in the report's `definitions`):
@@ -18,9 +23,19 @@ import type { ReadModelTable } from '../read-models/read-model-table.ts';
 //  - consultations: ledger entries of the period;
 //  - deadlines: those of the period's cases, judged now (an open one past its time is missed).
 
+/**
+ * What a report covers: one node of the registry (an agency, a county or city bureau, a provincial
+ * department) with the agencies whose records may count under it in the period, or a list of agencies.
+ */
 export type ReportScope =
-  | { kind: 'agency'; agencyIds: readonly [string] }
-  | { kind: 'city'; cityId: string; name: string; agencyIds: readonly string[] }
+  | {
+      kind: 'agency' | 'organisation';
+      organisationId: string;
+      organisationKind: string;
+      /** Its name in force on the period's last day. */
+      name: string;
+      agencyIds: readonly string[];
+    }
   | { kind: 'agencies'; agencyIds: readonly string[] };
 
 const tally = <K extends string>(keys: readonly K[], values: readonly (string | null | undefined)[]): Record<K, number> =>
@@ -130,25 +145,20 @@ export const buildReport = ({
 
 export type Report = ReturnType<typeof buildReport>;
 
-/** Loads what the report needs, agency by agency, and builds it. */
-export const loadReport = async (table: ReadModelTable, scope: ReportScope, period: Period, now: string): Promise<Report> => {
-  const q = loadQuality(table);
-  const range = periodBounds(period);
-  const per = await Promise.all(
-    scope.agencyIds.map(async (agencyId) => ({
-      received: await q.receivedBy(agencyId, range),
-      closed: await q.closedBy(agencyId, range),
-      consultations: await q.consultations(agencyId, range),
-    })),
-  );
-  return buildReport({
-    scope,
-    period,
-    received: per.flatMap((p) => p.received),
-    closed: per.flatMap((p) => p.closed),
-    consultations: per.flatMap((p) => p.consultations),
-    now,
+/** Loads what the report needs, agency by agency, keeping the records `counts` places under the scope, and builds it. */
+export const loadReport = async (
+  table: ReadModelTable,
+  scope: ReportScope,
+  period: Period,
+  now: string,
+  counts: Counts = () => true,
+): Promise<Report> => {
+  const records = await countedRecords(table, scope.agencyIds, periodBounds(period), {
+    counts,
+    parts: ['received', 'closed', 'consultations'],
+    undatedOn: periodDays(period).first,
   });
+  return buildReport({ scope, period, ...records, now });
 };
 
 /** Every leaf of the report as a `metric,value` row, metric a dotted path (`cases.byCategory.criminal`). */
