@@ -498,7 +498,13 @@ const calls = (): Call[] => {
       if (kind === 'organisation') {
         const targets = organisationTargets(routeKey);
         for (const [target, id, allowedCallers] of roleAllowed ? targets : targets.slice(0, 1)) {
-          out.push({ caller: name, routeKey, target, allowed: roleAllowed && allowedCallers.includes(name), run: organisationCall(route, routeKey, p, id) });
+          out.push({
+            caller: name,
+            routeKey,
+            target,
+            allowed: roleAllowed && allowedCallers.includes(name),
+            run: organisationCall(route, routeKey, p, id),
+          });
         }
         continue;
       }

@@ -259,4 +259,3 @@ describe('the firm a worker is registered with', () => {
       expect(() => assertFirm(admin, wrong), String(wrong)).toThrow(expect.objectContaining({ status: 400, field: 'firmId' }));
   });
 });
-
