@@ -45,6 +45,8 @@ describe('diff of two versions of a case folded from the store', () => {
       { path: '/assignmentDueFrom', op: 'changed', before: null, after: '2026-01-05T10:00:00+08:00' },
       { path: '/review/decidedAt', op: 'changed', before: null, after: '2026-01-05T10:00:00+08:00' },
       { path: '/review/decision', op: 'changed', before: 'pending', after: 'granted' },
+      // The first decision's time, kept through a correction order's re-decision (the review deadline was met or not by it).
+      { path: '/review/firstDecidedAt', op: 'changed', before: null, after: '2026-01-05T10:00:00+08:00' },
       { path: '/review/legalBasis', op: 'changed', before: null, after: '《法律援助法》第三十一条、第四十三条' },
       { path: '/status', op: 'changed', before: 'under-review', after: 'awaiting-assignment' },
     ]);
