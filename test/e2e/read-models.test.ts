@@ -281,6 +281,30 @@ describe('funding: a fund never pays beyond its allocation', () => {
       expect.objectContaining({ workerId: a.lawyer1.sub, closedCases: 1, assessedFen: 150_000, approvedFen: 150_000, paidFen: 150_000 }),
     ]);
     expect((await get(a.lawyer2, `/funding/lawyers?workerId=${a.lawyer1.sub}`)).status).toBe(403);
+
+    // The same money seen from the county the agency lies in (Xihu's bureau), by Hangzhou's auditor:
+    // its funds among the county's agencies', each named, and months that are the sum of its agencies' own.
+    const auditor = principal('auditor');
+    const county = 'justice-bureau:hz-xihu';
+    const countyFunds = ok(await get(auditor, `/funding/funds?organisationId=${county}&year=${year}`)).body;
+    const agencies = countyFunds.agencyIds as string[];
+    expect(agencies).toEqual(expect.arrayContaining([a.org, 'agency:hz-xihu']));
+    const ours = (countyFunds.funds as { agencyId: string; allocatedFen: number; paidFen: number }[]).filter((f) => f.agencyId === a.org);
+    expect(ours.reduce((n, f) => n + f.allocatedFen, 0)).toBe(1_100_000);
+    expect(ours.reduce((n, f) => n + f.paidFen, 0)).toBe(150_000);
+    type Month = Record<string, number | string>;
+    const countyMonths = ok(await get(auditor, `/funding/months?organisationId=${county}&year=${year}`)).body.months as Month[];
+    const agencyMonths = await Promise.all(
+      agencies.map(async (id) => ok(await get(auditor, `/funding/months?agencyId=${id}&year=${year}`)).body.months as Month[]),
+    );
+    for (const [i, month] of countyMonths.entries())
+      for (const field of ['assessedCases', 'assessedFen', 'approvedCases', 'approvedFen', 'paidCases', 'paidFen'])
+        expect(month[field], `${String(month.month)} ${field}`).toBe(agencyMonths.reduce((n, m) => n + Number(m[i]![field]), 0));
+    expect(countyMonths.reduce((n, m) => n + Number(m.paidFen), 0)).toBeGreaterThanOrEqual(150_000);
+    // Nobody outside the county's overseers reads it: Hefei's auditor, the agency's own finance.
+    const hefei = principal('auditor', { org: 'justice-bureau:hf', sub: 'auditor-hf-01' });
+    expect((await get(hefei, `/funding/months?organisationId=${county}&year=${year}`)).status).toBe(403);
+    expect((await get(a.finance, `/funding/funds?organisationId=${county}&year=${year}`)).status).toBe(403);
   });
 });
 

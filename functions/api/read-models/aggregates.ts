@@ -9,7 +9,9 @@ import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
 import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
 import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
+import { mapBounded } from '../../lib/reports/bounded.ts';
 import { countedRecords } from '../../lib/reports/counted-records.ts';
+import { chinaDateOf } from '../../../domain/time/calendar.ts';
 import { loadReport, reportCsv, type Counts, type ReportScope } from '../../lib/reports/report.ts';
 import { assertAgencyReadable, assertWorkerReadable, workerItemVisible } from './access.ts';
 import { cityNode, nodeScope } from './node-scope.ts';
@@ -53,6 +55,22 @@ const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scop
       : ['organisationId', q.organisationId!];
   const { counts, ...scope } = nodeScope(p, field, node, { first, last, ...AGGREGATE });
   return { scope: { kind: scope.organisationKind === 'legal-aid-agency' ? 'agency' : 'organisation', ...scope }, counts };
+};
+
+/** Agencies whose funding items are read at once (each one or two Queries), as the reports read them. */
+const PARALLEL_AGENCIES = 8;
+
+/** A budget year's days, up to today for the current year. */
+const yearDays = (year: string, today: string) => ({ first: `${year}-01-01`, last: `${year}-12-31` < today ? `${year}-12-31` : today });
+
+/** The agency or node a funding view names, checked for the caller, with its agencies over the days. */
+const fundingNode = (
+  p: Admitted,
+  q: { agencyId?: string | undefined; organisationId?: string | undefined },
+  days: { first: string; last: string },
+) => {
+  const [field, named] = q.agencyId ? ['agencyId', q.agencyId] : ['organisationId', q.organisationId!];
+  return nodeScope(p, field, named, { ...days, ...AGGREGATE });
 };
 
 export const aggregateRoutes = ({
@@ -181,11 +199,22 @@ export const aggregateRoutes = ({
 
     'GET /funding/funds': async (event, _context, principal) => {
       const q = queryOf(fundsQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
-      const funds = (await funding.funds(q.agencyId, q.year)).filter((f) => !q.source || f.source === q.source);
+      // A fund belongs to the agency that holds it (Art 52): a node's funds are its agencies' funds, each named.
+      const node = fundingNode(
+        principal,
+        q,
+        q.year ? yearDays(q.year, principal.today) : { first: principal.today, last: principal.today },
+      );
+      const funds = (
+        await mapBounded(node.agencyIds, PARALLEL_AGENCIES, async (agencyId) =>
+          (await funding.funds(agencyId, q.year)).map((f) => ({ ...f, agencyId })),
+        )
+      )
+        .flat()
+        .filter((f) => !q.source || f.source === q.source);
       const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
       return json(200, {
-        agencyId: q.agencyId,
+        ...(q.agencyId ? { agencyId: q.agencyId } : { organisationId: node.organisationId, agencyIds: node.agencyIds }),
         funds,
         totals: {
           allocatedFen: total('allocatedFen'),
@@ -226,9 +255,28 @@ export const aggregateRoutes = ({
 
     'GET /funding/months': async (event, _context, principal) => {
       const q = queryOf(fundingMonthsQuery, event);
-      assertAgencyReadable(principal, q.agencyId, 'agencyId', AGGREGATE);
-      const [cases, subsidies] = await Promise.all([funding.agencyCases(q.agencyId, q.year), funding.agencySubsidies(q.agencyId)]);
-      return json(200, { agencyId: q.agencyId, year: q.year, months: byMonth(q.year, cases, subsidies) });
+      const node = fundingNode(principal, q, yearDays(q.year, principal.today));
+      const read = await mapBounded(node.agencyIds, PARALLEL_AGENCIES, async (agencyId) => {
+        const [cases, subsidies] = await Promise.all([funding.agencyCases(agencyId, q.year), funding.agencySubsidies(agencyId)]);
+        // Each record counts under the node its agency lay under on the record's own day, as the reports count.
+        return {
+          cases: cases.filter((c) => !c.facts.closedAt || node.counts(agencyId, chinaDateOf(c.facts.closedAt))),
+          subsidies: subsidies.filter((s) => {
+            const on = s.approvedAt ?? s.paid?.paidAt;
+            return !on || node.counts(agencyId, chinaDateOf(on));
+          }),
+        };
+      });
+      const months = byMonth(
+        q.year,
+        read.flatMap((r) => r.cases),
+        read.flatMap((r) => r.subsidies),
+      );
+      return json(200, {
+        ...(q.agencyId ? { agencyId: q.agencyId } : { organisationId: node.organisationId, agencyIds: node.agencyIds }),
+        year: q.year,
+        months,
+      });
     },
 
     'GET /reports/monthly': async (event, _context, principal) => {

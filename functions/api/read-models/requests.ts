@@ -131,11 +131,19 @@ export const missingChecksQuery = periodRange({
   path: ['agencyId'],
 });
 
-export const fundsQuery = z.strictObject({
-  agencyId: organisationIdSchema.describe('The agency whose funds to show'),
-  year: yearParam.optional().describe('Budget year'),
-  source: fundSourceSchema.optional(),
-});
+const nodeInsteadOfAgency = (what: string) =>
+  organisationIdSchema
+    .optional()
+    .describe(`Instead of agencyId, any node of the registry (a county or city justice bureau, a provincial department): ${what}`);
+
+export const fundsQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency whose funds to show'),
+    organisationId: nodeInsteadOfAgency('the funds of every agency under it, each listed with its agency, and their totals'),
+    year: yearParam.optional().describe('Budget year'),
+    source: fundSourceSchema.optional(),
+  })
+  .refine(agencyOrNode, AGENCY_OR_NODE);
 
 export const fundingLawyersQuery = z
   .strictObject({
@@ -145,10 +153,15 @@ export const fundingLawyersQuery = z
   })
   .refine((q) => (q.agencyId === undefined) !== (q.workerId === undefined), { message: 'name agencyId or workerId', path: ['agencyId'] });
 
-export const fundingMonthsQuery = z.strictObject({
-  agencyId: organisationIdSchema.describe('The agency'),
-  year: yearParam.describe('The year, month by month'),
-});
+export const fundingMonthsQuery = z
+  .strictObject({
+    agencyId: organisationIdSchema.optional().describe('The agency'),
+    organisationId: nodeInsteadOfAgency(
+      "its agencies' subsidies month by month, each case counted where its agency lay on the day it closed, each subsidy on the day it was approved (or paid)",
+    ),
+    year: yearParam.describe('The year, month by month'),
+  })
+  .refine(agencyOrNode, AGENCY_OR_NODE);
 
 const reportScope = {
   organisationId: organisationIdSchema
