@@ -60,9 +60,6 @@ const reportScopeOf = (p: Admitted, q: ReportScopeQuery, period: Period): { scop
 /** Agencies whose funding items are read at once (each one or two Queries), as the reports read them. */
 const PARALLEL_AGENCIES = 8;
 
-/** A budget year's days, up to today for the current year. */
-const yearDays = (year: string, today: string) => ({ first: `${year}-01-01`, last: `${year}-12-31` < today ? `${year}-12-31` : today });
-
 /** The agency or node a funding view names, checked for the caller, with its agencies over the days. */
 const fundingNode = (
   p: Admitted,
@@ -203,13 +200,9 @@ export const aggregateRoutes = ({
       const node = fundingNode(
         principal,
         q,
-        q.year ? yearDays(q.year, principal.today) : { first: principal.today, last: principal.today },
+        q.year ? periodDays({ kind: 'year', year: Number(q.year) }) : { first: principal.today, last: principal.today },
       );
-      const funds = (
-        await mapBounded(node.agencyIds, PARALLEL_AGENCIES, async (agencyId) =>
-          (await funding.funds(agencyId, q.year)).map((f) => ({ ...f, agencyId })),
-        )
-      )
+      const funds = (await mapBounded(node.agencyIds, PARALLEL_AGENCIES, (agencyId) => funding.funds(agencyId, q.year)))
         .flat()
         .filter((f) => !q.source || f.source === q.source);
       const total = (k: 'allocatedFen' | 'committedFen' | 'paidFen' | 'remainingFen') => funds.reduce((n, f) => n + f[k], 0);
@@ -255,7 +248,7 @@ export const aggregateRoutes = ({
 
     'GET /funding/months': async (event, _context, principal) => {
       const q = queryOf(fundingMonthsQuery, event);
-      const node = fundingNode(principal, q, yearDays(q.year, principal.today));
+      const node = fundingNode(principal, q, periodDays({ kind: 'year', year: Number(q.year) }));
       const read = await mapBounded(node.agencyIds, PARALLEL_AGENCIES, async (agencyId) => {
         const [cases, subsidies] = await Promise.all([funding.agencyCases(agencyId, q.year), funding.agencySubsidies(agencyId)]);
         // Each record counts under the node its agency lay under on the record's own day, as the reports count.
