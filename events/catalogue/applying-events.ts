@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fact, personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { divisionCodeSchema } from './organisation-vocabulary.ts';
 import {
@@ -29,7 +30,7 @@ const applicationFields = {
   applicant: personSchema,
   category: categorySchema,
   formOfAid: formOfAidSchema,
-  matter: z.string().min(1).max(2000),
+  matter: personal('free-text', z.string().min(1).max(2000)),
   receivedAt: isoTimeSchema,
 };
 
@@ -83,7 +84,7 @@ export const ForwardedApplicationReceived = defineEvent(
 );
 
 /** A suspect or defendant may lack a resident identity number (a foreigner, an unidentified person). */
-export const defendantSchema = personSchema.extend({ identityNumber: identityNumberSchema.optional() });
+export const defendantSchema = personSchema.extend({ identityNumber: personal('identity-number', identityNumberSchema).optional() });
 
 export const DefenceNotificationReceived = defineEvent(
   'DefenceNotificationReceived',
@@ -93,11 +94,11 @@ export const DefenceNotificationReceived = defineEvent(
     agencyId: organisationIdSchema,
     province: provinceSchema,
     authority: authoritySchema,
-    authorityReference: z.string().min(1).max(100),
+    authorityReference: fact(z.string().min(1).max(100), "the notifying authority's own case reference"),
     ground: notificationGroundSchema,
     stage: criminalStageSchema,
     defendant: defendantSchema,
-    charge: z.string().min(1).max(2000),
+    charge: personal('charge', z.string().min(1).max(2000)),
     /** When the authority found the case to qualify; its notice period (Art 36) runs from here. */
     foundAt: isoTimeSchema,
     receivedAt: isoTimeSchema,

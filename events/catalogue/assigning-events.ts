@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { aidWorkerKindSchema, authoritySchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -32,7 +33,7 @@ export const ComplaintLodged = defineEvent(
   z.strictObject({
     complaintId: recordIdSchema,
     workerId: recordIdSchema,
-    summary: textSchema.min(1),
+    summary: freeText(1),
     requestsChangeOfWorker: z.boolean(),
     lodgedAt: isoTimeSchema,
   }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText, personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { fenSchema, isoTimeSchema, listOf, organisationIdSchema, textSchema } from './vocabulary.ts';
 
@@ -27,7 +28,7 @@ export const filedDocumentSchema = z.strictObject({
     'legal-document',
     'other',
   ]),
-  title: z.string().min(1).max(300),
+  title: personal('free-text', z.string().min(1).max(300)),
 });
 
 export const CaseClosed = defineEvent(
@@ -62,7 +63,7 @@ export const AidTerminated = defineEvent(
   z.strictObject({
     ground: terminationGroundSchema,
     legalBasis: z.string().min(1).max(500),
-    reasons: textSchema.min(1),
+    reasons: freeText(1),
     terminatedAt: isoTimeSchema,
   }),
 );
@@ -71,7 +72,7 @@ export const DeceptionFound = defineEvent(
   'DeceptionFound',
   1,
   z.strictObject({
-    findings: textSchema.min(1),
+    findings: freeText(1),
     justiceBureauId: organisationIdSchema,
     /** The cost of the aid actually spent, which the person repays (Art 64). */
     repaymentDueFen: fenSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { personal } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { categorySchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -15,10 +16,10 @@ export const ConsultationRecorded = defineEvent(
     channel: consultationChannelSchema,
     /** The township, court or other workstation that took it (Art 13); null at the agency itself. */
     workstationId: z.string().min(1).max(200).nullable(),
-    topic: z.string().min(1).max(500),
+    topic: personal('free-text', z.string().min(1).max(500)),
     category: categorySchema.nullable(),
     /** Callers to 12348 may stay anonymous; the ledger needs no identity number. */
-    personName: z.string().min(1).max(100).nullable(),
+    personName: personal('name', z.string().min(1).max(100)).nullable(),
     /** Art 23: the person is told of the right to apply, its conditions and procedure. */
     toldOfRightToApply: z.boolean(),
     notToldReason: textSchema.nullable(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText, personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { dateSchema, isoTimeSchema, listOf, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -65,7 +66,7 @@ export const MeansCheckWaived = defineEvent(
   1,
   z.strictObject({
     ground: waiverGroundSchema,
-    proof: listOf(z.string().min(1).max(300)).min(1),
+    proof: listOf(personal('free-text', z.string().min(1).max(300))).min(1),
     ruleSetId: z.string().min(1),
     waivedAt: isoTimeSchema,
   }),
@@ -104,7 +105,7 @@ export const AidGranted = defineEvent(
 export const AidRefused = defineEvent(
   'AidRefused',
   1,
-  z.strictObject({ legalBasis: legalBasisSchema, reasons: textSchema.min(1), decidedAt: isoTimeSchema }),
+  z.strictObject({ legalBasis: legalBasisSchema, reasons: freeText(1), decidedAt: isoTimeSchema }),
 );
 
 export const decidingEventDefinitions = [

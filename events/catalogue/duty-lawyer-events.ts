@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { personal } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { dutyStationKindSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -14,7 +15,7 @@ export const DutyRecordOpened = defineEvent(
     agencyId: organisationIdSchema,
     station: dutyStationSchema,
     dutyLawyerId: recordIdSchema,
-    personName: z.string().min(1).max(100),
+    personName: personal('name', z.string().min(1).max(100)),
     criminalCaseReference: z.string().min(1).max(100).nullable(),
     openedAt: isoTimeSchema,
   }),

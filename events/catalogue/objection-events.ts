@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -16,7 +17,7 @@ export const ObjectionLodged = defineEvent(
   z.strictObject({
     objectionId: recordIdSchema,
     against: z.enum(['refusal', 'termination']),
-    grounds: textSchema.min(1),
+    grounds: freeText(1),
     justiceBureauId: organisationIdSchema,
     /** When the bureau had it: Art 49's 5 days run from here. */
     lodgedAt: isoTimeSchema,
@@ -31,7 +32,7 @@ export const ObjectionDecided = defineEvent(
   z.strictObject({
     objectionId: recordIdSchema,
     decision: z.enum(['upheld', 'correction-ordered']),
-    reasons: textSchema.min(1),
+    reasons: freeText(1),
     decidedAt: isoTimeSchema,
   }),
 );

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { contactsSchema, divisionCodeSchema, organisationKindSchema, organisationNameSchema } from './organisation-vocabulary.ts';
-import { dateSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+import { dateSchema, organisationIdSchema, recordIdSchema, adminText } from './vocabulary.ts';
 
 // The organisation registry, one stream per organisation: `organisation#<id>`. Every change carries
 // the business date it takes effect (`effectiveFrom`, a China calendar date): a merger decided in
@@ -42,11 +42,7 @@ export const OrganisationMerged = defineEvent(
   z.strictObject({ successorId: organisationIdSchema, effectiveFrom: dateSchema }),
 );
 
-export const OrganisationClosed = defineEvent(
-  'OrganisationClosed',
-  1,
-  z.strictObject({ reason: textSchema.min(1), effectiveFrom: dateSchema }),
-);
+export const OrganisationClosed = defineEvent('OrganisationClosed', 1, z.strictObject({ reason: adminText(1), effectiveFrom: dateSchema }));
 
 export const OrganisationContactsChanged = defineEvent(
   'OrganisationContactsChanged',

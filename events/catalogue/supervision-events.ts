@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { isoTimeSchema, listOf, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -57,7 +58,7 @@ export const ComplaintHandled = defineEvent(
     ...bySupervisor,
     complaintId: recordIdSchema,
     finding: z.enum(['substantiated', 'partly-substantiated', 'unsubstantiated']),
-    action: textSchema.min(1),
+    action: freeText(1),
   }),
 );
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fact, freeText, personal } from '../personal/marks.ts';
 
 // The words the law and the seeds use, as closed sets: a value outside them is a 400, not a new category.
 
@@ -33,13 +34,10 @@ export const provinceSchema = z.string().regex(/^\d{2}$/, 'a two-digit province 
 export const identityNumberSchema = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident identity number');
 
 export const personSchema = z.strictObject({
-  name: z.string().min(1).max(100),
-  identityNumber: identityNumberSchema,
-  phone: z
-    .string()
-    .regex(/^[0-9+\- ]{5,20}$/, 'a phone number')
-    .optional(),
-  address: z.string().min(1).max(300).optional(),
+  name: personal('name', z.string().min(1).max(100)),
+  identityNumber: personal('identity-number', identityNumberSchema),
+  phone: personal('phone', z.string().regex(/^[0-9+\- ]{5,20}$/, 'a phone number')).optional(),
+  address: personal('address', z.string().min(1).max(300)).optional(),
   priorityGroups: z.array(priorityGroupSchema).max(7).default([]),
 });
 export type Person = z.infer<typeof personSchema>;
@@ -54,7 +52,10 @@ export const dateSchema = z.iso.date();
 export const fenSchema = z.int().min(0);
 
 /** Free text of a record: a summary, reasons, findings. */
-export const textSchema = z.string().max(4000);
+export const textSchema = freeText();
+
+/** Text about an organisation or a worker record (why it changed): about the body, not a person helped. */
+export const adminText = (min = 0) => fact(z.string().min(min).max(4000), 'why a registry or worker record changed');
 
 export const listOf = <T extends z.ZodType>(item: T, max = 50) => z.array(item).max(max);
 

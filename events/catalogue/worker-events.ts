@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent, type EventOf } from './define-event.ts';
-import { aidWorkerKindSchema, dateSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+import { aidWorkerKindSchema, dateSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, adminText } from './vocabulary.ts';
 
 // The registry of aid workers, one stream per worker: `worker#<id>`. A worker's id is the id its
 // login carries, so a handling record can be tied to the worker who signs it.
@@ -41,13 +41,13 @@ export const AidWorkerDetailsUpdated = defineEvent(
 export const AidWorkerDeactivated = defineEvent(
   'AidWorkerDeactivated',
   1,
-  z.strictObject({ reason: textSchema.min(1), deactivatedAt: isoTimeSchema }),
+  z.strictObject({ reason: adminText(1), deactivatedAt: isoTimeSchema }),
 );
 
 export const AidWorkerReactivated = defineEvent(
   'AidWorkerReactivated',
   1,
-  z.strictObject({ reason: textSchema.min(1), reactivatedAt: isoTimeSchema }),
+  z.strictObject({ reason: adminText(1), reactivatedAt: isoTimeSchema }),
 );
 
 export const workerEventDefinitions = [AidWorkerRegistered, AidWorkerDetailsUpdated, AidWorkerDeactivated, AidWorkerReactivated] as const;

@@ -7,6 +7,8 @@ import { createRegistrySource, type RegistrySource } from '../lib/registry/regis
 import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
+import { createPersonalPresenter } from '../lib/auth/present.ts';
+import type { KeyStore } from '../lib/privacy/key-store.ts';
 
 export type CommandDeps = {
   store: EventStore;
@@ -15,6 +17,8 @@ export type CommandDeps = {
   metrics?: Metrics;
   /** The organisation registry every scope is decided on; by default read from `store`, where it lives. */
   registry?: RegistrySource;
+  /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
+  keys?: KeyStore;
 };
 
 /**
@@ -22,7 +26,7 @@ export type CommandDeps = {
  * table's gate (createHttpHandler) admits the caller's role and organisation and hands over the caller; the executor
  * checks the record (case scope, own organisation).
  */
-export const createCommandHandler = ({ store, clock, logger, metrics, registry = createRegistrySource(store) }: CommandDeps) => {
+export const createCommandHandler = ({ store, clock, logger, metrics, keys, registry = createRegistrySource(store) }: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock, registry });
   const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
@@ -30,5 +34,10 @@ export const createCommandHandler = ({ store, clock, logger, metrics, registry =
       (event, _context, principal) => execute(spec, event, principal),
     ]),
   );
-  return createHttpHandler(handlers, logger, { routes, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) });
+  return createHttpHandler(handlers, logger, {
+    routes,
+    present: createPersonalPresenter(keys),
+    admit: registryAdmission(registry, clock),
+    ...(metrics ? { metrics } : {}),
+  });
 };

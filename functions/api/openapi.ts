@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { personalMarks } from '../../events/personal/marks.ts';
 import { routes, type RouteDefinition } from './routes.ts';
 
 // Generated from the same zod schemas that validate requests, so the document cannot drift from
@@ -6,8 +7,25 @@ import { routes, type RouteDefinition } from './routes.ts';
 
 type Json = Record<string, unknown>;
 
+// A personal field accepts, besides its value, the forms only the store writes (sealed, erased,
+// withheld), which a request is refused for sending: the document shows the value alone, marked with
+// its kind, so a client knows which fields are personal data.
+const personalAsValue = (ctx: { zodSchema: unknown; jsonSchema: Json }) => {
+  const mark = personalMarks.get(ctx.zodSchema as z.ZodType);
+  if (!mark) return;
+  const [value] = (ctx.jsonSchema.anyOf as Json[] | undefined) ?? [];
+  if (!value) return;
+  delete ctx.jsonSchema.anyOf;
+  Object.assign(ctx.jsonSchema, value, { 'x-personal': mark.kind });
+};
+
 const schemaOf = (schema: z.ZodType): Json => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Json;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    override: personalAsValue as never,
+  }) as Json;
   return rest;
 };
 

@@ -1,5 +1,5 @@
 import { tableEnv } from '../lib/table-env.ts';
-import { dynamoFromEnv } from '../lib/aws-clients.ts';
+import { dynamoFromEnv, keyStoreFromEnv } from '../lib/aws-clients.ts';
 import { requireEnv } from '../lib/env.ts';
 import { createObservability, flushMetrics, httpKeys, logContext } from '../lib/observability.ts';
 import { createCaseStatusTable } from '../lib/read-models/case-status-table.ts';
@@ -12,6 +12,7 @@ export const handler = createQueryHandler({
   caseStatus: createCaseStatusTable({ client: dynamo, tableName: requireEnv(tableEnv.readModels) }),
   eventsTable: { client: dynamo, tableName: requireEnv(tableEnv.events) },
   readModels: { client: dynamo, tableName: requireEnv(tableEnv.readModels) },
+  keys: keyStoreFromEnv(dynamo),
   clock: () => new Date(),
   logger,
   metrics,

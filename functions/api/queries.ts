@@ -11,7 +11,8 @@ import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
 import { assertCaseInScope } from '../lib/auth/case-scope.ts';
 import { withRegisteredFirm } from '../lib/auth/registered-firm.ts';
-import { presentPersonalData } from '../lib/auth/present.ts';
+import { createPersonalPresenter } from '../lib/auth/present.ts';
+import type { KeyStore } from '../lib/privacy/key-store.ts';
 import { routes } from './routes.ts';
 import { caseView } from './views/case-view.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
@@ -37,11 +38,13 @@ export type QueryDeps = {
   readModels?: ReadModelsTableRef;
   /** The organisation registry every scope is decided on; by default read from the events table, where it lives. */
   registry?: RegistrySource;
+  /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
+  keys?: KeyStore;
 };
 
 // Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
 // handler runs; handlers check the record (case scope). Every answer of an authenticated route passes
-// presentPersonalData: masked for roles without a need (functions/lib/auth/mask.ts).
+// createPersonalPresenter: opened and masked for roles without a need (functions/lib/auth/mask.ts).
 export const createQueryHandler = ({
   caseStatus,
   logger,
@@ -49,6 +52,7 @@ export const createQueryHandler = ({
   eventsTable,
   metrics,
   readModels,
+  keys,
   registry = createRegistrySource(createEventStore(eventsTable)),
 }: QueryDeps) => {
   const store = createEventStore(eventsTable);
@@ -80,6 +84,6 @@ export const createQueryHandler = ({
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
     },
     logger,
-    { routes, present: presentPersonalData, admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
+    { routes, present: createPersonalPresenter(keys), admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
   );
 };

@@ -39,4 +39,17 @@ export const readModelsTable: TableDefinition = {
   rebuildable: true,
 };
 
-export const tables = [eventsTable, readModelsTable] as const;
+/**
+ * Each record's data key, wrapped by the master key (functions/lib/privacy/key-store.ts). Never
+ * rebuildable: a lost key is a record whose personal data can never be read again.
+ */
+export const keysTable: TableDefinition = {
+  logicalName: 'keys',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [],
+  stream: null,
+  rebuildable: false,
+};
+
+export const tables = [eventsTable, readModelsTable, keysTable] as const;

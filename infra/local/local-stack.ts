@@ -18,7 +18,10 @@ import { createPublisher } from '../../functions/publisher/publisher.ts';
 import { projectionRules, type ProjectionName } from '../../events/routing.ts';
 import { apiAudience, maxTokenAgeSeconds as defaultMaxTokenAge } from '../definitions/auth.ts';
 import { projectionDelivery, publisherStreamSource, queueName, visibilityTimeoutSeconds } from '../definitions/projection-delivery.ts';
-import { eventsTable, readModelsTable, tables } from '../definitions/tables.ts';
+import { eventsTable, keysTable, readModelsTable, tables } from '../definitions/tables.ts';
+import { localKeyStore } from './local-keys.ts';
+import { createPersonalSealer } from '../../functions/lib/privacy/sealer.ts';
+import { catalogue } from '../../events/catalogue/index.ts';
 import { queueUrl, startAwsEmulator, type EmulatorFaults } from './aws-emulator.ts';
 import { ensureTables, localTableName } from './create-tables.ts';
 import { createDevIssuer } from './dev-issuer.ts';
@@ -104,9 +107,11 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       events: localTableName(tablePrefix, eventsTable),
       readModels: localTableName(tablePrefix, readModelsTable),
       checkpoints: localTableName(tablePrefix, checkpointsTable),
+      keys: localTableName(tablePrefix, keysTable),
     };
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
-    const store = createEventStore({ client, tableName: names.events });
+    const keys = localKeyStore(client, names.keys, dataDir ? join(dataDir, 'master-key') : null);
+    const store = createEventStore({ client, tableName: names.events, sealer: createPersonalSealer({ keys, catalogue }) });
     // The organisation registry every token and scope is admitted against: the seed's provinces,
     // cities, bureaus, agencies and the bodies the dev tokens name, before the API answers anyone
     // (loaded under stable keys, so a restart appends nothing).
@@ -230,11 +235,12 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       issuer,
       gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
-        'api-commands': createCommandHandler({ store, clock: () => new Date(), logger: logger('api-commands') }),
+        'api-commands': createCommandHandler({ store, keys, clock: () => new Date(), logger: logger('api-commands') }),
         'api-queries': createQueryHandler({
           caseStatus,
           eventsTable: { client, tableName: names.events },
           readModels: { client, tableName: names.readModels },
+          keys,
           clock: () => new Date(),
           logger: logger('api-queries'),
         }),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ensureTables, localTableName } from '../../infra/local/create-tables.ts';
 import { localDynamoClient } from '../../infra/local/dynamodb-local.ts';
-import { eventsTable, readModelsTable, tables } from '../../infra/definitions/tables.ts';
+import { eventsTable, keysTable, readModelsTable, tables } from '../../infra/definitions/tables.ts';
 
 /** Fresh tables under a prefix of their own, on the run's one DynamoDB Local. */
 export const testTables = async (label: string) => {
@@ -16,5 +16,6 @@ export const testTables = async (label: string) => {
     client,
     eventsTableName: localTableName(prefix, eventsTable),
     readModelsTableName: localTableName(prefix, readModelsTable),
+    keysTableName: localTableName(prefix, keysTable),
   };
 };

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { createCommandHandler } from '../../functions/api/commands.ts';
 import { routeKeyOf, routes } from '../../functions/api/routes.ts';
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
+import type { KeyStore } from '../../functions/lib/privacy/key-store.ts';
 import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
 
 // The command API called in-process, as API Gateway would call the Lambda: a route key, the verified
@@ -21,8 +22,13 @@ const compiled = routes
   }))
   .sort((a, b) => a.params - b.params);
 
-export const inProcessCommands = ({ store, clock }: { store: EventStore; clock: () => Date }) => {
-  const handler = createCommandHandler({ store, clock, logger: new Logger({ serviceName: 'in-process', logLevel: 'CRITICAL' }) });
+export const inProcessCommands = ({ store, clock, keys }: { store: EventStore; clock: () => Date; keys?: KeyStore }) => {
+  const handler = createCommandHandler({
+    store,
+    clock,
+    ...(keys ? { keys } : {}),
+    logger: new Logger({ serviceName: 'in-process', logLevel: 'CRITICAL' }),
+  });
   // The registry the gate admits callers against, as the local stack loads it; once, before the first call.
   let seeded: Promise<unknown> | null = null;
   return async <T = Record<string, unknown>>(

@@ -1,3 +1,4 @@
+import type { PersonalKind } from '../../../events/personal/marks.ts';
 import type { Role } from './roles.ts';
 
 // Personal data is masked for roles that do not need it. Masking works on any answer shape by
@@ -15,6 +16,30 @@ const maskers: Record<string, (v: string) => string> = {
 };
 
 export const PERSONAL_FIELDS = Object.keys(maskers);
+
+const maskName = (v: string) => {
+  const chars = [...v];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+};
+
+/** How each kind of personal value is shown to a role without a need: enough to tell records apart, never to recover it. */
+export const maskByKind: Readonly<Record<PersonalKind, (v: string) => string>> = {
+  name: maskName,
+  'identity-number': maskIdentityNumber,
+  phone: maskPhone,
+  address: maskAddress,
+  'birth-date': (v) => `${v.slice(0, 4)}-**-**`,
+  charge: () => '[masked]',
+  'free-text': () => '[masked]',
+};
+
+/**
+ * A minor's data (PIPL Art 28 counts it sensitive, Art 31 asks for special rules) is shown in full only
+ * to those who act for the minor: the reviewer deciding the aid and the lawyer assigned. Everyone
+ * else who would see personal data in full sees a minor's masked (the author of an event still sees
+ * what it recorded itself).
+ */
+export const minorsNeed: ReadonlySet<Role> = new Set<Role>(['agency-reviewer', 'aid-worker']);
 
 /** A deep copy with every personal field masked. */
 export const maskPersonalData = <T>(value: T): T => {
@@ -65,7 +90,7 @@ type Caller = { role: string; organisation: string };
 /** Whether the caller sees personal data in full; an unknown role never does. */
 export const seesPersonalData = (caller: Caller): boolean => personalDataNeed[caller.role as Role] === 'full';
 
-const authoredBy = (value: Record<string, unknown>, caller: Caller): boolean => {
+export const authoredBy = (value: Record<string, unknown>, caller: Caller): boolean => {
   const author = (value.who ?? value.actor) as { organisation?: unknown; role?: unknown } | undefined;
   return typeof author === 'object' && author !== null && author.organisation === caller.organisation && author.role === caller.role;
 };

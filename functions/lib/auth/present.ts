@@ -1,22 +1,43 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Principal } from '../http/principal.ts';
+import type { KeyStore } from '../privacy/key-store.ts';
+import { openPersonal } from '../privacy/open-personal.ts';
 import { personalDataFor, seesPersonalData } from './mask.ts';
 
-/**
- * The last step of every authenticated read: a JSON answer is masked for a caller without a need for
- * personal data (functions/lib/auth/mask.ts), whatever the route. `x-personal-data` says which the
- * caller got. Other media types (the CSV export) are masked by their handler with personalDataFor.
- */
-export const presentPersonalData = (result: APIGatewayProxyStructuredResultV2, principal: Principal): APIGatewayProxyStructuredResultV2 => {
-  const full = seesPersonalData(principal);
-  const type = String(result.headers?.['content-type'] ?? '');
-  const body =
-    !full && result.body && /^application\/json/i.test(type)
-      ? JSON.stringify(personalDataFor(principal, JSON.parse(result.body) as unknown))
-      : result.body;
-  return {
-    ...result,
-    ...(body !== undefined ? { body } : {}),
-    headers: { ...result.headers, 'x-personal-data': full ? 'full' : 'masked' },
-  };
+/** An answer as the caller gets it, with the records whose personal data it showed (for the read audit). */
+export type PresentedAnswer = {
+  result: APIGatewayProxyStructuredResultV2;
+  subjects: readonly string[];
+  shown: 'full' | 'masked';
 };
+
+/**
+ * The last step of every authenticated answer: in a JSON body, every sealed personal value is opened
+ * with its record's key and shown in full or masked by its kind for the caller
+ * (functions/lib/privacy/open-personal.ts); `x-personal-data` says which. Other media types (the CSV
+ * export) are opened by their handler, which names the records it showed in `x-personal-subjects`.
+ * Without a key store (a store that never sealed) values are masked by field name as before.
+ */
+export const createPersonalPresenter =
+  (keys?: KeyStore) =>
+  async (result: APIGatewayProxyStructuredResultV2, principal: Principal): Promise<PresentedAnswer> => {
+    const full = seesPersonalData(principal);
+    const type = String(result.headers?.['content-type'] ?? '');
+    let body = result.body;
+    let subjects: readonly string[] = [];
+    if (body && /^application\/json/i.test(type)) {
+      const parsed = JSON.parse(body) as unknown;
+      if (keys) {
+        const opened = await openPersonal(keys, principal, parsed);
+        body = JSON.stringify(opened.value);
+        subjects = opened.subjects;
+      } else if (!full) body = JSON.stringify(personalDataFor(principal, parsed));
+    }
+    const { 'x-personal-subjects': named, ...headers } = (result.headers ?? {}) as Record<string, string | number | boolean>;
+    if (typeof named === 'string' && named !== '') subjects = [...new Set([...subjects, ...named.split(',')])];
+    return {
+      result: { ...result, ...(body !== undefined ? { body } : {}), headers: { ...headers, 'x-personal-data': full ? 'full' : 'masked' } },
+      subjects,
+      shown: full ? 'full' : 'masked',
+    };
+  };

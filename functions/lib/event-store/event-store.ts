@@ -13,6 +13,7 @@ import { hashEvent } from '../../../events/hash-chain.ts';
 import { AppendTooLargeError, VersionConflictError } from './errors.ts';
 import { findIdempotentEvents, type IdempotencyToken } from './idempotency.ts';
 import { fromItem, toItem } from './item-codec.ts';
+import type { PersonalSealer } from '../privacy/sealer.ts';
 
 export type NewEvent = {
   type: string;
@@ -49,6 +50,11 @@ export type ReadPage = { events: EventEnvelope[]; nextFrom: number | null };
 export type EventStoreOptions = {
   client: DynamoDBClient;
   tableName: string;
+  /**
+   * Seals personal fields before events are hashed and stored (functions/lib/privacy/sealer.ts). Every
+   * store that appends has one; a store that only reads needs none.
+   */
+  sealer?: PersonalSealer;
   clock?: () => Date;
   newId?: () => string;
 };
@@ -64,7 +70,7 @@ const MAX_TRANSIENT_ATTEMPTS = 3;
 
 export type EventStore = ReturnType<typeof createEventStore>;
 
-export const createEventStore = ({ client, tableName, clock = () => new Date(), newId = randomUUID }: EventStoreOptions) => {
+export const createEventStore = ({ client, tableName, sealer, clock = () => new Date(), newId = randomUUID }: EventStoreOptions) => {
   const readPage = async (stream: string, { from = 1, to = MAX_VERSION, limit }: ReadOptions = {}): Promise<ReadPage> => {
     if (from > to) return { events: [], nextFrom: null };
     const out = await client.send(
@@ -207,7 +213,8 @@ export const createEventStore = ({ client, tableName, clock = () => new Date(), 
    * Appends the events of one command to one or more streams, all or nothing. Each stream must be at
    * its expected version; a single event is one conditional PutItem, anything more one transaction.
    */
-  const appendMany = async (requests: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
+  const appendMany = async (given: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
+    const requests = sealer ? await Promise.all(given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events) }))) : given;
     const recordedAt = clock().toISOString();
     const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
     const sealed = requests.map((r, i) => seal(r, heads[i]!, meta, recordedAt));

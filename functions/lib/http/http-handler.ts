@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
+import type { PresentedAnswer } from '../auth/present.ts';
 import type { Role } from '../auth/roles.ts';
 import { assertRole } from '../auth/route-access.ts';
 import { recordAccessDenied } from '../observability.ts';
@@ -38,8 +39,11 @@ export type HttpHandlerOptions<P extends Principal = Principal> = {
   routes: readonly RouteAccess[];
   /** Where AccessDenied is counted (the Lambda entries pass theirs; the local stack has none). */
   metrics?: Metrics;
-  /** Shapes a successful answer of an authenticated route for its caller (e.g. masks personal data). */
-  present?: (result: APIGatewayProxyStructuredResultV2, principal: P) => APIGatewayProxyStructuredResultV2;
+  /**
+   * Shapes a successful answer of an authenticated route for its caller (opens and masks personal
+   * data) and names the records whose personal data it showed.
+   */
+  present?: (result: APIGatewayProxyStructuredResultV2, principal: P) => Promise<PresentedAnswer>;
   /**
    * After the role: admits the caller's organisation (the registry knows it, it is open, its kind
    * holds the role) and hands the handler the caller with what its scope is decided on.
@@ -137,6 +141,6 @@ export const createHttpHandler = <P extends Principal>(
       checkQuery(route, event);
       const principal = await admit(token);
       const result = await handler(event, context, principal);
-      return present ? present(result, principal) : result;
+      return present ? (await present(result, principal)).result : result;
     });
 };

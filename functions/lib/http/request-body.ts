@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod';
+import { isProtectedForm } from '../../../events/personal/marks.ts';
 import { HttpError } from './http-error.ts';
 
 /** Larger bodies are refused before parsing; no command of this API needs more. */
@@ -25,7 +26,22 @@ export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2, sc
   } catch {
     throw new HttpError(400, 'MALFORMED_JSON', 'the body is not valid JSON', { field: '(body)' });
   }
+  refuseProtectedForms(parsed, []);
   return schema.parse(parsed);
+};
+
+/**
+ * Sealed, erased and withheld are forms only the store writes (events/personal/marks.ts); a body that
+ * sends one (copied from somewhere, or forged to pass as another record's data) is refused, so a
+ * personal field the catalogue accepts in either form can only ever take a value from a caller.
+ */
+const refuseProtectedForms = (value: unknown, path: (string | number)[]): void => {
+  if (isProtectedForm(value))
+    throw new HttpError(400, 'INVALID_FIELD', 'this value is a form the system writes itself (sealed, erased or withheld), not a value', {
+      field: path.join('.') || '(body)',
+    });
+  if (Array.isArray(value)) value.forEach((v, i) => refuseProtectedForms(v, [...path, i]));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseProtectedForms(v, [...path, k]);
 };
 
 export const requestHeader = header;
