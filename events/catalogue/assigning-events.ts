@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
-import { aidWorkerKindSchema, authoritySchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+import { aidWorkerKindSchema, authoritySchema, isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 
 // Assignment of an aid worker (指派) and its change after a complaint (Art 55–56), on the case stream.
 

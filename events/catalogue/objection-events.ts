@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
-import { isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+import { isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 
 // Art 49: an objection to a refusal or a termination, lodged with and decided by the justice bureau
 // that set up the agency.
