@@ -1,6 +1,5 @@
 import type { EventDefinition } from '../../../events/catalogue/define-event.ts';
 import { ERASED, mapPersonal, personalLeavesOf, WITHHELD, type PersonalLeaf } from '../../../events/personal/marks.ts';
-import type { NewEvent } from '../event-store/event-store.ts';
 import { HttpError } from '../http/http-error.ts';
 import type { KeyStore } from './key-store.ts';
 import { openValue, parseSealed, sealValue } from './sealed-value.ts';
@@ -14,7 +13,10 @@ const isMinor = (where: PersonalLeaf, data: Record<string, unknown>): boolean =>
   return (Array.isArray(groups) && groups.includes('minor')) || data.ground === 'minor';
 };
 
-export type PersonalSealer = { seal: (stream: string, events: readonly NewEvent[]) => Promise<NewEvent[]> };
+/** An event about to be stored (the store's NewEvent; written here by shape, as the store imports this module). */
+type Unsealed = { type: string; data: Record<string, unknown> };
+
+export type PersonalSealer = { seal: <E extends Unsealed>(stream: string, events: readonly E[]) => Promise<E[]> };
 
 /**
  * Seals the personal fields of a command's events before the store hashes them: each plain value is
@@ -30,7 +32,7 @@ export const createPersonalSealer = ({
   keys: KeyStore;
   catalogue: ReadonlyMap<string, EventDefinition>;
 }): PersonalSealer => ({
-  seal: async (stream, events) => {
+  seal: async <E extends Unsealed>(stream: string, events: readonly E[]): Promise<E[]> => {
     const keyId = subjectKeyOf(stream);
     const plans = events.map((event) => {
       const definition = catalogue.get(event.type);
