@@ -13,7 +13,7 @@ export const startTestStack = async (label: string, options: Partial<LocalStackO
     dataDir: null,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `${label}-${randomBytes(4).toString('hex')}-`,
-    logLevel: 'CRITICAL',
+    logLevel: (process.env.TEST_STACK_LOG_LEVEL as 'CRITICAL') ?? 'CRITICAL',
     // The stack's numbers (receives, batch size) except the time a failed message stays hidden: a
     // test sees a poison's maxReceiveCount receives in seconds instead of fifteen minutes. Long
     // enough that an invocation on a busy machine ends before its messages could be received again.

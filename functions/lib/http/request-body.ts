@@ -35,13 +35,18 @@ export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2, sc
  * sends one (copied from somewhere, or forged to pass as another record's data) is refused, so a
  * personal field the catalogue accepts in either form can only ever take a value from a caller.
  */
-const refuseProtectedForms = (value: unknown, path: (string | number)[]): void => {
-  if (isProtectedForm(value))
-    throw new HttpError(400, 'INVALID_FIELD', 'this value is a form the system writes itself (sealed, erased or withheld), not a value', {
-      field: path.join('.') || '(body)',
-    });
-  if (Array.isArray(value)) value.forEach((v, i) => refuseProtectedForms(v, [...path, i]));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseProtectedForms(v, [...path, k]);
+const refuseProtectedForms = (body: unknown, _root: (string | number)[]): void => {
+  // By a stack, not recursion: a body nested thousands deep is valid JSON and must get its 400, not overflow.
+  const pending: [unknown, (string | number)[]][] = [[body, []]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (isProtectedForm(value))
+      throw new HttpError(400, 'INVALID_FIELD', 'this value is a form the system writes itself (sealed, erased or withheld), not a value', {
+        field: path.join('.') || '(body)',
+      });
+    if (Array.isArray(value)) value.forEach((v, i) => pending.push([v, [...path, i]]));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pending.push([v, [...path, k]]);
+  }
 };
 
 export const requestHeader = header;
