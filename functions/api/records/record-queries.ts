@@ -86,7 +86,10 @@ const readRecord =
     }
     kind.assertReadable(principal, state, id);
     if (unreadable) throw unreadable;
-    return json(200, { id, ...state, version: last.version, updatedAt: last.recordedAt }, { etag: `"${last.version}"` });
+    // Who opened the record: its keeper (the duty lawyer at the station) sees what it recorded itself
+    // as it recorded it, as in a case's own events (functions/lib/auth/mask.ts).
+    const { id: _who, ...recordedBy } = envelopes[0]!.actor;
+    return json(200, { id, ...state, recordedBy, version: last.version, updatedAt: last.recordedAt }, { etag: `"${last.version}"` });
   };
 
 /** The record routes, to spread into the query handler's route map. */

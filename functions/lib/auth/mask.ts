@@ -91,7 +91,7 @@ type Caller = { role: string; organisation: string };
 export const seesPersonalData = (caller: Caller): boolean => personalDataNeed[caller.role as Role] === 'full';
 
 export const authoredBy = (value: Record<string, unknown>, caller: Caller): boolean => {
-  const author = (value.who ?? value.actor) as { organisation?: unknown; role?: unknown } | undefined;
+  const author = (value.who ?? value.actor ?? value.recordedBy) as { organisation?: unknown; role?: unknown } | undefined;
   return typeof author === 'object' && author !== null && author.organisation === caller.organisation && author.role === caller.role;
 };
 
