@@ -8,6 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ZodError } from 'zod';
 import { envelopeSchema } from '../../events/envelope.ts';
 import { EVENT_SOURCE } from '../../events/routing.ts';
+import { busEntryOf } from '../lib/bus-entry.ts';
 import { entrySize, intoCalls, MAX_BYTES_PER_CALL } from './put-events-batches.ts';
 
 export type PublisherDeps = {
@@ -28,20 +29,16 @@ export type PublisherDeps = {
 
 type Pending = { sequenceNumber: string; entry: PutEventsRequestEntry; error: string };
 
-/** What the dead-letter queue holds for one event: enough to put it on the bus again as it was. */
+/**
+ * What the dead-letter queue holds for one event: enough to put it on the bus again as it was, the
+ * thin entry (no personal field), or for an unreadable item its table keys only.
+ */
 export type DeadLetter = { kind: 'unpublished-event'; sequenceNumber: string; entry: PutEventsRequestEntry; error: string };
 
-const toEntry = (record: DynamoDBRecord, busName: string): PutEventsRequestEntry => {
-  const image = unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>);
-  const envelope = envelopeSchema.parse(image);
-  return {
-    EventBusName: busName,
-    Source: EVENT_SOURCE,
-    DetailType: envelope.type,
-    Detail: JSON.stringify(envelope),
-    Time: new Date(envelope.recordedAt),
-  };
-};
+// Thin (functions/lib/bus-entry.ts): the bus, its archive and the dead-letter queue below carry no
+// personal field; a projection that needs one reads the event from the store.
+const toEntry = (record: DynamoDBRecord, busName: string): PutEventsRequestEntry =>
+  busEntryOf(envelopeSchema.parse(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)), busName);
 
 /** Which stored item could not be read and why, in a line: its keys and the first problem (never its values). */
 const unreadableReason = (record: DynamoDBRecord, error: unknown): string => {

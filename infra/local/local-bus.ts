@@ -58,6 +58,7 @@ export const createLocalBus = ({
   backoffMs = 50,
   concurrency = 8,
   onDeliveryError = () => {},
+  onEvent = () => {},
 }: {
   busName: string;
   region: string;
@@ -67,6 +68,11 @@ export const createLocalBus = ({
   backoffMs?: number;
   concurrency?: number;
   onDeliveryError?: (rule: string, event: BusEvent, error: unknown) => void;
+  /**
+   * An observation point, not a behaviour: told every event the bus accepted or was given to route
+   * (a replay, a redrive), before it is matched. Tests read what the bus carries from here.
+   */
+  onEvent?: (event: BusEvent) => void;
 }) => {
   let inFlight = 0;
   const waiting: (() => void)[] = [];
@@ -148,6 +154,7 @@ export const createLocalBus = ({
 
   /** Routes an event already shaped as EventBridge delivers it (a redrive or a replay). */
   const route = (event: BusEvent) => {
+    onEvent(event);
     for (const rule of rules) if (matchesPattern(rule.pattern, event)) void deliver(rule, event);
   };
 

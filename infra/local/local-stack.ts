@@ -29,7 +29,7 @@ import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { createJwtGate } from './jwt-gate.ts';
-import { createLocalBus } from './local-bus.ts';
+import { createLocalBus, type BusEvent } from './local-bus.ts';
 import { createLocalQueues, type RedrivePolicy } from './local-queues.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { createSqsEventSource } from './sqs-event-source.ts';
@@ -75,6 +75,8 @@ export type LocalStackOptions = {
   streamRetryAttempts?: number;
   /** Tests only: wraps each projection as its SQS batch handler applies a record (to make one fail for an event). */
   wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
+  /** Tests only: told every event the local bus carries (local-bus.ts `onEvent`), to see what leaves the store. */
+  tapBus?: (event: BusEvent) => void;
 };
 
 /**
@@ -152,6 +154,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       deadLetters: queues,
       attempts: busAttempts,
       onDeliveryError: (rule, event, error) => busLogger.warn('delivery failed', { rule, eventId: event.id, error: error as Error }),
+      ...(options.tapBus ? { onEvent: options.tapBus } : {}),
     });
     stops.push(() => Promise.race([bus.idle(), sleep(5000)]));
 

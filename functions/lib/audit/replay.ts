@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../../events/envelope.ts';
-import { EVENT_SOURCE } from '../../../events/routing.ts';
+import { busEntryOf } from '../bus-entry.ts';
 import { scanRawStreams, type EventsTableRef } from './raw-events.ts';
 import { decodeRawItem } from './verify.ts';
 
@@ -30,13 +30,8 @@ export type ReplayReport = {
 
 const ENTRIES_PER_CALL = 10;
 
-export const entryOf = (envelope: EventEnvelope, busName: string): ReplayEntry => ({
-  EventBusName: busName,
-  Source: EVENT_SOURCE,
-  DetailType: envelope.type,
-  Detail: JSON.stringify(envelope),
-  Time: new Date(envelope.recordedAt),
-});
+/** An entry as the stream publisher puts it on the bus: thin, personal fields withheld (functions/lib/bus-entry.ts). */
+export const entryOf = (envelope: EventEnvelope, busName: string): ReplayEntry => busEntryOf(envelope, busName);
 
 export const replayEventsTable = async ({
   events,
