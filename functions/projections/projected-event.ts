@@ -17,6 +17,10 @@ const eventBridgeSchema = z.object({
   'replay-name': z.string().optional(),
 });
 
-/** An event as a projection receives it: EventBridge's wrapper around a stored envelope. */
+/**
+ * An event as a projection receives it: EventBridge's wrapper around a stored envelope made thin
+ * (functions/lib/bus-entry.ts: personal fields `[withheld]`); stream-projection.ts reads the stored
+ * event when the projection needs one of them.
+ */
 export const projectedEventSchema = eventBridgeSchema.extend({ detail: envelopeSchema });
 export type ProjectedEvent = z.infer<typeof projectedEventSchema>;

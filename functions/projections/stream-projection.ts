@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../events/envelope.ts';
-import { isWithheld } from './withheld-event.ts';
+import { holdsWithheld, isWithheldWhole } from './withheld-event.ts';
 
 // The delivery semantics every projection shares. EventBridge delivers at least once and in any
 // order; each projection keeps, per stream, the folded state and the last version applied to it:
@@ -7,8 +7,9 @@ import { isWithheld } from './withheld-event.ts';
 //  - an event beyond the next version means events are missing: they are read from the store (which
 //    holds them: an event is only published after it and its predecessors were written), so the state
 //    never skips a version;
-//  - an event that arrives thin (personal fields withheld on the bus, withheld-event.ts) is read from
-//    the store too, as the stored event is the only copy with its (sealed) personal fields;
+//  - an event arrives thin (personal fields withheld on the bus, withheld-event.ts): one withheld
+//    whole is read from the store; one whose withheld field would reach the state is read from the
+//    store and folded again, as the stored event is the only copy with its (sealed) personal fields;
 //  - every item is written conditionally on its version (read-model-table.ts), so a slow delivery of
 //    an older version never overwrites a newer one, and racing copies converge.
 //
@@ -85,14 +86,25 @@ export const applyStreamEvent = async <S>(
     const current = inOrder ? (cached as { version: number; state: S }) : await target.read(envelope.stream);
     if (current && envelope.version <= current.version) return 'duplicate';
     const from = (current?.version ?? 0) + 1;
-    // A thin event (personal fields withheld on the bus) is read from the store like a gap of one.
-    const missing =
-      envelope.version === from && !isWithheld(envelope) ? [envelope] : await store.readStream(envelope.stream, { from, to: envelope.version });
-    if (missing.length !== envelope.version - from + 1 || missing.some((e, i) => e.version !== from + i)) {
-      // Thrown, not skipped: the message is received again, and the projection's dead-letter queue keeps it if it never works.
-      throw new GapNotFillableError(envelope.stream, from, envelope.version, missing.length);
+    const readFromStore = async () => {
+      const events = await store.readStream(envelope.stream, { from, to: envelope.version });
+      if (events.length !== envelope.version - from + 1 || events.some((e, i) => e.version !== from + i)) {
+        // Thrown, not skipped: the message is received again, and the projection's dead-letter queue keeps it if it never works.
+        throw new GapNotFillableError(envelope.stream, from, envelope.version, events.length);
+      }
+      return events;
+    };
+    const fold = (events: EventEnvelope[]) => events.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));
+    const delivered = envelope.version === from && !isWithheldWhole(envelope);
+    let missing = delivered ? [envelope] : await readFromStore();
+    let state = fold(missing);
+    // The delivered event is thin: if the state would keep a withheld field, the projection needs
+    // it, and the stored event (its personal fields sealed, opened by the API's gate on read) is
+    // folded instead. A read model never keeps `[withheld]` where a value was.
+    if (delivered && holdsWithheld(state)) {
+      missing = await readFromStore();
+      state = fold(missing);
     }
-    const state = missing.reduce(target.evolve, current?.state ?? target.initial(envelope.stream));
     const written = await target.write(envelope.stream, state, missing.at(-1)!);
     if (written) cache?.set(envelope.stream, envelope.version, state);
     else cache?.delete(envelope.stream);
