@@ -124,6 +124,8 @@ describe('the bus during a whole case', () => {
     for (const type of ['ApplicationReceived', 'DefenceNotificationReceived', 'AidGranted', 'AidWorkerAssigned', 'CaseClosed'])
       expect(types).toContain(type);
     for (const type of new Set(stored.map((e) => e.type))) expect(types).toContain(type);
+    // Every event of the flow is of its type's current shape: its facts travel, none is withheld whole.
+    for (const event of onBus) expect(Object.keys(event.data).length, `${event.type} withheld whole`).toBeGreaterThan(0);
     // The store does hold the people's data (sealed), so there was something to leave out.
     expect(JSON.stringify(stored)).toContain('pii1.name.');
   });
