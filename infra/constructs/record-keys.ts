@@ -58,8 +58,10 @@ const deniedTableActions = (access: PersonalAccess): string[] => [
 ];
 
 /**
- * DynamoDB calling KMS for a table under a customer-managed key, as the key policy example of
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html names it.
+ * DynamoDB calling KMS for a table under a customer-managed key on the caller's behalf: its endpoint
+ * name in kms:ViaService (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service;
+ * the AWS managed key aws/dynamodb is conditioned the same way). URL_SUFFIX makes it
+ * `amazonaws.com.cn` in the China partition.
  */
 export const viaDynamoDb = `dynamodb.${Aws.REGION}.${Aws.URL_SUFFIX}`;
 
