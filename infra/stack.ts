@@ -128,8 +128,8 @@ export type StageSettings = {
   logLevel: 'DEBUG' | 'INFO';
   /**
    * On stack deletion, for everything whose loss does not lose the truth: read models, log groups,
-   * dead-letter queues (their messages can be re-derived from the store). The event store and the key
-   * are always retained.
+   * dead-letter queues (their messages can be re-derived from the store). The event store, the keys
+   * table and the key are always retained.
    */
   removal: RemovalPolicy;
   /** Deletion protection of the rebuildable tables; the event store always has it. */
@@ -144,8 +144,8 @@ export type StageSettings = {
 /**
  * `prod` keeps everything on stack deletion, protects every table from deletion and the stack from
  * termination, keeps logs a year and backs the event store up with AWS Backup. Every other stage
- * (`dev`, a developer's own) can be torn down: only the event store and the key survive a `cdk destroy`.
- * PITR is on in every stage.
+ * (`dev`, a developer's own) can be torn down: only the event store, the keys table and the key
+ * survive a `cdk destroy`. PITR is on in every stage (the keys table's for one day only).
  */
 export const stageSettings = (stage: string): StageSettings =>
   stage === 'prod'
