@@ -24,6 +24,8 @@ import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
+import { RecordKeys, viaDynamoDb } from './constructs/record-keys.ts';
+import { DATA_KEY_ARN_ENV } from '../functions/lib/aws-clients.ts';
 import { tableEnv } from '../functions/lib/table-env.ts';
 import { apiAudience } from './definitions/auth.ts';
 import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
@@ -126,8 +128,8 @@ export type StageSettings = {
   logLevel: 'DEBUG' | 'INFO';
   /**
    * On stack deletion, for everything whose loss does not lose the truth: read models, log groups,
-   * dead-letter queues (their messages can be re-derived from the store). The event store and the key
-   * are always retained.
+   * dead-letter queues (their messages can be re-derived from the store). The event store, the keys
+   * table and the key are always retained.
    */
   removal: RemovalPolicy;
   /** Deletion protection of the rebuildable tables; the event store always has it. */
@@ -142,8 +144,8 @@ export type StageSettings = {
 /**
  * `prod` keeps everything on stack deletion, protects every table from deletion and the stack from
  * termination, keeps logs a year and backs the event store up with AWS Backup. Every other stage
- * (`dev`, a developer's own) can be torn down: only the event store and the key survive a `cdk destroy`.
- * PITR is on in every stage.
+ * (`dev`, a developer's own) can be torn down: only the event store, the keys table and the key
+ * survive a `cdk destroy`. PITR is on in every stage (the keys table's for one day only).
  */
 export const stageSettings = (stage: string): StageSettings =>
   stage === 'prod'
@@ -199,6 +201,8 @@ export class LegalAidStack extends Stack {
   /** The events table in use: the stack's own, or the restored one (context restoredEventsStreamArn). */
   readonly events: dynamodb.ITable;
   readonly readModelsTable: DefinedTable;
+  /** The records' data keys (envelope encryption of personal data) and who may use them. */
+  readonly recordKeys: RecordKeys;
   readonly bus: CaseEventBus;
   readonly publisherDeadLetters: DeadLetterQueue;
   readonly functions: ReadonlyMap<string, HandlerFunction>;
@@ -288,6 +292,9 @@ export class LegalAidStack extends Stack {
       deletionProtection: readModelsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
 
+    // Retained and protected in every stage, outside AWS Backup, PITR one day (record-keys.ts).
+    this.recordKeys = new RecordKeys(this, 'RecordKeys', { key: this.key });
+
     this.bus = new CaseEventBus(this, 'EventBus', { busName, archiveRetention: ARCHIVE_RETENTION, key: this.key });
     this.publisherDeadLetters = new DeadLetterQueue(this, 'PublisherDeadLetters', {
       key: this.key,
@@ -311,12 +318,17 @@ export class LegalAidStack extends Stack {
           [functionEnv.logLevel]: settings.logLevel,
           [functionEnv.stage]: props.stage,
           ...(definition.access.deadLetter ? { [functionEnv.deadLetterQueueUrl]: this.publisherDeadLetters.queueUrl } : {}),
+          // Only where data keys are used: a function without them cannot even name the table.
+          ...(definition.access.personal !== 'none'
+            ? { [tableEnv.keys]: this.recordKeys.table.tableName, [DATA_KEY_ARN_ENV]: this.key.keyArn }
+            : {}),
         },
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removal,
         key: this.key,
       });
       this.grantAccess(definition, handler.fn);
+      this.recordKeys.grantTo(handler.fn, definition.access.personal);
       functions.set(definition.id, handler);
     }
     this.functions = functions;
@@ -412,6 +424,7 @@ export class LegalAidStack extends Stack {
       tables: [
         { name: 'events', table: this.events },
         { name: 'read-models', table: this.readModelsTable },
+        { name: 'keys', table: this.recordKeys.table },
       ],
     });
 
@@ -428,6 +441,10 @@ export class LegalAidStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.bus.eventBusName });
     new CfnOutput(this, 'EventsTableName', { value: this.events.tableName });
     new CfnOutput(this, 'ReadModelsTableName', { value: this.readModelsTable.tableName });
+    new CfnOutput(this, 'KeysTableName', {
+      value: this.recordKeys.table.tableName,
+      description: 'Data keys of the records (never back up by hand)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe on-call to this topic' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     // What the runbooks (docs/operations.md) need: the bus and its archive, each dead-letter queue,
@@ -543,9 +560,17 @@ export class LegalAidStack extends Stack {
         new iam.PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn, ...indexes] }),
       );
       // What DynamoDB needs of the caller for a table under a customer-managed key: decrypt to read,
-      // and the encrypting actions as well to write (the set CDK's own table grants use).
+      // and the encrypting actions as well to write (the set CDK's own table grants use). Only through
+      // DynamoDB: the function's own KMS calls are the data-key envelope's, which record-keys.ts allows
+      // with the record's encryption context alone.
       const writes = actions.some((a) => writeActions.includes(a));
-      this.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []));
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:DescribeKey', ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : [])],
+          resources: [this.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': viaDynamoDb } },
+        }),
+      );
     }
     fn.addToRolePolicy(
       new iam.PolicyStatement({

@@ -14,6 +14,12 @@ export type DefinedTableProps = {
   removalPolicy: RemovalPolicy;
   /** Refuse DeleteTable (console, CLI, CloudFormation) until switched off. */
   deletionProtection: boolean;
+  /**
+   * Days PITR keeps (1 to 35, AWS's default 35): the keys table keeps the fewest, as a restore would
+   * bring back a key destroyed within the period (docs/security.md, "Backups and erasure").
+   * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoverySpecification.html
+   */
+  recoveryPeriodDays?: number;
 };
 
 const attribute = ({ name, type }: KeyAttribute): dynamodb.Attribute => ({
@@ -22,7 +28,13 @@ const attribute = ({ name, type }: KeyAttribute): dynamodb.Attribute => ({
 });
 
 export class DefinedTable extends dynamodb.Table {
-  constructor(scope: Construct, id: string, { definition, key, removalPolicy, deletionProtection }: DefinedTableProps) {
+  constructor(scope: Construct, id: string, { definition, key, removalPolicy, deletionProtection, recoveryPeriodDays }: DefinedTableProps) {
+    if (
+      recoveryPeriodDays !== undefined &&
+      !(Number.isInteger(recoveryPeriodDays) && recoveryPeriodDays >= 1 && recoveryPeriodDays <= 35)
+    ) {
+      throw new Error(`PITR recovery period must be 1 to 35 days, got ${recoveryPeriodDays}`);
+    }
     super(scope, id, {
       partitionKey: attribute(definition.partitionKey),
       sortKey: attribute(definition.sortKey),
@@ -30,7 +42,10 @@ export class DefinedTable extends dynamodb.Table {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: key,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        ...(recoveryPeriodDays !== undefined ? { recoveryPeriodInDays: recoveryPeriodDays } : {}),
+      },
       // What cannot be rebuilt must not be deletable by a stray console click either (the stack
       // decides per stage; the event store is always protected).
       deletionProtection,

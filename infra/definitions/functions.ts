@@ -10,6 +10,13 @@ export type FunctionTrigger =
   | { kind: 'job' };
 
 /**
+ * What a function does with personal data (infra/constructs/record-keys.ts grants it): `seals` makes
+ * records' data keys and seals on append (and opens what it answers), `opens` only opens what it
+ * answers, `none` never sees a data key (it carries or stores sealed values as they are).
+ */
+export type PersonalAccess = 'seals' | 'opens' | 'none';
+
+/**
  * DynamoDB item actions, named as IAM names them. A TransactWriteItems call needs no action of its
  * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
  * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
@@ -33,6 +40,7 @@ export type FunctionDefinition = {
     readModels: readonly TableAction[];
     putEvents: boolean;
     deadLetter: boolean;
+    personal: PersonalAccess;
   };
   memoryMb: number;
   timeoutSeconds: number;
@@ -57,7 +65,7 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   // Lambda allows 256 characters of description.
   description: `Projection ${rule.projection}, fed by its SQS queue: ${rule.description}`.slice(0, 256),
   trigger: { kind: 'projection', projection: rule.projection },
-  access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
+  access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false, personal: 'none' },
   memoryMb: 512,
   timeoutSeconds: 30,
 }));
@@ -69,7 +77,14 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'HTTP command API: validate, load the case, decide, append',
     trigger: { kind: 'http' },
     // Loads a stream (Query, GetItem) and appends with a conditional put; it reads no read model.
-    access: { events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], readModels: [], putEvents: false, deadLetter: false },
+    // Seals on append; its answers (and the gate's presenter) open what they show.
+    access: {
+      events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+      readModels: [],
+      putEvents: false,
+      deadLetter: false,
+      personal: 'seals',
+    },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -78,7 +93,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/api/queries.lambda.ts',
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
-    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], putEvents: false, deadLetter: false },
+    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], putEvents: false, deadLetter: false, personal: 'opens' },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -87,7 +102,8 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/publisher/publisher.lambda.ts',
     description: 'DynamoDB stream of the events table to the EventBridge bus',
     trigger: { kind: 'events-stream' },
-    access: { events: [], readModels: [], putEvents: true, deadLetter: true },
+    // Carries sealed values as stored (thin bus entries come from the catalogue's marks, not from opening).
+    access: { events: [], readModels: [], putEvents: true, deadLetter: true, personal: 'none' },
     memoryMb: 512,
     timeoutSeconds: 60,
   },
@@ -99,7 +115,13 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'Rebuild job: drops and refolds read models from the event store, one scan segment per invocation',
     trigger: { kind: 'job' },
     // Scans the events table (the only function that may) and drops and rewrites its projections' items.
-    access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
+    access: {
+      events: ['Scan'],
+      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'],
+      putEvents: false,
+      deadLetter: false,
+      personal: 'none',
+    },
     memoryMb: 2048,
     timeoutSeconds: 900,
     // At most this many segments run at once; further invocations are throttled (docs/operations.md).

@@ -112,7 +112,8 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       keys: localTableName(tablePrefix, keysTable),
     };
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
-    const keys = localKeyStore(client, names.keys, dataDir ? join(dataDir, 'master-key') : null);
+    // Refuses to start with a master key that cannot open this data directory's keys (local-keys.ts).
+    const keys = await localKeyStore(client, names.keys, dataDir ? join(dataDir, 'master-key') : null);
     const store = createEventStore({ client, tableName: names.events, sealer: createPersonalSealer({ keys, catalogue }) });
     // The organisation registry every token and scope is admitted against: the seed's provinces,
     // cities, bureaus, agencies and the bodies the dev tokens name, before the API answers anyone

@@ -6,6 +6,7 @@ import { maxTokenAgeSeconds } from '../definitions/auth.ts';
 import { devPrincipals } from './dev-issuer.ts';
 import { LOCAL_HEALTH_PATH } from './local-paths.ts';
 import { JavaMissingError } from './dynamodb-local.ts';
+import { MasterKeyError } from './local-keys.ts';
 import { startLocalStack } from './local-stack.ts';
 import { PortInUseError } from './ports.ts';
 
@@ -93,7 +94,7 @@ Ctrl-C stops everything.`);
 };
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError || error instanceof JavaMissingError) console.error(error.message);
+  if (error instanceof PortInUseError || error instanceof JavaMissingError || error instanceof MasterKeyError) console.error(error.message);
   else console.error('The local stack could not start:', error);
   process.exit(1);
 });

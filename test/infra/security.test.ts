@@ -127,6 +127,16 @@ const impliedBy = (def: FunctionDefinition, s: ReturnType<typeof synth>): Allowe
     if (declared.includes('Query') && table.globalIndexes.length > 0) allow(allowed, `${id}/index/*`, actions);
     allow(allowed, key, actions.some((a) => WRITE.includes(a)) ? [...KMS_READ, ...KMS_WRITE] : KMS_READ);
   }
+  // Data keys (test/infra/record-keys.test.ts judges the conditions): the keys table and the key.
+  const keysTable = idOf(stack.recordKeys.table);
+  if (def.access.personal === 'seals') {
+    allow(allowed, keysTable, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem']);
+    allow(allowed, key, [...KMS_READ, ...KMS_WRITE, 'kms:GenerateDataKey']);
+  }
+  if (def.access.personal === 'opens') {
+    allow(allowed, keysTable, ['dynamodb:GetItem', 'dynamodb:BatchGetItem']);
+    allow(allowed, key, KMS_READ);
+  }
   if (def.access.putEvents) allow(allowed, idOf(stack.bus.bus), ['events:PutEvents']);
   if (def.access.deadLetter) {
     allow(allowed, idOf(stack.publisherDeadLetters), SQS_SEND);
@@ -203,7 +213,11 @@ describe.each([
     const noReadModels = excessOf(queries, { ...queries, access: { ...queries.access, readModels: [] } }, s);
     expect(noReadModels).toEqual(expect.arrayContaining([`dynamodb:Query on ${s.idOf(s.stack.readModelsTable)}`]));
     const commands = functionDefinitions.find((d) => d.id === 'api-commands')!;
-    const readOnly = excessOf(commands, { ...commands, access: { ...commands.access, events: ['GetItem', 'Query'] } }, s);
+    const readOnly = excessOf(
+      commands,
+      { ...commands, access: { ...commands.access, events: ['GetItem', 'Query'], personal: 'opens' } },
+      s,
+    );
     expect(readOnly).toEqual(
       expect.arrayContaining([`dynamodb:PutItem on ${s.idOf(s.stack.eventsTable)}`, `kms:GenerateDataKey* on ${s.idOf(s.stack.key)}`]),
     );

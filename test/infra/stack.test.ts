@@ -78,12 +78,12 @@ const expectTableFromDefinition = (logicalId: string, def: TableDefinition) => {
 };
 
 describe('tables', () => {
-  it('has exactly the two tables of the definitions and one rotating customer-managed key', () => {
+  it('has exactly the three tables of the definitions and one rotating customer-managed key', () => {
     expect(
       ofType('AWS::DynamoDB::Table')
         .map(([id]) => id)
         .sort(),
-    ).toEqual([eventsTableId, readModelsTableId].sort());
+    ).toEqual([eventsTableId, readModelsTableId, idOf(stack.recordKeys.table)].sort());
     template.resourceCountIs('AWS::KMS::Key', 1);
     expect(resource(keyId).Properties.EnableKeyRotation).toBe(true);
   });
@@ -493,6 +493,7 @@ describe('quality and funding projections, the rebuild job', () => {
       readModels: ['GetItem', 'PutItem'],
       putEvents: false,
       deadLetter: false,
+      personal: 'none',
     });
   });
 

@@ -12,14 +12,18 @@ const dev = synthStage('dev');
 describe('prod', () => {
   const { stack, resource, ofType, idOf } = prod;
 
-  it('keeps both tables on stack deletion and replacement, with deletion protection and PITR', () => {
+  it('keeps every table on stack deletion and replacement, with deletion protection and PITR', () => {
     const tables = ofType('AWS::DynamoDB::Table');
-    expect(tables.map(([id]) => id).sort()).toEqual([idOf(stack.eventsTable), idOf(stack.readModelsTable)].sort());
+    const keysTableId = idOf(stack.recordKeys.table);
+    expect(tables.map(([id]) => id).sort()).toEqual([idOf(stack.eventsTable), idOf(stack.readModelsTable), keysTableId].sort());
     for (const [id, table] of tables) {
       expect(table.DeletionPolicy, id).toBe('Retain');
       expect(table.UpdateReplacePolicy, id).toBe('Retain');
       expect(table.Properties.DeletionProtectionEnabled, id).toBe(true);
-      expect(table.Properties.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+      // The keys table keeps one day only (test/infra/record-keys.test.ts), the others AWS's default 35.
+      expect(table.Properties.PointInTimeRecoverySpecification, id).toEqual(
+        id === keysTableId ? { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 1 } : { PointInTimeRecoveryEnabled: true },
+      );
     }
   });
 
