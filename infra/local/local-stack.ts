@@ -75,6 +75,8 @@ export type LocalStackOptions = {
   streamRetryAttempts?: number;
   /** Tests only: wraps each projection as its SQS batch handler applies a record (to make one fail for an event). */
   wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
+  /** Tests only: the API's clock (a test moves it past a retention period); the system clock by default. */
+  clock?: () => Date;
 };
 
 /**
@@ -230,18 +232,19 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null,
       tokenLifetimeSeconds: maxTokenAgeSeconds,
     });
+    const apiClock = options.clock ?? (() => new Date());
     const http = await startHttpServer({
       port,
       issuer,
       gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
-        'api-commands': createCommandHandler({ store, keys, clock: () => new Date(), logger: logger('api-commands') }),
+        'api-commands': createCommandHandler({ store, keys, clock: apiClock, logger: logger('api-commands') }),
         'api-queries': createQueryHandler({
           caseStatus,
           eventsTable: { client, tableName: names.events },
           readModels: { client, tableName: names.readModels },
           keys,
-          clock: () => new Date(),
+          clock: apiClock,
           logger: logger('api-queries'),
         }),
       },

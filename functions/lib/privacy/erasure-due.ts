@@ -31,16 +31,22 @@ export type DueErasure = {
 
 const cursorSchema = z.strictObject({
   a: z.string(),
-  s: z.int().min(0).max(endedStatuses.length - 1),
+  s: z
+    .int()
+    .min(0)
+    .max(endedStatuses.length - 1),
   /** Where to go on in that status's partition; absent: from its start. */
-  c: z.string().regex(/^[0-9a-f-]{36}$/).optional(),
+  c: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .optional(),
   g: z.string().min(1).max(300).optional(),
 });
 
 const LIST = 'the erasures-due list';
 
 export const listDueErasures = async (
-  { table, keys }: { table: ReadModelTable; keys: KeyStore | undefined },
+  { table, keys }: { table: ReadModelTable; keys: Pick<KeyStore, 'tombstoneOf'> | undefined },
   { agencyId, now, cursor, limit = 50 }: { agencyId: string; now: string; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<{ items: DueErasure[]; nextCursor: string | null }> => {
   let at = { status: 0, startKey: undefined as Record<string, AttributeValue> | undefined };
@@ -61,7 +67,12 @@ export const listDueErasures = async (
   let next: string | null = null;
   while (at.status < endedStatuses.length && candidates.length < limit) {
     const pk = caseStatusKeys.agencyStatus(agencyId, endedStatuses[at.status]!);
-    const page = await table.queryIndex({ index: 'gsi1', pk, limit: limit - candidates.length, ...(at.startKey ? { startKey: at.startKey } : {}) });
+    const page = await table.queryIndex({
+      index: 'gsi1',
+      pk,
+      limit: limit - candidates.length,
+      ...(at.startKey ? { startKey: at.startKey } : {}),
+    });
     for (const item of page.items) {
       const caseId = item.caseId as string;
       const { rule, endedOn, endsOn, ended } = retentionOf(caseFacts(caseId, item.state as CaseState), now);
@@ -88,6 +99,9 @@ export const listDueErasures = async (
     next = encodeCursor({ a: agencyId, s: at.status, c: at.startKey.pk!.S!.slice('case#'.length), g: at.startKey.gsi1sk!.S! });
   else if (next === null && at.status < endedStatuses.length) next = encodeCursor({ a: agencyId, s: at.status });
   // Already erased: its key is destroyed (the read model does not fold the erasure).
-  const keyStates = keys && candidates.length > 0 ? await keys.dataKeys(candidates.map((d) => subjectKeyOf(`case#${d.recordId}`))) : new Map();
-  return { items: candidates.filter((d) => keyStates.get(subjectKeyOf(`case#${d.recordId}`)) !== 'destroyed'), nextCursor: next };
+  // Read without unwrapping any key: whether a tombstone is there is all this asks.
+  const erased = await Promise.all(
+    candidates.map(async (d) => (keys ? (await keys.tombstoneOf(subjectKeyOf(`case#${d.recordId}`))) !== null : false)),
+  );
+  return { items: candidates.filter((_, i) => !erased[i]), nextCursor: next };
 };
