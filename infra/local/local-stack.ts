@@ -305,6 +305,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       dynamoEndpoint,
       eventsTable: names.events,
       readModelsTable: names.readModels,
+      keysTable: names.keys,
       client,
       store,
       seeded,
