@@ -33,7 +33,8 @@ export const retentionOf = (record: RecordFacts, now: string, rules?: readonly R
 const decide = (command: EraseCommand, state: ErasureState, context: ErasureContext): PrivacyEvent[] => {
   const { record, now, approver } = context;
   if (!record.exists) throw refuse('RECORD_NOT_FOUND', `no ${record.kind} ${record.recordId}`);
-  if (state.erasedAt !== null) throw refuse('ALREADY_ERASED', `the personal data of ${record.kind} ${record.recordId} was erased at ${state.erasedAt}`);
+  if (state.erasedAt !== null)
+    throw refuse('ALREADY_ERASED', `the personal data of ${record.kind} ${record.recordId} was erased at ${state.erasedAt}`);
   const { legalBasis, reason } = command.data;
   const { rule, endedOn, endsOn, ended } = retentionOf(record, now, context.rules);
   if (rule.years === null)

@@ -22,7 +22,8 @@ const deathOrLifeGrounds = new Set(['possible-life-imprisonment-or-death', 'deat
 
 /** A case ends when closed, terminated, refused or withdrawn (a refusal's objection reopens it: then it has not ended). */
 const caseEndedAt = (s: CaseState): string | null => {
-  if (s.status === 'closed' || s.status === 'archived') return s.termination?.terminatedAt ?? s.closing?.closedAt ?? s.review?.decidedAt ?? null;
+  if (s.status === 'closed' || s.status === 'archived')
+    return s.termination?.terminatedAt ?? s.closing?.closedAt ?? s.review?.decidedAt ?? null;
   if (s.status === 'terminated') return s.termination?.terminatedAt ?? null;
   if (s.status === 'refused' || s.status === 'withdrawn') return s.review?.decidedAt ?? null;
   return null;

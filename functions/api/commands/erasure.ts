@@ -24,7 +24,8 @@ export const erasureCommand = (store: EventStore, keys: KeyStore | undefined): T
   const plans = createPlanRunner({ store, catalogue });
 
   const destroyKey = async (stream: string, outcome: Pick<CommandOutcome, 'events'>, reason: string) => {
-    if (!keys) throw new HttpError(503, 'ERASURE_INCOMPLETE', 'no key store is configured: the erasure is recorded, its key is not destroyed');
+    if (!keys)
+      throw new HttpError(503, 'ERASURE_INCOMPLETE', 'no key store is configured: the erasure is recorded, its key is not destroyed');
     const eventId = outcome.events[0]?.eventId ?? '';
     try {
       await keys.destroy(subjectKeyOf(stream), { eventId, reason });
@@ -49,7 +50,8 @@ export const erasureCommand = (store: EventStore, keys: KeyStore | undefined): T
     const extra = { recordKind, recordId, keyDestroyed: true };
     const envelopes = await store.readStream(stream);
     const facts = recordFactsOf(recordKind, recordId, envelopes);
-    if (!facts.exists || !facts.agencyId) throw new HttpError(404, 'RECORD_NOT_FOUND', `no ${recordKind} ${recordId}`, { field: 'recordId' });
+    if (!facts.exists || !facts.agencyId)
+      throw new HttpError(404, 'RECORD_NOT_FOUND', `no ${recordKind} ${recordId}`, { field: 'recordId' });
     assertBureauOverAgency(r.principal, facts.agencyId, 'approves erasing its records (PIPL Art 47)');
 
     // An erasure recorded earlier whose key was not destroyed (a 503 before): complete it.
@@ -67,11 +69,15 @@ export const erasureCommand = (store: EventStore, keys: KeyStore | undefined): T
       decide: async (reads) => [
         {
           stream,
-          events: erasureDecider.decide({ type: 'ErasePersonalData', data: { legalBasis, reason } }, await reads.fold(stream, erasureFolder), {
-            now: r.now,
-            approver: r.context.actor,
-            record: recordFactsOf(recordKind, recordId, await reads.events(stream)),
-          }),
+          events: erasureDecider.decide(
+            { type: 'ErasePersonalData', data: { legalBasis, reason } },
+            await reads.fold(stream, erasureFolder),
+            {
+              now: r.now,
+              approver: r.context.actor,
+              record: recordFactsOf(recordKind, recordId, await reads.events(stream)),
+            },
+          ),
         },
       ],
     });

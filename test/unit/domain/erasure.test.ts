@@ -40,7 +40,13 @@ describe('erasure of a record\u2019s personal data (PIPL Art 47)', () => {
       recordId: 'case-1',
       legalBasis: { code: 'retention-ended', article: expect.stringContaining('Art 47') },
       approver,
-      retention: { ruleId: rule.id, years: rule.years, binding: rule.binding, endedOn: '2026-03-02', endsOn: `${endYear(civilCase())}-03-02` },
+      retention: {
+        ruleId: rule.id,
+        years: rule.years,
+        binding: rule.binding,
+        endedOn: '2026-03-02',
+        endsOn: `${endYear(civilCase())}-03-02`,
+      },
       erasedAt: NOW,
     });
     expect(PersonalDataErased.schema.safeParse(event!.data).success).toBe(true);
@@ -48,19 +54,31 @@ describe('erasure of a record\u2019s personal data (PIPL Art 47)', () => {
 
   it('erases on the very day the period ends, not the day before', () => {
     const day = `${endYear(civilCase())}-03-02`;
-    spec.given([]).when(erase(), context(civilCase(), `${day}T00:00:00+08:00`)).events();
-    spec.given([]).when(erase(), context(civilCase(), `${day}T00:00:00+08:00`.replace('-02T', '-01T'))).thenThrows('RETENTION_NOT_ENDED');
+    spec
+      .given([])
+      .when(erase(), context(civilCase(), `${day}T00:00:00+08:00`))
+      .events();
+    spec
+      .given([])
+      .when(erase(), context(civilCase(), `${day}T00:00:00+08:00`.replace('-02T', '-01T')))
+      .thenThrows('RETENTION_NOT_ENDED');
   });
 
   it('refuses before the period has ended, and for a case still open', () => {
     spec.given([]).when(erase(), { now: '2030-01-01T00:00:00+08:00' }).thenThrows('RETENTION_NOT_ENDED');
-    spec.given([]).when(erase(), { record: civilCase({ endedAt: null }) }).thenThrows('RETENTION_NOT_ENDED');
+    spec
+      .given([])
+      .when(erase(), { record: civilCase({ endedAt: null }) })
+      .thenThrows('RETENTION_NOT_ENDED');
   });
 
   it('a criminal case is kept longer than a civil one', () => {
     const criminal = civilCase({ tags: ['criminal'] });
     expect(endYear(criminal)).toBeGreaterThan(endYear(civilCase()));
-    spec.given([]).when(erase(), { record: criminal, now: `${endYear(civilCase())}-06-01T00:00:00+08:00` }).thenThrows('RETENTION_NOT_ENDED');
+    spec
+      .given([])
+      .when(erase(), { record: criminal, now: `${endYear(civilCase())}-06-01T00:00:00+08:00` })
+      .thenThrows('RETENTION_NOT_ENDED');
   });
 
   it('refuses where a law requires keeping (death or life imprisonment, deception): only storage and protection remain', () => {
@@ -69,7 +87,10 @@ describe('erasure of a record\u2019s personal data (PIPL Art 47)', () => {
       .when(erase('processing-unlawful'), { record: civilCase({ tags: ['criminal', 'death-or-life'] }), now: '2199-01-01T00:00:00+08:00' })
       .thenThrows('LAW_REQUIRES_KEEPING');
     expect(err.rule).toBe('PIPL Art 47(2)');
-    spec.given([]).when(erase(), { record: civilCase({ tags: ['ended-by-deception'] }) }).thenThrows('LAW_REQUIRES_KEEPING');
+    spec
+      .given([])
+      .when(erase(), { record: civilCase({ tags: ['ended-by-deception'] }) })
+      .thenThrows('LAW_REQUIRES_KEEPING');
   });
 
   it('erases a consultation early when the person withdrew consent, not a case file', () => {
@@ -83,7 +104,10 @@ describe('erasure of a record\u2019s personal data (PIPL Art 47)', () => {
 
   it('refuses a second erasure, and a record that does not exist', () => {
     spec.given([erasedBefore]).when(erase()).thenThrows('ALREADY_ERASED');
-    spec.given([]).when(erase(), { record: civilCase({ exists: false }) }).thenThrows('RECORD_NOT_FOUND');
+    spec
+      .given([])
+      .when(erase(), { record: civilCase({ exists: false }) })
+      .thenThrows('RECORD_NOT_FOUND');
   });
 
   it('folds only the erasure event: the record\u2019s own events leave the state as it was', () => {
