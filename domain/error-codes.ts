@@ -181,6 +181,18 @@ export const domainErrorCodes = {
     rule: 'Art 12, Art 13',
     meaning: 'what lies under an organisation is moved, merged or closed before it ends',
   },
+  // erasure of personal data (domain/privacy/erasure.ts)
+  RECORD_NOT_FOUND: { rule: null, meaning: 'no such record to erase' },
+  RETENTION_NOT_ENDED: {
+    rule: 'PIPL Art 19, Art 47(1)',
+    meaning: "the record's retention period has not ended and the legal basis named allows no earlier erasure for its kind",
+  },
+  LAW_REQUIRES_KEEPING: {
+    rule: 'PIPL Art 47(2)',
+    meaning: 'a law requires the record kept: only storing and protecting it remain allowed, not erasing it',
+  },
+  ALREADY_ERASED: { rule: 'PIPL Art 47', meaning: "the record's personal data is already erased" },
+  RECORD_ERASED: { rule: 'PIPL Art 47', meaning: "the record's personal data was erased: it takes no further commands" },
 } as const satisfies Record<string, { rule: string | null; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;

@@ -1,5 +1,6 @@
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import { type CaseState, type Objection, pendingCorrection, type ReviewState, statusOf } from './state.ts';
+import { isErasureEvent } from '../privacy/erased-event.ts';
 
 const pendingReview = (): ReviewState => ({
   decision: 'pending',
@@ -256,6 +257,7 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
 };
 
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
+  if (isErasureEvent(event)) return state;
   const next = apply(state, event);
   return { ...next, status: statusOf(next) };
 };

@@ -4,6 +4,7 @@ import type { Decider } from '../decider.ts';
 import { refuse } from '../error-codes.ts';
 import { notInFuture, requireText } from '../guards.ts';
 import type { ConsultationCommand } from './commands.ts';
+import { isErasureEvent } from '../privacy/erased-event.ts';
 
 type Recorded = Extract<ConsultationEvent, { type: 'ConsultationRecorded' }>['data'];
 
@@ -73,6 +74,7 @@ const decide = (command: ConsultationCommand, state: ConsultationState, context:
 };
 
 const evolve = (state: ConsultationState, event: ConsultationEvent): ConsultationState => {
+  if (isErasureEvent(event)) return state;
   switch (event.type) {
     case 'ConsultationRecorded': {
       const d = event.data;

@@ -4,6 +4,7 @@ import type { Decider } from '../decider.ts';
 import { refuse } from '../error-codes.ts';
 import { notBefore, notInFuture } from '../guards.ts';
 import type { DutyCommand } from './commands.ts';
+import { isErasureEvent } from '../privacy/erased-event.ts';
 
 export type DutyState = {
   status: 'none' | 'open' | 'closed';
@@ -72,6 +73,8 @@ const decide = (command: DutyCommand, state: DutyState, context: DutyContext): D
 };
 
 const evolve = (state: DutyState, event: DutyEvent): DutyState => {
+  // Not a service given: every other event here counts as one.
+  if (isErasureEvent(event)) return state;
   switch (event.type) {
     case 'DutyRecordOpened': {
       const d = event.data;

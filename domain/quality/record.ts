@@ -7,6 +7,7 @@ import type { CaseState } from '../case/state.ts';
 import { chooseDated } from '../rules/choose-dated.ts';
 import { toMs } from '../time/calendar.ts';
 import { qualityStandards, type CheckKind, type ComplianceKey, type QualityStandard } from './standard.ts';
+import { isErasureEvent } from '../privacy/erased-event.ts';
 
 // The quality-supervision record of a case (Art 57, 59; seed 002), derived from its events: every
 // check with its score or grade, complaints, deadline compliance and the checks the standard still
@@ -284,6 +285,7 @@ export const initialConsultationFacts = (): ConsultationFacts => ({
 });
 
 export const evolveConsultationFacts = (f: ConsultationFacts, event: ConsultationEvent): ConsultationFacts => {
+  if (isErasureEvent(event)) return f;
   switch (event.type) {
     case 'ConsultationRecorded': {
       const d = event.data;

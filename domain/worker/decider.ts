@@ -5,6 +5,7 @@ import type { Decider } from '../decider.ts';
 import { refuse } from '../error-codes.ts';
 import type { WorkerCommand } from './commands.ts';
 import { initialWorkerState, type WorkerState } from './state.ts';
+import { isErasureEvent } from '../privacy/erased-event.ts';
 
 const detailKeys = ['agencyId', 'name', 'kind', 'licenceNumber', 'relevantPracticeSince', 'firmId'] as const;
 type Details = Omit<z.infer<typeof AidWorkerDetailsUpdated.schema>, 'updatedAt'>;
@@ -36,6 +37,7 @@ const decide = (command: WorkerCommand, state: WorkerState, context: WorkerConte
 };
 
 const evolve = (state: WorkerState, event: WorkerEvent): WorkerState => {
+  if (isErasureEvent(event)) return state;
   switch (event.type) {
     case 'AidWorkerRegistered': {
       const { registeredAt: _, ...details } = event.data;

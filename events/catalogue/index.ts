@@ -4,6 +4,7 @@ import { consultationEventDefinitions } from './consultation-events.ts';
 import { dutyEventDefinitions } from './duty-lawyer-events.ts';
 import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
+import { privacyEventDefinitions } from './privacy-events.ts';
 import { organisationEventDefinitions, registryIndexEventDefinitions } from './organisation-events.ts';
 import { referralEventDefinitions } from './referral-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
@@ -18,6 +19,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...organisationEventDefinitions,
   ...registryIndexEventDefinitions,
   ...referralEventDefinitions,
+  ...privacyEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

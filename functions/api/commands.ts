@@ -27,7 +27,7 @@ export type CommandDeps = {
  * checks the record (case scope, own organisation).
  */
 export const createCommandHandler = ({ store, clock, logger, metrics, keys, registry = createRegistrySource(store) }: CommandDeps) => {
-  const execute = createCommandExecutor({ store, clock, registry });
+  const execute = createCommandExecutor({ store, clock, registry, ...(keys ? { keys } : {}) });
   const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
       routeKeyOf({ method: 'POST', path: spec.path }),

@@ -21,6 +21,7 @@ import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts'
 import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
+import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
@@ -81,6 +82,7 @@ export const createQueryHandler = ({
       ...auditRoutes({ events: eventsTable, caseStatus }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
+      ...erasureDueRoutes({ readModels, keys, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
     },
     logger,

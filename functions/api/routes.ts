@@ -7,6 +7,7 @@ import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
+import { erasureDueQuery } from './privacy/erasure-requests.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -166,6 +167,19 @@ export const routes: readonly RouteDefinition[] = [
     roles: auditReaders,
     query: exportQuery,
     summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV",
+  },
+  // Erasure (docs/erasure.md): what an agency's bureau may now approve erasing; the erasure itself is a command.
+  {
+    method: 'GET',
+    path: '/personal-data/erasures/due',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    roles: ['administrator'],
+    query: erasureDueQuery,
+    summary:
+      "An agency's records whose retention period has ended (PIPL Art 19, 47), with the rule applied, for the bureau over it to approve erasing; paged",
   },
   // Read models. Roles here; which agency, organisation or worker each caller may name is
   // checked by the handlers (functions/api/read-models/access.ts) on the registry: agency staff their

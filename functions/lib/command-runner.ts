@@ -5,7 +5,10 @@ import { canonicalJson } from '../../events/canonical-json.ts';
 import type { EventDefinition } from '../../events/catalogue/define-event.ts';
 import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
+import { domainErrorCodes } from '../../domain/error-codes.ts';
+import { isErasureEvent } from '../../domain/privacy/erased-event.ts';
 import { VersionConflictError } from './event-store/errors.ts';
+import { HttpError } from './http/http-error.ts';
 import type { AppendMeta, AppendRequest, EventStore, NewEvent } from './event-store/event-store.ts';
 import { findIdempotentEvents } from './event-store/idempotency.ts';
 import { newEventOf } from './event-store/new-event.ts';
@@ -70,6 +73,8 @@ export type CommandPlan = {
   /** Whether this caller may act on the streams as they stand (throws if not); after the retry check, before If-Match. */
   check?: (reads: StreamReads) => Promise<void> | void;
   decide: (reads: StreamReads) => Promise<readonly StreamWrite[]> | readonly StreamWrite[];
+  /** Only the erasure itself acts on a record whose personal data was erased; every other command is refused. */
+  onErased?: 'refuse' | 'decide';
 };
 
 /** Read → decide → append, the one path every command takes, with the one retry policy. */
@@ -102,6 +107,12 @@ export const createPlanRunner = ({
         const earlier = findIdempotentEvents(own, meta.idempotency);
         if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
       }
+      // After erasure (PIPL Art 47) a record takes no further command: nothing may be added to it or
+      // done on it. A retry of a command accepted before is still answered above.
+      if (plan.onErased !== 'decide' && own.some(isErasureEvent))
+        throw new HttpError(409, 'RECORD_ERASED', `the personal data of ${stream} was erased; it takes no further commands`, {
+          details: { rule: domainErrorCodes.RECORD_ERASED.rule },
+        });
       await plan.check?.(reads);
       const head = reads.headOf(stream);
       if (expectedVersion !== undefined && expectedVersion !== head.version)

@@ -77,6 +77,8 @@ export type LocalStackOptions = {
   wrapProjection?: (projection: ProjectionName, target: ProjectionTarget) => ProjectionTarget;
   /** Tests only: told every event the local bus carries (local-bus.ts `onEvent`), to see what leaves the store. */
   tapBus?: (event: BusEvent) => void;
+  /** Tests only: the API's clock (a test moves it past a retention period); the system clock by default. */
+  clock?: () => Date;
 };
 
 /**
@@ -234,18 +236,19 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       keyFile: dataDir ? join(dataDir, 'dev-issuer-key.json') : null,
       tokenLifetimeSeconds: maxTokenAgeSeconds,
     });
+    const apiClock = options.clock ?? (() => new Date());
     const http = await startHttpServer({
       port,
       issuer,
       gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
-        'api-commands': createCommandHandler({ store, keys, clock: () => new Date(), logger: logger('api-commands') }),
+        'api-commands': createCommandHandler({ store, keys, clock: apiClock, logger: logger('api-commands') }),
         'api-queries': createQueryHandler({
           caseStatus,
           eventsTable: { client, tableName: names.events },
           readModels: { client, tableName: names.readModels },
           keys,
-          clock: () => new Date(),
+          clock: apiClock,
           logger: logger('api-queries'),
         }),
       },
@@ -306,6 +309,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       dynamoEndpoint,
       eventsTable: names.events,
       readModelsTable: names.readModels,
+      keysTable: names.keys,
       client,
       store,
       seeded,

@@ -124,6 +124,9 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /organisations/{id}/children': roles,
   'GET /organisations/{id}/path': roles,
   'GET /organisations/{id}/history': ['administrator', 'auditor'],
+  // Erasure (PIPL Art 47): the administrators of the bureau over the record's agency.
+  'POST /personal-data/erasures': administrator,
+  'GET /personal-data/erasures/due': administrator,
 };
 
 // ---- the organisations (all in the seed) --------------------------------------------------------
@@ -417,8 +420,12 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
   return body;
 };
 
-const targetKind = (method: string, path: string): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' => {
+const targetKind = (
+  method: string,
+  path: string,
+): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' => {
   if (path.startsWith('/organisations')) return 'organisation';
+  if (path.startsWith('/personal-data/')) return 'erasure';
   if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
   if (path.startsWith('/quality/cases/')) return 'quality';
   if (path.startsWith('/cases/')) return 'case';
@@ -470,6 +477,23 @@ const organisationCall = (route: { method: string; path: string }, routeKey: str
   return () => post(as, route.path.replace('{id}', id), body, { 'if-match': '"999999"' });
 };
 
+/** The agency of each case tried by commands (for the erasures-due list, which names an agency). */
+const agencyOfCase: Partial<Record<CaseName, string>> = { N: XIHU, L: XIHU, G: 'agency:hz-gongshu', Y: 'agency:nb-yinzhou', A: SHUSHAN };
+/**
+ * Erasure, on a case of each scope: only the bureau over the case's agency. The cases are fresh, so an
+ * admitted erasure is 409 RETENTION_NOT_ENDED and nothing is written; the due list names the agency.
+ */
+const erasureCall = (method: string, as: DevPrincipal, c: CaseName) =>
+  method === 'GET'
+    ? () => stack.request('GET', `/personal-data/erasures/due?agencyId=${agencyOfCase[c]}`, { as })
+    : () =>
+        post(as, '/personal-data/erasures', {
+          recordKind: 'case',
+          recordId: ids[c],
+          legalBasis: 'retention-ended',
+          reason: 'authorization matrix',
+        });
+
 const calls = (): Call[] => {
   const out: Call[] = [];
   for (const route of routes) {
@@ -506,6 +530,17 @@ const calls = (): Call[] => {
             run: organisationCall(route, routeKey, p, id),
           });
         }
+        continue;
+      }
+      if (kind === 'erasure') {
+        for (const c of roleAllowed ? commandCases : commandCases.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target: c,
+            allowed: roleAllowed && (decidesAsBureau[name] ?? []).includes(c),
+            run: erasureCall(route.method, p, c),
+          });
         continue;
       }
       if (kind === 'open') {

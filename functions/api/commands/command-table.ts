@@ -5,6 +5,7 @@ import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
 import { fundingCommandSchemas } from '../../../domain/funding/commands.ts';
 import { organisationCommandSchemas } from '../../../domain/organisation/commands.ts';
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
+import { erasureCommandSchemas } from '../../../domain/privacy/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 
@@ -29,7 +30,9 @@ export type CommandTarget =
   | 'subsidy-payment'
   // The organisation registry (functions/api/commands/organisations.ts): one organisation's stream and the registry's index.
   | 'open-organisation'
-  | 'organisation';
+  | 'organisation'
+  // Erasure of a record's personal data (functions/api/commands/erasure.ts): the record's own stream, then its key.
+  | 'erasure';
 
 export type CommandSpec = {
   path: string;
@@ -39,7 +42,7 @@ export type CommandSpec = {
   body: z.ZodType;
   summary: string;
   /** Where the OpenAPI document groups it; by default with the cases. */
-  tag?: 'organisations';
+  tag?: 'organisations' | 'audit';
 };
 
 const authorities = ['court', 'procuratorate', 'police'] as const satisfies readonly Role[];
@@ -298,6 +301,18 @@ export const commandTable: readonly CommandSpec[] = [
     roles: ['finance'],
     body: fundingCommandSchemas.PaySubsidy,
     summary: 'Pay the approved subsidy from a named fund; a fund never pays beyond its allocation (409 FUND_ALLOCATION_EXCEEDED)',
+  },
+  // Erasure (PIPL Art 47, docs/erasure.md). Role: an administrator of the bureau over the record's
+  // agency (checked on the registry by the target), who approves it.
+  {
+    path: '/personal-data/erasures',
+    command: 'ErasePersonalData',
+    target: 'erasure',
+    roles: bureau,
+    body: erasureCommandSchemas.ErasePersonalData,
+    tag: 'audit',
+    summary:
+      "Erase a record's personal data once its retention has ended (or on a basis that allows it earlier): records PersonalDataErased on the record with the basis and the approver, then destroys the record's data key; 503 ERASURE_INCOMPLETE if the key could not be destroyed (retry completes it)",
   },
   // The organisation registry (docs/organisations.md). Role: an administrator of a justice
   // department or bureau, over what lies under it on the date the change takes effect.

@@ -8,19 +8,22 @@ import { fundingCommands } from './funding.ts';
 import { organisationCommands } from './organisations.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { recordCommands } from './records.ts';
+import { erasureCommand } from './erasure.ts';
+import type { KeyStore } from '../../lib/privacy/key-store.ts';
 
-export type ExecuteDeps = { store: EventStore; clock: () => Date; registry: RegistrySource };
+export type ExecuteDeps = { store: EventStore; clock: () => Date; registry: RegistrySource; keys?: KeyStore };
 
 /**
  * Runs one command of the table: the route gate has admitted the caller's role; each target's
  * handler checks the record, decides and appends exactly once.
  */
-export const createCommandExecutor = ({ store, clock, registry }: ExecuteDeps) => {
+export const createCommandExecutor = ({ store, clock, registry, keys }: ExecuteDeps) => {
   const targets: Record<CommandTarget, TargetHandler> = {
     ...recordCommands(store),
     assignment: assignmentCommand(store),
     ...fundingCommands(store),
     ...organisationCommands(store, registry),
+    erasure: erasureCommand(store, keys),
   };
   return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
     targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));

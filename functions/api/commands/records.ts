@@ -112,7 +112,10 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
 export const recordCommands = (
   store: EventStore,
 ): Record<
-  Exclude<CommandTarget, 'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation'>,
+  Exclude<
+    CommandTarget,
+    'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation' | 'erasure'
+  >,
   TargetHandler
 > => {
   const cases = createCommandRunner({ store, decider: caseDecider, catalogue });

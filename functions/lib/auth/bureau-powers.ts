@@ -28,6 +28,13 @@ const bureauOverAgency = (p: Admitted, agencyId: string): string => {
   return bureau;
 };
 
+/** 403 unless the caller's organisation is the bureau over `agencyId` (the record's agency) on its day. */
+export const assertBureauOverAgency = (p: Admitted, agencyId: string, what: string): void => {
+  const bureau = bureauOverAgency(p, agencyId);
+  if (p.registry.resolve(p.organisation, p.today) !== bureau)
+    throw refusal(403, 'NOT_THE_BUREAU_OVER_AGENCY', `only ${bureau}, the justice bureau over ${agencyId}, ${what}; not ${p.organisation}`);
+};
+
 /** Whether the case command is one only the bureau over the case's agency may issue. */
 export const isBureauPower = (command: string): boolean => command in powers;
 
