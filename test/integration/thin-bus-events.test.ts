@@ -8,6 +8,7 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { WITHHELD } from '../../events/personal/marks.ts';
 import { EVENT_SOURCE } from '../../events/routing.ts';
+import { entryOf } from '../../functions/lib/audit/replay.ts';
 import { createEventStore, type AppendMeta, type EventStore } from '../../functions/lib/event-store/event-store.ts';
 import { createKeyStore } from '../../functions/lib/privacy/key-store.ts';
 import { localKeyWrapper } from '../../functions/lib/privacy/key-wrappers.ts';
@@ -134,6 +135,16 @@ describe('the publisher puts thin events', () => {
     await bus.idle();
     expect(received.map((r) => r.detail)).toEqual([{ ...old, data: {} }]);
     expectNoPersonalValue(JSON.stringify(received));
+  });
+});
+
+describe('the replay and the redrive (which read events from the table) put thin entries too', () => {
+  it('entryOf withholds every personal field and keeps the hash', async () => {
+    const { stored } = await openCase();
+    const entry = entryOf(stored, 'thin-bus');
+    expect(entry).toMatchObject({ EventBusName: 'thin-bus', Source: EVENT_SOURCE, DetailType: 'ApplicationReceived' });
+    expect(JSON.parse(entry.Detail)).toMatchObject({ hash: stored.hash, data: { applicant: { name: WITHHELD }, category: 'labour' } });
+    expectNoPersonalValue(entry.Detail);
   });
 });
 
