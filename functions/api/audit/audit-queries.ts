@@ -15,7 +15,12 @@ import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
-import { personalDataFor } from '../../lib/auth/mask.ts';
+import { seesPersonalData } from '../../lib/auth/mask.ts';
+import { PRESENTED_HEADER, SUBJECTS_HEADER } from '../../lib/auth/present.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import { openedData, storedEventsFor } from '../../lib/audit/events-for-caller.ts';
+import { allClean } from '../../lib/privacy/digests.ts';
+import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
 import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
@@ -25,7 +30,13 @@ import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/ca
 // the event store itself, not the read models (which only answer who may read the case).
 // Responses hold personal data from the event data; nothing here logs a response or event data.
 
-export type AuditQueryDeps = { events: EventsTableRef; caseStatus: CaseStatusTable; clock?: () => Date };
+export type AuditQueryDeps = {
+  events: EventsTableRef;
+  caseStatus: CaseStatusTable;
+  clock?: () => Date;
+  /** The records' data keys: the export opens its data for the caller itself (the presenter opens the rest). */
+  keys?: KeyStore;
+};
 
 const DEFAULT_PAGE = 50;
 
@@ -50,7 +61,7 @@ const lenientState = (envelopes: readonly EventEnvelope[]): CaseState => {
   return initialCaseState();
 };
 
-export const createAuditQueries = ({ events, caseStatus, clock = () => new Date() }: AuditQueryDeps) => {
+export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new Date() }: AuditQueryDeps) => {
   const store = createEventStore({ client: events.client, tableName: events.tableName });
 
   /**
@@ -88,11 +99,13 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     const following = page.events[limit];
     // Otherwise DynamoDB may have stopped at its 1 MB page before the limit: the store says where to go on.
     const nextFrom = following ? following.version : page.nextFrom;
+    // Whether a digest is safe for a caller without a need depends on every event before it (digests.ts).
+    const cleanBefore = seesPersonalData(principal) || from === 1 || allClean(catalogue, await store.readStream(stream, { to: from - 1 }));
     return json(200, {
       caseId,
       stream,
       order: 'version ascending (oldest first)',
-      events: shown.map(historyEntryOf),
+      events: storedEventsFor(catalogue, principal, shown, cleanBefore).map(historyEntryOf),
       nextCursor: nextFrom !== null ? encodeHistoryCursor(stream, nextFrom) : null,
     });
   };
@@ -152,7 +165,9 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       from,
       to,
       changes: diffJson(before, after),
-      events: envelopes.filter((e) => e.version > from).map(historyEntryOf),
+      events: storedEventsFor(catalogue, principal, envelopes)
+        .filter((e) => e.version > from)
+        .map(historyEntryOf),
     });
   };
 
@@ -184,17 +199,25 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     const envelopes = await store.readStream(stream);
     await authorise(principal, caseId, { load: async () => stored(envelopes) });
     if (envelopes.length === 0) throw notFound(caseId);
-    const headers = { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="case-${caseId}-history.${format}"` };
-    // A caller without a need for personal data gets it masked here as everywhere (the JSON answer is
-    // masked again, harmlessly, on the way out); such an export no longer verifies offline: /verify does.
-    const shown = personalDataFor(principal, envelopes);
+    const shown = storedEventsFor(catalogue, principal, envelopes);
+    const opened = await openedData(keys, principal, shown);
+    // The answer is opened and masked here (the presenter leaves it as it is): the JSON export's stored
+    // envelopes must stay sealed to verify offline; the CSV holds no sealed value at all.
+    const headers = {
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="case-${caseId}-history.${format}"`,
+      [PRESENTED_HEADER]: 'handler',
+      ...(opened.subjects.length > 0 ? { [SUBJECTS_HEADER]: opened.subjects.join(',') } : {}),
+    };
     if (format === 'csv') {
-      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: exportCsv(shown) };
+      const rows = shown.map((e, i) => ({ ...e, data: opened.data[i]! }));
+      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: exportCsv(rows) };
     }
     const exported = buildExport({
       caseId,
       stream,
       events: shown,
+      opened: shown.map((e, i) => ({ version: e.version, data: opened.data[i]! })),
       exportedAt: clock().toISOString(),
       exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
     });
