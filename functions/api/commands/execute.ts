@@ -9,19 +9,25 @@ import { organisationCommands } from './organisations.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { recordCommands } from './records.ts';
 
-export type ExecuteDeps = { store: EventStore; clock: () => Date; registry: RegistrySource };
+export type ExecuteDeps = {
+  store: EventStore;
+  clock: () => Date;
+  registry: RegistrySource;
+  /** The stack's request-hash secret (privacy/request-hash-key.ts); without it requests hash unkeyed. */
+  requestHashKey?: () => Promise<Buffer>;
+};
 
 /**
  * Runs one command of the table: the route gate has admitted the caller's role; each target's
  * handler checks the record, decides and appends exactly once.
  */
-export const createCommandExecutor = ({ store, clock, registry }: ExecuteDeps) => {
+export const createCommandExecutor = ({ store, clock, registry, requestHashKey }: ExecuteDeps) => {
   const targets: Record<CommandTarget, TargetHandler> = {
     ...recordCommands(store),
     assignment: assignmentCommand(store),
     ...fundingCommands(store),
     ...organisationCommands(store, registry),
   };
-  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
-    targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));
+  return async (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
+    targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString(), await requestHashKey?.()));
 };
