@@ -109,7 +109,7 @@ describe('who sees personal data in full', () => {
     expect(firstData(history).applicant).toEqual({
       name: '陈*',
       identityNumber: '330106********4417',
-      phone: '139****5678',
+      phone: '*******5678',
       address: '杭州市西湖区…',
       priorityGroups: [],
     });
