@@ -116,6 +116,8 @@ describe('opening at the edge', () => {
     const { events } = await store.append(stream, 0, [received(stream.slice(5), { applicant: minor })], meta());
     expect((await openPersonal(keys, auditor, events[0]!.data)).value.applicant).toMatchObject({ name: '张*' });
     expect((await openPersonal(keys, reviewer, events[0]!.data)).value.applicant).toMatchObject({ name: '张三' });
+    const aidWorker = { role: 'aid-worker', organisation: 'agency:hz-xihu' };
+    expect((await openPersonal(keys, aidWorker, events[0]!.data)).value.applicant).toMatchObject({ name: '张三' });
   });
 
   it('refuses to open a token relabelled as another kind (to escape its masking)', async () => {
