@@ -20,6 +20,7 @@ import { PRESENTED_HEADER, SUBJECTS_HEADER } from '../../lib/auth/present.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { openedData, storedEventsFor } from '../../lib/audit/events-for-caller.ts';
 import { allClean } from '../../lib/privacy/digests.ts';
+import { WITHHELD } from '../../../events/personal/marks.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
@@ -59,6 +60,33 @@ const lenientState = (envelopes: readonly EventEnvelope[]): CaseState => {
   }
   // Nothing readable: whose case it is cannot be told, so it is nobody's to read.
   return initialCaseState();
+};
+
+/**
+ * A verification report as the caller may see it: the head hash and the hashes a break names are
+ * digests like any other (digests.ts), withheld from a caller without a need once the chain holds
+ * plain personal data. Whether it verified, and where it broke, is for everyone who may read the case.
+ */
+const digestsOfReport = <R extends { headHash: string | null; firstBreak: { detail: string } | null }>(
+  principal: Admitted,
+  items: Parameters<typeof decodeRawItem>[0][],
+  report: R,
+): R => {
+  if (seesPersonalData(principal)) return report;
+  const decoded = items.map((item) => decodeRawItem(item));
+  const clean =
+    decoded.every((d) => d.ok) &&
+    allClean(
+      catalogue,
+      decoded.map((d) => (d.ok ? d.envelope : null)).filter((e) => e !== null),
+    );
+  if (clean) return report;
+  const withhold = (text: string) => text.replace(/[0-9a-f]{64}/g, WITHHELD);
+  return {
+    ...report,
+    headHash: report.headHash === null ? null : WITHHELD,
+    firstBreak: report.firstBreak ? { ...report.firstBreak, detail: withhold(report.firstBreak.detail) } : null,
+  };
 };
 
 export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new Date() }: AuditQueryDeps) => {
@@ -189,7 +217,7 @@ export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new
       },
     });
     const { stream: _s, ...report } = verifyRawItems(stream, items, { readModelVersion: record?.version ?? null });
-    return json(200, { caseId, stream, ...report });
+    return json(200, { caseId, stream, ...digestsOfReport(principal, items, report) });
   };
 
   const exportHistory: RouteHandler<Admitted> = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
