@@ -107,6 +107,20 @@ const readAsSupervisor = async (caseId: string): Promise<string[]> => {
     expect(r.status, `${path}: ${JSON.stringify(r.body)}`).toBe(200);
     texts.push(JSON.stringify(r.body));
   }
+  // The history page by page: a page's first prevHash is the digest of an event on the page before.
+  let cursor: string | null = null;
+  do {
+    const page: ApiResponse = await stack.request(
+      'GET',
+      `/cases/${caseId}/history?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      {
+        as: supervisor,
+      },
+    );
+    expect(page.status).toBe(200);
+    texts.push(JSON.stringify(page.body));
+    cursor = page.body.nextCursor as string | null;
+  } while (cursor);
   const csv = await fetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
     headers: { authorization: `Bearer ${await stack.issuer.mint(supervisor)}` },
   });

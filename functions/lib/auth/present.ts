@@ -23,7 +23,9 @@ export const PRESENTED_HEADER = 'x-personal-presented';
  * The last step of every authenticated answer: in a JSON body, every sealed personal value is opened
  * with its record's key and shown in full or masked by its kind for the caller
  * (functions/lib/privacy/open-personal.ts); `x-personal-data` says which. Other media types (the CSV
- * export) are opened by their handler, which names the records it showed in `x-personal-subjects`.
+ * export), and a JSON answer its handler marks `x-personal-presented: handler` (the JSON export, whose
+ * stored envelopes must stay sealed), are opened by their handler, which names the records it showed
+ * in `x-personal-subjects`.
  * Without a key store (a store that never sealed) values are masked by field name as before.
  */
 export const createPersonalPresenter =
