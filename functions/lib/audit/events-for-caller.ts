@@ -1,10 +1,9 @@
 import type { EventDefinition } from '../../../events/catalogue/define-event.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
-import { authoredBy, seesPersonalData } from '../auth/mask.ts';
+import { authoredBy, personalDataFor, seesPersonalData } from '../auth/mask.ts';
 import type { KeyStore } from '../privacy/key-store.ts';
 import { openPersonal } from '../privacy/open-personal.ts';
 import { digestSafety, maskPlainByMark, withholdDigests } from '../privacy/digests.ts';
-import { personalDataFor } from '../auth/mask.ts';
 
 type Caller = { role: string; organisation: string };
 

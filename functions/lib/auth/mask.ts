@@ -1,8 +1,10 @@
 import type { PersonalKind } from '../../../events/personal/marks.ts';
 import type { Role } from './roles.ts';
 
-// Personal data is masked for roles that do not need it. Masking works on any answer shape by
-// field name, so a new event type with an `identityNumber` is masked without anyone remembering to.
+// Personal data is masked for roles that do not need it. A sealed value is masked by the kind its
+// catalogue mark gave it (maskByKind, applied by privacy/open-personal.ts); a plain value in a record
+// from before sealing is masked by its mark where the event is known (privacy/digests.ts
+// maskPlainByMark: history, diff, export) and by field name anywhere else (maskPersonalData).
 
 const maskIdentityNumber = (v: string) =>
   v.length >= 10 ? `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}` : '*'.repeat(v.length);
