@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { freeText, personal } from '../personal/marks.ts';
+import { fact, freeText, personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
-import { fenSchema, isoTimeSchema, listOf, organisationIdSchema, textSchema } from './vocabulary.ts';
+import { fenSchema, isoTimeSchema, listOf, organisationIdSchema, textSchema, recordIdSchema } from './vocabulary.ts';
 
 // How aid ends: closing (Art 50), termination (Art 48), a deception finding (Art 64), archiving.
 
@@ -35,7 +35,7 @@ export const CaseClosed = defineEvent(
   'CaseClosed',
   1,
   z.strictObject({
-    workerId: z.string().min(1).max(100),
+    workerId: recordIdSchema,
     outcome: closingOutcomeSchema,
     summary: textSchema,
     documents: listOf(filedDocumentSchema, 100).min(1),
@@ -62,7 +62,7 @@ export const AidTerminated = defineEvent(
   1,
   z.strictObject({
     ground: terminationGroundSchema,
-    legalBasis: z.string().min(1).max(500),
+    legalBasis: fact(z.string().min(1).max(500), "the law's article relied on"),
     reasons: freeText(1),
     terminatedAt: isoTimeSchema,
   }),
@@ -85,7 +85,7 @@ export const DeceptionFound = defineEvent(
 export const CaseArchived = defineEvent(
   'CaseArchived',
   1,
-  z.strictObject({ fileNumber: z.string().min(1).max(100), archivedAt: isoTimeSchema }),
+  z.strictObject({ fileNumber: fact(z.string().min(1).max(100), "the archive's file number"), archivedAt: isoTimeSchema }),
 );
 
 export const closingEventDefinitions = [CaseClosed, AidTerminated, DeceptionFound, CaseArchived] as const;

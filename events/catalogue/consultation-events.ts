@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { personal } from '../personal/marks.ts';
+import { fact, personal } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { categorySchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -15,7 +15,7 @@ export const ConsultationRecorded = defineEvent(
     agencyId: organisationIdSchema,
     channel: consultationChannelSchema,
     /** The township, court or other workstation that took it (Art 13); null at the agency itself. */
-    workstationId: z.string().min(1).max(200).nullable(),
+    workstationId: fact(z.string().min(1).max(200), 'the id of a workstation (a desk), not of a person').nullable(),
     topic: personal('free-text', z.string().min(1).max(500)),
     category: categorySchema.nullable(),
     /** Callers to 12348 may stay anonymous; the ledger needs no identity number. */

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { freeText, personal } from '../personal/marks.ts';
+import { fact, freeText, personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { dateSchema, isoTimeSchema, listOf, recordIdSchema, textSchema } from './vocabulary.ts';
 
 // Review of an application (受理审查): materials, the means condition, aid before review, the decision.
 
-const itemSchema = z.string().min(1).max(200);
-const legalBasisSchema = z.string().min(1).max(500);
+const itemSchema = fact(z.string().min(1).max(200), 'the name of a document asked for (收入证明), not what it says');
+const legalBasisSchema = fact(z.string().min(1).max(500), "the law's article relied on");
 
 /** Art 43: every missing item at once. */
 export const MaterialsRequested = defineEvent(
@@ -28,7 +28,7 @@ export const MeansAssessed = defineEvent(
   z.strictObject({
     method: z.enum(['integrity-pledge', 'data-sharing-query']),
     result: z.enum(['within-standard', 'above-standard']),
-    reference: z.string().max(200).nullable(),
+    reference: fact(z.string().max(200), 'the number of a means certificate or pledge on file').nullable(),
     assessedAt: isoTimeSchema,
   }),
 );
@@ -58,7 +58,7 @@ export const art42GroundSchema = z.enum([
 
 export const waiverGroundSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('art42'), item: art42GroundSchema }),
-  z.strictObject({ kind: z.literal('local'), code: z.string().min(1).max(100) }),
+  z.strictObject({ kind: z.literal('local'), code: fact(z.string().min(1).max(100), "a ground's code in the local rule set") }),
 ]);
 
 export const MeansCheckWaived = defineEvent(
@@ -67,7 +67,7 @@ export const MeansCheckWaived = defineEvent(
   z.strictObject({
     ground: waiverGroundSchema,
     proof: listOf(personal('free-text', z.string().min(1).max(300))).min(1),
-    ruleSetId: z.string().min(1),
+    ruleSetId: fact(z.string().min(1), 'the id of a rule set (rules are data)'),
     waivedAt: isoTimeSchema,
   }),
 );
@@ -79,7 +79,7 @@ export const art44TriggerSchema = z.discriminatedUnion('kind', [
     kind: z.literal('preservation-or-advance-execution'),
     measure: z.enum(['property-preservation', 'evidence-preservation', 'advance-execution']),
   }),
-  z.strictObject({ kind: z.literal('other-by-law'), basis: z.string().min(1).max(500) }),
+  z.strictObject({ kind: z.literal('other-by-law'), basis: fact(z.string().min(1).max(500), "the law's article relied on") }),
 ]);
 export type Art44Trigger = z.infer<typeof art44TriggerSchema>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { personal } from '../personal/marks.ts';
+import { fact, personal } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { dutyStationKindSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -16,7 +16,7 @@ export const DutyRecordOpened = defineEvent(
     station: dutyStationSchema,
     dutyLawyerId: recordIdSchema,
     personName: personal('name', z.string().min(1).max(100)),
-    criminalCaseReference: z.string().min(1).max(100).nullable(),
+    criminalCaseReference: fact(z.string().min(1).max(100), "the handling authority's case number").nullable(),
     openedAt: isoTimeSchema,
   }),
 );

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fact } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { dateSchema, fenSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -18,7 +19,7 @@ export const fundYearSchema = z.int().min(2022).max(2100);
 export const fundRefSchema = z.strictObject({ agencyId: organisationIdSchema, year: fundYearSchema, source: fundSourceSchema });
 export type FundRef = z.infer<typeof fundRefSchema>;
 
-const referenceSchema = z.string().min(1).max(100);
+const referenceSchema = fact(z.string().min(1).max(100), 'the number of a payment or allocation document');
 
 export const FundAllocated = defineEvent(
   'FundAllocated',
@@ -72,7 +73,7 @@ export const SubsidyApproved = defineEvent(
     caseId: recordIdSchema,
     agencyId: organisationIdSchema,
     workerId: recordIdSchema,
-    rateTableId: z.string().min(1).max(100),
+    rateTableId: fact(z.string().min(1).max(100), 'the id of a subsidy rate table (rules are data)'),
     /** The China date that chose the rate table (the case's first assignment). */
     relevantDate: dateSchema,
     baseFen: fenSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { personal } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -6,7 +7,11 @@ import { isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from 
 
 const byWorker = { workerId: recordIdSchema, at: isoTimeSchema, summary: textSchema };
 
-export const ClientMeetingHeld = defineEvent('ClientMeetingHeld', 1, z.strictObject({ ...byWorker, place: z.string().min(1).max(300) }));
+export const ClientMeetingHeld = defineEvent(
+  'ClientMeetingHeld',
+  1,
+  z.strictObject({ ...byWorker, place: personal('address', z.string().min(1).max(300)) }),
+);
 
 export const CaseFileRead = defineEvent('CaseFileRead', 1, z.strictObject({ ...byWorker, authorityId: organisationIdSchema }));
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fact } from '../personal/marks.ts';
 
 // The words of the organisation registry: kinds, division codes, contacts.
 
@@ -68,11 +69,14 @@ const provincePrefixes = new Set([
  * A province-level code ends in 0000 and a prefecture-level one in 00; a code with 00 for the
  * prefecture and a county part names nothing.
  */
-export const divisionCodeSchema = z
-  .string()
-  .regex(/^\d{6}$/, 'a six-digit administrative division code (GB/T 2260)')
-  .refine((code) => provincePrefixes.has(code.slice(0, 2)), 'the first two digits name no province (GB/T 2260)')
-  .refine((code) => !(code.slice(2, 4) === '00' && code.slice(4) !== '00'), 'a county part needs a prefecture part (GB/T 2260)');
+export const divisionCodeSchema = fact(
+  z
+    .string()
+    .regex(/^\d{6}$/, 'a six-digit administrative division code (GB/T 2260)')
+    .refine((code) => provincePrefixes.has(code.slice(0, 2)), 'the first two digits name no province (GB/T 2260)')
+    .refine((code) => !(code.slice(2, 4) === '00' && code.slice(4) !== '00'), 'a county part needs a prefecture part (GB/T 2260)'),
+  'an administrative division code',
+);
 
 /**
  * An office's public contacts: a window's phone, the 12348 hotline, an address. Not personal data:
@@ -80,10 +84,10 @@ export const divisionCodeSchema = z
  */
 export const contactSchema = z.strictObject({
   kind: z.enum(['phone', 'hotline', 'email', 'address', 'website']),
-  value: z.string().min(1).max(300),
-  label: z.string().min(1).max(100).optional(),
+  value: fact(z.string().min(1).max(300), "an office's public contact"),
+  label: fact(z.string().min(1).max(100), "the name of an office's public contact").optional(),
 });
 export const contactsSchema = z.array(contactSchema).max(20);
 export type Contact = z.infer<typeof contactSchema>;
 
-export const organisationNameSchema = z.string().trim().min(1).max(200);
+export const organisationNameSchema = fact(z.string().trim().min(1).max(200), "an organisation's name");

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { freeText } from '../personal/marks.ts';
+import { fact, freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
 import { isoTimeSchema, listOf, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
 
@@ -16,7 +16,10 @@ export const HearingObserved = defineEvent(
   z.strictObject({ ...bySupervisor, courtId: organisationIdSchema, score: scoreSchema }),
 );
 
-export const deductionSchema = z.strictObject({ item: z.string().min(1).max(300), points: z.int().min(1).max(100) });
+export const deductionSchema = z.strictObject({
+  item: fact(z.string().min(1).max(300), 'a quality checklist item'),
+  points: z.int().min(1).max(100),
+});
 
 /** 案卷检查, scored 100 less deductions (seed 002) and graded by the rule set's thresholds. */
 export const CaseFileReviewed = defineEvent(

@@ -28,7 +28,7 @@ export const applicantRoleSchema = z.enum(['self', 'legal-representative', 'clos
 export const priorityGroupSchema = z.enum(['migrant-worker', 'unemployed', 'woman', 'minor', 'elderly', 'disabled', 'military-family']);
 
 /** Province code (GB/T 2260 two-digit prefix, e.g. "33" Zhejiang): chooses the rule set. */
-export const provinceSchema = z.string().regex(/^\d{2}$/, 'a two-digit province code (GB/T 2260)');
+export const provinceSchema = fact(z.string().regex(/^\d{2}$/, 'a two-digit province code (GB/T 2260)'), 'an administrative code');
 
 /** 18-character resident identity number; the last character may be X. */
 export const identityNumberSchema = z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident identity number');
@@ -43,7 +43,10 @@ export const personSchema = z.strictObject({
 export type Person = z.infer<typeof personSchema>;
 
 export const isoTimeSchema = z.iso.datetime({ offset: true });
-export const organisationIdSchema = z.string().regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}$/, 'an organisation id such as agency:hz-xihu');
+export const organisationIdSchema = fact(
+  z.string().regex(/^[a-z-]+:[A-Za-z0-9_.-]{1,100}$/, 'an organisation id such as agency:hz-xihu'),
+  'the id of an organisation in the registry, not of a person',
+);
 
 /** A China calendar date, YYYY-MM-DD. */
 export const dateSchema = z.iso.date();
@@ -91,4 +94,7 @@ export type AidWorkerKind = z.infer<typeof aidWorkerKindSchema>;
 export const dutyStationKindSchema = z.enum(['court', 'procuratorate', 'detention-centre']);
 
 /** Id of a record the caller names: a case, worker, complaint, objection, consultation, duty record. */
-export const recordIdSchema = z.string().min(1).max(100);
+export const recordIdSchema = fact(
+  z.string().min(1).max(100),
+  "an id the system or the caller gives a record (case, worker, complaint); never a person's identity number (the input guard and the authorization test keep ids opaque)",
+);

@@ -1,15 +1,22 @@
 import * as z from 'zod';
+import { fact } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { aidWorkerKindSchema, dateSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, adminText } from './vocabulary.ts';
 
 // The registry of aid workers, one stream per worker: `worker#<id>`. A worker's id is the id its
 // login carries, so a handling record can be tied to the worker who signs it.
 
-export const licenceNumberSchema = z.string().regex(/^[0-9A-Za-z-]{5,30}$/, 'a licence number');
+export const licenceNumberSchema = fact(
+  z.string().regex(/^[0-9A-Za-z-]{5,30}$/, 'a licence number'),
+  "a practising licence's number, public in the bar's register and printed on every assignment notice",
+);
 
 const workerDetails = {
   agencyId: organisationIdSchema,
-  name: z.string().min(1).max(100),
+  name: fact(
+    z.string().min(1).max(100),
+    "an aid worker's professional name, as on the practising licence and the assignment notice: the lawyer acts in office, not as a data subject of the case",
+  ),
   kind: aidWorkerKindSchema,
   licenceNumber: licenceNumberSchema,
   /** Start of relevant practice: years of experience (Art 26) are counted from here to the assignment date. */

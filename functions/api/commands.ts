@@ -9,6 +9,7 @@ import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
 import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
+import { requestHashKey } from '../lib/privacy/request-hash-key.ts';
 
 export type CommandDeps = {
   store: EventStore;
@@ -27,7 +28,12 @@ export type CommandDeps = {
  * checks the record (case scope, own organisation).
  */
 export const createCommandHandler = ({ store, clock, logger, metrics, keys, registry = createRegistrySource(store) }: CommandDeps) => {
-  const execute = createCommandExecutor({ store, clock, registry, ...(keys ? { keys } : {}) });
+  const execute = createCommandExecutor({
+    store,
+    clock,
+    registry,
+    ...(keys ? { keys, requestHashKey: requestHashKey(keys) } : {}),
+  });
   const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
       routeKeyOf({ method: 'POST', path: spec.path }),

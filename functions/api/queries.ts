@@ -61,7 +61,7 @@ export const createQueryHandler = ({
     {
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
-      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event, _context, principal) => {
+      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus, keys }, async (event, _context, principal) => {
         const caseId = caseIdOf(event);
         const [record, stuck, caller] = await Promise.all([
           caseStatus.get(caseId),
@@ -79,7 +79,7 @@ export const createQueryHandler = ({
           { etag: `"${record.version}"` },
         );
       }),
-      ...auditRoutes({ events: eventsTable, caseStatus }),
+      ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
       ...erasureDueRoutes({ readModels, keys, clock }),

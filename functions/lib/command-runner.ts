@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Decider } from '../../domain/decider.ts';
 import { canonicalJson } from '../../events/canonical-json.ts';
@@ -46,8 +46,15 @@ export const mayRetry = ({ attempts, budgetMs }: RaceRetry, attempt: number, sta
 export const raceBackoff = (attempt: number, { baseDelayMs, maxDelayMs }: RaceRetry = DEFAULT_RACE_RETRY, lostTryMs = 0) =>
   sleep(Math.random() * Math.min(maxDelayMs, Math.max(baseDelayMs, lostTryMs) * 2 ** (attempt - 1)));
 
-/** A stable fingerprint of a request, so a retry can be told from a different request under the same key. */
-export const requestHashOf = (parts: unknown): string => createHash('sha256').update(canonicalJson(parts)).digest('hex');
+/**
+ * A stable fingerprint of a request, so a retry can be told from a different request under the same
+ * key. With the stack's request-hash secret (privacy/request-hash-key.ts) it is an HMAC-SHA256, which
+ * nobody without the secret can recompute from a guessed body (a request holds personal data, the
+ * hash is shown in the history). Without one it is a plain SHA-256: only for requests that carry no
+ * personal data (the registry seed: organisations) or a store that never seals.
+ */
+export const requestHashOf = (parts: unknown, key?: Buffer): string =>
+  (key ? createHmac('sha256', key) : createHash('sha256')).update(canonicalJson(parts)).digest('hex');
 
 /** What a command writes to one stream; each stream is appended at the version it was read at. */
 export type StreamWrite = { stream: string; events: readonly TypedEvent[] };

@@ -24,6 +24,8 @@ afterAll(async () => stack?.stop());
 
 const reviewer = principal('agency-reviewer');
 const auditor = principal('auditor');
+/** What every test case's application sent (test/support/fixtures.ts). */
+const sent = applicationBody() as { applicant: Record<string, unknown>; matter: string };
 
 /** Independent of the code under test: the decider folded over the first `n` stored events. */
 const oracle = (events: readonly EventEnvelope[], n: number) =>
@@ -171,8 +173,10 @@ describe('a case of twenty events, replayed at any moment', () => {
       recordedAt: c.events[0]!.recordedAt,
       prevHash: '0'.repeat(64),
       hash: c.events[0]!.hash,
-      data: c.events[0]!.data,
     });
+    // The store holds the applicant sealed; the auditor (who sees in full) reads it opened, as sent.
+    expect(JSON.stringify(c.events[0]!.data)).not.toContain(sent.applicant.name);
+    expect(seen[0]!.data).toMatchObject({ applicant: sent.applicant, matter: sent.matter });
     const granted = seen.find((e) => e.type === 'AidGranted')!;
     expect(granted.why).toEqual({ legalBasis: '《法律援助法》第三十一条、第四十三条' });
     expect(seen.find((e) => e.type === 'ClientMeetingHeld')).toMatchObject({
@@ -180,8 +184,9 @@ describe('a case of twenty events, replayed at any moment', () => {
       workstation: null,
       occurredAt: '2026-01-07T10:00:00+08:00',
     });
-    // The history carries every hashed field: an auditor can recompute the chain from it.
-    expect(verifyChain(seen.map((h) => envelopeOfEntry(h, c.stream)))).toBeNull();
+    // The digests are those of the events as stored (sealed): the chain they form verifies.
+    expect(seen.map((h) => [h.prevHash, h.hash, h.requestHash])).toEqual(c.events.map((e) => [e.prevHash, e.hash, e.requestHash]));
+    expect(verifyChain(seen.map((h, i) => envelopeOfEntry({ ...h, data: c.events[i]!.data }, c.stream)))).toBeNull();
   });
 
   it('refuses a cursor of another case and a limit out of range', async () => {
@@ -346,6 +351,11 @@ describe('export for an auditor', () => {
     });
     expect(r.body.events).toEqual(c.events);
     expect(verifyExport(JSON.stringify(r.body))).toMatchObject({ verified: true, events: 8, headHash: c.events[7]!.hash });
+    // For reading, each event's data opened: the sealed applicant as sent, no sealed value left.
+    expect(r.body.opened.map((o) => o.version)).toEqual(c.events.map((e) => e.version));
+    expect(r.body.opened[0]!.data).toMatchObject({ applicant: sent.applicant, matter: sent.matter });
+    expect(JSON.stringify(r.body.opened)).not.toContain('pii1.');
+    expect(r.body.opened.slice(1).map((o) => o.data)).toEqual(c.events.slice(1).map((e) => e.data));
 
     const altered = structuredClone(r.body);
     (altered.events[4]!.data as { summary: string }).summary = '改过的记录';
@@ -367,9 +377,15 @@ describe('export for an auditor', () => {
       '\uFEFFstream,version,type,schemaVersion,eventId,occurredAt,recordedAt,actorId,role,organisation,workstation,correlationId,causationId,idempotencyKey,requestHash,prevHash,hash,data',
     );
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(9);
+    // Every cell readable: the sealed applicant opened, no sealed value in any cell.
     expect(text).toContain('张三');
-    expect(envelopesFromCsv(text)).toEqual(c.events);
-    expect(verifyCsvExport(text)).toMatchObject({ verified: true, events: 8 });
+    expect(text).not.toContain('pii1.');
+    const rows = envelopesFromCsv(text);
+    expect(rows.map(({ data: _d, ...rest }) => rest)).toEqual(c.events.map(({ data: _d, ...rest }) => rest));
+    expect(rows[0]!.data).toMatchObject({ applicant: sent.applicant, matter: sent.matter });
+    expect(rows.slice(1).map((e) => e.data)).toEqual(c.events.slice(1).map((e) => e.data));
+    // So the CSV is for reading: its first event is not what was hashed (the JSON export is the proof).
+    expect(verifyCsvExport(text)).toMatchObject({ verified: false, firstBreak: { version: 1, reason: 'HASH_MISMATCH' } });
   });
 
   it('is checked by the CLI from files: intact exit 0, tampered exit 1', async () => {
@@ -381,11 +397,18 @@ describe('export for an auditor', () => {
     });
     writeFileSync(join(dir, 'case.csv'), Buffer.from(await res.arrayBuffer()));
     expect((await runCli(['check-export', join(dir, 'case.json')])).code).toBe(0);
-    expect((await runCli(['check-export', join(dir, 'case.csv')])).code).toBe(0);
-    writeFileSync(join(dir, 'tampered.csv'), readFileSync(join(dir, 'case.csv'), 'utf8').replace('拖欠工资 8 个月', '拖欠工资 9 个月'));
-    const tampered = await runCli(['check-export', join(dir, 'tampered.csv')]);
+    // The CSV shows the sealed data opened, so it is not the stored chain: the CLI says so.
+    const csv = await runCli(['check-export', join(dir, 'case.csv')]);
+    expect(csv.code).toBe(1);
+    expect(csv.stdout).toContain('at version 1: HASH_MISMATCH');
+    // A record changed in the JSON export (a stored plain field, everywhere it appears) is found.
+    writeFileSync(
+      join(dir, 'tampered.json'),
+      readFileSync(join(dir, 'case.json'), 'utf8').replaceAll('首次会见，核实欠薪事实', '首次会见'),
+    );
+    const tampered = await runCli(['check-export', join(dir, 'tampered.json')]);
     expect(tampered.code).toBe(1);
-    expect(tampered.stdout).toContain('at version 1: HASH_MISMATCH');
+    expect(tampered.stdout).toContain('at version 7: HASH_MISMATCH');
   });
 });
 

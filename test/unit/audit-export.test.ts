@@ -98,6 +98,7 @@ describe('export and its check', () => {
       caseId: 'c',
       stream: events[0]!.stream,
       events,
+      opened: events.map((e) => ({ version: e.version, data: e.data })),
       exportedAt: '2026-01-02T00:00:00Z',
       exportedBy: events[0]!.actor,
     });

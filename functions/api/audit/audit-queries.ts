@@ -15,7 +15,13 @@ import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
-import { personalDataFor } from '../../lib/auth/mask.ts';
+import { seesPersonalData } from '../../lib/auth/mask.ts';
+import { PRESENTED_HEADER, SUBJECTS_HEADER } from '../../lib/auth/present.ts';
+import { catalogue } from '../../../events/catalogue/index.ts';
+import { openedData, storedEventsFor } from '../../lib/audit/events-for-caller.ts';
+import { allClean } from '../../lib/privacy/digests.ts';
+import { WITHHELD } from '../../../events/personal/marks.ts';
+import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
 import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
@@ -25,7 +31,13 @@ import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/ca
 // the event store itself, not the read models (which only answer who may read the case).
 // Responses hold personal data from the event data; nothing here logs a response or event data.
 
-export type AuditQueryDeps = { events: EventsTableRef; caseStatus: CaseStatusTable; clock?: () => Date };
+export type AuditQueryDeps = {
+  events: EventsTableRef;
+  caseStatus: CaseStatusTable;
+  clock?: () => Date;
+  /** The records' data keys: the export opens its data for the caller itself (the presenter opens the rest). */
+  keys?: KeyStore;
+};
 
 const DEFAULT_PAGE = 50;
 
@@ -50,7 +62,34 @@ const lenientState = (envelopes: readonly EventEnvelope[]): CaseState => {
   return initialCaseState();
 };
 
-export const createAuditQueries = ({ events, caseStatus, clock = () => new Date() }: AuditQueryDeps) => {
+/**
+ * A verification report as the caller may see it: the head hash and the hashes a break names are
+ * digests like any other (digests.ts), withheld from a caller without a need once the chain holds
+ * plain personal data. Whether it verified, and where it broke, is for everyone who may read the case.
+ */
+const digestsOfReport = <R extends { headHash: string | null; firstBreak: { detail: string } | null }>(
+  principal: Admitted,
+  items: Parameters<typeof decodeRawItem>[0][],
+  report: R,
+): R => {
+  if (seesPersonalData(principal)) return report;
+  const decoded = items.map((item) => decodeRawItem(item));
+  const clean =
+    decoded.every((d) => d.ok) &&
+    allClean(
+      catalogue,
+      decoded.map((d) => (d.ok ? d.envelope : null)).filter((e) => e !== null),
+    );
+  if (clean) return report;
+  const withhold = (text: string) => text.replace(/[0-9a-f]{64}/g, WITHHELD);
+  return {
+    ...report,
+    headHash: report.headHash === null ? null : WITHHELD,
+    firstBreak: report.firstBreak ? { ...report.firstBreak, detail: withhold(report.firstBreak.detail) } : null,
+  };
+};
+
+export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new Date() }: AuditQueryDeps) => {
   const store = createEventStore({ client: events.client, tableName: events.tableName });
 
   /**
@@ -88,11 +127,13 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     const following = page.events[limit];
     // Otherwise DynamoDB may have stopped at its 1 MB page before the limit: the store says where to go on.
     const nextFrom = following ? following.version : page.nextFrom;
+    // Whether a digest is safe for a caller without a need depends on every event before it (digests.ts).
+    const cleanBefore = seesPersonalData(principal) || from === 1 || allClean(catalogue, await store.readStream(stream, { to: from - 1 }));
     return json(200, {
       caseId,
       stream,
       order: 'version ascending (oldest first)',
-      events: shown.map(historyEntryOf),
+      events: storedEventsFor(catalogue, principal, shown, cleanBefore).map(historyEntryOf),
       nextCursor: nextFrom !== null ? encodeHistoryCursor(stream, nextFrom) : null,
     });
   };
@@ -152,7 +193,9 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       from,
       to,
       changes: diffJson(before, after),
-      events: envelopes.filter((e) => e.version > from).map(historyEntryOf),
+      events: storedEventsFor(catalogue, principal, envelopes)
+        .filter((e) => e.version > from)
+        .map(historyEntryOf),
     });
   };
 
@@ -174,7 +217,7 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
       },
     });
     const { stream: _s, ...report } = verifyRawItems(stream, items, { readModelVersion: record?.version ?? null });
-    return json(200, { caseId, stream, ...report });
+    return json(200, { caseId, stream, ...digestsOfReport(principal, items, report) });
   };
 
   const exportHistory: RouteHandler<Admitted> = async (event, _context, principal): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -184,17 +227,25 @@ export const createAuditQueries = ({ events, caseStatus, clock = () => new Date(
     const envelopes = await store.readStream(stream);
     await authorise(principal, caseId, { load: async () => stored(envelopes) });
     if (envelopes.length === 0) throw notFound(caseId);
-    const headers = { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="case-${caseId}-history.${format}"` };
-    // A caller without a need for personal data gets it masked here as everywhere (the JSON answer is
-    // masked again, harmlessly, on the way out); such an export no longer verifies offline: /verify does.
-    const shown = personalDataFor(principal, envelopes);
+    const shown = storedEventsFor(catalogue, principal, envelopes);
+    const opened = await openedData(keys, principal, shown);
+    // The answer is opened and masked here (the presenter leaves it as it is): the JSON export's stored
+    // envelopes must stay sealed to verify offline; the CSV holds no sealed value at all.
+    const headers = {
+      'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="case-${caseId}-history.${format}"`,
+      [PRESENTED_HEADER]: 'handler',
+      ...(opened.subjects.length > 0 ? { [SUBJECTS_HEADER]: opened.subjects.join(',') } : {}),
+    };
     if (format === 'csv') {
-      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: exportCsv(shown) };
+      const rows = shown.map((e, i) => ({ ...e, data: opened.data[i]! }));
+      return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: exportCsv(rows) };
     }
     const exported = buildExport({
       caseId,
       stream,
       events: shown,
+      opened: shown.map((e, i) => ({ version: e.version, data: opened.data[i]! })),
       exportedAt: clock().toISOString(),
       exportedBy: { id: principal.id, role: principal.role, organisation: principal.organisation },
     });

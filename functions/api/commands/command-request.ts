@@ -26,7 +26,14 @@ export type CommandRequest = {
 /** How the commands of one target run: the route gate has checked the role, the handler checks the record. */
 export type TargetHandler = (request: CommandRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const commandRequestOf = (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted, now: string): CommandRequest => {
+/** `requestHashKey` is the stack's request-hash secret (command-runner.ts `requestHashOf`). */
+export const commandRequestOf = (
+  spec: CommandSpec,
+  event: APIGatewayProxyEventV2,
+  principal: Admitted,
+  now: string,
+  requestHashKey?: Buffer,
+): CommandRequest => {
   const key = idempotencyKeyOf(event);
   const body = parseBody(event, spec.body) as Body;
   const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };
@@ -35,7 +42,7 @@ export const commandRequestOf = (spec: CommandSpec, event: APIGatewayProxyEventV
     workstation: principal.workstation,
     correlationId: correlationIdOf(event),
     causationId: event.requestContext.requestId,
-    idempotency: { key, requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body }) },
+    idempotency: { key, requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body }, requestHashKey) },
   };
   return { spec, event, principal, key, body, meta, now, context: { now, actor }, expectedVersion: expectedVersionOf(event) };
 };

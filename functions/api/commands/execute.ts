@@ -11,13 +11,20 @@ import { recordCommands } from './records.ts';
 import { erasureCommand } from './erasure.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 
-export type ExecuteDeps = { store: EventStore; clock: () => Date; registry: RegistrySource; keys?: KeyStore };
+export type ExecuteDeps = {
+  store: EventStore;
+  clock: () => Date;
+  registry: RegistrySource;
+  keys?: KeyStore;
+  /** The stack's request-hash secret (privacy/request-hash-key.ts); without it requests hash unkeyed. */
+  requestHashKey?: () => Promise<Buffer>;
+};
 
 /**
  * Runs one command of the table: the route gate has admitted the caller's role; each target's
  * handler checks the record, decides and appends exactly once.
  */
-export const createCommandExecutor = ({ store, clock, registry, keys }: ExecuteDeps) => {
+export const createCommandExecutor = ({ store, clock, registry, keys, requestHashKey }: ExecuteDeps) => {
   const targets: Record<CommandTarget, TargetHandler> = {
     ...recordCommands(store),
     assignment: assignmentCommand(store),
@@ -25,6 +32,6 @@ export const createCommandExecutor = ({ store, clock, registry, keys }: ExecuteD
     ...organisationCommands(store, registry),
     erasure: erasureCommand(store, keys),
   };
-  return (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
-    targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString()));
+  return async (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
+    targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString(), await requestHashKey?.()));
 };

@@ -5,7 +5,10 @@ import { BOM, CsvSyntaxError, escapeCell, formatCsv, parseCsv, unescapeCell } fr
 import { decodeEnvelope, verifyDecoded, type Decoded, type VerifyReport } from './verify.ts';
 
 // One case's full history for an auditor, as JSON (the envelopes as stored, plus the head they end
-// at) or CSV (one row per event). Either can be checked offline: verifyExport recomputes the chain.
+// at, plus each event's data opened for reading) or CSV (one row per event, its data opened for
+// reading). The JSON export is checked offline: verifyExport recomputes the chain over the stored
+// (sealed) envelopes. A CSV export shows the data as the caller may read it, not as hashed, so it
+// verifies only where no personal value was sealed (verifyCsvExport; the JSON export is the proof).
 
 export const EXPORT_FORMAT = 'legal-aid-case-history';
 
@@ -19,6 +22,11 @@ export type CaseExport = {
   /** Where the stream ended when exported: a shortened export no longer matches it. */
   head: { version: number; hash: string | null };
   events: EventEnvelope[];
+  /**
+   * For reading: each event's data opened and masked for the caller who exported (the stored
+   * envelopes above hold personal values sealed). Not covered by the chain.
+   */
+  opened: { version: number; data: Record<string, unknown> }[];
 };
 
 export const buildExport = ({
@@ -27,6 +35,7 @@ export const buildExport = ({
   events,
   exportedAt,
   exportedBy,
+  opened,
 }: Omit<CaseExport, 'format' | 'formatVersion' | 'head'>): CaseExport => ({
   format: EXPORT_FORMAT,
   formatVersion: 1,
@@ -36,6 +45,7 @@ export const buildExport = ({
   exportedBy,
   head: { version: events.at(-1)?.version ?? 0, hash: events.at(-1)?.hash ?? null },
   events,
+  opened,
 });
 
 export class InvalidExportError extends Error {

@@ -11,11 +11,21 @@ export type PresentedAnswer = {
   shown: 'full' | 'masked';
 };
 
+/** Names the records whose personal data a handler showed itself (CSV, export): read and removed here. */
+export const SUBJECTS_HEADER = 'x-personal-subjects';
+/**
+ * Set by a handler that opened and masked its answer itself and holds sealed values that must stay
+ * sealed (the export's stored envelopes, which verify offline only as stored): read and removed here.
+ */
+export const PRESENTED_HEADER = 'x-personal-presented';
+
 /**
  * The last step of every authenticated answer: in a JSON body, every sealed personal value is opened
  * with its record's key and shown in full or masked by its kind for the caller
  * (functions/lib/privacy/open-personal.ts); `x-personal-data` says which. Other media types (the CSV
- * export) are opened by their handler, which names the records it showed in `x-personal-subjects`.
+ * export), and a JSON answer its handler marks `x-personal-presented: handler` (the JSON export, whose
+ * stored envelopes must stay sealed), are opened by their handler, which names the records it showed
+ * in `x-personal-subjects`.
  * Without a key store (a store that never sealed) values are masked by field name as before.
  */
 export const createPersonalPresenter =
@@ -25,7 +35,12 @@ export const createPersonalPresenter =
     const type = String(result.headers?.['content-type'] ?? '');
     let body = result.body;
     let subjects: readonly string[] = [];
-    if (body && /^application\/json/i.test(type)) {
+    const {
+      [SUBJECTS_HEADER]: named,
+      [PRESENTED_HEADER]: presented,
+      ...headers
+    } = (result.headers ?? {}) as Record<string, string | number | boolean>;
+    if (body && presented !== 'handler' && /^application\/json/i.test(type)) {
       const parsed = JSON.parse(body) as unknown;
       if (keys) {
         const opened = await openPersonal(keys, principal, parsed);
@@ -33,7 +48,6 @@ export const createPersonalPresenter =
         subjects = opened.subjects;
       } else if (!full) body = JSON.stringify(personalDataFor(principal, parsed));
     }
-    const { 'x-personal-subjects': named, ...headers } = (result.headers ?? {}) as Record<string, string | number | boolean>;
     if (typeof named === 'string' && named !== '') subjects = [...new Set([...subjects, ...named.split(',')])];
     return {
       result: { ...result, ...(body !== undefined ? { body } : {}), headers: { ...headers, 'x-personal-data': full ? 'full' : 'masked' } },
