@@ -9,6 +9,7 @@ import { createCommandExecutor } from './commands/execute.ts';
 import { routeKeyOf, routes } from './routes.ts';
 import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
+import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
 
 export type CommandDeps = {
   store: EventStore;
@@ -19,6 +20,8 @@ export type CommandDeps = {
   registry?: RegistrySource;
   /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
   keys?: KeyStore;
+  /** Where an answer that shows personal data (a 201 with the record) is put on record; without it nothing is recorded. */
+  accessRecords?: AccessRecordsRef;
 };
 
 /**
@@ -26,7 +29,15 @@ export type CommandDeps = {
  * table's gate (createHttpHandler) admits the caller's role and organisation and hands over the caller; the executor
  * checks the record (case scope, own organisation).
  */
-export const createCommandHandler = ({ store, clock, logger, metrics, keys, registry = createRegistrySource(store) }: CommandDeps) => {
+export const createCommandHandler = ({
+  store,
+  clock,
+  logger,
+  metrics,
+  keys,
+  accessRecords,
+  registry = createRegistrySource(store),
+}: CommandDeps) => {
   const execute = createCommandExecutor({ store, clock, registry });
   const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
     commandTable.map((spec) => [
@@ -39,5 +50,6 @@ export const createCommandHandler = ({ store, clock, logger, metrics, keys, regi
     present: createPersonalPresenter(keys),
     admit: registryAdmission(registry, clock),
     ...(metrics ? { metrics } : {}),
+    ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
   });
 };

@@ -21,6 +21,8 @@ import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts'
 import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
+import { readsRoutes } from './audit/reads-queries.ts';
+import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
@@ -40,6 +42,11 @@ export type QueryDeps = {
   registry?: RegistrySource;
   /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
   keys?: KeyStore;
+  /**
+   * Where every read of personal data is put on record, and what `GET /audit/reads` reads; without it
+   * (unit tests) nothing is recorded and that route is not served.
+   */
+  accessRecords?: AccessRecordsRef;
 };
 
 // Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
@@ -53,6 +60,7 @@ export const createQueryHandler = ({
   metrics,
   readModels,
   keys,
+  accessRecords,
   registry = createRegistrySource(createEventStore(eventsTable)),
 }: QueryDeps) => {
   const store = createEventStore(eventsTable);
@@ -82,8 +90,15 @@ export const createQueryHandler = ({
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
+      ...(accessRecords ? readsRoutes(accessRecords) : {}),
     },
     logger,
-    { routes, present: createPersonalPresenter(keys), admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
+    {
+      routes,
+      present: createPersonalPresenter(keys),
+      admit: registryAdmission(registry, clock),
+      ...(metrics ? { metrics } : {}),
+      ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
+    },
   );
 };
