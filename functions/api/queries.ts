@@ -22,6 +22,7 @@ import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { readsRoutes } from './audit/reads-queries.ts';
+import { namingTheirRecords } from './audit/reads-of-records.ts';
 import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
@@ -65,7 +66,7 @@ export const createQueryHandler = ({
 }: QueryDeps) => {
   const store = createEventStore(eventsTable);
   return createHttpHandler(
-    {
+    namingTheirRecords({
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
       'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus }, async (event, _context, principal) => {
@@ -91,7 +92,7 @@ export const createQueryHandler = ({
       ...readModelHandlers({ readModels, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
       ...(accessRecords ? readsRoutes(accessRecords) : {}),
-    },
+    }),
     logger,
     {
       routes,

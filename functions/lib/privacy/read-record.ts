@@ -31,6 +31,12 @@ export type AccessRecord = {
   purpose: string | null;
 };
 
+/**
+ * The response header through which a handler names records whose data its answer showed without a
+ * sealed value for the presenter to find (a CSV, a case's status); the presenter reads and removes it.
+ */
+export const PERSONAL_SUBJECTS_HEADER = 'x-personal-subjects';
+
 export const recordPk = (record: string) => `record#${record}`;
 export const readerPk = (principalId: string) => `reader#${principalId}`;
 
