@@ -27,7 +27,7 @@ import { ProjectionRule } from './constructs/projection-rule.ts';
 import { tableEnv } from '../functions/lib/table-env.ts';
 import { apiAudience } from './definitions/auth.ts';
 import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
-import { eventsTable, readModelsTable } from './definitions/tables.ts';
+import { accessRecordsTable, eventsTable, readModelsTable } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -190,6 +190,12 @@ const eventsTableDenied = (appends: boolean): string[] => [
   ...(appends ? [] : ['PutItem' satisfies TableAction]),
 ];
 
+/**
+ * The same for the reads on record (access-records): kept as they were written, PutItem only for the
+ * functions that record reads, each put conditional on a new key in their code.
+ */
+const accessRecordsDenied = (records: boolean): string[] => eventsTableDenied(records);
+
 const ARCHIVE_RETENTION = Duration.days(365);
 
 export class LegalAidStack extends Stack {
@@ -199,6 +205,8 @@ export class LegalAidStack extends Stack {
   /** The events table in use: the stack's own, or the restored one (context restoredEventsStreamArn). */
   readonly events: dynamodb.ITable;
   readonly readModelsTable: DefinedTable;
+  /** Every read of personal data on record: append-only, retained and protected in every stage. */
+  readonly accessRecordsTable: DefinedTable;
   readonly bus: CaseEventBus;
   readonly publisherDeadLetters: DeadLetterQueue;
   readonly functions: ReadonlyMap<string, HandlerFunction>;
@@ -288,6 +296,14 @@ export class LegalAidStack extends Stack {
       deletionProtection: readModelsTable.rebuildable ? settings.rebuildableDeletionProtection : true,
     });
 
+    // Reads on record are evidence, as events are: never rebuildable, retained and protected everywhere.
+    this.accessRecordsTable = new DefinedTable(this, 'AccessRecordsTable', {
+      definition: accessRecordsTable,
+      key: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
+
     this.bus = new CaseEventBus(this, 'EventBus', { busName, archiveRetention: ARCHIVE_RETENTION, key: this.key });
     this.publisherDeadLetters = new DeadLetterQueue(this, 'PublisherDeadLetters', {
       key: this.key,
@@ -306,6 +322,7 @@ export class LegalAidStack extends Stack {
         environment: {
           [tableEnv.events]: this.events.tableName,
           [tableEnv.readModels]: this.readModelsTable.tableName,
+          ...(definition.access.accessRecords.length > 0 ? { [tableEnv.accessRecords]: this.accessRecordsTable.tableName } : {}),
           [functionEnv.eventBusName]: this.bus.bus.eventBusName,
           [functionEnv.serviceName]: definition.id,
           [functionEnv.logLevel]: settings.logLevel,
@@ -491,7 +508,7 @@ export class LegalAidStack extends Stack {
     if (!policy) return;
     const ack = (finding: string, reason: string) => acknowledgeNag(policy, `AwsSolutions-IAM5[${finding}]`, reason);
 
-    const writesTable = [...access.events, ...access.readModels].some((a) => writeActions.includes(a));
+    const writesTable = [...access.events, ...access.readModels, ...access.accessRecords].some((a) => writeActions.includes(a));
     const writesEncrypted = writesTable || access.deadLetter || trigger.kind === 'events-stream';
     if (writesEncrypted) {
       const reason =
@@ -504,6 +521,7 @@ export class LegalAidStack extends Stack {
     const tables = [
       [this.eventsTable, eventsTable, access.events],
       [this.readModelsTable, readModelsTable, access.readModels],
+      [this.accessRecordsTable, accessRecordsTable, access.accessRecords],
     ] as const;
     for (const [table, definition, actions] of tables) {
       if (!actions.includes('Query') || definition.globalIndexes.length === 0) continue;
@@ -534,6 +552,7 @@ export class LegalAidStack extends Stack {
     const tables = [
       [this.events, eventsTable, access.events],
       [this.readModelsTable, readModelsTable, access.readModels],
+      [this.accessRecordsTable, accessRecordsTable, access.accessRecords],
     ] as const;
     for (const [table, definition, actions] of tables) {
       if (actions.length === 0) continue;
@@ -553,6 +572,16 @@ export class LegalAidStack extends Stack {
         effect: iam.Effect.DENY,
         actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
         resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
+      }),
+    );
+    // Reads on record are append-only for code, as events are: the API functions put a new item
+    // (their code's condition is attribute_not_exists), nothing may change or remove one.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyRewritingReads',
+        effect: iam.Effect.DENY,
+        actions: accessRecordsDenied(access.accessRecords.includes('PutItem')).map((a) => `dynamodb:${a}`),
+        resources: [this.accessRecordsTable.tableArn],
       }),
     );
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);

@@ -31,6 +31,8 @@ export type FunctionDefinition = {
   access: {
     events: readonly TableAction[];
     readModels: readonly TableAction[];
+    /** The reads on record (access-records): the API functions put each read of personal data, the query function answers the read audit. */
+    accessRecords: readonly TableAction[];
     putEvents: boolean;
     deadLetter: boolean;
   };
@@ -57,7 +59,7 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   // Lambda allows 256 characters of description.
   description: `Projection ${rule.projection}, fed by its SQS queue: ${rule.description}`.slice(0, 256),
   trigger: { kind: 'projection', projection: rule.projection },
-  access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false },
+  access: { events: projectionEvents, readModels: projectionReadModels, accessRecords: [], putEvents: false, deadLetter: false },
   memoryMb: 512,
   timeoutSeconds: 30,
 }));
@@ -69,7 +71,14 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'HTTP command API: validate, load the case, decide, append',
     trigger: { kind: 'http' },
     // Loads a stream (Query, GetItem) and appends with a conditional put; it reads no read model.
-    access: { events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'], readModels: [], putEvents: false, deadLetter: false },
+    // Puts a read on record when its answer shows personal data (functions/lib/privacy/read-record.ts).
+    access: {
+      events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
+      readModels: [],
+      accessRecords: ['PutItem'],
+      putEvents: false,
+      deadLetter: false,
+    },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -78,7 +87,8 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/api/queries.lambda.ts',
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
-    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], putEvents: false, deadLetter: false },
+    // Puts every read of personal data on record, and answers the read audit (GET /audit/reads).
+    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], accessRecords: ['PutItem', 'Query'], putEvents: false, deadLetter: false },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -87,7 +97,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/publisher/publisher.lambda.ts',
     description: 'DynamoDB stream of the events table to the EventBridge bus',
     trigger: { kind: 'events-stream' },
-    access: { events: [], readModels: [], putEvents: true, deadLetter: true },
+    access: { events: [], readModels: [], accessRecords: [], putEvents: true, deadLetter: true },
     memoryMb: 512,
     timeoutSeconds: 60,
   },
@@ -99,7 +109,13 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'Rebuild job: drops and refolds read models from the event store, one scan segment per invocation',
     trigger: { kind: 'job' },
     // Scans the events table (the only function that may) and drops and rewrites its projections' items.
-    access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
+    access: {
+      events: ['Scan'],
+      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'],
+      accessRecords: [],
+      putEvents: false,
+      deadLetter: false,
+    },
     memoryMb: 2048,
     timeoutSeconds: 900,
     // At most this many segments run at once; further invocations are throttled (docs/operations.md).
