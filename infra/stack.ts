@@ -18,6 +18,7 @@ import { observabilityEnv } from '../functions/lib/observability.ts';
 import { CaseEventBus } from './constructs/case-event-bus.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { DefinedTable } from './constructs/defined-table.ts';
+import { ReadVolumeAlarm } from './constructs/read-volume-alarm.ts';
 import { type BackupRetention, EventStoreBackup } from './constructs/event-store-backup.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
@@ -137,6 +138,8 @@ export type StageSettings = {
   throttle: { rateLimit: number; burstLimit: number };
   /** AWS Backup of the event store (besides PITR, which every stage has), or none. */
   backup: BackupRetention | null;
+  /** Successful GETs by one caller in 5 minutes that raise `<api>-reads-per-caller` (infra/constructs/read-volume-alarm.ts). */
+  readsPerCallerThreshold: number;
 };
 
 /**
@@ -158,6 +161,9 @@ export const stageSettings = (stage: string): StageSettings =>
         // A week of dailies, a year of month-ends: full copies, so each kept one costs the table's size
         // (docs/operations.md, "Back up and restore the event store").
         backup: { dailyDays: 7, monthlyDays: 365 },
+        // A reviewer working a queue reads a case every minute or so, with its history and lists: a few
+        // dozen requests in 5 minutes. 300 is a script or a bulk copy, not casework.
+        readsPerCallerThreshold: 300,
       }
     : {
         logRetention: logs.RetentionDays.ONE_MONTH,
@@ -167,6 +173,8 @@ export const stageSettings = (stage: string): StageSettings =>
         terminationProtection: false,
         throttle: { rateLimit: 20, burstLimit: 40 },
         backup: null,
+        // Developers' scripts and load tests read in bursts in dev; only a runaway loop should page anyone.
+        readsPerCallerThreshold: 1000,
       };
 
 /** The one function that appends events; it does so with PutItem conditional on a new version only. */
@@ -431,6 +439,15 @@ export class LegalAidStack extends Stack {
         { name: 'read-models', table: this.readModelsTable },
       ],
     });
+
+    for (const api of [this.api, ...(this.apiNext ? [this.apiNext] : [])]) {
+      new ReadVolumeAlarm(api, 'ReadsPerCaller', {
+        apiName: api.api.httpApiName ?? `legal-aid-${props.stage}`,
+        accessLogs: api.accessLogs,
+        threshold: settings.readsPerCallerThreshold,
+        topic: this.monitoring.topic,
+      });
+    }
 
     // Last, once every grant (definitions, event sources, tracing) is in the roles' policies.
     for (const definition of functionDefinitions) this.acknowledgeWildcards(definition, functions.get(definition.id)!);

@@ -88,7 +88,13 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
     // Puts every read of personal data on record, and answers the read audit (GET /audit/reads).
-    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], accessRecords: ['PutItem', 'Query'], putEvents: false, deadLetter: false },
+    access: {
+      events: ['GetItem', 'Query'],
+      readModels: ['GetItem', 'Query'],
+      accessRecords: ['PutItem', 'Query'],
+      putEvents: false,
+      deadLetter: false,
+    },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
