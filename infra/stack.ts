@@ -446,6 +446,7 @@ export class LegalAidStack extends Stack {
         accessLogs: api.accessLogs,
         threshold: settings.readsPerCallerThreshold,
         topic: this.monitoring.topic,
+        dashboard: this.monitoring.dashboard,
       });
     }
 

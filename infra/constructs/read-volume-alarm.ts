@@ -24,6 +24,8 @@ export type ReadVolumeAlarmProps = {
   /** Successful GETs by one caller in five minutes above which the alarm fires (a stage setting). */
   threshold: number;
   topic: sns.ITopic;
+  /** The stack's dashboard, where the alarm is shown with the others. */
+  dashboard: cloudwatch.Dashboard;
 };
 
 const PERIOD = Duration.minutes(5);
@@ -74,5 +76,8 @@ export class ReadVolumeAlarm extends Construct {
     const notify = new actions.SnsAction(props.topic);
     this.alarm.addAlarmAction(notify);
     this.alarm.addOkAction(notify);
+    props.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: `Reads per caller (${props.apiName})`, alarms: [this.alarm], width: 24 }),
+    );
   }
 }

@@ -12,9 +12,11 @@ const dev = synthStage('dev');
 describe('prod', () => {
   const { stack, resource, ofType, idOf } = prod;
 
-  it('keeps both tables on stack deletion and replacement, with deletion protection and PITR', () => {
+  it('keeps every table on stack deletion and replacement, with deletion protection and PITR', () => {
     const tables = ofType('AWS::DynamoDB::Table');
-    expect(tables.map(([id]) => id).sort()).toEqual([idOf(stack.eventsTable), idOf(stack.readModelsTable)].sort());
+    expect(tables.map(([id]) => id).sort()).toEqual(
+      [idOf(stack.eventsTable), idOf(stack.readModelsTable), idOf(stack.accessRecordsTable)].sort(),
+    );
     for (const [id, table] of tables) {
       expect(table.DeletionPolicy, id).toBe('Retain');
       expect(table.UpdateReplacePolicy, id).toBe('Retain');
