@@ -217,5 +217,10 @@ describe('the read audit', () => {
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const r = await audit(`reader=${reviewer.sub}&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
     expect(r).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
+    // Forged: the question's own name, a start key in another record's partition.
+    const record = `case#${caseId}`;
+    const forged = Buffer.from(JSON.stringify({ q: `table:record#${record}`, pk: 'record#case#other', sk: 'x' })).toString('base64url');
+    const f = await audit(`record=${encodeURIComponent(record)}&cursor=${forged}`);
+    expect(f).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
   });
 });

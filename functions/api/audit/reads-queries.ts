@@ -18,7 +18,10 @@ const startKeyOf = (cursor: string, question: Question): Record<string, Attribut
   const held = decodeCursor(cursor, LIST);
   const { q, pk, sk, gsi1pk, gsi1sk } = held;
   const strings = [pk, sk, ...(question.index === 'gsi1' ? [gsi1pk, gsi1sk] : [])];
-  if (q !== `${question.index}:${question.key}` || !strings.every((v) => typeof v === 'string')) throw invalidCursor(LIST);
+  // A start key outside the question's partition would be DynamoDB's ValidationException: a forged cursor is the caller's 400.
+  const partition = question.index === 'gsi1' ? gsi1pk : pk;
+  if (q !== `${question.index}:${question.key}` || partition !== question.key || !strings.every((v) => typeof v === 'string'))
+    throw invalidCursor(LIST);
   const key: Record<string, AttributeValue> = { pk: { S: pk as string }, sk: { S: sk as string } };
   if (question.index === 'gsi1') Object.assign(key, { gsi1pk: { S: gsi1pk as string }, gsi1sk: { S: gsi1sk as string } });
   return key;
