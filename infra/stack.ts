@@ -18,6 +18,7 @@ import { observabilityEnv } from '../functions/lib/observability.ts';
 import { CaseEventBus } from './constructs/case-event-bus.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { DefinedTable } from './constructs/defined-table.ts';
+import { ReadVolumeAlarm } from './constructs/read-volume-alarm.ts';
 import { type BackupRetention, EventStoreBackup } from './constructs/event-store-backup.ts';
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
@@ -29,7 +30,7 @@ import { DATA_KEY_ARN_ENV } from '../functions/lib/aws-clients.ts';
 import { tableEnv } from '../functions/lib/table-env.ts';
 import { apiAudience } from './definitions/auth.ts';
 import { type FunctionDefinition, functionDefinitions, type TableAction, writeActions } from './definitions/functions.ts';
-import { eventsTable, readModelsTable } from './definitions/tables.ts';
+import { accessRecordsTable, eventsTable, readModelsTable } from './definitions/tables.ts';
 
 /** Repository root: entries in functions.ts are relative to it. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -139,6 +140,8 @@ export type StageSettings = {
   throttle: { rateLimit: number; burstLimit: number };
   /** AWS Backup of the event store (besides PITR, which every stage has), or none. */
   backup: BackupRetention | null;
+  /** Successful GETs by one caller in 5 minutes that raise `<api>-reads-per-caller` (infra/constructs/read-volume-alarm.ts). */
+  readsPerCallerThreshold: number;
 };
 
 /**
@@ -160,6 +163,9 @@ export const stageSettings = (stage: string): StageSettings =>
         // A week of dailies, a year of month-ends: full copies, so each kept one costs the table's size
         // (docs/operations.md, "Back up and restore the event store").
         backup: { dailyDays: 7, monthlyDays: 365 },
+        // A reviewer working a queue reads a case every minute or so, with its history and lists: a few
+        // dozen requests in 5 minutes. 300 is a script or a bulk copy, not casework.
+        readsPerCallerThreshold: 300,
       }
     : {
         logRetention: logs.RetentionDays.ONE_MONTH,
@@ -169,6 +175,8 @@ export const stageSettings = (stage: string): StageSettings =>
         terminationProtection: false,
         throttle: { rateLimit: 20, burstLimit: 40 },
         backup: null,
+        // Developers' scripts and load tests read in bursts in dev; only a runaway loop should page anyone.
+        readsPerCallerThreshold: 1000,
       };
 
 /** The one function that appends events; it does so with PutItem conditional on a new version only. */
@@ -192,6 +200,12 @@ const eventsTableDenied = (appends: boolean): string[] => [
   ...(appends ? [] : ['PutItem' satisfies TableAction]),
 ];
 
+/**
+ * The same for the reads on record (access-records): kept as they were written, PutItem only for the
+ * functions that record reads, each put conditional on a new key in their code.
+ */
+const accessRecordsDenied = (records: boolean): string[] => eventsTableDenied(records);
+
 const ARCHIVE_RETENTION = Duration.days(365);
 
 export class LegalAidStack extends Stack {
@@ -203,6 +217,8 @@ export class LegalAidStack extends Stack {
   readonly readModelsTable: DefinedTable;
   /** The records' data keys (envelope encryption of personal data) and who may use them. */
   readonly recordKeys: RecordKeys;
+  /** Every read of personal data on record: append-only, retained and protected in every stage. */
+  readonly accessRecordsTable: DefinedTable;
   readonly bus: CaseEventBus;
   readonly publisherDeadLetters: DeadLetterQueue;
   readonly functions: ReadonlyMap<string, HandlerFunction>;
@@ -294,6 +310,13 @@ export class LegalAidStack extends Stack {
 
     // Retained and protected in every stage, outside AWS Backup, PITR one day (record-keys.ts).
     this.recordKeys = new RecordKeys(this, 'RecordKeys', { key: this.key });
+    // Reads on record are evidence, as events are: never rebuildable, retained and protected everywhere.
+    this.accessRecordsTable = new DefinedTable(this, 'AccessRecordsTable', {
+      definition: accessRecordsTable,
+      key: this.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+      deletionProtection: true,
+    });
 
     this.bus = new CaseEventBus(this, 'EventBus', { busName, archiveRetention: ARCHIVE_RETENTION, key: this.key });
     this.publisherDeadLetters = new DeadLetterQueue(this, 'PublisherDeadLetters', {
@@ -313,6 +336,7 @@ export class LegalAidStack extends Stack {
         environment: {
           [tableEnv.events]: this.events.tableName,
           [tableEnv.readModels]: this.readModelsTable.tableName,
+          ...(definition.access.accessRecords.length > 0 ? { [tableEnv.accessRecords]: this.accessRecordsTable.tableName } : {}),
           [functionEnv.eventBusName]: this.bus.bus.eventBusName,
           [functionEnv.serviceName]: definition.id,
           [functionEnv.logLevel]: settings.logLevel,
@@ -428,6 +452,16 @@ export class LegalAidStack extends Stack {
       ],
     });
 
+    for (const api of [this.api, ...(this.apiNext ? [this.apiNext] : [])]) {
+      new ReadVolumeAlarm(api, 'ReadsPerCaller', {
+        apiName: api.api.httpApiName ?? `legal-aid-${props.stage}`,
+        accessLogs: api.accessLogs,
+        threshold: settings.readsPerCallerThreshold,
+        topic: this.monitoring.topic,
+        dashboard: this.monitoring.dashboard,
+      });
+    }
+
     // Last, once every grant (definitions, event sources, tracing) is in the roles' policies.
     for (const definition of functionDefinitions) this.acknowledgeWildcards(definition, functions.get(definition.id)!);
 
@@ -508,7 +542,7 @@ export class LegalAidStack extends Stack {
     if (!policy) return;
     const ack = (finding: string, reason: string) => acknowledgeNag(policy, `AwsSolutions-IAM5[${finding}]`, reason);
 
-    const writesTable = [...access.events, ...access.readModels].some((a) => writeActions.includes(a));
+    const writesTable = [...access.events, ...access.readModels, ...access.accessRecords].some((a) => writeActions.includes(a));
     const writesEncrypted = writesTable || access.deadLetter || trigger.kind === 'events-stream';
     if (writesEncrypted) {
       const reason =
@@ -521,6 +555,7 @@ export class LegalAidStack extends Stack {
     const tables = [
       [this.eventsTable, eventsTable, access.events],
       [this.readModelsTable, readModelsTable, access.readModels],
+      [this.accessRecordsTable, accessRecordsTable, access.accessRecords],
     ] as const;
     for (const [table, definition, actions] of tables) {
       if (!actions.includes('Query') || definition.globalIndexes.length === 0) continue;
@@ -551,6 +586,7 @@ export class LegalAidStack extends Stack {
     const tables = [
       [this.events, eventsTable, access.events],
       [this.readModelsTable, readModelsTable, access.readModels],
+      [this.accessRecordsTable, accessRecordsTable, access.accessRecords],
     ] as const;
     for (const [table, definition, actions] of tables) {
       if (actions.length === 0) continue;
@@ -578,6 +614,16 @@ export class LegalAidStack extends Stack {
         effect: iam.Effect.DENY,
         actions: eventsTableDenied(id === APPENDING_FUNCTION).map((a) => `dynamodb:${a}`),
         resources: [...new Set([this.events.tableArn, this.eventsTable.tableArn])],
+      }),
+    );
+    // Reads on record are append-only for code, as events are: the API functions put a new item
+    // (their code's condition is attribute_not_exists), nothing may change or remove one.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyRewritingReads',
+        effect: iam.Effect.DENY,
+        actions: accessRecordsDenied(access.accessRecords.includes('PutItem')).map((a) => `dynamodb:${a}`),
+        resources: [this.accessRecordsTable.tableArn],
       }),
     );
     if (access.putEvents) this.bus.bus.grantPutEventsTo(fn);

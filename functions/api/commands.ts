@@ -10,6 +10,7 @@ import { routeKeyOf, routes } from './routes.ts';
 import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
 import { requestHashKey } from '../lib/privacy/request-hash-key.ts';
+import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
 
 export type CommandDeps = {
   store: EventStore;
@@ -20,6 +21,8 @@ export type CommandDeps = {
   registry?: RegistrySource;
   /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
   keys?: KeyStore;
+  /** Where an answer that shows personal data (a 201 with the record) is put on record; without it nothing is recorded. */
+  accessRecords?: AccessRecordsRef;
 };
 
 /**
@@ -27,7 +30,15 @@ export type CommandDeps = {
  * table's gate (createHttpHandler) admits the caller's role and organisation and hands over the caller; the executor
  * checks the record (case scope, own organisation).
  */
-export const createCommandHandler = ({ store, clock, logger, metrics, keys, registry = createRegistrySource(store) }: CommandDeps) => {
+export const createCommandHandler = ({
+  store,
+  clock,
+  logger,
+  metrics,
+  keys,
+  accessRecords,
+  registry = createRegistrySource(store),
+}: CommandDeps) => {
   const execute = createCommandExecutor({
     store,
     clock,
@@ -45,5 +56,6 @@ export const createCommandHandler = ({ store, clock, logger, metrics, keys, regi
     present: createPersonalPresenter(keys),
     admit: registryAdmission(registry, clock),
     ...(metrics ? { metrics } : {}),
+    ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
   });
 };

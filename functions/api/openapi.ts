@@ -78,6 +78,16 @@ const operation = (route: RouteDefinition): Json => {
       });
     }
   }
+  if (route.authenticated) {
+    // Every authenticated answer that shows personal data is put on record with the purpose stated here (docs/security.md).
+    parameters.push({
+      name: 'X-Access-Purpose',
+      in: 'header',
+      required: false,
+      description: 'Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads)',
+      schema: { type: 'string' },
+    });
+  }
   if (route.method === 'POST') {
     parameters.push({
       name: 'Idempotency-Key',
@@ -110,7 +120,11 @@ const operation = (route: RouteDefinition): Json => {
         }
       : {}),
     ...(route.authenticated
-      ? { '401': errorResponse('No valid bearer token'), '403': errorResponse('The caller may not do this to this case') }
+      ? {
+          '401': errorResponse('No valid bearer token'),
+          '403': errorResponse('The caller may not do this to this case'),
+          '503': errorResponse('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
+        }
       : {}),
     ...(route.path.includes('{')
       ? { '404': errorResponse('No such case'), '400': errorResponse('A path or query parameter is invalid') }

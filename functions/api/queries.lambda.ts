@@ -13,6 +13,7 @@ export const handler = createQueryHandler({
   eventsTable: { client: dynamo, tableName: requireEnv(tableEnv.events) },
   readModels: { client: dynamo, tableName: requireEnv(tableEnv.readModels) },
   keys: keyStoreFromEnv(dynamo),
+  accessRecords: { client: dynamo, tableName: requireEnv(tableEnv.accessRecords) },
   clock: () => new Date(),
   logger,
   metrics,

@@ -22,6 +22,9 @@ import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
+import { readsRoutes } from './audit/reads-queries.ts';
+import { namingTheirRecords } from './audit/reads-of-records.ts';
+import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
 
 // Built on first request, not at cold start: most invocations never ask for it.
 let openApi: Record<string, unknown> | null = null;
@@ -41,6 +44,11 @@ export type QueryDeps = {
   registry?: RegistrySource;
   /** The records' data keys: an answer's sealed personal values are opened with them for the caller (present.ts). */
   keys?: KeyStore;
+  /**
+   * Where every read of personal data is put on record, and what `GET /audit/reads` reads; without it
+   * (unit tests) nothing is recorded and that route is not served.
+   */
+  accessRecords?: AccessRecordsRef;
 };
 
 // Every route's roles are checked by the gate in createHttpHandler (from the route table) before its
@@ -54,11 +62,12 @@ export const createQueryHandler = ({
   metrics,
   readModels,
   keys,
+  accessRecords,
   registry = createRegistrySource(createEventStore(eventsTable)),
 }: QueryDeps) => {
   const store = createEventStore(eventsTable);
   return createHttpHandler(
-    {
+    namingTheirRecords({
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
       'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus, keys }, async (event, _context, principal) => {
@@ -84,8 +93,15 @@ export const createQueryHandler = ({
       ...readModelHandlers({ readModels, clock }),
       ...erasureDueRoutes({ readModels, keys, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
-    },
+      ...(accessRecords ? readsRoutes(accessRecords) : {}),
+    }),
     logger,
-    { routes, present: createPersonalPresenter(keys), admit: registryAdmission(registry, clock), ...(metrics ? { metrics } : {}) },
+    {
+      routes,
+      present: createPersonalPresenter(keys),
+      admit: registryAdmission(registry, clock),
+      ...(metrics ? { metrics } : {}),
+      ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
+    },
   );
 };

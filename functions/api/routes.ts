@@ -5,6 +5,7 @@ import { roles as allRoles, type Role } from '../lib/auth/roles.ts';
 import { routeKeyOf } from '../lib/http/http-handler.ts';
 import { commandTable } from './commands/command-table.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
+import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
@@ -180,6 +181,20 @@ export const routes: readonly RouteDefinition[] = [
     query: erasureDueQuery,
     summary:
       "An agency's records whose retention period has ended (PIPL Art 19, 47), with the rule applied, for the bureau over it to approve erasing; paged",
+  },
+  {
+    method: 'GET',
+    path: '/audit/reads',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'audit',
+    success: 200,
+    // The read audit answers the auditors and the administrators who answer for the data; nobody else
+    // learns who looked at what.
+    roles: ['auditor', 'administrator'],
+    query: readsQuery,
+    summary:
+      'Every read of personal data on record: who read a record (record=) or what a person read (reader=): who, role, organisation, workstation, route, when, from which address, the stated purpose; oldest first, paged',
   },
   // Read models. Roles here; which agency, organisation or worker each caller may name is
   // checked by the handlers (functions/api/read-models/access.ts) on the registry: agency staff their

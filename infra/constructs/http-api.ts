@@ -1,5 +1,6 @@
 // The HTTP API: a JWT authorizer on every route unless the route says otherwise, one Lambda
-// integration per function, a throttled $default stage with access logs that carry no PII.
+// integration per function, a throttled $default stage with access logs that say who called from
+// where (the caller's claims and source address), never what was sent or answered.
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -36,10 +37,25 @@ export type HttpApiProps = {
   logKey: kms.IKey;
 };
 
-const ACCESS_LOG_FIELDS = {
+/**
+ * One JSON line per request. Who called (the verified token's `sub`, `role`, `org` claims) and from
+ * where (`$context.identity.sourceIp`, the address of the TCP connection that reached API Gateway), as
+ * HTTP API access logs offer them:
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ * ($context.authorizer.claims.<property>: a claim of the JWT once the caller is authenticated; a
+ * variable without a value, such as the claims of a refused token, is logged as "-"). Never a body, a
+ * query string or a header other than these: they may hold personal data.
+ */
+export const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
   routeKey: '$context.routeKey',
+  principalId: '$context.authorizer.claims.sub',
+  role: '$context.authorizer.claims.role',
+  organisation: '$context.authorizer.claims.org',
+  workstation: '$context.authorizer.claims.workstation',
+  sourceIp: '$context.identity.sourceIp',
   status: '$context.status',
   latencyMs: '$context.responseLatency',
   integrationStatus: '$context.integrationStatus',
@@ -50,6 +66,8 @@ const ACCESS_LOG_FIELDS = {
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
+  /** The access log: one JSON line per request with the caller and source address (ACCESS_LOG_FIELDS). */
+  readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -58,11 +76,11 @@ export class HttpApi extends Construct {
 
     this.api = new apigw.HttpApi(this, 'Api', { apiName: props.apiName, createDefaultStage: false });
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+    const accessLogs = (this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
       encryptionKey: props.logKey,
-    });
+    }));
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

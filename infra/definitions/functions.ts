@@ -38,6 +38,8 @@ export type FunctionDefinition = {
   access: {
     events: readonly TableAction[];
     readModels: readonly TableAction[];
+    /** The reads on record (access-records): the API functions put each read of personal data, the query function answers the read audit. */
+    accessRecords: readonly TableAction[];
     putEvents: boolean;
     deadLetter: boolean;
     personal: PersonalAccess;
@@ -65,7 +67,7 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   // Lambda allows 256 characters of description.
   description: `Projection ${rule.projection}, fed by its SQS queue: ${rule.description}`.slice(0, 256),
   trigger: { kind: 'projection', projection: rule.projection },
-  access: { events: projectionEvents, readModels: projectionReadModels, putEvents: false, deadLetter: false, personal: 'none' },
+  access: { events: projectionEvents, readModels: projectionReadModels, accessRecords: [], putEvents: false, deadLetter: false, personal: 'none' },
   memoryMb: 512,
   timeoutSeconds: 30,
 }));
@@ -78,9 +80,11 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     trigger: { kind: 'http' },
     // Loads a stream (Query, GetItem) and appends with a conditional put; it reads no read model.
     // Seals on append; its answers (and the gate's presenter) open what they show.
+    // Puts a read on record when its answer shows personal data (functions/lib/privacy/read-record.ts).
     access: {
       events: ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'],
       readModels: [],
+      accessRecords: ['PutItem'],
       putEvents: false,
       deadLetter: false,
       personal: 'seals',
@@ -93,7 +97,15 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     entry: 'functions/api/queries.lambda.ts',
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
-    access: { events: ['GetItem', 'Query'], readModels: ['GetItem', 'Query'], putEvents: false, deadLetter: false, personal: 'opens' },
+    // Puts every read of personal data on record, and answers the read audit (GET /audit/reads).
+    access: {
+      events: ['GetItem', 'Query'],
+      readModels: ['GetItem', 'Query'],
+      accessRecords: ['PutItem', 'Query'],
+      putEvents: false,
+      deadLetter: false,
+      personal: 'opens',
+    },
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
@@ -103,7 +115,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'DynamoDB stream of the events table to the EventBridge bus',
     trigger: { kind: 'events-stream' },
     // Carries sealed values as stored (thin bus entries come from the catalogue's marks, not from opening).
-    access: { events: [], readModels: [], putEvents: true, deadLetter: true, personal: 'none' },
+    access: { events: [], readModels: [], accessRecords: [], putEvents: true, deadLetter: true, personal: 'none' },
     memoryMb: 512,
     timeoutSeconds: 60,
   },
@@ -118,6 +130,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     access: {
       events: ['Scan'],
       readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'],
+      accessRecords: [],
       putEvents: false,
       deadLetter: false,
       personal: 'none',

@@ -52,4 +52,19 @@ export const keysTable: TableDefinition = {
   rebuildable: false,
 };
 
-export const tables = [eventsTable, readModelsTable, keysTable] as const;
+/**
+ * Every read of personal data, append-only (functions/lib/privacy/read-record.ts): one item per record
+ * a read showed, under `record#<record id>` sorted by time (who read this record?), and in gsi1 under
+ * `reader#<principal id>` sorted by time (what did this person read?). No TTL: kept as docs/security.md
+ * ("Reads on record") says; never rebuildable, nothing else holds them.
+ */
+export const accessRecordsTable: TableDefinition = {
+  logicalName: 'access-records',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [gsi(1)],
+  stream: null,
+  rebuildable: false,
+};
+
+export const tables = [eventsTable, readModelsTable, keysTable, accessRecordsTable] as const;

@@ -18,7 +18,7 @@ import { createPublisher } from '../../functions/publisher/publisher.ts';
 import { projectionRules, type ProjectionName } from '../../events/routing.ts';
 import { apiAudience, maxTokenAgeSeconds as defaultMaxTokenAge } from '../definitions/auth.ts';
 import { projectionDelivery, publisherStreamSource, queueName, visibilityTimeoutSeconds } from '../definitions/projection-delivery.ts';
-import { eventsTable, keysTable, readModelsTable, tables } from '../definitions/tables.ts';
+import { accessRecordsTable, eventsTable, keysTable, readModelsTable, tables } from '../definitions/tables.ts';
 import { localKeyStore } from './local-keys.ts';
 import { createPersonalSealer } from '../../functions/lib/privacy/sealer.ts';
 import { catalogue } from '../../events/catalogue/index.ts';
@@ -112,6 +112,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       readModels: localTableName(tablePrefix, readModelsTable),
       checkpoints: localTableName(tablePrefix, checkpointsTable),
       keys: localTableName(tablePrefix, keysTable),
+      accessRecords: localTableName(tablePrefix, accessRecordsTable),
     };
     const logger = (serviceName: string) => new Logger({ serviceName, logLevel });
     // Refuses to start with a master key that cannot open this data directory's keys (local-keys.ts).
@@ -242,12 +243,19 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       issuer,
       gate: createJwtGate({ issuer: issuer.issuer, audiences: apiAudience, jwks: issuer.jwks, maxTokenAgeSeconds }),
       handlers: {
-        'api-commands': createCommandHandler({ store, keys, clock: apiClock, logger: logger('api-commands') }),
+        'api-commands': createCommandHandler({
+          store,
+          keys,
+          accessRecords: { client, tableName: names.accessRecords },
+          clock: apiClock,
+          logger: logger('api-commands'),
+        }),
         'api-queries': createQueryHandler({
           caseStatus,
           eventsTable: { client, tableName: names.events },
           readModels: { client, tableName: names.readModels },
           keys,
+          accessRecords: { client, tableName: names.accessRecords },
           clock: apiClock,
           logger: logger('api-queries'),
         }),

@@ -94,6 +94,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
   'GET /cases/{id}/export': auditReaders,
+  // Who read what (every read of personal data on record): the auditors and administrators.
+  'GET /audit/reads': ['auditor', 'administrator'],
   // The other records the command API opens, read back where its 201 points.
   'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'],
   'GET /duty-records/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
@@ -296,6 +298,11 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /funding/months': agencyTargets('&year=2026'),
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
+  // The read audit is asked by record or by reader; its role decides (test/e2e/read-audit.test.ts holds what it answers).
+  'GET /audit/reads': [
+    { name: 'reads of a case', query: 'record=case%23N', readers: readModelCallers },
+    { name: 'reads by a person', query: 'reader=reviewer-hz-01', readers: readModelCallers },
+  ],
 };
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {

@@ -159,7 +159,8 @@ describe.each(['dev', 'prod'])('monitoring, stage %s', (stage) => {
       2 * streamConsumers.length + // iterator age, failed entries
       2 * projectionRules.length + // lag, age of the oldest queued message
       httpFunctions.length + // AccessDenied
-      1; // API 5xx
+      1 + // API 5xx
+      1; // one caller's read volume (test/infra/read-audit.test.ts)
     expect(alarms).toHaveLength(expected);
   });
 

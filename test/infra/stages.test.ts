@@ -15,7 +15,9 @@ describe('prod', () => {
   it('keeps every table on stack deletion and replacement, with deletion protection and PITR', () => {
     const tables = ofType('AWS::DynamoDB::Table');
     const keysTableId = idOf(stack.recordKeys.table);
-    expect(tables.map(([id]) => id).sort()).toEqual([idOf(stack.eventsTable), idOf(stack.readModelsTable), keysTableId].sort());
+    expect(tables.map(([id]) => id).sort()).toEqual(
+      [idOf(stack.eventsTable), idOf(stack.readModelsTable), keysTableId, idOf(stack.accessRecordsTable)].sort(),
+    );
     for (const [id, table] of tables) {
       expect(table.DeletionPolicy, id).toBe('Retain');
       expect(table.UpdateReplacePolicy, id).toBe('Retain');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { ensureTables, localTableName } from '../../infra/local/create-tables.ts';
 import { localDynamoClient } from '../../infra/local/dynamodb-local.ts';
-import { eventsTable, keysTable, readModelsTable, tables } from '../../infra/definitions/tables.ts';
+import { accessRecordsTable, eventsTable, keysTable, readModelsTable, tables } from '../../infra/definitions/tables.ts';
 
 /** Fresh tables under a prefix of their own, on the run's one DynamoDB Local. */
 export const testTables = async (label: string) => {
@@ -17,5 +17,6 @@ export const testTables = async (label: string) => {
     eventsTableName: localTableName(prefix, eventsTable),
     readModelsTableName: localTableName(prefix, readModelsTable),
     keysTableName: localTableName(prefix, keysTable),
+    accessRecordsTableName: localTableName(prefix, accessRecordsTable),
   };
 };

@@ -5,6 +5,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
 import type { PresentedAnswer } from '../auth/present.ts';
 import type { Role } from '../auth/roles.ts';
+import type { ReadRecorder } from '../privacy/read-record.ts';
 import { assertRole } from '../auth/route-access.ts';
 import { recordAccessDenied } from '../observability.ts';
 import { errorResponse, isExpected } from './error-response.ts';
@@ -49,6 +50,11 @@ export type HttpHandlerOptions<P extends Principal = Principal> = {
    * holds the role) and hands the handler the caller with what its scope is decided on.
    */
   admit: (principal: Principal) => Promise<P>;
+  /**
+   * Puts on record every answer that showed some record's personal data (functions/lib/privacy/read-record.ts):
+   * the caller gets the answer only once it is recorded (503 READ_NOT_RECORDED otherwise).
+   */
+  reads?: ReadRecorder;
 };
 
 const MAX_LOGGED = 200;
@@ -105,7 +111,7 @@ const checkQuery = (route: RouteAccess, event: APIGatewayProxyEventV2) => {
 export const createHttpHandler = <P extends Principal>(
   routeHandlers: Record<string, RouteHandler<P>>,
   logger: Logger,
-  { routes, metrics, present, admit }: HttpHandlerOptions<P>,
+  { routes, metrics, present, admit, reads }: HttpHandlerOptions<P>,
 ) => {
   const declared = new Map(routes.map((r) => [routeKeyOf(r), r]));
   for (const key of Object.keys(routeHandlers)) {
@@ -140,7 +146,11 @@ export const createHttpHandler = <P extends Principal>(
       assertRole(token, route.roles, event.routeKey);
       checkQuery(route, event);
       const principal = await admit(token);
+      const read = reads?.begin(event);
       const result = await handler(event, context, principal);
-      return present ? (await present(result, principal)).result : result;
+      if (!present) return result;
+      const presented = await present(result, principal);
+      await read?.record(principal, presented);
+      return presented.result;
     });
 };
