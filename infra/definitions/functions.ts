@@ -67,7 +67,14 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   // Lambda allows 256 characters of description.
   description: `Projection ${rule.projection}, fed by its SQS queue: ${rule.description}`.slice(0, 256),
   trigger: { kind: 'projection', projection: rule.projection },
-  access: { events: projectionEvents, readModels: projectionReadModels, accessRecords: [], putEvents: false, deadLetter: false, personal: 'none' },
+  access: {
+    events: projectionEvents,
+    readModels: projectionReadModels,
+    accessRecords: [],
+    putEvents: false,
+    deadLetter: false,
+    personal: 'none',
+  },
   memoryMb: 512,
   timeoutSeconds: 30,
 }));
