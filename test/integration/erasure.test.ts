@@ -120,7 +120,12 @@ describe('POST /personal-data/erasures', () => {
     expect(registered.status).toBe(201);
     expect((await post(agencyAdmin, `/workers/${workerId}/deactivation`, { reason: 'left the agency' })).status).toBe(200);
     now = new Date(Date.UTC(2026 + retentionRuleFor('worker', []).years!, 2, 3, 2));
-    const body = { recordKind: 'worker', recordId: workerId, legalBasis: 'retention-ended', reason: 'retention of the worker record ended' };
+    const body = {
+      recordKind: 'worker',
+      recordId: workerId,
+      legalBasis: 'retention-ended',
+      reason: 'retention of the worker record ended',
+    };
     expect((await post(bureau, '/personal-data/erasures', body)).status).toBe(200);
 
     expect((await post(agencyAdmin, `/workers/${workerId}/reactivation`, { reason: 'rejoined' })).body).toMatchObject({
