@@ -84,6 +84,19 @@ export type CommandPlan = {
   onErased?: 'refuse' | 'decide';
 };
 
+/**
+ * After erasure (PIPL Art 47) a record takes no further command: nothing may be added to it, done on
+ * it, or decided from it (the worker of an assignment, the case of a subsidy). Only the erasure
+ * itself (`onErased: 'decide'`) reads on. A retry of a command accepted before the erasure is still
+ * answered from its first events.
+ */
+const refuseErased = (stream: string, envelopes: readonly EventEnvelope[]) => {
+  if (envelopes.some(isErasureEvent))
+    throw new HttpError(409, 'RECORD_ERASED', `the personal data of ${stream} was erased; it takes no further commands`, {
+      details: { rule: domainErrorCodes.RECORD_ERASED.rule },
+    });
+};
+
 /** Read → decide → append, the one path every command takes, with the one retry policy. */
 export const createPlanRunner = ({
   store,
@@ -105,7 +118,13 @@ export const createPlanRunner = ({
     const { stream, meta, expectedVersion } = plan;
     const retry = plan.retry ?? raceRetry;
     const started = Date.now();
-    const reads = createStreamReads(store, plan.newStream ? [stream] : []);
+    // Every other stream the check and the decision read is refused once erased, as it is read; the
+    // command's own stream after the retry check below, so a retry is still answered.
+    const guard =
+      plan.onErased === 'decide'
+        ? undefined
+        : (read: string, envelopes: readonly EventEnvelope[]) => read !== stream && refuseErased(read, envelopes);
+    const reads = createStreamReads(store, plan.newStream ? [stream] : [], guard);
     for (let attempt = 1; ; attempt++) {
       const own = await reads.events(stream);
       if (meta.idempotency) {
@@ -114,12 +133,7 @@ export const createPlanRunner = ({
         const earlier = findIdempotentEvents(own, meta.idempotency);
         if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
       }
-      // After erasure (PIPL Art 47) a record takes no further command: nothing may be added to it or
-      // done on it. A retry of a command accepted before is still answered above.
-      if (plan.onErased !== 'decide' && own.some(isErasureEvent))
-        throw new HttpError(409, 'RECORD_ERASED', `the personal data of ${stream} was erased; it takes no further commands`, {
-          details: { rule: domainErrorCodes.RECORD_ERASED.rule },
-        });
+      if (plan.onErased !== 'decide') refuseErased(stream, own);
       await plan.check?.(reads);
       const head = reads.headOf(stream);
       if (expectedVersion !== undefined && expectedVersion !== head.version)

@@ -29,14 +29,22 @@ export type StreamReads = {
   catchUp: (written: readonly string[], clash: VersionConflictError) => Promise<void>;
 };
 
-/** `known` streams are taken to be empty without a read (a stream whose id this very request names). */
-export const createStreamReads = (store: EventStore, known: readonly string[] = []): StreamReads => {
+/**
+ * `known` streams are taken to be empty without a read (a stream whose id this very request names).
+ * `onRead` sees each stream's events as they are read, and may refuse the command (an erased record).
+ */
+export const createStreamReads = (
+  store: EventStore,
+  known: readonly string[] = [],
+  onRead?: (stream: string, envelopes: readonly EventEnvelope[]) => void,
+): StreamReads => {
   const reads = new Map<string, Read>(known.map((s) => [s, { envelopes: [], whole: true, folds: new Map() }]));
 
   const events = async (stream: string) => {
     const read = reads.get(stream);
     if (read?.whole) return read.envelopes;
     const envelopes = await store.readStream(stream);
+    onRead?.(stream, envelopes);
     reads.set(stream, { envelopes, whole: true, folds: new Map() });
     return envelopes;
   };
@@ -45,6 +53,7 @@ export const createStreamReads = (store: EventStore, known: readonly string[] = 
     const read = reads.get(stream);
     if (read) return read.envelopes.at(-1) ?? null;
     const last = await store.last(stream);
+    onRead?.(stream, last ? [last] : []);
     reads.set(stream, { envelopes: last ? [last] : [], whole: false, folds: new Map() });
     return last;
   };

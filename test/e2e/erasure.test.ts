@@ -210,3 +210,39 @@ describe('erasing a person on a real case', () => {
     expect(verify.stdout).toMatch(/^VERIFIED: \d+ streams/m);
   }, 120_000);
 });
+
+describe('erasing a consultation early, the person having withdrawn consent (PIPL Art 47(1)(3))', () => {
+  it('reads back with the person and the topic erased, and takes no further command', async () => {
+    const recorded = ok(
+      await post(reviewer, '/consultations', {
+        agencyId: XIHU,
+        channel: 'window',
+        workstationId: null,
+        topic: `工伤赔偿 ${person.phone}`,
+        category: 'labour',
+        personName: person.name,
+        toldOfRightToApply: true,
+        notToldReason: null,
+        answer: '告知申请条件与程序',
+      }),
+      201,
+    );
+    const id = recorded.body.consultationId as string;
+    expect(leaks((await rawGet(`/consultations/${id}`, bureau)).text)).toEqual([person.name, person.phone]);
+    ok(
+      await post(bureau, '/personal-data/erasures', {
+        recordKind: 'consultation',
+        recordId: id,
+        legalBasis: 'consent-withdrawn',
+        reason: 'consent withdrawn in writing',
+      }),
+    );
+    const after = await stack.request('GET', `/consultations/${id}`, { as: bureau });
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ personName: ERASED, topic: ERASED });
+    expect(await post(reviewer, `/consultations/${id}/application-link`, { caseId: randomBytes(4).toString('hex') })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RECORD_ERASED' } },
+    });
+  });
+});

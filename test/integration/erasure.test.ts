@@ -105,6 +105,42 @@ describe('POST /personal-data/erasures', () => {
     expect(text).toContain('retention period of the case file ended');
   });
 
+  it('an erased worker record takes no command, and no case is assigned to it', async () => {
+    now = new Date('2026-03-02T02:00:00Z');
+    const agencyAdmin = { sub: 'admin-hz-xihu', role: 'administrator', org: 'agency:hz-xihu' };
+    const workerId = `lawyer-erased-${Date.now().toString(36)}`;
+    const registered = await post(agencyAdmin, '/workers', {
+      workerId,
+      agencyId: 'agency:hz-xihu',
+      name: '律师乙',
+      kind: 'lawyer',
+      licenceNumber: '13301201510123457',
+      relevantPracticeSince: '2015-06-01',
+    });
+    expect(registered.status).toBe(201);
+    expect((await post(agencyAdmin, `/workers/${workerId}/deactivation`, { reason: 'left the agency' })).status).toBe(200);
+    now = new Date(Date.UTC(2026 + retentionRuleFor('worker', []).years!, 2, 3, 2));
+    const body = {
+      recordKind: 'worker',
+      recordId: workerId,
+      legalBasis: 'retention-ended',
+      reason: 'retention of the worker record ended',
+    };
+    expect((await post(bureau, '/personal-data/erasures', body)).status).toBe(200);
+
+    expect((await post(agencyAdmin, `/workers/${workerId}/reactivation`, { reason: 'rejoined' })).body).toMatchObject({
+      error: { code: 'RECORD_ERASED' },
+    });
+    const caseId = (await post<{ caseId: string }>(reviewer, '/applications', applicationBody())).body.caseId;
+    await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null });
+    expect((await post(reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' })).status).toBe(200);
+    // The case is not erased; the worker the decision reads is.
+    expect(await post(reviewer, `/cases/${caseId}/assignment`, { workerId })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RECORD_ERASED', reason: expect.stringContaining(`worker#${workerId}`) } },
+    });
+  });
+
   it('a new request completes an erasure whose destroy failed, and a record not there is 404', async () => {
     now = new Date('2026-03-02T02:00:00Z');
     const consultation = await post<{ consultationId: string }>(reviewer, '/consultations', {
