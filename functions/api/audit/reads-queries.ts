@@ -65,7 +65,8 @@ export const readsRoutes = ({
       const limit = query.limit ?? DEFAULT_PAGE;
       // Rows are read until one more than the page is found or the partition ends, skipping rows out of
       // scope: so a cursor is given exactly when another row follows, and an empty page is only ever
-      // the end, however many rows out of scope lie between two the caller may see.
+      // the end, however many rows out of scope lie between two the caller may see. The price is reading
+      // past those rows: at worst one person's partition, for an overseer who sees none of it.
       const answered: { item: Record<string, AttributeValue>; row: AccessRecord }[] = [];
       let startKey = query.cursor ? startKeyOf(query.cursor, question) : undefined;
       do {
