@@ -93,7 +93,7 @@ export const createQueryHandler = ({
       ...readModelHandlers({ readModels, clock }),
       ...erasureDueRoutes({ readModels, keys, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
-      ...(accessRecords ? readsRoutes(accessRecords) : {}),
+      ...(accessRecords ? readsRoutes({ accessRecords, events: eventsTable, caseStatus }) : {}),
     }),
     logger,
     {

@@ -189,12 +189,12 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
-    // The read audit answers the auditors and the administrators who answer for the data; nobody else
-    // learns who looked at what.
+    // The read audit answers the auditors and the administrators who answer for the data, each within
+    // their scope (functions/api/audit/reads-scope.ts); nobody else learns who looked at what.
     roles: ['auditor', 'administrator'],
     query: readsQuery,
     summary:
-      'Every read of personal data on record: who read a record (record=) or what a person read (reader=): who, role, organisation, workstation, route, when, from which address, the stated purpose; oldest first, paged',
+      "Every read of personal data on record: who read a record (record=, for a caller who may read the record) or what a person read (reader=, the reads made in the caller's organisation or under it): who, role, organisation, workstation, route, when, from which address, the stated purpose; oldest first, paged",
   },
   // Read models. Roles here; which agency, organisation or worker each caller may name is
   // checked by the handlers (functions/api/read-models/access.ts) on the registry: agency staff their

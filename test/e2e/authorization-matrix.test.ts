@@ -257,6 +257,8 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   WA: ['administrator@Shushan'],
 };
 const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'] } as const;
+/** The stream each record is named by in the read audit (`record=`). */
+const streamPrefixOf: Record<RecordName, string> = { C: 'consultation#', CA: 'consultation#', R: 'duty#', W: 'worker#', WA: 'worker#' };
 
 // ---- read models ----------------------------------------------------------------------------------
 // Lists, scorecards and reports are scoped in functions/api/read-models/access.ts, which the
@@ -298,11 +300,6 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /funding/months': agencyTargets('&year=2026'),
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
-  // The read audit is asked by record or by reader; its role decides (test/e2e/read-audit.test.ts holds what it answers).
-  'GET /audit/reads': [
-    { name: 'reads of a case', query: 'record=case%23N', readers: readModelCallers },
-    { name: 'reads by a person', query: 'reader=reviewer-hz-01', readers: readModelCallers },
-  ],
 };
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
@@ -430,8 +427,9 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' => {
+): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' => {
   if (path.startsWith('/organisations')) return 'organisation';
+  if (path === '/audit/reads') return 'read-audit';
   if (path.startsWith('/personal-data/')) return 'erasure';
   if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
   if (path.startsWith('/quality/cases/')) return 'quality';
@@ -547,6 +545,28 @@ const calls = (): Call[] => {
             target: c,
             allowed: roleAllowed && (decidesAsBureau[name] ?? []).includes(c),
             run: erasureCall(route.method, p, c),
+          });
+        continue;
+      }
+      if (kind === 'read-audit') {
+        // Who read a record: whoever may read the record itself. What a person read: any auditor or
+        // administrator, answered only the reads made under their organisation (read-audit.test.ts).
+        const targets: [string, string, boolean][] = [
+          ...caseNames.map((c): [string, string, boolean] => [c, `record=case%23${ids[c]}`, (seesCases[name] ?? []).includes(c)]),
+          ...(Object.keys(streamPrefixOf) as RecordName[]).map((r): [string, string, boolean] => [
+            r,
+            `record=${encodeURIComponent(`${streamPrefixOf[r]}${ids[r]}`)}`,
+            readsRecord[r].includes(name),
+          ]),
+          ['reads by a person', 'reader=reviewer-hz-01', true],
+        ];
+        for (const [target, query, inScope] of roleAllowed ? targets : targets.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target,
+            allowed: roleAllowed && inScope,
+            run: () => stack.request('GET', `/audit/reads?${query}`, { as: p }),
           });
         continue;
       }
@@ -710,6 +730,11 @@ describe('authorization matrix', () => {
         stack.request('GET', `/cases/${ids.N}${path}`, { as: as('auditor@Anhui department') }),
         /does not lie under justice-department:ah/,
       );
+    // Nor who read it.
+    await refused(
+      stack.request('GET', `/audit/reads?record=case%23${ids.N}`, { as: as('auditor@Anhui department') }),
+      /does not lie under justice-department:ah/,
+    );
   });
 
   it('the auditor changes nothing: every POST is 403', async () => {

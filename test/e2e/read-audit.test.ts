@@ -7,9 +7,12 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 // Every read on record, over HTTP: several callers read a case (the case, its history, a diff, both
 // exports), a consultation and a duty record, some stating a purpose; refused and malformed requests
 // are made too. The read audit must then answer exactly the reads this test made, by record and by
-// reader. What the test expects comes from its own log of the requests it made, never from the API.
+// reader, to the overseers whose scope they lie in and to nobody else: one person reads with tokens of
+// an agency in Zhejiang and of one in Anhui, and each province's auditor sees only that province's
+// reads. What the test expects comes from its own log of the requests it made, never from the API.
 
 const HZ = 'agency:hz-xihu';
+const SHUSHAN = 'agency:hf-shushan';
 const reviewer = principal('agency-reviewer');
 const reviewerNb = principal('agency-reviewer', { sub: 'reviewer-nb-01', org: 'agency:nb-haishu' });
 const supervisor = principal('supervisor');
@@ -17,6 +20,13 @@ const auditor = principal('auditor');
 const dutyLi = principal('duty-lawyer');
 const court = principal('court');
 const admin = principal('administrator');
+/** Zhejiang's department: every organisation above lies under it. Anhui's: none does. */
+const auditorZj = principal('auditor', { sub: 'auditor-zj-01', org: 'justice-department:zj' });
+const auditorAh = principal('auditor', { sub: 'auditor-ah-01', org: 'justice-department:ah' });
+/** One person, two tokens: a reviewer seconded between an agency in Hangzhou and one in Hefei. */
+const seconded = 'reviewer-seconded-01';
+const secondedHz: DevPrincipal = { sub: seconded, role: 'agency-reviewer', org: HZ };
+const secondedAh: DevPrincipal = { sub: seconded, role: 'agency-reviewer', org: SHUSHAN };
 
 type Read = { reader: DevPrincipal; path: string; routeKey: string; record: string; requested: string; purpose: string | null };
 
@@ -24,6 +34,9 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 let caseId: string;
 let consultationId: string;
 let dutyId: string;
+/** A second Xihu case and a Shushan (Anhui) case, read by the seconded reviewer alone. */
+let caseHz2: string;
+let caseAh: string;
 /** The reads this test made that answered 200: what the audit must hold, no more, no less. */
 const made: Read[] = [];
 const startedAt = new Date().toISOString();
@@ -46,7 +59,7 @@ const read = async (
   return r;
 };
 
-const audit = (query: string, as: DevPrincipal = admin) =>
+const audit = (query: string, as: DevPrincipal = auditorZj) =>
   stack.request<{ reads: AuditRow[]; nextCursor: string | null }>('GET', `/audit/reads?${query}`, { as });
 
 type AuditRow = {
@@ -61,18 +74,23 @@ type AuditRow = {
   purpose: string | null;
 };
 
-/** Every page of a question, a few rows at a time so the cursor is exercised. */
-const allPages = async (query: string) => {
+/**
+ * Every page of a question, `limit` rows at a time so the cursor is exercised. Every page a cursor
+ * follows is full: rows out of the caller's scope are skipped, never answered as a short or empty page.
+ */
+const allPages = async (query: string, as: DevPrincipal = auditorZj, limit = 2) => {
   const rows: AuditRow[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
     const r: ApiResponse<{ reads: AuditRow[]; nextCursor: string | null }> = await audit(
-      `${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      `${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      as,
     );
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     rows.push(...r.body.reads);
     cursor = r.body.nextCursor;
     if (!cursor) return rows;
+    expect(r.body.reads, `page ${page} of ${query} as ${as.sub}`).toHaveLength(limit);
   }
   throw new Error('more pages than this test made reads');
 };
@@ -113,6 +131,16 @@ beforeAll(async () => {
     })
   ).id as string;
   dutyId = (await post(dutyLi, '/duty-records', validBody('OpenDutyRecord', { org: dutyLi.org, agencyId: HZ, workerId: '' }))).id as string;
+  caseHz2 = (await post(reviewer, '/applications', applicationBody())).caseId as string;
+  const hefeiCourt = principal('court', { sub: 'clerk-hf-01', org: 'court:hf-shushan' });
+  caseAh = (
+    await post(hefeiCourt, '/defence-notifications', {
+      ...validBody('ReceiveDefenceNotification', { org: hefeiCourt.org, agencyId: SHUSHAN, workerId: '' }),
+      authority: { kind: 'court', organisationId: hefeiCourt.org },
+      stage: 'trial',
+      province: '34',
+    })
+  ).id as string;
   await stack.settle();
 
   const onCase = { record: `case#${caseId}`, requested: caseId };
@@ -144,6 +172,13 @@ beforeAll(async () => {
       purpose: '值班记录核对',
     }),
   );
+  // The seconded reviewer's reads, Anhui's between Zhejiang's: a page of Zhejiang's rows must skip them.
+  const onHz2 = { record: `case#${caseHz2}`, requested: caseHz2, routeKey: 'GET /cases/{id}' };
+  const onAh = { record: `case#${caseAh}`, requested: caseAh, routeKey: 'GET /cases/{id}' };
+  ok(await read(secondedHz, `/cases/${caseHz2}`, onHz2));
+  for (let i = 0; i < 3; i++) ok(await read(secondedAh, `/cases/${caseAh}`, onAh));
+  ok(await read(secondedHz, `/cases/${caseHz2}`, onHz2));
+  ok(await read(secondedAh, `/cases/${caseAh}`, onAh));
 }, 120_000);
 afterAll(async () => stack?.stop());
 
@@ -204,7 +239,6 @@ describe('the read audit', () => {
     }
     expect(made.filter((m) => m.reader === auditor)).toHaveLength(4);
   });
-
   it('is for auditors and administrators only, and asks exactly one question', async () => {
     expect((await audit(`record=${encodeURIComponent(`case#${caseId}`)}`, auditor)).status).toBe(200);
     for (const who of [reviewer, supervisor, dutyLi]) expect((await audit(`reader=${reviewer.sub}`, who)).status).toBe(403);
@@ -222,5 +256,63 @@ describe('the read audit', () => {
     const forged = Buffer.from(JSON.stringify({ q: `table:record#${record}`, pk: 'record#case#other', sk: 'x' })).toString('base64url');
     const f = await audit(`record=${encodeURIComponent(record)}&cursor=${forged}`);
     expect(f).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
+  });
+});
+
+describe('the read audit is scoped as every read is', () => {
+  const zhejiang = (m: Read) => m.reader.org !== SHUSHAN;
+
+  it("Anhui's auditor gets nothing of Zhejiang's reads: no record's readers, no person's reads", async () => {
+    for (const record of [`case#${caseId}`, `case#${caseHz2}`, `consultation#${consultationId}`, `duty#${dutyId}`]) {
+      const r = await audit(`record=${encodeURIComponent(record)}`, auditorAh);
+      expect(r.status, record).toBe(403);
+      expect(r.body).toMatchObject({ error: { code: 'OUT_OF_SCOPE', reason: expect.stringContaining('justice-department:ah') } });
+    }
+    for (const reader of [reviewer, supervisor, auditor, dutyLi]) {
+      expect(made.some((m) => m.reader.sub === reader.sub)).toBe(true);
+      expect(await allPages(`reader=${encodeURIComponent(reader.sub)}`, auditorAh)).toEqual([]);
+    }
+  });
+
+  it("a person who read in both provinces: each province's auditor sees that province's reads, every page before the end full", async () => {
+    const mine = made.filter((m) => m.reader.sub === seconded);
+    expect(mine.filter(zhejiang)).toHaveLength(2);
+    expect(mine.filter((m) => !zhejiang(m))).toHaveLength(4);
+    for (const limit of [1, 2]) {
+      const zj = await allPages(`reader=${seconded}`, auditorZj, limit);
+      expect(sorted(zj.map(comparable)), `limit ${limit}`).toEqual(sorted(mine.filter(zhejiang).map(expected)));
+      const ah = await allPages(`reader=${seconded}`, auditorAh, limit);
+      expect(sorted(ah.map(comparable)), `limit ${limit}`).toEqual(sorted(mine.filter((m) => !zhejiang(m)).map(expected)));
+    }
+    // Who read the Anhui case is Anhui's to ask, not Zhejiang's.
+    const readersOfAh = await allPages(`record=${encodeURIComponent(`case#${caseAh}`)}`, auditorAh);
+    expect(sorted(readersOfAh.map(comparable))).toEqual(sorted(mine.filter((m) => !zhejiang(m)).map(expected)));
+    expect((await audit(`record=${encodeURIComponent(`case#${caseAh}`)}`, auditorZj)).status).toBe(403);
+  });
+
+  it("an agency's administrator sees its own staff's reads and its own records' readers, not a bureau's auditor's reads", async () => {
+    for (const reader of [reviewer, supervisor, dutyLi]) {
+      const rows = await allPages(`reader=${encodeURIComponent(reader.sub)}`, admin);
+      expect(sorted(rows.map(comparable)), reader.sub).toEqual(sorted(made.filter((m) => m.reader.sub === reader.sub).map(expected)));
+    }
+    expect(await allPages(`reader=${auditor.sub}`, admin)).toEqual([]);
+    // The case's readers are its own agency's business, the auditor's reads of it included.
+    const readers = await allPages(`record=${encodeURIComponent(`case#${caseId}`)}`, admin);
+    expect(sorted(readers.map(comparable))).toEqual(sorted(made.filter((m) => m.record === `case#${caseId}`).map(expected)));
+  });
+
+  it('a record that does not exist is a 404, one of a kind without reads on record a 400 naming the field', async () => {
+    expect(await audit(`record=${encodeURIComponent('case#00000000-0000-4000-8000-000000000000')}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'CASE_NOT_FOUND' } },
+    });
+    expect(await audit(`record=${encodeURIComponent('consultation#none-such')}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'CONSULTATION_NOT_FOUND' } },
+    });
+    expect(await audit(`record=${encodeURIComponent('fund#agency:hz-xihu#2026#local')}`)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_FIELD', field: 'record' } },
+    });
   });
 });

@@ -1,7 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { initialCaseState, type CaseState } from '../../../domain/case/state.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
-import { assertCanRead } from '../../lib/audit/access.ts';
+import { caseNotFound, createCaseReadCheck, stored } from '../../lib/audit/case-read-check.ts';
 import { buildExport, exportCsv } from '../../lib/audit/export.ts';
 import { foldCase, prefixAt, type Moment } from '../../lib/audit/fold.ts';
 import { decodeHistoryCursor, encodeHistoryCursor, historyEntryOf } from '../../lib/audit/history.ts';
@@ -14,7 +13,6 @@ import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
-import { withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { seesPersonalData } from '../../lib/auth/mask.ts';
 import { PRESENTED_HEADER, SUBJECTS_HEADER } from '../../lib/auth/present.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
@@ -24,7 +22,7 @@ import { WITHHELD } from '../../../events/personal/marks.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import { json } from '../../lib/http/response.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
-import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
+import type { CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
 
 // The audit side of the query API: a case's history, its state at any moment, the
 // difference between two versions, the verification of its hash chain, and its export. All read
@@ -43,24 +41,7 @@ const DEFAULT_PAGE = 50;
 
 const queryOf = (event: APIGatewayProxyEventV2) => event.queryStringParameters ?? {};
 
-const notFound = (caseId: string) => new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
-
-/** What the store holds of a case, for the access check: whether any item exists, and the readable prefix. */
-type Stored = { exists: boolean; readable: readonly EventEnvelope[] };
-const stored = (envelopes: readonly EventEnvelope[]): Stored => ({ exists: envelopes.length > 0, readable: envelopes });
-
-/** The state for the access check when no read model is there: the readable prefix, folded. */
-const lenientState = (envelopes: readonly EventEnvelope[]): CaseState => {
-  for (let n = envelopes.length; n > 0; n--) {
-    try {
-      return foldCase(envelopes.slice(0, n));
-    } catch {
-      // an event this code cannot read: try the prefix before it
-    }
-  }
-  // Nothing readable: whose case it is cannot be told, so it is nobody's to read.
-  return initialCaseState();
-};
+const notFound = caseNotFound;
 
 /**
  * A verification report as the caller may see it: the head hash and the hashes a break names are
@@ -92,27 +73,7 @@ const digestsOfReport = <R extends { headHash: string | null; firstBreak: { deta
 export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new Date() }: AuditQueryDeps) => {
   const store = createEventStore({ client: events.client, tableName: events.tableName });
 
-  /**
-   * 404 for an unknown case, 403 for a caller who may not read it. Who may is
-   * judged on the case's current state: the read model's, or the store's when that lags behind.
-   */
-  const authorise = async (
-    principal: Admitted,
-    caseId: string,
-    { record, load }: { record?: CaseStatusRecord | null; load: () => Promise<Stored> },
-  ): Promise<void> => {
-    const [current, caller] = await Promise.all([
-      record !== undefined ? record : caseStatus.get(caseId),
-      withRegisteredFirm(store, principal),
-    ]);
-    if (current) {
-      assertCanRead(caller, current.state);
-      return;
-    }
-    const stored = await load();
-    if (!stored.exists) throw notFound(caseId);
-    assertCanRead(caller, lenientState(stored.readable));
-  };
+  const authorise = createCaseReadCheck({ store, caseStatus });
 
   const history: RouteHandler<Admitted> = async (event, _context, principal) => {
     const caseId = caseIdOf(event);

@@ -7,9 +7,13 @@ export const MAX_READS_PAGE = 200;
 
 const id = z.string().min(1).max(200);
 
+/** The kinds of record whose reads are asked by record: each has its own scope (reads-scope.ts). */
+export const RECORD_OF_READS = /^(case|consultation|duty|worker)#([A-Za-z0-9._:-]{1,100})$/;
+
 export const readsQuery = z
   .strictObject({
     record: id
+      .regex(RECORD_OF_READS, 'case#<id>, consultation#<id>, duty#<id> or worker#<id>')
       .optional()
       .describe('Who read this record, named as the event store names it: case#<id>, consultation#<id>, duty#<id>, worker#<id>'),
     reader: id.optional().describe('What this principal (the token `sub`) read'),

@@ -57,6 +57,34 @@ const kinds = {
 };
 
 /**
+ * The record folded from its stream, once the caller is known to be in scope: 404 for an empty
+ * stream; 403 for a caller the record is not for. An event this code cannot read is handed back,
+ * not thrown: whose the record is is judged on what can be read.
+ */
+const readableRecord = async <S extends { status: string }>(store: EventStore, kind: RecordKind<S>, principal: Admitted, id: string) => {
+  const envelopes = await store.readStream(kind.stream(id));
+  const last = envelopes.at(-1);
+  if (!last) throw new HttpError(404, kind.notFound, `no ${kind.noun} ${id}`);
+  let state = kind.decider.initialState();
+  let unreadable: UnreadableEventError | null = null;
+  for (const envelope of envelopes) {
+    try {
+      state = kind.decider.evolve(state, readEventData(catalogue, envelope) as never);
+    } catch (error) {
+      if (!(error instanceof UnreadableEventError)) throw error;
+      unreadable = error;
+      break;
+    }
+  }
+  // Not even the opening event can be read: whose the record is cannot be told, so it is nobody's to read.
+  if (state.status === 'none' && unreadable) {
+    throw new HttpError(403, 'OUT_OF_SCOPE', `whose ${kind.noun} this is cannot be told: its first event cannot be read`);
+  }
+  kind.assertReadable(principal, state, id);
+  return { envelopes, last, state, unreadable };
+};
+
+/**
  * 404 for an empty stream; 403 for a caller the record is not for; 500 UNREADABLE_EVENT (naming the
  * stream and version, as everywhere) for a record with an event this code cannot read, once the
  * caller is known to be in scope; else 200 with the folded state, its version and an ETag.
@@ -65,32 +93,27 @@ const readRecord =
   <S extends { status: string }>(store: EventStore, kind: RecordKind<S>): RouteHandler<Admitted> =>
   async (event, _context, principal) => {
     const id = pathIdOf(event);
-    const envelopes = await store.readStream(kind.stream(id));
-    const last = envelopes.at(-1);
-    if (!last) throw new HttpError(404, kind.notFound, `no ${kind.noun} ${id}`);
-    // Fold what can be read; whose the record is is judged on that, the unreadable event reported after.
-    let state = kind.decider.initialState();
-    let unreadable: UnreadableEventError | null = null;
-    for (const envelope of envelopes) {
-      try {
-        state = kind.decider.evolve(state, readEventData(catalogue, envelope) as never);
-      } catch (error) {
-        if (!(error instanceof UnreadableEventError)) throw error;
-        unreadable = error;
-        break;
-      }
-    }
-    // Not even the opening event can be read: whose the record is cannot be told, so it is nobody's to read.
-    if (state.status === 'none' && unreadable) {
-      throw new HttpError(403, 'OUT_OF_SCOPE', `whose ${kind.noun} this is cannot be told: its first event cannot be read`);
-    }
-    kind.assertReadable(principal, state, id);
+    const { envelopes, last, state, unreadable } = await readableRecord(store, kind, principal, id);
     if (unreadable) throw unreadable;
     // Who opened the record: its keeper (the duty lawyer at the station) sees what it recorded itself
     // as it recorded it, as in a case's own events (functions/lib/auth/mask.ts).
     const { id: _who, ...recordedBy } = envelopes[0]!.actor;
     return json(200, { id, ...state, recordedBy, version: last.version, updatedAt: last.recordedAt }, { etag: `"${last.version}"` });
   };
+
+/** The record kinds besides cases, by the prefix of their stream: what the read audit's `record=` names. */
+export type RecordStreamKind = 'consultation' | 'duty' | 'worker';
+
+/**
+ * Whether the caller may read this record as GET /consultations/{id}, /duty-records/{id} or
+ * /workers/{id} would let them (404 unknown, 403 out of scope), without answering with it.
+ */
+export const assertRecordReadable = async (events: EventsTableRef, kind: RecordStreamKind, principal: Admitted, id: string) => {
+  const store = createEventStore({ client: events.client, tableName: events.tableName });
+  if (kind === 'consultation') await readableRecord(store, kinds['GET /consultations/{id}'], principal, id);
+  else if (kind === 'duty') await readableRecord(store, kinds['GET /duty-records/{id}'], principal, id);
+  else await readableRecord(store, kinds['GET /workers/{id}'], principal, id);
+};
 
 /** The record routes, to spread into the query handler's route map. */
 export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<keyof typeof kinds, RouteHandler<Admitted>> => {
