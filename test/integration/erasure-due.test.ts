@@ -3,20 +3,27 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initialCaseState } from '../../domain/case/state.ts';
 import type { CaseState } from '../../domain/case/state.ts';
 import { retentionRuleFor } from '../../domain/rules/retention.ts';
+import { GENESIS_HASH, type EventEnvelope } from '../../events/envelope.ts';
 import { listDueErasures } from '../../functions/lib/privacy/erasure-due.ts';
 import { createKeyStore, type KeyStore } from '../../functions/lib/privacy/key-store.ts';
 import { localKeyWrapper } from '../../functions/lib/privacy/key-wrappers.ts';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 import { createReadModelTable, type ReadModelTable } from '../../functions/lib/read-models/read-model-table.ts';
+import { applyToQuality } from '../../functions/projections/quality.ts';
 import { testTables } from '../support/dynamo.ts';
 
-// The erasures-due list over the case-status read model: every ended case whose rule allows erasure
-// now, page by page, none twice, none already erased, none still running or kept permanently.
+// The erasures-due list over the read models: every ended case and every consultation whose rule
+// allows erasure now, page by page across kinds, none twice, none already erased, none still running
+// or kept permanently. Consultations reach the ledger index through the quality projection itself.
 
 const AGENCY = 'agency:hz-xihu';
 const ENDED = '2020-01-10T10:00:00+08:00';
 const civilYears = retentionRuleFor('case', []).years!;
 const NOW = `${2020 + civilYears}-06-01T00:00:00+08:00`;
+const ledgerYears = retentionRuleFor('consultation', []).years!;
+/** A consultation given this long before NOW is due; one given a year later is not. */
+const CONSULTED_DUE = `${2020 + civilYears - ledgerYears}-05-31T09:00:00+08:00`;
+const CONSULTED_RECENTLY = `${2020 + civilYears - ledgerYears + 1}-01-02T09:00:00+08:00`;
 
 const state = (over: Partial<CaseState>): CaseState => ({ ...initialCaseState(), agencyId: AGENCY, category: 'labour', ...over });
 const closing = { closedAt: ENDED, outcome: 'mediation-agreement', economicLossRecoveredFen: 0 };
@@ -25,6 +32,46 @@ let table: ReadModelTable;
 let keys: KeyStore;
 const expected: string[] = [];
 let erasedId: string;
+const expectedConsultations: string[] = [];
+let erasedConsultation: string;
+
+/** A ledger entry as the quality projection writes it on the consultation's first event. */
+const recordConsultation = async (consultedAt: string): Promise<string> => {
+  const id = randomUUID();
+  const envelope: EventEnvelope = {
+    eventId: randomUUID(),
+    type: 'ConsultationRecorded',
+    schemaVersion: 1,
+    stream: `consultation#${id}`,
+    version: 1,
+    occurredAt: consultedAt,
+    recordedAt: consultedAt,
+    actor: { id: 'staff:1', role: 'agency-staff', organisation: AGENCY },
+    workstation: null,
+    correlationId: randomUUID(),
+    causationId: null,
+    idempotencyKey: null,
+    requestHash: null,
+    prevHash: GENESIS_HASH,
+    hash: GENESIS_HASH,
+    data: {
+      consultationId: id,
+      agencyId: AGENCY,
+      channel: 'window',
+      workstationId: null,
+      topic: 'wages unpaid',
+      category: null,
+      personName: null,
+      toldOfRightToApply: true,
+      notToldReason: null,
+      answer: 'told of the right to apply',
+      consultedAt,
+    },
+  };
+  const outcome = await applyToQuality({ store: { readStream: () => Promise.resolve([envelope]) }, readModels: table }, envelope);
+  expect(outcome).toBe('applied');
+  return id;
+};
 
 beforeAll(async () => {
   const t = await testTables('erasure-due');
@@ -51,22 +98,79 @@ beforeAll(async () => {
   await put(state({ status: 'terminated', termination: { ground: 'deception', legalBasis: 'Art 48', terminatedAt: ENDED } }));
   erasedId = await put(state({ status: 'closed', closing }));
   await keys.destroy(`case#${erasedId}`, { eventId: randomUUID(), reason: 'erased before' });
+  // Consultations: two due, one given too recently, one due but already erased.
+  for (let i = 0; i < 2; i++) expectedConsultations.push(await recordConsultation(CONSULTED_DUE));
+  await recordConsultation(CONSULTED_RECENTLY);
+  erasedConsultation = await recordConsultation(CONSULTED_DUE);
+  await keys.destroy(`consultation#${erasedConsultation}`, { eventId: randomUUID(), reason: 'erased before' });
 });
 
 describe('the erasures-due list', () => {
-  it('pages through exactly the due cases, one at a time', async () => {
-    const seen: string[] = [];
+  const allPages = async (limit: number) => {
+    const seen: { recordKind: string; recordId: string }[] = [];
     let cursor: string | undefined;
-    for (let pages = 0; pages < 20; pages++) {
-      const page = await listDueErasures({ table, keys }, { agencyId: AGENCY, now: NOW, cursor, limit: 1 });
-      seen.push(...page.items.map((d) => d.recordId));
+    let pages = 0;
+    for (; pages < 40; pages++) {
+      const page = await listDueErasures({ table, keys }, { agencyId: AGENCY, now: NOW, cursor, limit });
+      expect(page.items.length).toBeLessThanOrEqual(limit);
+      seen.push(...page.items);
       for (const d of page.items)
-        expect(d).toMatchObject({ recordKind: 'case', endedOn: '2020-01-10', endsOn: `${2020 + civilYears}-01-10` });
+        if (d.recordKind === 'case')
+          expect(d).toMatchObject({ ruleId: 'case-file', endedOn: '2020-01-10', endsOn: `${2020 + civilYears}-01-10` });
+        else
+          expect(d).toMatchObject({
+            recordKind: 'consultation',
+            ruleId: 'consultation-ledger',
+            years: ledgerYears,
+            endedOn: CONSULTED_DUE.slice(0, 10),
+            endsOn: `${2020 + civilYears}-05-31`,
+          });
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    expect(seen.sort()).toEqual([...expected].sort());
-    expect(seen).not.toContain(erasedId);
+    return { seen, pages };
+  };
+
+  it('pages through exactly the due cases and consultations, one at a time, across kinds', async () => {
+    const { seen } = await allPages(1);
+    const ids = (kind: string) => seen.filter((d) => d.recordKind === kind).map((d) => d.recordId);
+    expect(ids('case').sort()).toEqual([...expected].sort());
+    expect(ids('consultation').sort()).toEqual([...expectedConsultations].sort());
+    expect(seen).toHaveLength(expected.length + expectedConsultations.length);
+    expect(ids('case')).not.toContain(erasedId);
+    expect(ids('consultation')).not.toContain(erasedConsultation);
+  });
+
+  it('gives the same records in one page as page by page', async () => {
+    const { seen, pages } = await allPages(50);
+    expect(pages).toBe(0);
+    expect(seen.map((d) => d.recordId).sort()).toEqual([...expected, ...expectedConsultations].sort());
+  });
+
+  it('reads at most ten times the page size per request, and goes on where it stopped', async () => {
+    let read = 0;
+    const counting: ReadModelTable = {
+      ...table,
+      queryIndex: async (args) => {
+        const page = await table.queryIndex(args);
+        read += page.items.length;
+        return page;
+      },
+    };
+    // Nothing is due before the first case's period ends: every request reads its budget and hands on a cursor.
+    const early = '2025-01-01T00:00:00+08:00';
+    let cursor: string | undefined;
+    let requests = 0;
+    do {
+      read = 0;
+      const page = await listDueErasures({ table: counting, keys }, { agencyId: AGENCY, now: early, cursor, limit: 1 });
+      expect(page.items).toEqual([]);
+      expect(read).toBeLessThanOrEqual(10);
+      requests++;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && requests < 20);
+    expect(cursor).toBeUndefined();
+    expect(requests).toBeGreaterThan(1);
   });
 
   it('lists nothing before the period ends, and refuses a cursor of another agency', async () => {
