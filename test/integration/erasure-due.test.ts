@@ -34,42 +34,76 @@ const expected: string[] = [];
 let erasedId: string;
 const expectedConsultations: string[] = [];
 let erasedConsultation: string;
+const expectedDuty: string[] = [];
+let erasedDuty: string;
+const dutyYears = retentionRuleFor('duty', []).years!;
+const DUTY_CLOSED_RECENTLY = `${2020 + civilYears - dutyYears + 1}-01-02T09:00:00+08:00`;
+
+const envelopeOf = (stream: string, version: number, type: string, at: string, data: Record<string, unknown>): EventEnvelope => ({
+  eventId: randomUUID(),
+  type,
+  schemaVersion: 1,
+  stream,
+  version,
+  occurredAt: at,
+  recordedAt: at,
+  actor: { id: 'staff:1', role: 'agency-staff', organisation: AGENCY },
+  workstation: null,
+  correlationId: randomUUID(),
+  causationId: null,
+  idempotencyKey: null,
+  requestHash: null,
+  prevHash: GENESIS_HASH,
+  hash: GENESIS_HASH,
+  data,
+});
 
 /** A ledger entry as the quality projection writes it on the consultation's first event. */
 const recordConsultation = async (consultedAt: string): Promise<string> => {
   const id = randomUUID();
-  const envelope: EventEnvelope = {
-    eventId: randomUUID(),
-    type: 'ConsultationRecorded',
-    schemaVersion: 1,
-    stream: `consultation#${id}`,
-    version: 1,
-    occurredAt: consultedAt,
-    recordedAt: consultedAt,
-    actor: { id: 'staff:1', role: 'agency-staff', organisation: AGENCY },
-    workstation: null,
-    correlationId: randomUUID(),
-    causationId: null,
-    idempotencyKey: null,
-    requestHash: null,
-    prevHash: GENESIS_HASH,
-    hash: GENESIS_HASH,
-    data: {
-      consultationId: id,
-      agencyId: AGENCY,
-      channel: 'window',
-      workstationId: null,
-      topic: 'wages unpaid',
-      category: null,
-      personName: null,
-      toldOfRightToApply: true,
-      notToldReason: null,
-      answer: 'told of the right to apply',
-      consultedAt,
-    },
-  };
+  const envelope = envelopeOf(`consultation#${id}`, 1, 'ConsultationRecorded', consultedAt, {
+    consultationId: id,
+    agencyId: AGENCY,
+    channel: 'window',
+    workstationId: null,
+    topic: 'wages unpaid',
+    category: null,
+    personName: null,
+    toldOfRightToApply: true,
+    notToldReason: null,
+    answer: 'told of the right to apply',
+    consultedAt,
+  });
   const outcome = await applyToQuality({ store: { readStream: () => Promise.resolve([envelope]) }, readModels: table }, envelope);
   expect(outcome).toBe('applied');
+  return id;
+};
+
+/**
+ * A duty record as the quality projection keeps it: opened, given a consultation, then (if `closedAt`)
+ * closed; only the last event is delivered, the rest read back from the stream as after a gap.
+ */
+const recordDuty = async (openedAt: string, closedAt: string | null): Promise<string> => {
+  const id = randomUUID();
+  const stream = `duty#${id}`;
+  const events = [
+    envelopeOf(stream, 1, 'DutyRecordOpened', openedAt, {
+      dutyId: id,
+      agencyId: AGENCY,
+      station: { kind: 'court', organisationId: 'court:xihu' },
+      dutyLawyerId: 'worker:1',
+      personName: 'Zhang San',
+      criminalCaseReference: null,
+      openedAt,
+    }),
+    envelopeOf(stream, 2, 'DutyConsultationGiven', openedAt, { dutyLawyerId: 'worker:1', at: openedAt, summary: 'rights explained' }),
+    ...(closedAt ? [envelopeOf(stream, 3, 'DutyRecordClosed', closedAt, { closedAt, referredCaseId: null, summary: 'no referral' })] : []),
+  ];
+  const store = {
+    readStream: (_: string, { from = 1, to = events.length }: { from?: number; to?: number }) =>
+      Promise.resolve(events.filter((e) => e.version >= from && e.version <= to)),
+  };
+  expect(await applyToQuality({ store, readModels: table }, events.at(-1)!)).toBe('applied');
   return id;
 };
 
@@ -103,6 +137,12 @@ beforeAll(async () => {
   await recordConsultation(CONSULTED_RECENTLY);
   erasedConsultation = await recordConsultation(CONSULTED_DUE);
   await keys.destroy(`consultation#${erasedConsultation}`, { eventId: randomUUID(), reason: 'erased before' });
+  // Duty records: one due, one still open, one closed too recently, one due but already erased.
+  expectedDuty.push(await recordDuty(ENDED, ENDED));
+  await recordDuty(ENDED, null);
+  await recordDuty(ENDED, DUTY_CLOSED_RECENTLY);
+  erasedDuty = await recordDuty(ENDED, ENDED);
+  await keys.destroy(`duty#${erasedDuty}`, { eventId: randomUUID(), reason: 'erased before' });
 });
 
 describe('the erasures-due list', () => {
@@ -117,6 +157,8 @@ describe('the erasures-due list', () => {
       for (const d of page.items)
         if (d.recordKind === 'case')
           expect(d).toMatchObject({ ruleId: 'case-file', endedOn: '2020-01-10', endsOn: `${2020 + civilYears}-01-10` });
+        else if (d.recordKind === 'duty')
+          expect(d).toMatchObject({ ruleId: 'duty-record', years: dutyYears, endedOn: '2020-01-10', endsOn: `${2020 + dutyYears}-01-10` });
         else
           expect(d).toMatchObject({
             recordKind: 'consultation',
@@ -131,20 +173,22 @@ describe('the erasures-due list', () => {
     return { seen, pages };
   };
 
-  it('pages through exactly the due cases and consultations, one at a time, across kinds', async () => {
+  it('pages through exactly the due cases, consultations and duty records, one at a time, across kinds', async () => {
     const { seen } = await allPages(1);
     const ids = (kind: string) => seen.filter((d) => d.recordKind === kind).map((d) => d.recordId);
     expect(ids('case').sort()).toEqual([...expected].sort());
     expect(ids('consultation').sort()).toEqual([...expectedConsultations].sort());
-    expect(seen).toHaveLength(expected.length + expectedConsultations.length);
+    expect(ids('duty')).toEqual(expectedDuty);
+    expect(seen).toHaveLength(expected.length + expectedConsultations.length + expectedDuty.length);
     expect(ids('case')).not.toContain(erasedId);
     expect(ids('consultation')).not.toContain(erasedConsultation);
+    expect(ids('duty')).not.toContain(erasedDuty);
   });
 
   it('gives the same records in one page as page by page', async () => {
     const { seen, pages } = await allPages(50);
     expect(pages).toBe(0);
-    expect(seen.map((d) => d.recordId).sort()).toEqual([...expected, ...expectedConsultations].sort());
+    expect(seen.map((d) => d.recordId).sort()).toEqual([...expected, ...expectedConsultations, ...expectedDuty].sort());
   });
 
   it('reads at most ten times the page size per request, and goes on where it stopped', async () => {

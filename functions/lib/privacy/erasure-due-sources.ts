@@ -1,8 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { CaseState } from '../../../domain/case/state.ts';
 import { consultationDecider } from '../../../domain/consultation/decider.ts';
+import { dutyDecider } from '../../../domain/duty/decider.ts';
+import type { DutyRecordFacts } from '../../../domain/quality/duty-record.ts';
 import type { ConsultationFacts as LedgerEntry } from '../../../domain/quality/record.ts';
-import { caseFacts, consultationFacts, type RecordFacts } from '../../../domain/privacy/record-facts.ts';
+import { caseFacts, consultationFacts, dutyFacts, type RecordFacts } from '../../../domain/privacy/record-facts.ts';
 import type { RecordKind } from '../../../domain/rules/retention.ts';
 import { caseStatusKeys } from '../read-models/case-status-table.ts';
 import { qualityKeys } from '../read-models/keys.ts';
@@ -14,8 +16,10 @@ import { qualityKeys } from '../read-models/keys.ts';
 // Cases: the case-status model's partitions of the statuses in which a case has ended.
 // Consultations: the quality model's consultation ledger (it folds ConsultationRecorded, the event
 // that sets when the consultation was given: the day its retention counts from).
-// Duty records and worker records have no read model yet (no projection rule routes `duty#` or
-// `worker#` streams), so they are not listed; they are still erased on request (docs/erasure.md).
+// Duty records: the quality model's closed duty records (it folds DutyRecordOpened and
+// DutyRecordClosed: the agency, and the close the retention counts from).
+// Worker records have no read model (no projection rule routes `worker#` streams), so they are not
+// listed; they are still erased on request (docs/erasure.md).
 
 export type DueSource = {
   kind: RecordKind;
@@ -76,4 +80,25 @@ const consultationSource: DueSource = {
   idOfKey: afterPrefix(consultationPkPrefix),
 };
 
-export const dueSources: readonly DueSource[] = [...endedStatuses.map(caseSource), consultationSource];
+const dutyPkPrefix = qualityKeys.dutyPk('');
+
+/** Only closed records are in the partition; the item keeps the fields dutyFacts derives the record's end from. */
+const dutySource: DueSource = {
+  kind: 'duty',
+  partition: (agencyId) => qualityKeys.closedDutyRecords(agencyId),
+  read: (item) => {
+    const kept = item.state as DutyRecordFacts;
+    const id = (item.pk as string).slice(dutyPkPrefix.length);
+    const state = { ...dutyDecider.initialState(), status: 'closed' as const, agencyId: kept.agencyId, closedAt: kept.closedAt };
+    return { recordId: id, facts: dutyFacts(id, state) };
+  },
+  startKey: (agencyId, id, sortKey) => ({
+    pk: { S: qualityKeys.dutyPk(id) },
+    sk: { S: 'duty' },
+    gsi1pk: { S: qualityKeys.closedDutyRecords(agencyId) },
+    gsi1sk: { S: sortKey },
+  }),
+  idOfKey: afterPrefix(dutyPkPrefix),
+};
+
+export const dueSources: readonly DueSource[] = [...endedStatuses.map(caseSource), consultationSource, dutySource];
