@@ -31,6 +31,8 @@ export type DueSource = {
   startKey: (agencyId: string, recordId: string, sortKey: string) => Record<string, AttributeValue>;
   /** The record id in a LastEvaluatedKey of this source. */
   idOfKey: (key: Record<string, AttributeValue>) => string;
+  /** Whether the partition is sorted by the record's end (its sort key begins with that time). */
+  endOrdered: boolean;
 };
 
 /** Statuses in which a case's business has ended, so its retention period runs. */
@@ -52,6 +54,8 @@ const caseSource = (status: (typeof endedStatuses)[number]): DueSource => ({
     gsi1sk: { S: sortKey },
   }),
   idOfKey: afterPrefix('case#'),
+  // By receipt, not by end.
+  endOrdered: false,
 });
 
 const consultationPkPrefix = qualityKeys.consultationPk('');
@@ -78,6 +82,8 @@ const consultationSource: DueSource = {
     gsi1sk: { S: sortKey },
   }),
   idOfKey: afterPrefix(consultationPkPrefix),
+  // By when the consultation was given (functions/projections/quality.ts).
+  endOrdered: true,
 };
 
 const dutyPkPrefix = qualityKeys.dutyPk('');
@@ -99,6 +105,8 @@ const dutySource: DueSource = {
     gsi1sk: { S: sortKey },
   }),
   idOfKey: afterPrefix(dutyPkPrefix),
+  // By closing (functions/projections/quality.ts).
+  endOrdered: true,
 };
 
 export const dueSources: readonly DueSource[] = [...endedStatuses.map(caseSource), consultationSource, dutySource];

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
-import type { RecordKind } from '../../../domain/rules/retention.ts';
+import { retentionRules, type RecordKind } from '../../../domain/rules/retention.ts';
 import { retentionOf } from '../../../domain/privacy/erasure.ts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/opaque-cursor.ts';
 import type { ReadModelTable } from '../read-models/read-model-table.ts';
@@ -41,6 +41,14 @@ const cursorSchema = z.strictObject({
 
 const LIST = 'the erasures-due list';
 
+/**
+ * Whether a source's records, read in order, become due in that order: sorted by their end, and one
+ * rule (one period) for every record of the kind. Then the first record not yet due means none after
+ * it is, and the source is done; with several rules (a longer period for some) it must be read whole.
+ */
+const dueInOrder = (source: (typeof dueSources)[number]) =>
+  source.endOrdered && retentionRules.filter((r) => r.recordKind === source.kind).length === 1;
+
 type Position = { source: number; startKey: Record<string, AttributeValue> | undefined };
 
 const cursorOf = (agencyId: string, at: Position): string =>
@@ -76,9 +84,14 @@ export const listDueErasures = async (
       ...(at.startKey ? { startKey: at.startKey } : {}),
     });
     read += page.items.length;
+    let done = false;
     for (const item of page.items) {
       const { recordId, facts } = source.read(item);
       const { rule, endedOn, endsOn, ended } = retentionOf(facts, now);
+      if (!ended && dueInOrder(source)) {
+        done = true;
+        break;
+      }
       if (ended && rule.years !== null && endedOn && endsOn)
         candidates.push({
           recordKind: source.kind,
@@ -92,7 +105,7 @@ export const listDueErasures = async (
           endsOn,
         });
     }
-    at = page.lastKey ? { source: at.source, startKey: page.lastKey } : { source: at.source + 1, startKey: undefined };
+    at = page.lastKey && !done ? { source: at.source, startKey: page.lastKey } : { source: at.source + 1, startKey: undefined };
   }
   const next = at.source < dueSources.length ? cursorOf(agencyId, at) : null;
   // Already erased: its key is destroyed (the read models do not fold the erasure).
