@@ -71,12 +71,13 @@ export const projectionRules: readonly ProjectionRule[] = [
   {
     projection: 'quality',
     description:
-      'Supervision, complaint, closing, assignment and deadline events of cases, and the consultation ledger, to the quality-supervision read model',
+      'Supervision, complaint, closing, assignment and deadline events of cases, the consultation ledger, and the opening and closing of duty records, to the quality-supervision read model',
     pattern: {
       source: [EVENT_SOURCE],
       detail: {
-        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }],
-        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'],
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }],
+        // A duty record's opening and closing: its agency and the day its retention counts from (erasures due).
+        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication', 'DutyRecordOpened', 'DutyRecordClosed'],
       },
     },
   },

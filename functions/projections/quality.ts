@@ -9,8 +9,10 @@ import {
   type ConsultationFacts,
   type QualityFacts,
 } from '../../domain/quality/record.ts';
+import { evolveDutyRecordFacts, initialDutyRecordFacts, type DutyRecordFacts } from '../../domain/quality/duty-record.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import type { ConsultationEvent } from '../../events/catalogue/consultation-events.ts';
+import type { DutyEvent } from '../../events/catalogue/duty-lawyer-events.ts';
 import { catalogue } from '../../events/catalogue/index.ts';
 import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
@@ -19,7 +21,8 @@ import { sortableTime, type ReadModelTable } from '../lib/read-models/read-model
 import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
-// record (domain/quality/record.ts), one per consultation of the ledger. Scorecards, compliance and
+// record (domain/quality/record.ts), one per consultation of the ledger, one per duty record (its
+// agency and dates only, domain/quality/duty-record.ts; closed ones indexed for the erasures-due list). Scorecards, compliance and
 // the reports are computed from these items at query time (functions/lib/read-models/quality-queries.ts).
 
 export type QualityProjectionDeps = { store: StreamReader; readModels: ReadModelTable };
@@ -80,6 +83,28 @@ const consultationTarget = (table: ReadModelTable): StreamTarget<ConsultationFac
   },
 });
 
+const dutyTarget = (table: ReadModelTable): StreamTarget<DutyRecordFacts> => ({
+  read: async (stream) => {
+    const item = await table.get(qualityKeys.dutyPk(idOf(stream)), 'duty', { consistent: true });
+    return item ? { version: item.version as number, state: item.state as DutyRecordFacts } : null;
+  },
+  initial: () => initialDutyRecordFacts(),
+  evolve: (s, e) => evolveDutyRecordFacts(s, readEventData(catalogue, e) as DutyEvent),
+  write: (stream, state, last) => {
+    const id = idOf(stream);
+    return table.putIfNewer({
+      pk: qualityKeys.dutyPk(id),
+      sk: 'duty',
+      version: last.version,
+      updatedAt: last.recordedAt,
+      state,
+      ...(state.agencyId && state.closedAt
+        ? { gsi1pk: qualityKeys.closedDutyRecords(state.agencyId), gsi1sk: `${sortableTime(state.closedAt)}#${id}` }
+        : {}),
+    });
+  },
+});
+
 export const applyToQuality = async (
   { store, readModels }: QualityProjectionDeps,
   envelope: EventEnvelope,
@@ -87,6 +112,7 @@ export const applyToQuality = async (
 ): Promise<ProjectionOutcome> => {
   if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope, cache);
+  if (envelope.stream.startsWith('duty#')) return applyStreamEvent(dutyTarget(readModels), store, envelope, cache);
   // The rule sends nothing else; anything that slips through is not this projection's.
   return 'duplicate';
 };

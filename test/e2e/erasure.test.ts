@@ -116,14 +116,48 @@ describe('erasing a person on a real case', () => {
     expect(leaks(before.exportJson.text)).toEqual(plain);
   });
 
-  it('lists the case as due only once its retention has ended, over HTTP and from the CLI', async () => {
-    const due = async () =>
-      (
-        (await stack.request('GET', `/personal-data/erasures/due?agencyId=${XIHU}&limit=100`, { as: bureau })).body.items as {
-          recordId: string;
-        }[]
-      ).map((d) => d.recordId);
-    expect(await due()).not.toContain(caseId);
+  it('lists the case, a consultation and a duty record as due only once their retention has ended, over HTTP and from the CLI', async () => {
+    const dueItems = async () =>
+      (await stack.request('GET', `/personal-data/erasures/due?agencyId=${XIHU}&limit=100`, { as: bureau })).body.items as {
+        recordKind: string;
+        recordId: string;
+      }[];
+    const due = async () => (await dueItems()).map((d) => d.recordId);
+    // A consultation and a closed duty record of the same agency, through the command API and the bus.
+    const consultationId = ok(
+      await post(reviewer, '/consultations', {
+        agencyId: XIHU,
+        channel: 'window',
+        workstationId: null,
+        topic: '欠薪咨询',
+        category: 'labour',
+        personName: person.name,
+        toldOfRightToApply: true,
+        notToldReason: null,
+        answer: '告知申请条件与程序',
+      }),
+      201,
+    ).body.consultationId as string;
+    const dutyLawyer = principal('duty-lawyer', { org: XIHU });
+    const dutyId = ok(
+      await post(dutyLawyer, '/duty-records', {
+        agencyId: XIHU,
+        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        personName: person.name,
+        criminalCaseReference: null,
+      }),
+      201,
+    ).body.dutyId as string;
+    ok(
+      await post(dutyLawyer, `/duty-records/${dutyId}/closing`, {
+        closedAt: new Date().toISOString(),
+        referredCaseId: null,
+        summary: '结束值班',
+      }),
+    );
+    await stack.settle();
+    const undue = await due();
+    for (const id of [caseId, consultationId, dutyId]) expect(undue).not.toContain(id);
     const refused = await post(bureau, '/personal-data/erasures', {
       recordKind: 'case',
       recordId: caseId,
@@ -134,7 +168,14 @@ describe('erasing a person on a real case', () => {
 
     // The rule for a labour (civil) case file, plus a day.
     offsetMs = (retentionRuleFor('case', []).years! * 366 + 1) * 86_400_000;
-    expect(await due()).toContain(caseId);
+    // The case's and the duty record's ten years cover the consultation's three.
+    expect(await dueItems()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ recordKind: 'case', recordId: caseId }),
+        expect.objectContaining({ recordKind: 'consultation', recordId: consultationId, ruleId: 'consultation-ledger' }),
+        expect.objectContaining({ recordKind: 'duty', recordId: dutyId, ruleId: 'duty-record' }),
+      ]),
+    );
     const cli = await runScript('scripts/privacy.ts', [
       'due',
       '--agency',
@@ -150,6 +191,15 @@ describe('erasing a person on a real case', () => {
     ]);
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toContain(`DUE case ${caseId}`);
+    expect(cli.stdout).toContain(`DUE consultation ${consultationId}`);
+    expect(cli.stdout).toContain(`DUE duty ${dutyId}`);
+    // The items the list reads them from are rebuilt from the store as live delivery wrote them.
+    const live = await readModelItems(stack.client, stack.readModelsTable);
+    const rebuilt = await rebuildReadModels(stack.client, stack.eventsTable);
+    for (const key of [`quality#consultation#${consultationId}|consultation`, `quality#duty#${dutyId}|duty`]) {
+      expect(live.get(key)).toMatchObject({ gsi1pk: expect.stringContaining(XIHU) });
+      expect(rebuilt.get(key)).toEqual(live.get(key));
+    }
     expect(leaks(cli.stdout)).toEqual([]);
   });
 

@@ -504,9 +504,9 @@ describe('quality and funding projections, the rebuild job', () => {
     });
   });
 
-  it('quality takes supervision, closing, assignment, deadline and ledger events only; funding the types an assessment depends on and its own streams', () => {
+  it('quality takes supervision, closing, assignment, deadline, ledger and duty-record opening and closing events only; funding the types an assessment depends on and its own streams', () => {
     const quality = detailOf('quality');
-    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#']);
+    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#']);
     expect(quality.type).toEqual(
       expect.arrayContaining([
         'HearingObserved',
@@ -520,9 +520,19 @@ describe('quality and funding projections, the rebuild job', () => {
         'MaterialsRequested',
         'ObjectionLodged',
         'ConsultationRecorded',
+        'DutyRecordOpened',
+        'DutyRecordClosed',
       ]),
     );
-    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated'])
+    // A duty record's services change nothing the quality model keeps (its agency and dates).
+    for (const type of [
+      'MeansAssessed',
+      'ClientMeetingHeld',
+      'ProgressReported',
+      'SubsidyApproved',
+      'FundAllocated',
+      'DutyConsultationGiven',
+    ])
       expect(quality.type).not.toContain(type);
     const funding = detailOf('funding');
     expect(funding.stream.map((s) => s.prefix)).toEqual(['case#', 'subsidy#', 'fund#']);

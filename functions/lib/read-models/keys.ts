@@ -18,6 +18,9 @@ export const qualityKeys = {
   worker: (workerId: string) => `quality#worker#${workerId}`,
   /** gsi1: an agency's consultation ledger by time. */
   consultations: (agencyId: string) => `quality#consultations#${agencyId}`,
+  dutyPk: (dutyId: string) => `quality#duty#${dutyId}`,
+  /** gsi1: an agency's closed duty records by closing (the erasures-due list reads them). */
+  closedDutyRecords: (agencyId: string) => `quality#closed-duty#${agencyId}`,
 } as const;
 
 export const fundingKeys = {
