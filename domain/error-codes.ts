@@ -11,6 +11,18 @@ export const domainErrorCodes = {
   CASE_NOT_FOUND: { rule: null, meaning: 'the case has not been received' },
   TIME_IN_FUTURE: { rule: null, meaning: 'a record cannot describe something later than now' },
   TIME_OUT_OF_ORDER: { rule: null, meaning: 'a time lies before the step it follows' },
+  // business time (occurredAt) against recorded time (domain/time/business-time.ts, domain/rules/late-entry.ts)
+  OCCURRED_AT_IN_FUTURE: {
+    rule: null,
+    meaning: 'a command cannot say it happened later than it is recorded (beyond the clock-skew tolerance)',
+  },
+  LATE_ENTRY_OUTSIDE_WINDOW: {
+    rule: 'late-entry policy',
+    meaning: 'a record entered later than it happened is allowed only within the late-entry window of the policy in force',
+  },
+  LATE_ENTRY_REASON_REQUIRED: { rule: 'late-entry policy', meaning: 'a record entered later than it happened says why' },
+  LATE_ENTRY_NOT_LATE: { rule: 'late-entry policy', meaning: 'a late-entry reason is given only for a record entered late' },
+  NO_LATE_ENTRY_POLICY: { rule: 'late-entry policy', meaning: 'no late-entry policy was in force on the day of recording' },
   NO_RULE_SET_IN_FORCE: { rule: 'Art 71', meaning: 'no legal-aid rules were in force on the relevant date' },
   // starting a case
   FORM_OF_AID_MISMATCH: { rule: 'Art 22', meaning: 'the form of aid does not fit the category, or is not given through a case' },

@@ -17,6 +17,18 @@ export type Actor = z.infer<typeof actorSchema>;
  * What is stored for every event. `prevHash` links it to its predecessor in the stream and `hash`
  * covers every other field, so an auditor can recompute the whole chain (events/hash-chain.ts).
  */
+/**
+ * A record entered later than it happened (domain/time/business-time.ts): why, how late, under which
+ * policy. Supervisors see it (the quality read model). The reason is a fact about the paper record
+ * and the entry (which ledger, why it came late), never about the person: it lies outside the
+ * sealed data, so it is held to a short line and the API says so.
+ */
+export const lateEntrySchema = z.strictObject({
+  reason: z.string().min(1).max(200),
+  lateByDays: z.int().min(0),
+  policyId: z.string().min(1).max(100),
+});
+
 export const envelopeSchema = z.strictObject({
   eventId: z.uuid(),
   type: z.string().min(1).max(100),
@@ -25,6 +37,8 @@ export const envelopeSchema = z.strictObject({
   version: z.int().min(1),
   occurredAt: isoTime,
   recordedAt: isoTime,
+  /** Present only on a late entry; older events and timely ones have none, so their hashes stand. */
+  lateEntry: lateEntrySchema.optional(),
   actor: actorSchema,
   workstation: z.string().min(1).max(200).nullable(),
   correlationId: z.string().min(1).max(200),

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../events/canonical-json.ts';
 import type { EventDefinition } from '../../events/catalogue/define-event.ts';
 import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
-import { domainErrorCodes } from '../../domain/error-codes.ts';
+import { domainErrorCodes, refuse } from '../../domain/error-codes.ts';
 import { isErasureEvent } from '../../domain/privacy/erased-event.ts';
 import { VersionConflictError } from './event-store/errors.ts';
 import { HttpError } from './http/http-error.ts';
@@ -97,6 +97,20 @@ const refuseErased = (stream: string, envelopes: readonly EventEnvelope[]) => {
     });
 };
 
+/**
+ * A stream's business times never run backwards: a command that says when it happened (a late
+ * entry, an assignment's closing) cannot say it happened before the step it follows, or the steps'
+ * deadlines would count from an order that never was.
+ */
+const inBusinessOrder = (last: EventEnvelope | undefined, occurredAt: string | undefined) => {
+  if (occurredAt && last && Date.parse(last.occurredAt) > Date.parse(occurredAt))
+    throw refuse(
+      'TIME_OUT_OF_ORDER',
+      `occurredAt ${occurredAt} is before the business time of the step it follows (${last.type} at ${last.occurredAt})`,
+      'occurredAt',
+    );
+};
+
 /** Read → decide → append, the one path every command takes, with the one retry policy. */
 export const createPlanRunner = ({
   store,
@@ -138,6 +152,7 @@ export const createPlanRunner = ({
       const head = reads.headOf(stream);
       if (expectedVersion !== undefined && expectedVersion !== head.version)
         throw new VersionConflictError(stream, expectedVersion, head.version);
+      inBusinessOrder(own.at(-1), meta.occurredAt);
       const writes = await plan.decide(reads);
       const requests = writes.map((w) => ({
         stream: w.stream,

@@ -27,7 +27,30 @@ import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamR
 
 export type QualityProjectionDeps = { store: StreamReader; readModels: ReadModelTable };
 
-export type QualityCaseState = { case: CaseState; facts: QualityFacts };
+/** A step of the case entered late (events/envelope.ts `lateEntry`): what supervisors are shown of it. */
+export type LateEntryFlag = { version: number; type: string; occurredAt: string; recordedAt: string; lateByDays: number; policyId: string };
+
+/** `lateEntries` is absent from items written before late entries were flagged: read as none. */
+export type QualityCaseState = { case: CaseState; facts: QualityFacts; lateEntries?: LateEntryFlag[] };
+
+/**
+ * Late entries are flagged to supervisors (domain/time/business-time.ts): each step entered after it
+ * happened, with both times. The reason stays in the case's history, read there under its audit.
+ */
+const flagged = (flags: readonly LateEntryFlag[] | undefined, e: EventEnvelope): LateEntryFlag[] =>
+  e.lateEntry
+    ? [
+        ...(flags ?? []),
+        {
+          version: e.version,
+          type: e.type,
+          occurredAt: e.occurredAt,
+          recordedAt: e.recordedAt,
+          lateByDays: e.lateEntry.lateByDays,
+          policyId: e.lateEntry.policyId,
+        },
+      ]
+    : [...(flags ?? [])];
 
 const idOf = (stream: string) => stream.slice(stream.indexOf('#') + 1);
 
@@ -36,14 +59,15 @@ const caseTarget = (table: ReadModelTable): StreamTarget<QualityCaseState> => ({
     const item = await table.get(qualityKeys.casePk(idOf(stream)), 'case', { consistent: true });
     return item ? { version: item.version as number, state: item.state as QualityCaseState } : null;
   },
-  initial: () => ({ case: caseDecider.initialState(), facts: initialQualityFacts() }),
+  initial: () => ({ case: caseDecider.initialState(), facts: initialQualityFacts(), lateEntries: [] }),
   evolve: (s, e) => {
     const event = readEventData(catalogue, e) as CaseEvent;
-    return { case: caseDecider.evolve(s.case, event), facts: evolveQualityFacts(s.facts, event) };
+    return { case: caseDecider.evolve(s.case, event), facts: evolveQualityFacts(s.facts, event), lateEntries: flagged(s.lateEntries, e) };
   },
   write: (stream, state, last) => {
     const caseId = idOf(stream);
-    const record = qualityRecordOf(state.case, state.facts, last.recordedAt);
+    // Deadlines are judged at the business time of the case's last step, not when it was typed in.
+    const record = { ...qualityRecordOf(state.case, state.facts, last.occurredAt), lateEntries: state.lateEntries ?? [] };
     const byReceipt = `${record.receivedAt ? sortableTime(record.receivedAt) : ''}#${caseId}`;
     return table.putIfNewer({
       pk: qualityKeys.casePk(caseId),

@@ -3,10 +3,40 @@ import { requestHashOf } from '../../lib/command-runner.ts';
 import type { AppendMeta } from '../../lib/event-store/event-store.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { parseBody } from '../../lib/http/request-body.ts';
+import { HttpError } from '../../lib/http/http-error.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { businessTimeOf, type BusinessTime } from '../../../domain/time/business-time.ts';
 import { correlationIdOf, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
 import type { CommandSpec } from './command-table.ts';
 
 export type Body = Record<string, unknown>;
+
+/**
+ * The command's business time and its late-entry flag (domain/time/business-time.ts), taken off the
+ * body: deciders are given the business time as their `now`, the store stamps it as `occurredAt`.
+ * An opening's own time field (`receivedAt`, …) is its business time: naming both with different
+ * values would let one of them move a clock unflagged, so it is refused.
+ */
+const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { body: Body; time: BusinessTime } => {
+  const { occurredAt, lateEntryReason, ...body } = parsed as Body & { occurredAt?: string; lateEntryReason?: string };
+  const own = spec.timeField ? (body[spec.timeField] as string | undefined) : undefined;
+  if (own !== undefined && occurredAt !== undefined && Date.parse(own) !== Date.parse(occurredAt))
+    throw new HttpError(400, 'INVALID_FIELD', `${spec.timeField} is this record's business time: give it or occurredAt, or both equal`, {
+      field: spec.timeField!,
+    });
+  try {
+    const time = businessTimeOf({ occurredAt: occurredAt ?? own, lateEntryReason, recordedAt: now });
+    return { body, time };
+  } catch (error) {
+    // A business time ahead of the clock is a bad request; a late entry the policy refuses, a rule broken.
+    if (error instanceof DomainError)
+      throw new HttpError(error.code === 'OCCURRED_AT_IN_FUTURE' ? 400 : 422, error.code, error.message, {
+        field: error.field ?? 'occurredAt',
+        ...(error.rule ? { details: { rule: error.rule } } : {}),
+      });
+    throw error;
+  }
+};
 
 /** One command request, read once: who, what, under which key, at which version. */
 export type CommandRequest = {
@@ -17,8 +47,9 @@ export type CommandRequest = {
   key: string;
   body: Body;
   meta: AppendMeta;
+  /** The server's time of the request: the recorded time. */
   now: string;
-  /** What every decider is given besides the command. */
+  /** What every decider is given besides the command; its `now` is the business time. */
   context: { now: string; actor: AppendMeta['actor'] };
   expectedVersion: number | undefined;
 };
@@ -35,14 +66,22 @@ export const commandRequestOf = (
   requestHashKey?: Buffer,
 ): CommandRequest => {
   const key = idempotencyKeyOf(event);
-  const body = parseBody(event, spec.body) as Body;
+  const parsed = parseBody(event, spec.body) as Body;
+  const { body, time } = businessTimeOfRequest(spec, parsed, now);
+  const explicit = time.occurredAt !== now;
   const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };
   const meta: AppendMeta = {
     actor,
     workstation: principal.workstation,
     correlationId: correlationIdOf(event),
     causationId: event.requestContext.requestId,
-    idempotency: { key, requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body }, requestHashKey) },
+    idempotency: {
+      key,
+      requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body: parsed }, requestHashKey),
+    },
+    ...(explicit ? { occurredAt: time.occurredAt } : {}),
+    ...(time.lateEntry ? { lateEntry: time.lateEntry } : {}),
   };
-  return { spec, event, principal, key, body, meta, now, context: { now, actor }, expectedVersion: expectedVersionOf(event) };
+  const context = { now: time.occurredAt, actor };
+  return { spec, event, principal, key, body, meta, now, context, expectedVersion: expectedVersionOf(event) };
 };

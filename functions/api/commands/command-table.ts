@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
@@ -41,6 +41,11 @@ export type CommandSpec = {
   roles: readonly Role[];
   body: z.ZodType;
   summary: string;
+  /**
+   * The body field that says when an opening happened (a receipt, a consultation): it is the
+   * command's business time, so a backdated one is a late entry like any other `occurredAt`.
+   */
+  timeField?: string;
   /** Where the OpenAPI document groups it; by default with the cases. */
   tag?: 'organisations' | 'audit';
 };
@@ -80,11 +85,12 @@ const caseCmd = (path: string, command: CaseCommandType, roles: readonly Role[],
   summary,
 });
 
-export const commandTable: readonly CommandSpec[] = [
+const commands: readonly CommandSpec[] = [
   // Starting a case (Art 24-39).
   {
     path: '/applications',
     command: 'ReceiveApplication',
+    timeField: 'receivedAt',
     target: 'open-case',
     roles: reviewer,
     body: openingBody(caseCommandSchemas.ReceiveApplication, 'caseId', 'receivedAt'),
@@ -93,6 +99,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     path: '/forwarded-applications',
     command: 'ReceiveForwardedApplication',
+    timeField: 'receivedAt',
     target: 'open-case',
     roles: ['detention-centre', ...authorities, 'duty-lawyer'],
     body: openingBody(caseCommandSchemas.ReceiveForwardedApplication, 'caseId', 'receivedAt'),
@@ -102,6 +109,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     path: '/defence-notifications',
     command: 'ReceiveDefenceNotification',
+    timeField: 'receivedAt',
     target: 'open-case',
     roles: authorities,
     body: openingBody(caseCommandSchemas.ReceiveDefenceNotification, 'caseId', 'receivedAt'),
@@ -201,6 +209,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     path: '/consultations',
     command: 'RecordConsultation',
+    timeField: 'consultedAt',
     target: 'open-consultation',
     roles: ['agency-reviewer', 'duty-lawyer'],
     body: openingBody(consultationCommandSchemas.RecordConsultation, 'consultationId', 'consultedAt'),
@@ -218,6 +227,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     path: '/duty-records',
     command: 'OpenDutyRecord',
+    timeField: 'openedAt',
     target: 'open-duty',
     roles: ['duty-lawyer'],
     body: openingBody(dutyCommandSchemas.OpenDutyRecord, 'dutyId', 'openedAt'),
@@ -346,3 +356,27 @@ export const commandTable: readonly CommandSpec[] = [
     }),
   ),
 ];
+
+/**
+ * The commands that record something that happened in the world, so may say when it did. The
+ * registry's commands carry their own effective dates, and an erasure happens when it is done.
+ */
+const takesBusinessTime = (target: CommandTarget) => !['open-organisation', 'organisation', 'erasure'].includes(target);
+
+/** When it happened, and why it is entered only now (domain/time/business-time.ts); the request path takes both off the body. */
+export const businessTimeFields = {
+  occurredAt: optionalTime.describe(
+    'When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason',
+  ),
+  lateEntryReason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Why a record is entered late (which paper record, why it came late): about the record, never about the person'),
+};
+
+export const commandTable: readonly CommandSpec[] = commands.map((spec) =>
+  takesBusinessTime(spec.target) ? { ...spec, body: (spec.body as z.ZodObject).extend(businessTimeFields) } : spec,
+);

@@ -83,7 +83,7 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
     [kind.open]: async (r: CommandRequest) => {
       assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
       const id = openedId(r);
-      const data = { ...r.body, [kind.idField]: id, [kind.timeField]: r.body[kind.timeField] ?? r.now };
+      const data = { ...r.body, [kind.idField]: id, [kind.timeField]: r.body[kind.timeField] ?? r.context.now };
       const outcome = await runner.run({
         stream: kind.stream(id),
         command: { type: r.spec.command, data } as never,
@@ -138,7 +138,7 @@ export const recordCommands = (
       if (principal.role === 'agency-reviewer')
         assertOwnOrganisation(principal, principal.registry.resolve(body.agencyId as string, principal.today), 'agencyId');
       const caseId = openedId(r);
-      const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.now };
+      const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.context.now };
       if (r.spec.command === 'ReceiveApplication') {
         const referred = await referIfNotCompetent(r, caseId, data);
         if (referred) return referred;

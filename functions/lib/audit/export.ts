@@ -135,7 +135,11 @@ export const CSV_COLUMNS = [
   'prevHash',
   'hash',
   'data',
+  // Last, so an export made before late entries existed (without it) still reads back.
+  'lateEntry',
 ] as const;
+/** The header of exports made before the late-entry flag: the same columns without it. */
+const OLD_COLUMNS = CSV_COLUMNS.slice(0, -1);
 
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -159,6 +163,7 @@ const cellsOf = (e: EventEnvelope): Record<Column, string> => ({
   prevHash: e.prevHash,
   hash: e.hash,
   data: canonicalJson(e.data),
+  lateEntry: e.lateEntry ? canonicalJson(e.lateEntry) : '',
 });
 
 /** The CSV export: a BOM, a header row, one row per event in version order. */
@@ -178,17 +183,20 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
     throw error;
   }
   const [header, ...body] = rows;
-  if (!header || header.join(',') !== CSV_COLUMNS.join(','))
-    throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
+  const columns =
+    header?.join(',') === CSV_COLUMNS.join(',') ? CSV_COLUMNS : header?.join(',') === OLD_COLUMNS.join(',') ? OLD_COLUMNS : null;
+  if (!columns) throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
   return body.map((row, i) => {
-    if (row.length !== CSV_COLUMNS.length) throw new InvalidExportError(`row ${i + 2} has ${row.length} fields, not ${CSV_COLUMNS.length}`);
-    const cell = Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, unescapeCell(row[j]!)])) as Record<Column, string>;
-    let data: unknown;
-    try {
-      data = JSON.parse(cell.data);
-    } catch {
-      data = cell.data; // left for envelope validation to report
-    }
+    if (row.length !== columns.length) throw new InvalidExportError(`row ${i + 2} has ${row.length} fields, not ${columns.length}`);
+    const cell = Object.fromEntries(columns.map((c, j) => [c, unescapeCell(row[j]!)])) as Record<Column, string>;
+    const json = (text: string): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text; // left for envelope validation to report
+      }
+    };
+    const data = json(cell.data);
     return {
       eventId: cell.eventId,
       type: cell.type,
@@ -206,6 +214,7 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
       prevHash: cell.prevHash,
       hash: cell.hash,
       data,
+      ...(cell.lateEntry ? { lateEntry: json(cell.lateEntry) } : {}),
     };
   });
 };

@@ -22,6 +22,8 @@ export const historyEntryOf = (e: EventEnvelope) => ({
   workstation: e.workstation,
   occurredAt: e.occurredAt,
   recordedAt: e.recordedAt,
+  /** A late entry's flag: why it was entered after it happened, and how late (null for a timely one). */
+  lateEntry: e.lateEntry ?? null,
   why: whyOf(e.data),
   data: e.data,
   correlationId: e.correlationId,
@@ -41,6 +43,7 @@ export const envelopeOfEntry = (h: HistoryEntry, stream: string): EventEnvelope 
   version: h.version,
   occurredAt: h.occurredAt,
   recordedAt: h.recordedAt,
+  ...(h.lateEntry ? { lateEntry: h.lateEntry } : {}),
   actor: { id: h.who.id, role: h.who.role, organisation: h.who.organisation },
   workstation: h.workstation,
   correlationId: h.correlationId,

@@ -29,6 +29,10 @@ export type AppendMeta = {
   correlationId: string;
   causationId?: string | null;
   idempotency?: IdempotencyToken;
+  /** The command's business time (domain/time/business-time.ts), for every event it writes that names none. */
+  occurredAt?: string;
+  /** The flag of a late entry, carried by every event the command writes. */
+  lateEntry?: EventEnvelope['lateEntry'];
 };
 
 /** Where a stream ends: its last version and that event's hash, which the next event must name. */
@@ -146,8 +150,9 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
         schemaVersion: event.schemaVersion,
         stream: request.stream,
         version: from.version + i + 1,
-        occurredAt: event.occurredAt ?? recordedAt,
+        occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
         recordedAt,
+        ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
         actor: meta.actor,
         workstation: meta.workstation,
         correlationId: meta.correlationId,
