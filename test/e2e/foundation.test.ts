@@ -14,7 +14,7 @@ const post = (key: string, body: unknown = applicationBody(), headers: Record<st
 
 describe('one case from the API to the case-status projection', () => {
   it('opens a case with POST /applications and serves it from the read model', async () => {
-    const created = await post(newKey(), applicationBody({ receivedAt: '2026-03-02T09:00:00+08:00' }));
+    const created = await post(newKey(), applicationBody({ receivedAt: '2026-03-02T09:00:00+08:00', lateEntryReason: '纸质登记补录' }));
     expect(created.status).toBe(201);
     const caseId = created.body.caseId as string;
     expect(created.headers.get('location')).toBe(`/cases/${caseId}`);

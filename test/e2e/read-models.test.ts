@@ -93,7 +93,11 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
     a = await newAgency('lst');
     ids.fresh = ok(await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org })), 201).body.caseId as string;
     ids.stale = ok(
-      await post(a.reviewer, '/applications', applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY) })),
+      await post(
+        a.reviewer,
+        '/applications',
+        applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY), lateEntryReason: '纸质登记补录' }),
+      ),
       201,
     ).body.caseId as string;
     ids.notified = ok(
@@ -452,6 +456,7 @@ describe("a month's report for a small generated agency, against what the test s
         formOfAid: app.formOfAid,
         channel: app.channel,
         receivedAt: iso(receivedAt),
+        lateEntryReason: '纸质登记补录',
         applicant: { name: `申请人${i}`, identityNumber: '330106199001011234', priorityGroups: app.groups },
       });
       const caseId = ok(await post(a.reviewer, '/applications', body), 201).body.caseId as string;
@@ -497,6 +502,7 @@ describe("a month's report for a small generated agency, against what the test s
           receivedByForwarderAt: iso(receivedAt - (f.hours + 1) * HOUR),
           forwardedAt: iso(receivedAt - HOUR),
           receivedAt: iso(receivedAt),
+          lateEntryReason: '纸质登记补录',
         }),
         201,
       ).body.caseId as string;
@@ -551,6 +557,7 @@ describe("a month's report for a small generated agency, against what the test s
             defendant: { name: `被告人${i}`, priorityGroups: n.groups },
             foundAt: iso(receivedAt - n.found),
             receivedAt: iso(receivedAt),
+            lateEntryReason: '纸质登记补录',
           }),
         ),
         201,
@@ -590,6 +597,7 @@ describe("a month's report for a small generated agency, against what the test s
           notToldReason: c.told ? null : '来访者中途离开',
           answer: '解答',
           consultedAt: iso(consultedAt),
+          lateEntryReason: '纸质登记补录',
         }),
         201,
       );

@@ -57,7 +57,7 @@ const sent: { agencyId: string; province: '33' | '34'; criminal: boolean; groups
   { agencyId: 'agency:hf-shushan', province: '34', criminal: false, groups: ['migrant-worker'] },
   { agencyId: 'agency:hf-shushan', province: '34', criminal: true, groups: [] },
 ];
-const receivedAt = Date.now() - HOUR;
+const receivedAt = Date.now() - 2 * HOUR;
 const month = chinaMonth(receivedAt);
 const sentTo = (agencyIds: readonly string[]) => sent.filter((s) => agencyIds.includes(s.agencyId)).length;
 
@@ -92,6 +92,7 @@ beforeAll(async () => {
       agencyId: s.agencyId,
       province: s.province,
       receivedAt: new Date(receivedAt).toISOString(),
+      lateEntryReason: '纸质登记补录',
       applicant: {
         name: '王五',
         identityNumber: s.province === '33' ? '330106199001011234' : '340104199001011234',
@@ -312,7 +313,11 @@ describe("a node's overdue list", () => {
   beforeAll(async () => {
     for (const agencyId of stale) {
       const reviewer = principal('agency-reviewer', { org: agencyId, sub: `reviewer-${agencyId.slice(7)}` });
-      const body = applicationBody({ agencyId, receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString() });
+      const body = applicationBody({
+        agencyId,
+        receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString(),
+        lateEntryReason: '纸质登记补录',
+      });
       const r = await stack.request('POST', '/applications', { as: reviewer, body, headers: { 'idempotency-key': newKey() } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       staleIds.push(r.body.caseId as string);
