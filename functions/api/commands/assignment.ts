@@ -26,7 +26,7 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
   const cases = folderOf(caseDecider, catalogue);
   const workers = folderOf(workerDecider, catalogue);
 
-  return async ({ spec, event, principal, body, meta, now, context, expectedVersion }) => {
+  return async ({ spec, event, principal, body, meta, context, expectedVersion }) => {
     const caseId = pathIdOf(event);
     const stream = caseStream(caseId);
     const outcome = await runner.execute({
@@ -37,8 +37,9 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
       check: async (reads) => caseInScope(principal)(await reads.fold(stream, cases)),
       decide: async (reads) => {
         const state = await reads.fold(stream, cases);
-        // Numbered by the agency acting for the case's on the day (its successor after a merger).
-        const key = noticeCounterKeyFor(state, now, principal.registry);
+        // Numbered by the agency acting for the case's on the day of the assignment, in its year: the
+        // business time, so a late entry of a paper assignment takes its number in the year it was made.
+        const key = noticeCounterKeyFor(state, context.now, principal.registry);
         const counterStream = noticeCounterStream(key);
         // Only the counter's newest stub is read: its number is the count (domain/notice/counter.ts).
         const newest = await reads.newest(counterStream);

@@ -89,7 +89,7 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
   const fundNow = async (ref: FundRef) => ({ fund: fundSummary(ref, (await funds.load(fundStreamOf(ref))).state) });
 
   return {
-    'fund-allocation': async ({ principal, body, meta, now }) => {
+    'fund-allocation': async ({ principal, body, meta, context }) => {
       assertOwnOrganisation(principal, body.agencyId as string, 'agencyId');
       const ref: FundRef = { agencyId: body.agencyId as string, year: body.year as number, source: body.source as FundSource };
       const stream = fundStreamOf(ref);
@@ -99,7 +99,7 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
           type: 'AllocateFund',
           data: { ...ref, amountFen: body.amountFen as number, reference: body.reference as string, note: body.note as string },
         },
-        context: { now, actor: meta.actor, fund: ref },
+        context: { now: context.now, actor: meta.actor, fund: ref },
         meta,
       });
       const allocated = (await store.readStream(stream, { to: outcome.version })).reduce(fundFolder.evolve, fundFolder.initialState());
