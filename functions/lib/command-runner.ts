@@ -147,6 +147,12 @@ export const createPlanRunner = ({
         const earlier = findIdempotentEvents(own, meta.idempotency);
         if (earlier) return { stream, version: earlier.at(-1)!.version, events: earlier, replayed: true };
       }
+      if (meta.deferredRefusal) {
+        // A stream this request would open is not read above: its first copy's events are looked for here.
+        const first = plan.newStream && meta.idempotency ? findIdempotentEvents(await store.readStream(stream), meta.idempotency) : null;
+        if (first) return { stream, version: first.at(-1)!.version, events: first, replayed: true };
+        throw meta.deferredRefusal;
+      }
       if (plan.onErased !== 'decide') refuseErased(stream, own);
       await plan.check?.(reads);
       const head = reads.headOf(stream);

@@ -17,7 +17,7 @@ export type Body = Record<string, unknown>;
  * An opening's own time field (`receivedAt`, …) is its business time: naming both with different
  * values would let one of them move a clock unflagged, so it is refused.
  */
-const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { body: Body; time: BusinessTime } => {
+const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { body: Body; time: BusinessTime; refusal?: HttpError } => {
   const { occurredAt, lateEntryReason, ...body } = parsed as Body & { occurredAt?: string; lateEntryReason?: string };
   const own = spec.timeField ? (body[spec.timeField] as string | undefined) : undefined;
   if (own !== undefined && occurredAt !== undefined && Date.parse(own) !== Date.parse(occurredAt))
@@ -28,13 +28,14 @@ const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { 
     const time = businessTimeOf({ occurredAt: occurredAt ?? own, lateEntryReason, recordedAt: now });
     return { body, time };
   } catch (error) {
-    // A business time ahead of the clock is a bad request; a late entry the policy refuses, a rule broken.
-    if (error instanceof DomainError)
-      throw new HttpError(error.code === 'OCCURRED_AT_IN_FUTURE' ? 400 : 422, error.code, error.message, {
-        field: error.field ?? 'occurredAt',
-        ...(error.rule ? { details: { rule: error.rule } } : {}),
-      });
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    // A business time ahead of the clock is a bad request; a late entry the policy refuses, a rule
+    // broken. Deferred (AppendMeta.deferredRefusal): the time the command would have had stands in.
+    const refusal = new HttpError(error.code === 'OCCURRED_AT_IN_FUTURE' ? 400 : 422, error.code, error.message, {
+      field: error.field ?? 'occurredAt',
+      ...(error.rule ? { details: { rule: error.rule } } : {}),
+    });
+    return { body, time: { occurredAt: occurredAt ?? own ?? now, lateEntry: null }, refusal };
   }
 };
 
@@ -67,7 +68,7 @@ export const commandRequestOf = (
 ): CommandRequest => {
   const key = idempotencyKeyOf(event);
   const parsed = parseBody(event, spec.body) as Body;
-  const { body, time } = businessTimeOfRequest(spec, parsed, now);
+  const { body, time, refusal } = businessTimeOfRequest(spec, parsed, now);
   const explicit = time.occurredAt !== now;
   const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };
   const meta: AppendMeta = {
@@ -81,6 +82,7 @@ export const commandRequestOf = (
     },
     ...(explicit ? { occurredAt: time.occurredAt } : {}),
     ...(time.lateEntry ? { lateEntry: time.lateEntry } : {}),
+    ...(refusal ? { deferredRefusal: refusal } : {}),
   };
   const context = { now: time.occurredAt, actor };
   return { spec, event, principal, key, body, meta, now, context, expectedVersion: expectedVersionOf(event) };

@@ -33,6 +33,13 @@ export type AppendMeta = {
   occurredAt?: string;
   /** The flag of a late entry, carried by every event the command writes. */
   lateEntry?: EventEnvelope['lateEntry'];
+  /**
+   * The refusal of the request's own business time, not thrown at once: a retry of a request that
+   * was accepted gets its first answer even when its business time has since left the tolerance or
+   * the window. The command runner throws it once it knows the request is not such a retry; nothing
+   * is stored with it.
+   */
+  deferredRefusal?: Error;
 };
 
 /** Where a stream ends: its last version and that event's hash, which the next event must name. */
