@@ -103,13 +103,15 @@ describe('a late paper entry: both times, counted on its business date, flagged 
   it("the agency's deadline compliance counts the business dates: the review and assignment were met, on the day of receipt", async () => {
     const day = chinaDate(receivedAt);
     const card = ok(
-      await get<{ deadlines: { byKind: Record<string, { met: number; missed: number }> } }>(
+      await get<{ deadlines: { byKind: Record<string, { met: number; missed: number }> }; lateEntries: unknown }>(
         supervisor,
         `/quality/agency?agencyId=${org}&from=${day}&to=${day}`,
       ),
     );
     expect(card.body.deadlines.byKind.review).toMatchObject({ met: 1, missed: 0 });
     expect(card.body.deadlines.byKind['grant-assignment']).toMatchObject({ met: 1, missed: 0 });
+    // And flagged: the supervisors' view of the day lists the case and its four late steps.
+    expect(card.body.lateEntries).toEqual({ cases: 1, entries: 4, caseIds: [caseId] });
     // Counted on its business date: a report of today's receipts has no case.
     const today = chinaDate(Date.now());
     const todays = ok(

@@ -7,7 +7,14 @@ import { caseIdOf } from '../../lib/http/path-id.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { json } from '../../lib/http/response.ts';
 import { byLawyer, byMonth, loadFunding } from '../../lib/read-models/funding-queries.ts';
-import { complianceOf, consultationsOf, loadQuality, scorecardOf, standardFor } from '../../lib/read-models/quality-queries.ts';
+import {
+  complianceOf,
+  consultationsOf,
+  lateEntriesOf,
+  loadQuality,
+  scorecardOf,
+  standardFor,
+} from '../../lib/read-models/quality-queries.ts';
 import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
 import { mapBounded } from '../../lib/reports/bounded.ts';
 import { countedRecords } from '../../lib/reports/counted-records.ts';
@@ -137,6 +144,8 @@ export const aggregateRoutes = ({
         standard: { id: standard.id, complianceTarget: standard.complianceTarget, agencyDeadlines: standard.agencyDeadlines },
         scorecard: scorecardOf(records, standard),
         deadlines: complianceOf(records, now, standard),
+        // Steps entered after they happened (a paper record entered late), flagged for supervisors.
+        lateEntries: lateEntriesOf(records),
         consultations: consultationsOf(ledger),
         lawyers: workers.map((workerId) => ({
           workerId,

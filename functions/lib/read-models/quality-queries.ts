@@ -65,6 +65,21 @@ export const complianceOf = (records: readonly QualityRecord[], now: string, sta
   };
 };
 
+/**
+ * The cases of a set with steps entered late (functions/projections/quality.ts `lateEntries`), for
+ * supervisors to look into: each late entry's reason is in the case's history.
+ */
+export const lateEntriesOf = (records: readonly QualityRecord[]) => {
+  const flagged = records
+    .map((r) => ({ caseId: r.caseId, entries: (r as QualityRecord & { lateEntries?: readonly unknown[] }).lateEntries?.length ?? 0 }))
+    .filter((r) => r.entries > 0);
+  return {
+    cases: flagged.length,
+    entries: flagged.reduce((n, r) => n + r.entries, 0),
+    caseIds: flagged.map((r) => r.caseId).filter((id): id is string => id !== null),
+  };
+};
+
 /** The checks, scores, complaints and missing checks of a set of cases. */
 export const scorecardOf = (records: readonly QualityRecord[], standard: QualityStandard, complaintsAbout?: string) => {
   const all = <T>(pick: (r: QualityRecord) => readonly T[]) => records.flatMap(pick);
