@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lateEntryReasonSchema } from './late-entry-reasons.ts';
 
 /** The hash every stream's first event names as its predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -14,21 +15,20 @@ export const actorSchema = z.strictObject({
 export type Actor = z.infer<typeof actorSchema>;
 
 /**
- * What is stored for every event. `prevHash` links it to its predecessor in the stream and `hash`
- * covers every other field, so an auditor can recompute the whole chain (events/hash-chain.ts).
- */
-/**
- * A record entered later than it happened (domain/time/business-time.ts): why, how late, under which
- * policy. Supervisors see it (the quality read model). The reason is a fact about the paper record
- * and the entry (which ledger, why it came late), never about the person: it lies outside the
- * sealed data, so it is held to a short line and the API says so.
+ * A record entered later than it happened (domain/time/business-time.ts): why (a code of
+ * events/late-entry-reasons.ts, never free text: it lies outside the sealed data), how late, under
+ * which policy. Supervisors see it (the quality read model).
  */
 export const lateEntrySchema = z.strictObject({
-  reason: z.string().min(1).max(200),
+  reason: lateEntryReasonSchema,
   lateByDays: z.int().min(0),
   policyId: z.string().min(1).max(100),
 });
 
+/**
+ * What is stored for every event. `prevHash` links it to its predecessor in the stream and `hash`
+ * covers every other field, so an auditor can recompute the whole chain (events/hash-chain.ts).
+ */
 export const envelopeSchema = z.strictObject({
   eventId: z.uuid(),
   type: z.string().min(1).max(100),

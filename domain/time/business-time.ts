@@ -2,6 +2,7 @@ import { refuse } from '../error-codes.ts';
 import { chooseDated } from '../rules/choose-dated.ts';
 import { lateEntryPolicies, type LateEntryPolicy } from '../rules/late-entry.ts';
 import { chinaDateOf, daysBetweenDates, toMs } from './calendar.ts';
+import type { LateEntryReason } from '../../events/late-entry-reasons.ts';
 
 // Every record has two times: when it happened (business time, `occurredAt`) and when the store wrote
 // it (recorded time). Deadlines and figures count business time, so who sets it could move a clock
@@ -9,14 +10,15 @@ import { chinaDateOf, daysBetweenDates, toMs } from './calendar.ts';
 // within the policy's window, with a reason, and flagged for supervisors.
 
 /** A late entry as its event carries it: why, how many days late, under which policy. */
-export type LateEntry = { reason: string; lateByDays: number; policyId: string };
+export type LateEntry = { reason: LateEntryReason; lateByDays: number; policyId: string };
 
 export type BusinessTime = { occurredAt: string; lateEntry: LateEntry | null };
 
 export type BusinessTimeInput = {
   /** When the command says it happened; absent: it happens as it is recorded. */
   occurredAt: string | undefined;
-  lateEntryReason: string | undefined;
+  /** A code of events/late-entry-reasons.ts: the request schema refuses anything else (400). */
+  lateEntryReason: LateEntryReason | undefined;
   /** The server's time of the request (the caller cannot set it). */
   recordedAt: string;
 };
@@ -26,7 +28,6 @@ export const businessTimeOf = (
   { occurredAt, lateEntryReason, recordedAt }: BusinessTimeInput,
   policies: readonly LateEntryPolicy[] = lateEntryPolicies,
 ): BusinessTime => {
-  const reason = lateEntryReason?.trim() ?? '';
   const notLate = (at: string): BusinessTime => {
     if (lateEntryReason !== undefined)
       throw refuse(
@@ -50,11 +51,11 @@ export const businessTimeOf = (
       `occurredAt ${occurredAt} is ${lateByDays} days before its recording; ${policy.id} allows at most ${policy.lateEntryDays}`,
       'occurredAt',
     );
-  if (!reason)
+  if (lateEntryReason === undefined)
     throw refuse(
       'LATE_ENTRY_REASON_REQUIRED',
       `occurredAt ${occurredAt} is before its recording (${recordedAt}): say why in lateEntryReason`,
       'lateEntryReason',
     );
-  return { occurredAt, lateEntry: { reason, lateByDays, policyId: policy.id } };
+  return { occurredAt, lateEntry: { reason: lateEntryReason, lateByDays, policyId: policy.id } };
 };

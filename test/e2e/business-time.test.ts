@@ -23,7 +23,7 @@ const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** The China calendar date of an instant, computed here independently of the code under test. */
 const chinaDate = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-const REASON = '乡镇工作站纸质台账补录(系统停用期间)';
+const REASON = 'system-outage';
 
 const ok = <T extends ApiResponse>(r: T, status = 200): T => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -169,6 +169,17 @@ describe('refusals of a business time', () => {
     const r = await post(reviewer, '/applications', applicationBody({ agencyId: org, receivedAt: iso(Date.now() - 3 * DAY) }));
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(refusal(r)).toMatchObject({ code: 'LATE_ENTRY_REASON_REQUIRED', field: 'lateEntryReason' });
+  });
+
+  it('a reason that is free text, not one of the codes, is refused with 400 naming lateEntryReason, and nothing is written', async () => {
+    // Free text on the envelope would travel unsealed (bus, exports): it could carry the person's name.
+    const r = await post(
+      reviewer,
+      '/applications',
+      applicationBody({ agencyId: org, receivedAt: iso(Date.now() - 3 * DAY), lateEntryReason: '张三来电补录' }),
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(refusal(r)).toMatchObject({ field: 'lateEntryReason' });
   });
 
   it('a business time in the future is refused with 400 naming occurredAt', async () => {

@@ -176,7 +176,7 @@ describe("after a merger the successor numbers the absorbed agency's notices", (
         ...withoutProvince,
         agencyId: BINJIANG,
         receivedAt: new Date(Date.now() - 30 * 3_600_000).toISOString(),
-        lateEntryReason: '纸质登记补录',
+        lateEntryReason: 'paper-ledger',
       }),
       201,
     );

@@ -96,7 +96,7 @@ describe('case lists: by agency and status, by origin, by lawyer, overdue now, b
       await post(
         a.reviewer,
         '/applications',
-        applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY), lateEntryReason: '纸质登记补录' }),
+        applicationBody({ agencyId: a.org, receivedAt: iso(Date.now() - 10 * DAY), lateEntryReason: 'paper-ledger' }),
       ),
       201,
     ).body.caseId as string;
@@ -456,7 +456,7 @@ describe("a month's report for a small generated agency, against what the test s
         formOfAid: app.formOfAid,
         channel: app.channel,
         receivedAt: iso(receivedAt),
-        lateEntryReason: '纸质登记补录',
+        lateEntryReason: 'paper-ledger',
         applicant: { name: `申请人${i}`, identityNumber: '330106199001011234', priorityGroups: app.groups },
       });
       const caseId = ok(await post(a.reviewer, '/applications', body), 201).body.caseId as string;
@@ -502,7 +502,7 @@ describe("a month's report for a small generated agency, against what the test s
           receivedByForwarderAt: iso(receivedAt - (f.hours + 1) * HOUR),
           forwardedAt: iso(receivedAt - HOUR),
           receivedAt: iso(receivedAt),
-          lateEntryReason: '纸质登记补录',
+          lateEntryReason: 'paper-ledger',
         }),
         201,
       ).body.caseId as string;
@@ -557,7 +557,7 @@ describe("a month's report for a small generated agency, against what the test s
             defendant: { name: `被告人${i}`, priorityGroups: n.groups },
             foundAt: iso(receivedAt - n.found),
             receivedAt: iso(receivedAt),
-            lateEntryReason: '纸质登记补录',
+            lateEntryReason: 'paper-ledger',
           }),
         ),
         201,
@@ -597,7 +597,7 @@ describe("a month's report for a small generated agency, against what the test s
           notToldReason: c.told ? null : '来访者中途离开',
           answer: '解答',
           consultedAt: iso(consultedAt),
-          lateEntryReason: '纸质登记补录',
+          lateEntryReason: 'paper-ledger',
         }),
         201,
       );

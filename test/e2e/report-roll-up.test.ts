@@ -92,7 +92,7 @@ beforeAll(async () => {
       agencyId: s.agencyId,
       province: s.province,
       receivedAt: new Date(receivedAt).toISOString(),
-      lateEntryReason: '纸质登记补录',
+      lateEntryReason: 'paper-ledger',
       applicant: {
         name: '王五',
         identityNumber: s.province === '33' ? '330106199001011234' : '340104199001011234',
@@ -316,7 +316,7 @@ describe("a node's overdue list", () => {
       const body = applicationBody({
         agencyId,
         receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString(),
-        lateEntryReason: '纸质登记补录',
+        lateEntryReason: 'paper-ledger',
       });
       const r = await stack.request('POST', '/applications', { as: reviewer, body, headers: { 'idempotency-key': newKey() } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);

@@ -1,3 +1,4 @@
+import type { LateEntryReason } from '../../../events/late-entry-reasons.ts';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { requestHashOf } from '../../lib/command-runner.ts';
 import type { AppendMeta } from '../../lib/event-store/event-store.ts';
@@ -18,7 +19,7 @@ export type Body = Record<string, unknown>;
  * values would let one of them move a clock unflagged, so it is refused.
  */
 const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { body: Body; time: BusinessTime; refusal?: HttpError } => {
-  const { occurredAt, lateEntryReason, ...body } = parsed as Body & { occurredAt?: string; lateEntryReason?: string };
+  const { occurredAt, lateEntryReason, ...body } = parsed as Body & { occurredAt?: string; lateEntryReason?: LateEntryReason };
   const own = spec.timeField ? (body[spec.timeField] as string | undefined) : undefined;
   if (own !== undefined && occurredAt !== undefined && Date.parse(own) !== Date.parse(occurredAt))
     throw new HttpError(400, 'INVALID_FIELD', `${spec.timeField} is this record's business time: give it or occurredAt, or both equal`, {

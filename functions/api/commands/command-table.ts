@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+import { lateEntryReasons, lateEntryReasonSchema } from '../../../events/late-entry-reasons.ts';
 import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
@@ -368,13 +369,11 @@ export const businessTimeFields = {
   occurredAt: optionalTime.describe(
     'When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason',
   ),
-  lateEntryReason: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Why a record is entered late (which paper record, why it came late): about the record, never about the person'),
+  lateEntryReason: lateEntryReasonSchema.optional().describe(
+    `Why a record is entered late, as a code (never free text: it is not sealed): ${Object.entries(lateEntryReasons)
+      .map(([code, meaning]) => `${code} (${meaning})`)
+      .join('; ')}`,
+  ),
 };
 
 export const commandTable: readonly CommandSpec[] = commands.map((spec) =>
