@@ -56,7 +56,8 @@ const checkWorker = (
     throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${caseAgency}`, 'workerId');
   if (worker.status !== 'active') throw refuse('WORKER_INACTIVE', `${workerId} is not active`, 'workerId');
   if (needsLawyer(state) && worker.kind !== 'lawyer') throw refuse('LAWYER_REQUIRED', 'this defence is given by a lawyer', 'workerId');
-  if (needsSeniorLawyer(state)) {
+  // A set with no floor (null: the rules of the time named none) checks no years of practice.
+  if (needsSeniorLawyer(state) && rules.art26MinYearsExperience !== null) {
     const years = worker.relevantPracticeSince ? fullYearsSince(worker.relevantPracticeSince, now) : 0;
     if (years < rules.art26MinYearsExperience) {
       throw refuse(
