@@ -11,7 +11,11 @@ export const domainErrorCodes = {
   CASE_NOT_FOUND: { rule: null, meaning: 'the case has not been received' },
   TIME_IN_FUTURE: { rule: null, meaning: 'a record cannot describe something later than now' },
   TIME_OUT_OF_ORDER: { rule: null, meaning: 'a time lies before the step it follows' },
-  NO_RULE_SET_IN_FORCE: { rule: 'Art 71', meaning: 'no legal-aid rules were in force on the relevant date' },
+  // The earliest rules the system holds are the 2003 regulation's (domain/rules/historic-rule-sets.ts).
+  NO_RULE_SET_IN_FORCE: {
+    rule: '法律援助条例 Art 31',
+    meaning: 'no legal-aid rules the system holds were in force on the relevant date (the earliest: the 2003 regulation, from 2003-09-01)',
+  },
   // starting a case
   FORM_OF_AID_MISMATCH: { rule: 'Art 22', meaning: 'the form of aid does not fit the category, or is not given through a case' },
   FORWARDING_TIMES_OUT_OF_ORDER: {

@@ -7,7 +7,8 @@ import type { RuleSet } from '../rules/rule-set.ts';
 import { chinaDateOf, chinaYearOf, fullYearsSince } from '../time/calendar.ts';
 import type { WorkerState } from '../worker/state.ts';
 import type { AssignmentCommand } from './commands.ts';
-import { ruleSetOfCase, type CaseContext } from './context.ts';
+import { citingRulesOf } from '../rules/cite.ts';
+import { ruleSetOfCase, ruleSetOfCaseIfAny, type CaseContext } from './context.ts';
 import { admit } from './lifecycle.ts';
 import { aidAvailable, type CaseState } from './state.ts';
 
@@ -77,7 +78,17 @@ const basisOf = (state: CaseState) =>
  * Assigns an aid worker, or replaces one after a complaint, under the next notice number of the
  * counter it is given. The caller loads the counter named by `noticeCounterKeyFor(state, now)`.
  */
+/** Its refusals cite the rules in force on the case's receipt (domain/rules/cite.ts). */
 export const decideAssignment = (
+  command: AssignmentCommand,
+  state: CaseState,
+  counter: NoticeCounter,
+  worker: WorkerState,
+  context: CaseContext,
+): AssignmentDecision =>
+  citingRulesOf(ruleSetOfCaseIfAny(state, context), () => decideAssignmentUnderRules(command, state, counter, worker, context));
+
+const decideAssignmentUnderRules = (
   command: AssignmentCommand,
   state: CaseState,
   counter: NoticeCounter,

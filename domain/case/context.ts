@@ -17,3 +17,14 @@ export const ruleSetOfCase = (state: CaseState, context: Pick<CaseContext, 'rule
   if (!state.province || !state.receivedAt) throw new Error('a case without province or receipt has no rule set');
   return ruleSetFor(state.province, state.receivedAt, context.ruleSets);
 };
+
+/** The rules of a received case, or null before receipt: which rules its refusals cite (domain/rules/cite.ts). */
+export const ruleSetOfCaseIfAny = (state: CaseState, context: Pick<CaseContext, 'ruleSets'>): RuleSet | null => {
+  if (!state.province || !state.receivedAt) return null;
+  try {
+    return ruleSetOfCase(state, context);
+  } catch {
+    // A set list without the case's date (a test's or a draft's): its refusals keep the codes' own citation.
+    return null;
+  }
+};

@@ -98,19 +98,19 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
     // Time waiting for materials lengthens the period by the same span of time, whatever the period's unit.
     if (p.reviewDays !== null)
       out.push(
-      due(
-        {
-          kind: 'review',
-          rule: 'Art 43',
-          owner: 'agency',
-          startedAt: state.receivedAt,
-          dueAt: plusMs(endOfPeriodAfter(state.receivedAt, p.reviewDays, u.reviewDays), pausedMs),
-          satisfiedAt: decidedAt,
-          paused,
-        },
-        now,
-      ),
-    );
+        due(
+          {
+            kind: 'review',
+            rule: 'Art 43',
+            owner: 'agency',
+            startedAt: state.receivedAt,
+            dueAt: plusMs(endOfPeriodAfter(state.receivedAt, p.reviewDays, u.reviewDays), pausedMs),
+            satisfiedAt: decidedAt,
+            paused,
+          },
+          now,
+        ),
+      );
     for (const q of review.requests) {
       const supplied = q.completedAt !== null && q.outstanding.length === 0 ? q.completedAt : null;
       // A request left unanswered until the application was withdrawn is closed, never satisfied.

@@ -119,7 +119,15 @@ export const nationalRuleSet2013: RuleSet = {
 /** A province's set at each national change: the national figures with the province's own source, citations and waivers. */
 const provincial = (
   national: RuleSet,
-  p: { id: string; province: string; effectiveFrom?: string; instrument: string; url: string; notes: readonly string[]; localMeansWaivers?: RuleSet['localMeansWaivers'] },
+  p: {
+    id: string;
+    province: string;
+    effectiveFrom?: string;
+    instrument: string;
+    url: string;
+    notes: readonly string[];
+    localMeansWaivers?: RuleSet['localMeansWaivers'];
+  },
 ): RuleSet => ({
   ...national,
   id: p.id,
@@ -156,9 +164,7 @@ export const historicRuleSets: readonly RuleSet[] = [
       [nationalRuleSet2012, 'zhejiang-2012'],
       [nationalRuleSet2013, 'zhejiang-2013'],
     ] as const
-  ).map(([national, id]) =>
-    provincial(national, { id, province: '33', instrument: zhejiang, url: zhejiangUrl, notes: zhejiangNotes }),
-  ),
+  ).map(([national, id]) => provincial(national, { id, province: '33', instrument: zhejiang, url: zhejiangUrl, notes: zhejiangNotes })),
   provincial(nationalRuleSet2003, { id: 'anhui-2003', province: '34', instrument: anhui, url: anhuiUrl, notes: anhuiNotes }),
   provincial(nationalRuleSet2003, {
     id: 'anhui-2009',

@@ -20,7 +20,6 @@ const lawPeriods: RuleSet['periods'] = {
   art44LimitationDays: 7,
 };
 
-
 /** The 2021 law counts every period in calendar days (日). */
 export const calendarDayUnits: RuleSet['dayUnits'] = {
   notificationDays: 'day',
@@ -85,4 +84,8 @@ export const anhuiRuleSet2022: RuleSet = {
 
 export const ruleSets: readonly RuleSet[] = [
   ...historicRuleSets,
-  nationalRuleSet2022, zhejiangRuleSet2022, zhejiangRuleSet2025, anhuiRuleSet2022];
+  nationalRuleSet2022,
+  zhejiangRuleSet2022,
+  zhejiangRuleSet2025,
+  anhuiRuleSet2022,
+];
