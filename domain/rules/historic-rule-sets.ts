@@ -27,6 +27,7 @@ const regulationCitations: RuleSet['citations'] = {
   'Art 48': `${regulation} Art 23`,
   'Art 49': `${regulation} Art 19`,
   'Art 50': `${regulation} Art 24`,
+  'Art 52': `${regulation} Art 24`,
   'Art 71': `${regulation} Art 31`,
 };
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assignment.ts';
 import type { CaseCommand } from '../../../domain/case/commands.ts';
+import { assessSubsidy } from '../../../domain/funding/assess.ts';
+import { evolveFundingCaseFacts, initialFundingCaseFacts } from '../../../domain/funding/case-facts.ts';
+import { subsidyRateTables } from '../../../domain/funding/rate-tables.ts';
 import { dueDatesOf, type DueDateKind } from '../../../domain/case/due-dates.ts';
 import { ruleSetFor } from '../../../domain/rules/choose-rule-set.ts';
 import type { DayPeriod } from '../../../domain/rules/rule-set.ts';
@@ -9,7 +12,20 @@ import { isWorkingDay } from '../../../domain/time/working-days.ts';
 import { publicHolidayYears } from '../../../domain/time/public-holidays.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { refusalOf } from '../../support/decider-spec.ts';
-import { assigned, caseSpec, context, granted, lawyer, meansWithin, notificationData, notified, received, stateOf, T } from './fixtures.ts';
+import {
+  assigned,
+  caseSpec,
+  closed,
+  context,
+  granted,
+  lawyer,
+  meansWithin,
+  notificationData,
+  notified,
+  received,
+  stateOf,
+  T,
+} from './fixtures.ts';
 
 const idOn = (province: string, at: string) => ruleSetFor(province, at).id;
 
@@ -240,5 +256,27 @@ describe('fields that did not exist under the old rules', () => {
       .given(anhui(T('2015-03-02 09:00')))
       .when(waiver, { now: T('2015-03-03 09:00') })
       .thenThrows('LOCAL_WAIVER_NOT_IN_FORCE');
+  });
+});
+
+describe('subsidies of a case assigned before the 2021 law', () => {
+  const factsAssignedOn = (at: string) =>
+    [
+      notified({ province: '33', foundAt: at, receivedAt: at, allowedNotificationDays: 3 }),
+      assigned('lawyer-wang', 1, at, 'notification'),
+      closed(T('2018-12-01 09:00')),
+    ].reduce(evolveFundingCaseFacts, initialFundingCaseFacts());
+
+  it('are assessed under the table of the time (flagged unverified), and refused before 2003-09-01', () => {
+    const assessment = assessSubsidy(factsAssignedOn(T('2018-06-01 09:00')));
+    expect(assessment.rateTableId).toBe('subsidy-national-2003');
+    expect(subsidyRateTables.find((t) => t.id === assessment.rateTableId)?.verified).toBe(false);
+    expect(() => assessSubsidy(factsAssignedOn(T('2003-08-31 09:00')))).toThrow(
+      expect.objectContaining({ code: 'NO_RATE_TABLE_IN_FORCE' }),
+    );
+  });
+
+  it('every rate table names its source', () => {
+    for (const table of subsidyRateTables) expect(table.source.trim(), table.id).not.toBe('');
   });
 });
