@@ -106,6 +106,8 @@ describe('the rule data is complete', () => {
     for (const year of publicHolidayYears) {
       expect(year.source).toMatch(/https?:\/\//);
       for (const d of year.workdays) expect([0, 6], d).toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+      // A date is looked up under its own year's entry.
+      for (const d of [...year.holidays, ...year.workdays]) expect(d.slice(0, 4), d).toBe(String(year.year));
       for (const d of year.holidays) expect(isWorkingDay(d), d).toBe(false);
       for (const d of year.workdays) expect(isWorkingDay(d), d).toBe(true);
     }
