@@ -31,7 +31,13 @@ export type { CaseContext } from './context.ts';
  * A refusal cites the articles of the rules in force on the case's receipt.
  */
 const decide = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] =>
-  citingRulesOf(ruleSetOfCaseIfAny(state, context), () => decideUnderRules(command, state, context));
+  citingRulesOf(ruleSetOfCaseIfAny(state, context, openingOf(command)), () => decideUnderRules(command, state, context));
+
+/** The agency, province and receipt a command opening a case names. */
+const openingOf = (command: CaseCommand) =>
+  command.type === 'ReceiveApplication' || command.type === 'ReceiveForwardedApplication' || command.type === 'ReceiveDefenceNotification'
+    ? command.data
+    : undefined;
 
 const decideUnderRules = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
   admit(command.type, state);

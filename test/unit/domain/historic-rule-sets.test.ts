@@ -13,6 +13,7 @@ import { publicHolidayYears } from '../../../domain/time/public-holidays.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { refusalOf } from '../../support/decider-spec.ts';
 import {
+  applicationData,
   assigned,
   caseSpec,
   closed,
@@ -280,5 +281,29 @@ describe('subsidies of a case assigned before the 2021 law', () => {
 
   it('every rate table names its source', () => {
     for (const table of subsidyRateTables) expect(table.source.trim(), table.id).not.toBe('');
+  });
+});
+
+describe('refusals of a command that opens a case cite the rules in force on the receipt it names', () => {
+  it('a 2018 forwarded application out of order cites the regulation, a 2026 one the 2021 law', () => {
+    const forwardedAt = (year: number) => {
+      const { channel: _c, consultationId: _l, ...application } = applicationData({ receivedAt: T(`${year}-03-02 09:00`) });
+      return {
+        type: 'ReceiveForwardedApplication',
+        data: {
+          ...application,
+          forwarder: { kind: 'detention-centre', organisationId: 'detention-centre:bj-1' },
+          receivedByForwarderAt: T(`${year}-03-01 09:00`),
+          // Forwarded after the agency received it: out of order.
+          forwardedAt: T(`${year}-03-03 09:00`),
+        },
+      } satisfies CaseCommand;
+    };
+    const old = caseSpec
+      .given([])
+      .when(forwardedAt(2018), { now: T('2018-03-05 09:00') })
+      .thenThrows('FORWARDING_TIMES_OUT_OF_ORDER');
+    expect(old.rule).toMatch(/^法律援助条例 .*Art 15$/);
+    expect(caseSpec.given([]).when(forwardedAt(2026)).thenThrows('FORWARDING_TIMES_OUT_OF_ORDER').rule).toBe('Art 39');
   });
 });
