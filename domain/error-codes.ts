@@ -23,7 +23,11 @@ export const domainErrorCodes = {
   LATE_ENTRY_REASON_REQUIRED: { rule: 'late-entry policy', meaning: 'a record entered later than it happened says why' },
   LATE_ENTRY_NOT_LATE: { rule: 'late-entry policy', meaning: 'a late-entry reason is given only for a record entered late' },
   NO_LATE_ENTRY_POLICY: { rule: 'late-entry policy', meaning: 'no late-entry policy was in force on the day of recording' },
-  NO_RULE_SET_IN_FORCE: { rule: 'Art 71', meaning: 'no legal-aid rules were in force on the relevant date' },
+  // The earliest rules the system holds are the 2003 regulation's (domain/rules/historic-rule-sets.ts).
+  NO_RULE_SET_IN_FORCE: {
+    rule: '法律援助条例 Art 31',
+    meaning: 'no legal-aid rules the system holds were in force on the relevant date (the earliest: the 2003 regulation, from 2003-09-01)',
+  },
   // starting a case
   FORM_OF_AID_MISMATCH: { rule: 'Art 22', meaning: 'the form of aid does not fit the category, or is not given through a case' },
   FORWARDING_TIMES_OUT_OF_ORDER: {

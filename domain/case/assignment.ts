@@ -7,7 +7,8 @@ import type { RuleSet } from '../rules/rule-set.ts';
 import { chinaDateOf, chinaYearOf, fullYearsSince } from '../time/calendar.ts';
 import type { WorkerState } from '../worker/state.ts';
 import type { AssignmentCommand } from './commands.ts';
-import { ruleSetOfCase, type CaseContext } from './context.ts';
+import { citingRulesOf } from '../rules/cite.ts';
+import { ruleSetOfCase, ruleSetOfCaseIfAny, type CaseContext } from './context.ts';
 import { admit } from './lifecycle.ts';
 import { aidAvailable, type CaseState } from './state.ts';
 
@@ -56,7 +57,8 @@ const checkWorker = (
     throw refuse('WORKER_OF_OTHER_AGENCY', `${workerId} works for ${worker.agencyId}, not ${caseAgency}`, 'workerId');
   if (worker.status !== 'active') throw refuse('WORKER_INACTIVE', `${workerId} is not active`, 'workerId');
   if (needsLawyer(state) && worker.kind !== 'lawyer') throw refuse('LAWYER_REQUIRED', 'this defence is given by a lawyer', 'workerId');
-  if (needsSeniorLawyer(state)) {
+  // A set with no floor (null: the rules of the time named none) checks no years of practice.
+  if (needsSeniorLawyer(state) && rules.art26MinYearsExperience !== null) {
     const years = worker.relevantPracticeSince ? fullYearsSince(worker.relevantPracticeSince, now) : 0;
     if (years < rules.art26MinYearsExperience) {
       throw refuse(
@@ -76,7 +78,17 @@ const basisOf = (state: CaseState) =>
  * Assigns an aid worker, or replaces one after a complaint, under the next notice number of the
  * counter it is given. The caller loads the counter named by `noticeCounterKeyFor(state, now)`.
  */
+/** Its refusals cite the rules in force on the case's receipt (domain/rules/cite.ts). */
 export const decideAssignment = (
+  command: AssignmentCommand,
+  state: CaseState,
+  counter: NoticeCounter,
+  worker: WorkerState,
+  context: CaseContext,
+): AssignmentDecision =>
+  citingRulesOf(ruleSetOfCaseIfAny(state, context), () => decideAssignmentUnderRules(command, state, counter, worker, context));
+
+const decideAssignmentUnderRules = (
   command: AssignmentCommand,
   state: CaseState,
   counter: NoticeCounter,

@@ -11,7 +11,8 @@ import {
   supervisingCommandSchemas,
   type CaseCommand,
 } from './commands.ts';
-import type { CaseContext } from './context.ts';
+import { citingRulesOf } from '../rules/cite.ts';
+import { ruleSetOfCaseIfAny, type CaseContext } from './context.ts';
 import { decideApplying } from './decide/applying.ts';
 import { decideClosing } from './decide/closing.ts';
 import { decideComplaining } from './decide/complaining.ts';
@@ -25,8 +26,20 @@ import { initialCaseState, type CaseState } from './state.ts';
 
 export type { CaseContext } from './context.ts';
 
-/** Decides a case command: first whether the case at its stage takes it, then the law's rules for it. */
-const decide = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
+/**
+ * Decides a case command: first whether the case at its stage takes it, then the law's rules for it.
+ * A refusal cites the articles of the rules in force on the case's receipt.
+ */
+const decide = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] =>
+  citingRulesOf(ruleSetOfCaseIfAny(state, context, openingOf(command)), () => decideUnderRules(command, state, context));
+
+/** The agency, province and receipt a command opening a case names. */
+const openingOf = (command: CaseCommand) =>
+  command.type === 'ReceiveApplication' || command.type === 'ReceiveForwardedApplication' || command.type === 'ReceiveDefenceNotification'
+    ? command.data
+    : undefined;
+
+const decideUnderRules = (command: CaseCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
   admit(command.type, state);
   if (isCommandOf(applyingCommandSchemas, command)) return decideApplying(command, state, context);
   if (isCommandOf(reviewingCommandSchemas, command)) return decideReviewing(command, state, context);

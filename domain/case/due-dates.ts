@@ -1,5 +1,6 @@
 import type { RuleSet } from '../rules/rule-set.ts';
-import { addHours, endOfDaysAfter, isAfter, msBetween, plusMs } from '../time/calendar.ts';
+import { addHours, isAfter, msBetween, plusMs } from '../time/calendar.ts';
+import { endOfPeriodAfter } from '../time/working-days.ts';
 import { ruleSetOfCase, type CaseContext } from './context.ts';
 import type { CaseState } from './state.ts';
 
@@ -48,6 +49,7 @@ const due = (
  */
 export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDate[] => {
   const p = ruleSet.periods;
+  const u = ruleSet.dayUnits;
   const out: DueDate[] = [];
   const origin = state.origin;
   if (!origin || !state.receivedAt) return out;
@@ -67,7 +69,8 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
       ),
     );
   }
-  if (origin.kind === 'notification') {
+  // A period the rules of the time did not set (null) makes nothing due: such a step is never late.
+  if (origin.kind === 'notification' && p.notificationDays !== null) {
     out.push(
       due(
         {
@@ -75,7 +78,7 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
           rule: 'Art 36',
           owner: 'notifying-authority',
           startedAt: origin.foundAt,
-          dueAt: endOfDaysAfter(origin.foundAt, p.notificationDays),
+          dueAt: endOfPeriodAfter(origin.foundAt, p.notificationDays, u.notificationDays),
           satisfiedAt: state.receivedAt,
         },
         now,
@@ -92,20 +95,22 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
     const beforeDecision = review.requests.filter((q) => decidedAt === null || !isAfter(q.requestedAt, decidedAt));
     const pausedMs = beforeDecision.reduce((sum, q) => sum + Math.max(0, msBetween(q.requestedAt, pauseEnd(q.completedAt))), 0);
     const paused = decidedAt === null && review.requests.some((q) => q.completedAt === null);
-    out.push(
-      due(
-        {
-          kind: 'review',
-          rule: 'Art 43',
-          owner: 'agency',
-          startedAt: state.receivedAt,
-          dueAt: plusMs(endOfDaysAfter(state.receivedAt, p.reviewDays), pausedMs),
-          satisfiedAt: decidedAt,
-          paused,
-        },
-        now,
-      ),
-    );
+    // Time waiting for materials lengthens the period by the same span of time, whatever the period's unit.
+    if (p.reviewDays !== null)
+      out.push(
+        due(
+          {
+            kind: 'review',
+            rule: 'Art 43',
+            owner: 'agency',
+            startedAt: state.receivedAt,
+            dueAt: plusMs(endOfPeriodAfter(state.receivedAt, p.reviewDays, u.reviewDays), pausedMs),
+            satisfiedAt: decidedAt,
+            paused,
+          },
+          now,
+        ),
+      );
     for (const q of review.requests) {
       const supplied = q.completedAt !== null && q.outstanding.length === 0 ? q.completedAt : null;
       // A request left unanswered until the application was withdrawn is closed, never satisfied.
@@ -117,7 +122,7 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
             rule: 'Art 43',
             owner: 'applicant',
             startedAt: q.requestedAt,
-            dueAt: endOfDaysAfter(q.requestedAt, p.materialsWithdrawalDays),
+            dueAt: endOfPeriodAfter(q.requestedAt, p.materialsWithdrawalDays, u.materialsWithdrawalDays),
             satisfiedAt: supplied,
             open,
           },
@@ -127,7 +132,7 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
     }
   }
 
-  if (state.assignmentDueFrom) {
+  if (state.assignmentDueFrom && p.assignmentDays !== null) {
     const rule =
       origin.kind === 'notification' ? 'Art 36' : state.provisionalAid?.providedAt === state.assignmentDueFrom ? 'Art 44' : 'Art 43';
     out.push(
@@ -137,7 +142,7 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
           rule,
           owner: 'agency',
           startedAt: state.assignmentDueFrom,
-          dueAt: endOfDaysAfter(state.assignmentDueFrom, p.assignmentDays),
+          dueAt: endOfPeriodAfter(state.assignmentDueFrom, p.assignmentDays, u.assignmentDays),
           satisfiedAt: state.firstAssignedAt,
         },
         now,
@@ -153,14 +158,14 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
           rule: 'Art 49',
           owner: 'justice-bureau',
           startedAt: o.lodgedAt,
-          dueAt: endOfDaysAfter(o.lodgedAt, p.objectionDecisionDays),
+          dueAt: endOfPeriodAfter(o.lodgedAt, p.objectionDecisionDays, u.objectionDecisionDays),
           satisfiedAt: o.decidedAt,
           ref: o.objectionId,
         },
         now,
       ),
     );
-    if (o.decision === 'correction-ordered' && o.decidedAt) {
+    if (o.decision === 'correction-ordered' && o.decidedAt && p.correctionRedecisionDays !== null) {
       out.push(
         due(
           {
@@ -168,7 +173,7 @@ export const dueDates = (state: CaseState, ruleSet: RuleSet, now: string): DueDa
             rule: 'Art 49',
             owner: 'agency',
             startedAt: o.decidedAt,
-            dueAt: endOfDaysAfter(o.decidedAt, p.correctionRedecisionDays),
+            dueAt: endOfPeriodAfter(o.decidedAt, p.correctionRedecisionDays, u.correctionRedecisionDays),
             satisfiedAt: o.redecidedAt,
             ref: o.objectionId,
           },

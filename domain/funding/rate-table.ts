@@ -26,6 +26,8 @@ export type SubsidyRateTable = {
   /** YYYY-MM-DD, China calendar date. */
   effectiveFrom: string;
   source: string;
+  /** Whether the amounts were checked against the published standard; false: illustrative, to be replaced with the province's figures. */
+  verified: boolean;
   rates: readonly SubsidyRate[];
   /**
    * Quality adjustment (seeds: "quality results may adjust them"): percent added to or taken from the

@@ -26,12 +26,31 @@ const nationalRates: readonly SubsidyRate[] = [
 ];
 
 const seed002Adjustments: SubsidyRateTable['qualityAdjustmentPercent'] = { excellent: 10, good: 0, pass: -10, fail: -50, ungraded: 0 };
+/**
+ * The rates for cases first assigned before the 2021 law, so a 2018 case is assessed rather than
+ * refused. No national subsidy standard existed then: each province (and often each city) set its
+ * own (Zhejiang: 浙江省法律援助经费使用管理办法, 浙财行〔2013〕117号, replaced by 浙财行〔2020〕21号,
+ * http://nbxinxi.com/a/chengzhoushi/20210603/225316.html); their amounts were not read here, so the
+ * table carries the illustrative national amounts, unverified, until a province's figures replace them.
+ */
+export const nationalRateTable2003: SubsidyRateTable = {
+  id: 'subsidy-national-2003',
+  province: null,
+  effectiveFrom: '2003-09-01',
+  source:
+    '法律援助条例 Art 24 (subsidies paid by the agency, amounts set locally); no national standard before 司发通〔2019〕27号 — amounts illustrative, unverified',
+  verified: false,
+  rates: nationalRates,
+  // Seed 002's grading carried back as it stands (its date was not established): unverified like the amounts.
+  qualityAdjustmentPercent: seed002Adjustments,
+};
 
 export const nationalRateTable2022: SubsidyRateTable = {
   id: 'subsidy-national-2022',
   province: null,
   effectiveFrom: '2022-01-01',
   source: 'national default (illustrative)',
+  verified: false,
   rates: nationalRates,
   qualityAdjustmentPercent: seed002Adjustments,
 };
@@ -67,6 +86,7 @@ export const anhuiRateTable2022: SubsidyRateTable = {
 };
 
 export const subsidyRateTables: readonly SubsidyRateTable[] = [
+  nationalRateTable2003,
   nationalRateTable2022,
   zhejiangRateTable2022,
   zhejiangRateTable2026,

@@ -103,7 +103,8 @@ export const DefenceNotificationReceived = defineEvent(
     foundAt: isoTimeSchema,
     receivedAt: isoTimeSchema,
     formOfAid: formOfAidSchema,
-    allowedNotificationDays: z.int().positive(),
+    /** Null: the rules in force on receipt set no notice period (before the 2013 joint rules); every stored number stays valid. */
+    allowedNotificationDays: z.int().positive().nullable(),
     lateNotification: z.boolean(),
   }),
 );

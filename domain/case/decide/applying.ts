@@ -3,7 +3,8 @@ import type { CriminalStage, NotificationGround } from '../../../events/catalogu
 import { refuse } from '../../error-codes.ts';
 import { notBefore, notInFuture } from '../../guards.ts';
 import { ruleSetFor } from '../../rules/choose-rule-set.ts';
-import { endOfDaysAfter, isAfter, msBetween } from '../../time/calendar.ts';
+import { isAfter, msBetween } from '../../time/calendar.ts';
+import { endOfPeriodAfter } from '../../time/working-days.ts';
 import type { CommandsOf } from '../../commands.ts';
 import type { CaseCommandOf } from '../commands.ts';
 import type { applyingCommandSchemas } from '../commands/applying.ts';
@@ -63,7 +64,10 @@ const receiveDefenceNotification = (data: CaseCommandOf<'ReceiveDefenceNotificat
         // Art 28: the respondent in compulsory medical treatment gets an agent ad litem, not a defender.
         formOfAid: data.stage === 'compulsory-medical' ? 'criminal-representation' : 'criminal-defence',
         allowedNotificationDays,
-        lateNotification: isAfter(data.receivedAt, endOfDaysAfter(data.foundAt, allowedNotificationDays)),
+        // No period in force (null): the notification cannot be late.
+        lateNotification:
+          allowedNotificationDays !== null &&
+          isAfter(data.receivedAt, endOfPeriodAfter(data.foundAt, allowedNotificationDays, rules.dayUnits.notificationDays)),
       },
     },
   ];
@@ -120,8 +124,8 @@ export const decideApplying = (command: ApplyingCommand, state: CaseState, conte
       requireApplicationUnderReview(state);
       const request = openMaterialsRequest(state);
       if (!request) throw refuse('NO_MATERIALS_OUTSTANDING', 'no requested materials are outstanding');
-      const period = ruleSetOfCase(state, context).periods.materialsWithdrawalDays;
-      const lastDay = endOfDaysAfter(request.requestedAt, period);
+      const rules = ruleSetOfCase(state, context);
+      const lastDay = endOfPeriodAfter(request.requestedAt, rules.periods.materialsWithdrawalDays, rules.dayUnits.materialsWithdrawalDays);
       if (!isAfter(context.now, lastDay))
         throw refuse('WITHDRAWAL_PERIOD_NOT_ELAPSED', `the applicant may supply the materials until ${lastDay}`);
       return [

@@ -4,6 +4,7 @@ import type { CommandsOf } from '../../commands.ts';
 import { refuse } from '../../error-codes.ts';
 import { isWholeFen, notBefore, notInFuture, requireText } from '../../guards.ts';
 import type { closingCommandSchemas } from '../commands/closing.ts';
+import { citeItemUnder, citeUnder } from '../../rules/cite.ts';
 import { ruleSetOfCase, type CaseContext } from '../context.ts';
 import { aidAvailable, pendingCorrection, pendingObjection, type CaseState } from '../state.ts';
 import { requireAssignedWorker } from './handling.ts';
@@ -59,7 +60,8 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
       const reasons = requireText(command.data.reasons, 'TERMINATION_REASONS_REQUIRED', 'reasons', 'the reasons for termination');
       const extra = command.data.legalBasis?.trim() ?? '';
       if (ground === 'other-by-law' && !extra) throw refuse('LEGAL_BASIS_REQUIRED', 'name the rule of law that ends the aid', 'legalBasis');
-      const legalBasis = `Art 48(${art48Item[ground]})${extra ? `; ${extra}` : ''}`;
+      const article = citeItemUnder(ruleSetOfCase(state, context), 'Art 48', art48Item[ground]);
+      const legalBasis = `${article}${extra ? `; ${extra}` : ''}`;
       return [{ type: 'AidTerminated', data: { ground, legalBasis, reasons, terminatedAt: now } }];
     }
     case 'RecordDeceptionFinding': {
@@ -69,11 +71,21 @@ export const decideClosing = (command: ClosingCommand, state: CaseState, context
       if (!isWholeFen(d.repaymentDueFen))
         throw refuse('FRAUD_AMOUNT_INVALID', 'repayment is a whole number of fen, zero or more', 'repaymentDueFen');
       if (!isWholeFen(d.fineFen)) throw refuse('FRAUD_AMOUNT_INVALID', 'the fine is a whole number of fen, zero or more', 'fineFen');
-      const fineCapFen = ruleSetOfCase(state, context).fraudFineCapFen;
+      const rules = ruleSetOfCase(state, context);
+      // A cap of 0: the rules of the time fined no aided person; the repayment is still recorded.
+      const fineCapFen = rules.fraudFineCapFen;
       if (d.fineFen > fineCapFen) throw refuse('FINE_EXCEEDS_CAP', `the fine may be at most ${fineCapFen} fen`, 'fineFen');
       return [
         { type: 'DeceptionFound', data: { ...d, findings, fineCapFen, foundAt: now } },
-        { type: 'AidTerminated', data: { ground: 'deception', legalBasis: 'Art 48(1); Art 64', reasons: findings, terminatedAt: now } },
+        {
+          type: 'AidTerminated',
+          data: {
+            ground: 'deception',
+            legalBasis: `${citeItemUnder(rules, 'Art 48', 1)}; ${citeUnder(rules, 'Art 64')}`,
+            reasons: findings,
+            terminatedAt: now,
+          },
+        },
       ];
     }
     case 'ArchiveCase': {

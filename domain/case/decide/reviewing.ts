@@ -26,6 +26,9 @@ const checkArt44Trigger = (trigger: Art44Trigger, rules: RuleSet, now: string): 
   if (trigger.kind === 'limitation-expiring') {
     const daysLeft = daysBetweenDates(chinaDateOf(now), trigger.limitationEndsOn);
     const limit = rules.periods.art44LimitationDays;
+    // No such trigger in the rules of the time (null): an expiring limitation does not allow aid before review.
+    if (limit === null)
+      throw refuse('ART44_TRIGGER_NOT_MET', `rule set ${rules.id} allows no aid before review for an expiring limitation`, 'trigger.kind');
     if (daysLeft < 0 || daysLeft >= limit) {
       throw refuse(
         'ART44_TRIGGER_NOT_MET',

@@ -69,10 +69,10 @@ describe('applications (Art 22, Art 24)', () => {
       .thenThrows('FORM_OF_AID_MISMATCH');
   });
 
-  it('Art 71: refuses a receipt before the law took effect', () => {
+  it('refuses a receipt before the earliest rules held (the 2003 regulation, from 2003-09-01)', () => {
     caseSpec
       .given([])
-      .when(receive({ receivedAt: T('2021-12-30 09:00') }))
+      .when(receive({ receivedAt: T('2003-08-31 23:59') }))
       .thenThrows('NO_RULE_SET_IN_FORCE');
   });
 

@@ -19,9 +19,9 @@ describe('rule sets are data chosen by province and relevant date', () => {
     expect(ruleSetFor('33', '2025-06-30T16:00:00Z').id).toBe('zhejiang-2025');
   });
 
-  it('refuses a date before the law took effect (Art 71)', () => {
-    const error = refusalOf(() => ruleSetFor('33', '2021-12-31T12:00:00+08:00'));
-    expect(error).toMatchObject({ code: 'NO_RULE_SET_IN_FORCE', rule: 'Art 71' });
+  it('refuses a date before the 2003 regulation took effect', () => {
+    const error = refusalOf(() => ruleSetFor('33', '2003-08-31T23:59:59+08:00'));
+    expect(error).toMatchObject({ code: 'NO_RULE_SET_IN_FORCE', rule: '法律援助条例 Art 31' });
   });
 
   it('takes other rule data, e.g. a draft revision', () => {
