@@ -93,6 +93,11 @@ beforeAll(async () => {
   ok(await post(finance, `/cases/${id}/subsidy/approval`, { fund: { year, source: 'local-budget' } }));
   ok(await post(finance, `/cases/${id}/subsidy/payment`, { fund: { year, source: 'local-budget' }, reference: 'PAY-BUS-1' }));
   await stack.settle();
+  // The bus's last retry into a rule's dead-letter queue comes after its backoff, which settle() may
+  // see before it is due on a loaded machine: wait for both queues (the control below needs them).
+  await stack.eventually(async () =>
+    [PUBLISHER_DLQ, ruleDlq('quality')].every((queue) => stack.queues.list(queue).length > 0) ? true : null,
+  );
   letters = [PUBLISHER_DLQ, ruleDlq('quality')].map((queue) => ({ queue, bodies: stack.queues.list(queue).map((m) => m.body) }));
   await redriveStack(stack);
   await stack.settle();
