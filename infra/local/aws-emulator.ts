@@ -13,8 +13,12 @@ export type EmulatorFaults = {
   putEventsEntry?: (entry: BusEntry) => string | null;
   /** Return true to fail the whole PutEvents call with a 500. */
   putEventsCall?: () => boolean;
-  /** Return true to fail a SendMessage or SendMessageBatch call to that queue with a 500. */
-  sqsSend?: (queue: string) => boolean;
+  /**
+   * Return true to fail a SendMessage or SendMessageBatch call to that queue with a 500. A bus rule's
+   * delivery into its target queue also names the event's detail-type, so a test can fail exactly
+   * one event's deliveries, whatever order the bus sends them in.
+   */
+  sqsSend?: (queue: string, detailType?: string) => boolean;
 };
 
 type Json = Record<string, unknown>;

@@ -148,7 +148,7 @@ export const startLocalStack = async (options: LocalStackOptions) => {
         name: r.projection,
         pattern: r.pattern,
         target: async (event) => {
-          if (faults.sqsSend?.(projectionSource(r.projection)))
+          if (faults.sqsSend?.(projectionSource(r.projection), event['detail-type']))
             throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
           queues.send(projectionSource(r.projection), JSON.stringify(event));
         },

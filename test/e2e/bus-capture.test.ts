@@ -31,8 +31,9 @@ const captured: BusEvent[] = [];
 /** What the dead-letter queues held before the redrive. */
 let letters: { queue: string; bodies: string[] }[] = [];
 // The notification's first event never gets on the bus (every PutEvents try of it fails: the
-// publisher's dead-letter queue); the first delivery into the quality projection's queue fails on
-// every try of the bus (the rule's dead-letter queue).
+// publisher's dead-letter queue); the grant's delivery into the quality projection's queue fails on
+// every try of the bus (the rule's dead-letter queue). Faults are tied to one event each, so the
+// order the bus sends in cannot spread them over several events that each succeed on a retry.
 let notificationPutFailuresLeft = 4;
 let qualitySendFailuresLeft = 3;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -53,7 +54,7 @@ beforeAll(async () => {
     faults: {
       putEventsEntry: (entry) =>
         entry.DetailType === 'DefenceNotificationReceived' && notificationPutFailuresLeft-- > 0 ? 'InternalFailure' : null,
-      sqsSend: (queue) => queue === projectionSource('quality') && qualitySendFailuresLeft-- > 0,
+      sqsSend: (queue, detailType) => queue === projectionSource('quality') && detailType === 'AidGranted' && qualitySendFailuresLeft-- > 0,
     },
   });
   ok(await post(admin, '/workers', validBody('RegisterAidWorker', { org: admin.org, agencyId: admin.org, workerId: lawyer.sub })), 201);
