@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
+import type { AccessRecord } from '../../functions/lib/privacy/read-record.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
@@ -62,17 +63,8 @@ const read = async (
 const audit = (query: string, as: DevPrincipal = auditorZj) =>
   stack.request<{ reads: AuditRow[]; nextCursor: string | null }>('GET', `/audit/reads?${query}`, { as });
 
-type AuditRow = {
-  readId: string;
-  at: string;
-  record: string;
-  requested: string | null;
-  routeKey: string;
-  reader: { id: string; role: string; organisation: string; workstation: string | null };
-  sourceIp: string | null;
-  shown: 'full' | 'masked';
-  purpose: string | null;
-};
+/** A row of the read audit: the recorder's own record type. */
+type AuditRow = AccessRecord;
 
 /**
  * Every page of a question, `limit` rows at a time so the cursor is exercised. Every page a cursor
