@@ -239,5 +239,11 @@ describe('the key a container seals with', () => {
     expect(verifyChain(events)).toBeNull();
     expect(text).not.toContain('张三');
     expect((JSON.parse(text) as { data: { applicant: { name: string } } }[]).map((e) => e.data.applicant.name)).toEqual([ERASED, ERASED]);
+
+    // Recording the erasure afterwards (the command accepts a key already destroyed) closes the gap.
+    const caseId = stream.slice('case#'.length);
+    expect((await erase(b, caseId)).status).toBe(200);
+    expect(await withdraw(a, caseId)).toMatchObject({ status: 409, body: { error: { code: 'RECORD_ERASED' } } });
+    expect(verifyChain((await shownAfresh(stream)).events)).toBeNull();
   });
 });
