@@ -81,12 +81,16 @@ export const createStreamReads = (
       written.map(async (stream) => {
         if (clash.since?.get(stream)?.length === 0) return;
         const read = reads.get(stream)!;
+        // What a stream gained is seen by `onRead` as its first read was: an erasure that came in
+        // between refuses the command here too, before anything is appended after it.
         if (!read.whole) {
           const last = await store.last(stream);
+          onRead?.(stream, last ? [last] : []);
           reads.set(stream, { envelopes: last ? [last] : [], whole: false, folds: new Map() });
           return;
         }
         read.envelopes.push(...(await store.readStream(stream, { from: headOf(stream).version + 1 })));
+        onRead?.(stream, read.envelopes);
       }),
     );
   };

@@ -226,7 +226,11 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
    * its expected version; a single event is one conditional PutItem, anything more one transaction.
    */
   const appendMany = async (given: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
-    const requests = sealer ? await Promise.all(given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events) }))) : given;
+    const requests = sealer
+      ? await Promise.all(
+          given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events, { opening: versionOf(r.expected) === 0 }) })),
+        )
+      : given;
     const recordedAt = clock().toISOString();
     const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
     const sealed = requests.map((r, i) => seal(r, heads[i]!, meta, recordedAt));
@@ -281,6 +285,8 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
 
   return { readPage, readStream, last, head, append, appendMany };
 };
+
+const versionOf = (expected: number | StreamHead): number => (typeof expected === 'number' ? expected : expected.version);
 
 const isClashCancellation = (error: unknown): boolean =>
   error instanceof TransactionCanceledException &&

@@ -8,15 +8,18 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { KeyWrapper } from './key-wrappers.ts';
+import { createSealingKeyCache } from './sealing-key-cache.ts';
 
 // Every record's personal data is sealed with a data key of its own (envelope encryption): the key is
 // kept here only wrapped by the master key (KMS in AWS, a local key on one machine), one item per
 // record. Erasure replaces the item by a tombstone: the wrapped key is gone, so what the events hold
 // can never be opened again, while the events themselves and their hash chain stay as they were.
 //
-// Every use reads the item (one consistent GetItem, or one BatchGetItem for an answer's records), so a
-// key destroyed a moment ago opens nothing anywhere from the next request on; only the unwrapping is
-// cached, by the wrapped bytes, which a destroyed key no longer has.
+// Every read that opens reads the item (one consistent GetItem, or one BatchGetItem for an answer's
+// records), so a key destroyed a moment ago opens nothing anywhere from the next request on; only the
+// unwrapping is cached, by the wrapped bytes, which a destroyed key no longer has. Sealing alone keeps
+// the keys it used (`sealingKey`): its append is conditional on the record's own stream, which holds
+// the erasure before the key is destroyed (sealer.ts says why that is enough).
 
 export type DataKey = Buffer | 'destroyed' | null;
 
@@ -25,6 +28,12 @@ export type Tombstone = { destroyedAt: string; eventId: string; reason: string }
 export type KeyStore = {
   /** The record's data key; with `create`, made on first use. 'destroyed' after erasure, null if it never had one. */
   dataKey: (keyId: string, options?: { create?: boolean }) => Promise<DataKey>;
+  /**
+   * The key to seal a record's new data with, made on first use: from this container's cache when it
+   * sealed for the record before, else read (or, for a record's `opening` append, made outright).
+   * Only for a sealer whose append is conditional on the record's own stream (sealer.ts).
+   */
+  sealingKey: (keyId: string, options?: { opening?: boolean }) => Promise<DataKey>;
   /** Several records' keys at once (the records one answer shows). */
   dataKeys: (keyIds: readonly string[]) => Promise<Map<string, DataKey>>;
   /** Destroys the record's key for good; idempotent (the first tombstone stays). */
@@ -42,13 +51,17 @@ export const createKeyStore = ({
   wrapper,
   clock = () => new Date(),
   cacheSize = 10_000,
+  sealingCacheSize = 10_000,
 }: {
   client: DynamoDBClient;
   tableName: string;
   wrapper: KeyWrapper;
   clock?: () => Date;
   cacheSize?: number;
+  /** How many records' keys sealing keeps (32 bytes each and the record's id). */
+  sealingCacheSize?: number;
 }): KeyStore => {
+  const sealing = createSealingKeyCache(sealingCacheSize);
   const unwrapped = new Map<string, Buffer>();
   const unwrap = async (keyId: string, wrapped: Uint8Array): Promise<Buffer> => {
     const cacheKey = createHash('sha256').update(keyId).update(wrapped).digest('base64');
@@ -97,10 +110,22 @@ export const createKeyStore = ({
     }
   };
 
+  const dataKey = async (keyId: string, { create: make = false } = {}) => {
+    const found = await fromItem(keyId, await read(keyId));
+    return found === null && make ? create(keyId) : found;
+  };
+
   return {
-    dataKey: async (keyId, { create: make = false } = {}) => {
-      const found = await fromItem(keyId, await read(keyId));
-      return found === null && make ? create(keyId) : found;
+    dataKey,
+
+    sealingKey: async (keyId, { opening = false } = {}) => {
+      const cached = sealing.get(keyId);
+      if (cached) return cached;
+      // A record whose stream is empty has no key yet, unless an earlier try crashed between the put
+      // and the append or a racing copy of the same opening made it: the conditional put then reads it.
+      const key = opening ? await create(keyId) : await dataKey(keyId, { create: true });
+      if (Buffer.isBuffer(key)) sealing.set(keyId, key);
+      return key;
     },
 
     dataKeys: async (keyIds) => {
@@ -143,6 +168,9 @@ export const createKeyStore = ({
         );
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      } finally {
+        // After the put, so a seal in this container that read the key while it went keeps no copy.
+        sealing.forget(keyId);
       }
     },
 
