@@ -108,6 +108,13 @@ const operation = (route: RouteDefinition): Json => {
     [String(route.success)]: {
       description: route.success === 201 ? 'Done: the events written, the new version' : 'OK',
       content: { 'application/json': { schema: { type: 'object' } } },
+      ...(route.responseHeaders
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+            ),
+          }
+        : {}),
     },
     // Art 38: an application for another agency's area is recorded as a referral, not a case.
     ...(route.path === '/applications'
