@@ -60,9 +60,8 @@ export const createQueryHandler = ({
   keys,
   accessRecords,
   registry = createRegistrySource(createEventStore(eventsTable)),
-}: QueryDeps) => {
-  const store = createEventStore(eventsTable);
-  return createHttpHandler(
+}: QueryDeps) =>
+  createHttpHandler(
     namingTheirRecords({
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
@@ -86,4 +85,3 @@ export const createQueryHandler = ({
       ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
     },
   );
-};
