@@ -45,6 +45,8 @@ const lambdaEnv = {
   EVENT_BUS_NAME: 'legal-aid-bus',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/000000000000/stream-publisher-dlq',
   AWS_REGION: 'cn-north-1',
+  // Set by Lambda; Powertools' tracer reads it to know it runs there (and so traces).
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
 };
