@@ -29,7 +29,7 @@ const seconded = 'reviewer-seconded-01';
 const secondedHz: DevPrincipal = { sub: seconded, role: 'agency-reviewer', org: HZ };
 const secondedAh: DevPrincipal = { sub: seconded, role: 'agency-reviewer', org: SHUSHAN };
 
-type Read = { reader: DevPrincipal; path: string; routeKey: string; record: string; requested: string; purpose: string | null };
+type Read = { reader: DevPrincipal; path: string; routeKey: string; record: string; requested: string | null; purpose: string | null };
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let caseId: string;
@@ -45,6 +45,9 @@ const startedAt = new Date().toISOString();
 const post = async (as: DevPrincipal, path: string, body: unknown, status = 201) => {
   const r = await stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
   expect(r.status, JSON.stringify(r.body)).toBe(status);
+  // A 201 that opened a case answers with the case (its Location's answer): a read of it, on record as one.
+  if (r.status === 201 && typeof r.body.caseId === 'string' && r.body.state)
+    made.push({ reader: as, path, routeKey: `POST ${path}`, record: `case#${r.body.caseId}`, requested: null, purpose: null });
   return r.body;
 };
 

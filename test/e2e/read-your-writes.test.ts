@@ -43,12 +43,13 @@ describe('a case read while the pipeline is stopped, then after it caught up', (
   let location: string;
   let caseId: string;
   const whileStopped: Record<string, ApiResponse> = {};
+  let created: ApiResponse;
 
   beforeAll(async () => {
     await stack.settle();
     await stack.poller.stop();
     try {
-      const created = await post('/applications', applicationBody(), 201);
+      created = await post('/applications', applicationBody(), 201);
       location = created.headers.get('location')!;
       caseId = created.body.caseId as string;
       whileStopped.opened = ok(await get(location));
@@ -108,7 +109,10 @@ describe('a case read while the pipeline is stopped, then after it caught up', (
 
   it('puts every read on record, whichever source answered', async () => {
     const r = ok(await get(`/audit/reads?record=${encodeURIComponent(`case#${caseId}`)}&limit=200`, auditor));
-    const rows = (r.body as { reads: AccessRecord[] }).reads.filter((row) => row.routeKey === 'GET /cases/{id}');
+    const all = (r.body as { reads: AccessRecord[] }).reads;
+    const rows = all.filter((row) => row.routeKey === 'GET /cases/{id}');
+    // The POST's answer showed the case too.
+    expect(all.filter((row) => row.routeKey === 'POST /applications').map((row) => row.reader.id)).toEqual([reviewer.sub]);
     const byReader = (id: string) => rows.filter((row) => row.reader.id === id);
     expect(byReader(reviewer.sub)).toHaveLength(madeBy.get(reviewer.sub)!);
     expect(byReader(supervisor.sub)).toHaveLength(madeBy.get(supervisor.sub)!);
