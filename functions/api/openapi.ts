@@ -106,7 +106,10 @@ const operation = (route: RouteDefinition): Json => {
   }
   const responses: Json = {
     [String(route.success)]: {
-      description: route.success === 201 ? 'Done: the events written, the new version' : 'OK',
+      description:
+        route.success === 201
+          ? 'Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it'
+          : 'OK',
       content: { 'application/json': { schema: { type: 'object' } } },
       ...(route.responseHeaders
         ? {
