@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 import type { AccessRecord } from '../../functions/lib/privacy/read-record.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
+import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 
@@ -118,5 +119,58 @@ describe('a case read while the pipeline is stopped, then after it caught up', (
     expect(byReader(supervisor.sub)).toHaveLength(madeBy.get(supervisor.sub)!);
     expect(madeBy.get(supervisor.sub)).toBeGreaterThanOrEqual(2);
     expect(byReader(supervisor.sub).every((row) => row.shown === 'masked' && row.record === `case#${caseId}`)).toBe(true);
+  });
+});
+
+describe('the other openings, read at once while the pipeline is stopped', () => {
+  it('answers the Location of a consultation, a duty record and an aid worker with 200 (they are read from the store)', async () => {
+    const dutyLawyer = principal('duty-lawyer');
+    const admin = principal('administrator');
+    const agencyId = reviewer.org;
+    const openings: { as: DevPrincipal; path: string; body: Record<string, unknown> }[] = [
+      {
+        as: reviewer,
+        path: '/consultations',
+        body: {
+          agencyId,
+          channel: 'hotline-12348',
+          workstationId: null,
+          topic: '工伤赔偿',
+          category: 'labour',
+          personName: '钱七',
+          toldOfRightToApply: true,
+          notToldReason: null,
+          answer: '可申请法律援助',
+        },
+      },
+      { as: dutyLawyer, path: '/duty-records', body: validBody('OpenDutyRecord', { org: dutyLawyer.org, agencyId, workerId: '' }) },
+      {
+        as: admin,
+        path: '/workers',
+        body: {
+          workerId: `lawyer-ryw-${newKey('w')}`,
+          agencyId,
+          name: '律师甲',
+          kind: 'lawyer',
+          licenceNumber: '13301201510123450',
+          relevantPracticeSince: '2015-06-01',
+        },
+      },
+    ];
+    await stack.settle();
+    await stack.poller.stop();
+    try {
+      for (const o of openings) {
+        const created = await stack.request('POST', o.path, { as: o.as, body: o.body, headers: { 'idempotency-key': newKey() } });
+        expect(created.status, `${o.path} ${JSON.stringify(created.body)}`).toBe(201);
+        const location = created.headers.get('location')!;
+        expect(location.startsWith(`${o.path}/`)).toBe(true);
+        const read = await stack.request('GET', location, { as: o.as });
+        expect(read.status, `${location} ${JSON.stringify(read.body)}`).toBe(200);
+        expect(read.headers.get('etag')).toBe(created.headers.get('etag'));
+      }
+    } finally {
+      await stack.poller.start();
+    }
   });
 });

@@ -8,11 +8,12 @@ import { headVersionOf } from '../../lib/audit/head-version.ts';
 import type { EventsTableRef } from '../../lib/audit/raw-events.ts';
 import { streamOfCase } from '../../lib/audit/verify-store.ts';
 import { createEventStore } from '../../lib/event-store/event-store.ts';
+import { CorruptEventError } from '../../lib/event-store/errors.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { caseIdOf } from '../../lib/http/path-id.ts';
 import { json } from '../../lib/http/response.ts';
-import type { CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
+import type { CaseStatusRecord, CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
 import { caseStatusTarget } from '../../projections/case-status.ts';
 import { caseAnswer } from './case-view.ts';
 import { readSource } from './read-source.ts';
@@ -47,28 +48,28 @@ export const currentCase = ({ caseStatus, events, clock }: CurrentCaseDeps): Rou
   return async (event, _context, principal) => {
     const caseId = caseIdOf(event);
     const stream = streamOfCase(caseId);
-    const [record, head, stuck, caller] = await Promise.all([
+    const [record, head, caller] = await Promise.all([
       caseStatus.get(caseId),
       headVersionOf(events, stream),
-      caseStatus.unreadableOf(caseId),
       withRegisteredFirm(store, principal),
     ]);
     const now = clock().toISOString();
-    // The case has an event this code cannot read beyond what the read model shows: folding the store
-    // would stop at the same event, so say which, as commands on it do.
-    const stuckBeyond = (version: number) => {
-      if (stuck && stuck.version > version)
-        throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
-    };
+    const fromReadModel = (row: CaseStatusRecord) =>
+      json(200, caseAnswer(row.state, row.version, row.updatedAt, now), { etag: `"${row.version}"`, ...readSource('read-model') });
     if (record && record.version >= head) {
       assertCaseInScope(caller, record.state);
-      stuckBeyond(record.version);
-      return json(200, caseAnswer(record.state, record.version, record.updatedAt, now), {
-        etag: `"${record.version}"`,
-        ...readSource('read-model'),
-      });
+      return fromReadModel(record);
     }
-    const envelopes = await store.readStream(stream);
+    let envelopes: EventEnvelope[];
+    try {
+      envelopes = await store.readStream(stream);
+    } catch (error) {
+      // A stored item that is no event at all never reached the projection either: the case shows
+      // what it was before it (its verification names the item), as it did before this fallback.
+      if (!(error instanceof CorruptEventError) || !record) throw error;
+      assertCaseInScope(caller, record.state);
+      return fromReadModel(record);
+    }
     const last = envelopes.at(-1);
     if (!last) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
     const { state, unreadable } = foldReadable(target, stream, envelopes);
@@ -76,6 +77,8 @@ export const currentCase = ({ caseStatus, events, clock }: CurrentCaseDeps): Rou
     if (state.status === 'none')
       throw new HttpError(403, 'OUT_OF_SCOPE', 'whose case this is cannot be told: its first event cannot be read');
     assertCaseInScope(caller, state);
+    // An event this code cannot read (the projection is stuck at it too): a 500 naming its stream and
+    // version, as commands on the case answer, once the caller is known to be in scope.
     if (unreadable) throw unreadable;
     return json(200, caseAnswer(state, last.version, last.recordedAt, now), { etag: `"${last.version}"`, ...readSource('event-store') });
   };
