@@ -39,9 +39,14 @@ const cdkExternals = (): string[] => {
 const lambdaEnv = {
   EVENTS_TABLE: 'legal-aid-events',
   READ_MODELS_TABLE: 'legal-aid-read-models',
+  KEYS_TABLE: 'legal-aid-keys',
+  ACCESS_RECORDS_TABLE: 'legal-aid-access-records',
+  DATA_KEY_ARN: 'arn:aws-cn:kms:cn-north-1:000000000000:key/00000000-0000-0000-0000-000000000000',
   EVENT_BUS_NAME: 'legal-aid-bus',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/000000000000/stream-publisher-dlq',
   AWS_REGION: 'cn-north-1',
+  // Set by Lambda; Powertools' tracer reads it to know it runs there (and so traces).
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
 };

@@ -106,8 +106,18 @@ const operation = (route: RouteDefinition): Json => {
   }
   const responses: Json = {
     [String(route.success)]: {
-      description: route.success === 201 ? 'Done: the events written, the new version' : 'OK',
+      description:
+        route.success === 201
+          ? 'Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it'
+          : 'OK',
       content: { 'application/json': { schema: { type: 'object' } } },
+      ...(route.responseHeaders
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+            ),
+          }
+        : {}),
     },
     // Art 38: an application for another agency's area is recorded as a referral, not a case.
     ...(route.path === '/applications'

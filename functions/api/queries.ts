@@ -5,16 +5,12 @@ import { registryAdmission } from '../lib/auth/admitted.ts';
 import { createEventStore } from '../lib/event-store/event-store.ts';
 import { createHttpHandler } from '../lib/http/http-handler.ts';
 import { createRegistrySource, type RegistrySource } from '../lib/registry/registry-source.ts';
-import { HttpError } from '../lib/http/http-error.ts';
-import { caseIdOf } from '../lib/http/path-id.ts';
 import { json } from '../lib/http/response.ts';
 import { buildOpenApi } from './openapi.ts';
-import { assertCaseInScope } from '../lib/auth/case-scope.ts';
-import { withRegisteredFirm } from '../lib/auth/registered-firm.ts';
 import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
 import { routes } from './routes.ts';
-import { caseView } from './views/case-view.ts';
+import { currentCase } from './views/current-case.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
@@ -64,30 +60,15 @@ export const createQueryHandler = ({
   keys,
   accessRecords,
   registry = createRegistrySource(createEventStore(eventsTable)),
-}: QueryDeps) => {
-  const store = createEventStore(eventsTable);
-  return createHttpHandler(
+}: QueryDeps) =>
+  createHttpHandler(
     namingTheirRecords({
       'GET /health': async () => json(200, { status: 'ok' }),
       'GET /openapi.json': async () => json(200, openApiDocument()),
-      'GET /cases/{id}': caseAtMoment({ events: eventsTable, caseStatus, keys }, async (event, _context, principal) => {
-        const caseId = caseIdOf(event);
-        const [record, stuck, caller] = await Promise.all([
-          caseStatus.get(caseId),
-          caseStatus.unreadableOf(caseId),
-          withRegisteredFirm(store, principal),
-        ]);
-        if (!record) throw new HttpError(404, 'CASE_NOT_FOUND', `no case ${caseId}`);
-        assertCaseInScope(caller, record.state);
-        // The case has an event this code cannot read beyond what it shows: say which, as commands on it do.
-        if (stuck && stuck.version > record.version)
-          throw new HttpError(500, stuck.code, stuck.reason, { details: { stream: stuck.stream, version: stuck.version } });
-        return json(
-          200,
-          { ...caseView(record.state, record.version, clock().toISOString()), updatedAt: record.updatedAt },
-          { etag: `"${record.version}"` },
-        );
-      }),
+      'GET /cases/{id}': caseAtMoment(
+        { events: eventsTable, caseStatus, keys, clock },
+        currentCase({ caseStatus, events: eventsTable, clock }),
+      ),
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
@@ -104,4 +85,3 @@ export const createQueryHandler = ({
       ...(accessRecords ? { reads: createReadRecorder({ table: accessRecords, clock, logger }) } : {}),
     },
   );
-};

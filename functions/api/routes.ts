@@ -27,6 +27,8 @@ export type RouteDefinition = {
   query?: z.ZodObject;
   /** Status of a successful answer. */
   success: 200 | 201;
+  /** Headers of a successful answer worth declaring, by name: what each says. */
+  responseHeaders?: Readonly<Record<string, string>>;
   /** Roles that may call it (authenticated routes); which records they reach is checked per record. */
   roles: readonly Role[];
 };
@@ -92,7 +94,12 @@ export const routes: readonly RouteDefinition[] = [
     roles: caseReaders,
     query: caseMomentQuery,
     summary:
-      'A case as the case-status read model holds it, with its due dates and what is overdue; with asOf or version, as folded from the event store at that moment',
+      'A case as it stands, with its due dates and what is overdue: from the case-status read model, or folded from the event store while the read model is behind; with asOf or version, folded from the event store at that moment, in the same shape',
+    responseHeaders: {
+      'x-read-source':
+        "`read-model` (the case-status read model held the stream's last event) or `event-store` (the read model was behind or had no row yet, or asOf/version was asked: the stream folded with the projection's code). The body has the same shape either way. A stale row is never answered: after a write the caller would read the case without it",
+      ETag: 'The version answered, for If-Match (not sent for asOf/version)',
+    },
   },
   {
     method: 'GET',

@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { requireEnv } from '../lib/env.ts';
+import { traced } from '../lib/tracing.ts';
 import { createObservability, flushMetrics, logContext, recordPublisherFailedEntries, streamBatchKeys } from '../lib/observability.ts';
 import { createPublisher, type PublisherDeps } from './publisher.ts';
 
@@ -11,9 +12,9 @@ const { logger, metrics } = createObservability();
 // The publisher reports once per invocation how many events it could not put on the bus; they are
 // counted as PublisherFailedEntries, which its alarm watches.
 const deps: PublisherDeps = {
-  bus: new EventBridgeClient({}),
+  bus: traced(new EventBridgeClient({})),
   busName: requireEnv('EVENT_BUS_NAME'),
-  deadLetter: new SQSClient({}),
+  deadLetter: traced(new SQSClient({})),
   deadLetterUrl: requireEnv('DEAD_LETTER_QUEUE_URL'),
   logger,
   onFailedEntries: (count) => recordPublisherFailedEntries(metrics, count),

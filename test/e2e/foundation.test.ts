@@ -26,7 +26,7 @@ describe('one case from the API to the case-status projection', () => {
 
     const shown = await stack.eventually(async () => {
       const r = await stack.request('GET', `/cases/${caseId}`, { as: reviewer });
-      return r.status === 200 ? r : null;
+      return r.status === 200 && r.headers.get('x-read-source') === 'read-model' ? r : null;
     });
     expect(shown.body).toMatchObject({
       caseId,

@@ -9,6 +9,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { deadLettered, newKey, redriveStack, startTestStack } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
 import { ok, post, reviewer } from '../support/reliability.ts';
+import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 
 // The bus fails: the publisher's PutEvents refuses entries, then whole calls; a projection throws for
 // one event; delivery into a projection's queue fails; the publisher's own dead-letter queue refuses.
@@ -23,9 +24,10 @@ afterAll(async () => {
 });
 
 const detailOf = (detail: string | undefined) => JSON.parse(detail ?? '{}') as { eventId: string; stream: string; version: number };
+/** The version the case-status read model holds (null before it holds the case): the API answers from the store while it is behind. */
 const caseVersion = async (stack: Stack, caseId: string): Promise<number | null> => {
-  const r = await stack.request('GET', `/cases/${caseId}`, { as: reviewer });
-  return r.status === 200 ? (r.body.version as number) : null;
+  const record = await createCaseStatusTable({ client: stack.client, tableName: stack.readModelsTable }).get(caseId, { consistent: true });
+  return record?.version ?? null;
 };
 const openCase = async (stack: Stack) => ok(await post(stack, reviewer, '/applications', applicationBody()), 201).body.caseId as string;
 const assessMeans = async (stack: Stack, caseId: string) =>

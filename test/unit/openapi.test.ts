@@ -32,6 +32,13 @@ describe('OpenAPI document', () => {
     expect(documented).toBe(routes.length);
   });
 
+  it("declares which source answered a case's read (x-read-source)", () => {
+    const ok = (document.paths['/cases/{id}']?.get as { responses: Record<string, { headers?: Record<string, { description: string }> }> })
+      .responses['200'];
+    expect(Object.keys(ok?.headers ?? {})).toContain('x-read-source');
+    expect(ok?.headers?.['x-read-source']?.description).toMatch(/read-model.*event-store/s);
+  });
+
   it('is kept in the repository as generated (npm run openapi)', () => {
     expect(JSON.parse(readFileSync('docs/openapi.json', 'utf8'))).toEqual(document);
   });

@@ -21,6 +21,8 @@ import { allClean } from '../../lib/privacy/digests.ts';
 import { WITHHELD } from '../../../events/personal/marks.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import { json } from '../../lib/http/response.ts';
+import { caseAnswer } from '../views/case-view.ts';
+import { readSource } from '../views/read-source.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit-requests.ts';
 import type { CaseStatusTable } from '../../lib/read-models/case-status-table.ts';
 
@@ -122,16 +124,9 @@ export const createAuditQueries = ({ events, caseStatus, keys, clock = () => new
         details: { firstRecordedAt: envelopes[0]!.recordedAt },
       });
     }
-    return json(200, {
-      caseId,
-      source: 'event-store',
-      timeAxis: 'recordedAt',
-      ...('asOf' in moment ? { asOf: moment.asOf } : {}),
-      version: at.version,
-      lastVersion: last.version,
-      lastEvent: { eventId: at.eventId, type: at.type, occurredAt: at.occurredAt, recordedAt: at.recordedAt },
-      state: foldCase(prefix),
-    });
+    // The shape of the case now (current-case.ts), folded with the same code: one schema for a case
+    // at any moment. Its deadlines are judged as of this request, as the current case's are.
+    return json(200, caseAnswer(foldCase(prefix), at.version, at.recordedAt, clock().toISOString()), readSource('event-store'));
   };
 
   const diff: RouteHandler<Admitted> = async (event, _context, principal) => {

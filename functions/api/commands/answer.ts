@@ -13,7 +13,13 @@ const resourcePaths: Record<string, string> = {
 
 /** The same answer for the first copy and every retry: it is built from the stored events. */
 /** 202: recorded, but not what was asked for (an application referred elsewhere, Art 38). */
-export const answer = (status: 200 | 201 | 202, id: string, outcome: CommandOutcome, extra: Body = {}) =>
+export const answer = (
+  status: 200 | 201 | 202,
+  id: string,
+  outcome: CommandOutcome,
+  extra: Body = {},
+  headers: Record<string, string> = {},
+) =>
   json(
     status,
     {
@@ -27,5 +33,6 @@ export const answer = (status: 200 | 201 | 202, id: string, outcome: CommandOutc
       etag: `"${outcome.version}"`,
       ...(status === 201 ? { location: `${resourcePaths[outcome.stream.split('#')[0]!]}/${id}` } : {}),
       ...(outcome.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      ...headers,
     },
   );

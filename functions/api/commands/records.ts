@@ -20,6 +20,8 @@ import { HttpError } from '../../lib/http/http-error.ts';
 import { pathIdOf } from '../../lib/http/path-id.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
+import { openedCase } from '../views/opened-case.ts';
+import { PERSONAL_SUBJECTS_HEADER } from '../../lib/privacy/read-record.ts';
 import { applicationReferrals } from './referral.ts';
 import type { CommandTarget } from './command-table.ts';
 import type { Body, CommandRequest, TargetHandler } from './command-request.ts';
@@ -152,7 +154,9 @@ export const recordCommands = (
         expectedVersion: 0,
         newStream: true,
       });
-      return answer(201, caseId, outcome, { caseId });
+      // The new case as its Location answers it, so the caller needs no read to see what it opened;
+      // an answer about a person's case is a read of their data, put on record as GET's is (reads-of-records.ts).
+      return answer(201, caseId, outcome, { caseId, state: openedCase(outcome.events) }, { [PERSONAL_SUBJECTS_HEADER]: `case#${caseId}` });
     },
     case: async (r) => {
       const caseId = pathIdOf(r.event);

@@ -33,3 +33,12 @@ export const caseView = (state: CaseState, version: number, now: string) => {
     overdue: deadlines.filter((d) => d.overdue).map((d) => d.kind),
   };
 };
+
+/**
+ * The one body of `GET /cases/{id}`, whatever answers it (the read model, the event store while the
+ * read model is behind, a past version or moment): the view, with when its last event was recorded.
+ */
+export const caseAnswer = (state: CaseState, version: number, updatedAt: string, now: string) => ({
+  ...caseView(state, version, now),
+  updatedAt,
+});
