@@ -9,7 +9,6 @@ import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
 import { readEventData } from '../../../events/catalogue/read-event.ts';
 import { createPlanRunner, DEFAULT_RACE_RETRY, folderOf, type RaceRetry } from '../../lib/command-runner.ts';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
-import { pathIdOf } from '../../lib/http/path-id.ts';
 import { answer } from './answer.ts';
 import type { Body, TargetHandler } from './command-request.ts';
 import { caseInScope } from './records.ts';
@@ -26,8 +25,8 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
   const cases = folderOf(caseDecider, catalogue);
   const workers = folderOf(workerDecider, catalogue);
 
-  return async ({ spec, event, principal, body, meta, context, expectedVersion }) => {
-    const caseId = pathIdOf(event);
+  return async ({ spec, recordId, principal, body, meta, context, expectedVersion }) => {
+    const caseId = recordId();
     const stream = caseStream(caseId);
     const outcome = await runner.execute({
       stream,

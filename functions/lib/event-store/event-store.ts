@@ -33,6 +33,8 @@ export type AppendMeta = {
   occurredAt?: string;
   /** The flag of a late entry, carried by every event the command writes. */
   lateEntry?: EventEnvelope['lateEntry'];
+  /** Where an imported command came from (events/envelope.ts), carried by every event it writes. */
+  provenance?: EventEnvelope['provenance'];
   /**
    * The refusal of the request's own business time, not thrown at once: a retry of a request that
    * was accepted gets its first answer even when its business time has since left the tolerance or
@@ -160,6 +162,7 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
         occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
         recordedAt,
         ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
+        ...(meta.provenance ? { provenance: meta.provenance } : {}),
         actor: meta.actor,
         workstation: meta.workstation,
         correlationId: meta.correlationId,
