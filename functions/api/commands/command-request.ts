@@ -10,6 +10,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { businessTimeOf, type BusinessTime } from '../../../domain/time/business-time.ts';
 import { correlationIdOf, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
 import type { CommandSpec } from './command-table.ts';
+import type { LegacyNotice } from '../../../domain/notice/legacy.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -58,13 +59,15 @@ export type CommandRequest = {
   recordId: () => string;
   /** The id of the record an opening command opens; absent, it is named by the caller's organisation and the key (records.ts). */
   openedId?: string;
+  /** An imported assignment's notice number as printed (docs/import.md): filed in its legacy space, the counter untouched. */
+  legacyNotice?: LegacyNotice;
 };
 
 /** How the commands of one target run: the route gate has checked the role, the handler checks the record. */
 export type TargetHandler = (request: CommandRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Where a request came from (an HTTP event, an import line): what the envelope and the target are told of it. */
-export type RequestOrigin = Pick<CommandRequest, 'key' | 'expectedVersion' | 'recordId' | 'openedId'> & {
+export type RequestOrigin = Pick<CommandRequest, 'key' | 'expectedVersion' | 'recordId' | 'openedId' | 'legacyNotice'> & {
   requestHash: string;
   correlationId: string;
   causationId: string | null;
@@ -93,8 +96,20 @@ export const commandRequestFrom = (
     ...(refusal ? { deferredRefusal: refusal } : {}),
   };
   const context = { now: time.occurredAt, actor };
-  const { key, expectedVersion, recordId, openedId } = origin;
-  return { spec, principal, key, body, meta, now, context, expectedVersion, recordId, ...(openedId ? { openedId } : {}) };
+  const { key, expectedVersion, recordId, openedId, legacyNotice } = origin;
+  return {
+    spec,
+    principal,
+    key,
+    body,
+    meta,
+    now,
+    context,
+    expectedVersion,
+    recordId,
+    ...(openedId ? { openedId } : {}),
+    ...(legacyNotice ? { legacyNotice } : {}),
+  };
 };
 
 /** `requestHashKey` is the stack's request-hash secret (command-runner.ts `requestHashOf`). */

@@ -150,33 +150,8 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
     return { stream, version: expected, hash: fromItem(out.Item).hash };
   };
 
-  const seal = (request: AppendRequest, from: StreamHead, meta: AppendMeta, recordedAt: string): EventEnvelope[] => {
-    let prevHash = from.hash;
-    return request.events.map((event, i) => {
-      const unsealed = {
-        eventId: newId(),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        stream: request.stream,
-        version: from.version + i + 1,
-        occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
-        recordedAt,
-        ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
-        ...(meta.provenance ? { provenance: meta.provenance } : {}),
-        actor: meta.actor,
-        workstation: meta.workstation,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId ?? null,
-        idempotencyKey: meta.idempotency?.key ?? null,
-        requestHash: meta.idempotency?.requestHash ?? null,
-        prevHash,
-        data: event.data,
-      };
-      const sealed = { ...unsealed, hash: hashEvent(unsealed) };
-      prevHash = sealed.hash;
-      return sealed;
-    });
-  };
+  const seal = (request: AppendRequest, from: StreamHead, meta: AppendMeta, recordedAt: string) =>
+    envelopesOf(request, from, meta, recordedAt, newId);
 
   const checkSize = (items: ReturnType<typeof toItem>[]) => {
     if (items.length > MAX_ACTIONS)
@@ -283,6 +258,41 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
   ): Promise<AppendResult> => (await appendMany([{ stream, expected, events }], meta))[0]!;
 
   return { readPage, readStream, last, head, append, appendMany };
+};
+
+/** The envelopes of one stream's new events, hashed and chained onto `from`: how every store writes an event. */
+export const envelopesOf = (
+  request: AppendRequest,
+  from: StreamHead,
+  meta: AppendMeta,
+  recordedAt: string,
+  newId: () => string = randomUUID,
+): EventEnvelope[] => {
+  let prevHash = from.hash;
+  return request.events.map((event, i) => {
+    const unsealed = {
+      eventId: newId(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      stream: request.stream,
+      version: from.version + i + 1,
+      occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
+      recordedAt,
+      ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
+      actor: meta.actor,
+      workstation: meta.workstation,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId ?? null,
+      idempotencyKey: meta.idempotency?.key ?? null,
+      requestHash: meta.idempotency?.requestHash ?? null,
+      prevHash,
+      data: event.data,
+    };
+    const sealed = { ...unsealed, hash: hashEvent(unsealed) };
+    prevHash = sealed.hash;
+    return sealed;
+  });
 };
 
 const isClashCancellation = (error: unknown): boolean =>
