@@ -20,7 +20,13 @@ const workers = (): Line[] =>
     command: 'RegisterAidWorker',
     occurredAt: t(1, 2 + i),
     actor: admin,
-    data: { agencyId: AGENCY, name: i ? '陈律师' : '王律师', kind: 'lawyer', licenceNumber: `1330120101${i}123456`, relevantPracticeSince: '2010-06-01' },
+    data: {
+      agencyId: AGENCY,
+      name: i ? '陈律师' : '王律师',
+      kind: 'lawyer',
+      licenceNumber: `1330120101${i}123456`,
+      relevantPracticeSince: '2010-06-01',
+    },
   }));
 
 const fund = (): Line => ({
@@ -32,7 +38,11 @@ const fund = (): Line => ({
 });
 
 /** A labour case received in `month`, granted, assigned (under `notice`, printed, or none: the counter's next), met, closed; paid if `paid`. */
-export const caseLines = (ref: string, month: number, { worker = 'W-1', notice, paid = false }: { worker?: string; notice?: string; paid?: boolean } = {}): Line[] => [
+export const caseLines = (
+  ref: string,
+  month: number,
+  { worker = 'W-1', notice, paid = false }: { worker?: string; notice?: string; paid?: boolean } = {},
+): Line[] => [
   {
     record: ref,
     command: 'ReceiveApplication',
@@ -42,13 +52,25 @@ export const caseLines = (ref: string, month: number, { worker = 'W-1', notice, 
       agencyId: AGENCY,
       channel: 'agency-window',
       applicantRole: 'self',
-      applicant: { name: '张三', identityNumber: '330106199001011234', phone: '13800000000', address: '杭州市西湖区文三路 1 号', priorityGroups: ['migrant-worker'] },
+      applicant: {
+        name: '张三',
+        identityNumber: '330106199001011234',
+        phone: '13800000000',
+        address: '杭州市西湖区文三路 1 号',
+        priorityGroups: ['migrant-worker'],
+      },
       category: 'labour',
       formOfAid: 'labour-mediation-arbitration',
       matter: '拖欠工资 8 个月',
     },
   },
-  { record: ref, command: 'AssessMeans', occurredAt: t(month, 4), actor: reviewer, data: { method: 'integrity-pledge', result: 'within-standard', reference: null } },
+  {
+    record: ref,
+    command: 'AssessMeans',
+    occurredAt: t(month, 4),
+    actor: reviewer,
+    data: { method: 'integrity-pledge', result: 'within-standard', reference: null },
+  },
   { record: ref, command: 'GrantAid', occurredAt: t(month, 5), actor: reviewer, data: { legalBasis: '《法律援助条例》第十条' } },
   {
     record: ref,
@@ -58,7 +80,13 @@ export const caseLines = (ref: string, month: number, { worker = 'W-1', notice, 
     data: { workerId: `@record:${worker}` },
     ...(notice ? { noticeNumber: notice } : {}),
   },
-  { record: ref, command: 'RecordClientMeeting', occurredAt: t(month, 8), actor: lawyer(worker), data: { at: t(month, 8), place: '律师事务所', summary: '了解案情' } },
+  {
+    record: ref,
+    command: 'RecordClientMeeting',
+    occurredAt: t(month, 8),
+    actor: lawyer(worker),
+    data: { at: t(month, 8), place: '律师事务所', summary: '了解案情' },
+  },
   {
     record: ref,
     command: 'CloseCase',
@@ -74,7 +102,13 @@ export const caseLines = (ref: string, month: number, { worker = 'W-1', notice, 
   },
   ...(paid
     ? [
-        { record: ref, command: 'ApproveSubsidy', occurredAt: t(month, 25), actor: finance, data: { fund: { year: 2018, source: 'local-budget' } } },
+        {
+          record: ref,
+          command: 'ApproveSubsidy',
+          occurredAt: t(month, 25),
+          actor: finance,
+          data: { fund: { year: 2018, source: 'local-budget' } },
+        },
         {
           record: ref,
           command: 'PaySubsidy',

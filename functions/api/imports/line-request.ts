@@ -40,7 +40,15 @@ export const principalOfLine = (spec: CommandSpec, { value }: NumberedLine, regi
   const refusal = tokenOrganisationRefusal(registry, actor.role, actor.organisation, today);
   if (refusal) throw lineError(refusal.code, 'actor.organisation', `on ${today}: ${refusal.reason}`, 403);
   const id = resolveReferences(actor.id, system) as string;
-  return { id, role: actor.role, organisation: actor.organisation, workstation: null, registry, today, kind: registry.get(actor.organisation)!.kind };
+  return {
+    id,
+    role: actor.role,
+    organisation: actor.organisation,
+    workstation: null,
+    registry,
+    today,
+    kind: registry.get(actor.organisation)!.kind,
+  };
 };
 
 /** The route's body of the line: references resolved, the business time in the opening's own time field, parsed by the route's schema. */
@@ -48,11 +56,16 @@ const bodyOfLine = (spec: CommandSpec, { value }: NumberedLine, system: string):
   refuseProtectedForms(value.data, []);
   const data = resolveReferences(value.data, system) as Body;
   for (const field of ['occurredAt', 'lateEntryReason'])
-    if (field in data) throw lineError('INVALID_FIELD', `data.${field}`, "a line's business time is its occurredAt; it is never a late entry");
+    if (field in data)
+      throw lineError('INVALID_FIELD', `data.${field}`, "a line's business time is its occurredAt; it is never a late entry");
   if (spec.timeField) {
     const own = data[spec.timeField];
     if (own !== undefined && (typeof own !== 'string' || Date.parse(own) !== Date.parse(value.occurredAt)))
-      throw lineError('INVALID_FIELD', `data.${spec.timeField}`, `${spec.timeField} is this record's business time: leave it out or equal to occurredAt`);
+      throw lineError(
+        'INVALID_FIELD',
+        `data.${spec.timeField}`,
+        `${spec.timeField} is this record's business time: leave it out or equal to occurredAt`,
+      );
     data[spec.timeField] = value.occurredAt;
   }
   if (spec.target === 'open-worker') {
@@ -92,7 +105,16 @@ export const commandRequestOfLine = (
   const id = importedIdOf(system, value.record);
   // Neither the batch nor the line number is hashed: the same line re-run under another batch name replays.
   const requestHash = requestHashOf(
-    { import: system, record: value.record, step: line.step, command: value.command, occurredAt: value.occurredAt, actor: value.actor, data: value.data, noticeNumber: value.noticeNumber ?? null },
+    {
+      import: system,
+      record: value.record,
+      step: line.step,
+      command: value.command,
+      occurredAt: value.occurredAt,
+      actor: value.actor,
+      data: value.data,
+      noticeNumber: value.noticeNumber ?? null,
+    },
     requestHashKey,
   );
   return commandRequestFrom(spec, principal, { body, time }, now, {

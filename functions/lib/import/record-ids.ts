@@ -21,8 +21,7 @@ export const importKeyOf = (system: string, record: string, step: string): strin
 const REF = /^@record:(.{1,120})$/;
 
 /** The record a `@record:<ref>` string names, or null. */
-export const referencedRecord = (value: unknown): string | null =>
-  typeof value === 'string' ? (REF.exec(value)?.[1] ?? null) : null;
+export const referencedRecord = (value: unknown): string | null => (typeof value === 'string' ? (REF.exec(value)?.[1] ?? null) : null);
 
 /** Every record the value names through `@record:` strings, at any depth. */
 export const referencesOf = (value: unknown, found = new Set<string>()): Set<string> => {

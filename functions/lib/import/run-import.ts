@@ -1,6 +1,7 @@
 import type { NumberedLine } from './import-line.ts';
 import type { LineOutcome } from './line-outcome.ts';
 import { referencesOf } from './record-ids.ts';
+import { sharedKeysOf } from './shared-streams.ts';
 
 /** Runs one line through the command path: its outcome, or a throw for a failure that is not the line's (the store unreachable). */
 export type RunLine = (line: NumberedLine) => Promise<LineOutcome>;
@@ -15,7 +16,7 @@ export type ImportRun = {
  * Runs the lines of a batch: a record's lines in file order, one after another; different records
  * side by side, at most `concurrency` lines at once. A line that names another record (`@record:`)
  * waits for that record's lines above it, so a case's assignment runs after its worker's
- * registration. Once a line of a record is refused, the record's later lines are not run: each is
+ * registration; lines on a stream several records share (shared-streams.ts) run in file order. Once a line of a record is refused, the record's later lines are not run: each is
  * reported as skipped, since it would be decided on a record that is not what the old system had.
  */
 export const runImport = async (items: Iterable<NumberedLine | LineOutcome>, runLine: RunLine, { concurrency, onOutcome }: ImportRun) => {
@@ -78,13 +79,12 @@ export const runImport = async (items: Iterable<NumberedLine | LineOutcome>, run
       continue;
     }
     const record = item.value.record;
-    const after = [record, ...referencesOf(item.value.data), ...referencesOf(item.value.actor)]
+    const shared = sharedKeysOf(item.value);
+    const after = [record, ...shared, ...referencesOf(item.value.data), ...referencesOf(item.value.actor)]
       .map((r) => tails.get(r))
       .filter((p): p is Promise<void> => p !== undefined);
-    tails.set(
-      record,
-      Promise.all(after).then(() => runOne(item)),
-    );
+    const done = Promise.all(after).then(() => runOne(item));
+    for (const key of [record, ...shared]) tails.set(key, done);
   }
   await Promise.all(tails.values());
   if (failure) throw failure;
