@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { importBatch } from '../../functions/api/imports/import-batch.ts';
-import { createEventStore, type EventStore } from '../../functions/lib/event-store/event-store.ts';
+import { createEventStore } from '../../functions/lib/event-store/event-store.ts';
 import { fromItem } from '../../functions/lib/event-store/item-codec.ts';
 import { createKeyStore } from '../../functions/lib/privacy/key-store.ts';
 import { localKeyWrapper } from '../../functions/lib/privacy/key-wrappers.ts';

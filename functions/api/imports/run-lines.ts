@@ -3,7 +3,7 @@ import type { EventStore } from '../../lib/event-store/event-store.ts';
 import { errorResponse, isExpected } from '../../lib/http/error-response.ts';
 import { createDryRunStore } from '../../lib/import/dry-run-store.ts';
 import type { ImportBatch, NumberedLine } from '../../lib/import/import-line.ts';
-import { rejected, type LineOutcome } from '../../lib/import/line-outcome.ts';
+import { rejected } from '../../lib/import/line-outcome.ts';
 import type { RunLine } from '../../lib/import/run-import.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
