@@ -20,13 +20,13 @@ export type RawLine = { line: number; value: unknown } | LineOutcome;
 export const importBatch = async (
   deps: ImportDeps,
   batch: ImportBatch,
-  lines: Iterable<RawLine>,
+  lines: Iterable<RawLine> | AsyncIterable<RawLine>,
   { dryRun = false, concurrency = 8, onOutcome, admit }: ImportOptions = {},
 ) => {
   const runLine = await createLineRunner(deps, batch, { dryRun, ...(admit ? { admit } : {}) });
   const numbering = createLineNumbering();
-  const numbered = function* () {
-    for (const raw of lines) yield 'status' in raw ? raw : numbering(raw.value, raw.line);
+  const numbered = async function* () {
+    for await (const raw of lines) yield 'status' in raw ? raw : numbering(raw.value, raw.line);
   };
   const outcomes = await runImport(numbered(), runLine, { concurrency, ...(onOutcome ? { onOutcome } : {}) });
   return { outcomes, summary: summaryOf(outcomes) };

@@ -19,7 +19,11 @@ export type ImportRun = {
  * registration; lines on a stream several records share (shared-streams.ts) run in file order. Once a line of a record is refused, the record's later lines are not run: each is
  * reported as skipped, since it would be decided on a record that is not what the old system had.
  */
-export const runImport = async (items: Iterable<NumberedLine | LineOutcome>, runLine: RunLine, { concurrency, onOutcome }: ImportRun) => {
+export const runImport = async (
+  items: Iterable<NumberedLine | LineOutcome> | AsyncIterable<NumberedLine | LineOutcome>,
+  runLine: RunLine,
+  { concurrency, onOutcome }: ImportRun,
+) => {
   let running = 0;
   const waiting: (() => void)[] = [];
   const slot = async () => {
@@ -61,7 +65,7 @@ export const runImport = async (items: Iterable<NumberedLine | LineOutcome>, run
     }
   };
 
-  for (const item of items) {
+  for await (const item of items) {
     if (failure) break;
     if (!('value' in item)) {
       // A line that is no import line: refused as it is read; its record, if it names one, stops there.
