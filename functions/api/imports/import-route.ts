@@ -40,14 +40,13 @@ const assertWithinCaller = (principal: Admitted, lines: readonly BodyLine[]) => 
 };
 
 /** POST /imports: the administrator's import of a batch of lines; 200 with every line's outcome. */
-export const importRoute =
-  (deps: ImportDeps) =>
-  async (event: APIGatewayProxyEventV2, _context: unknown, principal: Admitted) => {
-    const { system, batch, lines } = parseBody(event, importRequestSchema, MAX_IMPORT_BODY_BYTES);
-    const numbers = new Set(lines.map((l) => l.line));
-    if (numbers.size !== lines.length) throw new HttpError(400, 'INVALID_FIELD', 'each line has a line number of its own', { field: 'lines' });
-    assertWithinCaller(principal, lines);
-    const raw = lines.map(({ line, ...value }) => ({ line, value }));
-    const { outcomes, summary } = await importBatch(deps, { system, batch, importedBy: principal.id }, raw);
-    return json(200, { system, batch, summary, outcomes });
-  };
+export const importRoute = (deps: ImportDeps) => async (event: APIGatewayProxyEventV2, _context: unknown, principal: Admitted) => {
+  const { system, batch, lines } = parseBody(event, importRequestSchema, MAX_IMPORT_BODY_BYTES);
+  const numbers = new Set(lines.map((l) => l.line));
+  if (numbers.size !== lines.length)
+    throw new HttpError(400, 'INVALID_FIELD', 'each line has a line number of its own', { field: 'lines' });
+  assertWithinCaller(principal, lines);
+  const raw = lines.map(({ line, ...value }) => ({ line, value }));
+  const { outcomes, summary } = await importBatch(deps, { system, batch, importedBy: principal.id }, raw);
+  return json(200, { system, batch, summary, outcomes });
+};
