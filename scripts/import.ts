@@ -13,7 +13,7 @@ import { eventsTable as eventsTableDefinition, keysTable as keysTableDefinition 
 import { localTableName } from '../infra/local/create-tables.ts';
 import { dynamoClientOf, runCli, UsageError, wholeNumber } from './lib/cli.ts';
 import { importDepsOf } from './import/connect.ts';
-import { progressReporter } from './import/progress.ts';
+import { progressReporter } from './import/progress-line.ts';
 import { defaultBatchOf, jsonLinesOf } from './import/read-lines.ts';
 
 const usage = `usage:

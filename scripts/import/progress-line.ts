@@ -2,7 +2,7 @@ import type { LineOutcome } from '../../functions/lib/import/line-outcome.ts';
 
 /**
  * A progress line on stderr (when it is a terminal, else every thousand lines): lines done, the rate,
- * and what has been refused so far. Lane "io" brings the bar with time left (it knows the file's size).
+ * and what has been refused so far. Lane "io" brings the bar with time left (scripts/import/progress.ts).
  */
 export const progressReporter = (out: NodeJS.WriteStream = process.stderr) => {
   const started = Date.now();
