@@ -13,7 +13,8 @@ import { dateSchema, fenSchema, isoTimeSchema, organisationIdSchema, recordIdSch
 export const fundSourceSchema = z.enum(['local-budget', 'provincial-fund', 'central-lottery-fund']);
 export type FundSource = z.infer<typeof fundSourceSchema>;
 
-export const fundYearSchema = z.int().min(2022).max(2100);
+// From 2003 (the regulation's first year): the funds of imported past years keep their budget year.
+export const fundYearSchema = z.int().min(2003).max(2100);
 
 /** A fund, named as every payment names it. */
 export const fundRefSchema = z.strictObject({ agencyId: organisationIdSchema, year: fundYearSchema, source: fundSourceSchema });
