@@ -98,7 +98,10 @@ async function* ledgerLines(lines: AsyncIterable<PhysicalLine>, stem: string, op
     }
     // The error names the column as the file's own header does.
     const i = bound.keys.indexOf(result.column);
-    const field = i >= 0 ? bound.headers[i]! : (bound.ledger.columns[result.column]?.names[0] ?? result.column);
-    yield { line, ok: false, field, reason: result.reason };
+    if (i >= 0) yield { line, ok: false, field: bound.headers[i]!, reason: result.reason };
+    else {
+      const names = bound.ledger.columns[result.column]?.names ?? [result.column];
+      yield { line, ok: false, field: names[0]!, reason: `${result.reason} (the file has no column ${names.join(' / ')})` };
+    }
   }
 }
