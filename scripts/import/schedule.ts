@@ -17,6 +17,11 @@ export type ScheduleOptions<T, R> = {
   skipped?: (line: T) => R;
 };
 
+/**
+ * `run` answers a line's rejection with an outcome (and `stopsRecord` says whether it ends the
+ * record); a `run` that throws, or a source that throws, is a fault of the whole import (the store
+ * unreachable, the file unreadable) and ends it with that error.
+ */
 export async function* runInRecordOrder<T, R>(
   lines: AsyncIterable<T>,
   recordOf: (line: T) => string,

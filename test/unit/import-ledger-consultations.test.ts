@@ -4,7 +4,7 @@ import { NOT_RECORDED } from '../../scripts/import/ledgers/consultations.ts';
 import { readImportFile } from '../../scripts/import/read-file.ts';
 import { collect, importFile } from '../support/import-files.ts';
 
-const chineseHeader = '序号,日期,时间,咨询方式,姓名,电话,咨询事项,案件类别,答复,转介,是否告知,接待人,机构';
+const chineseHeader = '编号,日期,时间,咨询方式,姓名,电话,咨询事项,案件类别,答复,转介,是否告知,接待人,机构';
 
 const csv = (...rows: string[]) => `${rows.join('\r\n')}\r\n`;
 
@@ -46,6 +46,15 @@ describe('the consultation ledger (咨询台账)', () => {
     ]);
     // The phone is read and not carried: the consultation record holds none.
     expect(JSON.stringify(read)).not.toContain('13800000000');
+  });
+
+  it('names a row by its serial number (序号) within its file, since a serial restarts with each ledger book', async () => {
+    const path = importFile(
+      '2019-book.csv',
+      csv('序号,日期,咨询方式,咨询事项,答复,接待人', '7,2019-01-02,来访,事,答,李四', '8,2019-01-02,来访,事,答,李四'),
+    );
+    const read = await collect(readImportFile(path, { organisation: 'agency:hz-xihu' }));
+    expect(read.map((r) => r.ok && r.value.record)).toEqual(['2019-book:7', '2019-book:8']);
   });
 
   it('names a row without an id column `<file stem>:<row>`, counting data rows, and takes the organisation of the file', async () => {

@@ -5,11 +5,13 @@ import { ledgerTime } from './ledger-time.ts';
 
 // The consultation ledger (咨询台账, Art 23): one row per consultation → one RecordConsultation line.
 //
-// The record of a row is its ledger id when the ledger numbers its entries, else `<file stem>:<row>`
-// with the row counted among the data rows. The latter stays the same as long as the same file is
-// imported again unchanged (a re-run, a re-run after a crash), which is what keeps a re-run from
-// adding: renaming the file, or inserting or deleting rows above, gives other ids, so a ledger that
-// will be edited and imported again needs its own id column.
+// The record of a row is its ledger id (编号, 登记号) when the ledger has one, as it is: such an id is
+// the agency's and unique. A row's serial number (序号) restarts with each ledger book, so it is
+// taken within its file: `<file stem>:<序号>`. With neither, `<file stem>:<row>`, the row counted
+// among the data rows. Both stay the same as long as the same file is imported again unchanged (a
+// re-run, a re-run after a crash), which is what keeps a re-run from adding; renaming the file, or
+// (without 序号) inserting or deleting rows above, gives other ids, so a ledger that will be edited
+// and imported again needs an id or serial column.
 //
 // A phone number is accepted and not imported: the consultation record holds no phone (the ledger's
 // purpose, Art 23, needs none), so it is dropped here rather than carried into the store.
@@ -113,7 +115,7 @@ const toLine: Ledger['toLine'] = (cells: LedgerCells, { row, stem, organisation:
   return {
     ok: true,
     value: {
-      record: cell(cells, 'id') ?? `${stem}:${row}`,
+      record: cell(cells, 'id') ?? `${stem}:${cell(cells, 'serial') ?? row}`,
       command: 'RecordConsultation',
       occurredAt: time.iso,
       actor: { role, id: staff.includes(':') ? staff : `legacy:${staff}`, organisation },
@@ -126,7 +128,8 @@ export const consultationsLedger: Ledger = {
   name: 'consultations',
   description: 'the consultation ledger (咨询台账): one RecordConsultation per row',
   columns: {
-    id: { names: ['id', 'ledger id', '编号', '序号', '登记号', '台账编号'], required: false },
+    id: { names: ['id', 'ledger id', '编号', '登记号', '台账编号'], required: false },
+    serial: { names: ['serial', 'no.', '序号'], required: false },
     date: { names: ['date', 'date/time', 'consulted at', '日期', '咨询日期', '咨询时间', '来访日期'], required: true },
     time: { names: ['time', '时间'], required: false },
     channel: { names: ['channel', '咨询方式', '方式', '来访方式', '咨询渠道'], required: true },
