@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runInRecordOrder } from '../../scripts/import/schedule.ts';
 
-// The scheduler against any file order, any run times and any rejections: each record's lines run
-// one at a time in file order, never more than `concurrency` at once, never more than maxQueued +
-// concurrency lines read and not yet yielded, and every line comes out once, run or skipped.
+// The scheduler against any file order, any run times and any rejections: each record's (and shared
+// stream's) lines run one at a time in file order, a line naming a record runs after that record's
+// lines above it, never more than `concurrency` run at once, never more than maxQueued + concurrency
+// lines are read and not yet yielded, and every line comes out once, run or skipped.
 
-type Line = { index: number; record: string; ticks: number; stops: boolean; readTicks: number };
+type Line = { index: number; record: string; ticks: number; stops: boolean; readTicks: number; shared: string[]; refs: string[] };
 type Outcome = { index: number; record: string; kind: 'ran' | 'skipped'; stops: boolean };
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -25,9 +26,11 @@ const expectedKinds = (lines: Line[]) => {
 };
 
 const harness = (lines: Line[], concurrency: number, maxQueued: number) => {
-  const seen = { pulled: 0, yielded: 0, maxHeld: 0, running: 0, maxRunning: 0, overlaps: 0 };
-  const runningRecords = new Set<string>();
-  const startedByRecord = new Map<string, number[]>();
+  const seen = { pulled: 0, yielded: 0, maxHeld: 0, running: 0, maxRunning: 0, overlaps: 0, earlyReferences: 0 };
+  const runningKeys = new Set<string>();
+  const startedByKey = new Map<string, number[]>();
+  const ranAndDone = new Set<number>();
+  const kinds = expectedKinds(lines);
   async function* source() {
     for (const line of lines) {
       await ticks(line.readTicks);
@@ -37,14 +40,20 @@ const harness = (lines: Line[], concurrency: number, maxQueued: number) => {
     }
   }
   const run = async (line: Line): Promise<Outcome> => {
-    if (runningRecords.has(line.record)) seen.overlaps += 1;
-    runningRecords.add(line.record);
-    startedByRecord.set(line.record, [...(startedByRecord.get(line.record) ?? []), line.index]);
+    const holds = [line.record, ...line.shared];
+    for (const key of holds) {
+      if (runningKeys.has(key)) seen.overlaps += 1;
+      runningKeys.add(key);
+      startedByKey.set(key, [...(startedByKey.get(key) ?? []), line.index]);
+    }
+    const needed = lines.filter((l) => l.index < line.index && line.refs.includes(l.record) && kinds[l.index] === 'ran');
+    if (needed.some((l) => !ranAndDone.has(l.index))) seen.earlyReferences += 1;
     seen.running += 1;
     seen.maxRunning = Math.max(seen.maxRunning, seen.running);
     await ticks(line.ticks);
     seen.running -= 1;
-    runningRecords.delete(line.record);
+    for (const key of holds) runningKeys.delete(key);
+    ranAndDone.add(line.index);
     return { index: line.index, record: line.record, kind: 'ran', stops: line.stops };
   };
   const outcomes = runInRecordOrder(source(), (l) => l.record, run, {
@@ -52,6 +61,8 @@ const harness = (lines: Line[], concurrency: number, maxQueued: number) => {
     maxQueued,
     stopsRecord: (o) => o.kind === 'ran' && o.stops,
     skipped: (l): Outcome => ({ index: l.index, record: l.record, kind: 'skipped', stops: false }),
+    sharedKeysOf: (l) => l.shared,
+    referencesOf: (l) => l.refs,
   });
   const drain = async () => {
     const out: Outcome[] = [];
@@ -61,7 +72,7 @@ const harness = (lines: Line[], concurrency: number, maxQueued: number) => {
     }
     return out;
   };
-  return { seen, startedByRecord, drain };
+  return { seen, startedByKey, drain };
 };
 
 const lineArb = fc.record({
@@ -70,6 +81,8 @@ const lineArb = fc.record({
   // About one line in six rejects its record.
   stops: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   readTicks: fc.integer({ min: 0, max: 2 }),
+  shared: fc.subarray(['#notice-counter', '#fund']),
+  refs: fc.subarray(['A', 'B', 'C', 'D', 'E'], { maxLength: 2 }),
 });
 
 describe('runInRecordOrder', () => {
@@ -81,7 +94,7 @@ describe('runInRecordOrder', () => {
         fc.integer({ min: 1, max: 6 }),
         async (drawn, concurrency, maxQueued) => {
           const lines = drawn.map((l, index) => ({ ...l, index }));
-          const { seen, startedByRecord, drain } = harness(lines, concurrency, maxQueued);
+          const { seen, startedByKey, drain } = harness(lines, concurrency, maxQueued);
           const out = await drain();
 
           expect(out.map((o) => o.index).sort((a, b) => a - b)).toEqual(lines.map((l) => l.index));
@@ -90,19 +103,32 @@ describe('runInRecordOrder', () => {
           for (const record of new Set(lines.map((l) => l.record))) {
             const inFile = lines.filter((l) => l.record === record).map((l) => l.index);
             expect(out.filter((o) => o.record === record).map((o) => o.index)).toEqual(inFile);
-            expect(startedByRecord.get(record) ?? []).toEqual(inFile.filter((i) => kinds[i] === 'ran'));
+            expect(startedByKey.get(record) ?? []).toEqual(inFile.filter((i) => kinds[i] === 'ran'));
           }
+          for (const key of ['#notice-counter', '#fund'])
+            expect(startedByKey.get(key) ?? []).toEqual(
+              lines.filter((l) => l.shared.includes(key) && kinds[l.index] === 'ran').map((l) => l.index),
+            );
+          expect(seen.earlyReferences).toBe(0);
           expect(seen.overlaps).toBe(0);
           expect(seen.maxRunning).toBeLessThanOrEqual(concurrency);
           expect(seen.maxHeld).toBeLessThanOrEqual(maxQueued + concurrency);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 1000 },
     );
   });
 
   it('runs lines of different records at the same time', async () => {
-    const lines = ['A', 'B', 'C', 'D'].map((record, index) => ({ index, record, ticks: 5, stops: false, readTicks: 0 }));
+    const lines = ['A', 'B', 'C', 'D'].map((record, index) => ({
+      index,
+      record,
+      ticks: 5,
+      stops: false,
+      readTicks: 0,
+      shared: [],
+      refs: [],
+    }));
     const { seen, drain } = harness(lines, 3, 4);
     await drain();
     expect(seen.maxRunning).toBe(3);
