@@ -22,9 +22,11 @@ export const importLineSchema = z
       id: z.string().min(1).max(200),
       organisation: organisationIdSchema,
     }),
-    data: z.record(z.string(), z.unknown()),
+    /** A command whose route takes no body may leave it out. */
+    data: z.record(z.string(), z.unknown()).default({}),
     noticeNumber: z.string().min(1).max(100).optional(),
-    step: z.string().min(1).max(120).optional(),
+    /** An old system's step ids are often numbers. */
+    step: z.union([z.string().min(1).max(120), z.int().min(0)]).optional(),
   })
   .superRefine((line, ctx) => {
     const spec = commandsByName.get(line.command);

@@ -61,7 +61,7 @@ export type ProgressOut = { isTTY?: boolean; columns?: number; write: (text: str
 export type ProgressReporter = { update: (counts: ProgressCounts) => void; finish: (counts: ProgressCounts) => void };
 
 export const progressReporter = (
-  out: ProgressOut,
+  out: ProgressOut = process.stderr,
   options: { clock?: () => number; redrawEveryMs?: number; plainEveryMs?: number } = {},
 ): ProgressReporter => {
   const clock = options.clock ?? Date.now;

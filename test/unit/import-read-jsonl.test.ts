@@ -52,6 +52,7 @@ describe('reading a JSON-lines import file', () => {
     ],
     ['a field the line does not have', jsonl(validLine({ extra: 1 })), 'line', /.+/],
     ['data that is not an object', jsonl(validLine({ data: 'x' })), 'data', /.+/],
+    ['a negative step', jsonl(validLine({ step: -1 })), 'step', /.+/],
   ])('reports %s as that line’s field and reason, and goes on', async (_, bad, field, reason) => {
     const path = importFile('bad.jsonl', jsonl(validLine(), bad, validLine({ record: 'after' })));
     const read = await collect(readImportFile(path));
@@ -60,6 +61,12 @@ describe('reading a JSON-lines import file', () => {
     if (error.ok) throw new Error('expected an error');
     expect(error).toMatchObject({ line: 2, field });
     expect(error.reason).toMatch(reason);
+  });
+
+  it('takes a numeric step and a line without data', async () => {
+    const { data: _, ...noData } = validLine({ step: 3 });
+    const [read] = await collect(readImportFile(importFile('step.jsonl', jsonl(noData))));
+    expect(read).toEqual({ line: 1, ok: true, value: { ...noData, data: {} } });
   });
 
   it('keeps a notice number on an assignment', async () => {
