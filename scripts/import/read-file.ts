@@ -3,7 +3,7 @@ import { csvRows } from './csv-rows.ts';
 import { ImportFileError } from './import-file-error.ts';
 import { checkImportLine, type ReadLine } from './import-line.ts';
 import { ledgers } from './ledgers/index.ts';
-import { bindHeader, type Ledger } from './ledgers/ledger.ts';
+import { bindHeader, type Ledger, UNNAMED } from './ledgers/ledger.ts';
 import { physicalLines, type PhysicalLine } from './physical-lines.ts';
 
 export type { ReadLine } from './import-line.ts';
@@ -80,8 +80,10 @@ async function* ledgerLines(lines: AsyncIterable<PhysicalLine>, stem: string, op
       bound = { ...ledgerOf(csvRow.cells, options), headers: csvRow.cells };
       continue;
     }
-    row += 1;
     const { line } = csvRow;
+    // A spreadsheet's empty row (every cell blank) is no entry and is not counted.
+    if (csvRow.ok && csvRow.cells.every((c) => c.trim() === '')) continue;
+    row += 1;
     if (!csvRow.ok) {
       yield { line, ok: false, field: 'row', reason: csvRow.reason };
       continue;
@@ -90,7 +92,12 @@ async function* ledgerLines(lines: AsyncIterable<PhysicalLine>, stem: string, op
       yield { line, ok: false, field: 'row', reason: `has ${csvRow.cells.length} cells where the header has ${bound.keys.length}` };
       continue;
     }
-    const cells = Object.fromEntries(bound.keys.map((key, i) => [key, csvRow.cells[i]]));
+    const stray = bound.keys.findIndex((key, i) => key === UNNAMED && csvRow.cells[i]!.trim() !== '');
+    if (stray >= 0) {
+      yield { line, ok: false, field: `column ${stray + 1}`, reason: 'holds a value under an empty header' };
+      continue;
+    }
+    const cells = Object.fromEntries(bound.keys.map((key, i) => [key, csvRow.cells[i]]).filter(([key]) => key !== UNNAMED));
     const result = bound.ledger.toLine(cells, { row, stem, organisation: options.organisation });
     if (result.ok) {
       yield checkImportLine(line, result.value);

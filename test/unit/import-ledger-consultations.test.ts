@@ -103,6 +103,25 @@ describe('the consultation ledger (咨询台账)', () => {
     expect(read[1]).toMatchObject({ field, reason: expect.stringMatching(reason) });
   });
 
+  it('passes over empty rows and empty columns a spreadsheet exports, but not a value under an empty header', async () => {
+    const path = importFile(
+      'export.csv',
+      csv(
+        '日期,咨询方式,咨询事项,答复,接待人,,',
+        '2018-02-03,来访,事,答,李四,,',
+        ',,,,,,',
+        '2018-02-04,来访,事,答,李四,, ',
+        '2018-02-05,来访,事,答,李四,,x',
+      ),
+    );
+    const read = await collect(readImportFile(path, { organisation: 'agency:hz-xihu' }));
+    expect(read.map((r) => (r.ok ? [r.line, r.value.record] : [r.line, r.field, r.reason]))).toEqual([
+      [2, 'export:1'],
+      [4, 'export:2'],
+      [5, 'column 7', 'holds a value under an empty header'],
+    ]);
+  });
+
   it('reports a row with the wrong number of cells', async () => {
     const path = importFile('short.csv', csv('日期,咨询方式,咨询事项,答复,接待人', '2018-02-03,来访,事'));
     expect(await collect(readImportFile(path, { organisation: 'agency:hz-xihu' }))).toEqual([

@@ -30,6 +30,9 @@ export type Ledger = {
   toLine: (cells: LedgerCells, context: LedgerRowContext) => LedgerResult;
 };
 
+/** The key of a column with an empty header. */
+export const UNNAMED = '';
+
 export const headerKey = (header: string) =>
   header
     .trim()
@@ -47,6 +50,11 @@ export const bindHeader = (
   const keys: string[] = [];
   const unknown: string[] = [];
   for (const header of headers) {
+    // Spreadsheets export empty columns at the right; their cells must stay empty (read-file.ts).
+    if (headerKey(header) === '') {
+      keys.push(UNNAMED);
+      continue;
+    }
     const key = byName.get(headerKey(header));
     if (key === undefined) unknown.push(header);
     else if (keys.includes(key)) return { ok: false, reason: `columns "${header}" and another both mean ${key}` };
