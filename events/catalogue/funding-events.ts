@@ -13,7 +13,9 @@ import { dateSchema, fenSchema, isoTimeSchema, organisationIdSchema, recordIdSch
 export const fundSourceSchema = z.enum(['local-budget', 'provincial-fund', 'central-lottery-fund']);
 export type FundSource = z.infer<typeof fundSourceSchema>;
 
-export const fundYearSchema = z.int().min(2022).max(2100);
+// From the 2003 regulation on (Art 24: subsidies paid from the agency's funds), so an imported past
+// year's funds and payments are named by their own budget year; widening keeps every stored event valid.
+export const fundYearSchema = z.int().min(2003).max(2100);
 
 /** A fund, named as every payment names it. */
 export const fundRefSchema = z.strictObject({ agencyId: organisationIdSchema, year: fundYearSchema, source: fundSourceSchema });
