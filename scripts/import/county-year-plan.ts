@@ -16,11 +16,10 @@ import type { Random } from './seeded-random.ts';
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
-/** Active review time (excluding the wait for materials) of an on-time review, and the least of a late one. */
-export const REVIEW_ON_TIME_MAX_MS = 6 * DAY - HOUR;
+/** Within a period of n days (working or calendar), counted from the day after: on time if done within n − 1 days. */
+const onTimeMaxMs = (periodDays: number) => (periodDays - 1) * DAY - HOUR;
+/** The least active review time of a late review, and the least time to a late assignment. */
 export const REVIEW_LATE_MIN_MS = 25 * DAY;
-/** From the grant (or the notification's receipt) to the assignment. */
-export const ASSIGNMENT_ON_TIME_MAX_MS = 2 * DAY - HOUR;
 export const ASSIGNMENT_LATE_MIN_MS = 16 * DAY;
 
 export const channels = ['agency-window', 'township-workstation', 'online'] as const;
@@ -62,6 +61,8 @@ export type WorkerPlan = { ref: string; registeredAt: number; practiceSince: str
 
 export type YearPlan = {
   year: number;
+  from: number;
+  below: number;
   workers: WorkerPlan[];
   fund: { ref: string; at: number; amountFen: number };
   cases: CasePlan[];
@@ -83,12 +84,15 @@ const stageOf = { police: 'investigation', procuratorate: 'prosecution-review', 
 const dayStart = (year: number, d: number) => Date.parse(`${year}-01-01T00:00:00+08:00`) + d * DAY;
 const officeHours = (r: Random) => (9 + r.int(0, 7)) * HOUR + r.int(0, 59) * 60_000;
 
-const planCase = (r: Random, year: number, ref: string, workers: readonly WorkerPlan[], lastDay: number): CasePlan => {
+type Window = { from: number; days: number; recordsEnd: number; reviewDays: number; assignmentDays: number };
+
+const planCase = (r: Random, w: Window, ref: string, workers: readonly WorkerPlan[]): CasePlan => {
+  const lastDay = w.days - 1;
   const kind = r.weighted({ application: 60, 'forwarded-application': 15, notification: 25 });
   // A few applications of the last days are still under review when the records end: open, and past due now.
   const undecided = kind === 'application' && r.chance(0.02);
   const day = undecided ? r.int(lastDay - 10, lastDay) : r.int(0, lastDay - 1);
-  const receivedAt = dayStart(year, day) + officeHours(r);
+  const receivedAt = w.from + day * DAY + officeHours(r);
   const groups = priorityGroups.filter(() => r.chance(0.15));
   let origin: Origin;
   let category: string;
@@ -128,7 +132,7 @@ const planCase = (r: Random, year: number, ref: string, workers: readonly Worker
     }
     if (undecided) review = { decision: 'pending', decidedAt: null, late: true };
     else {
-      const active = late ? REVIEW_LATE_MIN_MS + r.int(0, 15) * DAY : r.int(2, REVIEW_ON_TIME_MAX_MS / HOUR - 2) * HOUR;
+      const active = late ? REVIEW_LATE_MIN_MS + r.int(0, 15) * DAY : r.int(2, onTimeMaxMs(w.reviewDays) / HOUR - 2) * HOUR;
       const decidedAt = clock + Math.max(active, 2 * HOUR);
       const decision = r.chance(0.1) ? 'refused' : 'granted';
       review = { decision, decidedAt, late };
@@ -143,7 +147,8 @@ const planCase = (r: Random, year: number, ref: string, workers: readonly Worker
   let subsidy: CasePlan['subsidy'] = null;
   if (dueFrom !== null) {
     const late = r.chance(0.1);
-    const at = dueFrom + (late ? ASSIGNMENT_LATE_MIN_MS + r.int(0, 10) * DAY : r.int(1, ASSIGNMENT_ON_TIME_MAX_MS / HOUR) * HOUR);
+    const at = dueFrom + (late ? ASSIGNMENT_LATE_MIN_MS + r.int(0, 10) * DAY : r.int(1, onTimeMaxMs(w.assignmentDays) / HOUR) * HOUR);
+    if (at >= w.recordsEnd) throw new Error(`${ref}: assigned after the records end; give a later recordsEnd`);
     assignment = { at, late, workerRef: r.pick(workers).ref, noticeNumber: '' };
     handling.push({ command: 'RecordClientMeeting', at: at + r.int(1, 5) * DAY });
     if (category === 'criminal') handling.push({ command: 'RecordFileReading', at: at + r.int(6, 9) * DAY });
@@ -153,8 +158,8 @@ const planCase = (r: Random, year: number, ref: string, workers: readonly Worker
     for (let k = r.int(3, 8); k > 0; k -= 1) handling.push({ command: 'ReportProgress', at: at + 15 * DAY + k * 12 * HOUR });
     handling.sort((x, y) => x.at - y.at);
     const closedAt = at + r.int(20, 150) * DAY + r.int(0, 6) * HOUR;
-    // Cases that would close after the first quarter of the next year are still open when the records end.
-    if (closedAt < dayStart(year + 1, 90)) {
+    // A case that would close after the records end is still open in them.
+    if (closedAt < w.recordsEnd) {
       const civilLike = category === 'labour' || category === 'civil';
       closing = {
         at: closedAt,
@@ -163,7 +168,8 @@ const planCase = (r: Random, year: number, ref: string, workers: readonly Worker
       };
       if (r.chance(0.9)) {
         const approvedAt = closedAt + r.int(5, 20) * DAY;
-        subsidy = { approvedAt, paidAt: approvedAt + r.int(5, 30) * DAY, fen: r.pick([20_000, 25_000, 30_000]) };
+        const paidAt = approvedAt + r.int(5, 30) * DAY;
+        if (paidAt < w.recordsEnd) subsidy = { approvedAt, paidAt, fen: r.pick([20_000, 25_000, 30_000]) };
       }
     }
   }
@@ -184,21 +190,40 @@ const planCase = (r: Random, year: number, ref: string, workers: readonly Worker
   };
 };
 
-const daysIn = (year: number) => Math.round((dayStart(year + 1, 0) - dayStart(year, 0)) / DAY);
-
-export type YearSize = { year: number; cases: number; consultations: number; workers?: number; noticeWord?: string };
+export type YearSize = {
+  /** The year of the records (by default the period is that calendar year, China time). */
+  year: number;
+  cases: number;
+  consultations: number;
+  workers?: number;
+  noticeWord?: string;
+  /** Another period than the whole year: its first China date and its length in days. */
+  period?: { firstDay: string; days: number };
+  /** When the records end (ISO): steps after it are not in them. By default the end of the next year's first quarter. */
+  recordsEnd?: string;
+  /** The review and assignment periods in force (working or calendar days): by default Zhejiang's of 2018, 7 and 3. */
+  periods?: { reviewDays: number; assignmentDays: number };
+};
 
 /** `noticeWord`: the agency's word in its notice numbers ((2018)杭西援指字第0031号: Xihu's 杭西援指字). */
-export const planYear = (r: Random, { year, cases, consultations, workers = 24, noticeWord = '杭西援指字' }: YearSize): YearPlan => {
-  const lastDay = daysIn(year) - 1;
+export const planYear = (r: Random, size: YearSize): YearPlan => {
+  const { year, cases, consultations, workers = 24, noticeWord = '杭西援指字' } = size;
+  const from = size.period ? Date.parse(`${size.period.firstDay}T00:00:00+08:00`) : dayStart(year, 0);
+  const days = size.period?.days ?? Math.round((dayStart(year + 1, 0) - from) / DAY);
+  const w: Window = {
+    from,
+    days,
+    recordsEnd: size.recordsEnd ? Date.parse(size.recordsEnd) : dayStart(year + 1, 90),
+    reviewDays: size.periods?.reviewDays ?? 7,
+    assignmentDays: size.periods?.assignmentDays ?? 3,
+  };
+  const lastDay = days - 1;
   const workerPlans = Array.from({ length: workers }, (_, i) => ({
     ref: `W-${String(i + 1).padStart(3, '0')}`,
-    registeredAt: dayStart(year, 0) + 9 * HOUR + i * 60_000,
+    registeredAt: from + 9 * HOUR + i * 60_000,
     practiceSince: `${r.int(1998, year - 4)}-0${r.int(1, 9)}-01`,
   }));
-  const casePlans = Array.from({ length: cases }, (_, i) =>
-    planCase(r, year, `C${year}-${String(i + 1).padStart(4, '0')}`, workerPlans, lastDay),
-  );
+  const casePlans = Array.from({ length: cases }, (_, i) => planCase(r, w, `C${year}-${String(i + 1).padStart(4, '0')}`, workerPlans));
   // Notice numbers in the order the assignments were made, as the agency's register numbered them.
   const assigned = casePlans.filter((c) => c.assignment).sort((a, b) => a.assignment!.at - b.assignment!.at);
   const issued = new Map<number, number>();
@@ -210,15 +235,17 @@ export const planYear = (r: Random, { year, cases, consultations, workers = 24, 
   }
   const consultationPlans = Array.from({ length: consultations }, (_, i) => ({
     ref: `Z${year}-${String(i + 1).padStart(5, '0')}`,
-    at: dayStart(year, r.int(0, lastDay)) + officeHours(r),
+    at: from + r.int(0, lastDay) * DAY + officeHours(r),
     channel: r.weighted({ window: 40, 'hotline-12348': 35, internet: 15, workstation: 10 }),
     category: r.weighted({ civil: 40, labour: 30, criminal: 10, administrative: 5, 'non-litigation': 15 }),
     told: r.chance(0.9),
   }));
   return {
     year,
+    from,
+    below: from + days * DAY,
     workers: workerPlans,
-    fund: { ref: `F${year}-local-budget`, at: dayStart(year, 1) + 10 * HOUR, amountFen: 60_000_000 },
+    fund: { ref: `F${year}-local-budget`, at: from + 10 * HOUR, amountFen: 60_000_000 },
     cases: casePlans,
     consultations: consultationPlans,
   };
