@@ -23,14 +23,16 @@ const tally = (outcomes: readonly boolean[]): Tally => {
   return { met, missed, pending: 0, rate: rate(met, missed) };
 };
 
-
 export const AGENCY_COMPLIANCE_TARGET = 0.9;
 
-export const figuresOf = (plan: YearPlan) => {
-  const cases = plan.cases;
-  const inYear = (ms: number) => ms >= plan.from && ms < plan.below;
-  const closed = cases.filter((c) => c.closing && inYear(c.closing.at));
-  const decided = cases.filter((c) => c.review?.decidedAt && inYear(c.review.decidedAt));
+/** The figures of a report over [from, below) (by default the plan's own period). */
+export const figuresOf = (plan: YearPlan, { from, below }: { from: number; below: number } = plan) => {
+  const inYear = (ms: number) => ms >= from && ms < below;
+  const cases = plan.cases.filter((c) => inYear(c.receivedAt));
+  const consultations = plan.consultations.filter((z) => inYear(z.at));
+  const closed = plan.cases.filter((c) => c.closing && inYear(c.closing.at));
+  const decided = plan.cases.filter((c) => c.review?.decidedAt && inYear(c.review.decidedAt));
+  const paid = plan.cases.filter((c) => c.subsidy && inYear(c.subsidy.paidAt));
   const lateOf = {
     forwarding: cases.flatMap((c) => (c.origin.kind === 'forwarded-application' ? [c.origin.late] : [])),
     notification: cases.flatMap((c) => (c.origin.kind === 'notification' ? [c.origin.late] : [])),
@@ -41,13 +43,12 @@ export const figuresOf = (plan: YearPlan) => {
     'correction-redecision': [] as boolean[],
   };
   const agency = tally([...lateOf.review, ...lateOf['notification-assignment'], ...lateOf['grant-assignment']]);
-  const paid = cases.filter((c) => c.subsidy && inYear(c.subsidy.paidAt));
   const byVia = <K extends string>(kind: string, keys: readonly K[]) =>
     count(
       keys,
       cases.filter((c) => c.origin.kind === kind).map((c) => c.origin.via as K),
     );
-  const told = plan.consultations.filter((z) => z.told).length;
+  const told = consultations.filter((z) => z.told).length;
   return {
     cases: {
       received: cases.length,
@@ -83,13 +84,13 @@ export const figuresOf = (plan: YearPlan) => {
       economicLossRecoveredFen: closed.reduce((n, c) => n + c.closing!.lossRecoveredFen, 0),
     },
     consultations: {
-      total: plan.consultations.length,
+      total: consultations.length,
       byChannel: count(
         consultationChannels,
-        plan.consultations.map((z) => z.channel),
+        consultations.map((z) => z.channel),
       ),
       toldOfRightToApply: told,
-      toldRate: plan.consultations.length > 0 ? round4(told / plan.consultations.length) : null,
+      toldRate: consultations.length > 0 ? round4(told / consultations.length) : null,
       ledToApplication: 0,
     },
     deadlines: {
