@@ -202,7 +202,7 @@ export const linesOf = (r: Random, plan: YearPlan, p: AgencyPlaces): ImportLine[
       occurredAt: chinaTime(w.registeredAt),
       actor: admin,
       data: {
-        workerId: ref(w.ref),
+        // No workerId: an imported worker's id is its record's (the engine derives it).
         agencyId: p.agencyId,
         name: `${surnames[i % surnames.length]}律师`,
         kind: 'lawyer',

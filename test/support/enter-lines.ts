@@ -36,7 +36,9 @@ export const enterLines = async (request: Request, lines: readonly ImportLine[],
     if (!spec) throw new Error(`line ${i + 1}: no route for ${line.command}`);
     const path = spec.path.replace('{id}', ids.get(line.record) ?? `unopened-${line.record}`);
     const as: DevPrincipal = { role: line.actor.role, org: line.actor.organisation, sub: resolve(line.actor.id) as string };
-    const body = { ...(resolve(line.data) as Record<string, unknown>), occurredAt: line.occurredAt, lateEntryReason: reason };
+    // A worker's id is its record's, as the import derives it: here the registering clerk's choice.
+    const own = line.command === 'RegisterAidWorker' ? { workerId: resolve(`@record:${line.record}`) } : {};
+    const body = { ...(resolve(line.data) as Record<string, unknown>), ...own, occurredAt: line.occurredAt, lateEntryReason: reason };
     const res = await request('POST', path, { as, body, headers: { 'idempotency-key': `live-${suffix}-${i}` } });
     if (res.status >= 300) throw new Error(`line ${i + 1} (${line.record} ${line.command}): ${res.status} ${JSON.stringify(res.body)}`);
     const opened = openedIdFields.map((f) => res.body?.[f]).find((v) => typeof v === 'string');
