@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { lateEntryReasonSchema } from './late-entry-reasons.ts';
+import { fact } from './personal/marks.ts';
 
 /** The hash every stream's first event names as its predecessor. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -26,6 +27,19 @@ export const lateEntrySchema = z.strictObject({
 });
 
 /**
+ * Where an imported event came from (docs/import.md): the old system, the batch, the line of the
+ * import file, and the administrator who ran the import. Outside the sealed data (it travels on the
+ * bus and in every export), so it holds codes and ids, never a person's data.
+ */
+export const provenanceSchema = z.strictObject({
+  system: fact(z.string().regex(/^[A-Za-z0-9._-]{1,60}$/), 'the code of the old system the record was imported from'),
+  batch: fact(z.string().regex(/^[A-Za-z0-9._:-]{1,120}$/), 'the code of the import batch'),
+  line: z.int().min(1),
+  importedBy: fact(z.string().min(1).max(200), "the importing administrator's user id, as the envelope's actor id"),
+});
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+/**
  * What is stored for every event. `prevHash` links it to its predecessor in the stream and `hash`
  * covers every other field, so an auditor can recompute the whole chain (events/hash-chain.ts).
  */
@@ -39,6 +53,8 @@ export const envelopeSchema = z.strictObject({
   recordedAt: isoTime,
   /** Present only on a late entry; older events and timely ones have none, so their hashes stand. */
   lateEntry: lateEntrySchema.optional(),
+  /** Present only on an imported event; older and live events have none, so their hashes stand. */
+  provenance: provenanceSchema.optional(),
   actor: actorSchema,
   workstation: z.string().min(1).max(200).nullable(),
   correlationId: z.string().min(1).max(200),

@@ -2,6 +2,7 @@ import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import type { NoticeEvent } from '../../events/catalogue/notice-events.ts';
 import { refuse } from '../error-codes.ts';
 import type { NoticeCounter } from '../notice/counter.ts';
+import { assertLegacyNumberFree, legacySequenceOf, type LegacyNoticeClaim } from '../notice/legacy.ts';
 import type { Registry } from '../organisation/registry.ts';
 import type { RuleSet } from '../rules/rule-set.ts';
 import { chinaDateOf, chinaYearOf, fullYearsSince } from '../time/calendar.ts';
@@ -77,16 +78,19 @@ const basisOf = (state: CaseState) =>
 /**
  * Assigns an aid worker, or replaces one after a complaint, under the next notice number of the
  * counter it is given. The caller loads the counter named by `noticeCounterKeyFor(state, now)`.
+ * An imported notice (`legacy`) keeps the number it was printed with, in its legacy space
+ * (notice/legacy.ts), and leaves the counter alone. Its refusals cite the rules in force on the
+ * case's receipt (domain/rules/cite.ts).
  */
-/** Its refusals cite the rules in force on the case's receipt (domain/rules/cite.ts). */
 export const decideAssignment = (
   command: AssignmentCommand,
   state: CaseState,
   counter: NoticeCounter,
   worker: WorkerState,
   context: CaseContext,
+  legacy?: LegacyNoticeClaim,
 ): AssignmentDecision =>
-  citingRulesOf(ruleSetOfCaseIfAny(state, context), () => decideAssignmentUnderRules(command, state, counter, worker, context));
+  citingRulesOf(ruleSetOfCaseIfAny(state, context), () => decideAssignmentUnderRules(command, state, counter, worker, context, legacy));
 
 const decideAssignmentUnderRules = (
   command: AssignmentCommand,
@@ -94,24 +98,34 @@ const decideAssignmentUnderRules = (
   counter: NoticeCounter,
   worker: WorkerState,
   context: CaseContext,
+  legacy: LegacyNoticeClaim | undefined,
 ): AssignmentDecision => {
   admit(command.type, state);
   const key = noticeCounterKeyFor(state, context.now, context.registry);
-  if (counter.agencyId !== key.agencyId || counter.year !== key.year) {
+  if (!legacy && (counter.agencyId !== key.agencyId || counter.year !== key.year)) {
     throw refuse(
       'NOTICE_COUNTER_MISMATCH',
       `this assignment is numbered on ${key.agencyId}/${key.year}, not ${counter.agencyId}/${counter.year}`,
     );
   }
   const rules = ruleSetOfCase(state, context);
-  const noticeNumber = counter.lastNumber + 1;
   const caseId = state.caseId!;
-  const notice = { noticeAgencyId: key.agencyId, noticeYear: key.year, noticeNumber, notifiedAuthority: state.notifiedAuthority };
+  if (legacy) assertLegacyNumberFree(legacy, caseId);
+  const noticeNumber = legacy ? legacySequenceOf(legacy.notice.printed) : counter.lastNumber + 1;
+  const notice = {
+    noticeAgencyId: key.agencyId,
+    noticeYear: key.year,
+    noticeNumber,
+    notifiedAuthority: state.notifiedAuthority,
+    ...(legacy ? { legacyNotice: legacy.notice } : {}),
+  };
   // The numbered stub the agency keeps of every notice it issues, a replacement's included.
-  const stubOf = (workerId: string, replacesWorkerId: string | null) => ({
-    type: 'AssignmentNoticeStubFiled' as const,
-    data: { agencyId: key.agencyId, year: key.year, noticeNumber, caseId, workerId, replacesWorkerId, issuedAt: context.now },
-  });
+  const stubOf = (workerId: string, replacesWorkerId: string | null): NoticeEvent => {
+    const stub = { agencyId: key.agencyId, year: key.year, noticeNumber, caseId, workerId, replacesWorkerId, issuedAt: context.now };
+    return legacy
+      ? { type: 'LegacyNoticeStubFiled', data: { ...stub, system: legacy.notice.system, printedNoticeNumber: legacy.notice.printed } }
+      : { type: 'AssignmentNoticeStubFiled', data: stub };
+  };
 
   switch (command.type) {
     case 'AssignAidWorker': {

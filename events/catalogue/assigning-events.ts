@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { freeText } from '../personal/marks.ts';
 import { defineEvent } from './define-event.ts';
+import { importSystemSchema, printedNoticeNumberSchema } from './notice-events.ts';
 import { aidWorkerKindSchema, authoritySchema, isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 
 // Assignment of an aid worker (指派) and its change after a complaint (Art 55–56), on the case stream.
@@ -10,8 +11,14 @@ const noticeFields = {
   workerKind: aidWorkerKindSchema,
   /** The numbered assignment notice (指派通知书): unique and gap-free per agency and year. */
   noticeAgencyId: organisationIdSchema,
-  noticeYear: z.int().min(2022),
+  noticeYear: z.int().min(2003),
   noticeNumber: z.int().positive(),
+  /**
+   * An imported notice's number as the old system printed it, in the legacy numbering space of the
+   * agency and that system (notice-events.ts LegacyNoticeStubFiled); `noticeNumber` is then the
+   * sequence number it prints. Absent: a number of the agency's own counter.
+   */
+  legacyNotice: z.strictObject({ system: importSystemSchema, printed: printedNoticeNumberSchema }).optional(),
   /** Art 36: the authority that notified the defence is told who was assigned; null for applications. */
   notifiedAuthority: authoritySchema.nullable(),
 };

@@ -13,8 +13,7 @@ import { dateSchema, fenSchema, isoTimeSchema, organisationIdSchema, recordIdSch
 export const fundSourceSchema = z.enum(['local-budget', 'provincial-fund', 'central-lottery-fund']);
 export type FundSource = z.infer<typeof fundSourceSchema>;
 
-// From the 2003 regulation on (Art 24: subsidies paid from the agency's funds), so an imported past
-// year's funds and payments are named by their own budget year; widening keeps every stored event valid.
+// From 2003 (the regulation's first year): the funds of imported past years keep their budget year.
 export const fundYearSchema = z.int().min(2003).max(2100);
 
 /** A fund, named as every payment names it. */

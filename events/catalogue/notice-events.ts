@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fact } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 
@@ -11,7 +12,8 @@ export const AssignmentNoticeStubFiled = defineEvent(
   1,
   z.strictObject({
     agencyId: organisationIdSchema,
-    year: z.int().min(2022),
+    // From 2003 (the regulation's first year): an imported or late-entered past year is numbered in its own year.
+    year: z.int().min(2003),
     noticeNumber: z.int().positive(),
     caseId: recordIdSchema,
     workerId: recordIdSchema,
@@ -20,5 +22,32 @@ export const AssignmentNoticeStubFiled = defineEvent(
   }),
 );
 
-export const noticeEventDefinitions = [AssignmentNoticeStubFiled] as const;
+/** A notice number as the old system printed it, e.g. (2018)杭西援指字第0031号. */
+export const printedNoticeNumberSchema = fact(z.string().min(1).max(80), 'an assignment-notice number as printed by the agency');
+/** The code of the old system an imported record came from (events/envelope.ts provenance). */
+export const importSystemSchema = fact(z.string().regex(/^[A-Za-z0-9._-]{1,60}$/), 'the code of the old system a record was imported from');
+
+/**
+ * The stub of an imported assignment notice (docs/import.md): filed in the legacy numbering space of
+ * the agency and the old system, on a stream of its printed number (`notice-legacy#<agencyId>#<system>#<number>`),
+ * so one number is never filed for two cases; the agency's counter (above) is not touched, and its
+ * numbers continue beside the legacy ones without clashing.
+ */
+export const LegacyNoticeStubFiled = defineEvent(
+  'LegacyNoticeStubFiled',
+  1,
+  z.strictObject({
+    agencyId: organisationIdSchema,
+    system: importSystemSchema,
+    printedNoticeNumber: printedNoticeNumberSchema,
+    year: z.int().min(2003),
+    noticeNumber: z.int().positive(),
+    caseId: recordIdSchema,
+    workerId: recordIdSchema,
+    replacesWorkerId: recordIdSchema.nullable(),
+    issuedAt: isoTimeSchema,
+  }),
+);
+
+export const noticeEventDefinitions = [AssignmentNoticeStubFiled, LegacyNoticeStubFiled] as const;
 export type NoticeEvent = EventOf<(typeof noticeEventDefinitions)[number]>;

@@ -2,14 +2,13 @@ import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assi
 import type { AssignmentCommand } from '../../../domain/case/commands.ts';
 import { caseDecider } from '../../../domain/case/decider.ts';
 import { noticeCounterAt, noticeCounterStream } from '../../../domain/notice/counter.ts';
-import { caseStream, workerStream } from '../../../domain/streams.ts';
+import { caseStream, legacyNoticeStream, workerStream } from '../../../domain/streams.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
 import { readEventData } from '../../../events/catalogue/read-event.ts';
 import { createPlanRunner, DEFAULT_RACE_RETRY, folderOf, type RaceRetry } from '../../lib/command-runner.ts';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
-import { pathIdOf } from '../../lib/http/path-id.ts';
 import { answer } from './answer.ts';
 import type { Body, TargetHandler } from './command-request.ts';
 import { caseInScope } from './records.ts';
@@ -26,8 +25,8 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
   const cases = folderOf(caseDecider, catalogue);
   const workers = folderOf(workerDecider, catalogue);
 
-  return async ({ spec, event, principal, body, meta, context, expectedVersion }) => {
-    const caseId = pathIdOf(event);
+  return async ({ spec, recordId, principal, body, meta, context, expectedVersion, legacyNotice }) => {
+    const caseId = recordId();
     const stream = caseStream(caseId);
     const outcome = await runner.execute({
       stream,
@@ -40,15 +39,24 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
         // Numbered by the agency acting for the case's on the day of the assignment, in its year: the
         // business time, so a late entry of a paper assignment takes its number in the year it was made.
         const key = noticeCounterKeyFor(state, context.now, principal.registry);
-        const counterStream = noticeCounterStream(key);
+        // An imported notice keeps its printed number in its legacy space, on that number's own stream.
+        const counterStream = legacyNotice
+          ? legacyNoticeStream(key.agencyId, legacyNotice.system, legacyNotice.printed)
+          : noticeCounterStream(key);
         // Only the counter's newest stub is read: its number is the count (domain/notice/counter.ts).
         const newest = await reads.newest(counterStream);
-        const counter = noticeCounterAt(key, newest && { version: newest.version, event: readEventData(catalogue, newest) as NoticeEvent });
+        const stub = newest && (readEventData(catalogue, newest) as NoticeEvent);
+        const counter = noticeCounterAt(key, legacyNotice || !stub ? null : { version: newest!.version, event: stub });
+        const legacy = legacyNotice && { notice: legacyNotice, filedFor: stub?.data.caseId ?? null };
         const worker = await reads.fold(workerStream(String(body.workerId)), workers);
-        const decision = decideAssignment({ type: spec.command, data: body } as AssignmentCommand, state, counter, worker, {
-          ...context,
-          registry: principal.registry,
-        });
+        const decision = decideAssignment(
+          { type: spec.command, data: body } as AssignmentCommand,
+          state,
+          counter,
+          worker,
+          { ...context, registry: principal.registry },
+          legacy,
+        );
         return [
           { stream, events: decision.case },
           { stream: counterStream, events: decision.notice },
@@ -57,6 +65,16 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
     });
     const stub = outcome.events.find((e) => e.type === 'AidWorkerAssigned' || e.type === 'AidWorkerReplaced');
     const d = (stub?.data ?? {}) as Body;
-    return answer(200, caseId, outcome, { caseId, notice: { agencyId: d.noticeAgencyId, year: d.noticeYear, number: d.noticeNumber } });
+    const legacy = d.legacyNotice as { system: string; printed: string } | undefined;
+    return answer(200, caseId, outcome, {
+      caseId,
+      notice: {
+        agencyId: d.noticeAgencyId,
+        year: d.noticeYear,
+        number: d.noticeNumber,
+        // Which numbering space: the agency's own, or an imported system's, with the number as printed.
+        ...(legacy ? { space: `legacy:${legacy.system}`, printed: legacy.printed } : {}),
+      },
+    });
   };
 };

@@ -4,11 +4,13 @@ import { requestHashOf } from '../../lib/command-runner.ts';
 import type { AppendMeta } from '../../lib/event-store/event-store.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { parseBody } from '../../lib/http/request-body.ts';
+import { pathIdOf } from '../../lib/http/path-id.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { businessTimeOf, type BusinessTime } from '../../../domain/time/business-time.ts';
 import { correlationIdOf, expectedVersionOf, idempotencyKeyOf } from '../command-headers.ts';
 import type { CommandSpec } from './command-table.ts';
+import type { LegacyNotice } from '../../../domain/notice/legacy.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -43,7 +45,6 @@ const businessTimeOfRequest = (spec: CommandSpec, parsed: Body, now: string): { 
 /** One command request, read once: who, what, under which key, at which version. */
 export type CommandRequest = {
   spec: CommandSpec;
-  event: APIGatewayProxyEventV2;
   /** The caller, admitted by the gate with the registry snapshot and business day its scope is decided on. */
   principal: Admitted;
   key: string;
@@ -54,10 +55,62 @@ export type CommandRequest = {
   /** What every decider is given besides the command; its `now` is the business time. */
   context: { now: string; actor: AppendMeta['actor'] };
   expectedVersion: number | undefined;
+  /** The record the command acts on (the path's `{id}`); asked for only by the targets that act on one, which is when a bad one is refused. */
+  recordId: () => string;
+  /** The id of the record an opening command opens; absent, it is named by the caller's organisation and the key (records.ts). */
+  openedId?: string;
+  /** An imported assignment's notice number as printed (docs/import.md): filed in its legacy space, the counter untouched. */
+  legacyNotice?: LegacyNotice;
 };
 
 /** How the commands of one target run: the route gate has checked the role, the handler checks the record. */
 export type TargetHandler = (request: CommandRequest) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Where a request came from (an HTTP event, an import line): what the envelope and the target are told of it. */
+export type RequestOrigin = Pick<CommandRequest, 'key' | 'expectedVersion' | 'recordId' | 'openedId' | 'legacyNotice'> & {
+  requestHash: string;
+  correlationId: string;
+  causationId: string | null;
+  provenance?: AppendMeta['provenance'];
+};
+
+/** A request of either origin, once its body is parsed and its business time judged. */
+export const commandRequestFrom = (
+  spec: CommandSpec,
+  principal: Admitted,
+  { body, time, refusal }: { body: Body; time: BusinessTime; refusal?: Error | undefined },
+  now: string,
+  origin: RequestOrigin,
+): CommandRequest => {
+  const explicit = time.occurredAt !== now;
+  const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };
+  const meta: AppendMeta = {
+    actor,
+    workstation: principal.workstation,
+    correlationId: origin.correlationId,
+    causationId: origin.causationId,
+    idempotency: { key: origin.key, requestHash: origin.requestHash },
+    ...(explicit ? { occurredAt: time.occurredAt } : {}),
+    ...(time.lateEntry ? { lateEntry: time.lateEntry } : {}),
+    ...(origin.provenance ? { provenance: origin.provenance } : {}),
+    ...(refusal ? { deferredRefusal: refusal } : {}),
+  };
+  const context = { now: time.occurredAt, actor };
+  const { key, expectedVersion, recordId, openedId, legacyNotice } = origin;
+  return {
+    spec,
+    principal,
+    key,
+    body,
+    meta,
+    now,
+    context,
+    expectedVersion,
+    recordId,
+    ...(openedId ? { openedId } : {}),
+    ...(legacyNotice ? { legacyNotice } : {}),
+  };
+};
 
 /** `requestHashKey` is the stack's request-hash secret (command-runner.ts `requestHashOf`). */
 export const commandRequestOf = (
@@ -69,22 +122,12 @@ export const commandRequestOf = (
 ): CommandRequest => {
   const key = idempotencyKeyOf(event);
   const parsed = parseBody(event, spec.body) as Body;
-  const { body, time, refusal } = businessTimeOfRequest(spec, parsed, now);
-  const explicit = time.occurredAt !== now;
-  const actor = { id: principal.id, role: principal.role, organisation: principal.organisation };
-  const meta: AppendMeta = {
-    actor,
-    workstation: principal.workstation,
+  return commandRequestFrom(spec, principal, businessTimeOfRequest(spec, parsed, now), now, {
+    key,
+    requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body: parsed }, requestHashKey),
     correlationId: correlationIdOf(event),
     causationId: event.requestContext.requestId,
-    idempotency: {
-      key,
-      requestHash: requestHashOf({ route: event.routeKey, path: event.pathParameters ?? {}, body: parsed }, requestHashKey),
-    },
-    ...(explicit ? { occurredAt: time.occurredAt } : {}),
-    ...(time.lateEntry ? { lateEntry: time.lateEntry } : {}),
-    ...(refusal ? { deferredRefusal: refusal } : {}),
-  };
-  const context = { now: time.occurredAt, actor };
-  return { spec, event, principal, key, body, meta, now, context, expectedVersion: expectedVersionOf(event) };
+    expectedVersion: expectedVersionOf(event),
+    recordId: () => pathIdOf(event),
+  });
 };

@@ -20,18 +20,25 @@ export type ExecuteDeps = {
   requestHashKey?: () => Promise<Buffer>;
 };
 
+/** The handler of each target: the one place a command of the table is checked, decided and appended (the API's and the import's). */
+export const targetHandlers = ({
+  store,
+  registry,
+  keys,
+}: Pick<ExecuteDeps, 'store' | 'registry' | 'keys'>): Record<CommandTarget, TargetHandler> => ({
+  ...recordCommands(store),
+  assignment: assignmentCommand(store),
+  ...fundingCommands(store),
+  ...organisationCommands(store, registry),
+  erasure: erasureCommand(store, keys),
+});
+
 /**
  * Runs one command of the table: the route gate has admitted the caller's role; each target's
  * handler checks the record, decides and appends exactly once.
  */
 export const createCommandExecutor = ({ store, clock, registry, keys, requestHashKey }: ExecuteDeps) => {
-  const targets: Record<CommandTarget, TargetHandler> = {
-    ...recordCommands(store),
-    assignment: assignmentCommand(store),
-    ...fundingCommands(store),
-    ...organisationCommands(store, registry),
-    erasure: erasureCommand(store, keys),
-  };
+  const targets = targetHandlers({ store, registry, keys });
   return async (spec: CommandSpec, event: APIGatewayProxyEventV2, principal: Admitted) =>
     targets[spec.target](commandRequestOf(spec, event, principal, clock().toISOString(), await requestHashKey?.()));
 };

@@ -25,7 +25,6 @@ import {
 } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
-import { pathIdOf } from '../../lib/http/path-id.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { answer } from './answer.ts';
 import type { TargetHandler } from './command-request.ts';
@@ -106,8 +105,8 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       return answer(200, stream, outcome, { fund: fundSummary(ref, allocated) });
     },
 
-    'subsidy-approval': async ({ event, principal, body, meta, context }) => {
-      const caseId = pathIdOf(event);
+    'subsidy-approval': async ({ recordId, principal, body, meta, context }) => {
+      const caseId = recordId();
       const stream = subsidyStream(caseId);
       let fundRef: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {
@@ -134,8 +133,8 @@ export const fundingCommands = (store: EventStore): Record<'fund-allocation' | '
       return answer(200, caseId, outcome, { caseId, subsidy: approved ?? null, ...(ref ? await fundNow(ref) : {}) });
     },
 
-    'subsidy-payment': async ({ event, principal, body, meta, context }) => {
-      const caseId = pathIdOf(event);
+    'subsidy-payment': async ({ recordId, principal, body, meta, context }) => {
+      const caseId = recordId();
       const stream = subsidyStream(caseId);
       let target: FundRef | null = null;
       const outcome = await onSubsidy(caseId, principal, meta, async (reads) => {

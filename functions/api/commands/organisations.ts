@@ -5,7 +5,6 @@ import { catalogue } from '../../../events/catalogue/index.ts';
 import { createPlanRunner } from '../../lib/command-runner.ts';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
-import { pathIdOf } from '../../lib/http/path-id.ts';
 import { registryCommandPlan } from '../../lib/registry/registry-plan.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { answer } from './answer.ts';
@@ -53,7 +52,7 @@ export const organisationCommands = (
       return answer(201, organisationId, await run(runner, source, r, organisationId), { organisationId });
     },
     organisation: async (r) => {
-      const organisationId = pathIdOf(r.event);
+      const organisationId = r.recordId();
       return answer(200, organisationId, await run(runner, source, r, organisationId), { organisationId });
     },
   };

@@ -17,7 +17,6 @@ import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-acces
 import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
-import { pathIdOf } from '../../lib/http/path-id.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
 import { applicationReferrals } from './referral.ts';
@@ -51,7 +50,7 @@ const recordInScope =
   };
 
 /** The stream this request opens: named by the caller's organisation and its idempotency key. */
-const openedId = ({ principal, key }: CommandRequest) => caseIdFor(principal.organisation, key);
+const openedId = ({ principal, key, openedId }: CommandRequest) => openedId ?? caseIdFor(principal.organisation, key);
 
 type RecordRunner<S> = {
   run: (args: {
@@ -95,7 +94,7 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
       return answer(201, id, outcome, { [kind.idField]: id });
     },
     [kind.act]: async (r: CommandRequest) => {
-      const id = pathIdOf(r.event);
+      const id = r.recordId();
       const check = recordInScope(kind.notFound, kind.noun, kind.inScope, r.principal);
       const outcome = await runner.run({
         stream: kind.stream(id),
@@ -155,7 +154,7 @@ export const recordCommands = (
       return answer(201, caseId, outcome, { caseId });
     },
     case: async (r) => {
-      const caseId = pathIdOf(r.event);
+      const caseId = r.recordId();
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
       // The justice bureau of an objection or finding is the registry's, never the caller's word (Art 49, Art 64).
       const command = { type: r.spec.command, data: withBureau(r.principal, r.spec.command, r.body) } as CaseCommand;
@@ -204,7 +203,7 @@ export const recordCommands = (
       return answer(201, id, outcome, { workerId: id });
     },
     worker: async (r) => {
-      const id = pathIdOf(r.event);
+      const id = r.recordId();
       // An update may name an agency too: never another agency's.
       assertOwnOrganisation(r.principal, r.body.agencyId as string | undefined, 'agencyId');
       assertFirm(r.principal, r.body.firmId);

@@ -137,9 +137,11 @@ export const CSV_COLUMNS = [
   'data',
   // Last, so an export made before late entries existed (without it) still reads back.
   'lateEntry',
+  // After it, for the same reason: exports made before imports existed read back.
+  'provenance',
 ] as const;
-/** The header of exports made before the late-entry flag: the same columns without it. */
-const OLD_COLUMNS = CSV_COLUMNS.slice(0, -1);
+/** The headers of older exports: before the late-entry flag, and before provenance. */
+const OLD_COLUMNS = [CSV_COLUMNS.slice(0, -2), CSV_COLUMNS.slice(0, -1)];
 
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -164,6 +166,7 @@ const cellsOf = (e: EventEnvelope): Record<Column, string> => ({
   hash: e.hash,
   data: canonicalJson(e.data),
   lateEntry: e.lateEntry ? canonicalJson(e.lateEntry) : '',
+  provenance: e.provenance ? canonicalJson(e.provenance) : '',
 });
 
 /** The CSV export: a BOM, a header row, one row per event in version order. */
@@ -183,12 +186,12 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
     throw error;
   }
   const [header, ...body] = rows;
-  const columns =
-    header?.join(',') === CSV_COLUMNS.join(',') ? CSV_COLUMNS : header?.join(',') === OLD_COLUMNS.join(',') ? OLD_COLUMNS : null;
+  const columns = [CSV_COLUMNS, ...OLD_COLUMNS].find((c) => header?.join(',') === c.join(',')) ?? null;
   if (!columns) throw new InvalidExportError(`not a CSV export: the header must be ${CSV_COLUMNS.join(',')}`);
   return body.map((row, i) => {
     if (row.length !== columns.length) throw new InvalidExportError(`row ${i + 2} has ${row.length} fields, not ${columns.length}`);
-    const cell = Object.fromEntries(columns.map((c, j) => [c, unescapeCell(row[j]!)])) as Record<Column, string>;
+    const cell = Object.fromEntries(columns.map((c, j) => [c, unescapeCell(row[j]!)])) as Partial<Record<Column, string>> &
+      Record<Exclude<Column, 'lateEntry' | 'provenance'>, string>;
     const json = (text: string): unknown => {
       try {
         return JSON.parse(text);
@@ -215,6 +218,7 @@ export const parseExportCsv = (text: string): Record<string, unknown>[] => {
       hash: cell.hash,
       data,
       ...(cell.lateEntry ? { lateEntry: json(cell.lateEntry) } : {}),
+      ...(cell.provenance ? { provenance: json(cell.provenance) } : {}),
     };
   });
 };

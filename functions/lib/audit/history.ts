@@ -24,6 +24,8 @@ export const historyEntryOf = (e: EventEnvelope) => ({
   recordedAt: e.recordedAt,
   /** A late entry's flag: why it was entered after it happened, and how late (null for a timely one). */
   lateEntry: e.lateEntry ?? null,
+  /** Where an imported event came from: system, batch, line and who imported it (null for one entered here). */
+  provenance: e.provenance ?? null,
   why: whyOf(e.data),
   data: e.data,
   correlationId: e.correlationId,
@@ -44,6 +46,7 @@ export const envelopeOfEntry = (h: HistoryEntry, stream: string): EventEnvelope 
   occurredAt: h.occurredAt,
   recordedAt: h.recordedAt,
   ...(h.lateEntry ? { lateEntry: h.lateEntry } : {}),
+  ...(h.provenance ? { provenance: h.provenance } : {}),
   actor: { id: h.who.id, role: h.who.role, organisation: h.who.organisation },
   workstation: h.workstation,
   correlationId: h.correlationId,

@@ -33,6 +33,8 @@ export type AppendMeta = {
   occurredAt?: string;
   /** The flag of a late entry, carried by every event the command writes. */
   lateEntry?: EventEnvelope['lateEntry'];
+  /** Where an imported command came from (events/envelope.ts), carried by every event it writes. */
+  provenance?: EventEnvelope['provenance'];
   /**
    * The refusal of the request's own business time, not thrown at once: a retry of a request that
    * was accepted gets its first answer even when its business time has since left the tolerance or
@@ -148,32 +150,8 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
     return { stream, version: expected, hash: fromItem(out.Item).hash };
   };
 
-  const seal = (request: AppendRequest, from: StreamHead, meta: AppendMeta, recordedAt: string): EventEnvelope[] => {
-    let prevHash = from.hash;
-    return request.events.map((event, i) => {
-      const unsealed = {
-        eventId: newId(),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        stream: request.stream,
-        version: from.version + i + 1,
-        occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
-        recordedAt,
-        ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
-        actor: meta.actor,
-        workstation: meta.workstation,
-        correlationId: meta.correlationId,
-        causationId: meta.causationId ?? null,
-        idempotencyKey: meta.idempotency?.key ?? null,
-        requestHash: meta.idempotency?.requestHash ?? null,
-        prevHash,
-        data: event.data,
-      };
-      const sealed = { ...unsealed, hash: hashEvent(unsealed) };
-      prevHash = sealed.hash;
-      return sealed;
-    });
-  };
+  const seal = (request: AppendRequest, from: StreamHead, meta: AppendMeta, recordedAt: string) =>
+    envelopesOf(request, from, meta, recordedAt, newId);
 
   const checkSize = (items: ReturnType<typeof toItem>[]) => {
     if (items.length > MAX_ACTIONS)
@@ -280,6 +258,41 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
   ): Promise<AppendResult> => (await appendMany([{ stream, expected, events }], meta))[0]!;
 
   return { readPage, readStream, last, head, append, appendMany };
+};
+
+/** The envelopes of one stream's new events, hashed and chained onto `from`: how every store writes an event. */
+export const envelopesOf = (
+  request: AppendRequest,
+  from: StreamHead,
+  meta: AppendMeta,
+  recordedAt: string,
+  newId: () => string = randomUUID,
+): EventEnvelope[] => {
+  let prevHash = from.hash;
+  return request.events.map((event, i) => {
+    const unsealed = {
+      eventId: newId(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      stream: request.stream,
+      version: from.version + i + 1,
+      occurredAt: event.occurredAt ?? meta.occurredAt ?? recordedAt,
+      recordedAt,
+      ...(meta.lateEntry ? { lateEntry: meta.lateEntry } : {}),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
+      actor: meta.actor,
+      workstation: meta.workstation,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId ?? null,
+      idempotencyKey: meta.idempotency?.key ?? null,
+      requestHash: meta.idempotency?.requestHash ?? null,
+      prevHash,
+      data: event.data,
+    };
+    const sealed = { ...unsealed, hash: hashEvent(unsealed) };
+    prevHash = sealed.hash;
+    return sealed;
+  });
 };
 
 const isClashCancellation = (error: unknown): boolean =>

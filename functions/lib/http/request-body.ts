@@ -35,7 +35,7 @@ export const parseBody = <S extends z.ZodType>(event: APIGatewayProxyEventV2, sc
  * sends one (copied from somewhere, or forged to pass as another record's data) is refused, so a
  * personal field the catalogue accepts in either form can only ever take a value from a caller.
  */
-const refuseProtectedForms = (body: unknown, _root: (string | number)[]): void => {
+export const refuseProtectedForms = (body: unknown, _root: (string | number)[]): void => {
   // By a stack, not recursion: a body nested thousands deep is valid JSON and must get its 400, not overflow.
   const pending: [unknown, (string | number)[]][] = [[body, []]];
   while (pending.length > 0) {
