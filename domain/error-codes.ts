@@ -94,7 +94,10 @@ export const domainErrorCodes = {
     rule: 'Art 26',
     meaning: 'life-imprisonment, death-penalty and death-penalty-review matters need a lawyer with the set years of relevant practice',
   },
-  LEGACY_NOTICE_NUMBER_TAKEN: { rule: null, meaning: 'an imported notice number is already filed for another case in its legacy numbering space' },
+  LEGACY_NOTICE_NUMBER_TAKEN: {
+    rule: null,
+    meaning: 'an imported notice number is already filed for another case in its legacy numbering space',
+  },
   LEGACY_NOTICE_NUMBER_UNREADABLE: { rule: null, meaning: 'an imported notice number prints no sequence number (its last run of digits)' },
   NOTICE_COUNTER_MISMATCH: { rule: 'Art 43', meaning: 'the notice counter belongs to another agency or year' },
   CASE_NOT_IN_PROGRESS: { rule: 'Art 46', meaning: 'no aid worker is assigned' },

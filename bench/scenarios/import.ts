@@ -82,6 +82,7 @@ const trickle = (stack: StackProcess) => {
   const commands: number[] = [];
   let errors = 0;
   let non2xx = 0;
+  let firstError: string | null = null;
   let n = 0;
   const auditor = { authorization: `Bearer ${stack.tokens['auditor-sun']}` };
   const reviewer = { authorization: `Bearer ${stack.tokens['reviewer-hz-01']}`, 'content-type': 'application/json' };
@@ -104,10 +105,13 @@ const trickle = (stack: StackProcess) => {
         ? await http.request('GET', '/reports/monthly?agencyId=agency:hz-xihu&month=2018-06', auditor)
         : await http.request('POST', '/consultations', { ...reviewer, 'idempotency-key': randomUUID() }, consultation);
       (read ? reads : commands).push(performance.now() - t0);
-      if (res.status >= 500) errors++;
-      else if (res.status >= 300) non2xx++;
-    } catch {
+      if (res.status >= 500) {
+        errors++;
+        firstError ??= `${res.status} ${res.body.slice(0, 300)}`;
+      } else if (res.status >= 300) non2xx++;
+    } catch (error) {
       errors++;
+      firstError ??= String(error).slice(0, 300);
     }
   };
   const inFlight = new Set<Promise<void>>();
@@ -120,7 +124,7 @@ const trickle = (stack: StackProcess) => {
       clearInterval(timer);
       await Promise.all(inFlight);
       http.close();
-      return { everyMs: TRICKLE_EVERY_MS, reads: summarize(reads), commands: summarize(commands), errors, non2xx };
+      return { everyMs: TRICKLE_EVERY_MS, reads: summarize(reads), commands: summarize(commands), errors, non2xx, firstError };
     },
   };
 };
