@@ -6,6 +6,7 @@ import { createHttpHandler, type RouteHandler } from '../lib/http/http-handler.t
 import { createRegistrySource, type RegistrySource } from '../lib/registry/registry-source.ts';
 import { commandTable } from './commands/command-table.ts';
 import { createCommandExecutor } from './commands/execute.ts';
+import { importRoute } from './imports/import-route.ts';
 import { routeKeyOf, routes } from './routes.ts';
 import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
@@ -26,7 +27,7 @@ export type CommandDeps = {
 };
 
 /**
- * The command Lambda: every route of the command table, each a load-decide-append. The route
+ * The command Lambda: every route of the command table, each a load-decide-append, and the import of a batch of them. The route
  * table's gate (createHttpHandler) admits the caller's role and organisation and hands over the caller; the executor
  * checks the record (case scope, own organisation).
  */
@@ -39,18 +40,18 @@ export const createCommandHandler = ({
   accessRecords,
   registry = createRegistrySource(store),
 }: CommandDeps) => {
-  const execute = createCommandExecutor({
-    store,
-    clock,
-    registry,
-    ...(keys ? { keys, requestHashKey: requestHashKey(keys) } : {}),
-  });
-  const handlers: Record<string, RouteHandler<Admitted>> = Object.fromEntries(
-    commandTable.map((spec) => [
-      routeKeyOf({ method: 'POST', path: spec.path }),
-      (event, _context, principal) => execute(spec, event, principal),
-    ]),
-  );
+  const deps = { store, clock, registry, ...(keys ? { keys, requestHashKey: requestHashKey(keys) } : {}) };
+  const execute = createCommandExecutor(deps);
+  const handlers: Record<string, RouteHandler<Admitted>> = {
+    ...Object.fromEntries(
+      commandTable.map((spec) => [
+        routeKeyOf({ method: 'POST', path: spec.path }),
+        (event: Parameters<RouteHandler<Admitted>>[0], _context: unknown, principal: Admitted) => execute(spec, event, principal),
+      ]),
+    ),
+    // The administrator's import: the same target handlers, one line after another (functions/api/imports).
+    [routeKeyOf({ method: 'POST', path: '/imports' })]: importRoute(deps),
+  };
   return createHttpHandler(handlers, logger, {
     routes,
     present: createPersonalPresenter(keys),

@@ -88,7 +88,7 @@ const operation = (route: RouteDefinition): Json => {
       schema: { type: 'string' },
     });
   }
-  if (route.method === 'POST') {
+  if (route.method === 'POST' && route.keyed !== false) {
     parameters.push({
       name: 'Idempotency-Key',
       in: 'header',

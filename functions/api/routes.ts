@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { roles as allRoles, type Role } from '../lib/auth/roles.ts';
 import { routeKeyOf } from '../lib/http/http-handler.ts';
 import { commandTable } from './commands/command-table.ts';
+import { importRequestSchema, MAX_IMPORT_LINES } from './imports/import-request.ts';
 import { caseMomentQuery, diffQuery, exportQuery, historyQuery } from './audit/audit-requests.ts';
 import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
@@ -29,6 +30,11 @@ export type RouteDefinition = {
   success: 200 | 201;
   /** Roles that may call it (authenticated routes); which records they reach is checked per record. */
   roles: readonly Role[];
+  /**
+   * False for a POST that takes no Idempotency-Key: the import, whose lines each carry a key derived
+   * from their record and step, so a repeated request replays line by line (docs/import.md).
+   */
+  keyed?: false;
 };
 
 /** Everyone who may look at a case they have a part in; which cases each sees is the case scope. */
@@ -82,6 +88,18 @@ export const routes: readonly RouteDefinition[] = [
       summary: spec.summary,
     }),
   ),
+  {
+    method: 'POST',
+    path: '/imports',
+    function: 'api-commands',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    body: importRequestSchema,
+    keyed: false,
+    roles: ['administrator'],
+    summary: `Import a batch of an older system's records (docs/import.md), at most ${MAX_IMPORT_LINES} lines, each through the same command path as the API with its original date and provenance; only lines of organisations under the caller's (else 403 before anything is written); 200 with each line's outcome: accepted, replayed, rejected {code, field, reason}, skipped`,
+  },
   {
     method: 'GET',
     path: '/cases/{id}',

@@ -129,6 +129,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   // Erasure (PIPL Art 47): the administrators of the bureau over the record's agency.
   'POST /personal-data/erasures': administrator,
   'GET /personal-data/erasures/due': administrator,
+  // The import of an older system's records: administrators, of the organisations their lines name or above them.
+  'POST /imports': administrator,
 };
 
 // ---- the organisations (all in the seed) --------------------------------------------------------
@@ -427,7 +429,8 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' => {
+): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' => {
+  if (path === '/imports') return 'import';
   if (path.startsWith('/organisations')) return 'organisation';
   if (path === '/audit/reads') return 'read-audit';
   if (path.startsWith('/personal-data/')) return 'erasure';
@@ -546,6 +549,33 @@ const calls = (): Call[] => {
             allowed: roleAllowed && (decidesAsBureau[name] ?? []).includes(c),
             run: erasureCall(route.method, p, c),
           });
+        continue;
+      }
+      if (kind === 'import') {
+        // One line about the Xihu agency (a grant on a record never imported: refused by its line, nothing
+        // written): the administrators of the agency and of the bureaus over it; nobody in Anhui.
+        const overXihu = ['legal-aid-agency', 'county-bureau', 'city-bureau', 'provincial-department'].map((k) => `administrator@${k}`);
+        out.push({
+          caller: name,
+          routeKey,
+          target: 'the Xihu agency',
+          allowed: roleAllowed && overXihu.includes(name),
+          run: () =>
+            post(p, '/imports', {
+              system: 'matrix',
+              batch: 'matrix',
+              lines: [
+                {
+                  line: 1,
+                  record: `M-${newKey()}`,
+                  command: 'GrantAid',
+                  occurredAt: '2018-03-05T10:00:00+08:00',
+                  actor: { role: 'agency-reviewer', id: 'legacy:matrix', organisation: XIHU },
+                  data: { legalBasis: '《法律援助条例》第十条' },
+                },
+              ],
+            }),
+        });
         continue;
       }
       if (kind === 'read-audit') {
