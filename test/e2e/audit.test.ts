@@ -374,7 +374,7 @@ describe('export for an auditor', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFstream,version,type,schemaVersion,eventId,occurredAt,recordedAt,actorId,role,organisation,workstation,correlationId,causationId,idempotencyKey,requestHash,prevHash,hash,data,lateEntry',
+      '\uFEFFstream,version,type,schemaVersion,eventId,occurredAt,recordedAt,actorId,role,organisation,workstation,correlationId,causationId,idempotencyKey,requestHash,prevHash,hash,data,lateEntry,provenance',
     );
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(9);
     // Every cell readable: the sealed applicant opened, no sealed value in any cell.
