@@ -14,6 +14,7 @@ import { childPidsNamed, describeMachine, loadAverage } from './lib/machine.ts';
 import { warmUpDynamo } from './lib/warm-up.ts';
 import { runAppend } from './scenarios/append.ts';
 import { runCommandPath } from './scenarios/command-path.ts';
+import { runImport } from './scenarios/import.ts';
 import { runColdStart } from './scenarios/cold-start.ts';
 import { runLoad } from './scenarios/load.ts';
 import { runMemory } from './scenarios/memory.ts';
@@ -28,6 +29,7 @@ const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> =
   rebuild: runRebuild,
   'cold-start': runColdStart,
   memory: runMemory,
+  import: runImport,
 };
 
 /** Which code was measured: the commit, and how many files differed from it (others edit the tree too). */

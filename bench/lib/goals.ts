@@ -35,6 +35,22 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
     add(`bundle ${b.id}: bytes`, `≤ ${BUNDLE_LIMIT_BYTES.toLocaleString('en-US')} (300 KiB)`, b.bytes, (v) => v <= BUNDLE_LIMIT_BYTES);
     add(`bundle ${b.id}: init ms (median)`, '≤ 100', b.initMsMedian, (v) => v <= 100);
   }
+  const imported = results.import as
+    | (AnyResult & {
+        mode?: string;
+        year?: { wallSeconds: number; lines: number; exitCode: number | null; api: { errors: number } };
+        memory?: { importerPeakRssMiB: number; fileLines: number };
+      })
+    | undefined;
+  if (imported?.year) {
+    // The 2-minute goal is for the full year; a quick run's smaller file is reported, not judged.
+    if (imported.mode === 'full')
+      add(`import of a county year (${imported.year.lines} lines), wall s`, '≤ 120', imported.year.wallSeconds, (v) => v <= 120);
+    add('import: every line accepted (importer exit code)', '0', imported.year.exitCode, (v) => v === 0);
+    add('API errors (5xx or no answer) during the import', '0', imported.year.api.errors, (v) => v === 0);
+  }
+  if (imported?.memory)
+    add(`importer peak RSS on a ${imported.memory.fileLines}-line file, MiB`, '≤ 300', imported.memory.importerPeakRssMiB, (v) => v <= 300);
   return goals;
 };
 

@@ -7,9 +7,17 @@ import { startLocalStack } from '../../infra/local/local-stack.ts';
 import { devPrincipals } from '../../infra/local/dev-issuer.ts';
 import { freePort } from '../../infra/local/ports.ts';
 
-export type ChildOptions = { dynamoEndpoint: string; tablePrefix: string; pipeline: boolean };
+/** `dataDir`: where the stack keeps its master key (the importer reads it there); none by default. */
+export type ChildOptions = { dynamoEndpoint: string; tablePrefix: string; pipeline: boolean; dataDir?: string };
 /** `tokens`: a bearer token per dev principal, by its `sub`. */
-export type ChildReady = { type: 'ready'; url: string; eventsTable: string; readModelsTable: string; tokens: Record<string, string> };
+export type ChildReady = {
+  type: 'ready';
+  url: string;
+  eventsTable: string;
+  keysTable: string;
+  readModelsTable: string;
+  tokens: Record<string, string>;
+};
 export type ChildStopped = {
   type: 'stopped';
   maxRssBytes: number;
@@ -25,7 +33,7 @@ const main = async () => {
   const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
   const stack = await startLocalStack({
     port: await freePort(),
-    dataDir: null,
+    dataDir: options.dataDir ?? null,
     dynamoEndpoint: options.dynamoEndpoint,
     tablePrefix: options.tablePrefix,
     logLevel: 'ERROR',
@@ -87,6 +95,7 @@ const main = async () => {
     type: 'ready',
     url: stack.url,
     eventsTable: stack.eventsTable,
+    keysTable: stack.keysTable,
     readModelsTable: stack.readModelsTable,
     tokens,
   };

@@ -24,7 +24,14 @@ export const startStackProcess = async (options: ChildOptions & { profile?: bool
   const profileFile = profileDir ? join(profileDir, 'window.cpuprofile') : null;
   const child = fork(
     join(import.meta.dirname, 'stack-child.ts'),
-    [JSON.stringify({ dynamoEndpoint: options.dynamoEndpoint, tablePrefix: options.tablePrefix, pipeline: options.pipeline })],
+    [
+      JSON.stringify({
+        dynamoEndpoint: options.dynamoEndpoint,
+        tablePrefix: options.tablePrefix,
+        pipeline: options.pipeline,
+        dataDir: options.dataDir,
+      }),
+    ],
     {
       execArgv: ['--disable-warning=ExperimentalWarning'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
