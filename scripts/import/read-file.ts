@@ -40,11 +40,11 @@ async function* jsonLines(lines: AsyncIterable<PhysicalLine>, options: ReadImpor
     try {
       value = JSON.parse(text);
     } catch (error) {
-      yield { line, ok: false, field: 'line', reason: `not JSON: ${(error as Error).message}` };
+      yield { line, ok: false, code: 'MALFORMED_JSON', field: 'line', reason: `not JSON: ${(error as Error).message}` };
       continue;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line, ok: false, field: 'line', reason: 'not a JSON object: a line holds one object' };
+      yield { line, ok: false, code: 'INVALID_FIELD', field: 'line', reason: 'not a JSON object: a line holds one object' };
       continue;
     }
     yield checkImportLine(line, value);
@@ -85,16 +85,22 @@ async function* ledgerLines(lines: AsyncIterable<PhysicalLine>, stem: string, op
     if (csvRow.ok && csvRow.cells.every((c) => c.trim() === '')) continue;
     row += 1;
     if (!csvRow.ok) {
-      yield { line, ok: false, field: 'row', reason: csvRow.reason };
+      yield { line, ok: false, code: 'MALFORMED_ROW', field: 'row', reason: csvRow.reason };
       continue;
     }
     if (csvRow.cells.length !== bound.keys.length) {
-      yield { line, ok: false, field: 'row', reason: `has ${csvRow.cells.length} cells where the header has ${bound.keys.length}` };
+      yield {
+        line,
+        ok: false,
+        code: 'MALFORMED_ROW',
+        field: 'row',
+        reason: `has ${csvRow.cells.length} cells where the header has ${bound.keys.length}`,
+      };
       continue;
     }
     const stray = bound.keys.findIndex((key, i) => key === UNNAMED && csvRow.cells[i]!.trim() !== '');
     if (stray >= 0) {
-      yield { line, ok: false, field: `column ${stray + 1}`, reason: 'holds a value under an empty header' };
+      yield { line, ok: false, code: 'INVALID_FIELD', field: `column ${stray + 1}`, reason: 'holds a value under an empty header' };
       continue;
     }
     const cells = Object.fromEntries(bound.keys.map((key, i) => [key, csvRow.cells[i]]).filter(([key]) => key !== UNNAMED));
@@ -105,10 +111,16 @@ async function* ledgerLines(lines: AsyncIterable<PhysicalLine>, stem: string, op
     }
     // The error names the column as the file's own header does.
     const i = bound.keys.indexOf(result.column);
-    if (i >= 0) yield { line, ok: false, field: bound.headers[i]!, reason: result.reason };
+    if (i >= 0) yield { line, ok: false, code: 'INVALID_FIELD', field: bound.headers[i]!, reason: result.reason };
     else {
       const names = bound.ledger.columns[result.column]?.names ?? [result.column];
-      yield { line, ok: false, field: names[0]!, reason: `${result.reason} (the file has no column ${names.join(' / ')})` };
+      yield {
+        line,
+        ok: false,
+        code: 'INVALID_FIELD',
+        field: names[0]!,
+        reason: `${result.reason} (the file has no column ${names.join(' / ')})`,
+      };
     }
   }
 }

@@ -42,7 +42,13 @@ describe('the consultation ledger (咨询台账)', () => {
           },
         },
       },
-      { line: 3, ok: false, field: 'not told reason', reason: expect.stringMatching(/Art 23.*no column not told reason \/ 未告知原因/) },
+      {
+        line: 3,
+        ok: false,
+        code: 'INVALID_FIELD',
+        field: 'not told reason',
+        reason: expect.stringMatching(/Art 23.*no column not told reason \/ 未告知原因/),
+      },
     ]);
     // The phone is read and not carried: the consultation record holds none.
     expect(JSON.stringify(read)).not.toContain('13800000000');
@@ -125,7 +131,7 @@ describe('the consultation ledger (咨询台账)', () => {
   it('reports a row with the wrong number of cells', async () => {
     const path = importFile('short.csv', csv('日期,咨询方式,咨询事项,答复,接待人', '2018-02-03,来访,事'));
     expect(await collect(readImportFile(path, { organisation: 'agency:hz-xihu' }))).toEqual([
-      { line: 2, ok: false, field: 'row', reason: 'has 3 cells where the header has 5' },
+      { line: 2, ok: false, code: 'MALFORMED_ROW', field: 'row', reason: 'has 3 cells where the header has 5' },
     ]);
   });
 

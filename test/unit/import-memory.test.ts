@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { readImportFile, type ReadLine } from '../../scripts/import/read-file.ts';
-import { runInRecordOrder } from '../../scripts/import/schedule.ts';
+import { runInRecordOrder } from '../../functions/lib/import/schedule.ts';
 import { importFile, validLine } from '../support/import-files.ts';
 
 // The importer streams: a file of 100,000 lines goes through the reader and the scheduler while at

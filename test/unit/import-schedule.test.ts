@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runInRecordOrder } from '../../scripts/import/schedule.ts';
+import { runInRecordOrder } from '../../functions/lib/import/schedule.ts';
 
 // The scheduler against any file order, any run times and any rejections: each record's (and shared
 // stream's) lines run one at a time in file order, a line naming a record runs after that record's

@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { isoTimeSchema, organisationIdSchema } from '../../../events/catalogue/vocabulary.ts';
+import { roles } from '../auth/roles.ts';
 
 // One line of an import file (docs/import.md): one command of the API's command table, as it
-// happened in an older system, for one of that system's records.
-
-const isoWithOffset = z.iso.datetime({ offset: true });
+// happened in an older system, for one of that system's records. The one schema of a line: POST
+// /imports parses with it, and the file reader (scripts/import/import-line.ts) builds on it with the
+// checks that need the command table, which functions/lib may not read.
 
 export const importLineSchema = z.strictObject({
   /** The old system's id of the record the line acts on; its lines apply in file order. */
@@ -11,12 +13,12 @@ export const importLineSchema = z.strictObject({
   /** A command of the command table (functions/api/commands/command-table.ts). */
   command: z.string().min(1).max(100),
   /** When it happened: the command's business time. */
-  occurredAt: isoWithOffset,
+  occurredAt: isoTimeSchema,
   /** Who did it then: admitted against the registry on the business date. */
   actor: z.strictObject({
-    role: z.string().min(1).max(50),
+    role: z.enum(roles),
     id: z.string().min(1).max(200),
-    organisation: z.string().min(1).max(200),
+    organisation: organisationIdSchema,
   }),
   /** The body the command's route takes; `@record:<ref>` names another record of the same system. */
   data: z.record(z.string(), z.unknown()).default({}),

@@ -1,96 +1,67 @@
 import type { NumberedLine } from './import-line.ts';
 import type { LineOutcome } from './line-outcome.ts';
 import { referencesOf } from './record-ids.ts';
+import { runInRecordOrder } from './schedule.ts';
 import { sharedKeysOf } from './shared-streams.ts';
 
 /** Runs one line through the command path: its outcome, or a throw for a failure that is not the line's (the store unreachable). */
 export type RunLine = (line: NumberedLine) => Promise<LineOutcome>;
 
+/** A line to import, or one already refused as it was read (not JSON, no import line), with its record if it names one. */
+export type ImportItem = NumberedLine | Extract<LineOutcome, { status: 'rejected' }>;
+
 export type ImportRun = {
   /** Lines running at once, across records (a record's own lines always run one after another). */
   concurrency: number;
-  onOutcome?: (outcome: LineOutcome) => void;
+  /** Lines read ahead and not started, at most: what bounds the memory of a long file (schedule.ts). */
+  maxQueued: number;
 };
+
+// The scheduler's keys: records, shared streams and lines that name no record each in a space of
+// their own, so no record id of an old system can stand for a shared stream or another line.
+const recordKey = (record: string) => `record:${record}`;
+const keyOf = (item: ImportItem) =>
+  'value' in item ? recordKey(item.value.record) : item.record !== null ? recordKey(item.record) : `line:${item.line}`;
 
 /**
- * Runs the lines of a batch: a record's lines in file order, one after another; different records
- * side by side, at most `concurrency` lines at once. A line that names another record (`@record:`)
- * waits for that record's lines above it, so a case's assignment runs after its worker's
- * registration; lines on a stream several records share (shared-streams.ts) run in file order. Once a line of a record is refused, the record's later lines are not run: each is
- * reported as skipped, since it would be decided on a record that is not what the old system had.
+ * Runs the lines of a batch (schedule.ts): a record's lines in file order, one after another;
+ * different records side by side, at most `concurrency` lines at once. A line that names another
+ * record (`@record:`) waits for that record's lines above it, so a case's assignment runs after its
+ * worker's registration; lines on a stream several records share (shared-streams.ts) run in file
+ * order. Once a line of a record is refused (by the engine or as it was read), the record's later
+ * lines are not run: each is reported as skipped, since it would be decided on a record that is not
+ * what the old system had. A refused line that names no record stops nothing. Outcomes come as lines
+ * finish, in file order within a record.
  */
-export const runImport = async (
-  items: Iterable<NumberedLine | LineOutcome> | AsyncIterable<NumberedLine | LineOutcome>,
+export async function* runImport(
+  items: AsyncIterable<ImportItem> | Iterable<ImportItem>,
   runLine: RunLine,
-  { concurrency, onOutcome }: ImportRun,
-) => {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  const slot = async () => {
-    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+  { concurrency, maxQueued }: ImportRun,
+): AsyncGenerator<LineOutcome> {
+  // The line that stopped each refused record, for its skipped lines' reason: one entry per refused record.
+  const stoppedBy = new Map<string, number>();
+  const recordOf = (item: ImportItem) => ('value' in item ? item.value.record : item.record);
+  const source = async function* () {
+    yield* items;
   };
-  const release = () => {
-    running--;
-    waiting.shift()?.();
-  };
-
-  /** The last line scheduled of each record: what its next line, and any line naming it, waits for. */
-  const tails = new Map<string, Promise<void>>();
-  const refused = new Map<string, number>();
-  const outcomes: LineOutcome[] = [];
-  const report = (outcome: LineOutcome) => {
-    outcomes.push(outcome);
-    onOutcome?.(outcome);
-  };
-  let failure: unknown = null;
-
-  const runOne = async (item: NumberedLine) => {
-    const { record } = item.value;
-    const earlier = refused.get(record);
-    if (earlier !== undefined) {
-      report({ line: item.line, record, status: 'skipped', reason: `an earlier line of record ${record} (line ${earlier}) was rejected` });
-      return;
-    }
-    await slot();
-    try {
-      if (failure) return;
-      const outcome = await runLine(item);
-      if (outcome.status === 'rejected') refused.set(record, item.line);
-      report(outcome);
-    } catch (error) {
-      failure ??= error;
-    } finally {
-      release();
-    }
-  };
-
-  for await (const item of items) {
-    if (failure) break;
-    if (!('value' in item)) {
-      // A line that is no import line: refused as it is read; its record, if it names one, stops there.
-      if (item.record !== null && !refused.has(item.record)) {
-        const before = tails.get(item.record) ?? Promise.resolve();
-        const record = item.record;
-        tails.set(
-          record,
-          before.then(() => {
-            if (!refused.has(record)) refused.set(record, item.line);
-            report(item);
-          }),
-        );
-      } else report(item);
-      continue;
-    }
-    const record = item.value.record;
-    const shared = sharedKeysOf(item.value);
-    const after = [record, ...shared, ...referencesOf(item.value.data), ...referencesOf(item.value.actor)]
-      .map((r) => tails.get(r))
-      .filter((p): p is Promise<void> => p !== undefined);
-    const done = Promise.all(after).then(() => runOne(item));
-    for (const key of [record, ...shared]) tails.set(key, done);
-  }
-  await Promise.all(tails.values());
-  if (failure) throw failure;
-  return outcomes.sort((a, b) => a.line - b.line);
-};
+  yield* runInRecordOrder(source(), keyOf, async (item) => ('value' in item ? runLine(item) : item), {
+    concurrency,
+    maxQueued,
+    stopsRecord: (outcome) => {
+      if (outcome.status !== 'rejected' || outcome.record === null) return false;
+      if (!stoppedBy.has(outcome.record)) stoppedBy.set(outcome.record, outcome.line);
+      return true;
+    },
+    skipped: (item): LineOutcome => {
+      const record = recordOf(item)!;
+      return {
+        line: item.line,
+        record,
+        status: 'skipped',
+        reason: `an earlier line of record ${record} (line ${stoppedBy.get(record)}) was rejected`,
+      };
+    },
+    sharedKeysOf: (item) => ('value' in item ? sharedKeysOf(item.value).map((k) => `shared:${k}`) : []),
+    referencesOf: (item) => ('value' in item ? [...referencesOf(item.value.data), ...referencesOf(item.value.actor)].map(recordKey) : []),
+  });
+}
