@@ -5,8 +5,8 @@ import type { ReadLine } from './import-line.ts';
 /**
  * The file's lines as the engine runs them: a line read whole is numbered with its step (given, or
  * its ordinal among its record's lines), a line refused as it was read becomes its rejection. A
- * refused line that names its record counts among that record's lines, so the steps after it keep
- * their ordinals when it is fixed and the file is run again.
+ * refused line that names its record counts among that record's lines, as POST /imports counts it
+ * (functions/lib/import/parse-lines.ts): the same lines get the same steps by either way in.
  */
 export async function* importItemsOf(lines: AsyncIterable<ReadLine>): AsyncGenerator<ImportItem> {
   const ordinalOf = createStepNumbering();
