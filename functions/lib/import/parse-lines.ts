@@ -33,7 +33,7 @@ export const createLineNumbering = () => {
     const parsed = importLineSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return rejected(line, record, 'INVALID_FIELD', issue?.path.join('.') || '(line)', issue?.message ?? 'not an import line');
+      return rejected(line, record, 'INVALID_FIELD', issue?.path.join('.') || 'line', issue?.message ?? 'not an import line');
     }
     return { line, step: String(parsed.data.step ?? ordinal), value: parsed.data };
   };
