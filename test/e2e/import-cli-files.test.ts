@@ -106,6 +106,19 @@ describe('npm run import on the files an agency brings', () => {
     expect((await imported(one)).map((e) => e.eventId)).toEqual(stored.map((e) => e.eventId));
   }, 120_000);
 
+  it('stops at a header no ledger has, with exit code 2 and nothing stored; an unknown --ledger is a usage error', async () => {
+    const file = join(tmp(), 'ledger.csv');
+    writeFileSync(file, `${HEADER},备注\n${LEDGER[1]},无\n`);
+    const before = (await imported(one)).length;
+    const stopped = await importCli(one, file, ['--organisation', 'agency:hz-xihu'], { system: 'xh-header' }).done;
+    expect(stopped.code, stopped.out).toBe(2);
+    expect(stopped.out).toMatch(/line 1 .*"备注".*\(BAD_HEADER\)/);
+    expect((await imported(one)).length).toBe(before);
+    const usage = await importCli(one, file, ['--ledger', 'minutes'], { system: 'xh-header' }).done;
+    expect(usage.code, usage.out).toBe(2);
+    expect(usage.out).toContain('--ledger takes one of');
+  }, 120_000);
+
   it('imports a file in date order, its records interleaved, into the store the same lines grouped by record give', async () => {
     const grouped = recordsFile();
     const byDate = [...grouped].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
