@@ -36,17 +36,7 @@ export const importSystemSchema = fact(z.string().regex(/^[A-Za-z0-9._-]{1,60}$/
 export const LegacyNoticeStubFiled = defineEvent(
   'LegacyNoticeStubFiled',
   1,
-  z.strictObject({
-    agencyId: organisationIdSchema,
-    system: importSystemSchema,
-    printedNoticeNumber: printedNoticeNumberSchema,
-    year: z.int().min(2003),
-    noticeNumber: z.int().positive(),
-    caseId: recordIdSchema,
-    workerId: recordIdSchema,
-    replacesWorkerId: recordIdSchema.nullable(),
-    issuedAt: isoTimeSchema,
-  }),
+  AssignmentNoticeStubFiled.schema.extend({ system: importSystemSchema, printedNoticeNumber: printedNoticeNumberSchema }),
 );
 
 export const noticeEventDefinitions = [AssignmentNoticeStubFiled, LegacyNoticeStubFiled] as const;

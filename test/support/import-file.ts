@@ -2,6 +2,8 @@
 // lawyers, a fund, cases with their whole lifecycle (legacy notice numbers, one numbered live, a
 // subsidy paid), consultations, and on request a case the law of the time forbids.
 
+import { applicationBody } from './fixtures.ts';
+
 export const AGENCY = 'agency:hz-xihu';
 const reviewer = { role: 'agency-reviewer', id: 'legacy:zhang-wei', organisation: AGENCY };
 const admin = { role: 'administrator', id: 'legacy:admin-li', organisation: AGENCY };
@@ -48,21 +50,7 @@ export const caseLines = (
     command: 'ReceiveApplication',
     occurredAt: t(month, 3, 9),
     actor: reviewer,
-    data: {
-      agencyId: AGENCY,
-      channel: 'agency-window',
-      applicantRole: 'self',
-      applicant: {
-        name: '张三',
-        identityNumber: '330106199001011234',
-        phone: '13800000000',
-        address: '杭州市西湖区文三路 1 号',
-        priorityGroups: ['migrant-worker'],
-      },
-      category: 'labour',
-      formOfAid: 'labour-mediation-arbitration',
-      matter: '拖欠工资 8 个月',
-    },
+    data: applicationBody({ agencyId: AGENCY }),
   },
   {
     record: ref,
