@@ -30,8 +30,8 @@ beforeAll(async () => {
   year = generateCountyYear({
     seed: 42,
     year: first.getUTCFullYear(),
-    cases: 60,
-    consultations: 40,
+    cases: 40,
+    consultations: 20,
     workers: 4,
     period: { firstDay: first.toISOString().slice(0, 10), days: days(first, monthStart(3)) },
     report: { firstDay: `${month}-01`, days: days(reported, monthStart(3)) },
