@@ -19,6 +19,7 @@ import { processRssBytes } from '../lib/machine.ts';
 import { round, summarize } from '../lib/stats.ts';
 import { startStackProcess, type StackProcess } from '../lib/stack-process.ts';
 import { printTable } from '../lib/table.ts';
+import { validBody } from '../../test/support/command-bodies.ts';
 
 const MiB = 1024 * 1024;
 const TRICKLE_EVERY_MS = 250;
@@ -86,17 +87,9 @@ const trickle = (stack: StackProcess) => {
   let n = 0;
   const auditor = { authorization: `Bearer ${stack.tokens['auditor-sun']}` };
   const reviewer = { authorization: `Bearer ${stack.tokens['reviewer-hz-01']}`, 'content-type': 'application/json' };
-  const consultation = JSON.stringify({
-    agencyId: 'agency:hz-xihu',
-    channel: 'window',
-    workstationId: null,
-    topic: '劳动争议',
-    category: 'labour',
-    personName: '张三',
-    toldOfRightToApply: true,
-    notToldReason: null,
-    answer: '可以申请法律援助',
-  });
+  const consultation = JSON.stringify(
+    validBody('RecordConsultation', { org: 'agency:hz-xihu', agencyId: 'agency:hz-xihu', workerId: 'unused' }),
+  );
   const one = async () => {
     const read = n++ % 2 === 0;
     const t0 = performance.now();
