@@ -42,7 +42,9 @@ const usage = `usage:
   --batch <id>           the batch recorded in every event's provenance (default: the file's name and content hash)
   --dry-run              decide every line on an in-memory copy of what it would write; store nothing
   --report <out.jsonl>   one outcome per line: accepted, replayed, rejected {code, field, reason}, skipped
-  --concurrency <n>      lines running at once across records (default 8, at most 64)
+  --concurrency <n>      lines running at once across records (default 32, at most 64); their writes go together
+  --line-by-line         write each line's events on its own, as the API does (default: the events of the
+                         lines that finish together in one transaction)
   --imported-by <id>     the importing administrator recorded in the provenance (default cli:<your user name>)
   --endpoint <url>       DynamoDB endpoint (default: $DYNAMODB_ENDPOINT, else the local stack's)
   --local-api <url>      the local stack's API, asked for its DynamoDB endpoint (default http://127.0.0.1:3000)
@@ -87,7 +89,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
   const aws = values.aws === true;
   if (aws && (!text(values.table) || !text(values['keys-table']) || values.endpoint))
     throw new UsageError('--aws needs --table and --keys-table and takes no --endpoint');
-  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 8, 64);
+  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 32, 64);
   const dryRun = values['dry-run'] === true;
   const client = await dynamoClientOf({
     aws,
@@ -111,7 +113,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       region: text(values.region),
     });
     const importedBy = text(values['imported-by']) ?? `cli:${userInfo().username}`;
-    const runLine = await createLineRunner(deps, { system, batch, importedBy }, { dryRun });
+    const runLine = await createLineRunner(deps, { system, batch, importedBy }, { dryRun, lineByLine: values['line-by-line'] === true });
     const counts = { bytesRead: 0, totalBytes: statSync(file).size, lines: 0, accepted: 0, rejected: 0 };
     const progress = progressReporter();
     const lines = readImportFile(file, {
@@ -166,6 +168,7 @@ const main = async (): Promise<number> => {
       organisation: { type: 'string' },
       batch: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'line-by-line': { type: 'boolean' },
       report: { type: 'string' },
       concurrency: { type: 'string' },
       'imported-by': { type: 'string' },

@@ -209,7 +209,9 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
   /** The personal fields of each request's events sealed under its record's key (a record's opening makes the key). */
   const sealRequests = async (given: readonly AppendRequest[]): Promise<readonly AppendRequest[]> =>
     sealer
-      ? Promise.all(given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events, { opening: versionOf(r.expected) === 0 }) })))
+      ? Promise.all(
+          given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events, { opening: versionOf(r.expected) === 0 }) })),
+        )
       : given;
 
   /** The envelopes of one command's append, sealed, chained onto the heads, checked to read back and to fit one transaction. */

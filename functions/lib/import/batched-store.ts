@@ -145,7 +145,12 @@ export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 20_
     if (meta.idempotency) {
       const found = entries.map((e) => findIdempotentEvents(e.events, meta.idempotency!));
       if (found.every((f) => f !== null))
-        return requests.map((r, i) => ({ stream: r.stream, events: found[i]!, head: streamHeadOf(r.stream, entries[i]!.events), replayed: true }));
+        return requests.map((r, i) => ({
+          stream: r.stream,
+          events: found[i]!,
+          head: streamHeadOf(r.stream, entries[i]!.events),
+          replayed: true,
+        }));
     }
     const heads = requests.map((r, i) => {
       const at = streamHeadOf(r.stream, entries[i]!.events);
