@@ -125,7 +125,7 @@ describe('batched appends against line by line', () => {
       await comparable(single.keys, await importedEvents(single.t.client, single.t.eventsTableName)),
     );
 
-    console.log(
+    console.warn(
       `requests per line over ${lines.length} lines: batched ${(total(batched.counter.counts) / lines.length).toFixed(2)} ${JSON.stringify(perLine(batched.counter.counts, lines.length))}; line by line ${(total(single.counter.counts) / lines.length).toFixed(2)} ${JSON.stringify(perLine(single.counter.counts, lines.length))}`,
     );
     expect(total(batched.counter.counts)).toBeLessThan(total(single.counter.counts));
