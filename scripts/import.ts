@@ -24,6 +24,7 @@ import { importItemsOf } from './import/import-items.ts';
 import { ledgers } from './import/ledgers/index.ts';
 import { progressReporter } from './import/progress.ts';
 import { readImportFile } from './import/read-file.ts';
+import { countRequests, formatRequestCount } from './import/request-count.ts';
 
 /**
  * Lines read ahead of the ones running, at most (functions/lib/import/schedule.ts): enough for every
@@ -97,11 +98,12 @@ const run = async (file: string, values: Record<string, string | boolean | undef
     endpoint: text(values.endpoint),
     localApi: text(values['local-api']),
   });
+  const requests = countRequests(client);
   const report = text(values.report) ? createWriteStream(text(values.report)!) : null;
   const summary = emptySummary();
   const printSummary = (verb: string) =>
     console.log(
-      `${verb} ${file} as ${system}/${batch}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.replayed} already there, ${summary.rejected} rejected, ${summary.skipped} skipped`,
+      `${verb} ${file} as ${system}/${batch}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.replayed} already there, ${summary.rejected} rejected, ${summary.skipped} skipped; ${formatRequestCount(requests, summary.lines)}`,
     );
   try {
     const deps = await importDepsOf(client, {
