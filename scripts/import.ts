@@ -24,6 +24,7 @@ import { importItemsOf } from './import/import-items.ts';
 import { ledgers } from './import/ledgers/index.ts';
 import { progressReporter } from './import/progress.ts';
 import { readImportFile } from './import/read-file.ts';
+import { startMemoryLog } from './import/memory-log.ts';
 import { countRequests, formatRequestCount } from './import/request-count.ts';
 
 /**
@@ -43,7 +44,7 @@ const usage = `usage:
   --batch <id>           the batch recorded in every event's provenance (default: the file's name and content hash)
   --dry-run              decide every line on an in-memory copy of what it would write; store nothing
   --report <out.jsonl>   one outcome per line: accepted, replayed, rejected {code, field, reason}, skipped
-  --concurrency <n>      lines running at once across records (default 32, at most 64); their writes go together
+  --concurrency <n>      lines running at once across records (default 16, at most 64); their writes go together
   --line-by-line         write each line's events on its own, as the API does (default: the events of the
                          lines that finish together in one transaction)
   --imported-by <id>     the importing administrator recorded in the provenance (default cli:<your user name>)
@@ -56,6 +57,7 @@ const usage = `usage:
   --keys-table <name>    keys table (default ${localTableName('local-', keysTableDefinition)}; in AWS the stack output KeysTableName)
   --data-key-arn <arn>   the stack's KMS key that wraps record keys (with --aws)
 
+With IMPORT_MEMORY_LOG=<file> in the environment, the importer's memory goes to that file once a second.
 Progress goes to stderr: a bar on a terminal, a plain line every few seconds otherwise. Each
 rejected line is printed (REJECTED line <n> (<record>): <code> <field>: <reason>), and the summary last.
 
@@ -90,7 +92,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
   const aws = values.aws === true;
   if (aws && (!text(values.table) || !text(values['keys-table']) || values.endpoint))
     throw new UsageError('--aws needs --table and --keys-table and takes no --endpoint');
-  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 32, 64);
+  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 16, 64);
   const dryRun = values['dry-run'] === true;
   const client = await dynamoClientOf({
     aws,
@@ -141,6 +143,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       }
       progress.update(counts);
     };
+    const stopMemoryLog = startMemoryLog(process.env.IMPORT_MEMORY_LOG, () => counts.lines);
     try {
       for await (const outcome of runImport(importItemsOf(lines), runLine, { concurrency, maxQueued: MAX_QUEUED })) onOutcome(outcome);
     } catch (error) {
@@ -149,6 +152,8 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       console.error(`the import stopped at line ${error.line} of ${file}: ${error.reason} (${error.code})`);
       printSummary(dryRun ? 'STOPPED (dry run, nothing stored) after' : 'STOPPED after');
       return 2;
+    } finally {
+      stopMemoryLog();
     }
     progress.finish(counts);
     printSummary(dryRun ? 'WOULD IMPORT (dry run, nothing stored)' : 'IMPORTED');
