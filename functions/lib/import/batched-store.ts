@@ -62,7 +62,7 @@ const itemBytes = (envelope: EventEnvelope) => Buffer.byteLength(JSON.stringify(
  * `maxKeptEvents` bounds what is kept of streams no line is writing (least recently used first out):
  * a stream dropped is read again by the line that next needs it.
  */
-export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 20_000 }: { maxKeptEvents?: number } = {}): BatchedStore => {
+export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 10_000 }: { maxKeptEvents?: number } = {}): BatchedStore => {
   const context = new AsyncLocalStorage<LineTicket>();
   /** Whole streams as the import knows them: what is stored, then what lines in flight appended. Map order is recency. */
   const kept = new Map<string, Entry>();
