@@ -83,10 +83,17 @@ describe('the batched store', () => {
 
   it('keeps a transaction to 100 items of whole lines', async () => {
     const m = memoryStore();
-    const batched = createBatchedStore(m.base);
+    const batched = createBatchedStore(m.base, { maxItemsPerWrite: 100 });
     await Promise.all(Array.from({ length: 7 }, (_, i) => line(batched, `case#${i}`, 30, `k-${i}`)));
     expect(m.writes.map((w) => w.length)).toEqual([90, 90, 30]);
     for (const w of m.writes) expect(w.length % 30).toBe(0);
+  });
+
+  it('keeps a transaction to fewer items when asked, a line longer than that alone', async () => {
+    const m = memoryStore();
+    const batched = createBatchedStore(m.base, { maxItemsPerWrite: 25 });
+    await Promise.all([10, 10, 10, 40, 5].map((n, i) => line(batched, `case#${i}`, n, `k-${i}`)));
+    expect(m.writes.map((w) => w.length)).toEqual([20, 10, 40, 5]);
   });
 
   it('answers a clash for the line whose item failed alone, and writes the others', async () => {

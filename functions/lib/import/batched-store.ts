@@ -21,7 +21,7 @@ import { toItem } from '../event-store/item-codec.ts';
 // path as on the store itself (the same handlers and deciders, sealing, idempotency keys and
 // provenance), but on an overlay. What a line appends is made into its envelopes at once (sealed and
 // chained, recordedAt its own) and held; the lines that finish meanwhile are written together, in
-// transactions of whole lines (at most 100 items and 4 MB each, every item conditional on its version
+// transactions of whole lines (at most 25 items by default, 100 and 4 MB always, every item conditional on its version
 // being free), and a line's outcome comes only once its events are stored. Streams the import has
 // read or written are kept (bounded), so a record's next line reads nothing.
 //
@@ -60,9 +60,14 @@ const itemBytes = (envelope: EventEnvelope) => Buffer.byteLength(JSON.stringify(
 
 /**
  * `maxKeptEvents` bounds what is kept of streams no line is writing (least recently used first out):
- * a stream dropped is read again by the line that next needs it.
+ * a stream dropped is read again by the line that next needs it. `maxItemsPerWrite` bounds a
+ * transaction below DynamoDB's 100 items (a line's own events always go together, up to 100).
  */
-export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 10_000 }: { maxKeptEvents?: number } = {}): BatchedStore => {
+export const createBatchedStore = (
+  base: DynamoEventStore,
+  { maxKeptEvents = 10_000, maxItemsPerWrite = 25 }: { maxKeptEvents?: number; maxItemsPerWrite?: number } = {},
+): BatchedStore => {
+  const itemsPerWrite = Math.min(maxItemsPerWrite, MAX_ACTIONS);
   const context = new AsyncLocalStorage<LineTicket>();
   /** Whole streams as the import knows them: what is stored, then what lines in flight appended. Map order is recency. */
   const kept = new Map<string, Entry>();
@@ -197,7 +202,7 @@ export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 10_
     let bytes = 0;
     for (const line of lines) {
       const n = line.ticket.envelopes.length;
-      if (chunk.length > 0 && (items + n > MAX_ACTIONS || bytes + line.bytes > MAX_TRANSACTION_BYTES)) {
+      if (chunk.length > 0 && (items + n > itemsPerWrite || bytes + line.bytes > MAX_TRANSACTION_BYTES)) {
         chunks.push(chunk);
         chunk = [];
         items = 0;
@@ -261,8 +266,10 @@ export const createBatchedStore = (base: DynamoEventStore, { maxKeptEvents = 10_
       while (waiting.length > 0) {
         const lines = waiting;
         waiting = [];
-        // Lines of one write are independent (see above): their transactions may go side by side.
-        await Promise.all(chunksOf(lines).map(writeChunk));
+        // One transaction at a time, of at most `itemsPerWrite` items: DynamoDB Local holds a lock
+        // for the whole of a transaction, and the API and the projections' writes wait on it (long
+        // ones time out "waiting for a lock"), so a few short ones serve them better than one long one.
+        for (const chunk of chunksOf(lines)) await writeChunk(chunk);
       }
     } finally {
       writing = false;
