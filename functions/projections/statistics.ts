@@ -91,13 +91,16 @@ const counterUpdates = (tableName: string, delta: Record<string, number>, provin
 
 const openKey = (d: OpenDeadline) => ({ pk: statisticsKeys.openPk(d.caseId), sk: `${d.key}#${sortableTime(d.dueAt)}#${d.agencyId}` });
 
+/** The index item of an open deadline: under its agency and receipt year, by due time. */
+export const openDeadlineItem = (d: OpenDeadline) => ({
+  ...openKey(d),
+  gsi1pk: statisticsKeys.openByDue(d.agencyId, d.receivedOn.slice(0, 4)),
+  gsi1sk: `${sortableTime(d.dueAt)}#${d.receivedOn}#${d.caseId}#${d.key}`,
+  deadline: d,
+});
+
 const openUpdates = (tableName: string, opened: readonly OpenDeadline[], closed: readonly OpenDeadline[]): TransactWriteItem[] => {
-  const puts = opened.map((d) => ({
-    ...openKey(d),
-    gsi1pk: statisticsKeys.openByDue(d.agencyId, d.receivedOn.slice(0, 4)),
-    gsi1sk: `${sortableTime(d.dueAt)}#${d.receivedOn}#${d.caseId}#${d.key}`,
-    deadline: d,
-  }));
+  const puts = opened.map(openDeadlineItem);
   const put = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
   // A put of the same key replaces the item: one operation per item, as a transaction requires.
   const deletes = closed.map(openKey).filter((k) => !put.has(`${k.pk}|${k.sk}`));
