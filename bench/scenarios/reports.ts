@@ -20,7 +20,13 @@ import { caseDecider } from '../../domain/case/decider.ts';
 import { applyAllInMemory } from '../../domain/organisation/in-memory.ts';
 import { createRegistry } from '../../domain/organisation/registry.ts';
 import { seedCommands } from '../../domain/organisation/seed.ts';
-import { evolveConsultationFacts, evolveQualityFacts, initialConsultationFacts, initialQualityFacts, qualityRecordOf } from '../../domain/quality/record.ts';
+import {
+  evolveConsultationFacts,
+  evolveQualityFacts,
+  initialConsultationFacts,
+  initialQualityFacts,
+  qualityRecordOf,
+} from '../../domain/quality/record.ts';
 import { caseContribution, consultationContribution, splitCounterKey, type Contribution } from '../../domain/statistics/contribution.ts';
 import { rollUpOf } from '../../domain/statistics/roll-up.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
@@ -93,7 +99,9 @@ export const runReports = async (ctx: BenchContext) => {
   const registry = createRegistry(applyAllInMemory(seedCommands).values());
   const agencyIds = rollUpOf(registry, PROVINCE, `${YEAR}-01-01`, `${YEAR}-12-31`).agencyIds;
   const samples = ctx.flags.quick ? 15 : 40;
-  console.log(`\n[reports] ${agencyIds.length} agencies under ${PROVINCE}; sizes ${SIZES.join(', ')} cases; ${samples} reports of each per size`);
+  console.log(
+    `\n[reports] ${agencyIds.length} agencies under ${PROVINCE}; sizes ${SIZES.join(', ')} cases; ${samples} reports of each per size`,
+  );
 
   // 1. What the counters add per event: a sample of cases applied event by event, in order.
   const perEventTable = await createReadModelsTable(client, freshPrefix('reports-writes'));
@@ -117,14 +125,29 @@ export const runReports = async (ctx: BenchContext) => {
   const counters = new Map<string, Record<string, number | string>>();
   let generated = 0;
   const now = `${YEAR + 1}-01-15T00:00:00.000Z`;
-  const rows: { cases: number; events: number; counterItems: number; openItems: number; agency: ReturnType<typeof summarize>; province: ReturnType<typeof summarize>; seedSeconds: number }[] = [];
+  const rows: {
+    cases: number;
+    events: number;
+    counterItems: number;
+    openItems: number;
+    agency: ReturnType<typeof summarize>;
+    province: ReturnType<typeof summarize>;
+    seedSeconds: number;
+  }[] = [];
   let events = 0;
   let openItems = 0;
   for (const size of SIZES) {
     const t0 = performance.now();
     while (generated < size) {
       const n = Math.min(GENERATE_AT_ONCE, size - generated);
-      const history = generateHistory({ seed: 1000 + generated, cases: n, consultations: Math.floor(n / 2), agencyIds, year: YEAR, label: `r${generated}` });
+      const history = generateHistory({
+        seed: 1000 + generated,
+        cases: n,
+        consultations: Math.floor(n / 2),
+        agencyIds,
+        year: YEAR,
+        label: `r${generated}`,
+      });
       events += history.events.length;
       const open: Record<string, unknown>[] = [];
       for (const streamEvents of history.streams.values()) {
@@ -176,7 +199,8 @@ export const runReports = async (ctx: BenchContext) => {
     agency: AGENCY,
     province: PROVINCE,
     agencies: agencyIds.length,
-    seeding: 'generated cases folded with the projection code, counter and open-deadline items written whole (BatchWriteItem); see bench/scenarios/reports.ts',
+    seeding:
+      'generated cases folded with the projection code, counter and open-deadline items written whole (BatchWriteItem); see bench/scenarios/reports.ts',
     writes,
     sizes: rows,
     flatness: {

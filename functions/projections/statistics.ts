@@ -1,4 +1,11 @@
-import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { caseDecider } from '../../domain/case/decider.ts';
@@ -50,7 +57,8 @@ export type StatisticsProjectionDeps = { store: StreamReader; readModels: ReadMo
 /** The fold, and the contribution and version it was read at: the base the difference is taken from. */
 type Kept<S> = { fold: S; contribution: Contribution; base: number };
 
-const TABLE_ATTEMPTS = 8;
+/** Tries of one event before its message is left to SQS: lost races and transaction conflicts on a busy agency-month. */
+const TABLE_ATTEMPTS = 30;
 
 /** Which counter items an event's transaction touches: one per agency and month its difference falls in. */
 const counterUpdates = (tableName: string, delta: Record<string, number>, province: string | null): TransactWriteItem[] => {
@@ -110,6 +118,16 @@ const openUpdates = (tableName: string, opened: readonly OpenDeadline[], closed:
   ];
 };
 
+/** The version the difference was taken from, and no other: any other means the base moved. */
+const versionCondition = (base: number) =>
+  base === 0
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        ConditionExpression: '#v = :base',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':base': { N: String(base) } },
+      };
+
 const target = <S>(
   { client, tableName }: ReadModelsTableRef,
   sk: string,
@@ -139,7 +157,19 @@ const target = <S>(
       state: s.fold,
       contribution: next,
     };
+    const others = [...counterUpdates(tableName, delta, next.province), ...openUpdates(tableName, opened, closed)];
     try {
+      // A step that moves no counter (most supervision steps) is one conditional put, not a transaction.
+      if (others.length === 0) {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall(stored, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
+            ...versionCondition(s.base),
+          }),
+        );
+        return true;
+      }
       await client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -147,23 +177,16 @@ const target = <S>(
               Put: {
                 TableName: tableName,
                 Item: marshall(stored, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
-                // The version the difference was taken from, and no other: any other means the base moved.
-                ...(s.base === 0
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : {
-                      ConditionExpression: '#v = :base',
-                      ExpressionAttributeNames: { '#v': 'version' },
-                      ExpressionAttributeValues: { ':base': { N: String(s.base) } },
-                    }),
+                ...versionCondition(s.base),
               },
             },
-            ...counterUpdates(tableName, delta, next.province),
-            ...openUpdates(tableName, opened, closed),
+            ...others,
           ],
         }),
       );
       return true;
     } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw error;
     }
@@ -203,7 +226,10 @@ const isRetryable = (error: unknown) =>
  * next step; a transaction that collided on a counter item with another is tried again. Anything
  * else is thrown, and the message waits in the queue (then the dead-letter queue).
  */
-export const applyToStatistics = async ({ store, readModels }: StatisticsProjectionDeps, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+export const applyToStatistics = async (
+  { store, readModels }: StatisticsProjectionDeps,
+  envelope: EventEnvelope,
+): Promise<ProjectionOutcome> => {
   const streamTarget = envelope.stream.startsWith('case#')
     ? caseTarget(readModels)
     : envelope.stream.startsWith('consultation#')
@@ -216,10 +242,11 @@ export const applyToStatistics = async ({ store, readModels }: StatisticsProject
       const outcome = await applyStreamEvent(streamTarget as StreamTarget<unknown>, store, envelope);
       if (outcome !== 'superseded') return outcome;
       // Never acknowledged unapplied: thrown, the message is received again.
-      if (attempt >= TABLE_ATTEMPTS) throw new Error(`stream ${envelope.stream}: version ${envelope.version} lost ${attempt} races in a row`);
+      if (attempt >= TABLE_ATTEMPTS)
+        throw new Error(`stream ${envelope.stream}: version ${envelope.version} lost ${attempt} races in a row`);
     } catch (error) {
       if (!isRetryable(error) || attempt >= TABLE_ATTEMPTS) throw error;
-      await sleep(Math.min(200, 5 * 2 ** attempt * Math.random()));
+      await sleep(Math.random() * Math.min(100, 4 * 2 ** attempt));
     }
   }
 };
