@@ -35,7 +35,7 @@ import { catalogue } from '../../events/catalogue/index.ts';
 import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { statisticsKeys } from '../../functions/lib/read-models/keys.ts';
-import { dayAttribute } from '../../functions/lib/read-models/statistics-counters.ts';
+import { counterSks, dayAttribute } from '../../functions/lib/read-models/statistics-counters.ts';
 import { statisticsOf } from '../../functions/lib/reports/statistics-of.ts';
 import { applyToStatistics, openDeadlineItem } from '../../functions/projections/statistics.ts';
 import { generateHistory, historyReader } from '../../test/support/statistics-history.ts';
@@ -155,11 +155,13 @@ export const runReports = async (ctx: BenchContext) => {
         for (const [key, value] of Object.entries(c.counts)) {
           const { agencyId, day, counter } = splitCounterKey(key);
           const pk = statisticsKeys.countersPk(agencyId, day.slice(0, 7));
-          const item = counters.get(pk) ?? { pk, sk: 'counters', province: '33' };
-          item[counter] = ((item[counter] as number | undefined) ?? 0) + value;
-          const d = dayAttribute(day, counter);
-          item[d] = ((item[d] as number | undefined) ?? 0) + value;
-          counters.set(pk, item);
+          const add = (sk: string, name: string) => {
+            const item = counters.get(`${pk}|${sk}`) ?? { pk, sk, province: '33' };
+            item[name] = ((item[name] as number | undefined) ?? 0) + value;
+            counters.set(`${pk}|${sk}`, item);
+          };
+          add(counterSks.month, counter);
+          add(counterSks.days, dayAttribute(day, counter));
         }
         open.push(...c.open.map(openDeadlineItem));
       }

@@ -35,7 +35,7 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { statisticsKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
-import { dayAttribute } from '../lib/read-models/statistics-counters.ts';
+import { counterSks, dayAttribute } from '../lib/read-models/statistics-counters.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The statistics projection: counters per agency and China month (each month's item holds the
@@ -60,19 +60,25 @@ type Kept<S> = { fold: S; contribution: Contribution; base: number };
 /** Tries of one event before its message is left to SQS: lost races and transaction conflicts on a busy agency-month. */
 const TABLE_ATTEMPTS = 30;
 
-/** Which counter items an event's transaction touches: one per agency and month its difference falls in. */
+/**
+ * Which counter items an event's transaction touches: per agency and month its difference falls in,
+ * the month's totals (what a report reads) and the month's days (read only where the registry
+ * splits the month), each with ADD.
+ */
 const counterUpdates = (tableName: string, delta: Record<string, number>, province: string | null): TransactWriteItem[] => {
-  const byItem = new Map<string, { agencyId: string; month: string; adds: [string, number][] }>();
+  const byItem = new Map<string, { pk: string; sk: string; adds: [string, number][] }>();
+  const addTo = (pk: string, sk: string, name: string, n: number) => {
+    const item = byItem.get(`${pk}|${sk}`) ?? { pk, sk, adds: [] };
+    item.adds.push([name, n]);
+    byItem.set(`${pk}|${sk}`, item);
+  };
   for (const [key, n] of Object.entries(delta)) {
     const { agencyId, day, counter } = splitCounterKey(key);
-    const month = day.slice(0, 7);
-    const id = `${agencyId}|${month}`;
-    const item = byItem.get(id) ?? { agencyId, month, adds: [] };
-    // The month's total and the day's: a report reads the total unless the registry splits the month.
-    item.adds.push([counter, n], [dayAttribute(day, counter), n]);
-    byItem.set(id, item);
+    const pk = statisticsKeys.countersPk(agencyId, day.slice(0, 7));
+    addTo(pk, counterSks.month, counter, n);
+    addTo(pk, counterSks.days, dayAttribute(day, counter), n);
   }
-  return [...byItem.values()].map(({ agencyId, month, adds }) => {
+  return [...byItem.values()].map(({ pk, sk, adds }) => {
     const names: Record<string, string> = {};
     const values: Record<string, { N: string } | { S: string }> = {};
     const parts = adds.map(([name, n], i) => {
@@ -80,16 +86,16 @@ const counterUpdates = (tableName: string, delta: Record<string, number>, provin
       values[`:a${i}`] = { N: String(n) };
       return `#a${i} :a${i}`;
     });
-    const set = province ? ' SET #province = if_not_exists(#province, :province)' : '';
-    if (province) {
+    const withProvince = province !== null;
+    if (withProvince) {
       names['#province'] = 'province';
       values[':province'] = { S: province };
     }
     return {
       Update: {
         TableName: tableName,
-        Key: marshall({ pk: statisticsKeys.countersPk(agencyId, month), sk: 'counters' }),
-        UpdateExpression: `ADD ${parts.join(', ')}${set}`,
+        Key: marshall({ pk, sk }),
+        UpdateExpression: `ADD ${parts.join(', ')}${withProvince ? ' SET #province = if_not_exists(#province, :province)' : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
