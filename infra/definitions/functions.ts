@@ -21,7 +21,16 @@ export type PersonalAccess = 'seals' | 'opens' | 'none';
  * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
  * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
  */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'BatchWriteItem'
+  | 'DeleteItem'
+  | 'UpdateItem';
 
 /** The actions that change a table's items; the others only read. */
 export const writeActions: readonly TableAction[] = ['PutItem', 'BatchWriteItem', 'DeleteItem', 'UpdateItem'];

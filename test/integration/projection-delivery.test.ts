@@ -95,8 +95,7 @@ const itemsOf = async (tableName: string): Promise<Items> => {
       const item = unmarshall(raw);
       // A statistics counter that went up and down again holds 0 where events were applied one by one,
       // and is absent where they were folded at once (a gap, a rebuild): the same figure either way.
-      if (String(item.pk).startsWith('statistics#counters#'))
-        for (const [k, v] of Object.entries(item)) if (v === 0) delete item[k];
+      if (String(item.pk).startsWith('statistics#counters#')) for (const [k, v] of Object.entries(item)) if (v === 0) delete item[k];
       items[`${String(item.pk)}|${String(item.sk)}`] = item;
     }
     startKey = out.LastEvaluatedKey;
