@@ -223,8 +223,10 @@ const consultationTarget = (ref: ReadModelsTableRef) =>
     (s) => consultationContribution(s),
   );
 
+/** Collisions with another transaction on an item: a counter item both add to, or the stream's item (a single put meeting one). */
 const isRetryable = (error: unknown) =>
-  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+  (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) ||
+  (error instanceof Error && error.name === 'TransactionConflictException');
 
 /**
  * Applies one event. A copy that lost a race ('superseded': the stream moved on between its read and
