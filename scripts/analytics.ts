@@ -20,7 +20,11 @@ exit code: 0 answered, 2 usage or query error`;
 const main = async (): Promise<number> => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { file: { type: 'string' }, 'data-dir': { type: 'string', default: '.local/data' }, json: { type: 'boolean', default: false } },
+    options: {
+      file: { type: 'string' },
+      'data-dir': { type: 'string', default: '.local/data' },
+      json: { type: 'boolean', default: false },
+    },
   });
   if ((values.file ? 1 : 0) + positionals.length !== 1) throw new UsageError('give one SQL statement or --file <path>');
   const sql = values.file ? await readFile(values.file, 'utf8') : positionals[0]!;

@@ -13,7 +13,8 @@ export const ANALYTICS_PREFIX = 'events';
  * enumerated in the table's partition projection so a national query needs no partition listing.
  * A fixed national list, not the registry's: a province does not appear or go between deployments.
  */
-export const provinceCodes: readonly string[] = '00 11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' ');
+export const provinceCodes: readonly string[] =
+  '00 11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' ');
 
 /** The first year the projection spans (the oldest imported records), and how far past today. */
 export const ANALYTICS_FIRST_YEAR = 2000;

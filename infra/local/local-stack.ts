@@ -33,7 +33,7 @@ import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { createJwtGate } from './jwt-gate.ts';
-import { createLocalBus, type BusEvent } from './local-bus.ts';
+import { createLocalBus, type BusEvent, type LocalRule } from './local-bus.ts';
 import { createLocalQueues, type RedrivePolicy } from './local-queues.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { createSqsEventSource } from './sqs-event-source.ts';
@@ -165,27 +165,31 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     const bus = createLocalBus({
       busName,
       region: localRegion,
-      rules: projectionRules.map((r) => ({
-        name: r.projection,
-        pattern: r.pattern,
-        target: async (event) => {
-          if (faults.sqsSend?.(projectionSource(r.projection), event['detail-type']))
-            throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
-          queues.send(projectionSource(r.projection), JSON.stringify(event));
-        },
-        deadLetterQueue: ruleDlq(r.projection),
-        targetArn: queues.arnOf(projectionSource(r.projection)),
-      })),
-      ...(analytics
-        ? [
-            {
-              name: analyticsRule.name,
-              pattern: analyticsRule.pattern,
-              target: async (event: BusEvent) => analytics.append(envelopeSchema.parse(event.detail)),
-              deadLetterQueue: `${analyticsRule.name}-rule-dlq`,
+      rules: [
+        ...projectionRules.map(
+          (r): LocalRule => ({
+            name: r.projection,
+            pattern: r.pattern,
+            target: async (event) => {
+              if (faults.sqsSend?.(projectionSource(r.projection), event['detail-type']))
+                throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
+              queues.send(projectionSource(r.projection), JSON.stringify(event));
             },
-          ]
-        : []),
+            deadLetterQueue: ruleDlq(r.projection),
+            targetArn: queues.arnOf(projectionSource(r.projection)),
+          }),
+        ),
+        ...(analytics
+          ? [
+              {
+                name: analyticsRule.name,
+                pattern: analyticsRule.pattern,
+                target: async (event: BusEvent) => analytics.append(envelopeSchema.parse(event.detail)),
+                deadLetterQueue: `${analyticsRule.name}-rule-dlq`,
+              },
+            ]
+          : []),
+      ],
       deadLetters: queues,
       attempts: busAttempts,
       onDeliveryError: (rule, event, error) => busLogger.warn('delivery failed', { rule, eventId: event.id, error: error as Error }),

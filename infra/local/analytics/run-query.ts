@@ -15,11 +15,13 @@ export const runAnalyticsQuery = async (analyticsDir: string, sql: string): Prom
   const db = await openAnalytics(analyticsDir);
   try {
     const reader = await db.connection.runAndReadAll(sql);
-    return reader.getRowObjectsJS().map((row) =>
-      Object.fromEntries(
-        Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v]),
-      ),
-    );
+    return reader
+      .getRowObjectsJS()
+      .map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' && Number.isSafeInteger(Number(v)) ? Number(v) : v]),
+        ),
+      );
   } finally {
     db.close();
   }
