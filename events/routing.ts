@@ -13,9 +13,9 @@ export const EVENT_SOURCE = 'legal-aid.event-store';
 
 export type EventPattern = Record<string, unknown>;
 
-export type ProjectionName = 'case-status' | 'quality' | 'funding';
+export type ProjectionName = 'case-status' | 'quality' | 'funding' | 'statistics';
 
-export const projectionNames: readonly ProjectionName[] = ['case-status', 'quality', 'funding'];
+export const projectionNames: readonly ProjectionName[] = ['case-status', 'quality', 'funding', 'statistics'];
 
 export type ProjectionRule = {
   /** Rule name; also names the projection handler it targets. */
@@ -97,6 +97,19 @@ export const projectionRules: readonly ProjectionRule[] = [
           'SubsidyCommitmentReleased',
           'SubsidyPaidFromFund',
         ],
+      },
+    },
+  },
+  {
+    projection: 'statistics',
+    description:
+      'The case events the quality record is derived from and the consultation ledger, to the statistics counters and the open deadline index',
+    pattern: {
+      source: [EVENT_SOURCE],
+      detail: {
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }],
+        // The quality record's types: the counters are taken from the same record, at the same last step.
+        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'],
       },
     },
   },

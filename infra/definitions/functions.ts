@@ -21,7 +21,7 @@ export type PersonalAccess = 'seals' | 'opens' | 'none';
  * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
  * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
  */
-export type TableAction = 'GetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
+export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
 
 /** The actions that change a table's items; the others only read. */
 export const writeActions: readonly TableAction[] = ['PutItem', 'BatchWriteItem', 'DeleteItem', 'UpdateItem'];
@@ -56,6 +56,11 @@ export type FunctionDefinition = {
 /** A projection reads the missing events of a stream (gap filling) and reads and conditionally puts its own items. */
 const projectionEvents: readonly TableAction[] = ['GetItem', 'Query'];
 const projectionReadModels: readonly TableAction[] = ['GetItem', 'PutItem'];
+/**
+ * The statistics projection also adds to counter items (UpdateItem) and removes open deadlines
+ * (DeleteItem), all in one TransactWriteItems per event (functions/projections/statistics.ts).
+ */
+const statisticsReadModels: readonly TableAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /**
  * One function per projection of the routing rules, so adding a projection there (and its entry in
@@ -69,7 +74,7 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   trigger: { kind: 'projection', projection: rule.projection },
   access: {
     events: projectionEvents,
-    readModels: projectionReadModels,
+    readModels: rule.projection === 'statistics' ? statisticsReadModels : projectionReadModels,
     accessRecords: [],
     putEvents: false,
     deadLetter: false,
@@ -105,9 +110,10 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
     // Puts every read of personal data on record, and answers the read audit (GET /audit/reads).
+    // Reports read the statistics counters of their agencies and months in BatchGetItem calls.
     access: {
       events: ['GetItem', 'Query'],
-      readModels: ['GetItem', 'Query'],
+      readModels: ['GetItem', 'BatchGetItem', 'Query'],
       accessRecords: ['PutItem', 'Query'],
       putEvents: false,
       deadLetter: false,
@@ -136,7 +142,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     // Scans the events table (the only function that may) and drops and rewrites its projections' items.
     access: {
       events: ['Scan'],
-      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'],
+      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       accessRecords: [],
       putEvents: false,
       deadLetter: false,

@@ -18,11 +18,11 @@ export const readModelHandlers = ({
       throw new Error('the query handler was built without the read-models table');
     };
     return Object.fromEntries(
-      Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, clock }) }).map(
+      Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }) }).map(
         (k) => [k, unavailable],
       ),
     );
   }
   const table = createReadModelTable(readModels);
-  return { ...caseListRoutes({ readModels: table, clock }), ...aggregateRoutes({ readModels: table, clock }) };
+  return { ...caseListRoutes({ readModels: table, clock }), ...aggregateRoutes({ readModels: table, statistics: readModels, clock }) };
 };

@@ -5,6 +5,7 @@ export const ownedPrefixes = {
   'case-status': ['case#'],
   quality: ['quality#'],
   funding: ['funding#'],
+  statistics: ['statistics#'],
 } as const;
 
 export const qualityKeys = {
@@ -37,4 +38,15 @@ export const fundingKeys = {
   workerSubsidies: (workerId: string) => `funding#worker-subsidies#${workerId}`,
   /** gsi1: an agency's funds by year and source. */
   agencyFunds: (agencyId: string) => `funding#agency-funds#${agencyId}`,
+} as const;
+
+export const statisticsKeys = {
+  /** A stream's contribution to the counters and the version it stands at (functions/projections/statistics.ts). */
+  streamPk: (stream: string) => `statistics#stream#${stream}`,
+  /** An agency's counters of one China month: the month's totals and each day's (functions/lib/read-models/statistics-counters.ts). */
+  countersPk: (agencyId: string, month: string) => `statistics#counters#${agencyId}#${month}`,
+  /** An open deadline of a case, removed when an event closes it. */
+  openPk: (caseId: string) => `statistics#open#${caseId}`,
+  /** gsi1: an agency's open deadlines of cases received in a year, by due time. */
+  openByDue: (agencyId: string, year: string) => `statistics#open-due#${agencyId}#${year}`,
 } as const;
