@@ -23,7 +23,16 @@ export type PersonalAccess = 'seals' | 'opens' | 'none';
  * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
  * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
  */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'BatchWriteItem'
+  | 'DeleteItem'
+  | 'UpdateItem';
 
 /** The actions that change a table's items; the others only read. */
 export const writeActions: readonly TableAction[] = ['PutItem', 'BatchWriteItem', 'DeleteItem', 'UpdateItem'];
@@ -138,7 +147,8 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   {
     id: 'analytics-transform',
     entry: 'functions/analytics/firehose-transform.lambda.ts',
-    description: 'Analytics export: each event from the bus to a Parquet row without personal fields, partitioned by business date and province',
+    description:
+      'Analytics export: each event from the bus to a Parquet row without personal fields, partitioned by business date and province',
     trigger: { kind: 'firehose-transform' },
     // Reads a stream's opening (its agency) and the registry's streams (its province); writes nothing.
     access: { events: ['Query'], readModels: [], accessRecords: [], putEvents: false, deadLetter: false, personal: 'none' },
