@@ -124,7 +124,8 @@ export class HttpApi extends Construct {
     const routeSettings = Object.fromEntries(
       Object.entries(props.routeThrottles ?? {}).map(([routeKey, t]) => [
         routeKey,
-        { throttlingRateLimit: t.rateLimit, throttlingBurstLimit: t.burstLimit },
+        // RouteSettings is a free JSON map in CloudFormation: its keys are written as the template spells them.
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
       ]),
     );
     if (Object.keys(routeSettings).length > 0) (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
