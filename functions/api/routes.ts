@@ -92,7 +92,7 @@ export const routes: readonly RouteDefinition[] = [
     },
     roles: [],
     summary:
-      "Public disclosure (Legal Aid Law Art 58), no token: a province's cases received, criminal cases, cases closed and consultations per agency, city and the province for a year or month; a count below the rule's minimum, and the complementary counts that would give it away, shown as \"suppressed\"",
+      'Public disclosure (Legal Aid Law Art 58), no token: a province\'s cases received, criminal cases, cases closed and consultations per agency, city and the province for a year or month; a count below the rule\'s minimum, and the complementary counts that would give it away, shown as "suppressed"',
   },
   ...commandTable.map(
     (spec): RouteDefinition => ({

@@ -200,7 +200,10 @@ const isRetryable = (error: unknown) =>
  * next step; a transaction that collided on a counter item with another is tried again. Anything
  * else is thrown, and the message waits in the queue (then the dead-letter queue).
  */
-export const applyToStatistics = async ({ store, readModels }: StatisticsProjectionDeps, envelope: EventEnvelope): Promise<ProjectionOutcome> => {
+export const applyToStatistics = async (
+  { store, readModels }: StatisticsProjectionDeps,
+  envelope: EventEnvelope,
+): Promise<ProjectionOutcome> => {
   const streamTarget = envelope.stream.startsWith('case#')
     ? caseTarget(readModels)
     : envelope.stream.startsWith('consultation#')
@@ -213,7 +216,8 @@ export const applyToStatistics = async ({ store, readModels }: StatisticsProject
       const outcome = await applyStreamEvent(streamTarget as StreamTarget<unknown>, store, envelope);
       if (outcome !== 'superseded') return outcome;
       // Never acknowledged unapplied: thrown, the message is received again.
-      if (attempt >= TABLE_ATTEMPTS) throw new Error(`stream ${envelope.stream}: version ${envelope.version} lost ${attempt} races in a row`);
+      if (attempt >= TABLE_ATTEMPTS)
+        throw new Error(`stream ${envelope.stream}: version ${envelope.version} lost ${attempt} races in a row`);
     } catch (error) {
       if (!isRetryable(error) || attempt >= TABLE_ATTEMPTS) throw error;
       await sleep(Math.min(200, 5 * 2 ** attempt * Math.random()));

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseDecider } from '../../domain/case/decider.ts';
-import { deadlineOutcome, evolveConsultationFacts, evolveQualityFacts, initialConsultationFacts, initialQualityFacts, qualityRecordOf } from '../../domain/quality/record.ts';
+import {
+  deadlineOutcome,
+  evolveConsultationFacts,
+  evolveQualityFacts,
+  initialConsultationFacts,
+  initialQualityFacts,
+  qualityRecordOf,
+} from '../../domain/quality/record.ts';
 import { caseContribution, consultationContribution, splitCounterKey, type Counts } from '../../domain/statistics/contribution.ts';
 import { periodDays, type Period } from '../../domain/statistics/period.ts';
 import { chinaDateOf } from '../../domain/time/calendar.ts';
@@ -33,7 +40,12 @@ const YEAR = 2025;
 
 const fold = (events: readonly EventEnvelope[]) => {
   if (events[0]!.stream.startsWith('consultation#'))
-    return { consultation: events.reduce((s, e) => evolveConsultationFacts(s, readEventData(catalogue, e) as ConsultationEvent), initialConsultationFacts()) };
+    return {
+      consultation: events.reduce(
+        (s, e) => evolveConsultationFacts(s, readEventData(catalogue, e) as ConsultationEvent),
+        initialConsultationFacts(),
+      ),
+    };
   const state = events.reduce(
     (s, e) => {
       const event = readEventData(catalogue, e) as CaseEvent;
@@ -99,7 +111,11 @@ describe('statistics counters', () => {
           for (let i = 0; i < order.length; i += racing)
             await Promise.all(order.slice(i, i + racing).map(({ e }) => applyToStatistics({ store, readModels }, e)));
           const now = `${YEAR}-07-01T00:00:00.000Z`;
-          for (const period of [{ kind: 'year', year: YEAR }, { kind: 'year', year: YEAR + 1 }, { kind: 'month', month: `${YEAR}-03` }] as Period[])
+          for (const period of [
+            { kind: 'year', year: YEAR },
+            { kind: 'year', year: YEAR + 1 },
+            { kind: 'month', month: `${YEAR}-03` },
+          ] as Period[])
             for (const agencyId of agencyIds) {
               const want = recount(history, agencyId, period, now);
               const got = await readFigures(readModels, { agencyIds: [agencyId], period, now });
@@ -112,12 +128,20 @@ describe('statistics counters', () => {
                 seen.refused += want.direct.received - want.direct.aided;
                 seen.pastDue += Object.values(want.pastDue).reduce((a, b) => a + b, 0);
               }
-              expect({ received: t.received ?? 0, closed: t.closed ?? 0, aided: t.aided ?? 0, consultations: t.consultations ?? 0 }).toEqual(want.direct);
+              expect({
+                received: t.received ?? 0,
+                closed: t.closed ?? 0,
+                aided: t.aided ?? 0,
+                consultations: t.consultations ?? 0,
+              }).toEqual(want.direct);
             }
         },
       ),
       { numRuns: 10 },
     );
-    expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true);
+    expect(
+      Object.values(seen).every((n) => n > 0),
+      JSON.stringify(seen),
+    ).toBe(true);
   }, 300_000);
 });

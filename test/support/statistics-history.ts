@@ -57,7 +57,13 @@ const checked = (type: string, data: Record<string, unknown>) => {
 const steps = lifecycleSteps();
 const actor = { id: 'reviewer-hz-01', role: 'agency-reviewer', organisation: 'agency:hz-xihu' };
 
-const envelopeOf = (stream: string, version: number, e: { type: string; schemaVersion: number; data: Record<string, unknown> }, occurredAt: string, n: number): EventEnvelope => ({
+const envelopeOf = (
+  stream: string,
+  version: number,
+  e: { type: string; schemaVersion: number; data: Record<string, unknown> },
+  occurredAt: string,
+  n: number,
+): EventEnvelope => ({
   eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   type: e.type,
   schemaVersion: e.schemaVersion,
@@ -127,15 +133,29 @@ export const generateHistory = ({
     const refused = length >= 4 && rand() < 0.15;
     for (const step of steps.slice(0, refused ? 3 : length - 1)) {
       const data = moveDates(step.data, shift) as Record<string, unknown>;
-      events.push({ ...checked(step.type, data), occurredAt: (Object.values(data).find((v) => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) as string | undefined) ?? new Date(receivedMs).toISOString() });
+      events.push({
+        ...checked(step.type, data),
+        occurredAt:
+          (Object.values(data).find((v) => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) as string | undefined) ??
+          new Date(receivedMs).toISOString(),
+      });
     }
     if (refused) {
       const decidedAt = new Date(receivedMs + 4 * DAY_MS).toISOString();
-      events.push({ ...checked('AidRefused', { legalBasis: '《法律援助法》第四十一条', reasons: '经济状况不符合标准', decidedAt }), occurredAt: decidedAt });
+      events.push({
+        ...checked('AidRefused', { legalBasis: '《法律援助法》第四十一条', reasons: '经济状况不符合标准', decidedAt }),
+        occurredAt: decidedAt,
+      });
     } else if (events.some((e) => e.type === 'CaseClosed') && rand() < 0.7) {
       const at = new Date(receivedMs + (19 + Math.floor(rand() * 40)) * DAY_MS).toISOString();
       events.push({
-        ...checked('AidedPersonFollowedUp', { supervisorId: 'supervisor-zhao', at, remarks: '回访', method: 'phone', satisfaction: pick(levels) }),
+        ...checked('AidedPersonFollowedUp', {
+          supervisorId: 'supervisor-zhao',
+          at,
+          remarks: '回访',
+          method: 'phone',
+          satisfaction: pick(levels),
+        }),
         occurredAt: at,
       });
     }

@@ -18,9 +18,10 @@ export const readModelHandlers = ({
       throw new Error('the query handler was built without the read-models table');
     };
     return Object.fromEntries(
-      Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }) }).map(
-        (k) => [k, unavailable],
-      ),
+      Object.keys({
+        ...caseListRoutes({ readModels: {} as never, clock }),
+        ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }),
+      }).map((k) => [k, unavailable]),
     );
   }
   const table = createReadModelTable(readModels);

@@ -146,7 +146,8 @@ export const loadReport = async (
   period: Period,
   now: string,
   counts: CountsUnder = () => true,
-): Promise<Report> => buildReport({ scope, period, now, figures: await readFigures(readModels, { agencyIds: scope.agencyIds, period, counts, now }) });
+): Promise<Report> =>
+  buildReport({ scope, period, now, figures: await readFigures(readModels, { agencyIds: scope.agencyIds, period, counts, now }) });
 
 /** Every leaf of the report as a `metric,value` row, metric a dotted path (`cases.byCategory.criminal`). */
 export const reportRows = (report: Report): [string, string][] => {
