@@ -20,6 +20,7 @@ import { runLoad } from './scenarios/load.ts';
 import { runMemory } from './scenarios/memory.ts';
 import { runProjectionLag } from './scenarios/projection-lag.ts';
 import { runRebuild } from './scenarios/rebuild.ts';
+import { runReports } from './scenarios/reports.ts';
 
 const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> = {
   append: runAppend,
@@ -30,6 +31,7 @@ const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> =
   'cold-start': runColdStart,
   memory: runMemory,
   import: runImport,
+  reports: runReports,
 };
 
 /** Which code was measured: the commit, and how many files differed from it (others edit the tree too). */

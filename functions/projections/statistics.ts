@@ -1,4 +1,11 @@
-import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { caseDecider } from '../../domain/case/decider.ts';
@@ -28,7 +35,7 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { statisticsKeys } from '../lib/read-models/keys.ts';
 import { sortableTime, type ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
-import { dayAttribute } from '../lib/read-models/statistics-counters.ts';
+import { counterSks, dayAttribute } from '../lib/read-models/statistics-counters.ts';
 import { applyStreamEvent, type ProjectionOutcome, type StreamReader, type StreamTarget } from './stream-projection.ts';
 
 // The statistics projection: counters per agency and China month (each month's item holds the
@@ -50,21 +57,28 @@ export type StatisticsProjectionDeps = { store: StreamReader; readModels: ReadMo
 /** The fold, and the contribution and version it was read at: the base the difference is taken from. */
 type Kept<S> = { fold: S; contribution: Contribution; base: number };
 
-const TABLE_ATTEMPTS = 8;
+/** Tries of one event before its message is left to SQS: lost races and transaction conflicts on a busy agency-month. */
+const TABLE_ATTEMPTS = 30;
 
-/** Which counter items an event's transaction touches: one per agency and month its difference falls in. */
+/**
+ * Which counter items an event's transaction touches: per agency and month its difference falls in,
+ * the month's totals (what a report reads) and the month's days (read only where the registry
+ * splits the month), each with ADD.
+ */
 const counterUpdates = (tableName: string, delta: Record<string, number>, province: string | null): TransactWriteItem[] => {
-  const byItem = new Map<string, { agencyId: string; month: string; adds: [string, number][] }>();
+  const byItem = new Map<string, { pk: string; sk: string; adds: [string, number][] }>();
+  const addTo = (pk: string, sk: string, name: string, n: number) => {
+    const item = byItem.get(`${pk}|${sk}`) ?? { pk, sk, adds: [] };
+    item.adds.push([name, n]);
+    byItem.set(`${pk}|${sk}`, item);
+  };
   for (const [key, n] of Object.entries(delta)) {
     const { agencyId, day, counter } = splitCounterKey(key);
-    const month = day.slice(0, 7);
-    const id = `${agencyId}|${month}`;
-    const item = byItem.get(id) ?? { agencyId, month, adds: [] };
-    // The month's total and the day's: a report reads the total unless the registry splits the month.
-    item.adds.push([counter, n], [dayAttribute(day, counter), n]);
-    byItem.set(id, item);
+    const pk = statisticsKeys.countersPk(agencyId, day.slice(0, 7));
+    addTo(pk, counterSks.month, counter, n);
+    addTo(pk, counterSks.days, dayAttribute(day, counter), n);
   }
-  return [...byItem.values()].map(({ agencyId, month, adds }) => {
+  return [...byItem.values()].map(({ pk, sk, adds }) => {
     const names: Record<string, string> = {};
     const values: Record<string, { N: string } | { S: string }> = {};
     const parts = adds.map(([name, n], i) => {
@@ -72,16 +86,16 @@ const counterUpdates = (tableName: string, delta: Record<string, number>, provin
       values[`:a${i}`] = { N: String(n) };
       return `#a${i} :a${i}`;
     });
-    const set = province ? ' SET #province = if_not_exists(#province, :province)' : '';
-    if (province) {
+    const withProvince = province !== null;
+    if (withProvince) {
       names['#province'] = 'province';
       values[':province'] = { S: province };
     }
     return {
       Update: {
         TableName: tableName,
-        Key: marshall({ pk: statisticsKeys.countersPk(agencyId, month), sk: 'counters' }),
-        UpdateExpression: `ADD ${parts.join(', ')}${set}`,
+        Key: marshall({ pk, sk }),
+        UpdateExpression: `ADD ${parts.join(', ')}${withProvince ? ' SET #province = if_not_exists(#province, :province)' : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
@@ -91,13 +105,16 @@ const counterUpdates = (tableName: string, delta: Record<string, number>, provin
 
 const openKey = (d: OpenDeadline) => ({ pk: statisticsKeys.openPk(d.caseId), sk: `${d.key}#${sortableTime(d.dueAt)}#${d.agencyId}` });
 
+/** The index item of an open deadline: under its agency and receipt year, by due time. */
+export const openDeadlineItem = (d: OpenDeadline) => ({
+  ...openKey(d),
+  gsi1pk: statisticsKeys.openByDue(d.agencyId, d.receivedOn.slice(0, 4)),
+  gsi1sk: `${sortableTime(d.dueAt)}#${d.receivedOn}#${d.caseId}#${d.key}`,
+  deadline: d,
+});
+
 const openUpdates = (tableName: string, opened: readonly OpenDeadline[], closed: readonly OpenDeadline[]): TransactWriteItem[] => {
-  const puts = opened.map((d) => ({
-    ...openKey(d),
-    gsi1pk: statisticsKeys.openByDue(d.agencyId, d.receivedOn.slice(0, 4)),
-    gsi1sk: `${sortableTime(d.dueAt)}#${d.receivedOn}#${d.caseId}#${d.key}`,
-    deadline: d,
-  }));
+  const puts = opened.map(openDeadlineItem);
   const put = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
   // A put of the same key replaces the item: one operation per item, as a transaction requires.
   const deletes = closed.map(openKey).filter((k) => !put.has(`${k.pk}|${k.sk}`));
@@ -106,6 +123,16 @@ const openUpdates = (tableName: string, opened: readonly OpenDeadline[], closed:
     ...deletes.map((k) => ({ Delete: { TableName: tableName, Key: marshall(k) } })),
   ];
 };
+
+/** The version the difference was taken from, and no other: any other means the base moved. */
+const versionCondition = (base: number) =>
+  base === 0
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        ConditionExpression: '#v = :base',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':base': { N: String(base) } },
+      };
 
 const target = <S>(
   { client, tableName }: ReadModelsTableRef,
@@ -136,7 +163,19 @@ const target = <S>(
       state: s.fold,
       contribution: next,
     };
+    const others = [...counterUpdates(tableName, delta, next.province), ...openUpdates(tableName, opened, closed)];
     try {
+      // A step that moves no counter (most supervision steps) is one conditional put, not a transaction.
+      if (others.length === 0) {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: marshall(stored, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
+            ...versionCondition(s.base),
+          }),
+        );
+        return true;
+      }
       await client.send(
         new TransactWriteItemsCommand({
           TransactItems: [
@@ -144,23 +183,16 @@ const target = <S>(
               Put: {
                 TableName: tableName,
                 Item: marshall(stored, { removeUndefinedValues: true, convertClassInstanceToMap: false }),
-                // The version the difference was taken from, and no other: any other means the base moved.
-                ...(s.base === 0
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : {
-                      ConditionExpression: '#v = :base',
-                      ExpressionAttributeNames: { '#v': 'version' },
-                      ExpressionAttributeValues: { ':base': { N: String(s.base) } },
-                    }),
+                ...versionCondition(s.base),
               },
             },
-            ...counterUpdates(tableName, delta, next.province),
-            ...openUpdates(tableName, opened, closed),
+            ...others,
           ],
         }),
       );
       return true;
     } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw error;
     }
@@ -220,7 +252,7 @@ export const applyToStatistics = async (
         throw new Error(`stream ${envelope.stream}: version ${envelope.version} lost ${attempt} races in a row`);
     } catch (error) {
       if (!isRetryable(error) || attempt >= TABLE_ATTEMPTS) throw error;
-      await sleep(Math.min(200, 5 * 2 ** attempt * Math.random()));
+      await sleep(Math.random() * Math.min(100, 4 * 2 ** attempt));
     }
   }
 };

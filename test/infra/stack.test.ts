@@ -554,7 +554,13 @@ describe('quality and funding projections, the rebuild job', () => {
     const def = functionDefinitions.find((d) => d.id === 'rebuild')!;
     expect(def).toMatchObject({
       trigger: { kind: 'job' },
-      access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
+      // UpdateItem and DeleteItem: the statistics projection's counters and open deadlines, rebuilt by the same apply.
+      access: {
+        events: ['Scan'],
+        readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        putEvents: false,
+        deadLetter: false,
+      },
       timeoutSeconds: 900,
     });
     const fnId = functionId('rebuild');

@@ -55,7 +55,7 @@ const newReadModels = async (label: string) => {
   return { client, tableName: localTableName(`${prefix}${label}-`, readModelsTable) };
 };
 
-/** The three projection handlers, as the local bus calls them, writing to one read-models table. */
+/** The projection handlers, as the local bus calls them, writing to one read-models table. */
 const busInto = (store: EventStore, tableName: string) => {
   const targets = Object.fromEntries(
     projectionNames.map((p) => [p, createBusEventApplier(p, { store, readModels: { client, tableName }, logger })]),
@@ -93,6 +93,10 @@ const itemsOf = async (tableName: string): Promise<Items> => {
     const out = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
     for (const raw of out.Items ?? []) {
       const item = unmarshall(raw);
+      // A statistics counter that went up and down again holds 0 where events were applied one by one,
+      // and is absent where they were folded at once (a gap, a rebuild): the same figure either way.
+      if (String(item.pk).startsWith('statistics#counters#'))
+        for (const [k, v] of Object.entries(item)) if (v === 0) delete item[k];
       items[`${String(item.pk)}|${String(item.sk)}`] = item;
     }
     startKey = out.LastEvaluatedKey;
@@ -225,7 +229,7 @@ describe('every projection under at-least-once, unordered delivery', () => {
     );
     expect(stdout).toBe('');
     expect(stderr).toMatch(/deleted \d+ items/);
-    expect(stderr).toMatch(new RegExp(`rebuilt case-status, quality, funding: ${events.length} events, \\d+ streams .* — \\d+ events/s`));
+    expect(stderr).toMatch(new RegExp(`rebuilt ${projectionNames.join(', ')}: ${events.length} events, \\d+ streams .* — \\d+ events/s`));
     // Besides the read models, the table holds the run's leases (functions/rebuild/segment-lease.ts): every segment of both steps, done.
     const after = await itemsOf(own);
     const leases = Object.entries(after).filter(([key]) => key.startsWith('rebuild#'));

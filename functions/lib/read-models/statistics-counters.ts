@@ -8,14 +8,17 @@ import { statisticsKeys } from './keys.ts';
 import { createReadModelTable, sortableTime, type ReadModelsTableRef } from './read-model-table.ts';
 
 // The statistics counters as reports read them (written by functions/projections/statistics.ts):
-// one item per agency and China month with the month's totals (`received`) and each day's
+// two items per agency and China month, the month's totals (`received`) and its days'
 // (`d12:received`), and the open deadlines by due time. A node's figures are summed over the agencies
 // it rolls up AT READ TIME (domain/statistics/roll-up.ts): a month whose days all count under the
-// node adds its totals, a month the registry splits (a merger, an agency moved) adds the days that
-// count. So a registry change never leaves a figure wrong, and the cost is O(agencies × months ×
+// node adds its totals item, a month the registry splits (a merger, an agency moved) adds the days
+// that count from its days item. So a registry change never leaves a figure wrong, and the cost is O(agencies × months ×
 // counters), never the cases: ~100 agencies' year is 1,200 items in 12 BatchGetItem calls.
 
-/** The attribute of a day's counter in its month's item. */
+/** The two items of an agency's month: its totals, and its days (`d12:received`). */
+export const counterSks = { month: 'month', days: 'days' } as const;
+
+/** The attribute of a day's counter in its month's `days` item. */
 export const dayAttribute = (day: string, counter: string) => `d${day.slice(8, 10)}:${counter}`;
 
 /** Whether a record of an agency dated on a China business date counts under the node. */
@@ -70,12 +73,22 @@ export const readFigures = async (
   { agencyIds, period, counts = () => true, now }: { agencyIds: readonly string[]; period: Period; counts?: CountsUnder; now: string },
 ): Promise<Figures> => {
   const months = monthsOf(period);
-  const keys = agencyIds.flatMap((agencyId) => months.map((month) => ({ pk: statisticsKeys.countersPk(agencyId, month), sk: 'counters' })));
   const { first, last } = periodDays(period);
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  // Which days of each agency-month count under the node: all (the month's totals serve), some (its days are read), none.
+  const cells = agencyIds.flatMap((agencyId) =>
+    months.map((month) => {
+      const days = daysOf(month);
+      const counted = new Set(days.filter((d) => counts(agencyId, d)));
+      return { agencyId, month, pk: statisticsKeys.countersPk(agencyId, month), counted, whole: counted.size === days.length };
+    }),
+  );
   const table = createReadModelTable(ref);
   const [items, open] = await Promise.all([
-    batchGet(ref, keys),
+    batchGet(
+      ref,
+      cells.filter((c) => c.counted.size > 0).map((c) => ({ pk: c.pk, sk: c.whole ? counterSks.month : counterSks.days })),
+    ),
     mapBounded(
       agencyIds.flatMap((agencyId) => years.map((year) => ({ agencyId, year }))),
       8,
@@ -86,21 +99,20 @@ export const readFigures = async (
     ),
   ]);
   const byAgency: Record<string, Counts> = Object.fromEntries(agencyIds.map((a) => [a, {}]));
+  const cellOf = new Map(cells.map((c) => [c.pk, c]));
   const provinces = new Map<string, string>();
   for (const item of items) {
-    const [agencyId, month] = (item.pk as string).slice('statistics#counters#'.length).split(/#(?=\d{4}-\d{2}$)/) as [string, string];
-    const mine = byAgency[agencyId];
-    if (!mine) continue;
-    const days = daysOf(month);
-    const counted = new Set(days.filter((d) => counts(agencyId, d)));
-    if (counted.size === 0) continue;
-    if (typeof item.province === 'string') provinces.set(agencyId, item.province);
+    const cell = cellOf.get(item.pk as string);
+    if (!cell) continue;
+    const mine = byAgency[cell.agencyId]!;
+    if (typeof item.province === 'string') provinces.set(cell.agencyId, item.province);
     for (const [name, value] of Object.entries(item)) {
-      if (typeof value !== 'number' || name === 'version') continue;
-      const day = /^d(\d\d):(.*)$/.exec(name);
-      if (counted.size === days.length) {
-        if (!day) addInto(mine, name, value);
-      } else if (day && counted.has(`${month}-${day[1]}`)) addInto(mine, day[2]!, value);
+      if (typeof value !== 'number') continue;
+      if (item.sk === counterSks.month) addInto(mine, name, value);
+      else {
+        const day = /^d(\d\d):(.*)$/.exec(name);
+        if (day && cell.counted.has(`${cell.month}-${day[1]}`)) addInto(mine, day[2]!, value);
+      }
     }
   }
   const totals: Counts = {};
