@@ -114,3 +114,15 @@ export const projectionRules: readonly ProjectionRule[] = [
     },
   },
 ];
+
+/**
+ * Every event, to the analytics store (Parquet by business date and province): in AWS the rule's
+ * target is the Firehose delivery stream (infra/constructs/analytics-export.ts), locally the local
+ * stack's Parquet writer. Not a projection: it keeps no state, and a duplicate is counted once by the
+ * queries.
+ */
+export const analyticsRule = {
+  name: 'analytics',
+  description: 'Every event of the store, personal fields left out, to the analytics store (Parquet in S3, Glue, Athena)',
+  pattern: { source: [EVENT_SOURCE] } satisfies EventPattern,
+} as const;

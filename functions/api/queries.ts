@@ -15,6 +15,7 @@ import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
 import { readModelHandlers } from './read-models/index.ts';
+import { disclosureRoutes } from './public/disclosure-route.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
@@ -72,6 +73,7 @@ export const createQueryHandler = ({
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
+      ...(readModels ? disclosureRoutes({ readModels, registry, clock }) : {}),
       ...erasureDueRoutes({ readModels, keys, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
       ...(accessRecords ? readsRoutes({ accessRecords, events: eventsTable, caseStatus }) : {}),

@@ -10,6 +10,7 @@ import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
+import { disclosureQuery } from './public/disclosure-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -76,6 +77,22 @@ export const routes: readonly RouteDefinition[] = [
     success: 200,
     roles: [],
     summary: 'This API described in OpenAPI 3.1',
+  },
+  {
+    method: 'GET',
+    path: '/public/statistics',
+    function: 'api-queries',
+    authenticated: false,
+    tag: 'reports',
+    query: disclosureQuery,
+    success: 200,
+    responseHeaders: {
+      etag: 'Of the answer: send it back as If-None-Match to get a 304 while the figures are unchanged',
+      'cache-control': 'public, max-age=3600: no caller is named, so any cache may keep it',
+    },
+    roles: [],
+    summary:
+      'Public disclosure (Legal Aid Law Art 58), no token: a province\'s cases received, criminal cases, cases closed and consultations per agency, city and the province for a year or month; a count below the rule\'s minimum, and the complementary counts that would give it away, shown as "suppressed"',
   },
   ...commandTable.map(
     (spec): RouteDefinition => ({

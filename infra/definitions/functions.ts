@@ -7,7 +7,9 @@ export type FunctionTrigger =
   | { kind: 'events-stream' }
   | { kind: 'projection'; projection: ProjectionName }
   /** Invoked by an operator (or a script) with a payload, never by an event source: the rebuild job. */
-  | { kind: 'job' };
+  | { kind: 'job' }
+  /** Invoked by the analytics Firehose delivery stream on each buffered batch (infra/constructs/analytics-export.ts). */
+  | { kind: 'firehose-transform' };
 
 /**
  * What a function does with personal data (infra/constructs/record-keys.ts grants it): `seals` makes
@@ -142,6 +144,18 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     timeoutSeconds: 60,
   },
   ...projectionFunctions,
+  {
+    id: 'analytics-transform',
+    entry: 'functions/analytics/firehose-transform.lambda.ts',
+    description:
+      'Analytics export: each event from the bus to a Parquet row without personal fields, partitioned by business date and province',
+    trigger: { kind: 'firehose-transform' },
+    // Reads a stream's opening (its agency) and the registry's streams (its province); writes nothing.
+    access: { events: ['Query'], readModels: [], accessRecords: [], putEvents: false, deadLetter: false, personal: 'none' },
+    memoryMb: 512,
+    // Firehose's advice for a transform: a minute or more (its invocation carries up to 3 MB of records).
+    timeoutSeconds: 120,
+  },
   {
     // docs/operations.md, "Rebuild a projection": one invocation drops or rebuilds one scan segment.
     id: 'rebuild',

@@ -40,6 +40,7 @@ const finance: Role[] = ['finance'];
 const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
+  'GET /public/statistics': 'public',
   'POST /applications': reviewer,
   'POST /forwarded-applications': ['detention-centre', 'court', 'procuratorate', 'police', 'duty-lawyer'],
   'POST /defence-notifications': ['court', 'procuratorate', 'police'],
