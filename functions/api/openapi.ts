@@ -63,9 +63,13 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
   return rest;
 };
 
-const problem = (description: string) => ({
+const problem = (description: string, { orGateway = false } = {}) => ({
   description,
-  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: {
+    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+    // API Gateway answers some of these itself, before any Lambda runs (docs/security.md "The 401").
+    ...(orGateway ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } } : {}),
+  },
 });
 
 /** API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The 401"). */
@@ -189,13 +193,20 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
         }
       : {}),
     ...(route.path.includes('{') || route.query
-      ? { '404': problem('No such record'), '400': problem('A path or query parameter is invalid; `field` names it') }
+      ? {
+          '404': problem('No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)', {
+            orGateway: true,
+          }),
+          '400': problem('A path or query parameter is invalid; `field` names it'),
+        }
       : {}),
     ...(route.method === 'POST'
       ? {
           '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
           '409': problem("A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
-          '413': problem('The body is too large'),
+          '413': problem("The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
+            orGateway: true,
+          }),
           '415': problem('The body is not application/json'),
           '422': problem(
             'The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau)',
@@ -233,7 +244,8 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
   const paths: Record<string, Json> = {};
   const schemas: Record<string, Json> = {};
   for (const route of all) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, schemas);
-  schemas.Problem = hoist(responseSchemaOf(problemSchema), schemas);
+  // Problem has an id: the schema lands in components under it.
+  hoist(responseSchemaOf(problemSchema), schemas);
   schemas.GatewayMessage = {
     type: 'object',
     required: ['message'],
