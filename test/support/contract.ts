@@ -55,8 +55,10 @@ export const createContract = (document: OpenApiDocument) => {
     const found = operations.find((o) => o.method === method && o.regex.test(path));
     const mediaType = (exchange.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!found) {
-      // No route: API Gateway's own 404, the only answer a request outside the document may get.
-      const gateway = status === 404 && mediaType === 'application/json' && /^\{"message":"[^"]*"\}$/.test(body);
+      // No route: API Gateway's own 404, the only answer a request outside the document may get
+      // (without a body to a HEAD).
+      const gateway =
+        status === 404 && mediaType === 'application/json' && (method === 'HEAD' ? body === '' : /^\{"message":"[^"]*"\}$/.test(body));
       return gateway ? null : `${method} ${path}: no operation in the document, and the answer (${status}) is not the gateway's 404`;
     }
     const name = `${found.op.operationId} (${method} ${found.path})`;
