@@ -72,8 +72,11 @@ const problem = (description: string, { orGateway = false } = {}) => ({
   },
 });
 
-/** API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The 401"). */
-const gatewayAnswer = (description: string) => ({
+/**
+ * No valid token: API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The
+ * 401"); a token it admits whose claims name no principal: ours, problem details.
+ */
+const unauthenticated = (description: string) => ({
   description,
   headers: {
     'www-authenticate': {
@@ -81,7 +84,10 @@ const gatewayAnswer = (description: string) => ({
       schema: { type: 'string' },
     },
   },
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } },
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+  },
 });
 
 const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });
@@ -185,8 +191,8 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
       : {}),
     ...(route.authenticated
       ? {
-          '401': gatewayAnswer(
-            "No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details)",
+          '401': unauthenticated(
+            'No valid bearer token: API Gateway\'s JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim',
           ),
           '403': problem('The caller may not do this to this record'),
           '503': problem('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
