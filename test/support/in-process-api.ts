@@ -54,7 +54,13 @@ export const inProcessCommands = ({ store, clock, keys }: { store: EventStore; c
     await (seeded ??= loadSeed(store));
     const res = await handler(event, context);
     const headers = (res.headers ?? {}) as Record<string, string>;
-    assertContract({ method: 'POST', path, status: res.statusCode ?? 0, contentType: headers['content-type'] ?? null, body: res.body ?? '' });
+    assertContract({
+      method: 'POST',
+      path,
+      status: res.statusCode ?? 0,
+      contentType: headers['content-type'] ?? null,
+      body: res.body ?? '',
+    });
     return { status: res.statusCode ?? 0, body: JSON.parse(res.body ?? 'null') as T };
   };
 };

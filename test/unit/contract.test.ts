@@ -32,7 +32,8 @@ describe('the responses in the OpenAPI document', () => {
       const success = responses[String(route.success)];
       expect(success, name).toBeDefined();
       expect(bare(success?.content?.['application/json']?.schema), `${name}: a bare success schema`).toBe(false);
-      if (route.alternative) expect(bare(responses[String(route.alternative.status)]?.content?.['application/json']?.schema), name).toBe(false);
+      if (route.alternative)
+        expect(bare(responses[String(route.alternative.status)]?.content?.['application/json']?.schema), name).toBe(false);
       // Every error a route can give is problem details; the gateway's own answers come besides.
       const errors = Object.entries(responses).filter(([status]) => Number(status) >= 400);
       expect(errors.length, name).toBeGreaterThan(0);
@@ -59,19 +60,40 @@ describe('the contract checker', () => {
   const check = createContract(document);
   const caseId = '00000000-0000-8000-8000-000000000000';
   const problem = (status: number, code: string) =>
-    JSON.stringify({ type: `urn:legal-aid:problem:${code}`, title: 'Not Found', status, detail: 'no such case', instance: `/cases/${caseId}`, code });
+    JSON.stringify({
+      type: `urn:legal-aid:problem:${code}`,
+      title: 'Not Found',
+      status,
+      detail: 'no such case',
+      instance: `/cases/${caseId}`,
+      code,
+    });
 
   it('passes an answer its operation declares', () => {
     expect(
-      check({ method: 'GET', path: `/cases/${caseId}`, status: 404, contentType: 'application/problem+json', body: problem(404, 'CASE_NOT_FOUND') }),
+      check({
+        method: 'GET',
+        path: `/cases/${caseId}`,
+        status: 404,
+        contentType: 'application/problem+json',
+        body: problem(404, 'CASE_NOT_FOUND'),
+      }),
     ).toBeNull();
-    expect(check({ method: 'GET', path: '/health', status: 200, contentType: 'application/json; charset=utf-8', body: '{"status":"ok"}' })).toBeNull();
+    expect(
+      check({ method: 'GET', path: '/health', status: 200, contentType: 'application/json; charset=utf-8', body: '{"status":"ok"}' }),
+    ).toBeNull();
   });
 
   it('catches a wrong body, naming the operation, the status and the schema error', () => {
     const wrong = check({ method: 'GET', path: '/health', status: 200, contentType: 'application/json', body: '{"status":"fine"}' });
     expect(wrong).toMatch(/^getHealth \(GET \/health\) 200 application\/json: .*\/status/);
-    const missing = check({ method: 'GET', path: `/cases/${caseId}`, status: 200, contentType: 'application/json', body: `{"caseId":"${caseId}"}` });
+    const missing = check({
+      method: 'GET',
+      path: `/cases/${caseId}`,
+      status: 200,
+      contentType: 'application/json',
+      body: `{"caseId":"${caseId}"}`,
+    });
     expect(missing).toMatch(/getCasesById .* 200 .*required property 'version'/);
   });
 
@@ -80,12 +102,20 @@ describe('the contract checker', () => {
     expect(check({ method: 'GET', path: `/cases/${caseId}`, status: 404, contentType: 'application/json', body: old })).toMatch(
       /getCasesById .* 404 .*(schema|content type)/,
     );
-    expect(check({ method: 'GET', path: '/health', status: 418, contentType: 'application/json', body: '{}' })).toMatch(/status 418 is not declared/);
-    expect(check({ method: 'GET', path: '/health', status: 200, contentType: 'text/html', body: '<p>ok</p>' })).toMatch(/content type text\/html/);
+    expect(check({ method: 'GET', path: '/health', status: 418, contentType: 'application/json', body: '{}' })).toMatch(
+      /status 418 is not declared/,
+    );
+    expect(check({ method: 'GET', path: '/health', status: 200, contentType: 'text/html', body: '<p>ok</p>' })).toMatch(
+      /content type text\/html/,
+    );
   });
 
   it("takes a path outside the document only with the gateway's 404", () => {
-    expect(check({ method: 'GET', path: '/no-such-route', status: 404, contentType: 'application/json', body: '{"message":"Not Found"}' })).toBeNull();
-    expect(check({ method: 'GET', path: '/no-such-route', status: 200, contentType: 'application/json', body: '{}' })).toMatch(/no operation/);
+    expect(
+      check({ method: 'GET', path: '/no-such-route', status: 404, contentType: 'application/json', body: '{"message":"Not Found"}' }),
+    ).toBeNull();
+    expect(check({ method: 'GET', path: '/no-such-route', status: 200, contentType: 'application/json', body: '{}' })).toMatch(
+      /no operation/,
+    );
   });
 });
