@@ -203,9 +203,10 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
           '404': problem('No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)', {
             orGateway: true,
           }),
-          '400': problem('A path or query parameter is invalid; `field` names it'),
         }
       : {}),
+    // The gate refuses a query parameter a route does not declare, on every route.
+    '400': problem("A path or query parameter is invalid or not the route's; `field` names it"),
     ...(route.method === 'POST'
       ? {
           '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
