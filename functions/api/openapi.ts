@@ -198,7 +198,9 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
           '503': problem('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
         }
       : {}),
-    ...(route.path.includes('{') || route.query
+    // A record the path, the query or the body names may not exist; the gateway answers its own 404
+    // for a path segment it cannot decode.
+    ...(route.authenticated || route.path.includes('{') || route.query
       ? {
           '404': problem('No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)', {
             orGateway: true,
@@ -207,13 +209,14 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
       : {}),
     // The gate refuses a query parameter a route does not declare, on every route.
     '400': problem("A path or query parameter is invalid or not the route's; `field` names it"),
+    // API Gateway refuses a payload over 10 MB on any route, before any Lambda runs.
+    '413': problem("The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
+      orGateway: true,
+    }),
     ...(route.method === 'POST'
       ? {
           '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
           '409': problem("A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
-          '413': problem("The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
-            orGateway: true,
-          }),
           '415': problem('The body is not application/json'),
           '422': problem(
             'The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau)',
