@@ -18,6 +18,7 @@ import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
+import { noticeRegisterRoutes } from './notices/notice-register-route.ts';
 import { readsRoutes } from './audit/reads-queries.ts';
 import { namingTheirRecords } from './audit/reads-of-records.ts';
 import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
@@ -73,6 +74,7 @@ export const createQueryHandler = ({
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),
       ...erasureDueRoutes({ readModels, keys, clock }),
+      ...noticeRegisterRoutes({ events: eventsTable }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
       ...(accessRecords ? readsRoutes({ accessRecords, events: eventsTable, caseStatus }) : {}),
     }),

@@ -10,6 +10,7 @@ import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
+import { noticeRegisterQuery } from './notices/notice-register-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -320,6 +321,13 @@ function readModelRoutes(): RouteDefinition[] {
       originReaders,
       q.byOriginQuery,
       'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged',
+    ),
+    get(
+      '/notice-register',
+      'cases',
+      ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor'],
+      noticeRegisterQuery,
+      "An agency's register of assignment notices (编号、留存根) for a year, in number order: number, printed form, case, worker, assigned and recorded times, the stub; read from the counter stream, where a gap cannot arise (the stub and the assignment are one transaction) and is listed under `gaps` if data were ever damaged; paged by number (after, nextAfter); JSON or CSV",
     ),
     get('/cases/by-worker', 'cases', workerReaders, q.byWorkerQuery, "An aid worker's caseload (an aid worker sees only its own); paged"),
     get(
