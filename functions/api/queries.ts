@@ -11,6 +11,7 @@ import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
 import { routes } from './routes.ts';
 import { currentCase } from './views/current-case.ts';
+import { caseFunding } from './views/case-funding.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
@@ -70,6 +71,7 @@ export const createQueryHandler = ({
         { events: eventsTable, caseStatus, keys, clock },
         currentCase({ caseStatus, events: eventsTable, clock }),
       ),
+      'GET /cases/{id}/funding': caseFunding({ events: eventsTable }),
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
       ...readModelHandlers({ readModels, clock }),

@@ -122,6 +122,19 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/funding',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    // The case's scope as GET /cases/{id} judges it, for those who deal with its money: the agency's
+    // staff (finance among them), the bureau's auditors and administrators, the lawyer whose subsidy it is.
+    roles: ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
+    summary:
+      "A case's subsidy folded from the event store: the rate table applied (id, source, dates), the base and each adjustment with its rule, the approvals and payments (who, when, which fund), what is outstanding",
+  },
+  {
+    method: 'GET',
     path: '/consultations/{id}',
     function: 'api-queries',
     authenticated: true,

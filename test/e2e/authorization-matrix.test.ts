@@ -90,6 +90,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /workers/{id}/deactivation': administrator,
   'POST /workers/{id}/reactivation': administrator,
   'GET /cases/{id}': caseReaders,
+  // A case's funding: those who deal with its money, within the case's scope.
+  'GET /cases/{id}/funding': ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
   'GET /cases/{id}/history': auditReaders,
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
