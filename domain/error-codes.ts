@@ -218,6 +218,24 @@ export const domainErrorCodes = {
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;
 
+/**
+ * Refusals of a field the command must fill (absent or blank, `requireText`): the same rule as a
+ * field its schema requires, so the API answers both alike (400, README "Errors"). The rest are
+ * refusals of what the record's state or the law allows (409).
+ */
+export const fieldRequiredCodes: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
+  'PROVINCE_REQUIRED',
+  'WAIVER_PROOF_REQUIRED',
+  'LEGAL_BASIS_REQUIRED',
+  'REFUSAL_REASONS_REQUIRED',
+  'HANDLING_REPORT_REQUIRED',
+  'TERMINATION_REASONS_REQUIRED',
+  'OBJECTION_REASONS_REQUIRED',
+  'ART23_NOT_TOLD_REASON_REQUIRED',
+  'WORKSTATION_REQUIRED',
+  'SUBSIDY_REDUCTION_REASON_REQUIRED',
+]);
+
 /** The refusal for `code`, carrying the rule from the table so a code and its article never drift apart. */
 export const refuse = (code: DomainErrorCode, reason: string, field: string | null = null): DomainError =>
   new DomainError(code, reason, { rule: domainErrorCodes[code].rule, field });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { personalMarks } from '../../events/personal/marks.ts';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '../lib/http/problem.ts';
 import { routes, type RouteDefinition } from './routes.ts';
 
 // Generated from the same zod schemas that validate requests, so the document cannot drift from
@@ -19,6 +20,19 @@ const personalAsValue = (ctx: { zodSchema: unknown; jsonSchema: Json }) => {
   Object.assign(ctx.jsonSchema, value, { 'x-personal': mark.kind });
 };
 
+// In an answer a personal value is a string in any form: in full, masked for the caller's role
+// (functions/lib/auth/mask.ts) or `[erased]`; the document says so, with its kind.
+const personalInAnswer = (ctx: { zodSchema: unknown; jsonSchema: Json }) => {
+  const mark = personalMarks.get(ctx.zodSchema as z.ZodType);
+  if (!mark) return;
+  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+  Object.assign(ctx.jsonSchema, {
+    type: 'string',
+    'x-personal': mark.kind,
+    description: `Personal data (${mark.kind}): in full or masked for the caller, [erased] once erased`,
+  });
+};
+
 const schemaOf = (schema: z.ZodType): Json => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
@@ -29,27 +43,66 @@ const schemaOf = (schema: z.ZodType): Json => {
   return rest;
 };
 
-const errorSchema: Json = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'reason'],
-      properties: {
-        code: { type: 'string', description: 'Stable machine-readable code' },
-        reason: { type: 'string' },
-        field: { type: 'string', description: 'The request field (dotted path) or header at fault' },
-        rule: { type: 'string', description: 'The article or rule a refused command breaks' },
-        currentVersion: { type: 'integer', description: 'On a version conflict: the case version now' },
-      },
-    },
-  },
+// Answers are emitted as what the server sends (io: output); schemas with an id (`.meta({ id })`)
+// are gathered into components and referenced, so a client generator names them.
+const responseSchemaOf = (schema: z.ZodType): Json => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'any',
+    override: personalInAnswer as never,
+  }) as Json;
+  // zod puts a schema with an id in `$defs`; in the document it lives in components.
+  return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
 };
 
-const errorResponse = (description: string) => ({
+/** Every `$defs` a response schema carried, gathered into components (its references already point there). */
+const hoist = (schema: Json, components: Record<string, Json>): Json => {
+  const { $defs, ...rest } = schema as Json & { $defs?: Record<string, Json> };
+  for (const [id, def] of Object.entries($defs ?? {})) components[id] ??= def;
+  return rest;
+};
+
+const problem = (description: string) => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The 401"). */
+const gatewayAnswer = (description: string) => ({
+  description,
+  headers: {
+    'www-authenticate': {
+      description: 'Why the token was refused (Bearer error="invalid_token", error_description=…)',
+      schema: { type: 'string' },
+    },
+  },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } },
+});
+
+const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });
+
+/** The headers of a successful answer: the route's own, and those every answer of its kind carries. */
+const successHeaders = (route: RouteDefinition): Json => ({
+  ...(route.authenticated
+    ? {
+        'x-personal-data': header("`full` or `masked`: how personal values in this answer were shown to the caller's role", {
+          type: 'string',
+          enum: ['full', 'masked'],
+        }),
+      }
+    : {}),
+  ...(route.method === 'POST' && route.keyed !== false
+    ? {
+        ETag: header('The stream version after the command, for the next If-Match'),
+        'idempotent-replayed': header('`true` when this is the stored answer to an earlier request with the same Idempotency-Key', {
+          type: 'string',
+          enum: ['true'],
+        }),
+      }
+    : {}),
+  ...(route.success === 201 ? { Location: header('Where the new record is read: GET it at once, it answers 200') } : {}),
+  ...Object.fromEntries(Object.entries(route.responseHeaders ?? {}).map(([name, description]) => [name, header(description)])),
 });
 
 const operationId = (route: RouteDefinition) =>
@@ -61,7 +114,7 @@ const operationId = (route: RouteDefinition) =>
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
     .join('');
 
-const operation = (route: RouteDefinition): Json => {
+const operation = (route: RouteDefinition, components: Record<string, Json>): Json => {
   const parameters: Json[] = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1],
     in: 'path',
@@ -104,50 +157,52 @@ const operation = (route: RouteDefinition): Json => {
       schema: { type: 'string' },
     });
   }
+  const body = hoist(responseSchemaOf(route.response), components);
   const responses: Json = {
     [String(route.success)]: {
       description:
         route.success === 201
           ? 'Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it'
           : 'OK',
-      content: { 'application/json': { schema: { type: 'object' } } },
-      ...(route.responseHeaders
-        ? {
-            headers: Object.fromEntries(
-              Object.entries(route.responseHeaders).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
-            ),
-          }
-        : {}),
+      headers: successHeaders(route),
+      content: {
+        'application/json': { schema: body },
+        ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'The same data as CSV (format=csv)' } } } : {}),
+      },
     },
-    // Art 38: an application for another agency's area is recorded as a referral, not a case.
-    ...(route.path === '/applications'
+    ...(route.alternative
       ? {
-          '202': {
-            description:
-              "Referred (Art 38): the matter lies in another agency's area; `referral.competentAgencyId` names the competent agency, no case is opened",
-            content: { 'application/json': { schema: { type: 'object' } } },
+          [String(route.alternative.status)]: {
+            description: route.alternative.description,
+            headers: successHeaders({ ...route, success: 200 }),
+            content: { 'application/json': { schema: hoist(responseSchemaOf(route.alternative.body), components) } },
           },
         }
       : {}),
     ...(route.authenticated
       ? {
-          '401': errorResponse('No valid bearer token'),
-          '403': errorResponse('The caller may not do this to this case'),
-          '503': errorResponse('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
+          '401': gatewayAnswer(
+            "No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details)",
+          ),
+          '403': problem('The caller may not do this to this record'),
+          '503': problem('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
         }
       : {}),
-    ...(route.path.includes('{')
-      ? { '404': errorResponse('No such case'), '400': errorResponse('A path or query parameter is invalid') }
+    ...(route.path.includes('{') || route.query
+      ? { '404': problem('No such record'), '400': problem('A path or query parameter is invalid; `field` names it') }
       : {}),
     ...(route.method === 'POST'
       ? {
-          '400': errorResponse('A field is missing or invalid; `field` names it'),
-          '409': errorResponse('A version clash (with `currentVersion`) or a command the case state or the law forbids (with `rule`)'),
-          '413': errorResponse('The body is too large'),
-          '415': errorResponse('The body is not application/json'),
-          '422': errorResponse('The Idempotency-Key was used for a different request'),
+          '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
+          '409': problem("A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
+          '413': problem('The body is too large'),
+          '415': problem('The body is not application/json'),
+          '422': problem(
+            'The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau)',
+          ),
         }
       : {}),
+    '500': problem('A stored event this code cannot read (naming its stream and version), or an unexpected error'),
   };
   return {
     operationId: operationId(route),
@@ -160,9 +215,31 @@ const operation = (route: RouteDefinition): Json => {
   };
 };
 
+// One server per stage of the CDK stack (infra/stack.ts: `dev`, `prod`; each its own HTTP API,
+// `legal-aid-<stage>`, at the URL its `ApiUrl` output names) and the local stack.
+const servers = [
+  ...['prod', 'dev'].map((stage) => ({
+    url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+    description: `Stage ${stage}: the HTTP API legal-aid-${stage} of stack LegalAid-${stage} (its ApiUrl output)`,
+    variables: {
+      apiId: { default: `legal-aid-${stage}`, description: `The API id of legal-aid-${stage}` },
+      region: { default: 'cn-north-1', description: 'The region the stack is deployed in' },
+    },
+  })),
+  { url: 'http://127.0.0.1:3000', description: 'The local stack (npm start)' },
+];
+
 export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => {
   const paths: Record<string, Json> = {};
-  for (const route of all) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  const schemas: Record<string, Json> = {};
+  for (const route of all) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, schemas);
+  schemas.Problem = hoist(responseSchemaOf(problemSchema), schemas);
+  schemas.GatewayMessage = {
+    type: 'object',
+    required: ['message'],
+    properties: { message: { type: 'string', description: 'Unauthorized, Not Found, Request Entity Too Large, …' } },
+    description: "API Gateway's own answer (no valid token; no such route; a payload over 10 MB), which an HTTP API cannot reshape",
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -171,7 +248,7 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
       description:
         'Command and query API of the legal-aid case backend: applications, notified defence, review, assignment, handling, closing, supervision and audit. Every POST takes an Idempotency-Key.',
     },
-    servers: [{ url: 'http://127.0.0.1:3000', description: 'npm start' }],
+    servers,
     security: [{ bearer: [] }],
     tags: [{ name: 'cases' }, { name: 'audit' }, { name: 'reports' }, { name: 'organisations' }, { name: 'system' }],
     paths,
@@ -179,7 +256,7 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role, org, workstation' },
       },
-      schemas: { Error: errorSchema },
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
     },
   };
 };

@@ -4,6 +4,7 @@ import { roles } from '../../functions/lib/auth/roles.ts';
 import { maxTokenAgeSeconds } from '../../infra/definitions/auth.ts';
 import { createDevIssuer, devPrincipals, DEV_AUDIENCE, type DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // Who gets in: the local server checks a token as API Gateway's JWT authorizer does (RSA signature
 // with a known kid, issuer, audience, expiry; and our cap on a token's age: 401), and the handlers check that its claims name a principal of this
@@ -138,20 +139,20 @@ describe('verified tokens whose claims name no principal of this system', () => 
   it('no org claim: 401 naming the claim', async () => {
     const r = await withToken(await stack.issuer.mint({ ...reviewer, org: undefined as unknown as string }));
     expect(r.status).toBe(401);
-    expect(r.body).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'the token has no org claim' } });
+    expect(problemOf(r.body)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'the token has no org claim' });
   });
 
   it('a malformed org or an oversized subject: 401 naming the claim', async () => {
     const badOrg = await withToken(await stack.issuer.mint({ ...reviewer, org: 'hz xihu' }));
-    expect(badOrg).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('org claim') } } });
+    expect(withProblem(badOrg)).toMatchObject({ status: 401, body: { reason: expect.stringContaining('org claim') } });
     const longSub = await withToken(await stack.issuer.mint({ ...reviewer, sub: 'x'.repeat(201) }));
-    expect(longSub).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('sub claim') } } });
+    expect(withProblem(longSub)).toMatchObject({ status: 401, body: { reason: expect.stringContaining('sub claim') } });
   });
 
   it('a role outside functions/lib/auth/roles.ts: 403 saying so, on reads and writes', async () => {
     const token = await stack.issuer.mint({ ...reviewer, role: 'superuser' });
     const read = await withToken(token);
-    expect(read).toMatchObject({ status: 403, body: { error: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } } });
+    expect(withProblem(read)).toMatchObject({ status: 403, body: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } });
     const write = await fetch(`${stack.url}/applications`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'unknown-role-0001' },
@@ -159,7 +160,7 @@ describe('verified tokens whose claims name no principal of this system', () => 
     });
     expect(write.status).toBe(403);
     const noRole = await withToken(await stack.issuer.mint({ ...reviewer, role: undefined as unknown as string }));
-    expect(noRole).toMatchObject({ status: 401, body: { error: { reason: 'the token has no role claim' } } });
+    expect(withProblem(noRole)).toMatchObject({ status: 401, body: { reason: 'the token has no role claim' } });
   });
 
   it('public routes need no token', async () => {

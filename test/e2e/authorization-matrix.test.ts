@@ -8,6 +8,7 @@ import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { captureOutput, type CapturedOutput } from '../support/capture-logs.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf } from '../support/problem.ts';
 
 // Every route, called as every role from every kind of organisation that may hold it
 // (domain/organisation/role-fit.ts), on records of its own agency, a sibling agency in the same city,
@@ -690,8 +691,8 @@ describe('authorization matrix', () => {
     const noReason = results
       .filter(({ response }) => response.status === 403)
       .filter(({ response }) => {
-        const error = (response.body as { error?: { code?: unknown; reason?: unknown } }).error;
-        return typeof error?.code !== 'string' || typeof error.reason !== 'string' || error.reason.length < 10;
+        const { reason } = problemOf(response.body);
+        return reason.length < 10;
       });
     expect(noReason.map(({ call }) => `${call.caller} ${call.routeKey} ${call.target}`)).toEqual([]);
     expect(
@@ -739,7 +740,7 @@ describe('authorization matrix', () => {
     const refused = async (r: Promise<ApiResponse>, reason: RegExp) => {
       const response = await r;
       expect(response.status, JSON.stringify(response.body)).toBe(403);
-      expect((response.body as { error: { reason: string } }).error.reason).toMatch(reason);
+      expect(problemOf(response.body).reason).toMatch(reason);
     };
     // An agency's administrator decides no objection and finds no deception on its own agency's case.
     for (const path of ['objection-decision', 'deception-finding'])
@@ -777,7 +778,7 @@ describe('authorization matrix', () => {
       const path = route.path.replace('{id}', ids.N);
       const r = await post(callers['auditor@city-bureau']!, path, {});
       expect(r.status, `${route.method} ${route.path}`).toBe(403);
-      expect(r.body).toMatchObject({ error: { code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('auditor') } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('auditor') });
     }
   });
 
@@ -787,7 +788,7 @@ describe('authorization matrix', () => {
       const path = route.path.replace('{id}', ids.N);
       const r = route.method === 'GET' ? await stack.request('GET', path, { as: stranger }) : await post(stranger, path, {});
       expect(r.status, `${route.method} ${route.path}`).toBe(403);
-      expect(r.body).toMatchObject({ error: { code: 'UNKNOWN_ROLE' } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'UNKNOWN_ROLE' });
     }
   });
 });

@@ -8,6 +8,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Erasing a person on a real case, end to end over HTTP: after it no surface (case, history, diff,
 // JSON and CSV export, the case-status, quality and funding read models, a replay through the
@@ -164,7 +165,7 @@ describe('erasing a person on a real case', () => {
       legalBasis: 'retention-ended',
       reason: 'test',
     });
-    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'RETENTION_NOT_ENDED' } } });
+    expect(withProblem(refused)).toMatchObject({ status: 409, body: { code: 'RETENTION_NOT_ENDED' } });
 
     // The rule for a labour (civil) case file, plus a day.
     offsetMs = (retentionRuleFor('case', []).years! * 366 + 1) * 86_400_000;
@@ -239,9 +240,9 @@ describe('erasing a person on a real case', () => {
     expect(leaks(JSON.stringify([...rebuilt.values()]))).toEqual([]);
 
     // No further command on the record, and the due list no longer offers it.
-    expect(await post(reviewer, `/cases/${caseId}/archiving`, { fileNumber: '2037-XH-0001' })).toMatchObject({
+    expect(withProblem(await post(reviewer, `/cases/${caseId}/archiving`, { fileNumber: '2037-XH-0001' }))).toMatchObject({
       status: 409,
-      body: { error: { code: 'RECORD_ERASED' } },
+      body: { code: 'RECORD_ERASED' },
     });
     const due = await stack.request('GET', `/personal-data/erasures/due?agencyId=${XIHU}&limit=100`, { as: bureau });
     expect((due.body.items as { recordId: string }[]).map((d) => d.recordId)).not.toContain(caseId);
@@ -290,9 +291,11 @@ describe('erasing a consultation early, the person having withdrawn consent (PIP
     const after = await stack.request('GET', `/consultations/${id}`, { as: bureau });
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ personName: ERASED, topic: ERASED });
-    expect(await post(reviewer, `/consultations/${id}/application-link`, { caseId: randomBytes(4).toString('hex') })).toMatchObject({
+    expect(
+      withProblem(await post(reviewer, `/consultations/${id}/application-link`, { caseId: randomBytes(4).toString('hex') })),
+    ).toMatchObject({
       status: 409,
-      body: { error: { code: 'RECORD_ERASED' } },
+      body: { code: 'RECORD_ERASED' },
     });
   });
 });

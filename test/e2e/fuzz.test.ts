@@ -7,6 +7,7 @@ import { createDevIssuer, devPrincipals, type DevPrincipal } from '../../infra/l
 import { knownBody, validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // Hostile input, generated: random and malformed requests to every route of the route table (and
 // near them), with random methods, paths, query strings, headers, tokens and bodies. Whatever
@@ -440,7 +441,7 @@ describe('hostile input, one by one', () => {
       body: { ...applicationBody(), matter: 'x'.repeat(100_000) },
       headers: { 'idempotency-key': newKey() },
     });
-    expect(mid).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
+    expect(withProblem(mid)).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
   });
 
   it('a path segment that cannot be decoded is no route (404), not a failure', async () => {
@@ -457,7 +458,7 @@ describe('hostile input, one by one', () => {
       body: applicationBody(),
       headers: { 'idempotency-key': key, 'x-correlation-id': 'c'.repeat(201) },
     });
-    expect(r).toMatchObject({ status: 400, body: { error: { field: 'X-Correlation-Id' } } });
+    expect(withProblem(r)).toMatchObject({ status: 400, body: { field: 'X-Correlation-Id' } });
     const ok = await stack.request('POST', '/applications', {
       as: reviewer,
       body: applicationBody(),
@@ -470,8 +471,8 @@ describe('hostile input, one by one', () => {
   it('header formats: Idempotency-Key and If-Match', async () => {
     const post = (headers: Record<string, string>) =>
       stack.request('POST', `/cases/${ids.case}/grant`, { as: reviewer, body: { legalBasis: '《法律援助法》第四十三条' }, headers });
-    expect((await post({ 'idempotency-key': 'bad key with spaces' })).body).toMatchObject({ error: { field: 'Idempotency-Key' } });
-    expect((await post({ 'idempotency-key': newKey(), 'if-match': 'version three' })).body).toMatchObject({ error: { field: 'If-Match' } });
+    expect(problemOf((await post({ 'idempotency-key': 'bad key with spaces' })).body)).toMatchObject({ field: 'Idempotency-Key' });
+    expect(problemOf((await post({ 'idempotency-key': newKey(), 'if-match': 'version three' })).body)).toMatchObject({ field: 'If-Match' });
   });
 
   it('query parameters a route does not take are refused', async () => {

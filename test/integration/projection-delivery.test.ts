@@ -16,6 +16,7 @@ import { dropProjections, rebuildProjections } from '../../functions/rebuild/reb
 import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { testTables } from '../support/dynamo.ts';
 import { AGENCY, recordHistory, type RecordedHistory } from '../support/recorded-history.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Delivery semantics: one recorded history (through the real command API) delivered to the
 // three projections as EventBridge would — in order; shuffled, several at once; shuffled with every
@@ -141,7 +142,7 @@ describe('every projection under at-least-once, unordered delivery', () => {
     });
     expect(fund('central-lottery-fund')).toMatchObject({ allocatedFen: 300_000, committedFen: 0, paidFen: 0, remainingFen: 300_000 });
     expect(fund('provincial-fund')).toMatchObject({ allocatedFen: 50_000, committedFen: 0, paidFen: 0 });
-    expect(history.refusedPayment).toMatchObject({ status: 409, body: { error: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } } });
+    expect(withProblem(history.refusedPayment)).toMatchObject({ status: 409, body: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } });
     const [, c2, c3] = history.caseIds;
     const q2 = inOrder[`quality#case#${c2}|case`]!.record as { deadlines: { key: string; overdue: boolean }[]; missingChecks: string[] };
     expect(q2.deadlines.find((d) => d.key === 'notification-assignment')).toMatchObject({ overdue: true });

@@ -14,6 +14,7 @@ import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
+import { problemOf } from '../support/problem.ts';
 
 // A crash: `npm start` killed with SIGKILL in the middle of 1,000 commands, then started
 // again on the same data directory. Every command that was answered 2xx has its event; the
@@ -118,8 +119,7 @@ describe('the local stack killed with SIGKILL under load', () => {
           answer = (await res.json()) as Record<string, unknown>;
           // Assignments race for the agency's next notice number; one that lost every try of the
           // handler gets a 409 naming the counter, and a workstation sends it again with the same key.
-          const lostCounterRace =
-            res.status === 409 && String((answer.error as { reason?: string } | undefined)?.reason).includes('notice#');
+          const lostCounterRace = res.status === 409 && problemOf(answer).reason.includes('notice#');
           if (!lostCounterRace || attempt === 5) break;
           resent++;
         }

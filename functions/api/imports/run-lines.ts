@@ -1,6 +1,6 @@
 import type { Registry } from '../../../domain/organisation/registry.ts';
 import type { EventStore } from '../../lib/event-store/event-store.ts';
-import { errorResponse, isExpected } from '../../lib/http/error-response.ts';
+import { describeError, isExpected } from '../../lib/http/error-response.ts';
 import { createDryRunStore } from '../../lib/import/dry-run-store.ts';
 import type { ImportBatch, NumberedLine } from '../../lib/import/import-line.ts';
 import { rejected } from '../../lib/import/line-outcome.ts';
@@ -49,8 +49,8 @@ export const createLineRunner = async (
     } catch (error) {
       // A refusal is the line's outcome; anything else (the store unreachable) stops the import.
       if (!isExpected(error)) throw error;
-      const { error: e } = JSON.parse(String(errorResponse(error).body)) as { error: { code: string; reason: string; field?: string } };
-      return rejected(line.line, line.value.record, e.code, e.field ?? null, e.reason);
+      const { facts } = describeError(error)!;
+      return rejected(line.line, line.value.record, facts.code, facts.field ?? null, facts.detail);
     }
   };
 };
