@@ -233,7 +233,9 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
   const paths: Record<string, Json> = {};
   const schemas: Record<string, Json> = {};
   for (const route of all) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, schemas);
-  schemas.Problem = hoist(responseSchemaOf(problemSchema), schemas);
+  // hoist files Problem under its own id and hands back a $ref to it: keep the definition, not a ref to itself.
+  const problemRef = hoist(responseSchemaOf(problemSchema), schemas);
+  schemas.Problem ??= problemRef;
   schemas.GatewayMessage = {
     type: 'object',
     required: ['message'],
