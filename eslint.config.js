@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['infra/local/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['infra/local/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'clients/*/scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );
