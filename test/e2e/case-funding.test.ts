@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseFundingSchema } from '../../functions/api/responses/case-funding-answers.ts';
 import type { caseFundingView } from '../../functions/api/views/case-funding.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
@@ -25,6 +26,8 @@ const post = async (as: typeof reviewer, path: string, body: unknown) => {
 };
 const ok = (r: ApiResponse) => {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
+  // Every answer as the OpenAPI document declares it.
+  caseFundingSchema.parse(r.body);
   return r.body as unknown as FundingView;
 };
 const funding = (caseId: string, as = finance) => stack.request('GET', `/cases/${caseId}/funding`, { as });

@@ -1,5 +1,6 @@
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeRegisterSchema } from '../../functions/api/responses/notice-answers.ts';
 import { parseCsv } from '../../functions/lib/audit/csv.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { problemOf } from '../support/problem.ts';
@@ -23,6 +24,8 @@ const post = async (as: typeof reviewer, path: string, body: unknown, status: nu
 };
 const ok = (r: ApiResponse) => {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
+  // Every answer as the OpenAPI document declares it.
+  noticeRegisterSchema.parse(r.body);
   return r.body;
 };
 

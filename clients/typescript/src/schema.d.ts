@@ -1686,7 +1686,8 @@ export interface components {
                 adjustmentPercent: number;
                 assessedFen: number;
                 approvedFen: number;
-                note: string | null;
+                /** @description Why less than assessed was approved (required then) */
+                note?: string | null;
             } & {
                 [key: string]: unknown;
             })[];

@@ -52,7 +52,7 @@ export const caseFundingSchema = z
         adjustmentPercent: z.number(),
         assessedFen: z.int(),
         approvedFen: z.int(),
-        note: z.string().nullable(),
+        note: z.string().nullish().describe('Why less than assessed was approved (required then)'),
       }),
     ),
     payments: z.array(z.looseObject({ paidAt: isoTime, ...recorded, fund, amountFen: z.int(), reference: z.string() })),
