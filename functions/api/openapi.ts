@@ -63,13 +63,20 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
   return rest;
 };
 
-const problem = (description: string) => ({
+const problem = (description: string, { orGateway = false } = {}) => ({
   description,
-  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  content: {
+    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+    // API Gateway answers some of these itself, before any Lambda runs (docs/security.md "The 401").
+    ...(orGateway ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } } : {}),
+  },
 });
 
-/** API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The 401"). */
-const gatewayAnswer = (description: string) => ({
+/**
+ * No valid token: API Gateway's own answer, which HTTP APIs cannot reshape (docs/security.md "The
+ * 401"); a token it admits whose claims name no principal: ours, problem details.
+ */
+const unauthenticated = (description: string) => ({
   description,
   headers: {
     'www-authenticate': {
@@ -77,7 +84,10 @@ const gatewayAnswer = (description: string) => ({
       schema: { type: 'string' },
     },
   },
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } },
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+  },
 });
 
 const header = (description: string, schema: Json = { type: 'string' }) => ({ description, schema });
@@ -181,21 +191,29 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
       : {}),
     ...(route.authenticated
       ? {
-          '401': gatewayAnswer(
-            "No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details)",
+          '401': unauthenticated(
+            'No valid bearer token: API Gateway\'s JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim',
           ),
           '403': problem('The caller may not do this to this record'),
           '503': problem('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
         }
       : {}),
     ...(route.path.includes('{') || route.query
-      ? { '404': problem('No such record'), '400': problem('A path or query parameter is invalid; `field` names it') }
+      ? {
+          '404': problem('No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)', {
+            orGateway: true,
+          }),
+        }
       : {}),
+    // The gate refuses a query parameter a route does not declare, on every route.
+    '400': problem("A path or query parameter is invalid or not the route's; `field` names it"),
     ...(route.method === 'POST'
       ? {
           '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
           '409': problem("A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
-          '413': problem('The body is too large'),
+          '413': problem("The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
+            orGateway: true,
+          }),
           '415': problem('The body is not application/json'),
           '422': problem(
             'The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau)',
@@ -233,9 +251,8 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
   const paths: Record<string, Json> = {};
   const schemas: Record<string, Json> = {};
   for (const route of all) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, schemas);
-  // hoist files Problem under its own id and hands back a $ref to it: keep the definition, not a ref to itself.
-  const problemRef = hoist(responseSchemaOf(problemSchema), schemas);
-  schemas.Problem ??= problemRef;
+  // Problem has an id: the schema lands in components under it.
+  hoist(responseSchemaOf(problemSchema), schemas);
   schemas.GatewayMessage = {
     type: 'object',
     required: ['message'],

@@ -16,6 +16,7 @@ import { appendLifecycle, RECORD_STEP_MS } from '../support/audit-case.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
 import { withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 beforeAll(async () => {
@@ -374,7 +375,7 @@ describe('export for an auditor', () => {
   });
 
   it('exports CSV (UTF-8 with BOM, RFC 4180) that parses back to the same envelopes', async () => {
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+    const res = await contractFetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
     });
     expect(res.status).toBe(200);
@@ -401,7 +402,7 @@ describe('export for an auditor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
     const json = await get(`/cases/${c.caseId}/export`);
     writeFileSync(join(dir, 'case.json'), JSON.stringify(json.body));
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+    const res = await contractFetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
     });
     writeFileSync(join(dir, 'case.csv'), Buffer.from(await res.arrayBuffer()));

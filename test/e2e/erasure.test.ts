@@ -9,6 +9,7 @@ import { newKey, principal, startTestStack, type ApiResponse } from '../support/
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
 import { withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Erasing a person on a real case, end to end over HTTP: after it no surface (case, history, diff,
 // JSON and CSV export, the case-status, quality and funding read models, a replay through the
@@ -46,7 +47,7 @@ const ok = (r: ApiResponse, status = 200) => {
   return r;
 };
 const rawGet = async (path: string, as: DevPrincipal) => {
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${await stack.issuer.mint(as)}` } });
+  const res = await contractFetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${await stack.issuer.mint(as)}` } });
   return { status: res.status, text: await res.text() };
 };
 const runScript = (script: string, args: string[]) =>

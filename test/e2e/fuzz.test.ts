@@ -8,6 +8,7 @@ import { knownBody, validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
 import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Hostile input, generated: random and malformed requests to every route of the route table (and
 // near them), with random methods, paths, query strings, headers, tokens and bodies. Whatever
@@ -368,7 +369,7 @@ type Outcome = { request: FuzzRequest; status: number; body: string; replayed: b
 
 const send = async (request: FuzzRequest): Promise<Outcome> => {
   try {
-    const res = await fetch(`${stack.url}${request.path}`, {
+    const res = await contractFetch(`${stack.url}${request.path}`, {
       method: request.method,
       headers: request.headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
@@ -429,7 +430,7 @@ describe('hostile input, one by one', () => {
   it('a payload over 10 MB is refused at the door with 413, as API Gateway does', async () => {
     const token = await stack.issuer.mint(reviewer);
     const body = JSON.stringify({ matter: 'x'.repeat(10 * 1024 * 1024 + 10) });
-    const res = await fetch(`${stack.url}/applications`, {
+    const res = await contractFetch(`${stack.url}/applications`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newKey() },
       body,
@@ -445,7 +446,7 @@ describe('hostile input, one by one', () => {
   });
 
   it('a path segment that cannot be decoded is no route (404), not a failure', async () => {
-    const r = await fetch(`${stack.url}/cases/%E0%A4%A/history`, {
+    const r = await contractFetch(`${stack.url}/cases/%E0%A4%A/history`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(reviewer)}` },
     });
     expect(r.status).toBe(404);

@@ -5,6 +5,7 @@ import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Every read on record, over HTTP: several callers read a case (the case, its history, a diff, both
 // exports), a consultation and a duty record, some stating a purpose; refused and malformed requests
@@ -147,7 +148,7 @@ beforeAll(async () => {
   ok(await read(auditor, `/cases/${caseId}/diff?from=0&to=1`, { ...onCase, routeKey: 'GET /cases/{id}/diff' }));
   ok(await read(auditor, `/cases/${caseId}/export`, { ...onCase, routeKey: 'GET /cases/{id}/export' }));
   // The CSV is not JSON: fetched as it is.
-  const csv = await fetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
+  const csv = await contractFetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
     headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
   });
   await csv.text();

@@ -6,6 +6,7 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // The read models over HTTP against the local stack: the case lists with their scopes and cursors, a fund
 // refusing a payment beyond its allocation, and a month's report for a small generated agency whose
@@ -755,7 +756,7 @@ describe("a month's report for a small generated agency, against what the test s
   it('CSV: the same figures as metric,value rows, UTF-8 with a BOM', async () => {
     const month = chinaMonth(base);
     const e = expectedFor((ms) => chinaMonth(ms) === month);
-    const res = await fetch(`${stack.url}/reports/monthly?agencyId=${encodeURIComponent(a.org)}&month=${month}&format=csv`, {
+    const res = await contractFetch(`${stack.url}/reports/monthly?agencyId=${encodeURIComponent(a.org)}&month=${month}&format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(a.reviewer)}` },
     });
     expect(res.status).toBe(200);

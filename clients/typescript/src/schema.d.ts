@@ -1779,6 +1779,10 @@ export interface components {
             id: string;
             status: string;
             agencyId: string | null;
+            topic?: string | null;
+            personName?: string | null;
+            notToldReason?: string | null;
+            answer?: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -1795,6 +1799,7 @@ export interface components {
         DutyRecord: {
             id: string;
             status: string;
+            personName?: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2054,6 +2059,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -2091,6 +2105,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -2204,7 +2227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -2213,6 +2236,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -2233,13 +2257,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -2366,7 +2391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -2375,6 +2400,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -2395,13 +2421,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -2525,7 +2552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -2534,6 +2561,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -2554,13 +2582,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -2673,7 +2702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -2682,6 +2711,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -2693,13 +2723,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -2711,13 +2742,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -2832,7 +2864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -2841,6 +2873,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -2852,13 +2885,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -2870,13 +2904,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -2993,7 +3028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3002,6 +3037,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3013,13 +3049,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3031,13 +3068,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3152,7 +3190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3161,6 +3199,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3172,13 +3211,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3190,13 +3230,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3319,7 +3360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3328,6 +3369,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3339,13 +3381,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3357,13 +3400,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3490,7 +3534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3499,6 +3543,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3510,13 +3555,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3528,13 +3574,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3647,7 +3694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3656,6 +3703,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3667,13 +3715,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3685,13 +3734,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3805,7 +3855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3814,6 +3864,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3825,13 +3876,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -3843,13 +3895,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -3962,7 +4015,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -3971,6 +4024,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -3982,13 +4036,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4000,13 +4055,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4118,7 +4174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4127,6 +4183,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4138,13 +4195,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4156,13 +4214,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4283,7 +4342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4292,6 +4351,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4303,13 +4363,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4321,13 +4382,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4449,7 +4511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4458,6 +4520,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4469,13 +4532,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4487,13 +4551,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4610,7 +4675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4619,6 +4684,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4630,13 +4696,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4648,13 +4715,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4770,7 +4838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4779,6 +4847,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4790,13 +4859,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4808,13 +4878,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -4930,7 +5001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -4939,6 +5010,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -4950,13 +5022,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4968,13 +5041,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5090,7 +5164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5099,6 +5173,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5110,13 +5185,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5128,13 +5204,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5251,7 +5328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5260,6 +5337,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5271,13 +5349,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5289,13 +5368,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5418,7 +5498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5427,6 +5507,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5438,13 +5519,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5456,13 +5538,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5578,7 +5661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5587,6 +5670,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5598,13 +5682,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5616,13 +5701,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5738,7 +5824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5747,6 +5833,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5758,13 +5845,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5776,13 +5864,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -5895,7 +5984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -5904,6 +5993,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -5915,13 +6005,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -5933,13 +6024,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6058,7 +6150,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6067,6 +6159,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6078,13 +6171,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6096,13 +6190,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6220,7 +6315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6229,6 +6324,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6240,13 +6336,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6258,13 +6355,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6380,7 +6478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6389,6 +6487,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6400,13 +6499,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6418,13 +6518,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6536,7 +6637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6545,6 +6646,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6556,13 +6658,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6574,13 +6677,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6697,7 +6801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6706,6 +6810,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6717,13 +6822,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6735,13 +6841,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -6860,7 +6967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -6869,6 +6976,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -6880,13 +6988,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -6898,13 +7007,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7022,7 +7132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7031,6 +7141,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7042,13 +7153,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -7060,13 +7172,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7185,7 +7298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7194,6 +7307,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7205,13 +7319,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -7223,13 +7338,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7347,7 +7463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7356,6 +7472,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7367,13 +7484,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -7385,13 +7503,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7510,7 +7629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7519,6 +7638,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7530,13 +7650,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -7548,13 +7669,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7678,7 +7800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7687,6 +7809,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7707,13 +7830,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7826,7 +7950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -7835,6 +7959,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -7846,13 +7971,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -7864,13 +7990,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -7992,7 +8119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8001,6 +8128,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8021,13 +8149,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8142,7 +8271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8151,6 +8280,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8162,13 +8292,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8180,13 +8311,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8303,7 +8435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8312,6 +8444,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8323,13 +8456,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8341,13 +8475,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8465,7 +8600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8474,6 +8609,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8485,13 +8621,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8503,13 +8640,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8627,7 +8765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8636,6 +8774,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8647,13 +8786,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8665,13 +8805,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8787,7 +8928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8796,6 +8937,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8807,13 +8949,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8825,13 +8968,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -8947,7 +9091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -8956,6 +9100,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -8967,13 +9112,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -8985,13 +9131,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9112,7 +9259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9121,6 +9268,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9141,13 +9289,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9267,7 +9416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9276,6 +9425,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9287,13 +9437,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9305,13 +9456,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9424,7 +9576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9433,6 +9585,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9444,13 +9597,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9462,13 +9616,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9581,7 +9736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9590,6 +9745,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9601,13 +9757,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9619,13 +9776,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9750,7 +9908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9759,6 +9917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9779,13 +9938,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -9916,7 +10076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -9925,6 +10085,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -9936,13 +10097,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9954,13 +10116,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10089,7 +10252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10098,6 +10261,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10109,13 +10273,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -10127,13 +10292,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10242,7 +10408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10251,6 +10417,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10271,13 +10438,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10393,7 +10561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10402,6 +10570,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10422,13 +10591,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10533,7 +10703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10542,6 +10712,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10553,13 +10724,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -10571,13 +10743,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10683,7 +10856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10692,6 +10865,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10703,13 +10877,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -10721,13 +10896,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10832,7 +11008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10841,6 +11017,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -10852,13 +11029,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -10870,13 +11048,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -10981,7 +11160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -10990,6 +11169,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11001,13 +11181,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -11019,13 +11200,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -11135,7 +11317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11144,6 +11326,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11155,13 +11338,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -11173,13 +11357,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -11299,7 +11484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11308,6 +11493,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11328,13 +11514,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large */
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description The body is not application/json */
@@ -11407,7 +11594,7 @@ export interface operations {
                     "application/json": components["schemas"]["Case"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11416,7 +11603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11425,6 +11612,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11436,13 +11624,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11490,7 +11679,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseFunding"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11499,7 +11688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11508,6 +11697,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11519,13 +11709,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11573,7 +11764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Consultation"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11582,7 +11773,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11591,6 +11782,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11602,13 +11794,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11656,7 +11849,7 @@ export interface operations {
                     "application/json": components["schemas"]["DutyRecord"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11665,7 +11858,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11674,6 +11867,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11685,13 +11879,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11739,7 +11934,7 @@ export interface operations {
                     "application/json": components["schemas"]["Worker"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11748,7 +11943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11757,6 +11952,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11768,13 +11964,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11868,7 +12065,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11877,7 +12074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -11886,6 +12083,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -11897,13 +12095,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -11999,7 +12198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12008,7 +12207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12017,6 +12216,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12028,13 +12228,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12098,7 +12299,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12107,7 +12308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12116,6 +12317,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12127,13 +12329,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12211,7 +12414,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12220,7 +12423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12229,6 +12432,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12240,13 +12444,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12310,7 +12515,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12319,7 +12524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12328,6 +12533,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12339,13 +12545,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12417,7 +12624,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12426,7 +12633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12435,6 +12642,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12446,13 +12654,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12506,7 +12715,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12515,7 +12724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12524,6 +12733,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12535,13 +12745,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12592,7 +12803,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12601,7 +12812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12610,6 +12821,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12621,13 +12833,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12686,7 +12899,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12695,7 +12908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12704,6 +12917,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12715,13 +12929,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12773,7 +12988,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12782,7 +12997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12791,6 +13006,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12802,13 +13018,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12861,7 +13078,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12870,7 +13087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12879,6 +13096,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12890,13 +13108,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -12946,7 +13165,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseList"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12955,7 +13174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -12964,6 +13183,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -12975,13 +13195,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13038,7 +13259,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13047,7 +13268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13056,6 +13277,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13067,13 +13289,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13157,7 +13380,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13166,7 +13389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13175,6 +13398,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13186,13 +13410,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13256,7 +13481,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13265,7 +13490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13274,6 +13499,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13285,13 +13511,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13357,7 +13584,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13366,7 +13593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13375,6 +13602,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13386,13 +13614,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13461,7 +13690,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13470,7 +13699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13479,6 +13708,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13490,13 +13720,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13555,7 +13786,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13564,7 +13795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13573,6 +13804,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13584,13 +13816,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13650,7 +13883,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13659,7 +13892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13668,6 +13901,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13679,13 +13913,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13739,7 +13974,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13748,7 +13983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13757,6 +13992,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13768,13 +14004,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13828,7 +14065,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13837,7 +14074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13846,6 +14083,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13857,13 +14095,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -13913,7 +14152,7 @@ export interface operations {
                     "application/json": components["schemas"]["Organisation"];
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13922,7 +14161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -13931,6 +14170,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -13942,13 +14182,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -14016,7 +14257,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14025,7 +14266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -14034,6 +14275,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -14045,13 +14287,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -14117,7 +14360,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14126,7 +14369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -14135,6 +14378,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -14146,13 +14390,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -14246,7 +14491,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A path or query parameter is invalid; `field` names it */
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14255,7 +14500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No valid bearer token: API Gateway's JWT authorizer answers, not this API (the one error answer that is not problem details) */
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
             401: {
                 headers: {
                     /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
@@ -14264,6 +14509,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The caller may not do this to this record */
@@ -14275,13 +14521,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such record */
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */

@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import { actorSchema, isoTime } from './shared.ts';
+import { ConsultationRecorded } from '../../../events/catalogue/consultation-events.ts';
+import { DutyRecordOpened } from '../../../events/catalogue/duty-lawyer-events.ts';
+import { AidWorkerRegistered } from '../../../events/catalogue/worker-events.ts';
+import { actorSchema, isoTime, personalFieldsOf } from './shared.ts';
 
 // A consultation, a duty record, an aid worker as its events fold (functions/api/records/record-queries.ts):
 // the folded state with its id, who opened it, its version and when it last changed.
@@ -14,6 +17,10 @@ const recordAnswer = (fields: z.ZodRawShape) =>
     updatedAt: isoTime,
   });
 
-export const consultationSchema = recordAnswer({ agencyId: z.string().nullable() }).meta({ id: 'Consultation' });
-export const dutyRecordSchema = recordAnswer({}).meta({ id: 'DutyRecord' });
-export const workerSchema = recordAnswer({ agencyId: z.string().nullable() }).meta({ id: 'Worker' });
+export const consultationSchema = recordAnswer({ agencyId: z.string().nullable(), ...personalFieldsOf(ConsultationRecorded.schema) }).meta({
+  id: 'Consultation',
+});
+export const dutyRecordSchema = recordAnswer(personalFieldsOf(DutyRecordOpened.schema)).meta({ id: 'DutyRecord' });
+export const workerSchema = recordAnswer({ agencyId: z.string().nullable(), ...personalFieldsOf(AidWorkerRegistered.schema) }).meta({
+  id: 'Worker',
+});

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { PersonalKind } from '../../../events/personal/marks.ts';
+import { personalMarks, type PersonalKind } from '../../../events/personal/marks.ts';
 
 // Building blocks of the answers' schemas (functions/api/responses/*): each route's success body is
 // declared next to the route (routes.ts `response`) and emitted into the OpenAPI document. Inner
@@ -43,3 +43,27 @@ export const historyEntrySchema = z.looseObject({
   prevHash: z.string(),
   hash: z.string(),
 });
+
+/** The personal kind a catalogue field is marked with, through nullable and optional. */
+const markOf = (schema: z.ZodType): PersonalKind | null => {
+  let current = schema;
+  for (;;) {
+    const mark = personalMarks.get(current);
+    if (mark) return mark.kind;
+    const def = (current as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+    if ((def.type !== 'nullable' && def.type !== 'optional') || !def.innerType) return null;
+    current = def.innerType;
+  }
+};
+
+/**
+ * The personal fields of a catalogue event's data, as an answer that folds them shows them: each
+ * marked with its kind, so the document keeps the catalogue's marks (events/personal/marks.ts).
+ */
+export const personalFieldsOf = (schema: z.ZodType): z.ZodRawShape =>
+  Object.fromEntries(
+    Object.entries((schema as z.ZodObject).shape).flatMap(([name, field]) => {
+      const kind = markOf(field as z.ZodType);
+      return kind ? [[name, shownPersonal(kind).nullable().optional()]] : [];
+    }),
+  );
