@@ -11,12 +11,15 @@ import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
 import { disclosureQuery } from './public/disclosure-request.ts';
+import { noticeRegisterQuery } from './notices/notice-register-request.ts';
 import { caseDiffSchema, caseExportSchema, caseHistorySchema, caseSchema, caseVerificationSchema } from './responses/case-answers.ts';
 import { commandAnswers, referralAnswerSchema } from './responses/command-answers.ts';
 import * as orgAnswers from './responses/organisation-answers.ts';
 import * as rmAnswers from './responses/read-model-answers.ts';
 import { consultationSchema, dutyRecordSchema, workerSchema } from './responses/record-answers.ts';
 import { erasuresDueSchema, healthSchema, importAnswerSchema, openApiDocumentSchema, readsSchema } from './responses/system-answers.ts';
+import { noticeRegisterSchema } from './responses/notice-answers.ts';
+import { caseFundingSchema } from './responses/case-funding-answers.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -167,6 +170,20 @@ export const routes: readonly RouteDefinition[] = [
         "`read-model` (the case-status read model held the stream's last event) or `event-store` (the read model was behind or had no row yet, or asOf/version was asked: the stream folded with the projection's code). The body has the same shape either way. A stale row is never answered: after a write the caller would read the case without it",
       ETag: 'The version answered, for If-Match (not sent for asOf/version)',
     },
+  },
+  {
+    method: 'GET',
+    path: '/cases/{id}/funding',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    // The case's scope as GET /cases/{id} judges it, for those who deal with its money: the agency's
+    // staff (finance among them), the bureau's auditors and administrators, the lawyer whose subsidy it is.
+    roles: ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
+    response: caseFundingSchema,
+    summary:
+      "A case's subsidy folded from the event store: the rate table applied (id, source, dates), the base and each adjustment with its rule, the approvals and payments (who, when, which fund), what is outstanding",
   },
   {
     method: 'GET',
@@ -398,6 +415,15 @@ function readModelRoutes(): RouteDefinition[] {
       q.byOriginQuery,
       rmAnswers.caseListSchema,
       'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged',
+    ),
+    get(
+      '/notice-register',
+      'cases',
+      ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor'],
+      noticeRegisterQuery,
+      noticeRegisterSchema,
+      "An agency's register of assignment notices (编号、留存根) for a year, in number order: number, printed form, case, worker, assigned and recorded times, the stub; read from the counter stream, where a gap cannot arise (the stub and the assignment are one transaction) and is listed under `gaps` if data were ever damaged; paged by number (after, nextAfter); JSON or CSV",
+      { csv: true },
     ),
     get(
       '/cases/by-worker',

@@ -92,6 +92,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /workers/{id}/deactivation': administrator,
   'POST /workers/{id}/reactivation': administrator,
   'GET /cases/{id}': caseReaders,
+  // A case's funding: those who deal with its money, within the case's scope.
+  'GET /cases/{id}/funding': ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
   'GET /cases/{id}/history': auditReaders,
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
@@ -112,6 +114,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /cases/counts': agencyReaders,
   'GET /cases/by-origin': ['court', 'procuratorate', 'police', 'detention-centre', 'auditor'],
   'GET /cases/by-worker': ['aid-worker', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  // The notice register (编号、留存根) of an agency and year: its staff and the bureaus over it.
+  'GET /notice-register': agencyReaders,
   'GET /quality/cases/{id}': [...qualityReaders, 'aid-worker'],
   'GET /quality/agency': qualityReaders,
   'GET /quality/lawyer': [...qualityReaders, 'aid-worker'],
@@ -296,6 +300,7 @@ const queryTargets: Record<string, QueryTarget[]> = {
     { name: 'detention centre hz-1', query: 'organisationId=detention-centre:hz-1', readers: ['detention-centre@detention-centre'] },
   ],
   'GET /cases/by-worker': workerTargets,
+  'GET /notice-register': agencyTargets('&year=2026'),
   'GET /quality/agency': agencyTargets(),
   'GET /quality/lawyer': workerTargets,
   'GET /quality/missing-checks': agencyTargets(),
