@@ -142,6 +142,17 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/duty-shifts/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: dutyRecordReaders,
+    summary:
+      "A shift of a duty station's rota as its events fold: station, times, lawyers, each lawyer's check-in (minutes late, on time / late / absent) and check-out, the duty records opened on it",
+  },
+  {
+    method: 'GET',
     path: '/workers/{id}',
     function: 'api-queries',
     authenticated: true,

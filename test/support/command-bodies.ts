@@ -102,7 +102,8 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   LinkConsultationToApplication: () => ({ caseId: '00000000-0000-8000-8000-000000000000' }),
   OpenDutyRecord: (c) => ({
     agencyId: c.agencyId,
-    station: { kind: 'court', organisationId: 'court:hz-xihu' },
+    // The agency's court workstation in the seeded registry (agency:hz-xihu → workstation:hz-xihu-court).
+    station: { kind: 'court', organisationId: `workstation:${c.agencyId.slice(c.agencyId.indexOf(':') + 1)}-court` },
     personName: '李四',
     criminalCaseReference: null,
   }),

@@ -115,7 +115,17 @@ export const recordCommands = (
 ): Record<
   Exclude<
     CommandTarget,
-    'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation' | 'erasure'
+    | 'assignment'
+    | 'fund-allocation'
+    | 'subsidy-approval'
+    | 'subsidy-payment'
+    | 'open-organisation'
+    | 'organisation'
+    | 'erasure'
+    | 'open-duty-shift'
+    | 'duty-shift'
+    | 'duty-pay-approval'
+    | 'duty-pay-payment'
   >,
   TargetHandler
 > => {
