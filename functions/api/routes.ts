@@ -10,6 +10,7 @@ import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
+import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -360,6 +361,13 @@ function readModelRoutes(): RouteDefinition[] {
       qualityReaders,
       q.missingChecksQuery,
       "An agency's closed cases that lack a check the quality standard requires",
+    ),
+    get(
+      '/duty-stations/{id}/figures',
+      'reports',
+      qualityReaders,
+      dutyFiguresQuery,
+      "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
     ),
     get(
       '/funding/funds',
