@@ -155,7 +155,12 @@ const commands: readonly CommandSpec[] = [
     body: assignmentCommandSchemas.ReplaceAidWorker,
     summary: 'Replace the aid worker after a complaint, under a new notice number (Art 55-56)',
   },
-  caseCmd('complaints', 'LodgeComplaint', reviewer, "Record the aided person's complaint about the aid worker (Art 55)"),
+  caseCmd(
+    'complaints',
+    'LodgeComplaint',
+    reviewer,
+    "Record the aided person's complaint about the aid worker (Art 55), or with `about` about a staff member of the agency (a window clerk, by aid-worker id) or the agency or one of its stations (Art 56, seed 002)",
+  ),
   // Handling (Art 46).
   caseCmd('meetings', 'RecordClientMeeting', lawyer, 'A meeting with the aided person (会见)'),
   caseCmd('file-readings', 'RecordFileReading', lawyer, 'Reading the case file (阅卷)'),
