@@ -16,7 +16,12 @@ export type DutyRecordServices = {
   services: DutyServiceCounts;
 };
 
-export const initialDutyRecordServices = (): DutyRecordServices => ({ stationId: null, shiftId: null, openedAt: null, services: noServices() });
+export const initialDutyRecordServices = (): DutyRecordServices => ({
+  stationId: null,
+  shiftId: null,
+  openedAt: null,
+  services: noServices(),
+});
 
 export const evolveDutyRecordServices = (s: DutyRecordServices, event: DutyEvent | { type: string }): DutyRecordServices => {
   if (isErasureEvent(event)) return s;

@@ -72,8 +72,10 @@ export const decideDutyPayApproval = (
   context: DutyPayContext,
 ): { pay: DutyPayEvent[]; fund: FundEvent[] } => {
   if (shift.status === 'none') throw refuse('DUTY_SHIFT_NOT_FOUND', 'no such duty shift');
-  if (!shift.lawyerIds.includes(body.lawyerId)) throw refuse('NOT_ON_SHIFT', `${body.lawyerId} is not on shift ${shift.shiftId}'s rota`, 'lawyerId');
-  if (pay.status !== 'none') throw refuse('DUTY_PAY_ALREADY_APPROVED', `${body.lawyerId}'s pay for shift ${shift.shiftId} is ${pay.status}`);
+  if (!shift.lawyerIds.includes(body.lawyerId))
+    throw refuse('NOT_ON_SHIFT', `${body.lawyerId} is not on shift ${shift.shiftId}'s rota`, 'lawyerId');
+  if (pay.status !== 'none')
+    throw refuse('DUTY_PAY_ALREADY_APPROVED', `${body.lawyerId}'s pay for shift ${shift.shiftId} is ${pay.status}`);
   if (!isAfter(context.now, shift.endsAt!)) throw refuse('DUTY_SHIFT_NOT_ENDED', `shift ${shift.shiftId} ends at ${shift.endsAt}`);
   const rates = dutyPayRatesFor(context.province, shift.startsAt!);
   if (!rates) throw refuse('NO_DUTY_PAY_RATES', `no duty pay rate table was in force on ${shift.date}`);
@@ -91,9 +93,7 @@ export const decideDutyPayApproval = (
     throw refuse('DUTY_PAY_REDUCTION_REASON_REQUIRED', 'duty pay approved below the assessment says why', 'note');
   const claimId = `${shift.shiftId}#${body.lawyerId}`;
   const fundEvents =
-    approvedFen > 0
-      ? fundDecider.decide({ type: 'CommitDutyPay', data: { claimId, amountFen: approvedFen } }, fund, context)
-      : [];
+    approvedFen > 0 ? fundDecider.decide({ type: 'CommitDutyPay', data: { claimId, amountFen: approvedFen } }, fund, context) : [];
   return {
     pay: [
       {
@@ -138,7 +138,10 @@ export const decideDutyPayPayment = (
   );
   return {
     pay: [
-      { type: 'DutyPayPaid', data: { shiftId, lawyerId, amountFen: pay.approvedFen, fund: pay.fund!, reference: body.reference, paidAt: context.now } },
+      {
+        type: 'DutyPayPaid',
+        data: { shiftId, lawyerId, amountFen: pay.approvedFen, fund: pay.fund!, reference: body.reference, paidAt: context.now },
+      },
     ],
     fund: fundEvents,
   };

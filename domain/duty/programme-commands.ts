@@ -11,7 +11,12 @@ export const dutyProgrammeCommandSchemas = {
   CheckInToShift: z.strictObject({ at: isoTimeSchema.optional() }),
   CheckOutOfShift: z.strictObject({ at: isoTimeSchema.optional() }),
   /** Approve a lawyer's pay for an ended shift as the rate table in force assesses it (or less, with a reason), committing it on a fund of the agency. */
-  ApproveDutyPay: z.strictObject({ lawyerId: recordIdSchema, fund: agencyFundSchema, approvedFen: fenSchema.optional(), note: textSchema.default('') }),
+  ApproveDutyPay: z.strictObject({
+    lawyerId: recordIdSchema,
+    fund: agencyFundSchema,
+    approvedFen: fenSchema.optional(),
+    note: textSchema.default(''),
+  }),
   /** Pay the approved duty pay from the fund it is committed on. */
   PayDutyPay: z.strictObject({ lawyerId: recordIdSchema, reference: z.string().min(1).max(100) }),
 };

@@ -65,8 +65,7 @@ export const attendanceOf = (startsAt: string, at: string, province: string | nu
   const rules = attendanceRulesFor(province, startsAt);
   if (!rules) throw refuse('NO_ATTENDANCE_RULES', `no duty attendance rules were in force on ${chinaDateOf(startsAt)}`);
   const minutesLate = Math.max(0, Math.floor(msBetween(startsAt, at) / MINUTE));
-  const attendance: Attendance =
-    minutesLate >= rules.absentAfterMinutes ? 'absent' : minutesLate > rules.graceMinutes ? 'late' : 'on-time';
+  const attendance: Attendance = minutesLate >= rules.absentAfterMinutes ? 'absent' : minutesLate > rules.graceMinutes ? 'late' : 'on-time';
   return { minutesLate, attendance, ruleId: rules.id };
 };
 
@@ -79,8 +78,10 @@ const decide = (command: DutyShiftCommand, state: DutyShiftState, context: DutyS
     if (state.status !== 'none') throw refuse('DUTY_SHIFT_EXISTS', `shift ${state.shiftId} is already planned`);
     const d = command.data;
     if (!isAfter(d.endsAt, d.startsAt)) throw refuse('DUTY_SHIFT_TIMES_INVALID', 'a shift ends after it starts', 'endsAt');
-    if (msBetween(d.startsAt, d.endsAt) > MAX_SHIFT_MS) throw refuse('DUTY_SHIFT_TIMES_INVALID', 'a shift lasts at most 24 hours', 'endsAt');
-    if (new Set(d.lawyerIds).size !== d.lawyerIds.length) throw refuse('DUTY_SHIFT_LAWYERS_INVALID', 'a lawyer is on a shift once', 'lawyerIds');
+    if (msBetween(d.startsAt, d.endsAt) > MAX_SHIFT_MS)
+      throw refuse('DUTY_SHIFT_TIMES_INVALID', 'a shift lasts at most 24 hours', 'endsAt');
+    if (new Set(d.lawyerIds).size !== d.lawyerIds.length)
+      throw refuse('DUTY_SHIFT_LAWYERS_INVALID', 'a lawyer is on a shift once', 'lawyerIds');
     if (!context.registry) throw new Error('a shift is planned against the registry');
     const date = chinaDateOf(d.startsAt);
     const stationKind = dutyStationOf(context.registry, d.stationId, d.agencyId, date, 'stationId');
@@ -103,7 +104,8 @@ const decide = (command: DutyShiftCommand, state: DutyShiftState, context: DutyS
       const { at } = command.data;
       notInFuture(at, context.now, 'at');
       if (!checkIn) throw refuse('NOT_CHECKED_IN', `${lawyerId} has not checked in to shift ${state.shiftId}`);
-      if (state.checkOuts[lawyerId]) throw refuse('ALREADY_CHECKED_OUT', `${lawyerId} checked out at ${state.checkOuts[lawyerId].at}`, 'at');
+      if (state.checkOuts[lawyerId])
+        throw refuse('ALREADY_CHECKED_OUT', `${lawyerId} checked out at ${state.checkOuts[lawyerId].at}`, 'at');
       if (isAfter(checkIn.at, at)) throw refuse('TIME_OUT_OF_ORDER', `at ${at} is before the check-in (${checkIn.at})`, 'at');
       const minutesEarly = Math.max(0, Math.floor(msBetween(at, state.endsAt!) / MINUTE));
       return [{ type: 'DutyShiftCheckedOut', data: { lawyerId, at, minutesEarly } }];
@@ -112,10 +114,15 @@ const decide = (command: DutyShiftCommand, state: DutyShiftState, context: DutyS
       const { openedAt } = command.data;
       // A record on a shift is opened while the shift runs, by a lawyer who is there.
       if (isAfter(state.startsAt!, openedAt) || isAfter(openedAt, state.endsAt!))
-        throw refuse('DUTY_OUTSIDE_SHIFT', `${openedAt} lies outside shift ${state.shiftId} (${state.startsAt} to ${state.endsAt})`, 'openedAt');
+        throw refuse(
+          'DUTY_OUTSIDE_SHIFT',
+          `${openedAt} lies outside shift ${state.shiftId} (${state.startsAt} to ${state.endsAt})`,
+          'openedAt',
+        );
       if (!checkIn || checkIn.attendance === 'absent')
         throw refuse('NOT_CHECKED_IN', `${lawyerId} is not checked in to shift ${state.shiftId}`, 'shiftId');
-      if (isAfter(checkIn.at, openedAt)) throw refuse('DUTY_OUTSIDE_SHIFT', `${openedAt} is before ${lawyerId}'s check-in (${checkIn.at})`, 'openedAt');
+      if (isAfter(checkIn.at, openedAt))
+        throw refuse('DUTY_OUTSIDE_SHIFT', `${openedAt} is before ${lawyerId}'s check-in (${checkIn.at})`, 'openedAt');
       return [{ type: 'DutyRecordTiedToShift', data: command.data }];
     }
   }

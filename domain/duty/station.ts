@@ -18,7 +18,11 @@ export const dutyStationOf = (registry: Registry, stationId: string, agencyId: s
   const station = registry.get(stationId);
   const kind = station ? stationKinds[station.kind] : undefined;
   if (!station || !kind)
-    throw refuse('DUTY_STATION_INVALID', `${stationId} is not a court, procuratorate or detention-centre workstation of the registry`, field);
+    throw refuse(
+      'DUTY_STATION_INVALID',
+      `${stationId} is not a court, procuratorate or detention-centre workstation of the registry`,
+      field,
+    );
   const on = registry.asOf(date);
   if (!on.isOpen(stationId)) throw refuse('DUTY_STATION_INVALID', `${stationId} is not open on ${date}`, field);
   if (on.parentOf(stationId) !== agencyId) throw refuse('DUTY_STATION_INVALID', `${stationId} is not a station of ${agencyId}`, field);

@@ -160,7 +160,10 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
       return totals({ ...s, commitments });
     }
     case 'DutyPayCommitted':
-      return totals({ ...s, dutyPayCommitments: [...(s.dutyPayCommitments ?? []), { claimId: event.data.claimId, amountFen: event.data.amountFen }] });
+      return totals({
+        ...s,
+        dutyPayCommitments: [...(s.dutyPayCommitments ?? []), { claimId: event.data.claimId, amountFen: event.data.amountFen }],
+      });
     case 'DutyPayPaidFromFund': {
       const d = event.data;
       return totals({

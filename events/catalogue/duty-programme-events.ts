@@ -2,7 +2,15 @@ import * as z from 'zod';
 import { fact } from '../personal/marks.ts';
 import { defineEvent, type EventOf } from './define-event.ts';
 import { fundRefSchema } from './funding-events.ts';
-import { dateSchema, dutyStationKindSchema, fenSchema, isoTimeSchema, organisationIdSchema, recordIdSchema, textSchema } from './vocabulary.ts';
+import {
+  dateSchema,
+  dutyStationKindSchema,
+  fenSchema,
+  isoTimeSchema,
+  organisationIdSchema,
+  recordIdSchema,
+  textSchema,
+} from './vocabulary.ts';
 
 // The duty programme around the duty records (Art 14, Art 30; seeds 000 值班按时到位, 003 轮流值班制):
 //  - `duty-shift#<shiftId>`: one shift of a station's rota, its lawyers' check-ins and check-outs,
@@ -37,7 +45,13 @@ export type Attendance = z.infer<typeof attendanceSchema>;
 export const DutyShiftCheckedIn = defineEvent(
   'DutyShiftCheckedIn',
   1,
-  z.strictObject({ lawyerId: recordIdSchema, at: isoTimeSchema, minutesLate: z.int().min(0), attendance: attendanceSchema, ruleId: ruleIdSchema }),
+  z.strictObject({
+    lawyerId: recordIdSchema,
+    at: isoTimeSchema,
+    minutesLate: z.int().min(0),
+    attendance: attendanceSchema,
+    ruleId: ruleIdSchema,
+  }),
 );
 
 export const DutyShiftCheckedOut = defineEvent(
@@ -123,4 +137,8 @@ export type FundDutyPayEvent = EventOf<(typeof fundDutyPayEventDefinitions)[numb
 export type DutyServiceKind = keyof z.infer<typeof serviceCountsSchema>;
 export type DutyServiceCounts = z.infer<typeof serviceCountsSchema>;
 
-export const dutyProgrammeEventDefinitions = [...dutyShiftEventDefinitions, ...dutyPayEventDefinitions, ...fundDutyPayEventDefinitions] as const;
+export const dutyProgrammeEventDefinitions = [
+  ...dutyShiftEventDefinitions,
+  ...dutyPayEventDefinitions,
+  ...fundDutyPayEventDefinitions,
+] as const;

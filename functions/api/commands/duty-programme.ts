@@ -72,7 +72,9 @@ export const dutyProgrammeCommands = (
 ): Record<'open-duty-shift' | 'duty-shift' | 'duty-pay-approval' | 'duty-pay-payment' | 'open-duty', TargetHandler> => {
   const runner = createPlanRunner({ store, catalogue });
   const funds = createCommandRunner({ store, decider: fundDecider, catalogue });
-  const fundNow = async (ref: FundRef) => ({ fund: fundSummary(ref, (await funds.load(fundStream(ref.agencyId, ref.year, ref.source))).state) });
+  const fundNow = async (ref: FundRef) => ({
+    fund: fundSummary(ref, (await funds.load(fundStream(ref.agencyId, ref.year, ref.source))).state),
+  });
 
   const onShift = (r: CommandRequest, command: DutyShiftCommand) => {
     const shiftId = r.recordId();
@@ -93,7 +95,14 @@ export const dutyProgrammeCommands = (
   };
 
   /** A lawyer's pay for a shift, decided with the shift, the services of its records and the fund. */
-  const onPay = (r: CommandRequest, decide: (reads: StreamReads, shift: DutyShiftState, lawyerId: string) => ReturnType<typeof decideDutyPayPayment> extends infer D ? Promise<{ decision: D; fund: FundRef }> : never) => {
+  const onPay = (
+    r: CommandRequest,
+    decide: (
+      reads: StreamReads,
+      shift: DutyShiftState,
+      lawyerId: string,
+    ) => ReturnType<typeof decideDutyPayPayment> extends infer D ? Promise<{ decision: D; fund: FundRef }> : never,
+  ) => {
     const shiftId = r.recordId();
     const lawyerId = String(r.body.lawyerId);
     const stream = dutyPayStream(shiftId, lawyerId);
@@ -145,7 +154,10 @@ export const dutyProgrammeCommands = (
       const command = { type: r.spec.command, data: { at } } as DutyShiftCommand;
       const outcome = await onShift(r, command);
       const shiftId = r.recordId();
-      return answer(200, shiftId, outcome, { shiftId, ...(outcome.events[0] ? { recorded: readEventData(catalogue, outcome.events[0]) } : {}) });
+      return answer(200, shiftId, outcome, {
+        shiftId,
+        ...(outcome.events[0] ? { recorded: readEventData(catalogue, outcome.events[0]) } : {}),
+      });
     },
 
     'duty-pay-approval': async (r) => {
@@ -210,7 +222,11 @@ export const dutyProgrammeCommands = (
       assertOwnOrganisation(principal, r.body.agencyId as string, 'agencyId');
       const dutyId = r.openedId ?? caseIdFor(principal.organisation, r.key);
       const openedAt = (r.body.openedAt as string | undefined) ?? r.context.now;
-      const data = { ...r.body, dutyId, openedAt } as unknown as Record<string, unknown> & { agencyId: string; station: { kind: string; organisationId: string }; shiftId?: string };
+      const data = { ...r.body, dutyId, openedAt } as unknown as Record<string, unknown> & {
+        agencyId: string;
+        station: { kind: string; organisationId: string };
+        shiftId?: string;
+      };
       const stream = dutyStream(dutyId);
       const outcome = await runner.execute({
         stream,
@@ -218,9 +234,17 @@ export const dutyProgrammeCommands = (
         expectedVersion: 0,
         newStream: true,
         decide: async (reads) => {
-          const kind = dutyStationOf(principal.registry, data.station.organisationId, data.agencyId, chinaDateOf(openedAt), 'station.organisationId');
+          const kind = dutyStationOf(
+            principal.registry,
+            data.station.organisationId,
+            data.agencyId,
+            chinaDateOf(openedAt),
+            'station.organisationId',
+          );
           if (kind !== data.station.kind)
-            throw new HttpError(409, 'DUTY_STATION_INVALID', `the station is a ${kind} workstation, not a ${data.station.kind} one`, { field: 'station.kind' });
+            throw new HttpError(409, 'DUTY_STATION_INVALID', `the station is a ${kind} workstation, not a ${data.station.kind} one`, {
+              field: 'station.kind',
+            });
           const events = dutyDecider.decide({ type: 'OpenDutyRecord', data } as never, dutyDecider.initialState(), r.context);
           if (!data.shiftId) return [{ stream, events }];
           const shiftStream = dutyShiftStream(data.shiftId);
@@ -228,12 +252,13 @@ export const dutyProgrammeCommands = (
           if (shift.status === 'none' || !keptByCaller(principal, shift.agencyId))
             throw new HttpError(404, 'DUTY_SHIFT_NOT_FOUND', 'no such duty shift of the agency', { field: 'shiftId' });
           if (shift.stationId !== data.station.organisationId)
-            throw new HttpError(409, 'DUTY_STATION_INVALID', `shift ${shift.shiftId} is at ${shift.stationId}`, { field: 'station.organisationId' });
-          const tie = dutyShiftDecider.decide(
-            { type: 'TieDutyRecord', data: { dutyId, lawyerId: principal.id, openedAt } },
-            shift,
-            { ...r.context, province: null },
-          );
+            throw new HttpError(409, 'DUTY_STATION_INVALID', `shift ${shift.shiftId} is at ${shift.stationId}`, {
+              field: 'station.organisationId',
+            });
+          const tie = dutyShiftDecider.decide({ type: 'TieDutyRecord', data: { dutyId, lawyerId: principal.id, openedAt } }, shift, {
+            ...r.context,
+            province: null,
+          });
           return [
             { stream, events },
             { stream: shiftStream, events: tie },

@@ -14,8 +14,13 @@ import { dutyFiguresQuery } from './duty-figures-request.ts';
 // GET /duty-stations/{id}/figures: a duty station's month from the quality read model — its shifts
 // (by their China date) and the duty records opened at it in the month — summed as of now.
 
-
-export const dutyFigureRoutes = ({ readModels, clock }: { readModels: ReadModelTable; clock: () => Date }): Record<string, RouteHandler<Admitted>> => ({
+export const dutyFigureRoutes = ({
+  readModels,
+  clock,
+}: {
+  readModels: ReadModelTable;
+  clock: () => Date;
+}): Record<string, RouteHandler<Admitted>> => ({
   'GET /duty-stations/{id}/figures': async (event, _context, p) => {
     const stationId = pathIdOf(event);
     const { month } = dutyFiguresQuery.parse(event.queryStringParameters ?? {});
@@ -24,7 +29,12 @@ export const dutyFigureRoutes = ({ readModels, clock }: { readModels: ReadModelT
     if (!p.registry.get(stationId) || !agencyId)
       throw new HttpError(404, 'ORGANISATION_NOT_FOUND', 'the path names no duty station the registry has open today', { field: 'id' });
     assertAgencyReadable(p, agencyId, 'id', { aggregate: true });
-    const shiftItems = await readModels.queryAll({ index: 'gsi1', pk: qualityKeys.stationShifts(stationId), from: month, below: `${month}~` });
+    const shiftItems = await readModels.queryAll({
+      index: 'gsi1',
+      pk: qualityKeys.stationShifts(stationId),
+      from: month,
+      below: `${month}~`,
+    });
     const { from, below } = periodBounds({ kind: 'month', month });
     const recordItems = await readModels.queryAll({ index: 'gsi2', pk: qualityKeys.stationDutyRecords(stationId), from, below });
     const figures = dutyStationFigures(
