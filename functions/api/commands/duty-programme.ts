@@ -110,6 +110,7 @@ export const dutyProgrammeCommands = (
     const outcome = runner.execute({
       stream,
       meta: r.meta,
+      expectedVersion: r.expectedVersion,
       check: async (reads) => {
         await shiftOf(reads, shiftId, r.principal);
       },
