@@ -180,7 +180,7 @@ describe('complaints about a window clerk and about the agency, handled and coun
     );
     await stack.settle();
     const before = ok(await get(`/quality/agency?agencyId=${HZ}`, supervisor)).body as {
-      complaints: { bySubject: Record<string, { lodged: number; resolved: number; substantiated: number }> };
+      scorecard: { complaints: { bySubject: Record<string, { lodged: number; resolved: number; substantiated: number }> } };
     };
     const caseId = ok(await post(reviewer, '/applications', validBody('ReceiveApplication', { org: HZ, agencyId: HZ, workerId: '' })), 201)
       .body.caseId as string;
@@ -207,7 +207,7 @@ describe('complaints about a window clerk and about the agency, handled and coun
     await stack.settle();
     const after = ok(await get(`/quality/agency?agencyId=${HZ}`, supervisor)).body as typeof before;
     const delta = (kind: string, field: 'lodged' | 'resolved' | 'substantiated') =>
-      after.complaints.bySubject[kind]![field] - before.complaints.bySubject[kind]![field];
+      after.scorecard.complaints.bySubject[kind]![field] - before.scorecard.complaints.bySubject[kind]![field];
     expect([delta('staff', 'lodged'), delta('staff', 'resolved'), delta('staff', 'substantiated')]).toEqual([1, 1, 1]);
     expect([delta('agency', 'lodged'), delta('agency', 'resolved'), delta('agency', 'substantiated')]).toEqual([1, 1, 0]);
     expect(delta('lawyer', 'lodged')).toBe(0);
