@@ -176,7 +176,10 @@ export const domainErrorCodes = {
   ALREADY_CHECKED_OUT: { rule: null, meaning: 'the lawyer has already checked out of the shift' },
   NOT_CHECKED_IN: { rule: 'Art 14', meaning: 'the lawyer has not checked in to the shift (or checked in too late to count)' },
   DUTY_SHIFT_ENDED: { rule: 'Art 14', meaning: 'the shift has ended: a check-in after its end does not undo the absence' },
-  DUTY_OUTSIDE_SHIFT: { rule: 'Art 30', meaning: "a duty record on a shift is opened while the shift runs and after the lawyer's check-in" },
+  DUTY_OUTSIDE_SHIFT: {
+    rule: 'Art 30',
+    meaning: "a duty record on a shift is opened while the shift runs and after the lawyer's check-in",
+  },
   NO_ATTENDANCE_RULES: { rule: 'Art 14', meaning: "no duty attendance rules were in force on the shift's date" },
   DUTY_SHIFT_NOT_ENDED: { rule: 'Art 52', meaning: 'duty pay is approved once the shift has ended' },
   NO_DUTY_PAY_RATES: { rule: 'Art 52', meaning: "no duty pay rate table was in force on the shift's date" },
@@ -188,7 +191,8 @@ export const domainErrorCodes = {
   // complaints about window staff and agencies (Art 55, Art 56; seed 002)
   COMPLAINT_SUBJECT_INVALID: {
     rule: 'Art 56',
-    meaning: "a complaint is about the case's assigned lawyer, a registered staff member of its agency, or the agency or one of its stations",
+    meaning:
+      "a complaint is about the case's assigned lawyer, a registered staff member of its agency, or the agency or one of its stations",
   },
   // funding (Art 4, Art 52; earmarked funds 专款专用, seed 004)
   FUND_NOT_FOUND: { rule: 'Art 4', meaning: 'no allocation has been made to this fund' },

@@ -63,7 +63,13 @@ export const qualityCaseTypes: readonly string[] = [
 export const fundingCaseTypes: readonly string[] = [...openingTypes, ...assignmentTypes, ...endingTypes, 'CaseFileReviewed'];
 
 /** A duty record's services, and a shift's events: what a duty station's figures count. */
-const dutyServiceTypes = ['DutyConsultationGiven', 'ProcedureAdviceGiven', 'MeasureChangeRequested', 'DutyOpinionSubmitted', 'PleaSigningAttended'];
+const dutyServiceTypes = [
+  'DutyConsultationGiven',
+  'ProcedureAdviceGiven',
+  'MeasureChangeRequested',
+  'DutyOpinionSubmitted',
+  'PleaSigningAttended',
+];
 const dutyShiftTypes = ['DutyShiftPlanned', 'DutyShiftCheckedIn', 'DutyShiftCheckedOut', 'DutyRecordTiedToShift'];
 
 export const projectionRules: readonly ProjectionRule[] = [

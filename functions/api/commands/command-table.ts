@@ -281,7 +281,8 @@ const commands: readonly CommandSpec[] = [
     target: 'duty-shift',
     roles: ['duty-lawyer'],
     body: dutyProgrammeCommandSchemas.CheckInToShift,
-    summary: "A duty lawyer on the rota checks in (值班按时到位): on time, late or absent by the attendance rules in force on the shift's date",
+    summary:
+      "A duty lawyer on the rota checks in (值班按时到位): on time, late or absent by the attendance rules in force on the shift's date",
   },
   {
     path: '/duty-shifts/{id}/check-out',
@@ -306,7 +307,8 @@ const commands: readonly CommandSpec[] = [
     target: 'duty-pay-payment',
     roles: ['finance'],
     body: dutyProgrammeCommandSchemas.PayDutyPay,
-    summary: "Pay a lawyer's approved duty pay from the fund it is committed on; never beyond the fund's allocation (409 FUND_ALLOCATION_EXCEEDED)",
+    summary:
+      "Pay a lawyer's approved duty pay from the fund it is committed on; never beyond the fund's allocation (409 FUND_ALLOCATION_EXCEEDED)",
   },
   // Aid-worker registry.
   {

@@ -23,9 +23,7 @@ export const readModelHandlers = ({
         ...caseListRoutes({ readModels: {} as never, clock }),
         ...aggregateRoutes({ readModels: {} as never, clock }),
         ...dutyFigureRoutes({ readModels: {} as never, clock }),
-      }).map(
-        (k) => [k, unavailable],
-      ),
+      }).map((k) => [k, unavailable]),
     );
   }
   const table = createReadModelTable(readModels);
