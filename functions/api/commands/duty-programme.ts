@@ -235,13 +235,16 @@ export const dutyProgrammeCommands = (
         expectedVersion: 0,
         newStream: true,
         decide: async (reads) => {
-          const kind = dutyStationOf(
-            principal.registry,
-            data.station.organisationId,
-            data.agencyId,
-            chinaDateOf(openedAt),
-            'station.organisationId',
-          );
+          // An older system's record, imported (docs/import.md), keeps the station as that system recorded it.
+          const kind = r.meta.provenance
+            ? data.station.kind
+            : dutyStationOf(
+                principal.registry,
+                data.station.organisationId,
+                data.agencyId,
+                chinaDateOf(openedAt),
+                'station.organisationId',
+              );
           if (kind !== data.station.kind)
             throw new HttpError(409, 'DUTY_STATION_INVALID', `the station is a ${kind} workstation, not a ${data.station.kind} one`, {
               field: 'station.kind',
