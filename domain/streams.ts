@@ -17,3 +17,7 @@ export const organisationStream = (organisationId: string) => `organisation#${or
 export const registryIndexStream = 'registry#index';
 /** An application referred to the competent agency (Art 38): the id the case would have had. */
 export const referralStream = (referralId: string) => `referral#${referralId}`;
+/** One shift of a duty station's rota: its lawyers' attendance and the duty records opened on it. */
+export const dutyShiftStream = (shiftId: string) => `duty-shift#${shiftId}`;
+/** One lawyer's pay for one duty shift: its approval and payment. */
+export const dutyPayStream = (shiftId: string, lawyerId: string) => `duty-pay#${shiftId}#${lawyerId}`;

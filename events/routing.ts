@@ -62,6 +62,16 @@ export const qualityCaseTypes: readonly string[] = [
 /** Case-stream types that change a subsidy's assessment: the case type, the worker, the closing, the file-review grade. */
 export const fundingCaseTypes: readonly string[] = [...openingTypes, ...assignmentTypes, ...endingTypes, 'CaseFileReviewed'];
 
+/** A duty record's services, and a shift's events: what a duty station's figures count. */
+const dutyServiceTypes = [
+  'DutyConsultationGiven',
+  'ProcedureAdviceGiven',
+  'MeasureChangeRequested',
+  'DutyOpinionSubmitted',
+  'PleaSigningAttended',
+];
+const dutyShiftTypes = ['DutyShiftPlanned', 'DutyShiftCheckedIn', 'DutyShiftCheckedOut', 'DutyRecordTiedToShift'];
+
 export const projectionRules: readonly ProjectionRule[] = [
   {
     projection: 'case-status',
@@ -75,9 +85,18 @@ export const projectionRules: readonly ProjectionRule[] = [
     pattern: {
       source: [EVENT_SOURCE],
       detail: {
-        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }],
-        // A duty record's opening and closing: its agency and the day its retention counts from (erasures due).
-        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication', 'DutyRecordOpened', 'DutyRecordClosed'],
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }, { prefix: 'duty-shift#' }],
+        // A duty record's opening and closing: its agency and the day its retention counts from (erasures due);
+        // its services and the shifts of the rota: the duty stations' figures (domain/duty/figures.ts).
+        type: [
+          ...qualityCaseTypes,
+          'ConsultationRecorded',
+          'ConsultationLedToApplication',
+          'DutyRecordOpened',
+          'DutyRecordClosed',
+          ...dutyServiceTypes,
+          ...dutyShiftTypes,
+        ],
       },
     },
   },
@@ -96,6 +115,9 @@ export const projectionRules: readonly ProjectionRule[] = [
           'SubsidyCommitted',
           'SubsidyCommitmentReleased',
           'SubsidyPaidFromFund',
+          // Duty pay on the same funds: what the fund has committed and paid (domain/duty/pay.ts).
+          'DutyPayCommitted',
+          'DutyPayPaidFromFund',
         ],
       },
     },

@@ -159,6 +159,7 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
           {
             complaintId: d.complaintId,
             workerId: d.workerId,
+            subject: d.subject ?? 'lawyer',
             requestsChangeOfWorker: d.requestsChangeOfWorker,
             lodgedAt: d.lodgedAt,
             actedOn: false,

@@ -57,7 +57,10 @@ export type Assignment = { workerId: string; workerKind: AidWorkerKind; noticeYe
 
 export type Complaint = {
   complaintId: string;
-  workerId: string;
+  /** The lawyer or staff member complained about; null for a complaint about the agency. */
+  workerId: string | null;
+  /** Absent on states folded before staff and agencies could be complained about: the lawyer. */
+  subject?: 'lawyer' | 'staff' | 'agency';
   requestsChangeOfWorker: boolean;
   lodgedAt: string;
   actedOn: boolean;

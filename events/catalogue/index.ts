@@ -2,6 +2,7 @@ import type { EventDefinition } from './define-event.ts';
 import { caseEventDefinitions } from './case-events.ts';
 import { consultationEventDefinitions } from './consultation-events.ts';
 import { dutyEventDefinitions } from './duty-lawyer-events.ts';
+import { dutyProgrammeEventDefinitions } from './duty-programme-events.ts';
 import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
 import { privacyEventDefinitions } from './privacy-events.ts';
@@ -15,6 +16,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...consultationEventDefinitions,
   ...workerEventDefinitions,
   ...dutyEventDefinitions,
+  ...dutyProgrammeEventDefinitions,
   ...fundingEventDefinitions,
   ...organisationEventDefinitions,
   ...registryIndexEventDefinitions,

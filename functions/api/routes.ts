@@ -20,6 +20,7 @@ import { consultationSchema, dutyRecordSchema, workerSchema } from './responses/
 import { erasuresDueSchema, healthSchema, importAnswerSchema, openApiDocumentSchema, readsSchema } from './responses/system-answers.ts';
 import { noticeRegisterSchema } from './responses/notice-answers.ts';
 import { caseFundingSchema } from './responses/case-funding-answers.ts';
+import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -207,6 +208,17 @@ export const routes: readonly RouteDefinition[] = [
     response: dutyRecordSchema,
     roles: dutyRecordReaders,
     summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing',
+  },
+  {
+    method: 'GET',
+    path: '/duty-shifts/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: dutyRecordReaders,
+    summary:
+      "A shift of a duty station's rota as its events fold: station, times, lawyers, each lawyer's check-in (minutes late, on time / late / absent) and check-out, the duty records opened on it",
   },
   {
     method: 'GET',
@@ -464,6 +476,13 @@ function readModelRoutes(): RouteDefinition[] {
       q.missingChecksQuery,
       rmAnswers.missingChecksSchema,
       "An agency's closed cases that lack a check the quality standard requires",
+    ),
+    get(
+      '/duty-stations/{id}/figures',
+      'reports',
+      qualityReaders,
+      dutyFiguresQuery,
+      "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
     ),
     get(
       '/funding/funds',

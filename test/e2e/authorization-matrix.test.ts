@@ -87,6 +87,14 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       ['duty-lawyer'],
     ]),
   ),
+  // The duty programme: the rota by the agency's reviewer, attendance by its duty lawyers, duty pay by finance.
+  'POST /duty-shifts': reviewer,
+  'POST /duty-shifts/{id}/check-in': ['duty-lawyer'],
+  'POST /duty-shifts/{id}/check-out': ['duty-lawyer'],
+  'POST /duty-shifts/{id}/pay/approval': finance,
+  'POST /duty-shifts/{id}/pay/payment': finance,
+  'GET /duty-shifts/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /duty-stations/{id}/figures': qualityReaders,
   'POST /workers': administrator,
   'POST /workers/{id}/details': administrator,
   'POST /workers/{id}/deactivation': administrator,
@@ -232,8 +240,8 @@ const bureauDecisionRoutes = ['POST /cases/{id}/objections', 'POST /cases/{id}/o
 // ---- the other records, and whose they are -----------------------------------------------------
 // C: a consultation in the Xihu agency's ledger; CA: one in the Shushan agency's. R: a duty record a
 // Xihu duty lawyer opened. W: lawyer Wang's registry record (Xihu agency, Mingli firm); WA: a
-// Shushan lawyer's.
-type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA';
+// Shushan lawyer's. S: a shift of the Xihu court station's rota, with the Xihu duty lawyer on it.
+type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S';
 const zhejiangOverseers: Caller[] = [
   'auditor@county-bureau',
   'auditor@city-bureau',
@@ -255,6 +263,7 @@ const readsRecord: Record<RecordName, readonly Caller[]> = {
   R: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
   W: [...xihuStaff, ...zhejiangOverseers, 'aid-worker@legal-aid-agency', 'aid-worker@law-firm'],
   WA: anhui,
+  S: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
 };
 /** Acting on a record: those who keep it, never a bureau over them. */
 const actsOnRecord: Record<RecordName, readonly Caller[]> = {
@@ -263,10 +272,18 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   R: ['duty-lawyer@legal-aid-agency'],
   W: ['administrator@legal-aid-agency'],
   WA: ['administrator@Shushan'],
+  // Its lawyer checks in and out; the agency's finance approves and pays its duty pay.
+  S: ['duty-lawyer@legal-aid-agency', 'finance@legal-aid-agency'],
 };
-const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'] } as const;
-/** The stream each record is named by in the read audit (`record=`). */
-const streamPrefixOf: Record<RecordName, string> = { C: 'consultation#', CA: 'consultation#', R: 'duty#', W: 'worker#', WA: 'worker#' };
+const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], shift: ['S'] } as const;
+/** The stream each record is named by in the read audit (`record=`); a shift holds no personal data, so no read of it is audited. */
+const streamPrefixOf: Partial<Record<RecordName, string>> = {
+  C: 'consultation#',
+  CA: 'consultation#',
+  R: 'duty#',
+  W: 'worker#',
+  WA: 'worker#',
+};
 
 // ---- read models ----------------------------------------------------------------------------------
 // Lists, scorecards and reports are scoped in functions/api/read-models/access.ts, which the
@@ -310,6 +327,11 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
 };
+/** A duty station's figures are its agency's: read as the agency's aggregates are. */
+const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
+  { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
+  { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+];
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
   ...Object.fromEntries(xihuStaff.map((c) => [c, own])),
@@ -336,6 +358,7 @@ const ids: Record<CaseName | RecordName, string> = {
   R: '',
   W: 'lawyer-wang',
   WA: 'lawyer-ah',
+  S: '',
 };
 
 const post = (as: DevPrincipal, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -369,6 +392,7 @@ beforeAll(async () => {
   created(await register(xihuAdmin, XIHU, 'lawyer-wang', 'law-firm:hz-xihu-mingli'));
   created(await register(xihuAdmin, XIHU, 'worker-lin', 'legal-service-office:hz-xihu-lingyin'));
   created(await register(c['administrator@Shushan']!, SHUSHAN, 'lawyer-ah', null));
+  created(await register(xihuAdmin, XIHU, principal('duty-lawyer').sub, null));
   [ids.N, ids.P, ids.L, ids.G, ids.Y, ids.A] = await Promise.all([
     notify(c['court@court']!, XIHU),
     notify(c['procuratorate@procuratorate']!, XIHU),
@@ -400,6 +424,7 @@ beforeAll(async () => {
     await post(shushanReviewer, '/consultations', validBody('RecordConsultation', { org: SHUSHAN, agencyId: SHUSHAN, workerId: '' })),
   );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
+  ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
   await stack.settle();
   logs.clear();
 }, 120_000);
@@ -436,7 +461,7 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' => {
+): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' | 'station' => {
   if (path === '/imports') return 'import';
   if (path.startsWith('/organisations')) return 'organisation';
   if (path === '/audit/reads') return 'read-audit';
@@ -447,6 +472,8 @@ const targetKind = (
   if (path.startsWith('/consultations/')) return 'consultation';
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
+  if (path.startsWith('/duty-shifts/')) return 'shift';
+  if (path.startsWith('/duty-stations/')) return 'station';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
 
@@ -583,6 +610,18 @@ const calls = (): Call[] => {
               ],
             }),
         });
+        continue;
+      }
+      if (kind === 'station') {
+        if (!readModelCallers.includes(name)) continue;
+        for (const t of roleAllowed ? stationTargets : stationTargets.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target: t.name,
+            allowed: roleAllowed && t.readers.includes(name),
+            run: () => stack.request('GET', `/duty-stations/${t.id}/figures?month=2026-01`, { as: p }),
+          });
         continue;
       }
       if (kind === 'read-audit') {

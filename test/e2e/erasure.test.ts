@@ -144,7 +144,7 @@ describe('erasing a person on a real case', () => {
     const dutyId = ok(
       await post(dutyLawyer, '/duty-records', {
         agencyId: XIHU,
-        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        station: { kind: 'court', organisationId: 'workstation:hz-xihu-court' },
         personName: person.name,
         criminalCaseReference: null,
       }),

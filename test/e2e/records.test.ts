@@ -126,7 +126,7 @@ describe('a duty record, read back where its POST points', () => {
     d = await opened(
       post(dutyLi, '/duty-records', {
         agencyId: HZ,
-        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        station: { kind: 'court', organisationId: 'workstation:hz-xihu-court' },
         personName: '孙八',
         criminalCaseReference: '(2026)浙0106刑初7号',
       }),
@@ -141,7 +141,7 @@ describe('a duty record, read back where its POST points', () => {
       dutyId: d.id,
       status: 'open',
       stationKind: 'court',
-      stationId: 'court:hz-xihu',
+      stationId: 'workstation:hz-xihu-court',
       agencyId: HZ,
       dutyLawyerId: dutyLi.sub,
       personName: '孙八',

@@ -506,9 +506,9 @@ describe('quality and funding projections, the rebuild job', () => {
     });
   });
 
-  it('quality takes supervision, closing, assignment, deadline, ledger and duty-record opening and closing events only; funding the types an assessment depends on and its own streams', () => {
+  it('quality takes supervision, closing, assignment, deadline, ledger, duty-record and duty-shift events only; funding the types an assessment depends on and its own streams', () => {
     const quality = detailOf('quality');
-    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#']);
+    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#', 'duty-shift#']);
     expect(quality.type).toEqual(
       expect.arrayContaining([
         'HearingObserved',
@@ -524,17 +524,13 @@ describe('quality and funding projections, the rebuild job', () => {
         'ConsultationRecorded',
         'DutyRecordOpened',
         'DutyRecordClosed',
+        // A duty record's services and a shift's attendance: the duty stations' figures (docs/duty-programme.md).
+        'DutyConsultationGiven',
+        'DutyShiftPlanned',
+        'DutyShiftCheckedIn',
       ]),
     );
-    // A duty record's services change nothing the quality model keeps (its agency and dates).
-    for (const type of [
-      'MeansAssessed',
-      'ClientMeetingHeld',
-      'ProgressReported',
-      'SubsidyApproved',
-      'FundAllocated',
-      'DutyConsultationGiven',
-    ])
+    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated', 'DutyPayApproved'])
       expect(quality.type).not.toContain(type);
     const funding = detailOf('funding');
     expect(funding.stream.map((s) => s.prefix)).toEqual(['case#', 'subsidy#', 'fund#']);
@@ -547,6 +543,8 @@ describe('quality and funding projections, the rebuild job', () => {
         'SubsidyPaid',
         'FundAllocated',
         'SubsidyPaidFromFund',
+        'DutyPayCommitted',
+        'DutyPayPaidFromFund',
       ]),
     );
     for (const type of ['HearingObserved', 'MaterialsRequested', 'ConsultationRecorded']) expect(funding.type).not.toContain(type);

@@ -102,7 +102,8 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   LinkConsultationToApplication: () => ({ caseId: '00000000-0000-8000-8000-000000000000' }),
   OpenDutyRecord: (c) => ({
     agencyId: c.agencyId,
-    station: { kind: 'court', organisationId: 'court:hz-xihu' },
+    // The agency's court workstation in the seeded registry (agency:hz-xihu → workstation:hz-xihu-court).
+    station: { kind: 'court', organisationId: `workstation:${c.agencyId.slice(c.agencyId.indexOf(':') + 1)}-court` },
     personName: '李四',
     criminalCaseReference: null,
   }),
@@ -112,6 +113,18 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   SubmitDutyOpinion: () => ({ at: iso(), summary: '量刑意见', topic: 'sentencing', addressedTo: 'court:hz-xihu' }),
   AttendPleaSigning: () => ({ at: iso(), summary: '见证具结', procuratorateId: 'procuratorate:hz-xihu' }),
   CloseDutyRecord: () => ({ closedAt: iso(), referredCaseId: null, summary: '结束值班' }),
+  // The duty programme: a shift at the agency's court workstation; check-in and out; pay for a shift.
+  PlanDutyShift: (c) => ({
+    agencyId: c.agencyId,
+    stationId: `workstation:${c.agencyId.slice(c.agencyId.indexOf(':') + 1)}-court`,
+    startsAt: iso(10 * HOUR),
+    endsAt: iso(2 * HOUR),
+    lawyerIds: ['duty-lawyer-li'],
+  }),
+  CheckInToShift: () => ({ at: iso() }),
+  CheckOutOfShift: () => ({ at: iso() }),
+  ApproveDutyPay: () => ({ lawyerId: 'duty-lawyer-li', fund: { year: 2026, source: 'local-budget' } }),
+  PayDutyPay: () => ({ lawyerId: 'duty-lawyer-li', reference: 'DUTY-PAY-0001' }),
   // The registry: a station under the context's agency; changes dated after the seed's placeholders.
   RegisterOrganisation: (c) => ({
     organisationId: `workstation:${c.workerId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60)}`,

@@ -8,6 +8,7 @@ const resourcePaths: Record<string, string> = {
   case: '/cases',
   consultation: '/consultations',
   duty: '/duty-records',
+  'duty-shift': '/duty-shifts',
   worker: '/workers',
   organisation: '/organisations',
 };

@@ -19,6 +19,7 @@ import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.t
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
+import { assertComplaintSubject } from './complaint-subjects.ts';
 import { openedCase } from '../views/opened-case.ts';
 import { PERSONAL_SUBJECTS_HEADER } from '../../lib/privacy/read-record.ts';
 import { applicationReferrals } from './referral.ts';
@@ -115,7 +116,17 @@ export const recordCommands = (
 ): Record<
   Exclude<
     CommandTarget,
-    'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation' | 'erasure'
+    | 'assignment'
+    | 'fund-allocation'
+    | 'subsidy-approval'
+    | 'subsidy-payment'
+    | 'open-organisation'
+    | 'organisation'
+    | 'erasure'
+    | 'open-duty-shift'
+    | 'duty-shift'
+    | 'duty-pay-approval'
+    | 'duty-pay-payment'
   >,
   TargetHandler
 > => {
@@ -163,6 +174,7 @@ export const recordCommands = (
       // The justice bureau of an objection or finding is the registry's, never the caller's word (Art 49, Art 64).
       const command = { type: r.spec.command, data: withBureau(r.principal, r.spec.command, r.body) } as CaseCommand;
       const inScope = caseInScope(await withRegisteredFirm(store, r.principal));
+      if (r.spec.command === 'LodgeComplaint') await assertComplaintSubject(store, r.principal, r.body);
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,

@@ -22,6 +22,11 @@ export const qualityKeys = {
   dutyPk: (dutyId: string) => `quality#duty#${dutyId}`,
   /** gsi1: an agency's closed duty records by closing (the erasures-due list reads them). */
   closedDutyRecords: (agencyId: string) => `quality#closed-duty#${agencyId}`,
+  /** gsi2: a duty station's records by opening (its services by kind, for the station's figures). */
+  stationDutyRecords: (stationId: string) => `quality#station-duty#${stationId}`,
+  dutyShiftPk: (shiftId: string) => `quality#duty-shift#${shiftId}`,
+  /** gsi1: a duty station's shifts by date. */
+  stationShifts: (stationId: string) => `quality#station-shifts#${stationId}`,
 } as const;
 
 export const fundingKeys = {

@@ -230,6 +230,6 @@ describe('change of aid worker after a complaint (Art 55–56)', () => {
     caseSpec
       .given(inProgress())
       .when(lodge)
-      .then([{ type: 'ComplaintLodged', data: { ...lodge.data, workerId: 'lawyer-wang' } }]);
+      .then([{ type: 'ComplaintLodged', data: { ...lodge.data, subject: 'lawyer', workerId: 'lawyer-wang' } }]);
   });
 });
