@@ -199,6 +199,12 @@ const commands: readonly CommandSpec[] = [
     reviewer,
     'After a correction order against a termination the agency takes the aid up again (or terminates anew on a ground) (Art 49)',
   ),
+  // Transfer of a case to another agency (issue 19): the holder asks, the receiver accepts or refuses (docs/transfers.md).
+  caseCmd('transfers', 'RequestTransfer', reviewer, 'Ask another legal-aid agency to take the case (not competent, the person moved, a conflict of interest)'),
+  caseCmd('transfer-acceptance', 'AcceptTransfer', reviewer, 'The receiving agency takes the case: from now on it acts and numbers its notices'),
+  caseCmd('transfer-refusal', 'RefuseTransfer', reviewer, 'The receiving agency refuses the transfer with reasons: the case stays with the sender'),
+  // Art 36: the notifying authority reads and acknowledges the lawyer assigned.
+  caseCmd('assigned-lawyer-acknowledgement', 'AcknowledgeAssignedLawyer', authorities, 'The notifying court, procuratorate or police office acknowledges the assigned lawyer it was told of (Art 36)'),
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),
   caseCmd('supervision/file-reviews', 'RecordCaseFileReview', supervisor, 'Case-file review (案卷检查), scored'),
