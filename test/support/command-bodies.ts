@@ -138,6 +138,11 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   UpdateAidWorker: () => ({ name: '王律师' }),
   DeactivateAidWorker: () => ({ reason: '停止执业' }),
   ReactivateAidWorker: () => ({ reason: '恢复执业' }),
+  // Issue 19: a hand-over to another province's agency, its answers, and Art 36's acknowledgement.
+  RequestTransfer: () => ({ transferId: 'transfer-1', toAgencyId: 'agency:hf-shushan', ground: 'person-moved', reasons: '申请人迁居合肥' }),
+  AcceptTransfer: () => ({ transferId: 'transfer-1' }),
+  RefuseTransfer: () => ({ transferId: 'transfer-1', reasons: '本中心亦无管辖' }),
+  AcknowledgeAssignedLawyer: () => ({}),
   AllocateFund: (c) => ({ agencyId: c.agencyId, year: 2026, source: 'local-budget', amountFen: 1_000_000, reference: '西财〔2026〕1号' }),
   ApproveSubsidy: () => ({ fund: { year: 2026, source: 'local-budget' } }),
   PaySubsidy: () => ({ fund: { year: 2026, source: 'local-budget' }, reference: 'PAY-2026-0001' }),

@@ -175,7 +175,8 @@ export const recordCommands = (
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,
-        context: r.context,
+        // The registry: a transfer names its receiver, checked to be an open legal-aid agency.
+        context: { ...r.context, registry: r.principal.registry },
         meta: r.meta,
         expectedVersion: r.expectedVersion,
         check: isBureauPower(r.spec.command) ? bureauOverCase(r) : inScope,
