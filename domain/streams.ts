@@ -17,3 +17,7 @@ export const organisationStream = (organisationId: string) => `organisation#${or
 export const registryIndexStream = 'registry#index';
 /** An application referred to the competent agency (Art 38): the id the case would have had. */
 export const referralStream = (referralId: string) => `referral#${referralId}`;
+/** A cooperation request between agencies (issue 19): A asks B to do a task in B's area. */
+export const cooperationStream = (cooperationId: string) => `cooperation#${cooperationId}`;
+/** An agency's index of the cooperation it asked for and was asked for: one status line per step. */
+export const cooperationIndexStream = (agencyId: string) => `cooperation-index#${agencyId}`;

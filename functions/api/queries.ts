@@ -16,6 +16,7 @@ import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
 import { readModelHandlers } from './read-models/index.ts';
 import { recordRoutes } from './records/record-queries.ts';
+import { cooperationRoutes } from './records/cooperation-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
 import { readsRoutes } from './audit/reads-queries.ts';
@@ -71,6 +72,7 @@ export const createQueryHandler = ({
       ),
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
+      ...cooperationRoutes({ events: eventsTable, clock }),
       ...readModelHandlers({ readModels, clock }),
       ...erasureDueRoutes({ readModels, keys, clock }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),

@@ -10,6 +10,7 @@ import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
+import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -55,6 +56,9 @@ const consultationReaders: readonly Role[] = ['agency-reviewer', 'duty-lawyer', 
 const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 /** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */
 const workerRecordReaders: readonly Role[] = ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'];
+
+/** Cooperation requests: the agencies' reviewers and supervisors who follow them, their administrators and auditors. */
+const cooperationReaders: readonly Role[] = ['agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 
 export const routes: readonly RouteDefinition[] = [
   {
@@ -149,6 +153,39 @@ export const routes: readonly RouteDefinition[] = [
     success: 200,
     roles: workerRecordReaders,
     summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not',
+  },
+  // Cooperation between agencies (issue 19, docs/cooperation.md): the two agencies' staff and the bureaus over them.
+  {
+    method: 'GET',
+    path: '/cooperation-requests/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    roles: cooperationReaders,
+    summary: 'A cooperation request as its events fold: who asked whom for what, by when, and every answer',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/statistics',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    roles: cooperationReaders,
+    query: cooperationStatisticsQuery,
+    summary: 'Cooperation an agency gave (asked of it) and received (asked by it): asked, accepted, declined, completed, late, by task',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/overdue',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    roles: cooperationReaders,
+    query: overdueCooperationQuery,
+    summary: "An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits",
   },
   // Audit: history, differences, chain verification and export, read from the event store.
   {

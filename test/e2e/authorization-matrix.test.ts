@@ -89,6 +89,14 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       ['duty-lawyer'],
     ]),
   ),
+  // Cooperation between agencies (issue 19): the asked agency's reviewers answer; both agencies and the bureaus over them read.
+  'POST /cooperation-requests': reviewer,
+  'POST /cooperation-requests/{id}/acceptance': reviewer,
+  'POST /cooperation-requests/{id}/declining': reviewer,
+  'POST /cooperation-requests/{id}/completion': reviewer,
+  'GET /cooperation-requests/{id}': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/statistics': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/overdue': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'POST /workers': administrator,
   'POST /workers/{id}/details': administrator,
   'POST /workers/{id}/deactivation': administrator,
@@ -230,8 +238,8 @@ const bureauDecisionRoutes = ['POST /cases/{id}/objections', 'POST /cases/{id}/o
 // ---- the other records, and whose they are -----------------------------------------------------
 // C: a consultation in the Xihu agency's ledger; CA: one in the Shushan agency's. R: a duty record a
 // Xihu duty lawyer opened. W: lawyer Wang's registry record (Xihu agency, Mingli firm); WA: a
-// Shushan lawyer's.
-type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA';
+// Shushan lawyer's. K: a cooperation request the Xihu agency made of the Shushan agency.
+type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'K';
 const zhejiangOverseers: Caller[] = [
   'auditor@county-bureau',
   'auditor@city-bureau',
@@ -253,6 +261,7 @@ const readsRecord: Record<RecordName, readonly Caller[]> = {
   R: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
   W: [...xihuStaff, ...zhejiangOverseers, 'aid-worker@legal-aid-agency', 'aid-worker@law-firm'],
   WA: anhui,
+  K: [...xihuStaff, ...zhejiangOverseers, ...anhui],
 };
 /** Acting on a record: those who keep it, never a bureau over them. */
 const actsOnRecord: Record<RecordName, readonly Caller[]> = {
@@ -261,10 +270,17 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   R: ['duty-lawyer@legal-aid-agency'],
   W: ['administrator@legal-aid-agency'],
   WA: ['administrator@Shushan'],
+  K: ['agency-reviewer@Shushan'],
 };
-const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'] } as const;
+const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], cooperation: ['K'] } as const;
 /** The stream each record is named by in the read audit (`record=`). */
-const streamPrefixOf: Record<RecordName, string> = { C: 'consultation#', CA: 'consultation#', R: 'duty#', W: 'worker#', WA: 'worker#' };
+const streamPrefixOf: Record<Exclude<RecordName, 'K'>, string> = {
+  C: 'consultation#',
+  CA: 'consultation#',
+  R: 'duty#',
+  W: 'worker#',
+  WA: 'worker#',
+};
 
 // ---- read models ----------------------------------------------------------------------------------
 // Lists, scorecards and reports are scoped in functions/api/read-models/access.ts, which the
@@ -306,6 +322,8 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /funding/months': agencyTargets('&year=2026'),
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
+  'GET /cooperation-requests/statistics': agencyTargets(),
+  'GET /cooperation-requests/overdue': agencyTargets(),
 };
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
@@ -333,6 +351,7 @@ const ids: Record<CaseName | RecordName, string> = {
   R: '',
   W: 'lawyer-wang',
   WA: 'lawyer-ah',
+  K: '',
 };
 
 const post = (as: DevPrincipal, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -396,6 +415,13 @@ beforeAll(async () => {
   ids.CA = created(
     await post(shushanReviewer, '/consultations', validBody('RecordConsultation', { org: SHUSHAN, agencyId: SHUSHAN, workerId: '' })),
   );
+  ids.K = created(
+    await post(
+      c['agency-reviewer@legal-aid-agency']!,
+      '/cooperation-requests',
+      validBody('RequestCooperation', { org: XIHU, agencyId: XIHU, workerId: '' }),
+    ),
+  );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
   await stack.settle();
   logs.clear();
@@ -444,6 +470,7 @@ const targetKind = (
   if (path.startsWith('/consultations/')) return 'consultation';
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
+  if (path.startsWith('/cooperation-requests/')) return 'cooperation';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
 
@@ -587,7 +614,7 @@ const calls = (): Call[] => {
         // administrator, answered only the reads made under their organisation (read-audit.test.ts).
         const targets: [string, string, boolean][] = [
           ...caseNames.map((c): [string, string, boolean] => [c, `record=case%23${ids[c]}`, (seesCases[name] ?? []).includes(c)]),
-          ...(Object.keys(streamPrefixOf) as RecordName[]).map((r): [string, string, boolean] => [
+          ...(Object.keys(streamPrefixOf) as (keyof typeof streamPrefixOf)[]).map((r): [string, string, boolean] => [
             r,
             `record=${encodeURIComponent(`${streamPrefixOf[r]}${ids[r]}`)}`,
             readsRecord[r].includes(name),

@@ -9,6 +9,7 @@ import { organisationCommands } from './organisations.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { recordCommands } from './records.ts';
 import { erasureCommand } from './erasure.ts';
+import { cooperationCommands } from './cooperation.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 
 export type ExecuteDeps = {
@@ -31,6 +32,7 @@ export const targetHandlers = ({
   ...fundingCommands(store),
   ...organisationCommands(store, registry),
   erasure: erasureCommand(store, keys),
+  ...cooperationCommands(store),
 });
 
 /**

@@ -122,7 +122,15 @@ export const recordCommands = (
 ): Record<
   Exclude<
     CommandTarget,
-    'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation' | 'erasure'
+    | 'assignment'
+    | 'fund-allocation'
+    | 'subsidy-approval'
+    | 'subsidy-payment'
+    | 'open-organisation'
+    | 'organisation'
+    | 'erasure'
+    | 'open-cooperation'
+    | 'cooperation'
   >,
   TargetHandler
 > => {
