@@ -59,7 +59,7 @@ describe('cooperation between agencies in two cities', () => {
         dueAt: inDays(3),
       }),
       403,
-      'OUT_OF_SCOPE',
+      'OTHER_ORGANISATION',
     );
     const id = ok(await ask('meet-detained-person', inDays(3)), 201).body.cooperationId as string;
 
