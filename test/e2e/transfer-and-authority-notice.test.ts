@@ -238,7 +238,18 @@ describe('Art 36: the notifying court is told of the assigned lawyer and acknowl
     expect((await get(otherCourt, `/cases/${caseId}`)).status).toBe(403);
     refused(await post(otherCourt, `/cases/${caseId}/assigned-lawyer-acknowledgement`, {}), 403, 'OUT_OF_SCOPE');
 
+    // The court's inbox of lawyers told and not yet acknowledged holds the case until it acknowledges.
+    const inbox = async () => {
+      await stack.settle();
+      return (
+        ok(await get(court, `/cases/by-origin?organisationId=${court.org}&unacknowledged=true&limit=100`)).body.items as {
+          caseId: string;
+        }[]
+      ).map((c) => c.caseId);
+    };
+    expect(await inbox()).toContain(caseId);
     ok(await post(court, `/cases/${caseId}/assigned-lawyer-acknowledgement`, {}));
+    expect(await inbox()).not.toContain(caseId);
     expect((ok(await get(court, `/cases/${caseId}`)).body.authorityNotice as { acknowledgedAt: string | null }).acknowledgedAt).toEqual(
       expect.any(String),
     );
