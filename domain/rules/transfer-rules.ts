@@ -3,8 +3,7 @@
 // received by an agency not competent for it (the applicant is told which agency is). Each entry
 // says which source it rests on, and `binding: false` where the law is silent and the choice is ours.
 
-export const transferGrounds = ['not-competent', 'person-moved', 'conflict-of-interest'] as const;
-export type TransferGround = (typeof transferGrounds)[number];
+import type { TransferGround } from '../../events/catalogue/transferring-events.ts';
 
 export type TransferRule = {
   /** The legal basis cited on the transfer's record. */

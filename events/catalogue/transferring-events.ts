@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { fact, freeText } from '../personal/marks.ts';
-import { transferGrounds } from '../../domain/rules/transfer-rules.ts';
 import { defineEvent } from './define-event.ts';
 import { isoTimeSchema, organisationIdSchema, recordIdSchema } from './vocabulary.ts';
 
 // A case handed to another agency (issue 19 point 1): asked by the agency holding it, accepted or
 // refused by the receiving one. Until the acceptance the case stays with the sender.
 
-export const transferGroundSchema = z.enum(transferGrounds);
+/** Why a case is handed on; each ground's legal basis is rule data (domain/rules/transfer-rules.ts). */
+export const transferGroundSchema = z.enum(['not-competent', 'person-moved', 'conflict-of-interest']);
+export type TransferGround = z.infer<typeof transferGroundSchema>;
 
 export const CaseTransferRequested = defineEvent(
   'CaseTransferRequested',
