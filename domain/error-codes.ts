@@ -234,6 +234,26 @@ export const domainErrorCodes = {
     rule: 'Art 12, Art 13',
     meaning: 'what lies under an organisation is moved, merged or closed before it ends',
   },
+  // transfer of a case to another agency, and telling the notifying authority (issue 19)
+  TRANSFER_PENDING: { rule: null, meaning: 'a transfer of the case is awaiting the receiving agency' },
+  NO_TRANSFER_PENDING: { rule: null, meaning: 'no transfer with this id is awaiting the receiving agency' },
+  TRANSFER_TO_SELF: { rule: null, meaning: 'a case is transferred to another agency than the one holding it' },
+  TRANSFER_AFTER_ASSIGNMENT: {
+    rule: 'Art 55',
+    meaning: 'a case with an assigned aid worker is not transferred: the worker is changed on a complaint, or the aid ends',
+  },
+  NOT_RECEIVING_AGENCY: { rule: null, meaning: 'only the receiving agency accepts or refuses a transfer' },
+  NO_AUTHORITY_NOTICE: { rule: 'Art 36', meaning: 'no assignment was told to a notifying authority to acknowledge' },
+  LAWYER_ALREADY_ACKNOWLEDGED: { rule: 'Art 36', meaning: 'the authority has acknowledged the assigned lawyer already' },
+  NOT_NOTIFYING_AUTHORITY: { rule: 'Art 36', meaning: 'only the authority that notified the defence acknowledges the assigned lawyer' },
+  // cooperation between agencies (issue 19, domain/cooperation)
+  COOPERATION_EXISTS: { rule: null, meaning: 'a cooperation request with this id is already recorded' },
+  COOPERATION_NOT_FOUND: { rule: null, meaning: 'no such cooperation request' },
+  COOPERATION_WITH_SELF: { rule: null, meaning: 'cooperation is asked of another agency' },
+  DUE_DATE_PASSED: { rule: null, meaning: 'a cooperation request is due after it is made' },
+  NOT_ASKED_AGENCY: { rule: null, meaning: 'only the agency asked answers or completes a cooperation request' },
+  COOPERATION_ANSWERED: { rule: null, meaning: 'the cooperation request has already been answered' },
+  COOPERATION_NOT_ACCEPTED: { rule: null, meaning: 'a cooperation task is completed after it is accepted' },
   // erasure of personal data (domain/privacy/erasure.ts)
   RECORD_NOT_FOUND: { rule: null, meaning: 'no such record to erase' },
   RETENTION_NOT_ENDED: {

@@ -21,3 +21,7 @@ export const referralStream = (referralId: string) => `referral#${referralId}`;
 export const dutyShiftStream = (shiftId: string) => `duty-shift#${shiftId}`;
 /** One lawyer's pay for one duty shift: its approval and payment. */
 export const dutyPayStream = (shiftId: string, lawyerId: string) => `duty-pay#${shiftId}#${lawyerId}`;
+/** A cooperation request between agencies (issue 19): A asks B to do a task in B's area. */
+export const cooperationStream = (cooperationId: string) => `cooperation#${cooperationId}`;
+/** An agency's index of the cooperation it asked for and was asked for: one status line per step. */
+export const cooperationIndexStream = (agencyId: string) => `cooperation-index#${agencyId}`;

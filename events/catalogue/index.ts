@@ -9,6 +9,7 @@ import { privacyEventDefinitions } from './privacy-events.ts';
 import { organisationEventDefinitions, registryIndexEventDefinitions } from './organisation-events.ts';
 import { referralEventDefinitions } from './referral-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
+import { cooperationEventDefinitions } from './cooperation-events.ts';
 
 const allDefinitions: readonly EventDefinition[] = [
   ...caseEventDefinitions,
@@ -22,6 +23,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...registryIndexEventDefinitions,
   ...referralEventDefinitions,
   ...privacyEventDefinitions,
+  ...cooperationEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

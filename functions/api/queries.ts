@@ -18,6 +18,7 @@ import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts'
 import { readModelHandlers } from './read-models/index.ts';
 import { disclosureRoutes } from './public/disclosure-route.ts';
 import { recordRoutes } from './records/record-queries.ts';
+import { cooperationRoutes } from './records/cooperation-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
 import { noticeRegisterRoutes } from './notices/notice-register-route.ts';
@@ -75,6 +76,7 @@ export const createQueryHandler = ({
       'GET /cases/{id}/funding': caseFunding({ events: eventsTable }),
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
+      ...cooperationRoutes({ events: eventsTable, clock }),
       ...readModelHandlers({ readModels, clock }),
       ...(readModels ? disclosureRoutes({ readModels, registry, clock }) : {}),
       ...erasureDueRoutes({ readModels, keys, clock }),

@@ -21,6 +21,9 @@ import { erasuresDueSchema, healthSchema, importAnswerSchema, openApiDocumentSch
 import { noticeRegisterSchema } from './responses/notice-answers.ts';
 import { caseFundingSchema } from './responses/case-funding-answers.ts';
 import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
+import { dutyShiftSchema, dutyStationFiguresSchema } from './responses/duty-programme-answers.ts';
+import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
+import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -75,6 +78,9 @@ const consultationReaders: readonly Role[] = ['agency-reviewer', 'duty-lawyer', 
 const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 /** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */
 const workerRecordReaders: readonly Role[] = ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'];
+
+/** Cooperation requests: the agencies' reviewers and supervisors who follow them, their administrators and auditors. */
+const cooperationReaders: readonly Role[] = ['agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 
 export const routes: readonly RouteDefinition[] = [
   {
@@ -216,6 +222,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: dutyShiftSchema,
     roles: dutyRecordReaders,
     summary:
       "A shift of a duty station's rota as its events fold: station, times, lawyers, each lawyer's check-in (minutes late, on time / late / absent) and check-out, the duty records opened on it",
@@ -230,6 +237,42 @@ export const routes: readonly RouteDefinition[] = [
     response: workerSchema,
     roles: workerRecordReaders,
     summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not',
+  },
+  // Cooperation between agencies (issue 19, docs/cooperation.md): the two agencies' staff and the bureaus over them.
+  {
+    method: 'GET',
+    path: '/cooperation-requests/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    response: cooperationSchema,
+    roles: cooperationReaders,
+    summary: 'A cooperation request as its events fold: who asked whom for what, by when, and every answer',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/statistics',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: cooperationStatisticsSchema,
+    roles: cooperationReaders,
+    query: cooperationStatisticsQuery,
+    summary: 'Cooperation an agency gave (asked of it) and received (asked by it): asked, accepted, declined, completed, late, by task',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/overdue',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: overdueCooperationSchema,
+    roles: cooperationReaders,
+    query: overdueCooperationQuery,
+    summary: "An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits",
   },
   // Audit: history, differences, chain verification and export, read from the event store.
   {
@@ -482,6 +525,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       qualityReaders,
       dutyFiguresQuery,
+      dutyStationFiguresSchema,
       "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
     ),
     get(

@@ -64,11 +64,15 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       'archiving',
       'objection-transmittals',
       'reinstatement',
+      'transfers',
+      'transfer-acceptance',
+      'transfer-refusal',
     ].map((p) => [`POST /cases/{id}/${p}`, reviewer]),
   ),
   ...Object.fromEntries(
     ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
   ),
+  'POST /cases/{id}/assigned-lawyer-acknowledgement': ['court', 'procuratorate', 'police'],
   'POST /cases/{id}/objections': administrator,
   'POST /cases/{id}/deception-finding': administrator,
   'POST /cases/{id}/objection-decision': administrator,
@@ -95,6 +99,14 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /duty-shifts/{id}/pay/payment': finance,
   'GET /duty-shifts/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'GET /duty-stations/{id}/figures': qualityReaders,
+  // Cooperation between agencies (issue 19): the asked agency's reviewers answer; both agencies and the bureaus over them read.
+  'POST /cooperation-requests': reviewer,
+  'POST /cooperation-requests/{id}/acceptance': reviewer,
+  'POST /cooperation-requests/{id}/declining': reviewer,
+  'POST /cooperation-requests/{id}/completion': reviewer,
+  'GET /cooperation-requests/{id}': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/statistics': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/overdue': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'POST /workers': administrator,
   'POST /workers/{id}/details': administrator,
   'POST /workers/{id}/deactivation': administrator,
@@ -241,7 +253,8 @@ const bureauDecisionRoutes = ['POST /cases/{id}/objections', 'POST /cases/{id}/o
 // C: a consultation in the Xihu agency's ledger; CA: one in the Shushan agency's. R: a duty record a
 // Xihu duty lawyer opened. W: lawyer Wang's registry record (Xihu agency, Mingli firm); WA: a
 // Shushan lawyer's. S: a shift of the Xihu court station's rota, with the Xihu duty lawyer on it.
-type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S';
+// K: a cooperation request the Xihu agency made of the Shushan agency.
+type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S' | 'K';
 const zhejiangOverseers: Caller[] = [
   'auditor@county-bureau',
   'auditor@city-bureau',
@@ -264,6 +277,7 @@ const readsRecord: Record<RecordName, readonly Caller[]> = {
   W: [...xihuStaff, ...zhejiangOverseers, 'aid-worker@legal-aid-agency', 'aid-worker@law-firm'],
   WA: anhui,
   S: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
+  K: [...xihuStaff, ...zhejiangOverseers, ...anhui],
 };
 /** Acting on a record: those who keep it, never a bureau over them. */
 const actsOnRecord: Record<RecordName, readonly Caller[]> = {
@@ -274,9 +288,10 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   WA: ['administrator@Shushan'],
   // Its lawyer checks in and out; the agency's finance approves and pays its duty pay.
   S: ['duty-lawyer@legal-aid-agency', 'finance@legal-aid-agency'],
+  K: ['agency-reviewer@Shushan'],
 };
-const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], shift: ['S'] } as const;
-/** The stream each record is named by in the read audit (`record=`); a shift holds no personal data, so no read of it is audited. */
+const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], shift: ['S'], cooperation: ['K'] } as const;
+/** The stream each record is named by in the read audit (`record=`); a shift and a cooperation request hold no personal data, so no read of it is audited. */
 const streamPrefixOf: Partial<Record<RecordName, string>> = {
   C: 'consultation#',
   CA: 'consultation#',
@@ -326,6 +341,8 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /funding/months': agencyTargets('&year=2026'),
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
+  'GET /cooperation-requests/statistics': agencyTargets(),
+  'GET /cooperation-requests/overdue': agencyTargets(),
 };
 /** A duty station's figures are its agency's: read as the agency's aggregates are. */
 const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
@@ -359,6 +376,7 @@ const ids: Record<CaseName | RecordName, string> = {
   W: 'lawyer-wang',
   WA: 'lawyer-ah',
   S: '',
+  K: '',
 };
 
 const post = (as: DevPrincipal, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -423,6 +441,13 @@ beforeAll(async () => {
   ids.CA = created(
     await post(shushanReviewer, '/consultations', validBody('RecordConsultation', { org: SHUSHAN, agencyId: SHUSHAN, workerId: '' })),
   );
+  ids.K = created(
+    await post(
+      c['agency-reviewer@legal-aid-agency']!,
+      '/cooperation-requests',
+      validBody('RequestCooperation', { org: XIHU, agencyId: XIHU, workerId: '' }),
+    ),
+  );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
   ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
   await stack.settle();
@@ -474,6 +499,7 @@ const targetKind = (
   if (path.startsWith('/workers/')) return 'worker';
   if (path.startsWith('/duty-shifts/')) return 'shift';
   if (path.startsWith('/duty-stations/')) return 'station';
+  if (path.startsWith('/cooperation-requests/')) return 'cooperation';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
 
@@ -629,7 +655,7 @@ const calls = (): Call[] => {
         // administrator, answered only the reads made under their organisation (read-audit.test.ts).
         const targets: [string, string, boolean][] = [
           ...caseNames.map((c): [string, string, boolean] => [c, `record=case%23${ids[c]}`, (seesCases[name] ?? []).includes(c)]),
-          ...(Object.keys(streamPrefixOf) as RecordName[]).map((r): [string, string, boolean] => [
+          ...(Object.keys(streamPrefixOf) as (keyof typeof streamPrefixOf)[]).map((r): [string, string, boolean] => [
             r,
             `record=${encodeURIComponent(`${streamPrefixOf[r]}${ids[r]}`)}`,
             readsRecord[r].includes(name),

@@ -9,6 +9,7 @@ const resourcePaths: Record<string, string> = {
   consultation: '/consultations',
   duty: '/duty-records',
   'duty-shift': '/duty-shifts',
+  cooperation: '/cooperation-requests',
   worker: '/workers',
   organisation: '/organisations',
 };

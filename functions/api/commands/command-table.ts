@@ -8,6 +8,7 @@ import { fundingCommandSchemas } from '../../../domain/funding/commands.ts';
 import { organisationCommandSchemas } from '../../../domain/organisation/commands.ts';
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
 import { erasureCommandSchemas } from '../../../domain/privacy/commands.ts';
+import { cooperationCommandSchemas } from '../../../domain/cooperation/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 
@@ -39,7 +40,10 @@ export type CommandTarget =
   | 'open-duty-shift'
   | 'duty-shift'
   | 'duty-pay-approval'
-  | 'duty-pay-payment';
+  | 'duty-pay-payment'
+  // Cooperation between agencies (functions/api/commands/cooperation.ts): the request's stream and both agencies' indexes.
+  | 'open-cooperation'
+  | 'cooperation';
 
 export type CommandSpec = {
   path: string;
@@ -209,6 +213,60 @@ const commands: readonly CommandSpec[] = [
     'ReinstateAid',
     reviewer,
     'After a correction order against a termination the agency takes the aid up again (or terminates anew on a ground) (Art 49)',
+  ),
+  // Transfer of a case to another agency (issue 19): the holder asks, the receiver accepts or refuses (docs/transfers.md).
+  caseCmd(
+    'transfers',
+    'RequestTransfer',
+    reviewer,
+    'Ask another legal-aid agency to take the case (not competent, the person moved, a conflict of interest)',
+  ),
+  caseCmd(
+    'transfer-acceptance',
+    'AcceptTransfer',
+    reviewer,
+    'The receiving agency takes the case: from now on it acts and numbers its notices',
+  ),
+  caseCmd(
+    'transfer-refusal',
+    'RefuseTransfer',
+    reviewer,
+    'The receiving agency refuses the transfer with reasons: the case stays with the sender',
+  ),
+  // Art 36: the notifying authority reads and acknowledges the lawyer assigned.
+  caseCmd(
+    'assigned-lawyer-acknowledgement',
+    'AcknowledgeAssignedLawyer',
+    authorities,
+    'The notifying court, procuratorate or police office acknowledges the assigned lawyer it was told of (Art 36)',
+  ),
+  // Cooperation between agencies (issue 19): A asks B to do a task in B's area; B accepts, declines or completes it.
+  {
+    path: '/cooperation-requests',
+    command: 'RequestCooperation',
+    target: 'open-cooperation',
+    roles: reviewer,
+    body: cooperationCommandSchemas.RequestCooperation.omit({ cooperationId: true }).extend({
+      caseId: cooperationCommandSchemas.RequestCooperation.shape.caseId.optional(),
+    }),
+    summary:
+      'Ask another agency to do a task in its area (meet a detained person, serve documents, collect evidence, attend a hearing) by a due date',
+  },
+  ...(
+    [
+      ['acceptance', 'AcceptCooperation', 'The asked agency accepts the task'],
+      ['declining', 'DeclineCooperation', 'The asked agency declines the task, with reasons'],
+      ['completion', 'CompleteCooperation', 'The asked agency records the task done'],
+    ] as const
+  ).map(
+    ([path, command, summary]): CommandSpec => ({
+      path: `/cooperation-requests/{id}/${path}`,
+      command,
+      target: 'cooperation',
+      roles: reviewer,
+      body: cooperationCommandSchemas[command],
+      summary,
+    }),
   ),
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),

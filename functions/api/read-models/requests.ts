@@ -81,6 +81,10 @@ export const byOriginQuery = dateRange({
   organisationId: organisationIdSchema
     .optional()
     .describe("The court, procuratorate, police office or detention centre that notified or forwarded (default: the caller's own)"),
+  unacknowledged: z
+    .enum(['true'])
+    .optional()
+    .describe('Only the cases whose assigned lawyer the authority was told of and has not acknowledged (Art 36)'),
   cursor,
   limit,
 });

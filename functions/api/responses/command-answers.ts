@@ -62,4 +62,23 @@ export const commandAnswers = {
   'open-organisation': commandAnswerSchema.extend({ organisationId: z.string() }),
   organisation: commandAnswerSchema.extend({ organisationId: z.string() }),
   erasure: commandAnswerSchema.extend({ recordKind: z.string(), recordId: z.string(), keyDestroyed: z.literal(true) }),
+  'open-duty-shift': commandAnswerSchema.extend({ shiftId: z.string() }),
+  'duty-shift': commandAnswerSchema.extend({
+    shiftId: z.string(),
+    recorded: z.looseObject({}).optional().describe('The attendance the command recorded (absent on a replay that recorded nothing new)'),
+  }),
+  'duty-pay-approval': commandAnswerSchema.extend({
+    shiftId: z.string(),
+    lawyerId: z.string(),
+    pay: z.looseObject({}).nullable(),
+    fund: fundSummary.optional(),
+  }),
+  'duty-pay-payment': commandAnswerSchema.extend({
+    shiftId: z.string(),
+    lawyerId: z.string(),
+    payment: z.looseObject({}).nullable(),
+    fund: fundSummary.optional(),
+  }),
+  'open-cooperation': commandAnswerSchema.extend({ cooperationId: z.string() }),
+  cooperation: commandAnswerSchema.extend({ cooperationId: z.string() }),
 } satisfies Record<CommandTarget, z.ZodType>;
