@@ -35,6 +35,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public disclosure (Legal Aid Law Art 58), no token: a province's cases received, criminal cases, cases closed and consultations per agency, city and the province for a year or month; a count below the rule's minimum, and the complementary counts that would give it away, shown as "suppressed" */
+        get: operations["getPublicStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/applications": {
         parameters: {
             query?: never;
@@ -299,7 +316,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the aided person's complaint about the aid worker (Art 55) */
+        /** Record the aided person's complaint about the aid worker (Art 55), or with `about` about a staff member of the agency (a window clerk, by aid-worker id) or the agency or one of its stations (Art 56, seed 002) */
         post: operations["postCasesByIdComplaints"];
         delete?: never;
         options?: never;
@@ -505,6 +522,142 @@ export interface paths {
         put?: never;
         /** After a correction order against a termination the agency takes the aid up again (or terminates anew on a ground) (Art 49) */
         post: operations["postCasesByIdReinstatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask another legal-aid agency to take the case (not competent, the person moved, a conflict of interest) */
+        post: operations["postCasesByIdTransfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/transfer-acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving agency takes the case: from now on it acts and numbers its notices */
+        post: operations["postCasesByIdTransferAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/transfer-refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiving agency refuses the transfer with reasons: the case stays with the sender */
+        post: operations["postCasesByIdTransferRefusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/assigned-lawyer-acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The notifying court, procuratorate or police office acknowledges the assigned lawyer it was told of (Art 36) */
+        post: operations["postCasesByIdAssignedLawyerAcknowledgement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask another agency to do a task in its area (meet a detained person, serve documents, collect evidence, attend a hearing) by a due date */
+        post: operations["postCooperationRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asked agency accepts the task */
+        post: operations["postCooperationRequestsByIdAcceptance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/{id}/declining": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asked agency declines the task, with reasons */
+        post: operations["postCooperationRequestsByIdDeclining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asked agency records the task done */
+        post: operations["postCooperationRequestsByIdCompletion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -760,6 +913,91 @@ export interface paths {
         put?: never;
         /** Close the duty record */
         post: operations["postDutyRecordsByIdClosing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan a shift of a station's rota (轮流值班制): a court, procuratorate or detention-centre workstation of the agency in the registry, start and end, the duty lawyers (active aid workers of the registry, of firms among them) */
+        post: operations["postDutyShifts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-shifts/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A duty lawyer on the rota checks in (值班按时到位): on time, late or absent by the attendance rules in force on the shift's date */
+        post: operations["postDutyShiftsByIdCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-shifts/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A duty lawyer checks out of the shift, with how many minutes before its end */
+        post: operations["postDutyShiftsByIdCheckOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-shifts/{id}/pay/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a lawyer's pay for an ended shift as the duty pay rate table in force on its date assesses it (per shift attended, per service given in its hours), or less with a reason, committing it on a fund of the agency; refused beyond the fund's allocation */
+        post: operations["postDutyShiftsByIdPayApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-shifts/{id}/pay/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a lawyer's approved duty pay from the fund it is committed on; never beyond the fund's allocation (409 FUND_ALLOCATION_EXCEEDED) */
+        post: operations["postDutyShiftsByIdPayPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1089,6 +1327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/duty-shifts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shift of a duty station's rota as its events fold: station, times, lawyers, each lawyer's check-in (minutes late, on time / late / absent) and check-out, the duty records opened on it */
+        get: operations["getDutyShiftsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workers/{id}": {
         parameters: {
             query?: never;
@@ -1098,6 +1353,57 @@ export interface paths {
         };
         /** An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not */
         get: operations["getWorkersById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperation request as its events fold: who asked whom for what, by when, and every answer */
+        get: operations["getCooperationRequestsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cooperation an agency gave (asked of it) and received (asked by it): asked, accepted, declined, completed, late, by task */
+        get: operations["getCooperationRequestsStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperation-requests/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits */
+        get: operations["getCooperationRequestsOverdue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1370,6 +1676,23 @@ export interface paths {
         };
         /** An agency's closed cases that lack a check the quality standard requires */
         get: operations["getQualityMissingChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/duty-stations/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any */
+        get: operations["getDutyStationsByIdFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1796,6 +2119,58 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        CooperationRequest: {
+            id: string;
+            /** @enum {string} */
+            status: "none" | "requested" | "accepted" | "declined" | "completed";
+            cooperationId: string | null;
+            fromAgencyId: string | null;
+            toAgencyId: string | null;
+            task: string | null;
+            caseId: string | null;
+            dueAt: string | null;
+            requestedAt: string | null;
+            acceptedAt: string | null;
+            declinedAt: string | null;
+            completedAt: string | null;
+            history: {
+                type: string;
+                /** @description ISO 8601 date-time */
+                at: string;
+                by: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            version: number;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CooperationStatistics: {
+            agencyId: string;
+            given: {
+                asked: number;
+                accepted: number;
+                declined: number;
+                completed: number;
+                completedLate: number;
+                byTask: {
+                    [key: string]: number;
+                };
+            };
+            received: {
+                asked: number;
+                accepted: number;
+                declined: number;
+                completed: number;
+                completedLate: number;
+                byTask: {
+                    [key: string]: number;
+                };
+            };
+        };
         DutyRecord: {
             id: string;
             status: string;
@@ -1812,6 +2187,76 @@ export interface components {
             updatedAt: string;
         } & {
             [key: string]: unknown;
+        };
+        DutyShift: {
+            id: string;
+            /** @enum {string} */
+            status: "none" | "planned";
+            shiftId: string | null;
+            agencyId: string | null;
+            stationId: string | null;
+            stationKind: string | null;
+            date: string | null;
+            startsAt: string | null;
+            endsAt: string | null;
+            lawyerIds: string[];
+            checkIns: {
+                [key: string]: {
+                    /** @description ISO 8601 date-time */
+                    at: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            checkOuts: {
+                [key: string]: {
+                    /** @description ISO 8601 date-time */
+                    at: string;
+                    minutesEarly: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            records: {
+                dutyId: string;
+                lawyerId: string;
+                /** @description ISO 8601 date-time */
+                openedAt: string;
+            }[];
+            recordedBy: {
+                role: string;
+                organisation: string;
+                workstation?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            version: number;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        DutyStationFigures: {
+            stationId: string;
+            agencyId: string;
+            month: string;
+            shifts: number;
+            places: {
+                planned: number;
+                attended: number;
+                onTime: number;
+                late: number;
+                absent: number;
+                pending: number;
+            };
+            services: {
+                byKind: {
+                    [key: string]: number;
+                };
+                onShift: number;
+                outsideShift: number;
+                total: number;
+            };
         };
         /** @description API Gateway's own answer (no valid token; no such route; a payload over 10 MB), which an HTTP API cannot reshape */
         GatewayMessage: {
@@ -1902,6 +2347,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        OverdueCooperation: {
+            agencyId: string;
+            /** @description ISO 8601 date-time */
+            asOf: string;
+            owed: {
+                cooperationId: string;
+                fromAgencyId: string;
+                toAgencyId: string;
+                task: string;
+                /** @enum {string} */
+                status: "none" | "requested" | "accepted" | "declined" | "completed";
+                /** @description ISO 8601 date-time */
+                dueAt: string;
+            }[];
+            awaited: {
+                cooperationId: string;
+                fromAgencyId: string;
+                toAgencyId: string;
+                task: string;
+                /** @enum {string} */
+                status: "none" | "requested" | "accepted" | "declined" | "completed";
+                /** @description ISO 8601 date-time */
+                dueAt: string;
+            }[];
+        };
         /** @description RFC 9457 problem details, with this API’s extension members */
         Problem: {
             /** @description A URN per code: urn:legal-aid:problem:<code in kebab case> */
@@ -1931,6 +2401,47 @@ export interface components {
             expectedVersion?: number;
         } & {
             [key: string]: unknown;
+        };
+        PublicStatistics: {
+            provinceId: string;
+            period: {
+                kind: string;
+                label: string;
+            };
+            province: {
+                organisationId: string;
+                name: string;
+                casesReceived: number | "suppressed";
+                criminalCases: number | "suppressed";
+                casesClosed: number | "suppressed";
+                consultations: number | "suppressed";
+            };
+            cities: {
+                organisationId: string;
+                name: string;
+                casesReceived: number | "suppressed";
+                criminalCases: number | "suppressed";
+                casesClosed: number | "suppressed";
+                consultations: number | "suppressed";
+            }[];
+            agencies: {
+                organisationId: string;
+                name: string;
+                casesReceived: number | "suppressed";
+                criminalCases: number | "suppressed";
+                casesClosed: number | "suppressed";
+                consultations: number | "suppressed";
+                cityId: string | null;
+            }[];
+            suppression: {
+                minimumCount: number;
+                ruleId: string;
+                source: string;
+                how: string;
+            };
+            definitions: {
+                [key: string]: string;
+            };
         };
         ReferralAnswer: {
             /** @description The record the command acted on */
@@ -2068,6 +2579,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -2114,6 +2635,82 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicStatistics: {
+        parameters: {
+            query: {
+                provinceId: string;
+                year?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Of the answer: send it back as If-None-Match to get a 304 while the figures are unchanged */
+                    etag?: string;
+                    /** @description public, max-age=3600: no caller is named, so any cache may keep it */
+                    "cache-control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStatistics"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
@@ -2246,6 +2843,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -2412,6 +3019,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
             409: {
                 headers: {
@@ -2571,6 +3188,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -4623,6 +5250,15 @@ export interface operations {
                     requestsChangeOfWorker: boolean;
                     /** Format: date-time */
                     lodgedAt: string;
+                    about?: {
+                        /** @constant */
+                        kind: "staff";
+                        workerId: string;
+                    } | {
+                        /** @constant */
+                        kind: "agency";
+                        organisationId: string;
+                    };
                     /**
                      * Format: date-time
                      * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
@@ -6725,6 +7361,1298 @@ export interface operations {
             };
         };
     };
+    postCasesByIdTransfers: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transferId: string;
+                    toAgencyId: string;
+                    /** @enum {string} */
+                    ground: "not-competent" | "person-moved" | "conflict-of-interest";
+                    reasons: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        caseId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCasesByIdTransferAcceptance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transferId: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        caseId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCasesByIdTransferRefusal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transferId: string;
+                    reasons: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        caseId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCasesByIdAssignedLawyerAcknowledgement: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        caseId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCooperationRequests: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fromAgencyId: string;
+                    toAgencyId: string;
+                    /** @enum {string} */
+                    task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
+                    caseId?: string | null;
+                    details: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it */
+            201: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    /** @description Where the new record is read: GET it at once, it answers 200 */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        cooperationId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCooperationRequestsByIdAcceptance: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        cooperationId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCooperationRequestsByIdDeclining: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reasons: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        cooperationId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCooperationRequestsByIdCompletion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    record: string;
+                    /** Format: date-time */
+                    completedAt?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        cooperationId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postCasesByIdSupervisionHearingObservations: {
         parameters: {
             query?: never;
@@ -7821,6 +9749,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
             409: {
                 headers: {
@@ -8063,6 +10001,7 @@ export interface operations {
                     };
                     personName: string;
                     criminalCaseReference: string | null;
+                    shiftId?: string;
                     /** Format: date-time */
                     openedAt?: string;
                     /**
@@ -8138,6 +10077,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9179,6 +11128,855 @@ export interface operations {
             };
         };
     };
+    postDutyShifts: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId: string;
+                    stationId: string;
+                    /** Format: date-time */
+                    startsAt: string;
+                    /** Format: date-time */
+                    endsAt: string;
+                    lawyerIds: string[];
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it */
+            201: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    /** @description Where the new record is read: GET it at once, it answers 200 */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        shiftId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDutyShiftsByIdCheckIn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        shiftId: string;
+                        /** @description The attendance the command recorded (absent on a replay that recorded nothing new) */
+                        recorded?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDutyShiftsByIdCheckOut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        shiftId: string;
+                        /** @description The attendance the command recorded (absent on a replay that recorded nothing new) */
+                        recorded?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDutyShiftsByIdPayApproval: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lawyerId: string;
+                    fund: {
+                        year: number;
+                        /** @enum {string} */
+                        source: "local-budget" | "provincial-fund" | "central-lottery-fund";
+                    };
+                    approvedFen?: number;
+                    /** @default  */
+                    note?: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        shiftId: string;
+                        lawyerId: string;
+                        pay: {
+                            [key: string]: unknown;
+                        } | null;
+                        fund?: {
+                            allocatedFen: number;
+                            committedFen: number;
+                            paidFen: number;
+                            remainingFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postDutyShiftsByIdPayPayment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lawyerId: string;
+                    reference: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        shiftId: string;
+                        lawyerId: string;
+                        payment: {
+                            [key: string]: unknown;
+                        } | null;
+                        fund?: {
+                            allocatedFen: number;
+                            committedFen: number;
+                            paidFen: number;
+                            remainingFen: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postWorkers: {
         parameters: {
             query?: never;
@@ -9278,6 +12076,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -9929,6 +12737,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
             409: {
                 headers: {
@@ -10429,6 +13247,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
             409: {
                 headers: {
@@ -10580,6 +13408,16 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
@@ -11505,6 +14343,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
             409: {
                 headers: {
@@ -11634,6 +14482,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -11711,6 +14569,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11804,6 +14672,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -11889,6 +14767,111 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDutyShiftsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyShift"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -11966,6 +14949,302 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCooperationRequestsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationRequest"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCooperationRequestsStatistics: {
+        parameters: {
+            query: {
+                agencyId: string;
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationStatistics"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCooperationRequestsOverdue: {
+        parameters: {
+            query: {
+                agencyId: string;
+                asOf?: string;
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueCooperation"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12097,6 +15376,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12238,6 +15527,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -12331,6 +15630,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12454,6 +15763,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -12547,6 +15866,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12664,6 +15993,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -12755,6 +16094,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -12835,6 +16184,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12939,6 +16298,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -12963,6 +16332,7 @@ export interface operations {
         parameters: {
             query?: {
                 organisationId?: string;
+                unacknowledged?: "true";
                 cursor?: string;
                 limit?: string;
                 from?: string;
@@ -13020,6 +16390,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13118,6 +16498,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -13197,6 +16587,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13291,6 +16691,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13420,6 +16830,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -13513,6 +16933,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13616,6 +17046,113 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDutyStationsByIdFigures: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DutyStationFigures"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13730,6 +17267,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -13818,6 +17365,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13923,6 +17480,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -14006,6 +17573,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14105,6 +17682,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -14184,6 +17771,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14297,6 +17894,16 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
             /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
             500: {
                 headers: {
@@ -14392,6 +17999,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14523,6 +18140,16 @@ export interface operations {
             };
             /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
