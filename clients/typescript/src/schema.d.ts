@@ -1913,6 +1913,14 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             archivedAt: string | null;
+            /** @description Every hand-over to another agency asked for, with its answer (docs/across-agencies.md) */
+            transfers: {
+                [key: string]: unknown;
+            }[];
+            /** @description Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it */
+            authorityNotice: {
+                [key: string]: unknown;
+            } | null;
             deadlines: ({
                 kind: string;
                 rule: string;

@@ -49,6 +49,10 @@ export const caseSchema = z
     termination: part('Why the aid was terminated'),
     deception: part('A finding of deception (Art 64)'),
     archivedAt: isoTime.nullable(),
+    transfers: z
+      .array(z.looseObject({}))
+      .describe('Every hand-over to another agency asked for, with its answer (docs/across-agencies.md)'),
+    authorityNotice: part('Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it'),
     deadlines: z.array(deadlineSchema),
     overdue: z.array(z.string()).describe('The kinds of the deadlines past due'),
     updatedAt: isoTime.describe('When the last event of the version answered was recorded'),
