@@ -115,7 +115,9 @@ export const startHttpServer = async ({
   onError?: (error: unknown) => void;
 }) => {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target is a path: resolved against a base, `//quality/cases/x` would read as host
+    // `quality` and path `/cases/x`, a route the gateway never matches for that path (it is no route: 404).
+    const url = new URL(`http://localhost${req.url ?? '/'}`);
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET' && url.pathname === JWKS_PATH) return send(res, 200, issuer.jwks);
     if (method === 'GET' && url.pathname === DISCOVERY_PATH)

@@ -86,8 +86,9 @@ describe('an event the current schemas cannot read', () => {
       entry: { DetailType: 'Unreadable' },
       error: expect.stringContaining(`case#${corrupt}@3`),
     });
-    // Each projection the event is routed to (a grant moves a quality deadline too) gave up on it alone.
-    for (const projection of ['case-status', 'quality'] as const) {
+    // Each projection the event is routed to (a grant moves a quality deadline and the statistics' deadline
+    // counts too) gave up on it alone.
+    for (const projection of ['case-status', 'quality', 'statistics'] as const) {
       // The event as the rule delivered it, moved there by the source queue's redrive policy.
       const undelivered = lettersIn(projectionDlq(projection));
       expect(undelivered).toHaveLength(1);
@@ -114,12 +115,12 @@ describe('an event the current schemas cannot read', () => {
     const report = await redriveStack(stack);
     // The publisher's letter is kept, saying which item; the projections' letters go back to their
     // source queues, fail there as many times as before, and return to their DLQs.
-    expect(report).toMatchObject({ redriven: 2, kept: 1 });
+    expect(report).toMatchObject({ redriven: 3, kept: 1 });
     const reasons = report.queues.flatMap((q) => q.kept.map((k) => k.reason)).join('\n');
     expect(reasons).toContain(`case#${corrupt}@3 still cannot be read`);
     await stack.settle();
-    expect(deadLettered(stack)).toHaveLength(3);
-    for (const projection of ['case-status', 'quality'] as const) expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
+    expect(deadLettered(stack)).toHaveLength(4);
+    for (const projection of ['case-status', 'quality', 'statistics'] as const) expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
   });
 });
 
