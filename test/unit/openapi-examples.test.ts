@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { commandTable } from '../../functions/api/commands/command-table.ts';
+import { buildOpenApi } from '../../functions/api/openapi.ts';
+import { routes } from '../../functions/api/routes.ts';
+import { schemaCompiler, type OpenApiDocument } from '../support/contract.ts';
+
+// Every example in the OpenAPI document (functions/api/examples/) is held to the schema beside it,
+// with the ajv setup the contract test validates live answers with, so an example cannot drift from
+// its schema; a request example is also parsed by the route's own zod schema, as the handler would.
+
+type Media = { schema?: unknown; examples?: Record<string, { value: unknown }> };
+type Operation = {
+  requestBody?: { content: Record<string, Media> };
+  responses: Record<string, { content?: Record<string, Media> }>;
+};
+
+const document = buildOpenApi() as unknown as OpenApiDocument & { paths: Record<string, Record<string, Operation>> };
+const compile = schemaCompiler(document);
+const operationOf = (method: string, path: string) => document.paths[path]![method.toLowerCase()]!;
+
+/** Every example of the document: where it sits, its value and the schema beside it. */
+const everyExample = Object.entries(document.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).flatMap(([method, op]) => {
+    const media = [
+      ...Object.entries(op.requestBody?.content ?? {}).map(([type, m]) => [`request ${type}`, m] as const),
+      ...Object.entries(op.responses).flatMap(([status, r]) =>
+        Object.entries(r.content ?? {}).map(([type, m]) => [`${status} ${type}`, m] as const),
+      ),
+    ];
+    return media.flatMap(([where, m]) =>
+      Object.entries(m.examples ?? {}).map(([name, example]) => ({
+        at: `${method.toUpperCase()} ${path} ${where} (${name})`,
+        value: example.value,
+        schema: m.schema,
+      })),
+    );
+  }),
+);
+
+const successExample = (op: Operation, status: number) =>
+  Object.values(op.responses[String(status)]?.content?.['application/json']?.examples ?? {})[0]?.value;
+
+describe('the examples in the OpenAPI document', () => {
+  it('every example keeps the schema beside it', () => {
+    const broken = everyExample.flatMap(({ at, value, schema }) => {
+      const validate = compile(schema ?? {});
+      return validate(value) ? [] : [`${at}: ${JSON.stringify(validate.errors?.slice(0, 3))}`];
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('every POST has a request example that its zod schema accepts', () => {
+    const refused = routes
+      .filter((r) => r.method === 'POST')
+      .flatMap((route) => {
+        const op = operationOf(route.method, route.path);
+        const example = Object.values(op.requestBody?.content['application/json']?.examples ?? {})[0]?.value;
+        if (example === undefined) return [`${route.path}: no request example`];
+        const parsed = route.body!.safeParse(example);
+        return parsed.success ? [] : [`${route.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`];
+      });
+    expect(refused).toEqual([]);
+  });
+
+  it("every operation has an example of its success answer, and the referral's 202 its own", () => {
+    const missing = routes
+      .filter((r) => successExample(operationOf(r.method, r.path), r.success) === undefined)
+      .map((r) => `${r.method} ${r.path}`);
+    expect(missing).toEqual([]);
+    const applications = commandTable.find((spec) => spec.command === 'ReceiveApplication')!;
+    expect(successExample(operationOf('POST', applications.path), 202)).toBeDefined();
+  });
+
+  it('every error status has a problem-details example', () => {
+    const missing = Object.entries(document.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) =>
+        Object.entries(op.responses)
+          .filter(
+            ([status, r]) => Number(status) >= 400 && Object.keys(r.content?.['application/problem+json']?.examples ?? {}).length === 0,
+          )
+          .map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('an example that breaks its schema is caught', () => {
+    // The check above must be able to fail: the health example with its status changed.
+    const op = operationOf('GET', '/health');
+    const media = op.responses['200']!.content!['application/json']!;
+    expect(compile(media.schema)({ status: 'down' })).toBe(false);
+    expect(compile(media.schema)(successExample(op, 200))).toBe(true);
+  });
+});
