@@ -69,9 +69,11 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
 /** A media type's `examples` (functions/api/examples/), none when the operation has no example for it. */
 const examplesOf = (summary: string, value: unknown): Json => (value === undefined ? {} : { examples: { [summary]: { value } } });
 
+// Each status's problem example is stated once, in components, and referenced by every operation.
+const problemExampleId = (status: string) => `Problem${status}`;
 const problemMedia = (status: string): Json => ({
   schema: { $ref: '#/components/schemas/Problem' },
-  ...examplesOf('problem', problemExamples[status]),
+  ...(problemExamples[status] ? { examples: { problem: { $ref: `#/components/examples/${problemExampleId(status)}` } } } : {}),
 });
 
 const problem = (status: string, description: string, { orGateway = false } = {}) => ({
@@ -308,6 +310,9 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role, org, workstation' },
       },
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      examples: Object.fromEntries(
+        Object.entries(problemExamples).map(([status, value]) => [problemExampleId(status), { summary: `${status} ${value.code}`, value }]),
+      ),
     },
   };
 };

@@ -8,14 +8,29 @@ import { schemaCompiler, type OpenApiDocument } from '../support/contract.ts';
 // with the ajv setup the contract test validates live answers with, so an example cannot drift from
 // its schema; a request example is also parsed by the route's own zod schema, as the handler would.
 
-type Media = { schema?: unknown; examples?: Record<string, { value: unknown }> };
+type Example = { value?: unknown; $ref?: string };
+type Media = { schema?: unknown; examples?: Record<string, Example> };
 type Operation = {
   requestBody?: { content: Record<string, Media> };
   responses: Record<string, { content?: Record<string, Media> }>;
 };
 
-const document = buildOpenApi() as unknown as OpenApiDocument & { paths: Record<string, Record<string, Operation>> };
-const compile = schemaCompiler(document);
+const document = buildOpenApi() as unknown as OpenApiDocument & {
+  paths: Record<string, Record<string, Operation>>;
+  components: { examples?: Record<string, Example> };
+};
+const compiler = schemaCompiler(document);
+// The same schema (a Problem reference) sits beside many examples: compiled once.
+const compiled = new Map<string, ReturnType<typeof compiler>>();
+const compile = (schema: unknown) => {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = compiler(schema)));
+  return validate;
+};
+/** An example's value, through a reference to the document's components. */
+const valueOf = (example: Example | undefined): unknown =>
+  example?.$ref ? valueOf(document.components.examples?.[example.$ref.replace('#/components/examples/', '')]) : example?.value;
 const operationOf = (method: string, path: string) => document.paths[path]![method.toLowerCase()]!;
 
 /** Every example of the document: where it sits, its value and the schema beside it. */
@@ -30,7 +45,7 @@ const everyExample = Object.entries(document.paths).flatMap(([path, ops]) =>
     return media.flatMap(([where, m]) =>
       Object.entries(m.examples ?? {}).map(([name, example]) => ({
         at: `${method.toUpperCase()} ${path} ${where} (${name})`,
-        value: example.value,
+        value: valueOf(example),
         schema: m.schema,
       })),
     );
@@ -38,7 +53,7 @@ const everyExample = Object.entries(document.paths).flatMap(([path, ops]) =>
 );
 
 const successExample = (op: Operation, status: number) =>
-  Object.values(op.responses[String(status)]?.content?.['application/json']?.examples ?? {})[0]?.value;
+  valueOf(Object.values(op.responses[String(status)]?.content?.['application/json']?.examples ?? {})[0]);
 
 describe('the examples in the OpenAPI document', () => {
   it('every example keeps the schema beside it', () => {
@@ -54,7 +69,7 @@ describe('the examples in the OpenAPI document', () => {
       .filter((r) => r.method === 'POST')
       .flatMap((route) => {
         const op = operationOf(route.method, route.path);
-        const example = Object.values(op.requestBody?.content['application/json']?.examples ?? {})[0]?.value;
+        const example = valueOf(Object.values(op.requestBody?.content['application/json']?.examples ?? {})[0]);
         if (example === undefined) return [`${route.path}: no request example`];
         const parsed = route.body!.safeParse(example);
         return parsed.success ? [] : [`${route.path}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`];
@@ -76,7 +91,8 @@ describe('the examples in the OpenAPI document', () => {
       Object.entries(ops).flatMap(([method, op]) =>
         Object.entries(op.responses)
           .filter(
-            ([status, r]) => Number(status) >= 400 && Object.keys(r.content?.['application/problem+json']?.examples ?? {}).length === 0,
+            ([status, r]) =>
+              Number(status) >= 400 && valueOf(Object.values(r.content?.['application/problem+json']?.examples ?? {})[0]) === undefined,
           )
           .map(([status]) => `${method.toUpperCase()} ${path} ${status}`),
       ),
