@@ -67,7 +67,7 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
 };
 
 /** A media type's `examples` (functions/api/examples/), none when the operation has no example for it. */
-const examplesOf = (summary: string, value: unknown): Json => (value === undefined ? {} : { examples: { [summary]: { value } } });
+const examplesOf = (name: string, value: unknown): Json => (value === undefined ? {} : { examples: { [name]: { value } } });
 
 // Each status's problem example is stated once, in components, and referenced by every operation.
 const problemExampleId = (status: string) => `Problem${status}`;
@@ -202,7 +202,7 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
             content: {
               'application/json': {
                 schema: hoist(responseSchemaOf(route.alternative.body), components),
-                ...examplesOf(String(route.alternative.status), examples.alternative),
+                ...examplesOf('referred', examples.alternative),
               },
             },
           },

@@ -1,7 +1,8 @@
 // An example body for every command of the API, shown in the OpenAPI document beside the command's
 // schema (functions/api/openapi.ts); test/unit/openapi-examples.test.ts holds each to that schema, so
 // an example cannot drift from what the API accepts. The data is invented: 张三 and 小明 are
-// placeholder names, the identity numbers, phones and addresses belong to no one.
+// placeholder names; the identity numbers fail the GB 11643 check digit, so none can be anyone's; the
+// phones and street numbers are placeholders. Times are fixed (2 March 2026), so the document is stable.
 
 export const commandRequestExamples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   ReceiveApplication: {

@@ -1,5 +1,6 @@
 // POST /imports (docs/import.md): a batch of two lines of an old system's case, and what the import
-// answers for them. Held to the route's schemas by test/unit/openapi-examples.test.ts. Invented data.
+// answers for them. Held to the route's schemas by test/unit/openapi-examples.test.ts. Invented data
+// (the identity number fails its check digit, as in command-request-examples.ts).
 
 const actor = { role: 'agency-reviewer', id: 'legacy:zhang-wei', organisation: 'agency:hz-xihu' };
 
