@@ -70,16 +70,16 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
 const examplesOf = (name: string, value: unknown): Json => (value === undefined ? {} : { examples: { [name]: { value } } });
 
 // Each status's problem example is stated once, in components, and referenced by every operation.
-const problemExampleId = (status: string) => `Problem${status}`;
-const problemMedia = (status: string): Json => ({
+const problemExampleId = (example: string) => `Problem${example}`;
+const problemMedia = (example: string): Json => ({
   schema: { $ref: '#/components/schemas/Problem' },
-  ...(problemExamples[status] ? { examples: { problem: { $ref: `#/components/examples/${problemExampleId(status)}` } } } : {}),
+  ...(problemExamples[example] ? { examples: { problem: { $ref: `#/components/examples/${problemExampleId(example)}` } } } : {}),
 });
 
-const problem = (status: string, description: string, { orGateway = false } = {}) => ({
+const problem = (example: string, description: string, { orGateway = false } = {}) => ({
   description,
   content: {
-    [PROBLEM_CONTENT_TYPE]: problemMedia(status),
+    [PROBLEM_CONTENT_TYPE]: problemMedia(example),
     // API Gateway answers some of these itself, before any Lambda runs (docs/security.md "The 401").
     ...(orGateway ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } } : {}),
   },
@@ -231,7 +231,7 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
         }
       : {}),
     // The gate refuses a query parameter a route does not declare, on every route.
-    '400': problem('400', "A path or query parameter is invalid or not the route's; `field` names it"),
+    '400': problem('400-query', "A path or query parameter is invalid or not the route's; `field` names it"),
     // API Gateway refuses a payload over 10 MB on any route, before any Lambda runs.
     '413': problem('413', "The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
       orGateway: true,
@@ -311,7 +311,10 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
       },
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       examples: Object.fromEntries(
-        Object.entries(problemExamples).map(([status, value]) => [problemExampleId(status), { summary: `${status} ${value.code}`, value }]),
+        Object.entries(problemExamples).map(([example, value]) => [
+          problemExampleId(example),
+          { summary: `${value.status} ${value.code}`, value },
+        ]),
       ),
     },
   };
