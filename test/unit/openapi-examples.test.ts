@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandTable } from '../../functions/api/commands/command-table.ts';
+import { operationExamples } from '../../functions/api/examples/operation-examples.ts';
+import { routeKeyOf } from '../../functions/lib/http/http-handler.ts';
 import { buildOpenApi } from '../../functions/api/openapi.ts';
 import { routes } from '../../functions/api/routes.ts';
 import { schemaCompiler, type OpenApiDocument } from '../support/contract.ts';
@@ -84,6 +86,11 @@ describe('the examples in the OpenAPI document', () => {
     expect(missing).toEqual([]);
     const applications = commandTable.find((spec) => spec.command === 'ReceiveApplication')!;
     expect(successExample(operationOf('POST', applications.path), 202)).toBeDefined();
+  });
+
+  it('every example names a route, so none is left behind when a route goes', () => {
+    const keys = new Set(routes.map((r) => routeKeyOf(r)));
+    expect([...operationExamples.keys()].filter((key) => !keys.has(key))).toEqual([]);
   });
 
   it('every error status has a problem-details example', () => {
