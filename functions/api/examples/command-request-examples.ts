@@ -113,22 +113,22 @@ export const commandRequestExamples: Readonly<Record<string, Readonly<Record<str
   },
   RecordClientMeeting: {
     at: '2026-03-02T02:00:00.000Z',
-    summary: '会见',
+    summary: '首次会见受援人，核实欠薪事实',
     place: '律师事务所',
   },
   RecordFileReading: {
     at: '2026-03-02T02:00:00.000Z',
-    summary: '阅卷',
+    summary: '到法院查阅案卷材料',
     authorityId: 'court:hz-xihu',
   },
   RecordHearingAttendance: {
     at: '2026-03-02T02:00:00.000Z',
-    summary: '出庭',
+    summary: '出庭参加劳动争议案件庭审',
     courtId: 'court:hz-xihu',
   },
   ReportProgress: {
     at: '2026-03-02T02:00:00.000Z',
-    summary: '告知进展',
+    summary: '电话告知受援人仲裁开庭时间',
     method: 'phone',
   },
   CloseCase: {
@@ -157,34 +157,34 @@ export const commandRequestExamples: Readonly<Record<string, Readonly<Record<str
     fileNumber: '2026-XH-0001',
   },
   LodgeObjection: {
-    objectionId: 'obj-1',
+    objectionId: 'objection-2026-0003',
     against: 'refusal',
     grounds: '收入计算有误',
     lodgedAt: '2026-03-02T02:00:00.000Z',
   },
   TransmitObjection: {
-    objectionId: 'obj-1',
+    objectionId: 'objection-2026-0003',
     against: 'refusal',
     grounds: '收入计算有误',
     receivedAt: '2026-03-02T02:00:00.000Z',
   },
   DecideObjection: {
-    objectionId: 'obj-1',
+    objectionId: 'objection-2026-0003',
     decision: 'upheld',
-    reasons: '维持',
+    reasons: '经审查，申请人收入超过本地经济困难标准，维持原决定',
   },
   ReinstateAid: {},
   RequestTransfer: {
-    transferId: 'transfer-1',
+    transferId: 'transfer-2026-0002',
     toAgencyId: 'agency:hf-shushan',
     ground: 'person-moved',
     reasons: '申请人迁居合肥',
   },
   AcceptTransfer: {
-    transferId: 'transfer-1',
+    transferId: 'transfer-2026-0002',
   },
   RefuseTransfer: {
-    transferId: 'transfer-1',
+    transferId: 'transfer-2026-0002',
     reasons: '本中心亦无管辖',
   },
   AcknowledgeAssignedLawyer: {},
