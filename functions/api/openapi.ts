@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { personalMarks } from '../../events/personal/marks.ts';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '../lib/http/problem.ts';
+import { routeKeyOf } from '../lib/http/http-handler.ts';
+import { operationExamples } from './examples/operation-examples.ts';
+import { problemExamples } from './examples/problem-examples.ts';
 import { routes, type RouteDefinition } from './routes.ts';
 
 // Generated from the same zod schemas that validate requests, so the document cannot drift from
@@ -63,10 +66,20 @@ const hoist = (schema: Json, components: Record<string, Json>): Json => {
   return rest;
 };
 
-const problem = (description: string, { orGateway = false } = {}) => ({
+/** A media type's `examples` (functions/api/examples/), none when the operation has no example for it. */
+const examplesOf = (name: string, value: unknown): Json => (value === undefined ? {} : { examples: { [name]: { value } } });
+
+// Each status's problem example is stated once, in components, and referenced by every operation.
+const problemExampleId = (example: string) => `Problem${example}`;
+const problemMedia = (example: string): Json => ({
+  schema: { $ref: '#/components/schemas/Problem' },
+  ...(problemExamples[example] ? { examples: { problem: { $ref: `#/components/examples/${problemExampleId(example)}` } } } : {}),
+});
+
+const problem = (example: string, description: string, { orGateway = false } = {}) => ({
   description,
   content: {
-    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+    [PROBLEM_CONTENT_TYPE]: problemMedia(example),
     // API Gateway answers some of these itself, before any Lambda runs (docs/security.md "The 401").
     ...(orGateway ? { 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } } : {}),
   },
@@ -86,7 +99,7 @@ const unauthenticated = (description: string) => ({
   },
   content: {
     'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
-    [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } },
+    [PROBLEM_CONTENT_TYPE]: problemMedia('401'),
   },
 });
 
@@ -168,6 +181,7 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
     });
   }
   const body = hoist(responseSchemaOf(route.response), components);
+  const examples = operationExamples.get(routeKeyOf(route)) ?? {};
   const responses: Json = {
     [String(route.success)]: {
       description:
@@ -176,7 +190,7 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
           : 'OK',
       headers: successHeaders(route),
       content: {
-        'application/json': { schema: body },
+        'application/json': { schema: body, ...examplesOf('success', examples.success) },
         ...(route.csv ? { 'text/csv': { schema: { type: 'string', description: 'The same data as CSV (format=csv)' } } } : {}),
       },
     },
@@ -185,7 +199,12 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
           [String(route.alternative.status)]: {
             description: route.alternative.description,
             headers: successHeaders({ ...route, success: 200 }),
-            content: { 'application/json': { schema: hoist(responseSchemaOf(route.alternative.body), components) } },
+            content: {
+              'application/json': {
+                schema: hoist(responseSchemaOf(route.alternative.body), components),
+                ...examplesOf('referred', examples.alternative),
+              },
+            },
           },
         }
       : {}),
@@ -194,36 +213,41 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
           '401': unauthenticated(
             'No valid bearer token: API Gateway\'s JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim',
           ),
-          '403': problem('The caller may not do this to this record'),
-          '503': problem('READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
+          '403': problem('403', 'The caller may not do this to this record'),
+          '503': problem('503', 'READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry'),
         }
       : {}),
     // A record the path, the query or the body names may not exist; the gateway answers its own 404
     // for a path segment it cannot decode.
     ...(route.authenticated || route.path.includes('{') || route.query
       ? {
-          '404': problem('No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)', {
-            orGateway: true,
-          }),
+          '404': problem(
+            '404',
+            'No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer)',
+            {
+              orGateway: true,
+            },
+          ),
         }
       : {}),
     // The gate refuses a query parameter a route does not declare, on every route.
-    '400': problem("A path or query parameter is invalid or not the route's; `field` names it"),
+    '400': problem('400-query', "A path or query parameter is invalid or not the route's; `field` names it"),
     // API Gateway refuses a payload over 10 MB on any route, before any Lambda runs.
-    '413': problem("The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
+    '413': problem('413', "The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer)", {
       orGateway: true,
     }),
     ...(route.method === 'POST'
       ? {
-          '400': problem('A field is missing, blank where it must be filled, or invalid; `field` names it'),
-          '409': problem("A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
-          '415': problem('The body is not application/json'),
+          '400': problem('400', 'A field is missing, blank where it must be filled, or invalid; `field` names it'),
+          '409': problem('409', "A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
+          '415': problem('415', 'The body is not application/json'),
           '422': problem(
+            '422',
             'The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau)',
           ),
         }
       : {}),
-    '500': problem('A stored event this code cannot read (naming its stream and version), or an unexpected error'),
+    '500': problem('500', 'A stored event this code cannot read (naming its stream and version), or an unexpected error'),
   };
   return {
     operationId: operationId(route),
@@ -231,7 +255,14 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
     tags: [route.tag],
     ...(route.authenticated ? {} : { security: [] }),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(route.body), ...examplesOf('request', examples.request) } },
+          },
+        }
+      : {}),
     responses,
   };
 };
@@ -279,6 +310,12 @@ export const buildOpenApi = (all: readonly RouteDefinition[] = routes): Json => 
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Claims: sub, role, org, workstation' },
       },
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+      examples: Object.fromEntries(
+        Object.entries(problemExamples).map(([example, value]) => [
+          problemExampleId(example),
+          { summary: `${value.status} ${value.code}`, value },
+        ]),
+      ),
     },
   };
 };

@@ -17,19 +17,29 @@ const LOCAL_PATHS = new Set([LOCAL_HEALTH_PATH, '/.well-known/jwks.json', '/.wel
 
 export type Exchange = { method: string; path: string; status: number; contentType: string | null; body: string };
 
-/** A checker for one document: the reason an exchange breaks the contract, or null when it keeps it. */
-export const createContract = (document: OpenApiDocument) => {
+/**
+ * A compiler of the document's schemas (ajv, JSON Schema 2020-12, with formats): each schema compiled
+ * on its own, the document's components as its $defs. The contract and the examples test
+ * (test/unit/openapi-examples.test.ts) both validate with it.
+ */
+export const schemaCompiler = (document: OpenApiDocument) => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   // ajv-formats is CommonJS: its plugin is the module's default export.
   (formats as unknown as { default: (ajv: Ajv2020) => void }).default(ajv);
-  // Each schema compiled on its own, the document's components as its $defs.
-  const standalone = (schema: unknown) =>
-    JSON.parse(
-      JSON.stringify({ ...(schema as object), $defs: document.components?.schemas ?? {} }).replaceAll(
-        '"#/components/schemas/',
-        '"#/$defs/',
-      ),
-    ) as object;
+  return (schema: unknown): ValidateFunction =>
+    ajv.compile(
+      JSON.parse(
+        JSON.stringify({ ...(schema as object), $defs: document.components?.schemas ?? {} }).replaceAll(
+          '"#/components/schemas/',
+          '"#/$defs/',
+        ),
+      ) as object,
+    );
+};
+
+/** A checker for one document: the reason an exchange breaks the contract, or null when it keeps it. */
+export const createContract = (document: OpenApiDocument) => {
+  const compile = schemaCompiler(document);
   const operations = Object.entries(document.paths)
     .flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({
@@ -45,7 +55,7 @@ export const createContract = (document: OpenApiDocument) => {
   const compiled = new Map<MediaType, ValidateFunction>();
   const validatorOf = (media: MediaType) => {
     let validate = compiled.get(media);
-    if (!validate) compiled.set(media, (validate = ajv.compile(standalone(media.schema ?? {}))));
+    if (!validate) compiled.set(media, (validate = compile(media.schema ?? {})));
     return validate;
   };
 
