@@ -3,6 +3,8 @@ import { actorSchema, isoTime } from './shared.ts';
 
 // GET /notice-register (functions/api/notices/): one page of an agency's assignment-notice register.
 
+const stubRef = z.object({ stream: z.string(), version: z.int(), eventId: z.string(), hash: z.string() });
+
 const noticeEntry = z.object({
   number: z.int().describe('The notice number: the counter stream version it is stored at'),
   printed: z.string().describe('The number as printed on the notice'),
@@ -16,8 +18,6 @@ const noticeEntry = z.object({
   lateEntry: z.looseObject({}).nullable(),
   stub: stubRef,
 });
-
-const stubRef = z.object({ stream: z.string(), version: z.int(), eventId: z.string(), hash: z.string() });
 
 const legacyEntry = z.object({
   system: z.string().describe('The code of the old system that printed the number'),
