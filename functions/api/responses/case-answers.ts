@@ -49,6 +49,8 @@ export const caseSchema = z
     termination: part('Why the aid was terminated'),
     deception: part('A finding of deception (Art 64)'),
     archivedAt: isoTime.nullable(),
+    transfers: z.array(z.looseObject({})).describe('Every hand-over asked for, with its answer (docs/transfers.md)'),
+    authorityNotice: part('The Art 36 notice to the notifying authority of who defends'),
     deadlines: z.array(deadlineSchema),
     overdue: z.array(z.string()).describe('The kinds of the deadlines past due'),
     updatedAt: isoTime.describe('When the last event of the version answered was recorded'),
