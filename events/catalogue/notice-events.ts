@@ -49,7 +49,10 @@ export const LegacyNoticeIndexed = defineEvent(
   'LegacyNoticeIndexed',
   1,
   LegacyNoticeStubFiled.schema.extend({
-    stubStream: fact(z.string().min(1).max(400), 'the stream a legacy notice stub is stored on, built from the agency, system and printed number'),
+    stubStream: fact(
+      z.string().min(1).max(400),
+      'the stream a legacy notice stub is stored on, built from the agency, system and printed number',
+    ),
     stubVersion: z.int().positive(),
   }),
 );

@@ -17,7 +17,8 @@ const STUB_READS_AT_ONCE = 16;
 
 export type LegacyPage = { after: number; limit: number };
 
-export const readLegacySection = (store: Pick<EventStore, 'readPage' | 'readStream'>) =>
+export const readLegacySection =
+  (store: Pick<EventStore, 'readPage' | 'readStream'>) =>
   async (agencyId: string, year: number, { after, limit }: LegacyPage) => {
     const page = await store.readPage(legacyNoticeIndexStream(agencyId, year), { from: after + 1, limit });
     const entries = page.events.map((envelope) => ({ envelope, entry: readEventData(catalogue, envelope) as LegacyNoticeIndexEvent }));

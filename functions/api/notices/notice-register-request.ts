@@ -23,6 +23,9 @@ export const noticeRegisterQuery = z.strictObject({
   limit: wholeNumber(1, MAX_REGISTER_PAGE)
     .optional()
     .describe(`Notices per page, 1 to ${MAX_REGISTER_PAGE} (default 500; a county agency numbers about 1,200 a year)`),
-  format: z.enum(['json', 'csv']).default('json').describe('json, or csv (one row per notice, then one per gap, then one per imported number; UTF-8 with BOM)'),
+  format: z
+    .enum(['json', 'csv'])
+    .default('json')
+    .describe('json, or csv (one row per notice, then one per gap, then one per imported number; UTF-8 with BOM)'),
 });
 export type NoticeRegisterQuery = z.infer<typeof noticeRegisterQuery>;
