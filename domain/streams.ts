@@ -6,6 +6,8 @@ export const workerStream = (workerId: string) => `worker#${workerId}`;
 export const noticeStream = (agencyId: string, year: number) => `notice#${agencyId}#${year}`;
 /** One notice number of an older system's numbering, imported (events/catalogue/notice-events.ts LegacyNoticeStubFiled). */
 export const legacyNoticeStream = (agencyId: string, system: string, printed: string) => `notice-legacy#${agencyId}#${system}#${printed}`;
+/** The index of an agency's imported notice numbers of a year, all systems (LegacyNoticeIndexed): what the register reads. */
+export const legacyNoticeIndexStream = (agencyId: string, year: number) => `notice-legacy-index#${agencyId}#${year}`;
 export const dutyStream = (dutyId: string) => `duty#${dutyId}`;
 /** A fund of an agency for a budget year and source (local budget, provincial fund, central lottery fund). */
 export const fundStream = (agencyId: string, year: number, source: string) => `fund#${agencyId}#${year}#${source}`;

@@ -34,3 +34,18 @@ export const misplacedOf = (stubs: readonly StoredStub[]): MisplacedStub[] =>
 /** The number as a notice prints it when the agency's own counter issued it: (2026)agency:hz-xihu 援指字第0007号. */
 export const printedNoticeNumber = (agencyId: string, year: number, noticeNumber: number): string =>
   `(${year})${agencyId} 援指字第${String(noticeNumber).padStart(4, '0')}号`;
+
+/**
+ * The legacy section of a register page: one numbering space per old system (by code), its numbers in
+ * printed order (the sequence the number prints, then the printed text, for numbers a system printed twice).
+ */
+export const legacySpacesOf = <T extends { system: string; printed: string; sequence: number }>(entries: readonly T[]) => {
+  const bySystem = new Map<string, T[]>();
+  for (const e of entries) bySystem.set(e.system, [...(bySystem.get(e.system) ?? []), e]);
+  return [...bySystem.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([system, notices]) => ({
+      system,
+      notices: [...notices].sort((a, b) => a.sequence - b.sequence || (a.printed < b.printed ? -1 : a.printed > b.printed ? 1 : 0)),
+    }));
+};

@@ -2,7 +2,9 @@ import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeRegisterSchema } from '../../functions/api/responses/notice-answers.ts';
 import { parseCsv } from '../../functions/lib/audit/csv.ts';
+import { importedIdOf } from '../../functions/lib/import/record-ids.ts';
 import { validBody } from '../support/command-bodies.ts';
+import { caseLines, numbered, smallImport } from '../support/import-file.ts';
 import { problemOf } from '../support/problem.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 
@@ -30,7 +32,20 @@ const ok = (r: ApiResponse) => {
 };
 
 type Notice = { number: number; printed: string; caseId: string; workerId: string; assignedAt: string; recordedAt: string };
-type Register = { notices: Notice[]; gaps: { from: number; to: number }[]; nextAfter: number | null; misplaced: unknown[] };
+type LegacyNotice = {
+  printed: string;
+  caseId: string;
+  workerId: string;
+  assignedAt: string;
+  stub: { stream: string; version: number; hash: string } | null;
+};
+type Register = {
+  notices: Notice[];
+  gaps: { from: number; to: number }[];
+  nextAfter: number | null;
+  misplaced: unknown[];
+  legacy: { spaces: { system: string; notices: LegacyNotice[] }[]; nextAfter: number | null };
+};
 
 /** What each assignment answered: its case and number, in the order they were made. */
 const assigned: { caseId: string; number: number; year: number }[] = [];
@@ -118,5 +133,86 @@ describe('GET /notice-register', () => {
     // A page that starts right at the hole shows it too.
     const after = ok(await registerOf(`agencyId=${XIHU}&year=${year}&after=${assigned[0]!.number}`)) as Register;
     expect(after.gaps).toEqual([{ from: lost.number, to: lost.number }]);
+  });
+});
+
+describe('GET /notice-register: numbers imported from an older system', () => {
+  const SYSTEM = 'xh-register';
+  const importer = principal('administrator', { sub: 'admin-xihu', org: XIHU });
+  // The small 2018 file (two printed numbers, 0031 and 0032), then a case printed 0005 later in the
+  // file: the register lists them in printed order, not in the order they were imported.
+  const file = [...smallImport(), ...caseLines('C2018-0009', 11, { notice: '(2018)杭西援指字第0005号' })];
+  const lines = numbered(file).map(({ line, value }) => ({ line, ...value }));
+  const printedAssignments = file
+    .filter((l) => l.command === 'AssignAidWorker' && typeof l.noticeNumber === 'string')
+    .map((l) => ({ printed: l.noticeNumber as string, caseId: importedIdOf(SYSTEM, l.record), occurredAt: l.occurredAt }));
+  const importAs = async (batch: string) => {
+    const res = await stack.request<{ summary: Record<string, number> }>('POST', '/imports', {
+      as: importer,
+      body: { system: SYSTEM, batch, lines },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.summary;
+  };
+  const legacyOf = async () => (ok(await registerOf(`agencyId=${XIHU}&year=2018`)) as Register).legacy;
+
+  it("lists the year's imported numbers under legacy, per system, in printed order, with their cases, dates and stubs", async () => {
+    const summary = await importAs('register-1');
+    expect(summary.rejected ?? 0).toBe(0);
+    const legacy = await legacyOf();
+    expect(legacy.spaces.map((s) => s.system)).toEqual([SYSTEM]);
+    const listed = legacy.spaces[0]!.notices;
+    // Every number is printed alike, so the text's order is the numbers' order.
+    const expected = [...printedAssignments].sort((a, b) => (a.printed < b.printed ? -1 : 1));
+    expect(expected.map((e) => e.printed)).not.toEqual(printedAssignments.map((e) => e.printed));
+    expect(listed.map((n) => [n.printed, n.caseId])).toEqual(expected.map((e) => [e.printed, e.caseId]));
+    listed.forEach((n, i) => {
+      expect(Date.parse(n.assignedAt)).toBe(Date.parse(expected[i]!.occurredAt));
+      expect(n.stub).toMatchObject({ stream: `notice-legacy#${XIHU}#${SYSTEM}#${n.printed}`, version: 1 });
+    });
+    expect(legacy.nextAfter).toBeNull();
+    // The agency's own numbering of 2018 holds only the two the file left unnumbered.
+    const own = ok(await registerOf(`agencyId=${XIHU}&year=2018`)) as Register;
+    expect(own.notices.map((n) => n.caseId)).toEqual([importedIdOf(SYSTEM, 'C2018-0003'), importedIdOf(SYSTEM, 'C2018-0005')]);
+    // Another year's register has none of them.
+    expect((ok(await registerOf(`agencyId=${XIHU}&year=2019`)) as Register).legacy.spaces).toEqual([]);
+  });
+
+  it('a re-run of the import adds no entry twice', async () => {
+    const before = await legacyOf();
+    const again = await importAs('register-1-again');
+    expect(again.accepted).toBe(0);
+    expect(await legacyOf()).toEqual(before);
+  });
+
+  it('pages the legacy numbers on their own, and lists them in CSV under their space', async () => {
+    const first = (ok(await registerOf(`agencyId=${XIHU}&year=2018&limit=2`)) as Register).legacy;
+    expect(first.nextAfter).not.toBeNull();
+    const rest = (ok(await registerOf(`agencyId=${XIHU}&year=2018&limit=2&legacyAfter=${first.nextAfter}`)) as Register).legacy;
+    expect(rest.nextAfter).toBeNull();
+    const paged = [...first.spaces, ...rest.spaces].flatMap((s) => s.notices.map((n) => n.printed)).sort();
+    expect(paged).toEqual(printedAssignments.map((p) => p.printed).sort());
+
+    const res = await fetch(`${stack.url}/notice-register?agencyId=${XIHU}&year=2018&format=csv`, {
+      headers: { authorization: `Bearer ${await stack.issuer.mint(reviewer)}` },
+    });
+    const rows = parseCsv(await res.text());
+    const legacyRows = rows.filter((row) => row[0] === `legacy:${SYSTEM}`);
+    expect(legacyRows.map((row) => [row[2], row[3]])).toEqual(
+      [...printedAssignments].sort((a, b) => (a.printed < b.printed ? -1 : 1)).map((e) => [e.printed, e.caseId]),
+    );
+  });
+
+  it('shows a stub deleted from the store as missing, its index entry kept', async () => {
+    const lost = printedAssignments[0]!;
+    await stack.client.send(
+      new DeleteItemCommand({
+        TableName: stack.eventsTable,
+        Key: { stream: { S: `notice-legacy#${XIHU}#${SYSTEM}#${lost.printed}` }, version: { N: '1' } },
+      }),
+    );
+    const listed = (await legacyOf()).spaces[0]!.notices;
+    expect(listed.find((n) => n.printed === lost.printed)?.stub).toBeNull();
+    expect(listed.filter((n) => n.stub === null)).toHaveLength(1);
   });
 });

@@ -120,7 +120,8 @@ describe('an event the current schemas cannot read', () => {
     expect(reasons).toContain(`case#${corrupt}@3 still cannot be read`);
     await stack.settle();
     expect(deadLettered(stack)).toHaveLength(4);
-    for (const projection of ['case-status', 'quality', 'statistics'] as const) expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
+    for (const projection of ['case-status', 'quality', 'statistics'] as const)
+      expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
   });
 });
 

@@ -2322,6 +2322,47 @@ export interface components {
             }[];
             /** @description Pass as after= for the next page; null on the last */
             nextAfter: number | null;
+            /** @description Notice numbers imported from older systems (docs/import.md): kept in their own spaces, not on the agency's counter */
+            legacy: {
+                /** @description One numbering space per old system, by system code */
+                spaces: {
+                    system: string;
+                    /** @description In printed order within the page */
+                    notices: {
+                        /** @description The code of the old system that printed the number */
+                        system: string;
+                        /** @description The number as the old system printed it */
+                        printed: string;
+                        /** @description The sequence number the printed number carries (its last run of digits) */
+                        sequence: number;
+                        caseId: string;
+                        workerId: string;
+                        /** @description The worker a replacement notice replaces */
+                        replacesWorkerId: string | null;
+                        /** @description When the assignment was made (business time, from the imported file) */
+                        assignedAt: string;
+                        /** @description When it was imported */
+                        recordedAt: string;
+                        recordedBy: {
+                            role: string;
+                            organisation: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The entry's place in the agency's legacy index of the year */
+                        indexVersion: number;
+                        /** @description The stub as stored; null if it is not where its index entry says (damaged data) */
+                        stub: {
+                            stream: string;
+                            version: number;
+                            eventId: string;
+                            hash: string;
+                        } | null;
+                    }[];
+                }[];
+                /** @description Pass as legacyAfter= for the next page of imported numbers; null on the last */
+                nextAfter: number | null;
+            };
         };
         Organisation: {
             organisationId: string;
@@ -16442,6 +16483,7 @@ export interface operations {
                 agencyId: string;
                 year: string;
                 after?: string;
+                legacyAfter?: string;
                 limit?: string;
                 format?: "json" | "csv";
             };

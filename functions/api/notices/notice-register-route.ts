@@ -10,6 +10,7 @@ import { createEventStore } from '../../lib/event-store/event-store.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { json } from '../../lib/http/response.ts';
 import { assertAgencyReadable } from '../read-models/access.ts';
+import { readLegacySection } from './legacy-register.ts';
 import { noticeRegisterQuery, type NoticeRegisterQuery } from './notice-register-request.ts';
 
 // The register is read from the counter stream itself, not from a read model: it is the record the
@@ -21,6 +22,7 @@ type RegisterPage = Awaited<ReturnType<ReturnType<typeof readRegister>>>;
 
 const readRegister = (events: EventsTableRef) => {
   const store = createEventStore(events);
+  const legacyOf = readLegacySection(store);
   return async (q: NoticeRegisterQuery) => {
     const after = q.after ?? 0;
     const limit = q.limit ?? DEFAULT_PAGE;
@@ -53,6 +55,8 @@ const readRegister = (events: EventsTableRef) => {
       gaps: gapsOf(after, stored),
       misplaced: misplacedOf(stored),
       nextAfter: page.nextFrom === null ? null : page.nextFrom - 1,
+      // The numbers imported from older systems, in their own spaces, paged on their own (legacyAfter=).
+      legacy: await legacyOf(q.agencyId, q.year, { after: q.legacyAfter ?? 0, limit }),
     };
   };
 };
@@ -61,7 +65,7 @@ const csvOf = (r: RegisterPage): string =>
   BOM +
   formatCsv(
     [
-      ['kind', 'number', 'printed', 'caseId', 'workerId', 'replacesWorkerId', 'assignedAt', 'recordedAt', 'recordedBy'],
+      ['kind', 'number', 'printed', 'caseId', 'workerId', 'replacesWorkerId', 'assignedAt', 'recordedAt', 'recordedBy', 'stub'],
       ...r.notices.map((n) => [
         'notice',
         String(n.number),
@@ -72,8 +76,24 @@ const csvOf = (r: RegisterPage): string =>
         n.assignedAt,
         n.recordedAt,
         `${n.recordedBy.role}@${n.recordedBy.organisation}`,
+        `${n.stub.stream}@${n.stub.version}`,
       ]),
-      ...r.gaps.map((g) => ['gap', g.from === g.to ? String(g.from) : `${g.from}-${g.to}`, '', '', '', '', '', '', '']),
+      ...r.gaps.map((g) => ['gap', g.from === g.to ? String(g.from) : `${g.from}-${g.to}`, '', '', '', '', '', '', '', '']),
+      // An imported number: its space (legacy:<system>) in the kind column, the sequence it prints as its number.
+      ...r.legacy.spaces.flatMap((s) =>
+        s.notices.map((n) => [
+          `legacy:${s.system}`,
+          String(n.sequence),
+          n.printed,
+          n.caseId,
+          n.workerId,
+          n.replacesWorkerId ?? '',
+          n.assignedAt,
+          n.recordedAt,
+          `${n.recordedBy.role}@${n.recordedBy.organisation}`,
+          n.stub ? `${n.stub.stream}@${n.stub.version}` : 'missing',
+        ]),
+      ),
     ].map((row) => row.map(escapeCell)),
   );
 
