@@ -26,6 +26,8 @@ export const caseExample = {
   termination: null,
   deception: null,
   archivedAt: null,
+  transfers: [],
+  authorityNotice: null,
   deadlines: [
     {
       kind: 'first-meeting',

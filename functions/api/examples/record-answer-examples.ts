@@ -136,6 +136,34 @@ export const noticeRegisterExample = {
   gaps: [],
   misplaced: [],
   nextAfter: null,
+  legacy: {
+    spaces: [
+      {
+        system: 'hz-xihu-2010',
+        notices: [
+          {
+            system: 'hz-xihu-2010',
+            printed: '(2026)杭西援指字第0031号',
+            sequence: 31,
+            caseId: 'case-legacy-c2026-0007',
+            workerId: 'lawyer-wang',
+            replacesWorkerId: null,
+            assignedAt: '2026-01-12T02:00:00.000Z',
+            recordedAt: '2026-02-01T08:30:00.000Z',
+            recordedBy: { role: 'agency-reviewer', organisation: 'agency:hz-xihu' },
+            indexVersion: 1,
+            stub: {
+              stream: 'notice-legacy#agency:hz-xihu#hz-xihu-2010#(2026)杭西援指字第0031号',
+              version: 1,
+              eventId: 'evt-legacy-0031',
+              hash: 'sha256:9a0c…',
+            },
+          },
+        ],
+      },
+    ],
+    nextAfter: null,
+  },
 };
 
 const xihu = {
