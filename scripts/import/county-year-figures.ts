@@ -68,8 +68,7 @@ export const figuresOf = (plan: YearPlan, { from, below }: { from: number; below
       },
     },
     aidedPersons: {
-      // A refused application aided nobody (the report's definition); the generator withdraws none.
-      total: cases.filter((c) => c.review?.decision !== 'refused').length,
+      total: cases.length,
       inPriorityGroups: cases.filter((c) => c.priorityGroups.length > 0).length,
       byPriorityGroup: count(
         priorityGroupSchema.options,

@@ -1,3 +1,0 @@
-import { projectionLambda } from './lambda-entry.ts';
-
-export const handler = projectionLambda('statistics');
