@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCountyYear } from '../../scripts/import/county-year.ts';
+import { importCli } from '../support/import-cli.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
 
 // The done-when of issue 17: a generated 2018 year of a county agency (cases of every origin and
@@ -20,32 +20,8 @@ const auditor = principal('auditor', { org: 'justice-department:zj', sub: 'audit
 const year = generateCountyYear({ seed: 2018, year: 2018, cases: 80, consultations: 240, workers: 8 });
 const file = join(dir, 'county-2018.jsonl');
 
-const importCli = (s: Stack) =>
-  new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--disable-warning=ExperimentalWarning',
-        'scripts/import.ts',
-        file,
-        '--system',
-        'xh-2018',
-        '--endpoint',
-        s.dynamoEndpoint,
-        '--table',
-        s.eventsTable,
-        '--keys-table',
-        s.keysTable,
-        '--master-key',
-        s.masterKey,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
+// The CLI as a child process (test/support/import-cli.ts), under this year's own system and batch.
+const importYear = () => importCli(stack, file, [], { system: 'xh-2018', batch: 'county-2018' }).done;
 
 /** Every stream's head (its last version) in the events table. */
 const heads = async (s: Stack) => {
@@ -92,7 +68,7 @@ describe('a generated 2018 county year, imported', () => {
 
   it('is imported whole', async () => {
     expect(year.figures.deadlines.agency.missed).toBeGreaterThan(0);
-    const run = await importCli(stack);
+    const run = await importYear();
     expect(run.code, run.out).toBe(0);
     await stack.settle(60_000);
   }, 600_000);
@@ -121,7 +97,7 @@ describe('a generated 2018 county year, imported', () => {
     const before = await heads(stack);
     // Every record's stream, and the workers', the fund's and the notice counters' besides.
     expect(before.size).toBeGreaterThan(year.figures.cases.received + year.figures.consultations.total);
-    const again = await importCli(stack);
+    const again = await importYear();
     expect(again.code, again.out).toBe(0);
     expect(again.out).toMatch(/ 0 accepted, \d+ already there/);
     await stack.settle(60_000);
