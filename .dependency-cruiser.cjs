@@ -46,6 +46,14 @@ module.exports = {
       from: { path: '^functions/lib/' },
       to: { path: '^functions/(api|projections)/' },
     },
+    {
+      name: 'clients-stand-alone',
+      severity: 'error',
+      comment:
+        'The TypeScript client ships to workstation developers: it knows the API only through docs/openapi.json, never the server code.',
+      from: { path: '^clients/' },
+      to: { path: '^(functions|domain|infra|events|scripts|bench|test)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

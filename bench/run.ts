@@ -20,6 +20,7 @@ import { runLoad } from './scenarios/load.ts';
 import { runMemory } from './scenarios/memory.ts';
 import { runProjectionLag } from './scenarios/projection-lag.ts';
 import { runRebuild } from './scenarios/rebuild.ts';
+import { runReports } from './scenarios/reports.ts';
 
 const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> = {
   append: runAppend,
@@ -30,6 +31,7 @@ const scenarios: Record<ScenarioName, (ctx: BenchContext) => Promise<unknown>> =
   'cold-start': runColdStart,
   memory: runMemory,
   import: runImport,
+  reports: runReports,
 };
 
 /** Which code was measured: the commit, and how many files differed from it (others edit the tree too). */
@@ -117,9 +119,7 @@ const main = async () => {
   const loadAfter = loadAverage();
   const goals = evaluateGoals(ctx.results);
   printGoals(goals);
-  const out = flags.out
-    ? resolve(flags.out)
-    : join(import.meta.dirname, flags.quick ? 'results-quick.json' : flags.only ? 'results-partial.json' : 'results.json');
+  const out = flags.out ? resolve(flags.out) : join(import.meta.dirname, resultsFileOf(flags));
   const report = {
     startedAt,
     seconds: Math.round((performance.now() - wall) / 100) / 10,
@@ -133,6 +133,12 @@ const main = async () => {
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nload average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}; wrote ${out}`);
 };
+
+/** Where a run's figures go: the import scenario alone has a file of its own (bench/README.md section 8). */
+function resultsFileOf(flags: { quick?: boolean; only?: readonly string[] | null }): string {
+  if (flags.only?.length === 1 && flags.only[0] === 'import') return flags.quick ? 'results-import-quick.json' : 'results-import.json';
+  return flags.quick ? 'results-quick.json' : flags.only ? 'results-partial.json' : 'results.json';
+}
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -162,6 +162,38 @@ export const domainErrorCodes = {
     rule: 'Art 30',
     meaning: 'a plea agreement is signed before the procuratorate, at its or a detention-centre station (CPL Art 174)',
   },
+  // the duty programme: stations, rotas, attendance, duty pay (Art 14, Art 30, Art 52; seeds 000, 003)
+  DUTY_STATION_INVALID: {
+    rule: 'Art 14',
+    meaning: 'a duty station is a court, procuratorate or detention-centre workstation of the registry, open and placed under the agency',
+  },
+  DUTY_SHIFT_EXISTS: { rule: null, meaning: 'the duty shift is already planned' },
+  DUTY_SHIFT_NOT_FOUND: { rule: null, meaning: 'no such duty shift' },
+  DUTY_SHIFT_TIMES_INVALID: { rule: null, meaning: 'a shift ends after it starts, at most 24 hours later' },
+  DUTY_SHIFT_LAWYERS_INVALID: { rule: 'Art 14', meaning: "a shift's lawyers are active aid workers of the registry, each named once" },
+  NOT_ON_SHIFT: { rule: 'Art 14', meaning: "the lawyer is not on the shift's rota" },
+  ALREADY_CHECKED_IN: { rule: null, meaning: 'the lawyer has already checked in to the shift' },
+  ALREADY_CHECKED_OUT: { rule: null, meaning: 'the lawyer has already checked out of the shift' },
+  NOT_CHECKED_IN: { rule: 'Art 14', meaning: 'the lawyer has not checked in to the shift (or checked in too late to count)' },
+  DUTY_SHIFT_ENDED: { rule: 'Art 14', meaning: 'the shift has ended: a check-in after its end does not undo the absence' },
+  DUTY_OUTSIDE_SHIFT: {
+    rule: 'Art 30',
+    meaning: "a duty record on a shift is opened while the shift runs and after the lawyer's check-in",
+  },
+  NO_ATTENDANCE_RULES: { rule: 'Art 14', meaning: "no duty attendance rules were in force on the shift's date" },
+  DUTY_SHIFT_NOT_ENDED: { rule: 'Art 52', meaning: 'duty pay is approved once the shift has ended' },
+  NO_DUTY_PAY_RATES: { rule: 'Art 52', meaning: "no duty pay rate table was in force on the shift's date" },
+  DUTY_PAY_ALREADY_APPROVED: { rule: 'Art 52', meaning: "the lawyer's pay for the shift has already been approved" },
+  DUTY_PAY_NOT_APPROVED: { rule: 'Art 52', meaning: 'duty pay is paid once approved' },
+  DUTY_PAY_ALREADY_PAID: { rule: 'Art 52', meaning: "the lawyer's pay for the shift has already been paid" },
+  DUTY_PAY_ABOVE_ASSESSMENT: { rule: 'Art 52', meaning: 'the approved duty pay exceeds what the rate table in force gives' },
+  DUTY_PAY_REDUCTION_REASON_REQUIRED: { rule: 'Art 52', meaning: 'duty pay approved below the assessment says why' },
+  // complaints about window staff and agencies (Art 55, Art 56; seed 002)
+  COMPLAINT_SUBJECT_INVALID: {
+    rule: 'Art 56',
+    meaning:
+      "a complaint is about the case's assigned lawyer, a registered staff member of its agency, or the agency or one of its stations",
+  },
   // funding (Art 4, Art 52; earmarked funds 专款专用, seed 004)
   FUND_NOT_FOUND: { rule: 'Art 4', meaning: 'no allocation has been made to this fund' },
   FUND_OF_OTHER_AGENCY: { rule: 'Art 4', meaning: "a subsidy is paid from the case's own agency's funds" },
@@ -202,6 +234,26 @@ export const domainErrorCodes = {
     rule: 'Art 12, Art 13',
     meaning: 'what lies under an organisation is moved, merged or closed before it ends',
   },
+  // transfer of a case to another agency, and telling the notifying authority (issue 19)
+  TRANSFER_PENDING: { rule: null, meaning: 'a transfer of the case is awaiting the receiving agency' },
+  NO_TRANSFER_PENDING: { rule: null, meaning: 'no transfer with this id is awaiting the receiving agency' },
+  TRANSFER_TO_SELF: { rule: null, meaning: 'a case is transferred to another agency than the one holding it' },
+  TRANSFER_AFTER_ASSIGNMENT: {
+    rule: 'Art 55',
+    meaning: 'a case with an assigned aid worker is not transferred: the worker is changed on a complaint, or the aid ends',
+  },
+  NOT_RECEIVING_AGENCY: { rule: null, meaning: 'only the receiving agency accepts or refuses a transfer' },
+  NO_AUTHORITY_NOTICE: { rule: 'Art 36', meaning: 'no assignment was told to a notifying authority to acknowledge' },
+  LAWYER_ALREADY_ACKNOWLEDGED: { rule: 'Art 36', meaning: 'the authority has acknowledged the assigned lawyer already' },
+  NOT_NOTIFYING_AUTHORITY: { rule: 'Art 36', meaning: 'only the authority that notified the defence acknowledges the assigned lawyer' },
+  // cooperation between agencies (issue 19, domain/cooperation)
+  COOPERATION_EXISTS: { rule: null, meaning: 'a cooperation request with this id is already recorded' },
+  COOPERATION_NOT_FOUND: { rule: null, meaning: 'no such cooperation request' },
+  COOPERATION_WITH_SELF: { rule: null, meaning: 'cooperation is asked of another agency' },
+  DUE_DATE_PASSED: { rule: null, meaning: 'a cooperation request is due after it is made' },
+  NOT_ASKED_AGENCY: { rule: null, meaning: 'only the agency asked answers or completes a cooperation request' },
+  COOPERATION_ANSWERED: { rule: null, meaning: 'the cooperation request has already been answered' },
+  COOPERATION_NOT_ACCEPTED: { rule: null, meaning: 'a cooperation task is completed after it is accepted' },
   // erasure of personal data (domain/privacy/erasure.ts)
   RECORD_NOT_FOUND: { rule: null, meaning: 'no such record to erase' },
   RETENTION_NOT_ENDED: {
@@ -217,6 +269,24 @@ export const domainErrorCodes = {
 } as const satisfies Record<string, { rule: string | null; meaning: string }>;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;
+
+/**
+ * Refusals of a field the command must fill (absent or blank, `requireText`): the same rule as a
+ * field its schema requires, so the API answers both alike (400, README "Errors"). The rest are
+ * refusals of what the record's state or the law allows (409).
+ */
+export const fieldRequiredCodes: ReadonlySet<DomainErrorCode> = new Set<DomainErrorCode>([
+  'PROVINCE_REQUIRED',
+  'WAIVER_PROOF_REQUIRED',
+  'LEGAL_BASIS_REQUIRED',
+  'REFUSAL_REASONS_REQUIRED',
+  'HANDLING_REPORT_REQUIRED',
+  'TERMINATION_REASONS_REQUIRED',
+  'OBJECTION_REASONS_REQUIRED',
+  'ART23_NOT_TOLD_REASON_REQUIRED',
+  'WORKSTATION_REQUIRED',
+  'SUBSIDY_REDUCTION_REASON_REQUIRED',
+]);
 
 /** The refusal for `code`, carrying the rule from the table so a code and its article never drift apart. */
 export const refuse = (code: DomainErrorCode, reason: string, field: string | null = null): DomainError =>

@@ -13,9 +13,9 @@ export const EVENT_SOURCE = 'legal-aid.event-store';
 
 export type EventPattern = Record<string, unknown>;
 
-export type ProjectionName = 'case-status' | 'quality' | 'funding';
+export type ProjectionName = 'case-status' | 'quality' | 'funding' | 'statistics';
 
-export const projectionNames: readonly ProjectionName[] = ['case-status', 'quality', 'funding'];
+export const projectionNames: readonly ProjectionName[] = ['case-status', 'quality', 'funding', 'statistics'];
 
 export type ProjectionRule = {
   /** Rule name; also names the projection handler it targets. */
@@ -62,6 +62,16 @@ export const qualityCaseTypes: readonly string[] = [
 /** Case-stream types that change a subsidy's assessment: the case type, the worker, the closing, the file-review grade. */
 export const fundingCaseTypes: readonly string[] = [...openingTypes, ...assignmentTypes, ...endingTypes, 'CaseFileReviewed'];
 
+/** A duty record's services, and a shift's events: what a duty station's figures count. */
+const dutyServiceTypes = [
+  'DutyConsultationGiven',
+  'ProcedureAdviceGiven',
+  'MeasureChangeRequested',
+  'DutyOpinionSubmitted',
+  'PleaSigningAttended',
+];
+const dutyShiftTypes = ['DutyShiftPlanned', 'DutyShiftCheckedIn', 'DutyShiftCheckedOut', 'DutyRecordTiedToShift'];
+
 export const projectionRules: readonly ProjectionRule[] = [
   {
     projection: 'case-status',
@@ -75,9 +85,18 @@ export const projectionRules: readonly ProjectionRule[] = [
     pattern: {
       source: [EVENT_SOURCE],
       detail: {
-        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }],
-        // A duty record's opening and closing: its agency and the day its retention counts from (erasures due).
-        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication', 'DutyRecordOpened', 'DutyRecordClosed'],
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }, { prefix: 'duty-shift#' }],
+        // A duty record's opening and closing: its agency and the day its retention counts from (erasures due);
+        // its services and the shifts of the rota: the duty stations' figures (domain/duty/figures.ts).
+        type: [
+          ...qualityCaseTypes,
+          'ConsultationRecorded',
+          'ConsultationLedToApplication',
+          'DutyRecordOpened',
+          'DutyRecordClosed',
+          ...dutyServiceTypes,
+          ...dutyShiftTypes,
+        ],
       },
     },
   },
@@ -96,8 +115,36 @@ export const projectionRules: readonly ProjectionRule[] = [
           'SubsidyCommitted',
           'SubsidyCommitmentReleased',
           'SubsidyPaidFromFund',
+          // Duty pay on the same funds: what the fund has committed and paid (domain/duty/pay.ts).
+          'DutyPayCommitted',
+          'DutyPayPaidFromFund',
         ],
       },
     },
   },
+  {
+    projection: 'statistics',
+    description:
+      'The case events the quality record is derived from and the consultation ledger, to the statistics counters and the open deadline index',
+    pattern: {
+      source: [EVENT_SOURCE],
+      detail: {
+        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }],
+        // The quality record's types: the counters are taken from the same record, at the same last step.
+        type: [...qualityCaseTypes, 'ConsultationRecorded', 'ConsultationLedToApplication'],
+      },
+    },
+  },
 ];
+
+/**
+ * Every event, to the analytics store (Parquet by business date and province): in AWS the rule's
+ * target is the Firehose delivery stream (infra/constructs/analytics-export.ts), locally the local
+ * stack's Parquet writer. Not a projection: it keeps no state, and a duplicate is counted once by the
+ * queries.
+ */
+export const analyticsRule = {
+  name: 'analytics',
+  description: 'Every event of the store, personal fields left out, to the analytics store (Parquet in S3, Glue, Athena)',
+  pattern: { source: [EVENT_SOURCE] } satisfies EventPattern,
+} as const;

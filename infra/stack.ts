@@ -2,6 +2,7 @@
 // shared definitions with exactly the access each declares, the stream → publisher mapping, the bus
 // with its archive and projection rules, the HTTP API, and the alarms and dashboard that watch them.
 // See /DESIGN.md for the flow and docs/operations.md for running it.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aws, type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -23,6 +24,7 @@ import { type BackupRetention, EventStoreBackup } from './constructs/event-store
 import { HandlerFunction } from './constructs/handler-function.ts';
 import { type ApiRoute, HttpApi } from './constructs/http-api.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { AnalyticsExport } from './constructs/analytics-export.ts';
 import { acknowledgeNag } from './constructs/nag.ts';
 import { ProjectionRule } from './constructs/projection-rule.ts';
 import { RecordKeys, viaDynamoDb } from './constructs/record-keys.ts';
@@ -51,6 +53,10 @@ export const functionEnv = {
 
 /** Tags on the stack (CloudFormation copies them to every resource it can tag) and on each resource. */
 export const stackTags = (stage: string): Record<string, string> => ({ project: 'legal-aid-case-backend', stage });
+
+/** The unauthenticated disclosure route, and its limits: anyone may call it, a CDN in front takes the load. */
+export const PUBLIC_DISCLOSURE_ROUTE = 'GET /public/statistics';
+export const PUBLIC_DISCLOSURE_THROTTLE = { rateLimit: 10, burstLimit: 20 };
 
 /** Stack name per stage: `LegalAid-dev`, `LegalAid-prod`. */
 export const stackNameFor = (stage: string): string => `LegalAid-${stage}`;
@@ -228,6 +234,8 @@ export class LegalAidStack extends Stack {
   /** The second API of an issuer change (context jwtIssuerNext), else null. */
   readonly apiNext: HttpApi | null;
   readonly monitoring: Monitoring;
+  /** Events without personal fields as Parquet in S3, the Glue table and the Athena workgroup. */
+  readonly analytics: AnalyticsExport;
   /** AWS Backup of the event store, in the stages whose settings ask for it (prod). */
   readonly backup: EventStoreBackup | null;
 
@@ -415,13 +423,26 @@ export class LegalAidStack extends Stack {
             'GET /openapi.json is marked public in the shared route table: the OpenAPI description of the API (routes and ' +
             'request/response schemas, generated from the same zod schemas), no case or personal data, for integrators of workstations ' +
             'before they hold a token; the stage throttle bounds it.',
+          [PUBLIC_DISCLOSURE_ROUTE]:
+            'GET /public/statistics is the public disclosure of Legal Aid Law Art 58: aggregated counts per agency, city and province, ' +
+            'small counts suppressed by rule data so no person can be singled out, no personal data; its own route throttle bounds it ' +
+            'below the stage, and its answers are cacheable (Cache-Control, ETag).',
         },
+        routeThrottles: { [PUBLIC_DISCLOSURE_ROUTE]: PUBLIC_DISCLOSURE_THROTTLE },
         logRetention: settings.logRetention,
         logRemovalPolicy: settings.removal,
         logKey: this.key,
       });
     this.api = httpApi('HttpApi', `legal-aid-${props.stage}`, props.jwtIssuer);
     this.apiNext = props.jwtIssuerNext ? httpApi('HttpApiNext', `legal-aid-${props.stage}-next`, props.jwtIssuerNext) : null;
+
+    this.analytics = new AnalyticsExport(this, 'Analytics', {
+      bus: this.bus.bus,
+      transform: functions.get('analytics-transform')!.fn,
+      stage: props.stage,
+      removalPolicy: settings.removal,
+      queriesDir: join(PROJECT_ROOT, 'analytics', 'queries'),
+    });
 
     const deadLetterQueues = [
       { name: 'publisher', queue: this.publisherDeadLetters },
@@ -481,6 +502,14 @@ export class LegalAidStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Subscribe on-call to this topic' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+    new CfnOutput(this, 'AnalyticsBucketName', {
+      value: this.analytics.bucket.bucketName,
+      description: 'Parquet of the events, personal fields left out',
+    });
+    new CfnOutput(this, 'AnalyticsWorkGroup', {
+      value: this.analytics.workgroup.ref,
+      description: 'Athena workgroup with the named queries of analytics/queries',
+    });
     // What the runbooks (docs/operations.md) need: the bus and its archive, each dead-letter queue,
     // and each projection's rule and function.
     new CfnOutput(this, 'EventBusArn', { value: this.bus.bus.eventBusArn });

@@ -24,6 +24,8 @@ import { importItemsOf } from './import/import-items.ts';
 import { ledgers } from './import/ledgers/index.ts';
 import { progressReporter } from './import/progress.ts';
 import { readImportFile } from './import/read-file.ts';
+import { startMemoryLog } from './import/memory-log.ts';
+import { countRequests, formatRequestCount } from './import/request-count.ts';
 
 /**
  * Lines read ahead of the ones running, at most (functions/lib/import/schedule.ts): enough for every
@@ -42,7 +44,9 @@ const usage = `usage:
   --batch <id>           the batch recorded in every event's provenance (default: the file's name and content hash)
   --dry-run              decide every line on an in-memory copy of what it would write; store nothing
   --report <out.jsonl>   one outcome per line: accepted, replayed, rejected {code, field, reason}, skipped
-  --concurrency <n>      lines running at once across records (default 8, at most 64)
+  --concurrency <n>      lines running at once across records (default 16, at most 64); their writes go together
+  --line-by-line         write each line's events on its own, as the API does (default: the events of the
+                         lines that finish together in one transaction)
   --imported-by <id>     the importing administrator recorded in the provenance (default cli:<your user name>)
   --endpoint <url>       DynamoDB endpoint (default: $DYNAMODB_ENDPOINT, else the local stack's)
   --local-api <url>      the local stack's API, asked for its DynamoDB endpoint (default http://127.0.0.1:3000)
@@ -53,6 +57,7 @@ const usage = `usage:
   --keys-table <name>    keys table (default ${localTableName('local-', keysTableDefinition)}; in AWS the stack output KeysTableName)
   --data-key-arn <arn>   the stack's KMS key that wraps record keys (with --aws)
 
+With IMPORT_MEMORY_LOG=<file> in the environment, the importer's memory goes to that file once a second.
 Progress goes to stderr: a bar on a terminal, a plain line every few seconds otherwise. Each
 rejected line is printed (REJECTED line <n> (<record>): <code> <field>: <reason>), and the summary last.
 
@@ -87,7 +92,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
   const aws = values.aws === true;
   if (aws && (!text(values.table) || !text(values['keys-table']) || values.endpoint))
     throw new UsageError('--aws needs --table and --keys-table and takes no --endpoint');
-  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 8, 64);
+  const concurrency = wholeNumber(text(values.concurrency), 'concurrency', 16, 64);
   const dryRun = values['dry-run'] === true;
   const client = await dynamoClientOf({
     aws,
@@ -95,11 +100,12 @@ const run = async (file: string, values: Record<string, string | boolean | undef
     endpoint: text(values.endpoint),
     localApi: text(values['local-api']),
   });
+  const requests = countRequests(client);
   const report = text(values.report) ? createWriteStream(text(values.report)!) : null;
   const summary = emptySummary();
   const printSummary = (verb: string) =>
     console.log(
-      `${verb} ${file} as ${system}/${batch}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.replayed} already there, ${summary.rejected} rejected, ${summary.skipped} skipped`,
+      `${verb} ${file} as ${system}/${batch}: ${summary.lines} lines, ${summary.accepted} accepted, ${summary.replayed} already there, ${summary.rejected} rejected, ${summary.skipped} skipped; ${formatRequestCount(requests, summary.lines)}`,
     );
   try {
     const deps = await importDepsOf(client, {
@@ -111,7 +117,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       region: text(values.region),
     });
     const importedBy = text(values['imported-by']) ?? `cli:${userInfo().username}`;
-    const runLine = await createLineRunner(deps, { system, batch, importedBy }, { dryRun });
+    const runLine = await createLineRunner(deps, { system, batch, importedBy }, { dryRun, lineByLine: values['line-by-line'] === true });
     const counts = { bytesRead: 0, totalBytes: statSync(file).size, lines: 0, accepted: 0, rejected: 0 };
     const progress = progressReporter();
     const lines = readImportFile(file, {
@@ -137,6 +143,7 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       }
       progress.update(counts);
     };
+    const stopMemoryLog = startMemoryLog(process.env.IMPORT_MEMORY_LOG, () => counts.lines);
     try {
       for await (const outcome of runImport(importItemsOf(lines), runLine, { concurrency, maxQueued: MAX_QUEUED })) onOutcome(outcome);
     } catch (error) {
@@ -145,6 +152,8 @@ const run = async (file: string, values: Record<string, string | boolean | undef
       console.error(`the import stopped at line ${error.line} of ${file}: ${error.reason} (${error.code})`);
       printSummary(dryRun ? 'STOPPED (dry run, nothing stored) after' : 'STOPPED after');
       return 2;
+    } finally {
+      stopMemoryLog();
     }
     progress.finish(counts);
     printSummary(dryRun ? 'WOULD IMPORT (dry run, nothing stored)' : 'IMPORTED');
@@ -166,6 +175,7 @@ const main = async (): Promise<number> => {
       organisation: { type: 'string' },
       batch: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'line-by-line': { type: 'boolean' },
       report: { type: 'string' },
       concurrency: { type: 'string' },
       'imported-by': { type: 'string' },

@@ -1,7 +1,7 @@
 // What every scenario is handed: the flags, the bench's one DynamoDB Local and a client for it.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-export const scenarioNames = ['append', 'command', 'load', 'lag', 'rebuild', 'cold-start', 'memory', 'import'] as const;
+export const scenarioNames = ['append', 'command', 'load', 'lag', 'rebuild', 'cold-start', 'memory', 'import', 'reports'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export type Flags = {

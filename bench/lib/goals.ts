@@ -51,6 +51,23 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
   }
   if (imported?.memory)
     add(`importer peak RSS on a ${imported.memory.fileLines}-line file, MiB`, '≤ 300', imported.memory.importerPeakRssMiB, (v) => v <= 300);
+  const reports = results.reports as
+    | (AnyResult & {
+        sizes?: { cases: number; agency: { p50: number }; province: { p50: number } }[];
+        flatness?: { agencyLargestOverSmallest: number; provinceLargestOverSmallest: number };
+        writes?: { transactionsPerEvent: number };
+      })
+    | undefined;
+  for (const r of reports?.sizes ?? []) {
+    add(`reports: agency annual report at ${r.cases} cases, p50 ms`, '≤ 200', r.agency.p50, (v) => v <= 200);
+    add(`reports: province annual report at ${r.cases} cases, p50 ms`, '≤ 200', r.province.p50, (v) => v <= 200);
+  }
+  if (reports?.flatness) {
+    add('reports: agency p50, largest ÷ smallest size', '≤ 1.5', reports.flatness.agencyLargestOverSmallest, (v) => v <= 1.5);
+    add('reports: province p50, largest ÷ smallest size', '≤ 1.5', reports.flatness.provinceLargestOverSmallest, (v) => v <= 1.5);
+  }
+  if (reports?.writes)
+    add('reports: writes (transactions) the counters add per event', '≤ 1', reports.writes.transactionsPerEvent, (v) => v <= 1);
   return goals;
 };
 

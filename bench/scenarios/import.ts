@@ -8,7 +8,7 @@
 // file's length), its peak RSS and the lines it got through.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCountyYear } from '../../scripts/import/county-year.ts';
@@ -24,12 +24,43 @@ import { validBody } from '../../test/support/command-bodies.ts';
 const MiB = 1024 * 1024;
 const TRICKLE_EVERY_MS = 250;
 
-type ImporterRun = { exitCode: number | null; seconds: number; peakRssBytes: number; summary: string; killed: boolean };
+type MemorySample = {
+  seconds: number;
+  lines: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+};
+type ImporterRun = {
+  exitCode: number | null;
+  seconds: number;
+  peakRssBytes: number;
+  summary: string;
+  killed: boolean;
+  /** DynamoDB requests a line, as the importer counted them (its summary line). */
+  requestsPerLine: number | null;
+  /** The importer's own memory samples (IMPORT_MEMORY_LOG): the one at its peak RSS, and the last. */
+  memory: { atPeak: MemorySample | null; last: MemorySample | null; samples: number };
+};
+
+const memorySamples = (file: string): MemorySample[] => {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as MemorySample);
+  } catch {
+    return [];
+  }
+};
 
 /** `npm run import` in a child process against the stack's tables, its RSS sampled every 100 ms; killed after `limitSeconds` if given. */
 const runImporter = (stack: StackProcess, endpoint: string, masterKey: string, file: string, limitSeconds?: number) =>
   new Promise<ImporterRun>((resolve) => {
     const started = performance.now();
+    const memoryLog = `${file}.memory.jsonl`;
     const child = spawn(
       process.execPath,
       [
@@ -47,7 +78,7 @@ const runImporter = (stack: StackProcess, endpoint: string, masterKey: string, f
         '--master-key',
         masterKey,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, IMPORT_MEMORY_LOG: memoryLog } },
     );
     let out = '';
     const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
@@ -66,7 +97,12 @@ const runImporter = (stack: StackProcess, endpoint: string, masterKey: string, f
       clearInterval(sampler);
       if (limit) clearTimeout(limit);
       const lines = out.split('\n').filter((l) => /IMPORTED|REJECTED|failed/.test(l));
+      const perLine = /\(([\d.]+) a line/.exec(lines.find((l) => l.startsWith('IMPORTED')) ?? '')?.[1];
+      const samples = memorySamples(memoryLog);
+      const atPeak = samples.reduce<MemorySample | null>((top, m) => (top === null || m.rss > top.rss ? m : top), null);
       resolve({
+        requestsPerLine: perLine === undefined ? null : Number(perLine),
+        memory: { atPeak, last: samples.at(-1) ?? null, samples: samples.length },
         exitCode: code,
         seconds: (performance.now() - started) / 1000,
         peakRssBytes: peak,
@@ -159,12 +195,15 @@ export const runImport = async (ctx: BenchContext) => {
       wallSeconds: round(run.seconds),
       linesPerSecond: round(year.lines.length / run.seconds),
       importerPeakRssMiB: round(run.peakRssBytes / MiB),
+      requestsPerLine: run.requestsPerLine,
+      importerMemory: run.memory,
       importer: run.summary,
       api,
     };
 
-    // The memory goal: a 100,000-line file, for a bounded time (the full file would take far longer than the bench should).
-    const memoryLimitSeconds = quick ? 30 : 120;
+    // The memory goal: a 100,000-line file; a quick run for 30 s, a full run to its end (bounded at
+    // 30 minutes so a stuck import cannot hold the bench).
+    const memoryLimitSeconds = quick ? 30 : 1800;
     await ctx.freshDynamo();
     const big = generateCountyYear({ seed: 100_000, year: 2018, cases: 5_000, consultations: 35_000, workers: 60 });
     const bigFile = writeFile(dir, 'big.jsonl', big.lines);
@@ -182,7 +221,13 @@ export const runImport = async (ctx: BenchContext) => {
       fileLines: big.lines.length,
       ranSeconds: round(memory.seconds),
       stoppedAtLimit: memory.killed,
+      exitCode: memory.exitCode,
+      linesPerSecond: memory.killed ? null : round(big.lines.length / memory.seconds),
+      linesDone: memory.memory.last?.lines ?? null,
       importerPeakRssMiB: round(memory.peakRssBytes / MiB),
+      requestsPerLine: memory.requestsPerLine,
+      importerMemory: memory.memory,
+      importer: memory.summary,
     };
 
     printTable(
@@ -191,6 +236,7 @@ export const runImport = async (ctx: BenchContext) => {
         'lines',
         'wall s',
         'lines/s',
+        'requests a line',
         'importer peak RSS MiB',
         'exit',
         'API p50 read ms',
@@ -204,6 +250,7 @@ export const runImport = async (ctx: BenchContext) => {
           yearResult.lines,
           yearResult.wallSeconds,
           yearResult.linesPerSecond,
+          yearResult.requestsPerLine ?? '-',
           yearResult.importerPeakRssMiB,
           yearResult.exitCode,
           api.reads.p50,
@@ -216,8 +263,18 @@ export const runImport = async (ctx: BenchContext) => {
     );
     printTable(
       `Importer memory on a ${memoryResult.fileLines}-line file (stopped after ${memoryLimitSeconds} s if not done)`,
-      ['file lines', 'ran s', 'stopped at limit', 'peak RSS MiB'],
-      [[memoryResult.fileLines, memoryResult.ranSeconds, memoryResult.stoppedAtLimit, memoryResult.importerPeakRssMiB]],
+      ['file lines', 'lines done', 'ran s', 'stopped at limit', 'peak RSS MiB', 'heap used at peak MiB', 'requests a line'],
+      [
+        [
+          memoryResult.fileLines,
+          memoryResult.linesDone ?? '-',
+          memoryResult.ranSeconds,
+          memoryResult.stoppedAtLimit,
+          memoryResult.importerPeakRssMiB,
+          memoryResult.importerMemory.atPeak?.heapUsed ?? '-',
+          memoryResult.requestsPerLine ?? '-',
+        ],
+      ],
     );
     return { mode: quick ? 'quick' : 'full', year: yearResult, memory: memoryResult };
   } finally {

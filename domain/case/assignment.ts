@@ -127,6 +127,30 @@ const decideAssignmentUnderRules = (
       : { type: 'AssignmentNoticeStubFiled', data: stub };
   };
 
+  // Art 36: the notifying authority is told who defends, with the firm's public contacts from the registry.
+  const toldOf = (w: WorkerState): CaseEvent[] => {
+    if (state.origin?.kind !== 'notification') return [];
+    const date = chinaDateOf(context.now);
+    const firmId = w.firmId ?? key.agencyId;
+    return [
+      {
+        type: 'AuthorityToldOfAssignedLawyer',
+        data: {
+          authorityId: state.origin.authority.organisationId,
+          workerId: w.workerId!,
+          lawyerName: w.name ?? w.workerId!,
+          firmId,
+          firmName: context.registry?.describe(firmId, date)?.name ?? firmId,
+          contacts: [...(context.registry?.get(firmId)?.contacts ?? [])],
+          noticeAgencyId: key.agencyId,
+          noticeYear: key.year,
+          noticeNumber,
+          toldAt: context.now,
+        },
+      },
+    ];
+  };
+
   switch (command.type) {
     case 'AssignAidWorker': {
       if (state.assignment) throw refuse('ALREADY_ASSIGNED', `${state.assignment.workerId} is assigned; a change follows a complaint`);
@@ -138,6 +162,7 @@ const decideAssignmentUnderRules = (
             type: 'AidWorkerAssigned',
             data: { ...notice, workerId: w.workerId!, workerKind: w.kind, basis: basisOf(state), assignedAt: context.now },
           },
+          ...toldOf(w),
         ],
         notice: [stubOf(w.workerId!, null)],
       };
@@ -169,6 +194,7 @@ const decideAssignmentUnderRules = (
               replacedAt: context.now,
             },
           },
+          ...toldOf(w),
         ],
         notice: [stubOf(w.workerId!, current.workerId)],
       };

@@ -6,6 +6,7 @@ import { handlingCommandSchemas } from './commands/handling.ts';
 import { objectingCommandSchemas } from './commands/objecting.ts';
 import { reviewingCommandSchemas } from './commands/reviewing.ts';
 import { supervisingCommandSchemas } from './commands/supervising.ts';
+import { acknowledgingCommandSchemas, transferringCommandSchemas } from './commands/transferring.ts';
 
 export {
   applyingCommandSchemas,
@@ -16,6 +17,8 @@ export {
   objectingCommandSchemas,
   reviewingCommandSchemas,
   supervisingCommandSchemas,
+  transferringCommandSchemas,
+  acknowledgingCommandSchemas,
 };
 
 /** Commands the case decider takes: each touches the case stream only. */
@@ -27,6 +30,8 @@ export const caseCommandSchemas = {
   ...closingCommandSchemas,
   ...objectingCommandSchemas,
   ...supervisingCommandSchemas,
+  ...transferringCommandSchemas,
+  ...acknowledgingCommandSchemas,
 };
 
 export type CaseCommand = CommandsOf<typeof caseCommandSchemas>;

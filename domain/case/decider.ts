@@ -9,6 +9,8 @@ import {
   objectingCommandSchemas,
   reviewingCommandSchemas,
   supervisingCommandSchemas,
+  transferringCommandSchemas,
+  acknowledgingCommandSchemas,
   type CaseCommand,
 } from './commands.ts';
 import { citingRulesOf } from '../rules/cite.ts';
@@ -20,6 +22,8 @@ import { decideHandling } from './decide/handling.ts';
 import { decideObjecting } from './decide/objecting.ts';
 import { decideReviewing } from './decide/reviewing.ts';
 import { decideSupervising } from './decide/supervising.ts';
+import { decideTransferring } from './decide/transferring.ts';
+import { decideAcknowledging } from './decide/acknowledging.ts';
 import { evolveCase } from './evolve.ts';
 import { admit } from './lifecycle.ts';
 import { initialCaseState, type CaseState } from './state.ts';
@@ -48,6 +52,8 @@ const decideUnderRules = (command: CaseCommand, state: CaseState, context: CaseC
   if (isCommandOf(closingCommandSchemas, command)) return decideClosing(command, state, context);
   if (isCommandOf(objectingCommandSchemas, command)) return decideObjecting(command, state, context);
   if (isCommandOf(supervisingCommandSchemas, command)) return decideSupervising(command, state, context);
+  if (isCommandOf(transferringCommandSchemas, command)) return decideTransferring(command, state, context);
+  if (isCommandOf(acknowledgingCommandSchemas, command)) return decideAcknowledging(command, state, context);
   throw new Error(`unknown case command ${(command as { type: string }).type}`);
 };
 

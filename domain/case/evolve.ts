@@ -1,5 +1,5 @@
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
-import { type CaseState, type Objection, pendingCorrection, type ReviewState, statusOf } from './state.ts';
+import { type CaseState, type Objection, pendingCorrection, type ReviewState, statusOf, transfersOf } from './state.ts';
 import { isErasureEvent } from '../privacy/erased-event.ts';
 
 const pendingReview = (): ReviewState => ({
@@ -159,6 +159,7 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
           {
             complaintId: d.complaintId,
             workerId: d.workerId,
+            subject: d.subject ?? 'lawyer',
             requestsChangeOfWorker: d.requestsChangeOfWorker,
             lodgedAt: d.lodgedAt,
             actedOn: false,
@@ -253,8 +254,56 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
     case 'AidedPersonFollowedUp':
     case 'PeerReviewed':
       return { ...s, supervisionRecords: s.supervisionRecords + 1 };
+    case 'CaseTransferRequested': {
+      const d = event.data;
+      return {
+        ...s,
+        transfers: [
+          ...transfersOf(s),
+          {
+            transferId: d.transferId,
+            fromAgencyId: d.fromAgencyId,
+            toAgencyId: d.toAgencyId,
+            ground: d.ground,
+            requestedAt: d.requestedAt,
+            outcome: 'pending',
+            decidedAt: null,
+          },
+        ],
+      };
+    }
+    // Accepted: the case is the receiver's from now on (its staff act, its counter numbers the notice).
+    case 'CaseTransferAccepted':
+      return {
+        ...transferDecided(s, event.data.transferId, 'accepted', event.data.acceptedAt),
+        agencyId: event.data.toAgencyId,
+      };
+    case 'CaseTransferRefused':
+      return transferDecided(s, event.data.transferId, 'refused', event.data.refusedAt);
+    case 'AuthorityToldOfAssignedLawyer': {
+      const d = event.data;
+      return {
+        ...s,
+        authorityNotice: {
+          authorityId: d.authorityId,
+          workerId: d.workerId,
+          lawyerName: d.lawyerName,
+          firmId: d.firmId,
+          firmName: d.firmName,
+          toldAt: d.toldAt,
+          acknowledgedAt: null,
+        },
+      };
+    }
+    case 'AssignedLawyerAcknowledged':
+      return s.authorityNotice ? { ...s, authorityNotice: { ...s.authorityNotice, acknowledgedAt: event.data.acknowledgedAt } } : s;
   }
 };
+
+const transferDecided = (s: CaseState, transferId: string, outcome: 'accepted' | 'refused', at: string): CaseState => ({
+  ...s,
+  transfers: transfersOf(s).map((t) => (t.transferId === transferId ? { ...t, outcome, decidedAt: at } : t)),
+});
 
 export const evolveCase = (state: CaseState, event: CaseEvent): CaseState => {
   if (isErasureEvent(event)) return state;

@@ -5,7 +5,15 @@ import { pendingCorrection, type CaseState } from './state.ts';
 const opening = new Set(['ReceiveApplication', 'ReceiveForwardedApplication', 'ReceiveDefenceNotification']);
 const supervision = new Set(Object.keys(supervisingCommandSchemas));
 /** What may still happen once aid has ended (closed, terminated, refused, withdrawn), besides supervision. */
-const afterEnd = new Set(['ArchiveCase', 'LodgeObjection', 'TransmitObjection', 'DecideObjection', 'ReinstateAid']);
+const afterEnd = new Set([
+  'ArchiveCase',
+  'LodgeObjection',
+  'TransmitObjection',
+  'DecideObjection',
+  'ReinstateAid',
+  // The authority acknowledges the lawyer it was told of whenever it reads it, even after the case closed (Art 36).
+  'AcknowledgeAssignedLawyer',
+]);
 
 /** Whether a case at its stage takes a command at all; each command's own rules are checked after this. */
 export const admit = (commandType: string, state: CaseState): void => {

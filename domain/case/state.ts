@@ -57,7 +57,10 @@ export type Assignment = { workerId: string; workerKind: AidWorkerKind; noticeYe
 
 export type Complaint = {
   complaintId: string;
-  workerId: string;
+  /** The lawyer or staff member complained about; null for a complaint about the agency. */
+  workerId: string | null;
+  /** Absent on states folded before staff and agencies could be complained about: the lawyer. */
+  subject?: 'lawyer' | 'staff' | 'agency';
   requestsChangeOfWorker: boolean;
   lodgedAt: string;
   actedOn: boolean;
@@ -75,6 +78,28 @@ export type Objection = {
   decidedAt: string | null;
   /** After a correction order: when the agency decided again (granted, refused, reinstated, terminated anew). */
   redecidedAt: string | null;
+};
+
+/** A hand-over to another agency: pending until the receiver accepts or refuses (issue 19). */
+export type Transfer = {
+  transferId: string;
+  fromAgencyId: string;
+  toAgencyId: string;
+  ground: string;
+  requestedAt: string;
+  outcome: 'pending' | 'accepted' | 'refused';
+  decidedAt: string | null;
+};
+
+/** Art 36: what the notifying authority was told of the assigned lawyer, and whether it acknowledged it. */
+export type AuthorityNotice = {
+  authorityId: string;
+  workerId: string;
+  lawyerName: string;
+  firmId: string;
+  firmName: string;
+  toldAt: string;
+  acknowledgedAt: string | null;
 };
 
 export type CaseState = {
@@ -101,6 +126,12 @@ export type CaseState = {
   objections: Objection[];
   archivedAt: string | null;
   supervisionRecords: number;
+  /**
+   * Every transfer asked for, in order. Optional: a case-status record stored before transfers
+   * existed has none, read as `[]` (`transfersOf`).
+   */
+  transfers?: Transfer[];
+  authorityNotice?: AuthorityNotice | null;
 };
 
 export const initialCaseState = (): CaseState => ({
@@ -126,7 +157,17 @@ export const initialCaseState = (): CaseState => ({
   objections: [],
   archivedAt: null,
   supervisionRecords: 0,
+  transfers: [],
+  authorityNotice: null,
 });
+
+export const transfersOf = (s: CaseState): Transfer[] => s.transfers ?? [];
+export const pendingTransfer = (s: CaseState): Transfer | null => transfersOf(s).find((t) => t.outcome === 'pending') ?? null;
+/** The agencies that held the case before it was handed on: they keep reading it (docs/transfers.md). */
+export const formerAgenciesOf = (s: CaseState): string[] =>
+  transfersOf(s)
+    .filter((t) => t.outcome === 'accepted')
+    .map((t) => t.fromAgencyId);
 
 /** Aid is being given or may be: a grant, a notification, or aid before review not undone by refusal or withdrawal. */
 export const aidAvailable = (s: CaseState): boolean =>

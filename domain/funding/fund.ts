@@ -1,4 +1,5 @@
-import type { FundEvent, FundRef, FundSource } from '../../events/catalogue/funding-events.ts';
+import type { FundDutyPayEvent } from '../../events/catalogue/duty-programme-events.ts';
+import type { FundEvent as CaseFundEvent, FundRef, FundSource } from '../../events/catalogue/funding-events.ts';
 import type { Actor } from '../../events/envelope.ts';
 import type { Decider } from '../decider.ts';
 import { refuse } from '../error-codes.ts';
@@ -7,7 +8,11 @@ import { isWholeFen } from '../guards.ts';
 // One earmarked fund (专款专用) of an agency for a budget year and source, on stream
 // `fund#<agencyId>#<year>#<source>`. The decider refuses anything that would take the fund beyond
 // its allocation; the store's optimistic concurrency on the stream makes that hold under races too:
-// two payments decided on the same version cannot both be appended.
+// two payments decided on the same version cannot both be appended. Duty pay (domain/duty/pay.ts) is
+// committed and paid on the same funds under the same rule, beside the case subsidies.
+
+/** Every event of a fund stream. */
+export type FundEvent = CaseFundEvent | FundDutyPayEvent;
 
 export type FundState = {
   status: 'none' | 'open';
@@ -19,6 +24,9 @@ export type FundState = {
   /** Approved subsidies reserved on this fund and not yet paid (or released). */
   commitments: { caseId: string; amountFen: number; committedAt: string }[];
   payments: { caseId: string; workerId: string; amountFen: number; reference: string; paidAt: string }[];
+  /** Duty pay (`<shiftId>#<lawyerId>`) reserved on approval and not yet paid; absent from states folded before duty pay. */
+  dutyPayCommitments?: { claimId: string; amountFen: number }[];
+  dutyPayPayments?: { claimId: string; workerId: string; amountFen: number; reference: string; paidAt: string }[];
   committedFen: number;
   paidFen: number;
 };
@@ -51,7 +59,9 @@ export type FundCommand =
     }
   | { type: 'CommitSubsidy'; data: { caseId: string; amountFen: number } }
   | { type: 'PaySubsidyFromFund'; data: { caseId: string; workerId: string; amountFen: number; reference: string } }
-  | { type: 'ReleaseCommitment'; data: { caseId: string } };
+  | { type: 'ReleaseCommitment'; data: { caseId: string } }
+  | { type: 'CommitDutyPay'; data: { claimId: string; amountFen: number } }
+  | { type: 'PayDutyPayFromFund'; data: { claimId: string; workerId: string; amountFen: number; reference: string } };
 
 export type FundContext = { now: string; actor: Actor; fund: FundRef };
 
@@ -89,6 +99,19 @@ const decide = (command: FundCommand, s: FundState, context: FundContext): FundE
       if (amountFen > room) throw beyondAllocation(s, ref, amountFen, 'a payment');
       return [{ type: 'SubsidyPaidFromFund', data: { ...command.data, paidAt: context.now } }];
     }
+    case 'CommitDutyPay': {
+      const { claimId, amountFen } = command.data;
+      if ((s.dutyPayCommitments ?? []).some((c) => c.claimId === claimId))
+        throw refuse('SUBSIDY_ALREADY_COMMITTED', `duty pay ${claimId} already has a commitment on ${fundLabel(ref)}`);
+      if (amountFen > remainingFen(s)) throw beyondAllocation(s, ref, amountFen, 'a commitment');
+      return [{ type: 'DutyPayCommitted', data: { claimId, amountFen, committedAt: context.now } }];
+    }
+    case 'PayDutyPayFromFund': {
+      const commitment = (s.dutyPayCommitments ?? []).find((c) => c.claimId === command.data.claimId);
+      const room = remainingFen(s) + (commitment?.amountFen ?? 0);
+      if (command.data.amountFen > room) throw beyondAllocation(s, ref, command.data.amountFen, 'a payment');
+      return [{ type: 'DutyPayPaidFromFund', data: { ...command.data, paidAt: context.now } }];
+    }
     case 'ReleaseCommitment': {
       const commitment = s.commitments.find((c) => c.caseId === command.data.caseId);
       if (!commitment) throw refuse('NO_COMMITMENT', `fund ${fundLabel(ref)} holds no commitment for case ${command.data.caseId}`);
@@ -103,6 +126,13 @@ const decide = (command: FundCommand, s: FundState, context: FundContext): FundE
 };
 
 const sum = (xs: readonly { amountFen: number }[]) => xs.reduce((n, x) => n + x.amountFen, 0);
+
+/** What the fund has committed and paid, case subsidies and duty pay together. */
+const totals = (s: FundState): FundState => ({
+  ...s,
+  committedFen: sum(s.commitments) + sum(s.dutyPayCommitments ?? []),
+  paidFen: sum(s.payments) + sum(s.dutyPayPayments ?? []),
+});
 
 const evolve = (s: FundState, event: FundEvent): FundState => {
   switch (event.type) {
@@ -123,11 +153,27 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
         ...s.commitments,
         { caseId: event.data.caseId, amountFen: event.data.amountFen, committedAt: event.data.committedAt },
       ];
-      return { ...s, commitments, committedFen: sum(commitments) };
+      return totals({ ...s, commitments });
     }
     case 'SubsidyCommitmentReleased': {
       const commitments = s.commitments.filter((c) => c.caseId !== event.data.caseId);
-      return { ...s, commitments, committedFen: sum(commitments) };
+      return totals({ ...s, commitments });
+    }
+    case 'DutyPayCommitted':
+      return totals({
+        ...s,
+        dutyPayCommitments: [...(s.dutyPayCommitments ?? []), { claimId: event.data.claimId, amountFen: event.data.amountFen }],
+      });
+    case 'DutyPayPaidFromFund': {
+      const d = event.data;
+      return totals({
+        ...s,
+        dutyPayCommitments: (s.dutyPayCommitments ?? []).filter((c) => c.claimId !== d.claimId),
+        dutyPayPayments: [
+          ...(s.dutyPayPayments ?? []),
+          { claimId: d.claimId, workerId: d.workerId, amountFen: d.amountFen, reference: d.reference, paidAt: d.paidAt },
+        ],
+      });
     }
     case 'SubsidyPaidFromFund': {
       const d = event.data;
@@ -136,7 +182,7 @@ const evolve = (s: FundState, event: FundEvent): FundState => {
         ...s.payments,
         { caseId: d.caseId, workerId: d.workerId, amountFen: d.amountFen, reference: d.reference, paidAt: d.paidAt },
       ];
-      return { ...s, commitments, payments, committedFen: sum(commitments), paidFen: sum(payments) };
+      return totals({ ...s, commitments, payments });
     }
   }
 };

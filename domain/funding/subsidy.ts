@@ -1,4 +1,5 @@
-import type { FundEvent, FundRef, SubsidyEvent } from '../../events/catalogue/funding-events.ts';
+import type { FundRef, SubsidyEvent } from '../../events/catalogue/funding-events.ts';
+import type { FundEvent } from './fund.ts';
 import type { Actor } from '../../events/envelope.ts';
 import { refuse } from '../error-codes.ts';
 import { requireText } from '../guards.ts';

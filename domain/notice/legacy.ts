@@ -1,3 +1,4 @@
+import type { LegacyNoticeIndexEvent, NoticeEvent } from '../../events/catalogue/notice-events.ts';
 import { refuse } from '../error-codes.ts';
 
 /**
@@ -28,3 +29,14 @@ export const assertLegacyNumberFree = ({ notice, filedFor }: LegacyNoticeClaim, 
       'noticeNumber',
     );
 };
+
+/**
+ * The index entries of the legacy stubs a decision files on `stubStream`, whose head was `stubHead`:
+ * one per stub, naming the version it will be stored at. Written with the stubs, in one transaction.
+ */
+export const legacyIndexEntriesOf = (stubs: readonly NoticeEvent[], stubStream: string, stubHead: number): LegacyNoticeIndexEvent[] =>
+  stubs.flatMap((stub, i) =>
+    stub.type === 'LegacyNoticeStubFiled'
+      ? [{ type: 'LegacyNoticeIndexed' as const, data: { ...stub.data, stubStream, stubVersion: stubHead + i + 1 } }]
+      : [],
+  );

@@ -35,7 +35,12 @@ export type QualityFacts = {
   peerReviews: { supervisorId: string; at: string; evaluator: 'peer' | 'third-party'; score: number; grade: Grade }[];
   complaints: {
     complaintId: string;
-    workerId: string;
+    /** The lawyer or staff member complained about; null for the agency. */
+    workerId: string | null;
+    /** Absent on records projected before staff and agencies could be complained about: the lawyer. */
+    subject?: 'lawyer' | 'staff' | 'agency';
+    /** The agency or station complained about. */
+    organisationId?: string | null;
     lodgedAt: string;
     requestsChangeOfWorker: boolean;
     handledAt: string | null;
@@ -114,6 +119,8 @@ export const evolveQualityFacts = (f: QualityFacts, event: CaseEvent): QualityFa
           {
             complaintId: d.complaintId,
             workerId: d.workerId,
+            subject: d.subject ?? 'lawyer',
+            organisationId: d.organisationId ?? null,
             lodgedAt: d.lodgedAt,
             requestsChangeOfWorker: d.requestsChangeOfWorker,
             handledAt: null,

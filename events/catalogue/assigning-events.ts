@@ -34,12 +34,21 @@ export const AidWorkerAssigned = defineEvent(
   }),
 );
 
+/** What a complaint is about (Art 55, 56; seed 002 complains of window staff and agencies: 态度冷漠…推诿). */
+export const complaintSubjectSchema = z.enum(['lawyer', 'staff', 'agency']);
+export type ComplaintSubject = z.infer<typeof complaintSubjectSchema>;
+
 export const ComplaintLodged = defineEvent(
   'ComplaintLodged',
   1,
   z.strictObject({
     complaintId: recordIdSchema,
-    workerId: recordIdSchema,
+    /** The lawyer or staff member complained about (an aid worker of the registry); null for a complaint about an agency. */
+    workerId: recordIdSchema.nullable(),
+    /** Absent on complaints recorded before staff and agencies could be complained about: those are about the lawyer. */
+    subject: complaintSubjectSchema.optional(),
+    /** The agency, or one of its stations, complained about. */
+    organisationId: organisationIdSchema.optional(),
     summary: freeText(1),
     requestsChangeOfWorker: z.boolean(),
     lodgedAt: isoTimeSchema,

@@ -6,6 +6,8 @@ import { decidingEventDefinitions } from './deciding-events.ts';
 import { handlingEventDefinitions } from './handling-events.ts';
 import { objectionEventDefinitions } from './objection-events.ts';
 import { supervisionEventDefinitions } from './supervision-events.ts';
+import { transferringEventDefinitions } from './transferring-events.ts';
+import { authorityNoticeEventDefinitions } from './authority-notice-events.ts';
 
 // Events of a case stream (`case#<id>`), named as the law's steps in the past tense, one file per context.
 
@@ -19,6 +21,8 @@ export const caseEventDefinitions = [
   ...closingEventDefinitions,
   ...objectionEventDefinitions,
   ...supervisionEventDefinitions,
+  ...transferringEventDefinitions,
+  ...authorityNoticeEventDefinitions,
 ] as const;
 
 export type CaseEvent = EventOf<(typeof caseEventDefinitions)[number]>;

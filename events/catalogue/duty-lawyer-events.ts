@@ -18,6 +18,12 @@ export const DutyRecordOpened = defineEvent(
     personName: personal('name', z.string().min(1).max(100)),
     criminalCaseReference: fact(z.string().min(1).max(100), "the handling authority's case number").nullable(),
     openedAt: isoTimeSchema,
+    /**
+     * The shift of the station's rota the record was opened on (duty-programme-events.ts). Absent on
+     * records opened before rotas were kept, whose station was the court's or procuratorate's own id,
+     * unchecked; on a new record the station is a registered workstation of the record's agency.
+     */
+    shiftId: recordIdSchema.optional(),
   }),
 );
 

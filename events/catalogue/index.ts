@@ -2,12 +2,14 @@ import type { EventDefinition } from './define-event.ts';
 import { caseEventDefinitions } from './case-events.ts';
 import { consultationEventDefinitions } from './consultation-events.ts';
 import { dutyEventDefinitions } from './duty-lawyer-events.ts';
+import { dutyProgrammeEventDefinitions } from './duty-programme-events.ts';
 import { fundingEventDefinitions } from './funding-events.ts';
 import { noticeEventDefinitions } from './notice-events.ts';
 import { privacyEventDefinitions } from './privacy-events.ts';
 import { organisationEventDefinitions, registryIndexEventDefinitions } from './organisation-events.ts';
 import { referralEventDefinitions } from './referral-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
+import { cooperationEventDefinitions } from './cooperation-events.ts';
 
 const allDefinitions: readonly EventDefinition[] = [
   ...caseEventDefinitions,
@@ -15,11 +17,13 @@ const allDefinitions: readonly EventDefinition[] = [
   ...consultationEventDefinitions,
   ...workerEventDefinitions,
   ...dutyEventDefinitions,
+  ...dutyProgrammeEventDefinitions,
   ...fundingEventDefinitions,
   ...organisationEventDefinitions,
   ...registryIndexEventDefinitions,
   ...referralEventDefinitions,
   ...privacyEventDefinitions,
+  ...cooperationEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

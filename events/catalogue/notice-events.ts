@@ -39,5 +39,25 @@ export const LegacyNoticeStubFiled = defineEvent(
   AssignmentNoticeStubFiled.schema.extend({ system: importSystemSchema, printedNoticeNumber: printedNoticeNumberSchema }),
 );
 
-export const noticeEventDefinitions = [AssignmentNoticeStubFiled, LegacyNoticeStubFiled] as const;
-export type NoticeEvent = EventOf<(typeof noticeEventDefinitions)[number]>;
+/**
+ * The index entry of a legacy stub, on `notice-legacy-index#<agencyId>#<year>`: appended in the same
+ * transaction as the stub (functions/api/commands/assignment.ts), so the register lists an agency's
+ * legacy numbers of a year by reading one stream, never a scan, and an entry exists exactly when its
+ * stub does. Where the stub is stored is named, so the register reads it (and its hash) by key.
+ */
+export const LegacyNoticeIndexed = defineEvent(
+  'LegacyNoticeIndexed',
+  1,
+  LegacyNoticeStubFiled.schema.extend({
+    stubStream: fact(
+      z.string().min(1).max(400),
+      'the stream a legacy notice stub is stored on, built from the agency, system and printed number',
+    ),
+    stubVersion: z.int().positive(),
+  }),
+);
+
+export const noticeEventDefinitions = [AssignmentNoticeStubFiled, LegacyNoticeStubFiled, LegacyNoticeIndexed] as const;
+/** A stub, on a counter stream or a legacy number's stream. */
+export type NoticeEvent = EventOf<typeof AssignmentNoticeStubFiled | typeof LegacyNoticeStubFiled>;
+export type LegacyNoticeIndexEvent = EventOf<typeof LegacyNoticeIndexed>;

@@ -11,13 +11,17 @@ import { createPersonalPresenter } from '../lib/auth/present.ts';
 import type { KeyStore } from '../lib/privacy/key-store.ts';
 import { routes } from './routes.ts';
 import { currentCase } from './views/current-case.ts';
+import { caseFunding } from './views/case-funding.ts';
 import { auditRoutes, caseAtMoment } from './audit/audit-queries.ts';
 import type { EventsTableRef } from '../lib/audit/raw-events.ts';
 import type { ReadModelsTableRef } from '../lib/read-models/read-model-table.ts';
 import { readModelHandlers } from './read-models/index.ts';
+import { disclosureRoutes } from './public/disclosure-route.ts';
 import { recordRoutes } from './records/record-queries.ts';
+import { cooperationRoutes } from './records/cooperation-queries.ts';
 import { organisationRoutes } from './organisations/organisation-queries.ts';
 import { erasureDueRoutes } from './privacy/erasure-due-route.ts';
+import { noticeRegisterRoutes } from './notices/notice-register-route.ts';
 import { readsRoutes } from './audit/reads-queries.ts';
 import { namingTheirRecords } from './audit/reads-of-records.ts';
 import { createReadRecorder, type AccessRecordsRef } from '../lib/privacy/read-record.ts';
@@ -69,10 +73,14 @@ export const createQueryHandler = ({
         { events: eventsTable, caseStatus, keys, clock },
         currentCase({ caseStatus, events: eventsTable, clock }),
       ),
+      'GET /cases/{id}/funding': caseFunding({ events: eventsTable }),
       ...auditRoutes({ events: eventsTable, caseStatus, keys }),
       ...recordRoutes({ events: eventsTable }),
+      ...cooperationRoutes({ events: eventsTable, clock }),
       ...readModelHandlers({ readModels, clock }),
+      ...(readModels ? disclosureRoutes({ readModels, registry, clock }) : {}),
       ...erasureDueRoutes({ readModels, keys, clock }),
+      ...noticeRegisterRoutes({ events: eventsTable }),
       ...organisationRoutes({ store: createEventStore(eventsTable), source: registry }),
       ...(accessRecords ? readsRoutes({ accessRecords, events: eventsTable, caseStatus }) : {}),
     }),

@@ -10,6 +10,20 @@ import { readsQuery } from './audit/reads-requests.ts';
 import * as readModelQueries from './read-models/requests.ts';
 import { childrenQuery, organisationQuery, pathQuery } from './organisations/organisation-requests.ts';
 import { erasureDueQuery } from './privacy/erasure-requests.ts';
+import { disclosureQuery } from './public/disclosure-request.ts';
+import { noticeRegisterQuery } from './notices/notice-register-request.ts';
+import { caseDiffSchema, caseExportSchema, caseHistorySchema, caseSchema, caseVerificationSchema } from './responses/case-answers.ts';
+import { commandAnswers, referralAnswerSchema } from './responses/command-answers.ts';
+import * as orgAnswers from './responses/organisation-answers.ts';
+import * as rmAnswers from './responses/read-model-answers.ts';
+import { consultationSchema, dutyRecordSchema, workerSchema } from './responses/record-answers.ts';
+import { erasuresDueSchema, healthSchema, importAnswerSchema, openApiDocumentSchema, readsSchema } from './responses/system-answers.ts';
+import { noticeRegisterSchema } from './responses/notice-answers.ts';
+import { caseFundingSchema } from './responses/case-funding-answers.ts';
+import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
+import { dutyShiftSchema, dutyStationFiguresSchema } from './responses/duty-programme-answers.ts';
+import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
+import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -28,6 +42,15 @@ export type RouteDefinition = {
   query?: z.ZodObject;
   /** Status of a successful answer. */
   success: 200 | 201;
+  /**
+   * The body of a successful answer: a zod schema from functions/api/responses/, emitted into the
+   * OpenAPI document; the contract test (test/support/contract.ts) holds every end-to-end answer to it.
+   */
+  response: z.ZodType;
+  /** Another successful answer than `success` (the referral's 202): its status, what it means, its body. */
+  alternative?: { status: 202; description: string; body: z.ZodType };
+  /** True when `format=csv` answers the same data as text/csv. */
+  csv?: true;
   /** Headers of a successful answer worth declaring, by name: what each says. */
   responseHeaders?: Readonly<Record<string, string>>;
   /** Roles that may call it (authenticated routes); which records they reach is checked per record. */
@@ -56,6 +79,9 @@ const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 's
 /** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */
 const workerRecordReaders: readonly Role[] = ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'];
 
+/** Cooperation requests: the agencies' reviewers and supervisors who follow them, their administrators and auditors. */
+const cooperationReaders: readonly Role[] = ['agency-reviewer', 'supervisor', 'administrator', 'auditor'];
+
 export const routes: readonly RouteDefinition[] = [
   {
     method: 'GET',
@@ -64,6 +90,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: false,
     tag: 'system',
     success: 200,
+    response: healthSchema,
     roles: [],
     summary: 'Liveness of the API',
   },
@@ -74,8 +101,26 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: false,
     tag: 'system',
     success: 200,
+    response: openApiDocumentSchema,
     roles: [],
     summary: 'This API described in OpenAPI 3.1',
+  },
+  {
+    method: 'GET',
+    path: '/public/statistics',
+    function: 'api-queries',
+    authenticated: false,
+    tag: 'reports',
+    query: disclosureQuery,
+    success: 200,
+    response: rmAnswers.disclosureSchema,
+    responseHeaders: {
+      etag: 'Of the answer: send it back as If-None-Match to get a 304 while the figures are unchanged',
+      'cache-control': 'public, max-age=3600: no caller is named, so any cache may keep it',
+    },
+    roles: [],
+    summary:
+      'Public disclosure (Legal Aid Law Art 58), no token: a province\'s cases received, criminal cases, cases closed and consultations per agency, city and the province for a year or month; a count below the rule\'s minimum, and the complementary counts that would give it away, shown as "suppressed"',
   },
   ...commandTable.map(
     (spec): RouteDefinition => ({
@@ -85,6 +130,18 @@ export const routes: readonly RouteDefinition[] = [
       authenticated: true,
       tag: spec.tag ?? 'cases',
       success: spec.target.startsWith('open-') ? 201 : 200,
+      response: commandAnswers[spec.target],
+      // Art 38: an application for another agency's area is recorded as a referral, not a case.
+      ...(spec.path === '/applications'
+        ? {
+            alternative: {
+              status: 202,
+              description:
+                "Referred (Art 38): the matter lies in another agency's area; `referral.competentAgencyId` names the competent agency, no case is opened",
+              body: referralAnswerSchema,
+            },
+          }
+        : {}),
       body: spec.body,
       roles: spec.roles,
       summary: spec.summary,
@@ -97,6 +154,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: importAnswerSchema,
     body: importRequestSchema,
     keyed: false,
     roles: ['administrator'],
@@ -109,6 +167,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: caseSchema,
     roles: caseReaders,
     query: caseMomentQuery,
     summary:
@@ -121,11 +180,26 @@ export const routes: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/cases/{id}/funding',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    // The case's scope as GET /cases/{id} judges it, for those who deal with its money: the agency's
+    // staff (finance among them), the bureau's auditors and administrators, the lawyer whose subsidy it is.
+    roles: ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
+    response: caseFundingSchema,
+    summary:
+      "A case's subsidy folded from the event store: the rate table applied (id, source, dates), the base and each adjustment with its rule, the approvals and payments (who, when, which fund), what is outstanding",
+  },
+  {
+    method: 'GET',
     path: '/consultations/{id}',
     function: 'api-queries',
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: consultationSchema,
     roles: consultationReaders,
     summary:
       'A consultation in the ledger (Art 23) as its events fold: channel, topic, the answer, whether the person was told of the right to apply, the application it led to',
@@ -137,8 +211,21 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: dutyRecordSchema,
     roles: dutyRecordReaders,
     summary: 'A duty-lawyer record (Art 30) as its events fold: station, person helped, services given, closing',
+  },
+  {
+    method: 'GET',
+    path: '/duty-shifts/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    response: dutyShiftSchema,
+    roles: dutyRecordReaders,
+    summary:
+      "A shift of a duty station's rota as its events fold: station, times, lawyers, each lawyer's check-in (minutes late, on time / late / absent) and check-out, the duty records opened on it",
   },
   {
     method: 'GET',
@@ -147,8 +234,45 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'cases',
     success: 200,
+    response: workerSchema,
     roles: workerRecordReaders,
     summary: 'An aid worker in the registry as its events fold: agency, kind, licence, relevant practice, active or not',
+  },
+  // Cooperation between agencies (issue 19, docs/cooperation.md): the two agencies' staff and the bureaus over them.
+  {
+    method: 'GET',
+    path: '/cooperation-requests/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'cases',
+    success: 200,
+    response: cooperationSchema,
+    roles: cooperationReaders,
+    summary: 'A cooperation request as its events fold: who asked whom for what, by when, and every answer',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/statistics',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: cooperationStatisticsSchema,
+    roles: cooperationReaders,
+    query: cooperationStatisticsQuery,
+    summary: 'Cooperation an agency gave (asked of it) and received (asked by it): asked, accepted, declined, completed, late, by task',
+  },
+  {
+    method: 'GET',
+    path: '/cooperation-requests/overdue',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: overdueCooperationSchema,
+    roles: cooperationReaders,
+    query: overdueCooperationQuery,
+    summary: "An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits",
   },
   // Audit: history, differences, chain verification and export, read from the event store.
   {
@@ -158,6 +282,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: caseHistorySchema,
     roles: auditReaders,
     query: historyQuery,
     summary: 'Every event of a case, oldest first: who, from where, when, why, the data, and its hash links; paginated',
@@ -169,6 +294,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: caseDiffSchema,
     roles: auditReaders,
     query: diffQuery,
     summary: 'The fields of the folded case that changed between two versions, and the events in between',
@@ -180,6 +306,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: caseVerificationSchema,
     roles: auditReaders,
     summary: "Recomputes the case's hash chain and names the first break (altered, removed or truncated events)",
   },
@@ -190,6 +317,8 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: caseExportSchema,
+    csv: true,
     roles: auditReaders,
     query: exportQuery,
     summary: "The case's full history for an auditor, as JSON (verifiable offline) or CSV",
@@ -202,6 +331,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: erasuresDueSchema,
     roles: ['administrator'],
     query: erasureDueQuery,
     summary:
@@ -214,6 +344,7 @@ export const routes: readonly RouteDefinition[] = [
     authenticated: true,
     tag: 'audit',
     success: 200,
+    response: readsSchema,
     // The read audit answers the auditors and the administrators who answer for the data, each within
     // their scope (functions/api/audit/reads-scope.ts); nobody else learns who looked at what.
     roles: ['auditor', 'administrator'],
@@ -235,13 +366,14 @@ export const routes: readonly RouteDefinition[] = [
  * auditors of a justice body above the organisation (checked per organisation).
  */
 function organisationReadRoutes(): RouteDefinition[] {
-  const route = (path: string, roles: readonly Role[], query: z.ZodObject, summary: string): RouteDefinition => ({
+  const route = (path: string, roles: readonly Role[], query: z.ZodObject, response: z.ZodType, summary: string): RouteDefinition => ({
     method: 'GET',
     path,
     function: 'api-queries',
     authenticated: true,
     tag: 'organisations',
     success: 200,
+    response,
     roles,
     query,
     summary,
@@ -251,24 +383,28 @@ function organisationReadRoutes(): RouteDefinition[] {
       '/organisations/{id}',
       allRoles,
       organisationQuery,
+      orgAnswers.organisationSchema,
       'An organisation on a day: kind, name in force, parent, GB/T 2260 code, validity, who holds its records, the bureau over it, its province, contacts, and its dated names and placements',
     ),
     route(
       '/organisations/{id}/children',
       allRoles,
       childrenQuery,
+      orgAnswers.organisationChildrenSchema,
       'The organisations placed under it on a day (or everything that lies under it), optionally of one kind',
     ),
     route(
       '/organisations/{id}/path',
       allRoles,
       pathQuery,
+      orgAnswers.organisationPathSchema,
       'The path up on a day, as figures roll up: itself (or its successor), each parent, the country',
     ),
     route(
       '/organisations/{id}/history',
       ['administrator', 'auditor'],
       historyQuery,
+      orgAnswers.organisationHistorySchema,
       'Every event of an organisation, oldest first, with who recorded it and its hash links; paginated; for the justice bodies above it',
     ),
   ];
@@ -286,7 +422,9 @@ function readModelRoutes(): RouteDefinition[] {
     tag: RouteDefinition['tag'],
     roles: readonly Role[],
     query: z.ZodObject | undefined,
+    response: z.ZodType,
     summary: string,
+    extra: Partial<RouteDefinition> = {},
   ): RouteDefinition => ({
     method: 'GET',
     path,
@@ -296,7 +434,9 @@ function readModelRoutes(): RouteDefinition[] {
     success: 200,
     roles,
     ...(query ? { query } : {}),
+    response,
     summary,
+    ...extra,
   });
   return [
     get(
@@ -304,6 +444,7 @@ function readModelRoutes(): RouteDefinition[] {
       'cases',
       agencyReaders,
       q.caseListQuery,
+      rmAnswers.caseListSchema,
       "An agency's cases, by status (its work queues) or all, optionally received in a date range; paged with an opaque cursor",
     ),
     get(
@@ -311,22 +452,48 @@ function readModelRoutes(): RouteDefinition[] {
       'cases',
       agencyReaders,
       q.overdueQuery,
+      rmAnswers.caseListSchema,
       "An agency's cases with a deadline past due now, most overdue first; paged",
     ),
-    get('/cases/counts', 'cases', agencyReaders, q.countsQuery, "How many of an agency's cases are in each status"),
+    get(
+      '/cases/counts',
+      'cases',
+      agencyReaders,
+      q.countsQuery,
+      rmAnswers.caseCountsSchema,
+      "How many of an agency's cases are in each status",
+    ),
     get(
       '/cases/by-origin',
       'cases',
       originReaders,
       q.byOriginQuery,
+      rmAnswers.caseListSchema,
       'The cases a court, procuratorate, police office or detention centre notified or forwarded (its own only); paged',
     ),
-    get('/cases/by-worker', 'cases', workerReaders, q.byWorkerQuery, "An aid worker's caseload (an aid worker sees only its own); paged"),
+    get(
+      '/notice-register',
+      'cases',
+      ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor'],
+      noticeRegisterQuery,
+      noticeRegisterSchema,
+      "An agency's register of assignment notices (编号、留存根) for a year, in number order: number, printed form, case, worker, assigned and recorded times, the stub; read from the counter stream, where a gap cannot arise (the stub and the assignment are one transaction) and is listed under `gaps` if data were ever damaged; paged by number (after, nextAfter); JSON or CSV",
+      { csv: true },
+    ),
+    get(
+      '/cases/by-worker',
+      'cases',
+      workerReaders,
+      q.byWorkerQuery,
+      rmAnswers.caseListSchema,
+      "An aid worker's caseload (an aid worker sees only its own); paged",
+    ),
     get(
       '/quality/cases/{id}',
       'reports',
       [...qualityReaders, 'aid-worker'],
       undefined,
+      rmAnswers.caseQualitySchema,
       "A case's quality-supervision record: checks with scores and grades, complaints, deadlines, required checks still missing",
     ),
     get(
@@ -334,6 +501,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       qualityReaders,
       q.qualityAgencyQuery,
+      rmAnswers.agencyQualitySchema,
       "An agency's quality scorecard: checks, scores, satisfaction, complaints, deadline compliance against the ≥ 90 % standard, per lawyer",
     ),
     get(
@@ -341,6 +509,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       [...qualityReaders, 'aid-worker'],
       q.qualityLawyerQuery,
+      rmAnswers.lawyerQualitySchema,
       "A lawyer's quality scorecard (an aid worker sees only its own)",
     ),
     get(
@@ -348,13 +517,23 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       qualityReaders,
       q.missingChecksQuery,
+      rmAnswers.missingChecksSchema,
       "An agency's closed cases that lack a check the quality standard requires",
+    ),
+    get(
+      '/duty-stations/{id}/figures',
+      'reports',
+      qualityReaders,
+      dutyFiguresQuery,
+      dutyStationFiguresSchema,
+      "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
     ),
     get(
       '/funding/funds',
       'reports',
       fundingReaders,
       q.fundsQuery,
+      rmAnswers.fundsSchema,
       "An agency's funds: allocated, committed, paid and remaining, payments per month",
     ),
     get(
@@ -362,6 +541,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       [...fundingReaders, 'aid-worker'],
       q.fundingLawyersQuery,
+      rmAnswers.fundingLawyersSchema,
       'Subsidies per lawyer: assessed at closing, approved, paid (an aid worker sees only its own)',
     ),
     get(
@@ -369,6 +549,7 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       fundingReaders,
       q.fundingMonthsQuery,
+      rmAnswers.fundingMonthsSchema,
       "An agency's subsidies month by month: assessed, approved, paid",
     ),
     get(
@@ -376,14 +557,18 @@ function readModelRoutes(): RouteDefinition[] {
       'reports',
       agencyReaders,
       q.monthlyReportQuery,
+      rmAnswers.reportSchema,
       "Monthly statistics of any node of the organisation registry (organisationId: an agency, a county or city justice bureau, a provincial department; its agencies rolled up along the tree on the period's own dates, an agency merged during the period counted under its successor from the merger date) or a list of agencies: cases by category and form, criminal share, origins, priority groups, consultations, closings and loss recovered, satisfaction, deadline compliance; JSON or CSV",
+      { csv: true },
     ),
     get(
       '/reports/annual',
       'reports',
       agencyReaders,
       q.annualReportQuery,
+      rmAnswers.reportSchema,
       'Annual statistics, as the monthly report, for a calendar year and any node of the registry; JSON or CSV',
+      { csv: true },
     ),
   ];
 }

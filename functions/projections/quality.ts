@@ -10,6 +10,9 @@ import {
   type QualityFacts,
 } from '../../domain/quality/record.ts';
 import { evolveDutyRecordFacts, initialDutyRecordFacts, type DutyRecordFacts } from '../../domain/quality/duty-record.ts';
+import { evolveDutyRecordServices, initialDutyRecordServices, type DutyRecordServices } from '../../domain/duty/figures.ts';
+import { dutyShiftDecider, type DutyShiftState } from '../../domain/duty/shift.ts';
+import type { DutyShiftEvent } from '../../events/catalogue/duty-programme-events.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import type { ConsultationEvent } from '../../events/catalogue/consultation-events.ts';
 import type { DutyEvent } from '../../events/catalogue/duty-lawyer-events.ts';
@@ -22,7 +25,9 @@ import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamR
 
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
 // record (domain/quality/record.ts), one per consultation of the ledger, one per duty record (its
-// agency and dates only, domain/quality/duty-record.ts; closed ones indexed for the erasures-due list). Scorecards, compliance and
+// agency and dates, domain/quality/duty-record.ts; closed ones indexed for the erasures-due list; its
+// station, shift and services by kind, domain/duty/figures.ts), one per duty shift of a station's rota.
+// Scorecards, compliance, duty figures and
 // the reports are computed from these items at query time (functions/lib/read-models/quality-queries.ts).
 
 export type QualityProjectionDeps = { store: StreamReader; readModels: ReadModelTable };
@@ -107,15 +112,25 @@ const consultationTarget = (table: ReadModelTable): StreamTarget<ConsultationFac
   },
 });
 
-const dutyTarget = (table: ReadModelTable): StreamTarget<DutyRecordFacts> => ({
+/** `figures` is absent from items written before the duty programme's figures: folded again from the stream on its next event. */
+type DutyItemState = DutyRecordFacts & { figures?: DutyRecordServices };
+
+const dutyTarget = (table: ReadModelTable): StreamTarget<DutyItemState> => ({
   read: async (stream) => {
     const item = await table.get(qualityKeys.dutyPk(idOf(stream)), 'duty', { consistent: true });
-    return item ? { version: item.version as number, state: item.state as DutyRecordFacts } : null;
+    const state = item?.state as DutyItemState | undefined;
+    // An item without figures was written before they were kept: folded anew from the store.
+    return item && state?.figures ? { version: item.version as number, state } : null;
   },
-  initial: () => initialDutyRecordFacts(),
-  evolve: (s, e) => evolveDutyRecordFacts(s, readEventData(catalogue, e) as DutyEvent),
+  initial: () => ({ ...initialDutyRecordFacts(), figures: initialDutyRecordServices() }),
+  evolve: (s, e) => {
+    const event = readEventData(catalogue, e) as DutyEvent;
+    return { ...evolveDutyRecordFacts(s, event), figures: evolveDutyRecordServices(s.figures ?? initialDutyRecordServices(), event) };
+  },
   write: (stream, state, last) => {
     const id = idOf(stream);
+    const station = state.figures?.stationId;
+    const openedAt = state.figures?.openedAt;
     return table.putIfNewer({
       pk: qualityKeys.dutyPk(id),
       sk: 'duty',
@@ -125,6 +140,27 @@ const dutyTarget = (table: ReadModelTable): StreamTarget<DutyRecordFacts> => ({
       ...(state.agencyId && state.closedAt
         ? { gsi1pk: qualityKeys.closedDutyRecords(state.agencyId), gsi1sk: `${sortableTime(state.closedAt)}#${id}` }
         : {}),
+      ...(station && openedAt ? { gsi2pk: qualityKeys.stationDutyRecords(station), gsi2sk: `${sortableTime(openedAt)}#${id}` } : {}),
+    });
+  },
+});
+
+const dutyShiftTarget = (table: ReadModelTable): StreamTarget<DutyShiftState> => ({
+  read: async (stream) => {
+    const item = await table.get(qualityKeys.dutyShiftPk(idOf(stream)), 'duty-shift', { consistent: true });
+    return item ? { version: item.version as number, state: item.state as DutyShiftState } : null;
+  },
+  initial: () => dutyShiftDecider.initialState(),
+  evolve: (s, e) => dutyShiftDecider.evolve(s, readEventData(catalogue, e) as DutyShiftEvent),
+  write: (stream, state, last) => {
+    const id = idOf(stream);
+    return table.putIfNewer({
+      pk: qualityKeys.dutyShiftPk(id),
+      sk: 'duty-shift',
+      version: last.version,
+      updatedAt: last.recordedAt,
+      state,
+      ...(state.stationId && state.date ? { gsi1pk: qualityKeys.stationShifts(state.stationId), gsi1sk: `${state.date}#${id}` } : {}),
     });
   },
 });
@@ -137,6 +173,7 @@ export const applyToQuality = async (
   if (envelope.stream.startsWith('case#')) return applyStreamEvent(caseTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('duty#')) return applyStreamEvent(dutyTarget(readModels), store, envelope, cache);
+  if (envelope.stream.startsWith('duty-shift#')) return applyStreamEvent(dutyShiftTarget(readModels), store, envelope, cache);
   // The rule sends nothing else; anything that slips through is not this projection's.
   return 'duplicate';
 };

@@ -6,6 +6,7 @@ import { createReadModelTable, type ReadModelsTableRef } from '../lib/read-model
 import { applyToCaseStatus } from './case-status.ts';
 import { applyToFunding } from './funding.ts';
 import { applyToQuality } from './quality.ts';
+import { applyToStatistics } from './statistics.ts';
 import type { ProjectionOutcome, StateCache, StreamReader } from './stream-projection.ts';
 
 /**
@@ -38,5 +39,10 @@ export const projectionModules: Record<ProjectionName, ProjectionModule> = {
     ownedPrefixes: ownedPrefixes.funding,
     apply: ({ store, readModels }, envelope, cache) =>
       applyToFunding({ store, readModels: createReadModelTable(readModels) }, envelope, cache),
+  },
+  statistics: {
+    ownedPrefixes: ownedPrefixes.statistics,
+    // No cache of states: the contribution read with the stream's version is the base of its difference (statistics.ts).
+    apply: ({ store, readModels }, envelope) => applyToStatistics({ store, readModels }, envelope),
   },
 };

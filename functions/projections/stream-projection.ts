@@ -13,8 +13,9 @@ import { holdsWithheld, isWithheldWhole } from './withheld-event.ts';
 //  - every item is written conditionally on its version (read-model-table.ts), so a slow delivery of
 //    an older version never overwrites a newer one, and racing copies converge.
 //
-// Cross-stream totals (an agency's scorecard, a lawyer's subsidies, a month's report) are never kept
-// as running sums. They are recomputed at query time from the per-stream items, found through the
+// Cross-stream totals (an agency's scorecard, a lawyer's subsidies) are never kept as running sums,
+// except the statistics counters the reports read (statistics.ts and docs/decisions.md say how they
+// stay exact). They are recomputed at query time from the per-stream items, found through the
 // items' index keys. We chose this over per-stream contribution items plus totals updated in one
 // TransactWriteItems because (1) an item is idempotent by its version alone, so a redelivered event
 // cannot count twice by construction, with no transaction conflicts on hot total items; (2) when a

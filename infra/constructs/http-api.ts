@@ -31,6 +31,8 @@ export type HttpApiProps = {
   throttle: { rateLimit: number; burstLimit: number };
   /** Why each unauthenticated route ("GET /health") may be public: the cdk-nag APIG4 acknowledgement. */
   publicRoutes: Readonly<Record<string, string>>;
+  /** Tighter limits for some routes ("GET /public/statistics"), below the stage's: a public route anyone may call. */
+  routeThrottles?: Readonly<Record<string, { rateLimit: number; burstLimit: number }>>;
   logRetention: logs.RetentionDays;
   logRemovalPolicy: RemovalPolicy;
   /** Encrypts the access logs (its key policy must admit CloudWatch Logs). */
@@ -119,6 +121,14 @@ export class HttpApi extends Construct {
       if (!reason) throw new Error(`route ${routeKey} has no authorizer; say why in publicRoutes or make it authenticated`);
       for (const r of added) acknowledgeNag(r, 'AwsSolutions-APIG4', reason);
     }
+    const routeSettings = Object.fromEntries(
+      Object.entries(props.routeThrottles ?? {}).map(([routeKey, t]) => [
+        routeKey,
+        // RouteSettings is a free JSON map in CloudFormation: its keys are written as the template spells them.
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
+    );
+    if (Object.keys(routeSettings).length > 0) (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeSettings;
   }
 
   /** The invoke URL of the $default stage. */

@@ -7,7 +7,9 @@ export type FunctionTrigger =
   | { kind: 'events-stream' }
   | { kind: 'projection'; projection: ProjectionName }
   /** Invoked by an operator (or a script) with a payload, never by an event source: the rebuild job. */
-  | { kind: 'job' };
+  | { kind: 'job' }
+  /** Invoked by the analytics Firehose delivery stream on each buffered batch (infra/constructs/analytics-export.ts). */
+  | { kind: 'firehose-transform' };
 
 /**
  * What a function does with personal data (infra/constructs/record-keys.ts grants it): `seals` makes
@@ -21,7 +23,16 @@ export type PersonalAccess = 'seals' | 'opens' | 'none';
  * own: DynamoDB authorizes each of its items as the single-item action (Put as PutItem, ConditionCheck
  * as ConditionCheckItem), https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
  */
-export type TableAction = 'GetItem' | 'Query' | 'Scan' | 'ConditionCheckItem' | 'PutItem' | 'BatchWriteItem' | 'DeleteItem' | 'UpdateItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'ConditionCheckItem'
+  | 'PutItem'
+  | 'BatchWriteItem'
+  | 'DeleteItem'
+  | 'UpdateItem';
 
 /** The actions that change a table's items; the others only read. */
 export const writeActions: readonly TableAction[] = ['PutItem', 'BatchWriteItem', 'DeleteItem', 'UpdateItem'];
@@ -56,6 +67,11 @@ export type FunctionDefinition = {
 /** A projection reads the missing events of a stream (gap filling) and reads and conditionally puts its own items. */
 const projectionEvents: readonly TableAction[] = ['GetItem', 'Query'];
 const projectionReadModels: readonly TableAction[] = ['GetItem', 'PutItem'];
+/**
+ * The statistics projection also adds to counter items (UpdateItem) and removes open deadlines
+ * (DeleteItem), all in one TransactWriteItems per event (functions/projections/statistics.ts).
+ */
+const statisticsReadModels: readonly TableAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /**
  * One function per projection of the routing rules, so adding a projection there (and its entry in
@@ -69,7 +85,7 @@ const projectionFunctions: readonly FunctionDefinition[] = projectionRules.map((
   trigger: { kind: 'projection', projection: rule.projection },
   access: {
     events: projectionEvents,
-    readModels: projectionReadModels,
+    readModels: rule.projection === 'statistics' ? statisticsReadModels : projectionReadModels,
     accessRecords: [],
     putEvents: false,
     deadLetter: false,
@@ -105,9 +121,10 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     description: 'HTTP query API over the read models and the event store',
     trigger: { kind: 'http' },
     // Puts every read of personal data on record, and answers the read audit (GET /audit/reads).
+    // Reports read the statistics counters of their agencies and months in BatchGetItem calls.
     access: {
       events: ['GetItem', 'Query'],
-      readModels: ['GetItem', 'Query'],
+      readModels: ['GetItem', 'BatchGetItem', 'Query'],
       accessRecords: ['PutItem', 'Query'],
       putEvents: false,
       deadLetter: false,
@@ -128,6 +145,18 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   },
   ...projectionFunctions,
   {
+    id: 'analytics-transform',
+    entry: 'functions/analytics/firehose-transform.lambda.ts',
+    description:
+      'Analytics export: each event from the bus to a Parquet row without personal fields, partitioned by business date and province',
+    trigger: { kind: 'firehose-transform' },
+    // Reads a stream's opening (its agency) and the registry's streams (its province); writes nothing.
+    access: { events: ['Query'], readModels: [], accessRecords: [], putEvents: false, deadLetter: false, personal: 'none' },
+    memoryMb: 512,
+    // Firehose's advice for a transform: a minute or more (its invocation carries up to 3 MB of records).
+    timeoutSeconds: 120,
+  },
+  {
     // docs/operations.md, "Rebuild a projection": one invocation drops or rebuilds one scan segment.
     id: 'rebuild',
     entry: 'functions/rebuild/rebuild.lambda.ts',
@@ -136,7 +165,7 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
     // Scans the events table (the only function that may) and drops and rewrites its projections' items.
     access: {
       events: ['Scan'],
-      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'],
+      readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
       accessRecords: [],
       putEvents: false,
       deadLetter: false,

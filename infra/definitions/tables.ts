@@ -29,7 +29,11 @@ const gsi = (n: number): IndexDefinition => ({
   sortKey: { name: `gsi${n}sk`, type: 'S' },
 });
 
-/** Single-table read models: each projection owns its key prefixes; GSIs serve the list queries. */
+/**
+ * Single-table read models: each projection owns its key prefixes; GSIs serve the list queries. The
+ * statistics counters live here too, under `statistics#` (functions/lib/read-models/keys.ts; why not
+ * a table of their own: docs/decisions.md, "Statistics counters").
+ */
 export const readModelsTable: TableDefinition = {
   logicalName: 'read-models',
   partitionKey: { name: 'pk', type: 'S' },

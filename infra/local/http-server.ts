@@ -115,7 +115,9 @@ export const startHttpServer = async ({
   onError?: (error: unknown) => void;
 }) => {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target is a path: resolved against a base, `//quality/cases/x` would read as host
+    // `quality` and path `/cases/x`, a route the gateway never matches for that path (it is no route: 404).
+    const url = new URL(`http://localhost${req.url ?? '/'}`);
     const method = (req.method ?? 'GET').toUpperCase();
     if (method === 'GET' && url.pathname === JWKS_PATH) return send(res, 200, issuer.jwks);
     if (method === 'GET' && url.pathname === DISCOVERY_PATH)
@@ -132,16 +134,10 @@ export const startHttpServer = async ({
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > DRAIN_LIMIT_BYTES) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     const body = await readBody(req);
-    if (body === null)
-      return send(
-        res,
-        413,
-        {
-          message: 'Request Entity Too Large',
-          error: { code: 'BODY_TOO_LARGE', reason: `the payload exceeds ${MAX_PAYLOAD_BYTES} bytes` },
-        },
-        { connection: 'close' },
-      );
+    // API Gateway's own answers (no route, a payload over its limit, no valid token) are its
+    // `{"message": …}`, not problem details: HTTP APIs have no gateway responses to change them
+    // (docs/security.md "The 401"); the local server answers as AWS does.
+    if (body === null) return send(res, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
     let claims: Record<string, string> | undefined;
     if (match.route.authenticated) {
       const auth = req.headers.authorization ?? '';

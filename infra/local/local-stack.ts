@@ -15,7 +15,11 @@ import { createBusEventApplier } from '../../functions/projections/apply-bus-eve
 import { projectionModules } from '../../functions/projections/registry.ts';
 import { createSqsBatchHandler, type AppliedRecord } from '../../functions/projections/sqs-batch.ts';
 import { createPublisher } from '../../functions/publisher/publisher.ts';
-import { projectionRules, type ProjectionName } from '../../events/routing.ts';
+import { analyticsRule, projectionRules, type ProjectionName } from '../../events/routing.ts';
+import { envelopeSchema } from '../../events/envelope.ts';
+import { createRecordPlaces } from '../../functions/lib/analytics/record-place.ts';
+import { createRegistrySource } from '../../functions/lib/registry/registry-source.ts';
+import { createParquetWriter } from './analytics/parquet-writer.ts';
 import { apiAudience, maxTokenAgeSeconds as defaultMaxTokenAge } from '../definitions/auth.ts';
 import { projectionDelivery, publisherStreamSource, queueName, visibilityTimeoutSeconds } from '../definitions/projection-delivery.ts';
 import { accessRecordsTable, eventsTable, keysTable, readModelsTable, tables } from '../definitions/tables.ts';
@@ -29,7 +33,7 @@ import { removeEndpoints, writeEndpoints } from './endpoints-file.ts';
 import { localCredentials, localDynamoClient, localRegion, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { createJwtGate } from './jwt-gate.ts';
-import { createLocalBus, type BusEvent } from './local-bus.ts';
+import { createLocalBus, type BusEvent, type LocalRule } from './local-bus.ts';
 import { createLocalQueues, type RedrivePolicy } from './local-queues.ts';
 import { assertPortFree, freePort } from './ports.ts';
 import { createSqsEventSource } from './sqs-event-source.ts';
@@ -79,6 +83,11 @@ export type LocalStackOptions = {
   tapBus?: (event: BusEvent) => void;
   /** Tests only: the API's clock (a test moves it past a retention period); the system clock by default. */
   clock?: () => Date;
+  /**
+   * Where the analytics Parquet files are written (the S3 bucket's stand-in); `analytics` under the
+   * data directory by default, none without one. Null: no analytics target on the bus.
+   */
+  analyticsDir?: string | null;
 };
 
 /**
@@ -140,21 +149,47 @@ export const startLocalStack = async (options: LocalStackOptions) => {
     });
     const busName = `${tablePrefix}legal-aid-bus`;
     const busLogger = logger('local-bus');
+    // The analytics target (Firehose in AWS): it buffers in memory, off the command path like every
+    // bus target; stopped (flushed) after the bus has delivered its last event.
+    const analyticsDir = options.analyticsDir !== undefined ? options.analyticsDir : dataDir ? join(dataDir, 'analytics') : null;
+    const analyticsLogger = logger('analytics-writer');
+    const analytics = analyticsDir
+      ? createParquetWriter({
+          analyticsDir,
+          places: createRecordPlaces({ store, registry: createRegistrySource(store) }),
+          onError: (error) => analyticsLogger.error('analytics flush failed', { error: error as Error }),
+        })
+      : null;
+    if (analytics) stops.push(analytics.stop);
     // Each rule's target is its projection's source queue, as in the stack.
     const bus = createLocalBus({
       busName,
       region: localRegion,
-      rules: projectionRules.map((r) => ({
-        name: r.projection,
-        pattern: r.pattern,
-        target: async (event) => {
-          if (faults.sqsSend?.(projectionSource(r.projection), event['detail-type']))
-            throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
-          queues.send(projectionSource(r.projection), JSON.stringify(event));
-        },
-        deadLetterQueue: ruleDlq(r.projection),
-        targetArn: queues.arnOf(projectionSource(r.projection)),
-      })),
+      rules: [
+        ...projectionRules.map(
+          (r): LocalRule => ({
+            name: r.projection,
+            pattern: r.pattern,
+            target: async (event) => {
+              if (faults.sqsSend?.(projectionSource(r.projection), event['detail-type']))
+                throw Object.assign(new Error('injected failure'), { code: 'SQS.InternalError' });
+              queues.send(projectionSource(r.projection), JSON.stringify(event));
+            },
+            deadLetterQueue: ruleDlq(r.projection),
+            targetArn: queues.arnOf(projectionSource(r.projection)),
+          }),
+        ),
+        ...(analytics
+          ? [
+              {
+                name: analyticsRule.name,
+                pattern: analyticsRule.pattern,
+                target: async (event: BusEvent) => analytics.append(envelopeSchema.parse(event.detail)),
+                deadLetterQueue: `${analyticsRule.name}-rule-dlq`,
+              },
+            ]
+          : []),
+      ],
       deadLetters: queues,
       attempts: busAttempts,
       onDeliveryError: (rule, event, error) => busLogger.warn('delivery failed', { rule, eventId: event.id, error: error as Error }),
@@ -322,6 +357,9 @@ export const startLocalStack = async (options: LocalStackOptions) => {
       store,
       seeded,
       bus,
+      /** The local analytics writer (null without an analytics directory): a test flushes it before it queries. */
+      analytics,
+      analyticsDir,
       poller,
       queues,
       eventSources,

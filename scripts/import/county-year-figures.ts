@@ -68,7 +68,8 @@ export const figuresOf = (plan: YearPlan, { from, below }: { from: number; below
       },
     },
     aidedPersons: {
-      total: cases.length,
+      // A refused application aided nobody (the report's definition); the generator withdraws none.
+      total: cases.filter((c) => c.review?.decision !== 'refused').length,
       inPriorityGroups: cases.filter((c) => c.priorityGroups.length > 0).length,
       byPriorityGroup: count(
         priorityGroupSchema.options,

@@ -15,6 +15,8 @@ import { envelopeOfEntry, type HistoryEntry } from '../../functions/lib/audit/hi
 import { appendLifecycle, RECORD_STEP_MS } from '../support/audit-case.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 beforeAll(async () => {
@@ -143,16 +145,16 @@ describe('a case of twenty events, replayed at any moment', () => {
 
   it('answers 404 before the first event and beyond the last version, 400 for bad parameters', async () => {
     const before = new Date(Date.parse(c.events[0]!.recordedAt) - 1000).toISOString();
-    expect(await get(`/cases/${c.caseId}?asOf=${encodeURIComponent(before)}`)).toMatchObject({
+    expect(withProblem(await get(`/cases/${c.caseId}?asOf=${encodeURIComponent(before)}`))).toMatchObject({
       status: 404,
-      body: { error: { code: 'NOT_YET_RECORDED' } },
+      body: { code: 'NOT_YET_RECORDED' },
     });
-    expect(await get(`/cases/${c.caseId}?version=21`)).toMatchObject({
+    expect(withProblem(await get(`/cases/${c.caseId}?version=21`))).toMatchObject({
       status: 404,
-      body: { error: { code: 'VERSION_NOT_FOUND', lastVersion: 20 } },
+      body: { code: 'VERSION_NOT_FOUND', lastVersion: 20 },
     });
-    expect(await get(`/cases/${c.caseId}?version=0`)).toMatchObject({ status: 400, body: { error: { field: 'version' } } });
-    expect(await get(`/cases/${c.caseId}?asOf=yesterday`)).toMatchObject({ status: 400, body: { error: { field: 'asOf' } } });
+    expect(withProblem(await get(`/cases/${c.caseId}?version=0`))).toMatchObject({ status: 400, body: { field: 'version' } });
+    expect(withProblem(await get(`/cases/${c.caseId}?asOf=yesterday`))).toMatchObject({ status: 400, body: { field: 'asOf' } });
     expect(await get(`/cases/${c.caseId}?asOf=2026-01-01T00:00:00Z&version=3`)).toMatchObject({ status: 400 });
     // A `+` offset sent unencoded arrives as a space and is still understood.
     const plus = new Date(Date.parse(c.events[0]!.recordedAt) + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
@@ -200,11 +202,11 @@ describe('a case of twenty events, replayed at any moment', () => {
   it('refuses a cursor of another case and a limit out of range', async () => {
     const other = await get<{ nextCursor: string }>(`/cases/${c.caseId}/history?limit=1`);
     const elsewhere = await newCase(2);
-    expect(await get(`/cases/${elsewhere.caseId}/history?cursor=${encodeURIComponent(other.body.nextCursor)}`)).toMatchObject({
+    expect(withProblem(await get(`/cases/${elsewhere.caseId}/history?cursor=${encodeURIComponent(other.body.nextCursor)}`))).toMatchObject({
       status: 400,
-      body: { error: { field: 'cursor' } },
+      body: { field: 'cursor' },
     });
-    expect(await get(`/cases/${c.caseId}/history?limit=201`)).toMatchObject({ status: 400, body: { error: { field: 'limit' } } });
+    expect(withProblem(await get(`/cases/${c.caseId}/history?limit=201`))).toMatchObject({ status: 400, body: { field: 'limit' } });
     expect(await get(`/cases/${c.caseId}/history?page=2`)).toMatchObject({ status: 400 });
   });
 
@@ -224,10 +226,10 @@ describe('a case of twenty events, replayed at any moment', () => {
     // Nothing outside what the two events touched.
     expect(r.body.changes.every((ch) => /^\/(review|status|assignment|assignmentDueFrom|firstAssignedAt)/.test(ch.path))).toBe(true);
     expect((await get<{ changes: unknown[] }>(`/cases/${c.caseId}/diff?from=7&to=7`)).body.changes).toEqual([]);
-    expect(await get(`/cases/${c.caseId}/diff?from=6&to=4`)).toMatchObject({ status: 400, body: { error: { field: 'from' } } });
-    expect(await get(`/cases/${c.caseId}/diff?from=1&to=99`)).toMatchObject({
+    expect(withProblem(await get(`/cases/${c.caseId}/diff?from=6&to=4`))).toMatchObject({ status: 400, body: { field: 'from' } });
+    expect(withProblem(await get(`/cases/${c.caseId}/diff?from=1&to=99`))).toMatchObject({
       status: 404,
-      body: { error: { code: 'VERSION_NOT_FOUND' } },
+      body: { code: 'VERSION_NOT_FOUND' },
     });
   });
 
@@ -373,7 +375,7 @@ describe('export for an auditor', () => {
   });
 
   it('exports CSV (UTF-8 with BOM, RFC 4180) that parses back to the same envelopes', async () => {
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+    const res = await contractFetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
     });
     expect(res.status).toBe(200);
@@ -400,7 +402,7 @@ describe('export for an auditor', () => {
     const dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
     const json = await get(`/cases/${c.caseId}/export`);
     writeFileSync(join(dir, 'case.json'), JSON.stringify(json.body));
-    const res = await fetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
+    const res = await contractFetch(`${stack.url}/cases/${c.caseId}/export?format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
     });
     writeFileSync(join(dir, 'case.csv'), Buffer.from(await res.arrayBuffer()));

@@ -4,6 +4,8 @@ import { roles } from '../../functions/lib/auth/roles.ts';
 import { maxTokenAgeSeconds } from '../../infra/definitions/auth.ts';
 import { createDevIssuer, devPrincipals, DEV_AUDIENCE, type DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Who gets in: the local server checks a token as API Gateway's JWT authorizer does (RSA signature
 // with a known kid, issuer, audience, expiry; and our cap on a token's age: 401), and the handlers check that its claims name a principal of this
@@ -21,7 +23,7 @@ const kid = () => (stack.issuer.jwks.keys[0] as { kid: string }).kid;
 const CASE = '/cases/00000000-0000-8000-8000-000000000000';
 
 const withToken = async (token: string, path = CASE) => {
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await contractFetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();
   return {
     status: res.status,
@@ -118,8 +120,8 @@ describe('tokens the local server refuses with 401, as API Gateway would', () =>
     ).toString('base64url');
     expect((await withToken(`${header}.${payload}.`)).status).toBe(401);
     expect((await withToken('not-a-token')).status).toBe(401);
-    expect((await fetch(`${stack.url}${CASE}`)).status).toBe(401);
-    expect((await fetch(`${stack.url}${CASE}`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(401);
+    expect((await contractFetch(`${stack.url}${CASE}`)).status).toBe(401);
+    expect((await contractFetch(`${stack.url}${CASE}`, { headers: { authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(401);
   });
 
   it('a token with a symmetric algorithm the issuer does not use', async () => {
@@ -138,33 +140,33 @@ describe('verified tokens whose claims name no principal of this system', () => 
   it('no org claim: 401 naming the claim', async () => {
     const r = await withToken(await stack.issuer.mint({ ...reviewer, org: undefined as unknown as string }));
     expect(r.status).toBe(401);
-    expect(r.body).toMatchObject({ error: { code: 'UNAUTHENTICATED', reason: 'the token has no org claim' } });
+    expect(problemOf(r.body)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'the token has no org claim' });
   });
 
   it('a malformed org or an oversized subject: 401 naming the claim', async () => {
     const badOrg = await withToken(await stack.issuer.mint({ ...reviewer, org: 'hz xihu' }));
-    expect(badOrg).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('org claim') } } });
+    expect(withProblem(badOrg)).toMatchObject({ status: 401, body: { reason: expect.stringContaining('org claim') } });
     const longSub = await withToken(await stack.issuer.mint({ ...reviewer, sub: 'x'.repeat(201) }));
-    expect(longSub).toMatchObject({ status: 401, body: { error: { reason: expect.stringContaining('sub claim') } } });
+    expect(withProblem(longSub)).toMatchObject({ status: 401, body: { reason: expect.stringContaining('sub claim') } });
   });
 
   it('a role outside functions/lib/auth/roles.ts: 403 saying so, on reads and writes', async () => {
     const token = await stack.issuer.mint({ ...reviewer, role: 'superuser' });
     const read = await withToken(token);
-    expect(read).toMatchObject({ status: 403, body: { error: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } } });
-    const write = await fetch(`${stack.url}/applications`, {
+    expect(withProblem(read)).toMatchObject({ status: 403, body: { code: 'UNKNOWN_ROLE', reason: expect.stringContaining('superuser') } });
+    const write = await contractFetch(`${stack.url}/applications`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'unknown-role-0001' },
       body: '{}',
     });
     expect(write.status).toBe(403);
     const noRole = await withToken(await stack.issuer.mint({ ...reviewer, role: undefined as unknown as string }));
-    expect(noRole).toMatchObject({ status: 401, body: { error: { reason: 'the token has no role claim' } } });
+    expect(withProblem(noRole)).toMatchObject({ status: 401, body: { reason: 'the token has no role claim' } });
   });
 
   it('public routes need no token', async () => {
-    expect((await fetch(`${stack.url}/health`)).status).toBe(200);
-    expect((await fetch(`${stack.url}/openapi.json`)).status).toBe(200);
+    expect((await contractFetch(`${stack.url}/health`)).status).toBe(200);
+    expect((await contractFetch(`${stack.url}/openapi.json`)).status).toBe(200);
   });
 });
 
@@ -177,12 +179,12 @@ describe('tokens the local server accepts, and where it says its keys are', () =
   });
 
   it('publishes its openid-configuration with a jwks_uri holding the kid, as API Gateway looks for them', async () => {
-    const discovery = (await (await fetch(`${stack.issuer.issuer}/.well-known/openid-configuration`)).json()) as {
+    const discovery = (await (await contractFetch(`${stack.issuer.issuer}/.well-known/openid-configuration`)).json()) as {
       issuer: string;
       jwks_uri: string;
     };
     expect(discovery.issuer).toBe(stack.issuer.issuer);
-    const jwks = (await (await fetch(discovery.jwks_uri)).json()) as { keys: { kid: string; kty: string; d?: string }[] };
+    const jwks = (await (await contractFetch(discovery.jwks_uri)).json()) as { keys: { kid: string; kty: string; d?: string }[] };
     expect(jwks.keys).toEqual([expect.objectContaining({ kid: kid(), kty: 'RSA' })]);
     expect(jwks.keys[0]!.d).toBeUndefined();
   });

@@ -8,6 +8,7 @@ import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { captureOutput, type CapturedOutput } from '../support/capture-logs.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf } from '../support/problem.ts';
 
 // Every route, called as every role from every kind of organisation that may hold it
 // (domain/organisation/role-fit.ts), on records of its own agency, a sibling agency in the same city,
@@ -40,6 +41,7 @@ const finance: Role[] = ['finance'];
 const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
+  'GET /public/statistics': 'public',
   'POST /applications': reviewer,
   'POST /forwarded-applications': ['detention-centre', 'court', 'procuratorate', 'police', 'duty-lawyer'],
   'POST /defence-notifications': ['court', 'procuratorate', 'police'],
@@ -62,11 +64,15 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       'archiving',
       'objection-transmittals',
       'reinstatement',
+      'transfers',
+      'transfer-acceptance',
+      'transfer-refusal',
     ].map((p) => [`POST /cases/{id}/${p}`, reviewer]),
   ),
   ...Object.fromEntries(
     ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
   ),
+  'POST /cases/{id}/assigned-lawyer-acknowledgement': ['court', 'procuratorate', 'police'],
   'POST /cases/{id}/objections': administrator,
   'POST /cases/{id}/deception-finding': administrator,
   'POST /cases/{id}/objection-decision': administrator,
@@ -85,11 +91,29 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       ['duty-lawyer'],
     ]),
   ),
+  // The duty programme: the rota by the agency's reviewer, attendance by its duty lawyers, duty pay by finance.
+  'POST /duty-shifts': reviewer,
+  'POST /duty-shifts/{id}/check-in': ['duty-lawyer'],
+  'POST /duty-shifts/{id}/check-out': ['duty-lawyer'],
+  'POST /duty-shifts/{id}/pay/approval': finance,
+  'POST /duty-shifts/{id}/pay/payment': finance,
+  'GET /duty-shifts/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /duty-stations/{id}/figures': qualityReaders,
+  // Cooperation between agencies (issue 19): the asked agency's reviewers answer; both agencies and the bureaus over them read.
+  'POST /cooperation-requests': reviewer,
+  'POST /cooperation-requests/{id}/acceptance': reviewer,
+  'POST /cooperation-requests/{id}/declining': reviewer,
+  'POST /cooperation-requests/{id}/completion': reviewer,
+  'GET /cooperation-requests/{id}': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/statistics': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /cooperation-requests/overdue': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'POST /workers': administrator,
   'POST /workers/{id}/details': administrator,
   'POST /workers/{id}/deactivation': administrator,
   'POST /workers/{id}/reactivation': administrator,
   'GET /cases/{id}': caseReaders,
+  // A case's funding: those who deal with its money, within the case's scope.
+  'GET /cases/{id}/funding': ['agency-reviewer', 'supervisor', 'finance', 'administrator', 'auditor', 'aid-worker'],
   'GET /cases/{id}/history': auditReaders,
   'GET /cases/{id}/diff': auditReaders,
   'GET /cases/{id}/verify': auditReaders,
@@ -110,6 +134,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /cases/counts': agencyReaders,
   'GET /cases/by-origin': ['court', 'procuratorate', 'police', 'detention-centre', 'auditor'],
   'GET /cases/by-worker': ['aid-worker', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  // The notice register (编号、留存根) of an agency and year: its staff and the bureaus over it.
+  'GET /notice-register': agencyReaders,
   'GET /quality/cases/{id}': [...qualityReaders, 'aid-worker'],
   'GET /quality/agency': qualityReaders,
   'GET /quality/lawyer': [...qualityReaders, 'aid-worker'],
@@ -226,8 +252,9 @@ const bureauDecisionRoutes = ['POST /cases/{id}/objections', 'POST /cases/{id}/o
 // ---- the other records, and whose they are -----------------------------------------------------
 // C: a consultation in the Xihu agency's ledger; CA: one in the Shushan agency's. R: a duty record a
 // Xihu duty lawyer opened. W: lawyer Wang's registry record (Xihu agency, Mingli firm); WA: a
-// Shushan lawyer's.
-type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA';
+// Shushan lawyer's. S: a shift of the Xihu court station's rota, with the Xihu duty lawyer on it.
+// K: a cooperation request the Xihu agency made of the Shushan agency.
+type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S' | 'K';
 const zhejiangOverseers: Caller[] = [
   'auditor@county-bureau',
   'auditor@city-bureau',
@@ -249,6 +276,8 @@ const readsRecord: Record<RecordName, readonly Caller[]> = {
   R: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
   W: [...xihuStaff, ...zhejiangOverseers, 'aid-worker@legal-aid-agency', 'aid-worker@law-firm'],
   WA: anhui,
+  S: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
+  K: [...xihuStaff, ...zhejiangOverseers, ...anhui],
 };
 /** Acting on a record: those who keep it, never a bureau over them. */
 const actsOnRecord: Record<RecordName, readonly Caller[]> = {
@@ -257,10 +286,19 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   R: ['duty-lawyer@legal-aid-agency'],
   W: ['administrator@legal-aid-agency'],
   WA: ['administrator@Shushan'],
+  // Its lawyer checks in and out; the agency's finance approves and pays its duty pay.
+  S: ['duty-lawyer@legal-aid-agency', 'finance@legal-aid-agency'],
+  K: ['agency-reviewer@Shushan'],
 };
-const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'] } as const;
-/** The stream each record is named by in the read audit (`record=`). */
-const streamPrefixOf: Record<RecordName, string> = { C: 'consultation#', CA: 'consultation#', R: 'duty#', W: 'worker#', WA: 'worker#' };
+const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], shift: ['S'], cooperation: ['K'] } as const;
+/** The stream each record is named by in the read audit (`record=`); a shift and a cooperation request hold no personal data, so no read of it is audited. */
+const streamPrefixOf: Partial<Record<RecordName, string>> = {
+  C: 'consultation#',
+  CA: 'consultation#',
+  R: 'duty#',
+  W: 'worker#',
+  WA: 'worker#',
+};
 
 // ---- read models ----------------------------------------------------------------------------------
 // Lists, scorecards and reports are scoped in functions/api/read-models/access.ts, which the
@@ -294,6 +332,7 @@ const queryTargets: Record<string, QueryTarget[]> = {
     { name: 'detention centre hz-1', query: 'organisationId=detention-centre:hz-1', readers: ['detention-centre@detention-centre'] },
   ],
   'GET /cases/by-worker': workerTargets,
+  'GET /notice-register': agencyTargets('&year=2026'),
   'GET /quality/agency': agencyTargets(),
   'GET /quality/lawyer': workerTargets,
   'GET /quality/missing-checks': agencyTargets(),
@@ -302,7 +341,14 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /funding/months': agencyTargets('&year=2026'),
   'GET /reports/monthly': agencyTargets('&month=2026-01'),
   'GET /reports/annual': agencyTargets('&year=2026'),
+  'GET /cooperation-requests/statistics': agencyTargets(),
+  'GET /cooperation-requests/overdue': agencyTargets(),
 };
+/** A duty station's figures are its agency's: read as the agency's aggregates are. */
+const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
+  { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
+  { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+];
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
   ...Object.fromEntries(xihuStaff.map((c) => [c, own])),
@@ -329,6 +375,8 @@ const ids: Record<CaseName | RecordName, string> = {
   R: '',
   W: 'lawyer-wang',
   WA: 'lawyer-ah',
+  S: '',
+  K: '',
 };
 
 const post = (as: DevPrincipal, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -362,6 +410,7 @@ beforeAll(async () => {
   created(await register(xihuAdmin, XIHU, 'lawyer-wang', 'law-firm:hz-xihu-mingli'));
   created(await register(xihuAdmin, XIHU, 'worker-lin', 'legal-service-office:hz-xihu-lingyin'));
   created(await register(c['administrator@Shushan']!, SHUSHAN, 'lawyer-ah', null));
+  created(await register(xihuAdmin, XIHU, principal('duty-lawyer').sub, null));
   [ids.N, ids.P, ids.L, ids.G, ids.Y, ids.A] = await Promise.all([
     notify(c['court@court']!, XIHU),
     notify(c['procuratorate@procuratorate']!, XIHU),
@@ -392,7 +441,15 @@ beforeAll(async () => {
   ids.CA = created(
     await post(shushanReviewer, '/consultations', validBody('RecordConsultation', { org: SHUSHAN, agencyId: SHUSHAN, workerId: '' })),
   );
+  ids.K = created(
+    await post(
+      c['agency-reviewer@legal-aid-agency']!,
+      '/cooperation-requests',
+      validBody('RequestCooperation', { org: XIHU, agencyId: XIHU, workerId: '' }),
+    ),
+  );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
+  ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
   await stack.settle();
   logs.clear();
 }, 120_000);
@@ -429,7 +486,7 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' => {
+): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' | 'station' => {
   if (path === '/imports') return 'import';
   if (path.startsWith('/organisations')) return 'organisation';
   if (path === '/audit/reads') return 'read-audit';
@@ -440,6 +497,9 @@ const targetKind = (
   if (path.startsWith('/consultations/')) return 'consultation';
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
+  if (path.startsWith('/duty-shifts/')) return 'shift';
+  if (path.startsWith('/duty-stations/')) return 'station';
+  if (path.startsWith('/cooperation-requests/')) return 'cooperation';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
 
@@ -578,12 +638,24 @@ const calls = (): Call[] => {
         });
         continue;
       }
+      if (kind === 'station') {
+        if (!readModelCallers.includes(name)) continue;
+        for (const t of roleAllowed ? stationTargets : stationTargets.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target: t.name,
+            allowed: roleAllowed && t.readers.includes(name),
+            run: () => stack.request('GET', `/duty-stations/${t.id}/figures?month=2026-01`, { as: p }),
+          });
+        continue;
+      }
       if (kind === 'read-audit') {
         // Who read a record: whoever may read the record itself. What a person read: any auditor or
         // administrator, answered only the reads made under their organisation (read-audit.test.ts).
         const targets: [string, string, boolean][] = [
           ...caseNames.map((c): [string, string, boolean] => [c, `record=case%23${ids[c]}`, (seesCases[name] ?? []).includes(c)]),
-          ...(Object.keys(streamPrefixOf) as RecordName[]).map((r): [string, string, boolean] => [
+          ...(Object.keys(streamPrefixOf) as (keyof typeof streamPrefixOf)[]).map((r): [string, string, boolean] => [
             r,
             `record=${encodeURIComponent(`${streamPrefixOf[r]}${ids[r]}`)}`,
             readsRecord[r].includes(name),
@@ -685,8 +757,8 @@ describe('authorization matrix', () => {
     const noReason = results
       .filter(({ response }) => response.status === 403)
       .filter(({ response }) => {
-        const error = (response.body as { error?: { code?: unknown; reason?: unknown } }).error;
-        return typeof error?.code !== 'string' || typeof error.reason !== 'string' || error.reason.length < 10;
+        const { reason } = problemOf(response.body);
+        return reason.length < 10;
       });
     expect(noReason.map(({ call }) => `${call.caller} ${call.routeKey} ${call.target}`)).toEqual([]);
     expect(
@@ -734,7 +806,7 @@ describe('authorization matrix', () => {
     const refused = async (r: Promise<ApiResponse>, reason: RegExp) => {
       const response = await r;
       expect(response.status, JSON.stringify(response.body)).toBe(403);
-      expect((response.body as { error: { reason: string } }).error.reason).toMatch(reason);
+      expect(problemOf(response.body).reason).toMatch(reason);
     };
     // An agency's administrator decides no objection and finds no deception on its own agency's case.
     for (const path of ['objection-decision', 'deception-finding'])
@@ -772,7 +844,7 @@ describe('authorization matrix', () => {
       const path = route.path.replace('{id}', ids.N);
       const r = await post(callers['auditor@city-bureau']!, path, {});
       expect(r.status, `${route.method} ${route.path}`).toBe(403);
-      expect(r.body).toMatchObject({ error: { code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('auditor') } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('auditor') });
     }
   });
 
@@ -782,7 +854,7 @@ describe('authorization matrix', () => {
       const path = route.path.replace('{id}', ids.N);
       const r = route.method === 'GET' ? await stack.request('GET', path, { as: stranger }) : await post(stranger, path, {});
       expect(r.status, `${route.method} ${route.path}`).toBe(403);
-      expect(r.body).toMatchObject({ error: { code: 'UNKNOWN_ROLE' } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'UNKNOWN_ROLE' });
     }
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf } from '../support/problem.ts';
 
 // The justice bureau's powers over HTTP (Art 49, Art 64): objections are lodged with and decided by
 // the bureau that set up the case's agency, as the registry has it; a correction order sends the
@@ -30,7 +31,7 @@ const ok = <T extends ApiResponse>(r: T, status = 200): T => {
 };
 const refusedWith = (r: ApiResponse, status: number, code: string) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect((r.body.error as { code: string }).code).toBe(code);
+  expect(problemOf(r.body).code).toBe(code);
 };
 const typesOf = (r: ApiResponse) => (r.body.events as { type: string }[]).map((e) => e.type);
 const caseAt = (caseId: string, version: number) =>
@@ -68,7 +69,7 @@ describe('an objection to a refusal, with the bureau over agency:hz-xihu', () =>
       refusedWith(await post(other, `/cases/${caseId}/objections`, objection()), 403, 'NOT_THE_BUREAU_OVER_AGENCY');
     const elsewhere = await post(bureau, `/cases/${caseId}/objections`, { ...objection(), justiceBureauId: 'justice-bureau:hz-gongshu' });
     refusedWith(elsewhere, 422, 'BUREAU_MISMATCH');
-    expect((elsewhere.body.error as { field: string }).field).toBe('justiceBureauId');
+    expect(problemOf(elsewhere.body).field).toBe('justiceBureauId');
 
     const lodged = ok(await post(bureau, `/cases/${caseId}/objections`, objection()));
     expect(typesOf(lodged)).toEqual(['ObjectionLodged']);

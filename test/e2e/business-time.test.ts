@@ -5,6 +5,7 @@ import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { registerTestAgency } from '../support/registry.ts';
+import { problemOf } from '../support/problem.ts';
 
 // A paper record entered late, over HTTP against the local stack: the receipt, grant and assignment
 // of a case that happened weeks ago are entered today with when they happened and why they come late.
@@ -32,7 +33,7 @@ const ok = <T extends ApiResponse>(r: T, status = 200): T => {
 const post = (as: DevPrincipal, path: string, body: unknown) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const get = <T = Record<string, unknown>>(as: DevPrincipal, path: string) => stack.request<T>('GET', path, { as });
-const refusal = (r: ApiResponse) => (r.body as { error: { code: string; field?: string } }).error;
+const refusal = (r: ApiResponse) => problemOf(r.body);
 
 describe('a late paper entry: both times, counted on its business date, flagged to supervisors', () => {
   const org = `agency:bt-${randomBytes(3).toString('hex')}`;

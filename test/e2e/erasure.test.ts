@@ -8,6 +8,8 @@ import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
+import { withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Erasing a person on a real case, end to end over HTTP: after it no surface (case, history, diff,
 // JSON and CSV export, the case-status, quality and funding read models, a replay through the
@@ -45,7 +47,7 @@ const ok = (r: ApiResponse, status = 200) => {
   return r;
 };
 const rawGet = async (path: string, as: DevPrincipal) => {
-  const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${await stack.issuer.mint(as)}` } });
+  const res = await contractFetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${await stack.issuer.mint(as)}` } });
   return { status: res.status, text: await res.text() };
 };
 const runScript = (script: string, args: string[]) =>
@@ -142,7 +144,7 @@ describe('erasing a person on a real case', () => {
     const dutyId = ok(
       await post(dutyLawyer, '/duty-records', {
         agencyId: XIHU,
-        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        station: { kind: 'court', organisationId: 'workstation:hz-xihu-court' },
         personName: person.name,
         criminalCaseReference: null,
       }),
@@ -164,7 +166,7 @@ describe('erasing a person on a real case', () => {
       legalBasis: 'retention-ended',
       reason: 'test',
     });
-    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'RETENTION_NOT_ENDED' } } });
+    expect(withProblem(refused)).toMatchObject({ status: 409, body: { code: 'RETENTION_NOT_ENDED' } });
 
     // The rule for a labour (civil) case file, plus a day.
     offsetMs = (retentionRuleFor('case', []).years! * 366 + 1) * 86_400_000;
@@ -239,9 +241,9 @@ describe('erasing a person on a real case', () => {
     expect(leaks(JSON.stringify([...rebuilt.values()]))).toEqual([]);
 
     // No further command on the record, and the due list no longer offers it.
-    expect(await post(reviewer, `/cases/${caseId}/archiving`, { fileNumber: '2037-XH-0001' })).toMatchObject({
+    expect(withProblem(await post(reviewer, `/cases/${caseId}/archiving`, { fileNumber: '2037-XH-0001' }))).toMatchObject({
       status: 409,
-      body: { error: { code: 'RECORD_ERASED' } },
+      body: { code: 'RECORD_ERASED' },
     });
     const due = await stack.request('GET', `/personal-data/erasures/due?agencyId=${XIHU}&limit=100`, { as: bureau });
     expect((due.body.items as { recordId: string }[]).map((d) => d.recordId)).not.toContain(caseId);
@@ -290,9 +292,11 @@ describe('erasing a consultation early, the person having withdrawn consent (PIP
     const after = await stack.request('GET', `/consultations/${id}`, { as: bureau });
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ personName: ERASED, topic: ERASED });
-    expect(await post(reviewer, `/consultations/${id}/application-link`, { caseId: randomBytes(4).toString('hex') })).toMatchObject({
+    expect(
+      withProblem(await post(reviewer, `/consultations/${id}/application-link`, { caseId: randomBytes(4).toString('hex') })),
+    ).toMatchObject({
       status: 409,
-      body: { error: { code: 'RECORD_ERASED' } },
+      body: { code: 'RECORD_ERASED' },
     });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
 import { applicationBody } from '../support/fixtures.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('idempotency over HTTP', () => {
     await post(key);
     const other = await post(key, applicationBody({ matter: 'another matter' }));
     expect(other.status).toBe(422);
-    expect(other.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' } });
+    expect(problemOf(other.body)).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
   });
 });
 
@@ -92,7 +93,7 @@ describe('bad requests get a clear 4xx and write nothing', () => {
   it('names the invalid field', async () => {
     const r = await post(newKey(), applicationBody({ applicant: { name: '李四', identityNumber: '12345' } }));
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ error: { code: 'INVALID_FIELD', field: 'applicant.identityNumber' } });
+    expect(problemOf(r.body)).toMatchObject({ code: 'INVALID_FIELD', field: 'applicant.identityNumber' });
   });
 
   it('rejects unknown fields', async () => {
@@ -103,12 +104,12 @@ describe('bad requests get a clear 4xx and write nothing', () => {
 
   it('needs an Idempotency-Key', async () => {
     const r = await stack.request('POST', '/applications', { as: reviewer, body: applicationBody() });
-    expect(r).toMatchObject({ status: 400, body: { error: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' } } });
+    expect(withProblem(r)).toMatchObject({ status: 400, body: { code: 'IDEMPOTENCY_KEY_REQUIRED', field: 'Idempotency-Key' } });
   });
 
   it('answers 415 for a body that is not JSON, 400 for broken JSON and 413 for an oversized body', async () => {
     expect((await post(newKey(), 'a=b', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
-    expect((await post(newKey(), '{"agencyId":')).body).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    expect(problemOf((await post(newKey(), '{"agencyId":')).body)).toMatchObject({ code: 'MALFORMED_JSON' });
     expect((await post(newKey(), applicationBody({ matter: 'x'.repeat(70_000) }))).status).toBe(413);
   });
 

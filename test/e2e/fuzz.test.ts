@@ -7,6 +7,8 @@ import { createDevIssuer, devPrincipals, type DevPrincipal } from '../../infra/l
 import { knownBody, validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Hostile input, generated: random and malformed requests to every route of the route table (and
 // near them), with random methods, paths, query strings, headers, tokens and bodies. Whatever
@@ -367,7 +369,7 @@ type Outcome = { request: FuzzRequest; status: number; body: string; replayed: b
 
 const send = async (request: FuzzRequest): Promise<Outcome> => {
   try {
-    const res = await fetch(`${stack.url}${request.path}`, {
+    const res = await contractFetch(`${stack.url}${request.path}`, {
       method: request.method,
       headers: request.headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
@@ -386,7 +388,11 @@ const describeOutcome = (o: Outcome) =>
 const reportedWrites = (o: Outcome): number => {
   if (o.request.method !== 'POST' || o.status < 200 || o.status >= 300 || o.replayed) return 0;
   const answer = JSON.parse(o.body) as { events?: unknown[]; notice?: unknown };
-  return (answer.events?.length ?? 0) + (o.request.label.endsWith('/assignment') || o.request.label.endsWith('/replacement') ? 1 : 0);
+  // Writes beside the record's own stream, in the same transaction: an assignment's notice stub; a
+  // cooperation step's status line on both agencies' index streams.
+  const label = o.request.label;
+  const beside = label.endsWith('/assignment') || label.endsWith('/replacement') ? 1 : label.includes('/cooperation-requests') ? 2 : 0;
+  return (answer.events?.length ?? 0) + beside;
 };
 
 describe('fuzzing every route', () => {
@@ -428,7 +434,7 @@ describe('hostile input, one by one', () => {
   it('a payload over 10 MB is refused at the door with 413, as API Gateway does', async () => {
     const token = await stack.issuer.mint(reviewer);
     const body = JSON.stringify({ matter: 'x'.repeat(10 * 1024 * 1024 + 10) });
-    const res = await fetch(`${stack.url}/applications`, {
+    const res = await contractFetch(`${stack.url}/applications`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': newKey() },
       body,
@@ -440,11 +446,11 @@ describe('hostile input, one by one', () => {
       body: { ...applicationBody(), matter: 'x'.repeat(100_000) },
       headers: { 'idempotency-key': newKey() },
     });
-    expect(mid).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } });
+    expect(withProblem(mid)).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
   });
 
   it('a path segment that cannot be decoded is no route (404), not a failure', async () => {
-    const r = await fetch(`${stack.url}/cases/%E0%A4%A/history`, {
+    const r = await contractFetch(`${stack.url}/cases/%E0%A4%A/history`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(reviewer)}` },
     });
     expect(r.status).toBe(404);
@@ -457,7 +463,7 @@ describe('hostile input, one by one', () => {
       body: applicationBody(),
       headers: { 'idempotency-key': key, 'x-correlation-id': 'c'.repeat(201) },
     });
-    expect(r).toMatchObject({ status: 400, body: { error: { field: 'X-Correlation-Id' } } });
+    expect(withProblem(r)).toMatchObject({ status: 400, body: { field: 'X-Correlation-Id' } });
     const ok = await stack.request('POST', '/applications', {
       as: reviewer,
       body: applicationBody(),
@@ -470,8 +476,8 @@ describe('hostile input, one by one', () => {
   it('header formats: Idempotency-Key and If-Match', async () => {
     const post = (headers: Record<string, string>) =>
       stack.request('POST', `/cases/${ids.case}/grant`, { as: reviewer, body: { legalBasis: '《法律援助法》第四十三条' }, headers });
-    expect((await post({ 'idempotency-key': 'bad key with spaces' })).body).toMatchObject({ error: { field: 'Idempotency-Key' } });
-    expect((await post({ 'idempotency-key': newKey(), 'if-match': 'version three' })).body).toMatchObject({ error: { field: 'If-Match' } });
+    expect(problemOf((await post({ 'idempotency-key': 'bad key with spaces' })).body)).toMatchObject({ field: 'Idempotency-Key' });
+    expect(problemOf((await post({ 'idempotency-key': newKey(), 'if-match': 'version three' })).body)).toMatchObject({ field: 'If-Match' });
   });
 
   it('query parameters a route does not take are refused', async () => {

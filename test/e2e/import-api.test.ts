@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importedIdOf } from '../../functions/lib/import/record-ids.ts';
 import { numbered, smallImport } from '../support/import-file.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
+import { problemOf } from '../support/problem.ts';
 
 // POST /imports over HTTP on the local stack: an administrator imports a small 2018 file, a forbidden
 // record in it; the history shows provenance and both times; a repeated request replays; an
@@ -61,13 +62,13 @@ describe('POST /imports', () => {
 
   it('refuses an administrator of another province as a whole: 403 naming the first line outside, nothing written', async () => {
     const other = principal('administrator', { sub: 'admin-hf-01', org: 'agency:hf-shushan' });
-    const res = await stack.request<{ error: { code: string; field: string; reason: string } }>('POST', '/imports', {
+    const res = await stack.request('POST', '/imports', {
       as: other,
       body: { ...body, system: 'xh-other' },
     });
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ code: 'OUT_OF_SCOPE', field: 'lines.0.actor.organisation' });
-    expect(res.body.error.reason).toContain(`line ${lines[0]!.line}`);
+    expect(problemOf(res.body)).toMatchObject({ code: 'OUT_OF_SCOPE', field: 'lines.0.actor.organisation' });
+    expect(problemOf(res.body).reason).toContain(`line ${lines[0]!.line}`);
     const nothing = await stack.request('GET', `/cases/${importedIdOf('xh-other', 'C2018-0001')}/history`, {
       as: principal('agency-reviewer'),
     });
@@ -76,12 +77,12 @@ describe('POST /imports', () => {
 
   it('refuses more lines than one request may carry, and other roles', async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ ...lines[0]!, line: i + 1 }));
-    const tooMany = await stack.request<{ error: { code: string; field: string } }>('POST', '/imports', {
+    const tooMany = await stack.request('POST', '/imports', {
       as: admin,
       body: { ...body, lines: many },
     });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.field).toBe('lines');
+    expect(problemOf(tooMany.body).field).toBe('lines');
     const reviewer = await stack.request('POST', '/imports', { as: principal('agency-reviewer'), body });
     expect(reviewer.status).toBe(403);
   });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   year = generateCountyYear({
     seed: 42,
     year: first.getUTCFullYear(),
-    cases: 40,
+    cases: 28,
     consultations: 20,
     workers: 4,
     period: { firstDay: first.toISOString().slice(0, 10), days: days(first, monthStart(3)) },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // The issue's four stories, over HTTP against the local stack, as the workstations would tell them.
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -196,7 +197,7 @@ describe('a closed case', () => {
     // Nothing but archiving and supervision after closing.
     const late = await post(lawyer, `/cases/${caseId}/meetings`, { at: iso(0), place: '律师事务所', summary: '结案后会见' });
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ error: { code: expect.any(String) } });
+    expect(problemOf(late.body)).toMatchObject({ code: expect.any(String) });
   });
 });
 
@@ -213,18 +214,18 @@ describe('commands answer clearly when the case or its version is not what the c
       headers: { 'idempotency-key': newKey(), 'if-match': '"1"' },
     });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ error: { code: 'VERSION_CONFLICT', currentVersion: 2, expectedVersion: 1 } });
+    expect(problemOf(stale.body)).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2, expectedVersion: 1 });
     expect(await stack.store.readStream(`case#${caseId}`)).toHaveLength(2);
   });
 
   it('404 for a command on a case that does not exist, 409 with the rule for one the law forbids', async () => {
     const missing = await post(reviewer, '/cases/no-such-case/grant', { legalBasis: '《法律援助法》第四十三条' });
-    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND' } } });
+    expect(withProblem(missing)).toMatchObject({ status: 404, body: { code: 'CASE_NOT_FOUND' } });
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const early = await post(reviewer, `/cases/${opened.body.caseId as string}/grant`, { legalBasis: '《法律援助法》第四十三条' });
-    expect(early).toMatchObject({
+    expect(withProblem(early)).toMatchObject({
       status: 409,
-      body: { error: { code: 'MEANS_CONDITION_UNSETTLED', rule: expect.stringContaining('Art') } },
+      body: { code: 'MEANS_CONDITION_UNSETTLED', rule: expect.stringContaining('Art') },
     });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../domain/time/calendar.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // The organisation registry over HTTP, through the local stack and DynamoDB Local: registry
 // commands by a bureau's administrators over what lies under them, refusals with their reasons,
@@ -32,8 +33,8 @@ const ok = (r: ApiResponse, status = 200) => {
 };
 const refused = (r: ApiResponse, status: number, code: string) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(r.body).toMatchObject({ error: { code, reason: expect.any(String) } });
-  return (r.body as { error: { reason: string; field?: string } }).error;
+  expect(problemOf(r.body)).toMatchObject({ code, reason: expect.any(String) });
+  return problemOf(r.body);
 };
 
 const station = (organisationId: string, parentId: string, validFrom = '2026-01-01') => ({
@@ -310,10 +311,10 @@ describe('the gate on a registry that just changed', () => {
     // Whichever is stored first, the other cannot be: both decided on the same tree would leave a
     // station open under a closed agency.
     if (closing.status === 200) {
-      expect(registering).toMatchObject({ status: 409, body: { error: { code: 'PARENT_NOT_OPEN' } } });
+      expect(withProblem(registering)).toMatchObject({ status: 409, body: { code: 'PARENT_NOT_OPEN' } });
     } else {
       expect(registering.status, JSON.stringify(registering.body)).toBe(201);
-      expect(closing).toMatchObject({ status: 409, body: { error: { code: 'ORGANISATION_HAS_OPEN_CHILDREN' } } });
+      expect(withProblem(closing)).toMatchObject({ status: 409, body: { code: 'ORGANISATION_HAS_OPEN_CHILDREN' } });
     }
     const { body } = ok(await get(reviewer, `/organisations/${agency}/children?date=2026-06-01`));
     expect((body.organisations as unknown[]).length).toBe(closing.status === 200 ? 0 : 1);

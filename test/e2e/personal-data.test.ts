@@ -5,6 +5,7 @@ import { captureOutput, type CapturedOutput } from '../support/capture-logs.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Personal data (identity numbers, phones, addresses): shown in full only to roles that need it
 // (functions/lib/auth/mask.ts), and never written to a log. The whole flow runs with every logger of
@@ -115,7 +116,7 @@ describe('who sees personal data in full', () => {
     });
     const diff = ok(await stack.request('GET', `/cases/${cases.application}/diff?from=0&to=2`, { as: supervisor }));
     const json = ok(await stack.request('GET', `/cases/${cases.application}/export`, { as: supervisor }));
-    const csv = await fetch(`${stack.url}/cases/${cases.application}/export?format=csv`, {
+    const csv = await contractFetch(`${stack.url}/cases/${cases.application}/export?format=csv`, {
       headers: { authorization: `Bearer ${await stack.issuer.mint(supervisor)}` },
     });
     expect(csv.status).toBe(200);

@@ -7,6 +7,7 @@ import { runRegistryCommand } from '../../functions/lib/registry/registry-comman
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Issue 15, points 4 and 5, over HTTP against the local stack with the seed loaded: a case's
 // province follows its agency in the registry, an application for another agency's area is referred
@@ -44,7 +45,7 @@ const ok = (r: ApiResponse, status = 200) => {
   return r;
 };
 const refused = (r: ApiResponse, status: number, code: string, field?: string) =>
-  expect(r).toMatchObject({ status, body: { error: { code, ...(field ? { field } : {}) } } });
+  expect(withProblem(r)).toMatchObject({ status, body: { code, ...(field ? { field } : {}) } });
 const streamOf = async (stream: string) => stack.store.readStream(stream);
 /** An application as clients send it now: the province left to the registry. */
 const { province: _typedIn, ...withoutProvince } = applicationBody();

@@ -4,6 +4,8 @@ import type { AccessRecord } from '../../functions/lib/privacy/read-record.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Every read on record, over HTTP: several callers read a case (the case, its history, a diff, both
 // exports), a consultation and a duty record, some stating a purpose; refused and malformed requests
@@ -146,7 +148,7 @@ beforeAll(async () => {
   ok(await read(auditor, `/cases/${caseId}/diff?from=0&to=1`, { ...onCase, routeKey: 'GET /cases/{id}/diff' }));
   ok(await read(auditor, `/cases/${caseId}/export`, { ...onCase, routeKey: 'GET /cases/{id}/export' }));
   // The CSV is not JSON: fetched as it is.
-  const csv = await fetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
+  const csv = await contractFetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
     headers: { authorization: `Bearer ${await stack.issuer.mint(auditor)}` },
   });
   await csv.text();
@@ -195,8 +197,9 @@ describe('refused and malformed reads', () => {
   it('a purpose that is not percent-encoded UTF-8 is a 400 naming the header, and nothing is shown', async () => {
     const r = await stack.request('GET', `/cases/${caseId}`, { as: reviewer, headers: { 'x-access-purpose': '%E4%B8' } });
     expect(r.status).toBe(400);
-    expect(r.body).toMatchObject({ error: { code: 'INVALID_FIELD', field: 'X-Access-Purpose' } });
-    expect(Object.keys(r.body)).toEqual(['error']);
+    expect(problemOf(r.body)).toMatchObject({ code: 'INVALID_FIELD', field: 'X-Access-Purpose' });
+    // Problem details and nothing else: no case data beside the refusal.
+    expect(Object.keys(r.body).sort()).toEqual(['code', 'detail', 'field', 'instance', 'status', 'title', 'type']);
   });
 });
 
@@ -238,7 +241,7 @@ describe('the read audit', () => {
   it('is for auditors and administrators only, and asks exactly one question', async () => {
     expect((await audit(`record=${encodeURIComponent(`case#${caseId}`)}`, auditor)).status).toBe(200);
     for (const who of [reviewer, supervisor, dutyLi]) expect((await audit(`reader=${reviewer.sub}`, who)).status).toBe(403);
-    expect((await audit('limit=5')).body).toMatchObject({ error: { code: 'INVALID_FIELD', field: 'record' } });
+    expect(problemOf((await audit('limit=5')).body)).toMatchObject({ code: 'INVALID_FIELD', field: 'record' });
     expect((await audit(`record=x&reader=y`)).status).toBe(400);
   });
 
@@ -246,12 +249,12 @@ describe('the read audit', () => {
     const first = await audit(`reader=${auditor.sub}&limit=1`);
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const r = await audit(`reader=${reviewer.sub}&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
-    expect(r).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
+    expect(withProblem(r)).toMatchObject({ status: 400, body: { field: 'cursor' } });
     // Forged: the question's own name, a start key in another record's partition.
     const record = `case#${caseId}`;
     const forged = Buffer.from(JSON.stringify({ q: `table:record#${record}`, pk: 'record#case#other', sk: 'x' })).toString('base64url');
     const f = await audit(`record=${encodeURIComponent(record)}&cursor=${forged}`);
-    expect(f).toMatchObject({ status: 400, body: { error: { field: 'cursor' } } });
+    expect(withProblem(f)).toMatchObject({ status: 400, body: { field: 'cursor' } });
   });
 });
 
@@ -262,7 +265,7 @@ describe('the read audit is scoped as every read is', () => {
     for (const record of [`case#${caseId}`, `case#${caseHz2}`, `consultation#${consultationId}`, `duty#${dutyId}`]) {
       const r = await audit(`record=${encodeURIComponent(record)}`, auditorAh);
       expect(r.status, record).toBe(403);
-      expect(r.body).toMatchObject({ error: { code: 'OUT_OF_SCOPE', reason: expect.stringContaining('justice-department:ah') } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'OUT_OF_SCOPE', reason: expect.stringContaining('justice-department:ah') });
     }
     for (const reader of [reviewer, supervisor, auditor, dutyLi]) {
       expect(made.some((m) => m.reader.sub === reader.sub)).toBe(true);
@@ -298,17 +301,17 @@ describe('the read audit is scoped as every read is', () => {
   });
 
   it('a record that does not exist is a 404, one of a kind without reads on record a 400 naming the field', async () => {
-    expect(await audit(`record=${encodeURIComponent('case#00000000-0000-4000-8000-000000000000')}`)).toMatchObject({
+    expect(withProblem(await audit(`record=${encodeURIComponent('case#00000000-0000-4000-8000-000000000000')}`))).toMatchObject({
       status: 404,
-      body: { error: { code: 'CASE_NOT_FOUND' } },
+      body: { code: 'CASE_NOT_FOUND' },
     });
-    expect(await audit(`record=${encodeURIComponent('consultation#none-such')}`)).toMatchObject({
+    expect(withProblem(await audit(`record=${encodeURIComponent('consultation#none-such')}`))).toMatchObject({
       status: 404,
-      body: { error: { code: 'CONSULTATION_NOT_FOUND' } },
+      body: { code: 'CONSULTATION_NOT_FOUND' },
     });
-    expect(await audit(`record=${encodeURIComponent('fund#agency:hz-xihu#2026#local')}`)).toMatchObject({
+    expect(withProblem(await audit(`record=${encodeURIComponent('fund#agency:hz-xihu#2026#local')}`))).toMatchObject({
       status: 400,
-      body: { error: { code: 'INVALID_FIELD', field: 'record' } },
+      body: { code: 'INVALID_FIELD', field: 'record' },
     });
   });
 });

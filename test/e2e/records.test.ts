@@ -7,6 +7,7 @@ import { hashEvent } from '../../events/hash-chain.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { withProblem } from '../support/problem.ts';
 
 // GET /consultations/{id}, /duty-records/{id} and /workers/{id}: where the command API's 201
 // `location` points. Each record is opened over HTTP, read back at that location (folded from the
@@ -53,7 +54,7 @@ const opened = async (r: Promise<ApiResponse>, collection: string) => {
   return { id: res.body.id as string, location: location! };
 };
 const refusal = (r: ApiResponse, code: string) =>
-  expect(r).toMatchObject({ status: 403, body: { error: { code, reason: expect.any(String) } } });
+  expect(withProblem(r)).toMatchObject({ status: 403, body: { code, reason: expect.any(String) } });
 
 const consultationBody = {
   agencyId: HZ,
@@ -125,7 +126,7 @@ describe('a duty record, read back where its POST points', () => {
     d = await opened(
       post(dutyLi, '/duty-records', {
         agencyId: HZ,
-        station: { kind: 'court', organisationId: 'court:hz-xihu' },
+        station: { kind: 'court', organisationId: 'workstation:hz-xihu-court' },
         personName: '孙八',
         criminalCaseReference: '(2026)浙0106刑初7号',
       }),
@@ -140,7 +141,7 @@ describe('a duty record, read back where its POST points', () => {
       dutyId: d.id,
       status: 'open',
       stationKind: 'court',
-      stationId: 'court:hz-xihu',
+      stationId: 'workstation:hz-xihu-court',
       agencyId: HZ,
       dutyLawyerId: dutyLi.sub,
       personName: '孙八',
@@ -223,7 +224,7 @@ describe('an aid worker, read back where its POST points', () => {
   it('records the firm a worker practises at, a law firm or legal-service office of the registry; the worker reads their record with its token, not another firm’s', async () => {
     const fang = { ...worker, workerId: 'lawyer-fang', name: '方律师' };
     for (const firmId of ['court:hz-xihu', 'law-firm:nowhere'])
-      expect(await post(admin, '/workers', { ...fang, firmId })).toMatchObject({ status: 400, body: { error: { field: 'firmId' } } });
+      expect(withProblem(await post(admin, '/workers', { ...fang, firmId }))).toMatchObject({ status: 400, body: { field: 'firmId' } });
     const f = await opened(post(admin, '/workers', { ...fang, firmId: 'law-firm:hz-xihu-mingli' }), '/workers');
     const asFang = (org: string) => principal('aid-worker', { sub: 'lawyer-fang', org });
     expect(ok(await get(f.location, asFang('law-firm:hz-xihu-mingli'))).body).toMatchObject({ firmId: 'law-firm:hz-xihu-mingli' });
@@ -241,9 +242,9 @@ describe('ids the routes do not know or cannot take', () => {
 
   it("answers 404 with the record kind's code for an id no record has", async () => {
     for (const { collection, as, code } of routes) {
-      expect(await get(`${collection}/no-such-${newKey()}`, as)).toMatchObject({
+      expect(withProblem(await get(`${collection}/no-such-${newKey()}`, as))).toMatchObject({
         status: 404,
-        body: { error: { code, reason: expect.any(String) } },
+        body: { code, reason: expect.any(String) },
       });
       // Also for a caller who could not read it if it existed: no record, nothing to refuse.
       expect((await get(`${collection}/no-such-record`, auditor)).status).toBe(404);
@@ -253,16 +254,16 @@ describe('ids the routes do not know or cannot take', () => {
   it('answers 400 naming the field for an id outside the record-id pattern', async () => {
     for (const { collection, as } of routes) {
       for (const bad of ['has%20space', 'a'.repeat(101), '%E4%B8%AD%E6%96%87', 'semi%3Bcolon']) {
-        expect(await get(`${collection}/${bad}`, as), `${collection}/${bad}`).toMatchObject({
+        expect(withProblem(await get(`${collection}/${bad}`, as)), `${collection}/${bad}`).toMatchObject({
           status: 400,
-          body: { error: { code: 'INVALID_FIELD', field: 'id' } },
+          body: { code: 'INVALID_FIELD', field: 'id' },
         });
       }
     }
   });
 
   it('takes no query parameters', async () => {
-    expect(await get('/workers/lawyer-wang?debug=1', admin)).toMatchObject({ status: 400, body: { error: { field: 'debug' } } });
+    expect(withProblem(await get('/workers/lawyer-wang?debug=1', admin))).toMatchObject({ status: 400, body: { field: 'debug' } });
   });
 });
 
@@ -318,11 +319,11 @@ describe('an event the current code cannot read', () => {
     );
     const unreadable = {
       status: 500,
-      body: { error: { code: 'UNREADABLE_EVENT', stream, version: 2, reason: expect.stringContaining('schema version 2') } },
+      body: { code: 'UNREADABLE_EVENT', stream, version: 2, reason: expect.stringContaining('schema version 2') },
     };
-    expect(await get(c.location, reviewer)).toMatchObject(unreadable);
-    expect(await get(c.location, auditor)).toMatchObject(unreadable);
-    expect(await post(reviewer, `${c.location}/application-link`, { caseId: 'case-y' })).toMatchObject(unreadable);
+    expect(withProblem(await get(c.location, reviewer))).toMatchObject(unreadable);
+    expect(withProblem(await get(c.location, auditor))).toMatchObject(unreadable);
+    expect(withProblem(await post(reviewer, `${c.location}/application-link`, { caseId: 'case-y' }))).toMatchObject(unreadable);
     refusal(await get(c.location, reviewerNb), 'OUT_OF_SCOPE');
   });
 
@@ -338,9 +339,9 @@ describe('an event the current code cannot read', () => {
       fromNewerRelease(first!, { stream, version: 1, schemaVersion: first!.schemaVersion + 1, data: { ...first!.data, workerId: id } }),
     );
     for (const p of [auditor, admin, bureau])
-      expect(await get(`/workers/${id}`, p)).toMatchObject({
+      expect(withProblem(await get(`/workers/${id}`, p))).toMatchObject({
         status: 403,
-        body: { error: { code: 'OUT_OF_SCOPE', reason: expect.stringContaining('cannot be told') } },
+        body: { code: 'OUT_OF_SCOPE', reason: expect.stringContaining('cannot be told') },
       });
   });
 });

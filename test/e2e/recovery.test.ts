@@ -7,6 +7,7 @@ import { createEventStore } from '../../functions/lib/event-store/event-store.ts
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // Issue 16's attack, tried as a hostile supervisor (a role that sees identity numbers and phones
 // masked): read everything the role can read about a case whose person is known, collect every
@@ -121,7 +122,7 @@ const readAsSupervisor = async (caseId: string): Promise<string[]> => {
     texts.push(JSON.stringify(page.body));
     cursor = page.body.nextCursor as string | null;
   } while (cursor);
-  const csv = await fetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
+  const csv = await contractFetch(`${stack.url}/cases/${caseId}/export?format=csv`, {
     headers: { authorization: `Bearer ${await stack.issuer.mint(supervisor)}` },
   });
   expect(csv.status).toBe(200);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // Reports of any node of the registry over HTTP, against the local stack and its seed: cases in
 // several agencies of Hangzhou and Ningbo and in Zhejiang's own centre, and some in Hefei (Anhui)
@@ -24,7 +25,7 @@ type Report = {
   cases: { received: number };
 } & Record<string, unknown>;
 
-const get = (as: DevPrincipal, path: string) => stack.request<Report & { error?: { code: string; field: string } }>('GET', path, { as });
+const get = (as: DevPrincipal, path: string) => stack.request<Report>('GET', path, { as });
 const ok = <T extends ApiResponse>(r: T): T => {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r;
@@ -146,7 +147,7 @@ describe('reports roll up along the registry', () => {
     const byNode = ok(await monthly(zjAuditor, 'organisationId=justice-bureau:hz')).body;
     expect(countsOf(byCity)).toEqual(countsOf(byNode));
     expect(byCity.scope).toMatchObject({ organisationId: 'justice-bureau:hz' });
-    expect(await monthly(zjAuditor, 'cityId=city:nowhere')).toMatchObject({ status: 404, body: { error: { field: 'cityId' } } });
+    expect(withProblem(await monthly(zjAuditor, 'cityId=city:nowhere'))).toMatchObject({ status: 404, body: { field: 'cityId' } });
   });
 
   it('the annual report rolls up the same way', async () => {
@@ -230,9 +231,9 @@ describe('case lists for any node', () => {
 
   it('a cursor from another list is a 400', async () => {
     const first = ok(await list('/cases?organisationId=justice-bureau:hz&limit=1')).body.nextCursor!;
-    expect(await list(`/cases?organisationId=justice-bureau:nb&limit=1&cursor=${encodeURIComponent(first)}`)).toMatchObject({
+    expect(withProblem(await list(`/cases?organisationId=justice-bureau:nb&limit=1&cursor=${encodeURIComponent(first)}`))).toMatchObject({
       status: 400,
-      body: { error: { field: 'cursor' } },
+      body: { field: 'cursor' },
     });
   });
 });
@@ -261,7 +262,7 @@ describe('who reads which node', () => {
     for (const [who, scope] of refused) {
       const r = await monthly(who, scope);
       expect(r.status, `${who.org} ${scope}`).toBe(403);
-      expect(r.body.error).toMatchObject({ code: 'OUT_OF_SCOPE', field: scope.split('=')[0] });
+      expect(problemOf(r.body)).toMatchObject({ code: 'OUT_OF_SCOPE', field: scope.split('=')[0] });
     }
   });
 
@@ -293,15 +294,15 @@ describe('who reads which node', () => {
   });
 
   it('a node the registry does not know is a 404, one that is not an agency or a justice body a 400, naming the parameter', async () => {
-    expect(await monthly(zjAuditor, 'organisationId=agency:nowhere')).toMatchObject({
+    expect(withProblem(await monthly(zjAuditor, 'organisationId=agency:nowhere'))).toMatchObject({
       status: 404,
-      body: { error: { code: 'ORGANISATION_NOT_FOUND', field: 'organisationId' } },
+      body: { code: 'ORGANISATION_NOT_FOUND', field: 'organisationId' },
     });
-    expect(await monthly(zjAuditor, 'organisationId=court:hz-xihu')).toMatchObject({
+    expect(withProblem(await monthly(zjAuditor, 'organisationId=court:hz-xihu'))).toMatchObject({
       status: 400,
-      body: { error: { field: 'organisationId' } },
+      body: { field: 'organisationId' },
     });
-    expect(await monthly(zjAuditor, 'agencyId=justice-bureau:hz')).toMatchObject({ status: 400, body: { error: { field: 'agencyId' } } });
+    expect(withProblem(await monthly(zjAuditor, 'agencyId=justice-bureau:hz'))).toMatchObject({ status: 400, body: { field: 'agencyId' } });
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { seedCommands } from '../../domain/organisation/seed.ts';
 import { LOCAL_HEALTH_PATH } from '../../infra/local/local-paths.ts';
 import { freePort } from '../../infra/local/ports.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // `npm start` as a user runs it: a child process, its output, Ctrl-C.
 const startCli = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
@@ -56,18 +57,18 @@ describe('npm start', () => {
     for (const token of tokens) {
       const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
       expect(header).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
-      const read = await fetch(`http://127.0.0.1:${port}/cases/00000000-0000-8000-8000-000000000000`, {
+      const read = await contractFetch(`http://127.0.0.1:${port}/cases/00000000-0000-8000-8000-000000000000`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(read.status).not.toBe(401);
     }
     const dynamoPort = Number(/DynamoDB Local\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
     expect(await accepts(dynamoPort)).toBe(true);
-    const readiness = await fetch(`http://127.0.0.1:${port}${LOCAL_HEALTH_PATH}`);
+    const readiness = await contractFetch(`http://127.0.0.1:${port}${LOCAL_HEALTH_PATH}`);
     expect(readiness.status).toBe(200);
     expect(await readiness.json()).toMatchObject({ status: 'ok', streamPoller: 'polling' });
     // The route, as in AWS: the queries function's answer, nothing about the local stack.
-    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    const health = await contractFetch(`http://127.0.0.1:${port}/health`);
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok' } });
 
     cli.child.kill('SIGINT');

@@ -186,7 +186,8 @@ describe('event bus', () => {
 
   it('one rule per projection rule', () => {
     expect(projectionRules.length).toBeGreaterThan(0);
-    template.resourceCountIs('AWS::Events::Rule', projectionRules.length);
+    // And the analytics rule, into its Firehose stream (test/infra/analytics.test.ts).
+    template.resourceCountIs('AWS::Events::Rule', projectionRules.length + 1);
   });
 
   it.each(projectionRules.map((r) => [r.projection, r] as const))(
@@ -221,8 +222,9 @@ describe('event bus', () => {
     expect([...stack.projections.keys()].sort()).toEqual(names);
   });
 
-  it('every rule target is an SQS queue with a dead-letter queue, and nothing else', () => {
-    for (const [ruleId, r] of ofType('AWS::Events::Rule')) {
+  it('every projection rule target is an SQS queue with a dead-letter queue, and nothing else', () => {
+    const analyticsRuleId = idOf(stack.analytics.rule);
+    for (const [ruleId, r] of ofType('AWS::Events::Rule').filter(([id]) => id !== analyticsRuleId)) {
       for (const t of r.Properties.Targets as Json[]) {
         const targetId = (t.Arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
         expect(resource(targetId).Type, ruleId).toBe('AWS::SQS::Queue');
@@ -504,9 +506,9 @@ describe('quality and funding projections, the rebuild job', () => {
     });
   });
 
-  it('quality takes supervision, closing, assignment, deadline, ledger and duty-record opening and closing events only; funding the types an assessment depends on and its own streams', () => {
+  it('quality takes supervision, closing, assignment, deadline, ledger, duty-record and duty-shift events only; funding the types an assessment depends on and its own streams', () => {
     const quality = detailOf('quality');
-    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#']);
+    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#', 'duty-shift#']);
     expect(quality.type).toEqual(
       expect.arrayContaining([
         'HearingObserved',
@@ -522,17 +524,13 @@ describe('quality and funding projections, the rebuild job', () => {
         'ConsultationRecorded',
         'DutyRecordOpened',
         'DutyRecordClosed',
+        // A duty record's services and a shift's attendance: the duty stations' figures (docs/duty-programme.md).
+        'DutyConsultationGiven',
+        'DutyShiftPlanned',
+        'DutyShiftCheckedIn',
       ]),
     );
-    // A duty record's services change nothing the quality model keeps (its agency and dates).
-    for (const type of [
-      'MeansAssessed',
-      'ClientMeetingHeld',
-      'ProgressReported',
-      'SubsidyApproved',
-      'FundAllocated',
-      'DutyConsultationGiven',
-    ])
+    for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated', 'DutyPayApproved'])
       expect(quality.type).not.toContain(type);
     const funding = detailOf('funding');
     expect(funding.stream.map((s) => s.prefix)).toEqual(['case#', 'subsidy#', 'fund#']);
@@ -545,6 +543,8 @@ describe('quality and funding projections, the rebuild job', () => {
         'SubsidyPaid',
         'FundAllocated',
         'SubsidyPaidFromFund',
+        'DutyPayCommitted',
+        'DutyPayPaidFromFund',
       ]),
     );
     for (const type of ['HearingObserved', 'MaterialsRequested', 'ConsultationRecorded']) expect(funding.type).not.toContain(type);
@@ -554,7 +554,13 @@ describe('quality and funding projections, the rebuild job', () => {
     const def = functionDefinitions.find((d) => d.id === 'rebuild')!;
     expect(def).toMatchObject({
       trigger: { kind: 'job' },
-      access: { events: ['Scan'], readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem'], putEvents: false, deadLetter: false },
+      // UpdateItem and DeleteItem: the statistics projection's counters and open deadlines, rebuilt by the same apply.
+      access: {
+        events: ['Scan'],
+        readModels: ['Scan', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        putEvents: false,
+        deadLetter: false,
+      },
       timeoutSeconds: 900,
     });
     const fnId = functionId('rebuild');

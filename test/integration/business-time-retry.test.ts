@@ -4,6 +4,7 @@ import { testTables } from '../support/dynamo.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { inProcessCommands } from '../support/in-process-api.ts';
 import { people } from '../support/recorded-history.ts';
+import { problemOf } from '../support/problem.ts';
 
 // A retry gets its first answer, also when its business time has meanwhile become a late entry: a
 // receipt sent 30 minutes after it happened (within the tolerance, no reason needed) and retried an
@@ -32,9 +33,9 @@ describe('a retry whose business time has since become late', () => {
     expect(retry.status, JSON.stringify(retry.body)).toBe(201);
     expect(retry.body.caseId).toBe(first.body.caseId);
     expect(await store.readStream(`case#${first.body.caseId as string}`)).toHaveLength(1);
-    const fresh = await call<{ error: { code: string; field: string } }>(people.reviewer, '/applications', body, 'bt-retry-other');
+    const fresh = await call(people.reviewer, '/applications', body, 'bt-retry-other');
     expect(fresh.status).toBe(422);
-    expect(fresh.body.error).toMatchObject({ code: 'LATE_ENTRY_REASON_REQUIRED', field: 'lateEntryReason' });
+    expect(problemOf(fresh.body)).toMatchObject({ code: 'LATE_ENTRY_REASON_REQUIRED', field: 'lateEntryReason' });
   });
 
   it('a command on a case: the retry is answered from its first events', async () => {

@@ -11,6 +11,7 @@ import { createPersonalSealer } from '../../functions/lib/privacy/sealer.ts';
 import { testTables } from '../support/dynamo.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { inProcessCommands } from '../support/in-process-api.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // The erasure command against DynamoDB Local, under a clock the test moves: refused while the
 // retention runs, then recorded and the key destroyed; a failed destroy is a 503 that a retry completes.
@@ -57,26 +58,26 @@ describe('POST /personal-data/erasures', () => {
     const stream = `case#${caseId}`;
     expect((await post(reviewer, `/cases/${caseId}/withdrawal`, { note: '申请人撤回' })).status).toBe(200);
 
-    const early = await post<{ error: { code: string; field?: string } }>(bureau, '/personal-data/erasures', erasure(caseId));
-    expect(early).toMatchObject({ status: 409, body: { error: { code: 'RETENTION_NOT_ENDED', field: 'legalBasis' } } });
+    const early = await post(bureau, '/personal-data/erasures', erasure(caseId));
+    expect(withProblem(early)).toMatchObject({ status: 409, body: { code: 'RETENTION_NOT_ENDED', field: 'legalBasis' } });
 
     // Past the period of the rule that applies (a civil case file), measured from the withdrawal.
     const years = retentionRuleFor('case', []).years!;
     now = new Date(Date.UTC(2026 + years, 2, 3, 2));
-    expect((await post(otherBureau, '/personal-data/erasures', erasure(caseId))).body).toMatchObject({
-      error: { code: 'NOT_THE_BUREAU_OVER_AGENCY' },
+    expect(problemOf((await post(otherBureau, '/personal-data/erasures', erasure(caseId))).body)).toMatchObject({
+      code: 'NOT_THE_BUREAU_OVER_AGENCY',
     });
 
     failDestroy = true;
     const key = 'erase-once-1';
-    const incomplete = await post<{ error: { code: string } }>(bureau, '/personal-data/erasures', erasure(caseId), key);
-    expect(incomplete).toMatchObject({ status: 503, body: { error: { code: 'ERASURE_INCOMPLETE' } } });
+    const incomplete = await post(bureau, '/personal-data/erasures', erasure(caseId), key);
+    expect(withProblem(incomplete)).toMatchObject({ status: 503, body: { code: 'ERASURE_INCOMPLETE' } });
     // Recorded, key still there: and already no command is taken on the record.
     const events = await store.readStream(stream);
     expect(events.at(-1)).toMatchObject({ type: 'PersonalDataErased', actor: { id: bureau.sub, organisation: bureau.org } });
     expect(await keys.tombstoneOf(stream)).toBeNull();
-    const refused = await post<{ error: { code: string } }>(reviewer, `/cases/${caseId}/withdrawal`, { note: '再次撤回' });
-    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'RECORD_ERASED' } } });
+    const refused = await post(reviewer, `/cases/${caseId}/withdrawal`, { note: '再次撤回' });
+    expect(withProblem(refused)).toMatchObject({ status: 409, body: { code: 'RECORD_ERASED' } });
 
     failDestroy = false;
     const retried = await post<{ events: { type: string; eventId: string }[]; keyDestroyed: boolean }>(
@@ -92,8 +93,8 @@ describe('POST /personal-data/erasures', () => {
     // Exactly one erasure event, whatever the retries.
     expect((await store.readStream(stream)).filter((e) => e.type === 'PersonalDataErased')).toHaveLength(1);
 
-    const again = await post<{ error: { code: string } }>(bureau, '/personal-data/erasures', erasure(caseId));
-    expect(again).toMatchObject({ status: 409, body: { error: { code: 'ALREADY_ERASED' } } });
+    const again = await post(bureau, '/personal-data/erasures', erasure(caseId));
+    expect(withProblem(again)).toMatchObject({ status: 409, body: { code: 'ALREADY_ERASED' } });
 
     // The chain still verifies; the person's fields read as erased, the erasure's facts as they were.
     const after = await store.readStream(stream);
@@ -128,16 +129,16 @@ describe('POST /personal-data/erasures', () => {
     };
     expect((await post(bureau, '/personal-data/erasures', body)).status).toBe(200);
 
-    expect((await post(agencyAdmin, `/workers/${workerId}/reactivation`, { reason: 'rejoined' })).body).toMatchObject({
-      error: { code: 'RECORD_ERASED' },
+    expect(problemOf((await post(agencyAdmin, `/workers/${workerId}/reactivation`, { reason: 'rejoined' })).body)).toMatchObject({
+      code: 'RECORD_ERASED',
     });
     const caseId = (await post<{ caseId: string }>(reviewer, '/applications', applicationBody())).body.caseId;
     await post(reviewer, `/cases/${caseId}/means-assessment`, { method: 'integrity-pledge', result: 'within-standard', reference: null });
     expect((await post(reviewer, `/cases/${caseId}/grant`, { legalBasis: '《法律援助法》第三十一条' })).status).toBe(200);
     // The case is not erased; the worker the decision reads is.
-    expect(await post(reviewer, `/cases/${caseId}/assignment`, { workerId })).toMatchObject({
+    expect(withProblem(await post(reviewer, `/cases/${caseId}/assignment`, { workerId }))).toMatchObject({
       status: 409,
-      body: { error: { code: 'RECORD_ERASED', reason: expect.stringContaining(`worker#${workerId}`) } },
+      body: { code: 'RECORD_ERASED', reason: expect.stringContaining(`worker#${workerId}`) },
     });
   });
 
@@ -162,8 +163,9 @@ describe('POST /personal-data/erasures', () => {
     failDestroy = false;
     expect((await post(bureau, '/personal-data/erasures', body, 'second-try')).status).toBe(200);
     expect(await keys.dataKey(`consultation#${id}`)).toBe('destroyed');
-    expect((await post(bureau, '/personal-data/erasures', { ...body, recordId: 'no-such-record' })).body).toMatchObject({
-      error: { code: 'RECORD_NOT_FOUND', field: 'recordId' },
+    expect(problemOf((await post(bureau, '/personal-data/erasures', { ...body, recordId: 'no-such-record' })).body)).toMatchObject({
+      code: 'RECORD_NOT_FOUND',
+      field: 'recordId',
     });
   });
 });

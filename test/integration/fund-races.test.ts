@@ -4,6 +4,7 @@ import { testTables } from '../support/dynamo.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { inProcessCommands } from '../support/in-process-api.ts';
 import { AGENCY, people } from '../support/recorded-history.ts';
+import { problemOf } from '../support/problem.ts';
 
 // The write side keeps a fund within its allocation under races: payments decided on the same
 // version of the fund stream cannot both be appended; the loser decides again on the fund as it now
@@ -83,7 +84,7 @@ describe('racing payments from one fund', () => {
       ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 409]);
-    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ error: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } });
+    expect(problemOf(results.find((r) => r.status === 409)!.body)).toMatchObject({ code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' });
     const fund = await store.readStream(`fund#${AGENCY}#2026#provincial-fund`);
     const paid = fund.filter((e) => e.type === 'SubsidyPaidFromFund').reduce((n, e) => n + (e.data.amountFen as number), 0);
     expect(paid).toBe(300_000);

@@ -16,6 +16,7 @@ import { dropProjections, rebuildProjections } from '../../functions/rebuild/reb
 import { createBusEventApplier } from '../../functions/projections/apply-bus-event.ts';
 import { testTables } from '../support/dynamo.ts';
 import { AGENCY, recordHistory, type RecordedHistory } from '../support/recorded-history.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Delivery semantics: one recorded history (through the real command API) delivered to the
 // three projections as EventBridge would — in order; shuffled, several at once; shuffled with every
@@ -55,7 +56,7 @@ const newReadModels = async (label: string) => {
   return { client, tableName: localTableName(`${prefix}${label}-`, readModelsTable) };
 };
 
-/** The three projection handlers, as the local bus calls them, writing to one read-models table. */
+/** The projection handlers, as the local bus calls them, writing to one read-models table. */
 const busInto = (store: EventStore, tableName: string) => {
   const targets = Object.fromEntries(
     projectionNames.map((p) => [p, createBusEventApplier(p, { store, readModels: { client, tableName }, logger })]),
@@ -93,6 +94,9 @@ const itemsOf = async (tableName: string): Promise<Items> => {
     const out = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
     for (const raw of out.Items ?? []) {
       const item = unmarshall(raw);
+      // A statistics counter that went up and down again holds 0 where events were applied one by one,
+      // and is absent where they were folded at once (a gap, a rebuild): the same figure either way.
+      if (String(item.pk).startsWith('statistics#counters#')) for (const [k, v] of Object.entries(item)) if (v === 0) delete item[k];
       items[`${String(item.pk)}|${String(item.sk)}`] = item;
     }
     startKey = out.LastEvaluatedKey;
@@ -141,7 +145,7 @@ describe('every projection under at-least-once, unordered delivery', () => {
     });
     expect(fund('central-lottery-fund')).toMatchObject({ allocatedFen: 300_000, committedFen: 0, paidFen: 0, remainingFen: 300_000 });
     expect(fund('provincial-fund')).toMatchObject({ allocatedFen: 50_000, committedFen: 0, paidFen: 0 });
-    expect(history.refusedPayment).toMatchObject({ status: 409, body: { error: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } } });
+    expect(withProblem(history.refusedPayment)).toMatchObject({ status: 409, body: { code: 'FUND_ALLOCATION_EXCEEDED', rule: 'Art 4' } });
     const [, c2, c3] = history.caseIds;
     const q2 = inOrder[`quality#case#${c2}|case`]!.record as { deadlines: { key: string; overdue: boolean }[]; missingChecks: string[] };
     expect(q2.deadlines.find((d) => d.key === 'notification-assignment')).toMatchObject({ overdue: true });
@@ -225,7 +229,7 @@ describe('every projection under at-least-once, unordered delivery', () => {
     );
     expect(stdout).toBe('');
     expect(stderr).toMatch(/deleted \d+ items/);
-    expect(stderr).toMatch(new RegExp(`rebuilt case-status, quality, funding: ${events.length} events, \\d+ streams .* — \\d+ events/s`));
+    expect(stderr).toMatch(new RegExp(`rebuilt ${projectionNames.join(', ')}: ${events.length} events, \\d+ streams .* — \\d+ events/s`));
     // Besides the read models, the table holds the run's leases (functions/rebuild/segment-lease.ts): every segment of both steps, done.
     const after = await itemsOf(own);
     const leases = Object.entries(after).filter(([key]) => key.startsWith('rebuild#'));

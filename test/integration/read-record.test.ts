@@ -13,6 +13,7 @@ import { createPersonalSealer } from '../../functions/lib/privacy/sealer.ts';
 import { createCaseStatusTable } from '../../functions/lib/read-models/case-status-table.ts';
 import { testTables } from '../support/dynamo.ts';
 import { inProcessCommands } from '../support/in-process-api.ts';
+import { problemOf } from '../support/problem.ts';
 
 // Never data without a record: a read whose record cannot be written (here, its table does not exist,
 // as after a misconfigured deployment) answers 503 READ_NOT_RECORDED and shows nothing; the same read
@@ -92,7 +93,7 @@ describe('a read that cannot be put on record', () => {
     const res = await queries(`${tables.prefix}no-such-table`)(getEvent(consultationId), context);
     expect(res.statusCode).toBe(503);
     const body = JSON.parse(res.body ?? 'null') as Record<string, unknown>;
-    expect(body).toEqual({ error: { code: 'READ_NOT_RECORDED', reason: expect.any(String), retryable: true } });
+    expect(problemOf(body)).toMatchObject({ code: 'READ_NOT_RECORDED', reason: expect.any(String), retryable: true });
     expect(res.body).not.toContain(PERSON);
     expect(res.headers?.['x-personal-data']).toBeUndefined();
     expect(await recordsOf(`consultation#${consultationId}`)).toEqual([]);

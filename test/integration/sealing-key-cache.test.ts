@@ -16,6 +16,7 @@ import { parseSealed } from '../../functions/lib/privacy/sealed-value.ts';
 import { testTables } from '../support/dynamo.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { inProcessCommands } from '../support/in-process-api.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Sealing keeps the data keys a container used (key-store.ts `sealingKey`) instead of reading the
 // keys table on every append; sealer.ts argues why a key destroyed by another container's erasure is
@@ -125,7 +126,7 @@ const openCase = async (c: ReturnType<typeof container>) => {
   return { caseId: opened.body.caseId, stream: `case#${opened.body.caseId}` };
 };
 const erase = (c: ReturnType<typeof container>, caseId: string) =>
-  c.post<{ error?: { code: string } }>(bureau, '/personal-data/erasures', {
+  c.post(bureau, '/personal-data/erasures', {
     recordKind: 'case',
     recordId: caseId,
     legalBasis: 'processing-unlawful',
@@ -133,7 +134,7 @@ const erase = (c: ReturnType<typeof container>, caseId: string) =>
   });
 const withdrawNote = '申请人撤回：已搬往外省';
 const withdraw = (c: ReturnType<typeof container>, caseId: string) =>
-  c.post<{ error?: { code: string } }>(reviewer, `/cases/${caseId}/withdrawal`, { note: withdrawNote });
+  c.post(reviewer, `/cases/${caseId}/withdrawal`, { note: withdrawNote });
 
 describe('the key a container seals with', () => {
   it('is put once when the record opens and read at most once by any other container', async () => {
@@ -176,7 +177,7 @@ describe('the key a container seals with', () => {
     expect((await erase(b, caseId)).status).toBe(200);
     expect(await b.keys.tombstoneOf(stream)).not.toBeNull();
 
-    expect(await withdraw(a, caseId)).toMatchObject({ status: 409, body: { error: { code: 'RECORD_ERASED' } } });
+    expect(withProblem(await withdraw(a, caseId))).toMatchObject({ status: 409, body: { code: 'RECORD_ERASED' } });
     // A command that read the stream before the erasure: sealed with the key still cached, but its
     // conditional append finds the version taken by the erasure, so nothing is stored.
     const late = await appendReceived(a, stream, readBefore).catch((e: unknown) => e);
@@ -196,7 +197,7 @@ describe('the key a container seals with', () => {
       expect((await erase(b, caseId)).status).toBe(200);
     });
 
-    expect(await withdraw(a, caseId)).toMatchObject({ status: 409, body: { error: { code: 'RECORD_ERASED' } } });
+    expect(withProblem(await withdraw(a, caseId))).toMatchObject({ status: 409, body: { code: 'RECORD_ERASED' } });
     const { events } = await shownAfresh(stream);
     expect(events.map((e) => e.type)).toEqual(['ApplicationReceived', 'PersonalDataErased']);
     expect(verifyChain(events)).toBeNull();
@@ -243,7 +244,7 @@ describe('the key a container seals with', () => {
     // Recording the erasure afterwards (the command accepts a key already destroyed) closes the gap.
     const caseId = stream.slice('case#'.length);
     expect((await erase(b, caseId)).status).toBe(200);
-    expect(await withdraw(a, caseId)).toMatchObject({ status: 409, body: { error: { code: 'RECORD_ERASED' } } });
+    expect(withProblem(await withdraw(a, caseId))).toMatchObject({ status: 409, body: { code: 'RECORD_ERASED' } });
     expect(verifyChain((await shownAfresh(stream)).events)).toBeNull();
   });
 });

@@ -8,6 +8,7 @@ import { projectionDlq, PUBLISHER_DLQ } from '../../infra/local/local-stack.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { deadLettered, redriveStack, startTestStack } from '../support/local-stack.ts';
 import { ok, post, reviewer } from '../support/reliability.ts';
+import { withProblem } from '../support/problem.ts';
 
 // Bad data in the store: an event of an old shape no upcaster lifts, and an item that is
 // not an event at all (both put with PutItem, around the event store). Every path that meets one —
@@ -62,13 +63,13 @@ describe('an event the current schemas cannot read', () => {
   });
 
   it('fails a command on that case alone, naming the stream and the version', async () => {
-    expect(await grant(oldShape)).toMatchObject({
+    expect(withProblem(await grant(oldShape))).toMatchObject({
       status: 500,
-      body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3, reason: expect.stringContaining('legalBasis') } },
+      body: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3, reason: expect.stringContaining('legalBasis') },
     });
-    expect(await grant(corrupt)).toMatchObject({
+    expect(withProblem(await grant(corrupt))).toMatchObject({
       status: 500,
-      body: { error: { code: 'CORRUPT_EVENT', stream: `case#${corrupt}`, version: 3 } },
+      body: { code: 'CORRUPT_EVENT', stream: `case#${corrupt}`, version: 3 },
     });
     const other = await openCase();
     ok(await assessMeans(other));
@@ -85,8 +86,9 @@ describe('an event the current schemas cannot read', () => {
       entry: { DetailType: 'Unreadable' },
       error: expect.stringContaining(`case#${corrupt}@3`),
     });
-    // Each projection the event is routed to (a grant moves a quality deadline too) gave up on it alone.
-    for (const projection of ['case-status', 'quality'] as const) {
+    // Each projection the event is routed to (a grant moves a quality deadline and the statistics' deadline
+    // counts too) gave up on it alone.
+    for (const projection of ['case-status', 'quality', 'statistics'] as const) {
       // The event as the rule delivered it, moved there by the source queue's redrive policy.
       const undelivered = lettersIn(projectionDlq(projection));
       expect(undelivered).toHaveLength(1);
@@ -98,9 +100,9 @@ describe('an event the current schemas cannot read', () => {
   });
 
   it('answers a read of the case with the event it is stuck at', async () => {
-    expect(await read(oldShape)).toMatchObject({
+    expect(withProblem(await read(oldShape))).toMatchObject({
       status: 500,
-      body: { error: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 } },
+      body: { code: 'UNREADABLE_EVENT', stream: `case#${oldShape}`, version: 3 },
     });
     // The item that is no event never reached a projection (the publisher could not read it): the case
     // shows what it was before it, and the audit's verification names it.
@@ -113,12 +115,13 @@ describe('an event the current schemas cannot read', () => {
     const report = await redriveStack(stack);
     // The publisher's letter is kept, saying which item; the projections' letters go back to their
     // source queues, fail there as many times as before, and return to their DLQs.
-    expect(report).toMatchObject({ redriven: 2, kept: 1 });
+    expect(report).toMatchObject({ redriven: 3, kept: 1 });
     const reasons = report.queues.flatMap((q) => q.kept.map((k) => k.reason)).join('\n');
     expect(reasons).toContain(`case#${corrupt}@3 still cannot be read`);
     await stack.settle();
-    expect(deadLettered(stack)).toHaveLength(3);
-    for (const projection of ['case-status', 'quality'] as const) expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
+    expect(deadLettered(stack)).toHaveLength(4);
+    for (const projection of ['case-status', 'quality', 'statistics'] as const)
+      expect(lettersIn(projectionDlq(projection))).toHaveLength(1);
   });
 });
 

@@ -10,6 +10,7 @@ import { createCommandRunner, requestHashOf } from '../../functions/lib/command-
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
 import { newKey, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { AGENCY, assignedCase, grantedCase, lawyer, meetingBody, ok, pool, registerLawyer, reviewer } from '../support/reliability.ts';
+import { problemOf, withProblem } from '../support/problem.ts';
 
 // Contention and retries: many commands racing on one stream over HTTP. Whatever is
 // acknowledged is stored exactly once; what is refused says the version it lost to; nothing is
@@ -54,7 +55,7 @@ describe('50 commands racing on one case', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
     for (const { r } of lost)
-      expect(r.body).toMatchObject({ error: { code: 'VERSION_CONFLICT', expectedVersion: before, currentVersion: before + 1 } });
+      expect(problemOf(r.body)).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: before, currentVersion: before + 1 });
 
     const events = await stack.store.readStream(`case#${caseId}`);
     expectContiguous(events);
@@ -70,7 +71,7 @@ describe('50 commands racing on one case', () => {
 
     // A bounded retry could in principle still give up: then it says so, with the current version.
     for (const { r } of answers.filter((a) => a.r.status !== 200))
-      expect(r).toMatchObject({ status: 409, body: { error: { code: 'VERSION_CONFLICT', currentVersion: expect.any(Number) } } });
+      expect(withProblem(r)).toMatchObject({ status: 409, body: { code: 'VERSION_CONFLICT', currentVersion: expect.any(Number) } });
     const events = await stack.store.readStream(`case#${caseId}`);
     expectContiguous(events);
     expectAcknowledgedStored(answers, events);

@@ -14,6 +14,8 @@ import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey } from '../support/local-stack.ts';
 import { readModelItems, rebuildReadModels } from '../support/rebuild.ts';
+import { problemOf } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // A crash: `npm start` killed with SIGKILL in the middle of 1,000 commands, then started
 // again on the same data directory. Every command that was answered 2xx has its event; the
@@ -85,7 +87,7 @@ describe('the local stack killed with SIGKILL under load', () => {
     expect(running(javaPid)).toBe(true);
 
     // The lawyer the cases are assigned to: an assignment is a transaction (case and notice counter).
-    const registered = await fetch(`${first.endpoints.api}/workers`, {
+    const registered = await contractFetch(`${first.endpoints.api}/workers`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${first.adminToken}`,
@@ -110,7 +112,7 @@ describe('the local stack killed with SIGKILL under load', () => {
         let res: Response;
         let answer: Record<string, unknown>;
         for (let attempt = 1; ; attempt++) {
-          res = await fetch(`${first.endpoints.api}${path}`, {
+          res = await contractFetch(`${first.endpoints.api}${path}`, {
             method: 'POST',
             headers: { authorization: `Bearer ${first.token}`, 'content-type': 'application/json', 'idempotency-key': key },
             body: JSON.stringify(body),
@@ -118,8 +120,7 @@ describe('the local stack killed with SIGKILL under load', () => {
           answer = (await res.json()) as Record<string, unknown>;
           // Assignments race for the agency's next notice number; one that lost every try of the
           // handler gets a 409 naming the counter, and a workstation sends it again with the same key.
-          const lostCounterRace =
-            res.status === 409 && String((answer.error as { reason?: string } | undefined)?.reason).includes('notice#');
+          const lostCounterRace = res.status === 409 && problemOf(answer).reason.includes('notice#');
           if (!lostCounterRace || attempt === 5) break;
           resent++;
         }
@@ -207,7 +208,7 @@ describe('the local stack killed with SIGKILL under load', () => {
       // Resumed from the checkpoint: the restarted publisher did not put the whole store on the bus again.
       // Every stream counts here (cases, the notice counter, the worker): all of them go on the bus.
       const eventCount = [...(await scanRawStreams({ client, tableName: eventsName })).values()].reduce((n, items) => n + items.length, 0);
-      const health = (await (await fetch(`${second.endpoints.api}${LOCAL_HEALTH_PATH}`)).json()) as { bus: { received: number } };
+      const health = (await (await contractFetch(`${second.endpoints.api}${LOCAL_HEALTH_PATH}`)).json()) as { bus: { received: number } };
       expect(health.bus.received).toBeLessThan(eventCount);
     } finally {
       client.destroy();

@@ -4,6 +4,7 @@ import { chinaYearOf } from '../../domain/time/calendar.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { AGENCY, assignedCase, grantedCase, lawyer, meetingBody, ok, registerLawyer, reviewer } from '../support/reliability.ts';
+import { problemOf } from '../support/problem.ts';
 
 // Retries: a client that did not hear the answer sends the same request again, with the
 // same Idempotency-Key, one after another or all at once. One effect; every copy the same answer.
@@ -96,7 +97,7 @@ describe.each([
       }),
     );
     for (const r of answers) expect(r).toMatchObject({ status: 409, body: answers[0]!.body });
-    expect(answers[0]!.body).toMatchObject({ error: { code: 'MEANS_CONDITION_UNSETTLED' } });
+    expect(problemOf(answers[0]!.body)).toMatchObject({ code: 'MEANS_CONDITION_UNSETTLED' });
     expect(await stream(caseId)).toHaveLength(1);
   });
 });
@@ -116,7 +117,7 @@ describe('the same key with a different request', () => {
     expect(refused.length).toBeGreaterThan(0);
     // The copies of the request that was stored all get its answer; the other request gets 422.
     for (const r of won) expect(r.body).toEqual(won[0]!.body);
-    for (const r of refused) expect(r.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' } });
+    for (const r of refused) expect(problemOf(r.body)).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
     expect((await stream(caseId)).filter((e) => e.idempotencyKey === key)).toHaveLength(1);
   });
 });

@@ -102,7 +102,8 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   LinkConsultationToApplication: () => ({ caseId: '00000000-0000-8000-8000-000000000000' }),
   OpenDutyRecord: (c) => ({
     agencyId: c.agencyId,
-    station: { kind: 'court', organisationId: 'court:hz-xihu' },
+    // The agency's court workstation in the seeded registry (agency:hz-xihu → workstation:hz-xihu-court).
+    station: { kind: 'court', organisationId: `workstation:${c.agencyId.slice(c.agencyId.indexOf(':') + 1)}-court` },
     personName: '李四',
     criminalCaseReference: null,
   }),
@@ -112,6 +113,18 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   SubmitDutyOpinion: () => ({ at: iso(), summary: '量刑意见', topic: 'sentencing', addressedTo: 'court:hz-xihu' }),
   AttendPleaSigning: () => ({ at: iso(), summary: '见证具结', procuratorateId: 'procuratorate:hz-xihu' }),
   CloseDutyRecord: () => ({ closedAt: iso(), referredCaseId: null, summary: '结束值班' }),
+  // The duty programme: a shift at the agency's court workstation; check-in and out; pay for a shift.
+  PlanDutyShift: (c) => ({
+    agencyId: c.agencyId,
+    stationId: `workstation:${c.agencyId.slice(c.agencyId.indexOf(':') + 1)}-court`,
+    startsAt: iso(10 * HOUR),
+    endsAt: iso(2 * HOUR),
+    lawyerIds: ['duty-lawyer-li'],
+  }),
+  CheckInToShift: () => ({ at: iso() }),
+  CheckOutOfShift: () => ({ at: iso() }),
+  ApproveDutyPay: () => ({ lawyerId: 'duty-lawyer-li', fund: { year: 2026, source: 'local-budget' } }),
+  PayDutyPay: () => ({ lawyerId: 'duty-lawyer-li', reference: 'DUTY-PAY-0001' }),
   // The registry: a station under the context's agency; changes dated after the seed's placeholders.
   RegisterOrganisation: (c) => ({
     organisationId: `workstation:${c.workerId.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60)}`,
@@ -138,6 +151,21 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   UpdateAidWorker: () => ({ name: '王律师' }),
   DeactivateAidWorker: () => ({ reason: '停止执业' }),
   ReactivateAidWorker: () => ({ reason: '恢复执业' }),
+  // Issue 19: a hand-over to another province's agency, its answers, and Art 36's acknowledgement.
+  RequestTransfer: () => ({ transferId: 'transfer-1', toAgencyId: 'agency:hf-shushan', ground: 'person-moved', reasons: '申请人迁居合肥' }),
+  AcceptTransfer: () => ({ transferId: 'transfer-1' }),
+  RefuseTransfer: () => ({ transferId: 'transfer-1', reasons: '本中心亦无管辖' }),
+  AcknowledgeAssignedLawyer: () => ({}),
+  RequestCooperation: (c) => ({
+    fromAgencyId: c.agencyId,
+    toAgencyId: 'agency:hf-shushan',
+    task: 'meet-detained-person',
+    details: '会见羁押于合肥市看守所的受援人',
+    dueAt: iso(-72 * HOUR),
+  }),
+  AcceptCooperation: () => ({}),
+  DeclineCooperation: () => ({ reasons: '本月人手不足' }),
+  CompleteCooperation: () => ({ record: '已会见受援人并制作会见笔录' }),
   AllocateFund: (c) => ({ agencyId: c.agencyId, year: 2026, source: 'local-budget', amountFen: 1_000_000, reference: '西财〔2026〕1号' }),
   ApproveSubsidy: () => ({ fund: { year: 2026, source: 'local-budget' } }),
   PaySubsidy: () => ({ fund: { year: 2026, source: 'local-budget' }, reference: 'PAY-2026-0001' }),

@@ -6,6 +6,7 @@ import { routeKeyOf, routes } from '../../functions/api/routes.ts';
 import type { EventStore } from '../../functions/lib/event-store/event-store.ts';
 import type { KeyStore } from '../../functions/lib/privacy/key-store.ts';
 import { loadSeed } from '../../functions/lib/registry/seed-loader.ts';
+import { assertContract } from './contract.ts';
 
 // The command API called in-process, as API Gateway would call the Lambda: a route key, the verified
 // claims, headers and a JSON body. For integration tests that record a history under a fake clock.
@@ -52,6 +53,14 @@ export const inProcessCommands = ({ store, clock, keys }: { store: EventStore; c
     } as unknown as APIGatewayProxyEventV2;
     await (seeded ??= loadSeed(store));
     const res = await handler(event, context);
+    const headers = (res.headers ?? {}) as Record<string, string>;
+    assertContract({
+      method: 'POST',
+      path,
+      status: res.statusCode ?? 0,
+      contentType: headers['content-type'] ?? null,
+      body: res.body ?? '',
+    });
     return { status: res.statusCode ?? 0, body: JSON.parse(res.body ?? 'null') as T };
   };
 };

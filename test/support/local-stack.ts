@@ -5,6 +5,7 @@ import { deadLetterQueueNames, startLocalStack, type LocalStack, type LocalStack
 import { redrive } from '../../scripts/redrive/redrive.ts';
 import { localTarget } from '../../scripts/redrive/targets.ts';
 import { freePort } from '../../infra/local/ports.ts';
+import { assertContract } from './contract.ts';
 
 /** A whole local stack on a free port, its tables under a prefix of its own on the run's DynamoDB Local. */
 export const startTestStack = async (label: string, options: Partial<LocalStackOptions> = {}) => {
@@ -31,7 +32,7 @@ export const principal = (role: string, over: Partial<DevPrincipal> = {}): DevPr
 
 export type ApiResponse<T = Record<string, unknown>> = { status: number; headers: Headers; body: T };
 
-/** A small HTTP client for tests: JSON in, JSON out, a token per principal. */
+/** A small HTTP client for tests: JSON in, JSON out, a token per principal; every answer held to docs/openapi.json (contract.ts). */
 export const withClient = (stack: LocalStack) => {
   const request = async <T = Record<string, unknown>>(
     method: string,
@@ -47,6 +48,13 @@ export const withClient = (stack: LocalStack) => {
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
+    assertContract({
+      method,
+      path: new URL(`${stack.url}${path}`).pathname,
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      body: text,
+    });
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
   };
   /** Polls until the read side shows what the test waits for. */

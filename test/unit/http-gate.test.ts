@@ -9,6 +9,7 @@ import { createHttpHandler, type RouteAccess } from '../../functions/lib/http/ht
 import { HttpError } from '../../functions/lib/http/http-error.ts';
 import { json } from '../../functions/lib/http/response.ts';
 import { createObservability, metricNames } from '../../functions/lib/observability.ts';
+import { problemOf } from '../support/problem.ts';
 
 /** These tests are about the route table's gate; the registry's admission has tests of its own. */
 const admitAll = async <P>(p: P) => p;
@@ -78,8 +79,9 @@ describe('the route gate', () => {
     expect((await handler(event('GET /things/{id}', null), context)).statusCode).toBe(401);
     const refused = await handler(event('GET /things/{id}', court, { pathParameters: { id: 't-1' } }), context);
     expect(refused.statusCode).toBe(403);
-    expect(JSON.parse(refused.body!)).toMatchObject({
-      error: { code: 'ROLE_NOT_ALLOWED', reason: expect.stringContaining('not for court') },
+    expect(problemOf(JSON.parse(refused.body!))).toMatchObject({
+      code: 'ROLE_NOT_ALLOWED',
+      reason: expect.stringContaining('not for court'),
     });
     expect(ran).not.toHaveBeenCalled();
     expect((await handler(event('GET /things/{id}', reviewer), context)).statusCode).toBe(200);

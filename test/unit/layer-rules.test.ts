@@ -66,6 +66,10 @@ describe('the layer rules', () => {
       'functions-lib-never-imports-api-or-projections',
       { 'functions/lib/rebuild.ts': module('../projections/registry.ts'), 'functions/projections/registry.ts': leaf },
     ],
+    [
+      'clients-stand-alone',
+      { 'clients/typescript/src/client.ts': module('../../../functions/api/routes.ts'), 'functions/api/routes.ts': leaf },
+    ],
     ['no-circular', { 'domain/a.ts': module('./b.ts'), 'domain/b.ts': module('./a.ts') }],
   ])('fail on a planted wrong-way import, naming the rule %s', async (rule, files) => {
     const { code, output } = await check(files);

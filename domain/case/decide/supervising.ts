@@ -13,6 +13,15 @@ const gradeOf = (score: number, rules: RuleSet) => rules.fileReviewGrades.find((
 
 /** Supervision follows the work: it may come after closing, termination and archiving (Art 57, 59). */
 export const decideSupervising = (command: SupervisingCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
+  // A complaint about window staff or the agency may come before any lawyer is assigned: its handling follows the complaint.
+  if (command.type === 'RecordComplaintHandling') {
+    const complaint = state.complaints.find((c) => c.complaintId === command.data.complaintId);
+    if (complaint && (complaint.subject ?? 'lawyer') !== 'lawyer' && !complaint.handled) {
+      notInFuture(command.data.at, context.now, 'at');
+      notBefore(command.data.at, complaint.lodgedAt, 'at', 'the complaint');
+      return [{ type: 'ComplaintHandled', data: { ...command.data, supervisorId: context.actor.id } }];
+    }
+  }
   if (!state.firstAssignedAt) throw refuse('NOTHING_TO_SUPERVISE', 'no aid worker has been assigned to this case');
   notInFuture(command.data.at, context.now, 'at');
   notBefore(command.data.at, state.firstAssignedAt, 'at', 'the first assignment');

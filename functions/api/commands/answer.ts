@@ -1,5 +1,6 @@
 import type { CommandOutcome } from '../../lib/command-runner.ts';
 import { json } from '../../lib/http/response.ts';
+import type { CommandAnswer } from '../responses/command-answers.ts';
 import type { Body } from './command-request.ts';
 
 // Where a stream kind's resource is read back, for the Location of what a command opened.
@@ -7,6 +8,8 @@ const resourcePaths: Record<string, string> = {
   case: '/cases',
   consultation: '/consultations',
   duty: '/duty-records',
+  'duty-shift': '/duty-shifts',
+  cooperation: '/cooperation-requests',
   worker: '/workers',
   organisation: '/organisations',
 };
@@ -19,16 +22,18 @@ export const answer = (
   outcome: CommandOutcome,
   extra: Body = {},
   headers: Record<string, string> = {},
-) =>
-  json(
+) => {
+  // Built through the schema's type (functions/api/responses/command-answers.ts), so the answer and
+  // the document cannot drift apart.
+  const common: CommandAnswer = {
+    id,
+    stream: outcome.stream,
+    version: outcome.version,
+    events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, recordedAt: e.recordedAt })),
+  };
+  return json(
     status,
-    {
-      id,
-      stream: outcome.stream,
-      version: outcome.version,
-      events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, version: e.version, recordedAt: e.recordedAt })),
-      ...extra,
-    },
+    { ...common, ...extra },
     {
       etag: `"${outcome.version}"`,
       ...(status === 201 ? { location: `${resourcePaths[outcome.stream.split('#')[0]!]}/${id}` } : {}),
@@ -36,3 +41,4 @@ export const answer = (
       ...headers,
     },
   );
+};

@@ -2,7 +2,8 @@ import { decideAssignment, noticeCounterKeyFor } from '../../../domain/case/assi
 import type { AssignmentCommand } from '../../../domain/case/commands.ts';
 import { caseDecider } from '../../../domain/case/decider.ts';
 import { noticeCounterAt, noticeCounterStream } from '../../../domain/notice/counter.ts';
-import { caseStream, legacyNoticeStream, workerStream } from '../../../domain/streams.ts';
+import { legacyIndexEntriesOf } from '../../../domain/notice/legacy.ts';
+import { caseStream, legacyNoticeIndexStream, legacyNoticeStream, workerStream } from '../../../domain/streams.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import type { NoticeEvent } from '../../../events/catalogue/notice-events.ts';
@@ -57,10 +58,17 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
           { ...context, registry: principal.registry },
           legacy,
         );
-        return [
+        const writes = [
           { stream, events: decision.case },
           { stream: counterStream, events: decision.notice },
         ];
+        if (!legacyNotice) return writes;
+        // The agency's index of its legacy numbers of the year, in the same transaction as the stub: the
+        // register reads it instead of scanning, and it holds an entry exactly when the stub is stored.
+        const indexStream = legacyNoticeIndexStream(key.agencyId, key.year);
+        await reads.newest(indexStream);
+        const entries = legacyIndexEntriesOf(decision.notice, counterStream, reads.headOf(counterStream).version);
+        return [...writes, { stream: indexStream, events: entries }];
       },
     });
     const stub = outcome.events.find((e) => e.type === 'AidWorkerAssigned' || e.type === 'AidWorkerReplaced');

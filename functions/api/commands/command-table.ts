@@ -3,10 +3,12 @@ import { lateEntryReasons, lateEntryReasonSchema } from '../../../events/late-en
 import { caseCommandSchemas, assignmentCommandSchemas, type CaseCommandType } from '../../../domain/case/commands.ts';
 import { consultationCommandSchemas } from '../../../domain/consultation/commands.ts';
 import { dutyCommandSchemas } from '../../../domain/duty/commands.ts';
+import { dutyProgrammeCommandSchemas } from '../../../domain/duty/programme-commands.ts';
 import { fundingCommandSchemas } from '../../../domain/funding/commands.ts';
 import { organisationCommandSchemas } from '../../../domain/organisation/commands.ts';
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
 import { erasureCommandSchemas } from '../../../domain/privacy/commands.ts';
+import { cooperationCommandSchemas } from '../../../domain/cooperation/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 
@@ -33,7 +35,15 @@ export type CommandTarget =
   | 'open-organisation'
   | 'organisation'
   // Erasure of a record's personal data (functions/api/commands/erasure.ts): the record's own stream, then its key.
-  | 'erasure';
+  | 'erasure'
+  // The duty programme (functions/api/commands/duty-programme.ts): a shift's stream; a lawyer's pay for it with its fund.
+  | 'open-duty-shift'
+  | 'duty-shift'
+  | 'duty-pay-approval'
+  | 'duty-pay-payment'
+  // Cooperation between agencies (functions/api/commands/cooperation.ts): the request's stream and both agencies' indexes.
+  | 'open-cooperation'
+  | 'cooperation';
 
 export type CommandSpec = {
   path: string;
@@ -149,7 +159,12 @@ const commands: readonly CommandSpec[] = [
     body: assignmentCommandSchemas.ReplaceAidWorker,
     summary: 'Replace the aid worker after a complaint, under a new notice number (Art 55-56)',
   },
-  caseCmd('complaints', 'LodgeComplaint', reviewer, "Record the aided person's complaint about the aid worker (Art 55)"),
+  caseCmd(
+    'complaints',
+    'LodgeComplaint',
+    reviewer,
+    "Record the aided person's complaint about the aid worker (Art 55), or with `about` about a staff member of the agency (a window clerk, by aid-worker id) or the agency or one of its stations (Art 56, seed 002)",
+  ),
   // Handling (Art 46).
   caseCmd('meetings', 'RecordClientMeeting', lawyer, 'A meeting with the aided person (会见)'),
   caseCmd('file-readings', 'RecordFileReading', lawyer, 'Reading the case file (阅卷)'),
@@ -198,6 +213,60 @@ const commands: readonly CommandSpec[] = [
     'ReinstateAid',
     reviewer,
     'After a correction order against a termination the agency takes the aid up again (or terminates anew on a ground) (Art 49)',
+  ),
+  // Transfer of a case to another agency (issue 19): the holder asks, the receiver accepts or refuses (docs/transfers.md).
+  caseCmd(
+    'transfers',
+    'RequestTransfer',
+    reviewer,
+    'Ask another legal-aid agency to take the case (not competent, the person moved, a conflict of interest)',
+  ),
+  caseCmd(
+    'transfer-acceptance',
+    'AcceptTransfer',
+    reviewer,
+    'The receiving agency takes the case: from now on it acts and numbers its notices',
+  ),
+  caseCmd(
+    'transfer-refusal',
+    'RefuseTransfer',
+    reviewer,
+    'The receiving agency refuses the transfer with reasons: the case stays with the sender',
+  ),
+  // Art 36: the notifying authority reads and acknowledges the lawyer assigned.
+  caseCmd(
+    'assigned-lawyer-acknowledgement',
+    'AcknowledgeAssignedLawyer',
+    authorities,
+    'The notifying court, procuratorate or police office acknowledges the assigned lawyer it was told of (Art 36)',
+  ),
+  // Cooperation between agencies (issue 19): A asks B to do a task in B's area; B accepts, declines or completes it.
+  {
+    path: '/cooperation-requests',
+    command: 'RequestCooperation',
+    target: 'open-cooperation',
+    roles: reviewer,
+    body: cooperationCommandSchemas.RequestCooperation.omit({ cooperationId: true }).extend({
+      caseId: cooperationCommandSchemas.RequestCooperation.shape.caseId.optional(),
+    }),
+    summary:
+      'Ask another agency to do a task in its area (meet a detained person, serve documents, collect evidence, attend a hearing) by a due date',
+  },
+  ...(
+    [
+      ['acceptance', 'AcceptCooperation', 'The asked agency accepts the task'],
+      ['declining', 'DeclineCooperation', 'The asked agency declines the task, with reasons'],
+      ['completion', 'CompleteCooperation', 'The asked agency records the task done'],
+    ] as const
+  ).map(
+    ([path, command, summary]): CommandSpec => ({
+      path: `/cooperation-requests/{id}/${path}`,
+      command,
+      target: 'cooperation',
+      roles: reviewer,
+      body: cooperationCommandSchemas[command],
+      summary,
+    }),
   ),
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),
@@ -253,6 +322,52 @@ const commands: readonly CommandSpec[] = [
       summary,
     }),
   ),
+  // The duty programme (Art 14, Art 30, Art 52; seeds 000 值班按时到位, 003 轮流值班制): rotas of shifts at
+  // the registry's stations, attendance, duty pay from the agency's funds.
+  {
+    path: '/duty-shifts',
+    command: 'PlanDutyShift',
+    target: 'open-duty-shift',
+    roles: reviewer,
+    body: dutyProgrammeCommandSchemas.PlanDutyShift,
+    summary:
+      "Plan a shift of a station's rota (轮流值班制): a court, procuratorate or detention-centre workstation of the agency in the registry, start and end, the duty lawyers (active aid workers of the registry, of firms among them)",
+  },
+  {
+    path: '/duty-shifts/{id}/check-in',
+    command: 'CheckInToShift',
+    target: 'duty-shift',
+    roles: ['duty-lawyer'],
+    body: dutyProgrammeCommandSchemas.CheckInToShift,
+    summary:
+      "A duty lawyer on the rota checks in (值班按时到位): on time, late or absent by the attendance rules in force on the shift's date",
+  },
+  {
+    path: '/duty-shifts/{id}/check-out',
+    command: 'CheckOutOfShift',
+    target: 'duty-shift',
+    roles: ['duty-lawyer'],
+    body: dutyProgrammeCommandSchemas.CheckOutOfShift,
+    summary: 'A duty lawyer checks out of the shift, with how many minutes before its end',
+  },
+  {
+    path: '/duty-shifts/{id}/pay/approval',
+    command: 'ApproveDutyPay',
+    target: 'duty-pay-approval',
+    roles: ['finance'],
+    body: dutyProgrammeCommandSchemas.ApproveDutyPay,
+    summary:
+      "Approve a lawyer's pay for an ended shift as the duty pay rate table in force on its date assesses it (per shift attended, per service given in its hours), or less with a reason, committing it on a fund of the agency; refused beyond the fund's allocation",
+  },
+  {
+    path: '/duty-shifts/{id}/pay/payment',
+    command: 'PayDutyPay',
+    target: 'duty-pay-payment',
+    roles: ['finance'],
+    body: dutyProgrammeCommandSchemas.PayDutyPay,
+    summary:
+      "Pay a lawyer's approved duty pay from the fund it is committed on; never beyond the fund's allocation (409 FUND_ALLOCATION_EXCEEDED)",
+  },
   // Aid-worker registry.
   {
     path: '/workers',

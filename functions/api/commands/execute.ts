@@ -9,6 +9,8 @@ import { organisationCommands } from './organisations.ts';
 import type { RegistrySource } from '../../lib/registry/registry-source.ts';
 import { recordCommands } from './records.ts';
 import { erasureCommand } from './erasure.ts';
+import { dutyProgrammeCommands } from './duty-programme.ts';
+import { cooperationCommands } from './cooperation.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 
 export type ExecuteDeps = {
@@ -31,6 +33,9 @@ export const targetHandlers = ({
   ...fundingCommands(store),
   ...organisationCommands(store, registry),
   erasure: erasureCommand(store, keys),
+  // After the record commands: a duty record now opens at a station of the registry, on a shift if it names one.
+  ...dutyProgrammeCommands(store),
+  ...cooperationCommands(store),
 });
 
 /**

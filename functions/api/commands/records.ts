@@ -9,7 +9,7 @@ import { workerDecider } from '../../../domain/worker/decider.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
 import { assertBureauOverCase, isBureauPower, withBureau } from '../../lib/auth/bureau-powers.ts';
-import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
+import { assertCaseInScope, assertTransferReceiver } from '../../lib/auth/case-scope.ts';
 import type { ScopedCaller } from '../../lib/auth/organisation-scope.ts';
 import { assertConsultationInScope, assertDutyRecordInScope, assertWorkerRecordInScope } from '../../lib/auth/record-scope.ts';
 import { assertFirm, withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
@@ -19,6 +19,7 @@ import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.t
 import { HttpError } from '../../lib/http/http-error.ts';
 import { caseIdFor } from '../command-headers.ts';
 import { answer } from './answer.ts';
+import { assertComplaintSubject } from './complaint-subjects.ts';
 import { openedCase } from '../views/opened-case.ts';
 import { PERSONAL_SUBJECTS_HEADER } from '../../lib/privacy/read-record.ts';
 import { applicationReferrals } from './referral.ts';
@@ -35,6 +36,13 @@ const forwarderKindOf = (role: string): string => (role === 'detention-centre' |
 export const caseInScope = (p: ScopedCaller) => (state: CaseState) => {
   if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
   assertCaseInScope(p, state);
+};
+
+const receivingCommands = new Set(['AcceptTransfer', 'RefuseTransfer']);
+
+const receiverInScope = (p: ScopedCaller) => (state: CaseState) => {
+  if (state.status === 'none') throw new HttpError(404, 'CASE_NOT_FOUND', 'no such case');
+  assertTransferReceiver(p, state);
 };
 
 /** A bureau power on an existing case: 404 when there is none, then whether the caller is the bureau over its agency. */
@@ -115,7 +123,19 @@ export const recordCommands = (
 ): Record<
   Exclude<
     CommandTarget,
-    'assignment' | 'fund-allocation' | 'subsidy-approval' | 'subsidy-payment' | 'open-organisation' | 'organisation' | 'erasure'
+    | 'assignment'
+    | 'fund-allocation'
+    | 'subsidy-approval'
+    | 'subsidy-payment'
+    | 'open-organisation'
+    | 'organisation'
+    | 'erasure'
+    | 'open-duty-shift'
+    | 'duty-shift'
+    | 'duty-pay-approval'
+    | 'duty-pay-payment'
+    | 'open-cooperation'
+    | 'cooperation'
   >,
   TargetHandler
 > => {
@@ -162,11 +182,15 @@ export const recordCommands = (
       // Fields naming the actor (worker, supervisor) are not in the body: the decider takes them from the token's actor.
       // The justice bureau of an objection or finding is the registry's, never the caller's word (Art 49, Art 64).
       const command = { type: r.spec.command, data: withBureau(r.principal, r.spec.command, r.body) } as CaseCommand;
-      const inScope = caseInScope(await withRegisteredFirm(store, r.principal));
+      const caller = await withRegisteredFirm(store, r.principal);
+      // A transfer is answered by the agency it is addressed to, not the one holding the case (docs/transfers.md).
+      const inScope = receivingCommands.has(r.spec.command) ? receiverInScope(caller) : caseInScope(caller);
+      if (r.spec.command === 'LodgeComplaint') await assertComplaintSubject(store, r.principal, r.body);
       const outcome = await cases.run({
         stream: caseStream(caseId),
         command,
-        context: r.context,
+        // The registry: a transfer names its receiver, checked to be an open legal-aid agency.
+        context: { ...r.context, registry: r.principal.registry },
         meta: r.meta,
         expectedVersion: r.expectedVersion,
         check: isBureauPower(r.spec.command) ? bureauOverCase(r) : inScope,

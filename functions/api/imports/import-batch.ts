@@ -7,6 +7,8 @@ import { createLineRunner, type ImportDeps } from './run-lines.ts';
 
 export type ImportOptions = {
   dryRun?: boolean;
+  /** Each line's events written on their own, as the API writes a request's (run-lines.ts); by default lines finishing together are written together. */
+  lineByLine?: boolean;
   concurrency?: number;
   /** Refuses a line before it runs (throws an HttpError): the API's scope. */
   admit?: (line: NumberedLine, registry: Registry) => void;
@@ -24,9 +26,9 @@ export const importBatch = async (
   deps: ImportDeps,
   batch: ImportBatch,
   lines: Iterable<RawLine> | AsyncIterable<RawLine>,
-  { dryRun = false, concurrency = 8, admit }: ImportOptions = {},
+  { dryRun = false, lineByLine = false, concurrency = 8, admit }: ImportOptions = {},
 ) => {
-  const runLine = await createLineRunner(deps, batch, { dryRun, ...(admit ? { admit } : {}) });
+  const runLine = await createLineRunner(deps, batch, { dryRun, lineByLine, ...(admit ? { admit } : {}) });
   const numbering = createLineNumbering();
   const numbered = async function* () {
     for await (const raw of lines) {

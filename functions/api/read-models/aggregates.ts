@@ -15,7 +15,7 @@ import {
   scorecardOf,
   standardFor,
 } from '../../lib/read-models/quality-queries.ts';
-import type { ReadModelTable } from '../../lib/read-models/read-model-table.ts';
+import type { ReadModelsTableRef, ReadModelTable } from '../../lib/read-models/read-model-table.ts';
 import { mapBounded } from '../../lib/reports/bounded.ts';
 import { countedRecords } from '../../lib/reports/counted-records.ts';
 import { chinaDateOf } from '../../../domain/time/calendar.ts';
@@ -35,8 +35,8 @@ import {
   type ReportScopeQuery,
 } from './requests.ts';
 
-// Quality scorecards, funding figures and the monthly/annual reports: each sums the per-stream items
-// of one agency (or worker) at query time, as of now.
+// Quality scorecards and funding figures sum the per-stream items of one agency (or worker) at query
+// time, as of now; the monthly and annual reports read the statistics counters (lib/reports/report.ts).
 
 const queryOf = <S extends z.ZodType>(schema: S, event: APIGatewayProxyEventV2): z.infer<S> =>
   schema.parse(event.queryStringParameters ?? {});
@@ -79,9 +79,12 @@ const fundingNode = (
 
 export const aggregateRoutes = ({
   readModels,
+  statistics,
   clock,
 }: {
   readModels: ReadModelTable;
+  /** The table the statistics counters are read from (the same read-models table). */
+  statistics: ReadModelsTableRef;
   clock: () => Date;
 }): Record<string, RouteHandler<Admitted>> => {
   const quality = loadQuality(readModels);
@@ -89,7 +92,7 @@ export const aggregateRoutes = ({
 
   const report = async (principal: Admitted, period: Period, q: ReportScopeQuery & { format: 'json' | 'csv' }) => {
     const { scope, counts } = reportScopeOf(principal, q, period);
-    const built = await loadReport(readModels, scope, period, clock().toISOString(), counts);
+    const built = await loadReport(statistics, scope, period, clock().toISOString(), counts);
     if (q.format === 'json') return json(200, built);
     const name =
       `legal-aid-${period.kind === 'month' ? period.month : period.year}-${scope.kind === 'agencies' ? scope.agencyIds.join('+') : scope.organisationId}`.replace(

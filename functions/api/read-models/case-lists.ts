@@ -148,7 +148,11 @@ export const caseListRoutes = ({
       const q = queryOf(byOriginQuery, event);
       const organisationId = q.organisationId ?? p.organisation;
       assertOriginReadable(p, organisationId);
-      return page(event, { ...q, organisationId }, 'gsi2', caseStatusKeys.origin(organisationId), dayBounds(q.from, q.to));
+      // Art 36: the lawyers the authority was told of and has not yet acknowledged, for its workstation's inbox.
+      const pending = q.unacknowledged
+        ? (item: Record<string, unknown>) => (item.summary as CaseSummary).lawyerNoticeUnacknowledged === true
+        : undefined;
+      return page(event, { ...q, organisationId }, 'gsi2', caseStatusKeys.origin(organisationId), dayBounds(q.from, q.to), pending);
     },
 
     'GET /cases/by-worker': async (event, _context, p) => {

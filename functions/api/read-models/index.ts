@@ -3,6 +3,7 @@ import type { RouteHandler } from '../../lib/http/http-handler.ts';
 import { createReadModelTable, type ReadModelsTableRef } from '../../lib/read-models/read-model-table.ts';
 import { aggregateRoutes } from './aggregates.ts';
 import { caseListRoutes } from './case-lists.ts';
+import { dutyFigureRoutes } from './duty-figures.ts';
 
 /** Every read-model route of the query API (case lists, quality, funding, reports), by route key. */
 export const readModelHandlers = ({
@@ -18,11 +19,17 @@ export const readModelHandlers = ({
       throw new Error('the query handler was built without the read-models table');
     };
     return Object.fromEntries(
-      Object.keys({ ...caseListRoutes({ readModels: {} as never, clock }), ...aggregateRoutes({ readModels: {} as never, clock }) }).map(
-        (k) => [k, unavailable],
-      ),
+      Object.keys({
+        ...caseListRoutes({ readModels: {} as never, clock }),
+        ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }),
+        ...dutyFigureRoutes({ readModels: {} as never, clock }),
+      }).map((k) => [k, unavailable]),
     );
   }
   const table = createReadModelTable(readModels);
-  return { ...caseListRoutes({ readModels: table, clock }), ...aggregateRoutes({ readModels: table, clock }) };
+  return {
+    ...caseListRoutes({ readModels: table, clock }),
+    ...aggregateRoutes({ readModels: table, statistics: readModels, clock }),
+    ...dutyFigureRoutes({ readModels: table, clock }),
+  };
 };

@@ -81,6 +81,10 @@ export const byOriginQuery = dateRange({
   organisationId: organisationIdSchema
     .optional()
     .describe("The court, procuratorate, police office or detention centre that notified or forwarded (default: the caller's own)"),
+  unacknowledged: z
+    .enum(['true'])
+    .optional()
+    .describe('Only the cases whose assigned lawyer the authority was told of and has not acknowledged (Art 36)'),
   cursor,
   limit,
 });
@@ -94,8 +98,8 @@ export const byWorkerQuery = z.strictObject({
 // Reports, scorecards and funds cover the years this system can hold: a period outside them is a
 // 400 naming the field, never a date the calendar arithmetic cannot represent (year 10000, year 0).
 const REPORTING_YEARS = 'from 2000 to 2100';
-const yearParam = z.string().regex(/^(20\d\d|2100)$/, `a year ${REPORTING_YEARS}`);
-const monthParam = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, `a month, YYYY-MM, ${REPORTING_YEARS}`);
+export const yearParam = z.string().regex(/^(20\d\d|2100)$/, `a year ${REPORTING_YEARS}`);
+export const monthParam = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, `a month, YYYY-MM, ${REPORTING_YEARS}`);
 const dateParam = z.iso.date().refine((d) => d >= '2000-01-01' && d <= '2100-12-31', `a date ${REPORTING_YEARS}`);
 
 const periodRange = <T extends z.ZodRawShape>(shape: T) =>

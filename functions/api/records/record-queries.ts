@@ -1,13 +1,19 @@
 import { consultationDecider, type ConsultationState } from '../../../domain/consultation/decider.ts';
 import type { Decider } from '../../../domain/decider.ts';
 import { dutyDecider, type DutyState } from '../../../domain/duty/decider.ts';
-import { consultationStream, dutyStream, workerStream } from '../../../domain/streams.ts';
+import { dutyShiftDecider, type DutyShiftState } from '../../../domain/duty/shift.ts';
+import { consultationStream, dutyShiftStream, dutyStream, workerStream } from '../../../domain/streams.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import type { WorkerState } from '../../../domain/worker/state.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
 import { readEventData, UnreadableEventError } from '../../../events/catalogue/read-event.ts';
 import type { EventsTableRef } from '../../lib/audit/raw-events.ts';
-import { assertConsultationReadable, assertDutyRecordReadable, assertWorkerRecordReadable } from '../../lib/auth/record-scope.ts';
+import {
+  assertConsultationReadable,
+  assertDutyRecordReadable,
+  assertDutyShiftReadable,
+  assertWorkerRecordReadable,
+} from '../../lib/auth/record-scope.ts';
 import { createEventStore, type EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
 import type { RouteHandler } from '../../lib/http/http-handler.ts';
@@ -25,7 +31,7 @@ import { pathIdOf } from '../../lib/http/path-id.ts';
 type RecordKind<S extends { status: string }> = {
   /** What the record is called in answers: 'consultation'. */
   noun: string;
-  notFound: 'CONSULTATION_NOT_FOUND' | 'DUTY_RECORD_NOT_FOUND' | 'WORKER_NOT_FOUND';
+  notFound: 'CONSULTATION_NOT_FOUND' | 'DUTY_RECORD_NOT_FOUND' | 'WORKER_NOT_FOUND' | 'DUTY_SHIFT_NOT_FOUND';
   stream: (id: string) => string;
   decider: Pick<Decider<never, never, S, never>, 'evolve' | 'initialState'>;
   /** Throws 403 OUT_OF_SCOPE when the caller may not read this record. */
@@ -54,6 +60,13 @@ const kinds = {
     decider: workerDecider,
     assertReadable: (p, state, id) => assertWorkerRecordReadable(p, id, state),
   } satisfies RecordKind<WorkerState>,
+  'GET /duty-shifts/{id}': {
+    noun: 'duty shift',
+    notFound: 'DUTY_SHIFT_NOT_FOUND',
+    stream: dutyShiftStream,
+    decider: dutyShiftDecider,
+    assertReadable: (p, state) => assertDutyShiftReadable(p, state),
+  } satisfies RecordKind<DutyShiftState>,
 };
 
 /**
@@ -122,5 +135,6 @@ export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<key
     'GET /consultations/{id}': readRecord(store, kinds['GET /consultations/{id}']),
     'GET /duty-records/{id}': readRecord(store, kinds['GET /duty-records/{id}']),
     'GET /workers/{id}': readRecord(store, kinds['GET /workers/{id}']),
+    'GET /duty-shifts/{id}': readRecord(store, kinds['GET /duty-shifts/{id}']),
   };
 };

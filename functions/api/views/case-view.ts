@@ -1,6 +1,6 @@
 import { ruleSetOfCase } from '../../../domain/case/context.ts';
 import { dueDates } from '../../../domain/case/due-dates.ts';
-import type { CaseState } from '../../../domain/case/state.ts';
+import { transfersOf, type CaseState } from '../../../domain/case/state.ts';
 
 /**
  * A case as a workstation sees it: where it stands, who has it, and every deadline with whether it
@@ -29,6 +29,10 @@ export const caseView = (state: CaseState, version: number, now: string) => {
     termination: state.termination,
     deception: state.deception,
     archivedAt: state.archivedAt,
+    /** Every hand-over asked for, with its answer (docs/transfers.md). */
+    transfers: transfersOf(state),
+    /** Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it. */
+    authorityNotice: state.authorityNotice ?? null,
     deadlines,
     overdue: deadlines.filter((d) => d.overdue).map((d) => d.kind),
   };

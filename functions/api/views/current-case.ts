@@ -2,7 +2,7 @@ import type { CaseState } from '../../../domain/case/state.ts';
 import { UnreadableEventError } from '../../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../../events/envelope.ts';
 import type { Admitted } from '../../lib/auth/admitted.ts';
-import { assertCaseInScope } from '../../lib/auth/case-scope.ts';
+import { assertCaseReadable } from '../../lib/auth/case-scope.ts';
 import { withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { headVersionOf } from '../../lib/audit/head-version.ts';
 import type { EventsTableRef } from '../../lib/audit/raw-events.ts';
@@ -57,7 +57,7 @@ export const currentCase = ({ caseStatus, events, clock }: CurrentCaseDeps): Rou
     const fromReadModel = (row: CaseStatusRecord) =>
       json(200, caseAnswer(row.state, row.version, row.updatedAt, now), { etag: `"${row.version}"`, ...readSource('read-model') });
     if (record && record.version >= head) {
-      assertCaseInScope(caller, record.state);
+      assertCaseReadable(caller, record.state);
       return fromReadModel(record);
     }
     let envelopes: EventEnvelope[];
@@ -67,7 +67,7 @@ export const currentCase = ({ caseStatus, events, clock }: CurrentCaseDeps): Rou
       // A stored item that is no event at all never reached the projection either: the case shows
       // what it was before it (its verification names the item), as it did before this fallback.
       if (!(error instanceof CorruptEventError) || !record) throw error;
-      assertCaseInScope(caller, record.state);
+      assertCaseReadable(caller, record.state);
       return fromReadModel(record);
     }
     const last = envelopes.at(-1);
@@ -76,7 +76,7 @@ export const currentCase = ({ caseStatus, events, clock }: CurrentCaseDeps): Rou
     // Whose case it is is judged on what can be read; nothing readable is nobody's to read.
     if (state.status === 'none')
       throw new HttpError(403, 'OUT_OF_SCOPE', 'whose case this is cannot be told: its first event cannot be read');
-    assertCaseInScope(caller, state);
+    assertCaseReadable(caller, state);
     // An event this code cannot read (the projection is stuck at it too): a 500 naming its stream and
     // version, as commands on the case answer, once the caller is known to be in scope.
     if (unreadable) throw unreadable;

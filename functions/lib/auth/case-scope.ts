@@ -1,4 +1,4 @@
-import type { CaseState } from '../../../domain/case/state.ts';
+import { formerAgenciesOf, pendingTransfer, type CaseState } from '../../../domain/case/state.ts';
 import { HttpError } from '../http/http-error.ts';
 import { agencyRecordRefusal, isAgencyStaff, isOverseer, keptByCaller, type ScopedCaller } from './organisation-scope.ts';
 
@@ -41,4 +41,29 @@ export const caseScopeRefusal = (p: ScopedCaller, s: CaseState): string | null =
 export const assertCaseInScope = (p: ScopedCaller, s: CaseState) => {
   const refusal = caseScopeRefusal(p, s);
   if (refusal) throw new HttpError(403, 'OUT_OF_SCOPE', refusal);
+};
+
+/**
+ * Reading a case: who may act on it, and also the agencies on either side of a hand-over
+ * (docs/transfers.md): the receiving agency while a transfer awaits its answer (it reads before it
+ * decides), and every agency that held the case before, which keeps reading the history it made.
+ */
+export const caseReadScopeRefusal = (p: ScopedCaller, s: CaseState): string | null => {
+  const refusal = caseScopeRefusal(p, s);
+  if (!refusal || !(isOverseer(p) || isAgencyStaff(p))) return refusal;
+  const parties = [pendingTransfer(s)?.toAgencyId, ...formerAgenciesOf(s)];
+  return parties.some((agencyId) => agencyId && agencyRecordRefusal(p, agencyId, 'case') === null) ? null : refusal;
+};
+
+export const assertCaseReadable = (p: ScopedCaller, s: CaseState) => {
+  const refusal = caseReadScopeRefusal(p, s);
+  if (refusal) throw new HttpError(403, 'OUT_OF_SCOPE', refusal);
+};
+
+/** Accepting or refusing a transfer: the staff of the agency it is addressed to, while it awaits them. */
+export const assertTransferReceiver = (p: ScopedCaller, s: CaseState) => {
+  const pending = pendingTransfer(s);
+  if (!pending) return assertCaseInScope(p, s);
+  if (!isAgencyStaff(p) || agencyRecordRefusal(p, pending.toAgencyId, 'case') !== null)
+    throw new HttpError(403, 'OUT_OF_SCOPE', `the transfer is addressed to ${pending.toAgencyId}, not ${p.organisation}`);
 };

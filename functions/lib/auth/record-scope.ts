@@ -54,3 +54,13 @@ export const assertWorkerRecordReadable = (p: Admitted, workerId: string, record
   const refusal = agencyRecordRefusal(p, record.agencyId, 'aid worker record');
   if (refusal) throw outOfScope(refusal);
 };
+
+/** Reading a duty shift: the duty lawyers on its rota (with a token of its agency), the staff of its agency, and the bureaus over it. */
+export const assertDutyShiftReadable = (p: Admitted, shift: { agencyId: string | null; lawyerIds: readonly string[] }) => {
+  if (p.role === 'duty-lawyer') {
+    if (shift.lawyerIds.includes(p.id) && keptByCaller(p, shift.agencyId)) return;
+    throw outOfScope(`${p.id} is not on this shift's rota at ${p.organisation}`);
+  }
+  const refusal = agencyRecordRefusal(p, shift.agencyId, 'duty shift');
+  if (refusal) throw outOfScope(refusal);
+};

@@ -74,14 +74,17 @@ export type EventStoreOptions = {
 
 // DynamoDB's limits for one TransactWriteItems call; an item is held to what one EventBridge entry
 // can carry (256 KB with its envelope), below DynamoDB's 400 KB, so every stored event can be published.
-const MAX_ACTIONS = 100;
+export const MAX_ACTIONS = 100;
 const MAX_ITEM_BYTES = 240 * 1024;
-const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 const MAX_VERSION = Number.MAX_SAFE_INTEGER;
 // A transaction that clashed with another in flight but found every stream unmoved is tried again.
 const MAX_TRANSIENT_ATTEMPTS = 3;
 
-export type EventStore = ReturnType<typeof createEventStore>;
+/** What the command path uses of a store; an overlay (the dry run's, the importer's batches) provides the same. */
+export type EventStore = Omit<ReturnType<typeof createEventStore>, 'prepareAppend' | 'putEnvelopes'>;
+/** The store itself, with the two halves of an append a batching writer calls apart. */
+export type DynamoEventStore = ReturnType<typeof createEventStore>;
 
 export const createEventStore = ({ client, tableName, sealer, clock = () => new Date(), newId = randomUUID }: EventStoreOptions) => {
   const readPage = async (stream: string, { from = 1, to = MAX_VERSION, limit }: ReadOptions = {}): Promise<ReadPage> => {
@@ -203,14 +206,17 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
    * Appends the events of one command to one or more streams, all or nothing. Each stream must be at
    * its expected version; a single event is one conditional PutItem, anything more one transaction.
    */
-  const appendMany = async (given: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
-    const requests = sealer
-      ? await Promise.all(
+  /** The personal fields of each request's events sealed under its record's key (a record's opening makes the key). */
+  const sealRequests = async (given: readonly AppendRequest[]): Promise<readonly AppendRequest[]> =>
+    sealer
+      ? Promise.all(
           given.map(async (r) => ({ ...r, events: await sealer.seal(r.stream, r.events, { opening: versionOf(r.expected) === 0 }) })),
         )
       : given;
+
+  /** The envelopes of one command's append, sealed, chained onto the heads, checked to read back and to fit one transaction. */
+  const envelopesAt = (requests: readonly AppendRequest[], heads: readonly StreamHead[], meta: AppendMeta) => {
     const recordedAt = clock().toISOString();
-    const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
     const sealed = requests.map((r, i) => seal(r, heads[i]!, meta, recordedAt));
     // Never store what would not read back: one such item would fail its stream for good.
     for (const event of sealed.flat()) {
@@ -223,8 +229,38 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
       }
     }
     const items = sealed.flat().map(toItem);
+    if (items.length > 0) checkSize(items);
+    return { sealed, items };
+  };
+
+  /**
+   * What `appendMany` would write, without writing it: for a caller that holds a command's events
+   * and writes them later with others (the importer's batched appends, functions/lib/import/batched-store.ts).
+   * The heads are the ones the caller knows the streams at; nothing is read.
+   */
+  const prepareAppend = async (given: readonly AppendRequest[], heads: readonly StreamHead[], meta: AppendMeta) =>
+    envelopesAt(await sealRequests(given), heads, meta).sealed;
+
+  /**
+   * Writes envelopes already made (prepareAppend) as they are, each conditional on its version being
+   * free, all or nothing: one PutItem for one, else one transaction (the caller keeps to 100 items and
+   * 4 MB). A clash is thrown as DynamoDB gives it (the caller knows which command each item is of).
+   */
+  const putEnvelopes = async (envelopes: readonly EventEnvelope[]): Promise<void> => {
+    const items = envelopes.map(toItem);
+    if (items.length === 0) return;
+    if (items.length === 1) await client.send(new PutItemCommand({ TableName: tableName, Item: items[0]!, ...condition }));
+    else
+      await client.send(
+        new TransactWriteItemsCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: tableName, Item, ...condition } })) }),
+      );
+  };
+
+  const appendMany = async (given: readonly AppendRequest[], meta: AppendMeta): Promise<AppendResult[]> => {
+    const requests = await sealRequests(given);
+    const heads = await Promise.all(requests.map((r) => resolveHead(r.stream, r.expected)));
+    const { sealed, items } = envelopesAt(requests, heads, meta);
     if (items.length === 0) return requests.map((r, i) => ({ stream: r.stream, events: [], head: heads[i]!, replayed: false }));
-    checkSize(items);
     for (let attempt = 1; ; attempt++) {
       try {
         if (items.length === 1) {
@@ -261,7 +297,7 @@ export const createEventStore = ({ client, tableName, sealer, clock = () => new 
     meta: AppendMeta,
   ): Promise<AppendResult> => (await appendMany([{ stream, expected, events }], meta))[0]!;
 
-  return { readPage, readStream, last, head, append, appendMany };
+  return { readPage, readStream, last, head, append, appendMany, prepareAppend, putEnvelopes };
 };
 
 const versionOf = (expected: number | StreamHead): number => (typeof expected === 'number' ? expected : expected.version);

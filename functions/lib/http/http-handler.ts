@@ -131,7 +131,7 @@ export const createHttpHandler = <P extends Principal>(
             error: error as Error,
           });
         }
-        request.response = errorResponse(error);
+        request.response = errorResponse(error, request.event.rawPath ?? request.event.requestContext?.http?.path ?? '/');
       },
     })
     .handler(async (event, context) => {

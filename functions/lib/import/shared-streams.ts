@@ -9,8 +9,9 @@ import type { ImportLine } from './import-line.ts';
  */
 export const sharedKeysOf = (line: ImportLine): string[] => {
   const { command, actor, occurredAt, noticeNumber } = line;
-  if ((command === 'AssignAidWorker' || command === 'ReplaceAidWorker') && noticeNumber === undefined)
-    return [`#notice-counter:${actor.organisation}:${occurredAt.slice(0, 4)}`];
+  if (command === 'AssignAidWorker' || command === 'ReplaceAidWorker')
+    // A printed number goes on the agency's legacy index of its year (one stream per agency and year).
+    return [`#notice-${noticeNumber === undefined ? 'counter' : 'legacy-index'}:${actor.organisation}:${occurredAt.slice(0, 4)}`];
   if (command === 'AllocateFund' || command === 'ApproveSubsidy' || command === 'PaySubsidy') return [`#funds:${actor.organisation}`];
   return [];
 };

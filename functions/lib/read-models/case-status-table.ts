@@ -25,6 +25,8 @@ export type CaseSummary = {
   assignedAt: string | null;
   closedAt: string | null;
   terminatedAt: string | null;
+  /** Art 36: the notifying authority was told of the assigned lawyer and has not acknowledged it. */
+  lawyerNoticeUnacknowledged: boolean;
   /** The earliest deadline still open (or one missed while its clock stands still), as of the last event. */
   nextDue: { kind: string; rule: string; dueAt: string } | null;
 };
@@ -75,6 +77,7 @@ export const caseSummaryOf = (caseId: string, s: CaseState, at: string): CaseSum
     assignedAt: s.assignment?.assignedAt ?? null,
     closedAt: s.closing?.closedAt ?? null,
     terminatedAt: s.termination?.terminatedAt ?? null,
+    lawyerNoticeUnacknowledged: !!s.authorityNotice && s.authorityNotice.acknowledgedAt === null,
     nextDue: next ? { kind: next.kind, rule: next.rule, dueAt: sortableTime(next.dueAt) } : null,
   };
 };

@@ -5,6 +5,7 @@ export const ownedPrefixes = {
   'case-status': ['case#'],
   quality: ['quality#'],
   funding: ['funding#'],
+  statistics: ['statistics#'],
 } as const;
 
 export const qualityKeys = {
@@ -21,6 +22,11 @@ export const qualityKeys = {
   dutyPk: (dutyId: string) => `quality#duty#${dutyId}`,
   /** gsi1: an agency's closed duty records by closing (the erasures-due list reads them). */
   closedDutyRecords: (agencyId: string) => `quality#closed-duty#${agencyId}`,
+  /** gsi2: a duty station's records by opening (its services by kind, for the station's figures). */
+  stationDutyRecords: (stationId: string) => `quality#station-duty#${stationId}`,
+  dutyShiftPk: (shiftId: string) => `quality#duty-shift#${shiftId}`,
+  /** gsi1: a duty station's shifts by date. */
+  stationShifts: (stationId: string) => `quality#station-shifts#${stationId}`,
 } as const;
 
 export const fundingKeys = {
@@ -37,4 +43,15 @@ export const fundingKeys = {
   workerSubsidies: (workerId: string) => `funding#worker-subsidies#${workerId}`,
   /** gsi1: an agency's funds by year and source. */
   agencyFunds: (agencyId: string) => `funding#agency-funds#${agencyId}`,
+} as const;
+
+export const statisticsKeys = {
+  /** A stream's contribution to the counters and the version it stands at (functions/projections/statistics.ts). */
+  streamPk: (stream: string) => `statistics#stream#${stream}`,
+  /** An agency's counters of one China month: the month's totals and each day's (functions/lib/read-models/statistics-counters.ts). */
+  countersPk: (agencyId: string, month: string) => `statistics#counters#${agencyId}#${month}`,
+  /** An open deadline of a case, removed when an event closes it. */
+  openPk: (caseId: string) => `statistics#open#${caseId}`,
+  /** gsi1: an agency's open deadlines of cases received in a year, by due time. */
+  openByDue: (agencyId: string, year: string) => `statistics#open-due#${agencyId}#${year}`,
 } as const;

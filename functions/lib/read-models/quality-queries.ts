@@ -80,12 +80,24 @@ export const lateEntriesOf = (records: readonly QualityRecord[]) => {
   };
 };
 
+const complaintSubjects = ['lawyer', 'staff', 'agency'] as const;
+
+const complaintCounts = (complaints: readonly QualityRecord['complaints'][number][]) => ({
+  lodged: complaints.length,
+  open: complaints.filter((c) => c.handledAt === null).length,
+  resolved: complaints.filter((c) => c.handledAt !== null).length,
+  substantiated: complaints.filter((c) => c.finding === 'substantiated' || c.finding === 'partly-substantiated').length,
+});
+
 /** The checks, scores, complaints and missing checks of a set of cases. */
 export const scorecardOf = (records: readonly QualityRecord[], standard: QualityStandard, complaintsAbout?: string) => {
   const all = <T>(pick: (r: QualityRecord) => readonly T[]) => records.flatMap(pick);
   const fileReviews = all((r) => r.fileReviews);
   const peerReviews = all((r) => r.peerReviews);
-  const complaints = all((r) => r.complaints).filter((c) => complaintsAbout === undefined || c.workerId === complaintsAbout);
+  // A lawyer's scorecard counts the complaints about the lawyer's work, not those about the window staff or the agency.
+  const complaints = all((r) => r.complaints).filter(
+    (c) => complaintsAbout === undefined || (c.workerId === complaintsAbout && (c.subject ?? 'lawyer') === 'lawyer'),
+  );
   const missing = records.filter((r) => r.missingChecks.length > 0);
   return {
     cases: records.length,
@@ -119,10 +131,11 @@ export const scorecardOf = (records: readonly QualityRecord[], standard: Quality
       ),
     },
     complaints: {
-      lodged: complaints.length,
-      open: complaints.filter((c) => c.handledAt === null).length,
-      resolved: complaints.filter((c) => c.handledAt !== null).length,
-      substantiated: complaints.filter((c) => c.finding === 'substantiated' || c.finding === 'partly-substantiated').length,
+      ...complaintCounts(complaints),
+      // Seed 002 complains of window staff and agencies as well as lawyers: each counted the same way.
+      bySubject: Object.fromEntries(
+        complaintSubjects.map((kind) => [kind, complaintCounts(complaints.filter((c) => (c.subject ?? 'lawyer') === kind))]),
+      ) as Record<(typeof complaintSubjects)[number], ReturnType<typeof complaintCounts>>,
     },
     missingChecks: {
       cases: missing.length,

@@ -109,14 +109,14 @@ describe('who may be assigned (Art 12, Art 25, Art 26)', () => {
     const junior = lawyer({ relevantPracticeSince: '2023-03-06' });
     // On 5 March 2026 a lawyer in practice since 6 March 2023 has 2 full years; on 6 March, 3.
     expect(codeOf(() => run(capital, assign(), junior, emptyCounter, T('2026-03-05 09:00')))).toBe('ART26_EXPERIENCE_REQUIRED');
-    expect(run(capital, assign(), junior, emptyCounter, T('2026-03-06 09:00')).case).toHaveLength(1);
+    expect(run(capital, assign(), junior, emptyCounter, T('2026-03-06 09:00')).case[0]?.type).toBe('AidWorkerAssigned');
   });
 
   it('Art 26: applies to death-penalty review, not to other notified grounds', () => {
     const junior = lawyer({ relevantPracticeSince: '2025-01-01' });
     const review = [notified({ ground: 'death-penalty-review-applicant', stage: 'death-penalty-review' })];
     expect(codeOf(() => run(review, assign(), junior))).toBe('ART26_EXPERIENCE_REQUIRED');
-    expect(run([notified({ ground: 'minor' })], assign(), junior).case).toHaveLength(1);
+    expect(run([notified({ ground: 'minor' })], assign(), junior).case[0]?.type).toBe('AidWorkerAssigned');
   });
 });
 
@@ -230,6 +230,6 @@ describe('change of aid worker after a complaint (Art 55–56)', () => {
     caseSpec
       .given(inProgress())
       .when(lodge)
-      .then([{ type: 'ComplaintLodged', data: { ...lodge.data, workerId: 'lawyer-wang' } }]);
+      .then([{ type: 'ComplaintLodged', data: { ...lodge.data, subject: 'lawyer', workerId: 'lawyer-wang' } }]);
   });
 });

@@ -1,0 +1,99 @@
+import * as z from 'zod';
+import { historyEntrySchema, isoTime, nextCursor, nullableString } from './shared.ts';
+
+// A case as `GET /cases/{id}` answers it (functions/api/views/case-view.ts), the opened case a 201
+// carries, and the audit's answers about a case's stream (functions/api/audit/audit-queries.ts).
+
+const caseStatus = z.enum([
+  'under-review',
+  'awaiting-assignment',
+  'in-progress',
+  'refused',
+  'withdrawn',
+  'closed',
+  'terminated',
+  'archived',
+]);
+
+const deadlineSchema = z.looseObject({
+  kind: z.string(),
+  rule: z.string(),
+  owner: z.string(),
+  startedAt: isoTime,
+  dueAt: isoTime,
+  satisfiedAt: isoTime.nullable(),
+  open: z.boolean(),
+  overdue: z.boolean(),
+});
+
+const part = (what: string) => z.looseObject({}).nullable().describe(what);
+
+export const caseSchema = z
+  .object({
+    caseId: z.string(),
+    version: z.int().min(1),
+    status: caseStatus,
+    agencyId: z.string(),
+    province: nullableString,
+    origin: z.looseObject({ kind: z.string() }).nullable().describe('How the case came: an application, a notification, a forwarding'),
+    category: nullableString,
+    formOfAid: nullableString,
+    receivedAt: isoTime.nullable(),
+    review: part('The review: the applicant (personal), the means check, the decision'),
+    provisionalAid: part('Aid given before review (Art 44)'),
+    assignment: part('Who handles the case, and the assignment notice'),
+    complaints: z.array(z.looseObject({})),
+    objections: z.array(z.looseObject({})),
+    handling: z.looseObject({ meetings: z.int(), fileReadings: z.int(), hearings: z.int(), progressReports: z.int() }),
+    closing: part('How the case was closed'),
+    termination: part('Why the aid was terminated'),
+    deception: part('A finding of deception (Art 64)'),
+    archivedAt: isoTime.nullable(),
+    transfers: z
+      .array(z.looseObject({}))
+      .describe('Every hand-over to another agency asked for, with its answer (docs/across-agencies.md)'),
+    authorityNotice: part('Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it'),
+    deadlines: z.array(deadlineSchema),
+    overdue: z.array(z.string()).describe('The kinds of the deadlines past due'),
+    updatedAt: isoTime.describe('When the last event of the version answered was recorded'),
+  })
+  .meta({ id: 'Case' });
+
+export const caseHistorySchema = z.object({
+  caseId: z.string(),
+  stream: z.string(),
+  order: z.string(),
+  events: z.array(historyEntrySchema),
+  nextCursor,
+});
+
+export const caseDiffSchema = z.object({
+  caseId: z.string(),
+  from: z.int(),
+  to: z.int(),
+  changes: z.array(z.looseObject({})).describe('The fields of the folded case that changed, with their values before and after'),
+  events: z.array(historyEntrySchema),
+});
+
+export const caseVerificationSchema = z.object({
+  caseId: z.string(),
+  stream: z.string(),
+  events: z.int().describe('How many events the stream holds'),
+  verified: z.boolean().describe('Whether the hash chain holds'),
+  firstBreak: z.looseObject({ detail: z.string() }).nullable().describe('The first altered, removed or unreadable event'),
+  headHash: z.string().nullable(),
+  lastVersion: z.int(),
+  readModelVersion: z.int().nullable(),
+});
+
+export const caseExportSchema = z.object({
+  format: z.string(),
+  formatVersion: z.int(),
+  caseId: z.string(),
+  stream: z.string(),
+  exportedAt: isoTime,
+  exportedBy: z.looseObject({ id: z.string(), role: z.string(), organisation: z.string() }),
+  head: z.object({ version: z.int(), hash: z.string().nullable() }),
+  events: z.array(z.looseObject({})).describe('The stored envelopes, as stored (sealed values stay sealed), to verify offline'),
+  opened: z.array(z.object({ version: z.int(), data: z.unknown() })).describe("Each event's data opened or masked for the caller"),
+});

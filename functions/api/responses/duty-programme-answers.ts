@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { actorSchema, isoTime, nullableString } from './shared.ts';
+
+// The duty programme's reads (docs/duty-programme.md): a shift as its events fold, a station's month.
+
+/** GET /duty-shifts/{id} (functions/api/records/record-queries.ts, domain/duty/shift.ts). */
+export const dutyShiftSchema = z
+  .looseObject({
+    id: z.string(),
+    status: z.enum(['none', 'planned']),
+    shiftId: nullableString,
+    agencyId: nullableString,
+    stationId: nullableString,
+    stationKind: nullableString,
+    date: nullableString,
+    startsAt: nullableString,
+    endsAt: nullableString,
+    lawyerIds: z.array(z.string()),
+    checkIns: z.record(z.string(), z.looseObject({ at: isoTime })),
+    checkOuts: z.record(z.string(), z.looseObject({ at: isoTime, minutesEarly: z.number() })),
+    records: z.array(z.object({ dutyId: z.string(), lawyerId: z.string(), openedAt: isoTime })),
+    recordedBy: actorSchema.omit({ id: true }).extend({ workstation: z.string().nullable().optional() }),
+    version: z.int().min(1),
+    updatedAt: isoTime,
+  })
+  .meta({ id: 'DutyShift' });
+
+const places = z.object({
+  planned: z.int(),
+  attended: z.int(),
+  onTime: z.int(),
+  late: z.int(),
+  absent: z.int(),
+  pending: z.int(),
+});
+
+/** GET /duty-stations/{id}/figures (domain/duty/figures.ts). */
+export const dutyStationFiguresSchema = z
+  .object({
+    stationId: z.string(),
+    agencyId: z.string(),
+    month: z.string(),
+    shifts: z.int(),
+    places,
+    services: z.object({
+      byKind: z.record(z.string(), z.int()),
+      onShift: z.int(),
+      outsideShift: z.int(),
+      total: z.int(),
+    }),
+  })
+  .meta({ id: 'DutyStationFigures' });

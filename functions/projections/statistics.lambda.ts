@@ -1,0 +1,3 @@
+import { projectionLambda } from './lambda-entry.ts';
+
+export const handler = projectionLambda('statistics');
