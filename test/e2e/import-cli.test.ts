@@ -9,18 +9,18 @@ import { cleanUp, comparable, importCli, imported, stackWithKeyFile, tmp, writeL
 // killed with SIGKILL half-way and run again, it ends with the store a clean single run gives; a
 // dry run stores nothing and reports the rejections; exit codes 0, 1, 2.
 
-/** A larger file: 40 cases, some with printed notice numbers, some paid, and consultations. */
+/** A larger file: 20 cases, some with printed notice numbers, some paid, and consultations. */
 const largerFile = (): Line[] => {
   const small = smallImport();
   const head = small.filter((l) => ['RegisterAidWorker', 'AllocateFund'].includes(l.command));
-  const cases = Array.from({ length: 40 }, (_, i) =>
+  const cases = Array.from({ length: 20 }, (_, i) =>
     caseLines(`C2018-1${String(i).padStart(3, '0')}`, 1 + (i % 11), {
       worker: i % 2 ? 'W-2' : 'W-1',
       paid: i % 5 === 0,
       ...(i % 3 === 0 ? { notice: `(2018)杭西援指字第${String(100 + i).padStart(4, '0')}号` } : {}),
     }),
   ).flat();
-  const consultations = Array.from({ length: 20 }, (_, i) => consultationLine(`Z2018-1${String(i).padStart(3, '0')}`, 1 + (i % 11), 10));
+  const consultations = Array.from({ length: 10 }, (_, i) => consultationLine(`Z2018-1${String(i).padStart(3, '0')}`, 1 + (i % 11), 10));
   return [...head, ...cases, ...consultations];
 };
 

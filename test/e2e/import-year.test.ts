@@ -17,7 +17,7 @@ type Stack = Awaited<ReturnType<typeof startTestStack>> & { masterKey: string };
 let stack: Stack;
 const dir = mkdtempSync(join(tmpdir(), 'import-year-'));
 const auditor = principal('auditor', { org: 'justice-department:zj', sub: 'auditor-zj' });
-const year = generateCountyYear({ seed: 2018, year: 2018, cases: 80, consultations: 240, workers: 8 });
+const year = generateCountyYear({ seed: 2018, year: 2018, cases: 32, consultations: 48, workers: 8 });
 const file = join(dir, 'county-2018.jsonl');
 
 // The CLI as a child process (test/support/import-cli.ts), under this year's own system and batch.

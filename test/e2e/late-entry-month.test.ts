@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleSetFor } from '../../domain/rules/choose-rule-set.ts';
-import { generateCountyYear, type CountyYear } from '../../scripts/import/county-year.ts';
+import type { CountyYear } from '../../scripts/import/county-year.ts';
+import { countyYearWith } from '../support/county-year-with.ts';
 import { enterLines } from '../support/enter-lines.ts';
 import { principal, startTestStack } from '../support/local-stack.ts';
 
@@ -27,17 +28,19 @@ let year: CountyYear;
 
 beforeAll(async () => {
   stack = await startTestStack('e2e-late-month');
-  year = generateCountyYear({
-    seed: 42,
-    year: first.getUTCFullYear(),
-    cases: 28,
-    consultations: 20,
-    workers: 4,
-    period: { firstDay: first.toISOString().slice(0, 10), days: days(first, monthStart(3)) },
-    report: { firstDay: `${month}-01`, days: days(reported, monthStart(3)) },
-    recordsEnd: new Date(Date.now() - 2 * DAY).toISOString(),
-    periods: { reviewDays: rules.periods.reviewDays!, assignmentDays: rules.periods.assignmentDays! },
-  });
+  year = countyYearWith(
+    {
+      year: first.getUTCFullYear(),
+      cases: 12,
+      consultations: 8,
+      workers: 4,
+      period: { firstDay: first.toISOString().slice(0, 10), days: days(first, monthStart(3)) },
+      report: { firstDay: `${month}-01`, days: days(reported, monthStart(3)) },
+      recordsEnd: new Date(Date.now() - 2 * DAY).toISOString(),
+      periods: { reviewDays: rules.periods.reviewDays!, assignmentDays: rules.periods.assignmentDays! },
+    },
+    (y) => y.figures.deadlines.agency.missed > 0 && y.figures.closings.closed > 0 && y.figures.subsidies.paid > 0,
+  );
   await enterLines(stack.request, year.lines);
   await stack.settle();
 }, 400_000);
