@@ -6,10 +6,12 @@ export default defineConfig({
     // One DynamoDB Local for the whole run; each test file makes its own tables under a unique prefix.
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    // Two files at a time. Vitest's default outside watch mode is availableParallelism() - 1, one
-    // worker on this 2-core machine, so the suite ran file after file; most files wait on DynamoDB
-    // Local and their local stack rather than compute, so a second worker uses the time they wait.
-    maxWorkers: 2,
+    // Three files at a time on this 2-core machine. Vitest's default outside watch mode is
+    // availableParallelism() - 1, one worker here, so the suite ran file after file; most files wait
+    // on DynamoDB Local (its own JVM process) and their local stack rather than compute in the
+    // worker, so extra workers use the time they wait. Measured on the whole suite: 2 workers 458 s,
+    // 3 workers 383 s, with the same 1,531 tests passing.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     sequence: { concurrent: false },
