@@ -5,18 +5,22 @@
 // sdkV3ExcludeSmithyPackages flag cdk.json sets, @smithy/*: Lambda's runtime provides them). Then
 // its size, and its module initialisation (import of the bundle, handler built at module scope) in
 // a fresh Node process, median of 10 — with NODE_OPTIONS=--enable-source-maps as deployed, and
-// without. The externals load from node_modules here, as they would from the runtime's.
+// without. The externals load from node_modules here, as they would from the runtime's. And what
+// X-Ray tracing costs (issue 21): each entry built a second time with functions/lib/tracing.ts
+// replaced by an identity `traced`, its bytes and init beside the deployed bundle's, and the time
+// the tracing middleware adds to an SDK call (bench/lib/tracing-cost.ts).
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { functionDefinitions } from '../../infra/definitions/functions.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { median, round } from '../lib/stats.ts';
 import { printTable } from '../lib/table.ts';
+import { tracingPerCall } from '../lib/tracing-cost.ts';
 
 const root = join(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -58,6 +62,16 @@ const t1 = performance.now();
 if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }
 process.stdout.write(JSON.stringify({ initMs: t1 - t0, readyMs: t1 }));
 `;
+
+/** The bundle without X-Ray: tracing.ts resolved to a module whose `traced` hands the client back. */
+const UNTRACED = 'export const traced = (client) => client;\n';
+const withoutTracing: Plugin = {
+  name: 'without-tracing',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)tracing\.ts$/ }, () => ({ path: 'untraced', namespace: 'untraced' }));
+    b.onLoad({ filter: /.*/, namespace: 'untraced' }, () => ({ contents: UNTRACED, loader: 'js' }));
+  },
+};
 
 /** Output bytes by package (or project folder), largest first. */
 const heaviest = (metafile: Metafile, limit = 4) => {
@@ -101,7 +115,7 @@ export const runColdStart = async (ctx: BenchContext) => {
       const outfile = join(dir, def.id, 'index.mjs');
       mkdirSync(join(dir, def.id));
       const t0 = performance.now();
-      const out = await build({
+      const options: BuildOptions & { metafile: true } = {
         entryPoints: [join(root, def.entry)],
         absWorkingDir: root,
         bundle: true,
@@ -116,11 +130,14 @@ export const runColdStart = async (ctx: BenchContext) => {
         outfile,
         metafile: true,
         logLevel: 'silent',
-      }).catch((error: unknown) => {
+      };
+      const out = await build(options).catch((error: unknown) => {
         failed.push({ id: def.id, entry: def.entry, error: (error as Error).message.split('\n').slice(0, 3).join(' ') });
         return null;
       });
       if (!out) continue;
+      const untracedFile = join(dir, def.id, 'untraced.mjs');
+      await build({ ...options, outfile: untracedFile, plugins: [withoutTracing] });
       const code = readFileSync(outfile);
       const externals = externalImports(out.metafile);
       const externalsFile = join(dir, def.id, 'externals.mjs');
@@ -139,23 +156,28 @@ export const runColdStart = async (ctx: BenchContext) => {
         heaviest: heaviest(out.metafile),
         externals,
         externalsFile,
+        untracedFile,
+        untracedBytes: statSync(untracedFile).size,
       });
     }
     const samples = new Map<string, { initMs: number[]; readyMs: number[]; wallMs: number[] }>();
     for (let i = 0; i < runs; i++) {
       for (const b of bundles) {
-        // As deployed (source maps on), without source maps, and the SDK externals alone.
-        for (const variant of ['maps', 'no-maps', 'externals'] as const) {
+        // As deployed (source maps on), without source maps, the SDK externals alone, and without tracing.
+        for (const variant of ['maps', 'no-maps', 'externals', 'untraced'] as const) {
           const key = `${b.id}/${variant}`;
           const env = {
             PATH: process.env.PATH ?? '',
             ...lambdaEnv,
-            ...(variant === 'maps' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+            ...(variant === 'maps' || variant === 'untraced' ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
           };
           const t0 = performance.now();
           const { stdout } = await run(
             process.execPath,
-            [join(dir, 'harness.mjs'), variant === 'externals' ? b.externalsFile : b.outfile],
+            [
+              join(dir, 'harness.mjs'),
+              { maps: b.outfile, 'no-maps': b.outfile, externals: b.externalsFile, untraced: b.untracedFile }[variant],
+            ],
             { env, cwd: dir },
           );
           const wallMs = performance.now() - t0;
@@ -172,11 +194,14 @@ export const runColdStart = async (ctx: BenchContext) => {
       const withMaps = samples.get(`${b.id}/maps`)!;
       const without = samples.get(`${b.id}/no-maps`)!;
       const externalsOnly = samples.get(`${b.id}/externals`)!;
-      const { outfile: _o, externalsFile: _e, ...rest } = b;
+      const untraced = samples.get(`${b.id}/untraced`)!;
+      const { outfile: _o, externalsFile: _e, untracedFile: _u, ...rest } = b;
       return {
         ...rest,
         initMsMedian: round(median(withMaps.initMs), 1),
         initMsMedianWithoutSourceMaps: round(median(without.initMs), 1),
+        tracingBytes: b.bytes - b.untracedBytes,
+        initMsMedianWithoutTracing: round(median(untraced.initMs), 1),
         externalsOnlyInitMsMedian: round(median(externalsOnly.initMs), 1),
         processReadyMsMedian: round(median(withMaps.readyMs), 1),
         processWallMsMedian: round(median(withMaps.wallMs), 1),
@@ -193,6 +218,8 @@ export const runColdStart = async (ctx: BenchContext) => {
         'init ms (maps, as deployed)',
         'init ms (no maps)',
         'SDK externals alone ms',
+        'tracing bytes',
+        'init ms without tracing',
         'process ready ms',
         'heaviest in bundle (bytes)',
       ],
@@ -204,12 +231,28 @@ export const runColdStart = async (ctx: BenchContext) => {
         r.initMsMedian,
         r.initMsMedianWithoutSourceMaps,
         r.externalsOnlyInitMsMedian,
+        r.tracingBytes,
+        r.initMsMedianWithoutTracing,
         r.processReadyMsMedian,
         r.heaviest.map((h) => `${h.where} ${h.bytes}`).join(', '),
       ]),
     );
     for (const f of failed) console.warn(`   ${f.id}: not measured, its entry does not build: ${f.error}`);
-    return { node: process.version, runs, externals: external, banner, env: Object.keys(lambdaEnv), bundles: rows, notBuilt: failed };
+    const tracing = await tracingPerCall();
+    console.log(
+      `   X-Ray tracing per SDK call (GetItem, HTTP answered from memory, median of ${tracing.rounds} × ${tracing.calls}): ` +
+        `plain ${tracing.plainUsPerCall} µs, traced unsampled ${tracing.tracedUnsampledUsPerCall} µs, traced sampled ${tracing.tracedSampledUsPerCall} µs`,
+    );
+    return {
+      node: process.version,
+      runs,
+      externals: external,
+      banner,
+      env: Object.keys(lambdaEnv),
+      bundles: rows,
+      notBuilt: failed,
+      tracing,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
