@@ -176,7 +176,7 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
       name: 'If-Match',
       in: 'header',
       required: false,
-      description: 'The case version the caller last saw, as an ETag; a mismatch is a 409',
+      description: 'The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion`',
       schema: { type: 'string' },
     });
   }
@@ -239,7 +239,14 @@ const operation = (route: RouteDefinition, components: Record<string, Json>): Js
     ...(route.method === 'POST'
       ? {
           '400': problem('400', 'A field is missing, blank where it must be filled, or invalid; `field` names it'),
-          '409': problem('409', "A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`)"),
+          '409': problem(
+            '409',
+            "A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`)",
+          ),
+          '412': problem(
+            '412',
+            'The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again',
+          ),
           '415': problem('415', 'The body is not application/json'),
           '422': problem(
             '422',

@@ -7,7 +7,7 @@ import { readEventData } from '../../events/catalogue/read-event.ts';
 import type { EventEnvelope } from '../../events/envelope.ts';
 import { domainErrorCodes, refuse } from '../../domain/error-codes.ts';
 import { isErasureEvent } from '../../domain/privacy/erased-event.ts';
-import { VersionConflictError } from './event-store/errors.ts';
+import { PreconditionFailedError, VersionConflictError } from './event-store/errors.ts';
 import { HttpError } from './http/http-error.ts';
 import type { AppendMeta, AppendRequest, EventStore, NewEvent } from './event-store/event-store.ts';
 import { findIdempotentEvents } from './event-store/idempotency.ts';
@@ -67,8 +67,13 @@ export type StreamWrite = { stream: string; events: readonly TypedEvent[] };
 export type CommandPlan = {
   stream: string;
   meta: AppendMeta;
-  /** The version the caller last saw (If-Match); a mismatch is a conflict before anything is decided. */
+  /** The version the stream must stand at (0: an opening, the stream must not exist); a mismatch is a 409. */
   expectedVersion?: number;
+  /**
+   * The version the caller last saw (If-Match): a mismatch before anything is decided, or a write
+   * that came in between and won the append, is a 412 (PreconditionFailedError), never tried again.
+   */
+  ifMatch?: number;
   occurredAt?: string;
   /**
    * The stream's id comes from this request's idempotency key, so it can only exist if this very
@@ -129,7 +134,8 @@ export const createPlanRunner = ({
       : store.appendMany(requests, meta);
 
   const execute = async (plan: CommandPlan): Promise<CommandOutcome> => {
-    const { stream, meta, expectedVersion } = plan;
+    const { stream, meta, ifMatch } = plan;
+    const expectedVersion = ifMatch ?? plan.expectedVersion;
     const retry = plan.retry ?? raceRetry;
     const started = Date.now();
     // Every other stream the check and the decision read is refused once erased, as it is read; the
@@ -156,6 +162,7 @@ export const createPlanRunner = ({
       if (plan.onErased !== 'decide') refuseErased(stream, own);
       await plan.check?.(reads);
       const head = reads.headOf(stream);
+      if (ifMatch !== undefined && ifMatch !== head.version) throw new PreconditionFailedError(stream, ifMatch, head.version);
       if (expectedVersion !== undefined && expectedVersion !== head.version)
         throw new VersionConflictError(stream, expectedVersion, head.version);
       inBusinessOrder(own.at(-1), meta.occurredAt);
@@ -177,7 +184,11 @@ export const createPlanRunner = ({
           error instanceof VersionConflictError &&
           (expectedVersion === undefined || error.stream !== stream) &&
           mayRetry(retry, attempt, started);
-        if (!again) throw error;
+        if (!again) {
+          if (ifMatch !== undefined && error instanceof VersionConflictError && error.stream === stream)
+            throw new PreconditionFailedError(stream, ifMatch, error.currentVersion);
+          throw error;
+        }
         await raceBackoff(attempt, retry, Date.now() - tried);
         await reads.catchUp(
           requests.map((r) => r.stream),

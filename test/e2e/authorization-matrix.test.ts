@@ -506,7 +506,7 @@ const targetKind = (
 const request = (method: string, path: string, routeKey: string, as: DevPrincipal, id: string) => {
   const concrete = path.replace('{id}', id) + (routeKey === 'GET /cases/{id}/diff' ? '?from=0&to=1' : '');
   if (method === 'GET') return () => stack.request('GET', concrete, { as });
-  // An existing record: a version it cannot be at, so an admitted caller gets 409 and nothing is written.
+  // An existing record: a version it cannot be at, so an admitted caller gets 412 and nothing is written.
   const command = commandOf(routeKey)!;
   return () =>
     post(as, concrete, validBody(command, { org: as.org, agencyId: ownAgency(as), workerId: 'lawyer-wang' }), { 'if-match': '"999999"' });
@@ -517,7 +517,7 @@ const request = (method: string, path: string, routeKey: string, as: DevPrincipa
  * justice body's administrators change what lies under it (or register under it), and its
  * administrators and auditors read its history: Xihu's county bureau, Hangzhou and Zhejiang for the
  * Xihu agency, Zhejiang alone for Haishu's, nobody in Anhui. An agency's own administrator keeps no
- * registry. Changes carry a version they cannot be at: allowed callers get 409, nothing is written.
+ * registry. Changes carry a version they cannot be at: allowed callers get 412, nothing is written.
  */
 const organisationTargets = (routeKey: string): [string, string, readonly Caller[]][] => {
   const everyone = Object.keys(callers);

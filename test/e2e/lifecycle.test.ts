@@ -202,7 +202,7 @@ describe('a closed case', () => {
 });
 
 describe('commands answer clearly when the case or its version is not what the caller thinks', () => {
-  it('409 with the current version for a stale If-Match, and nothing written', async () => {
+  it('412 with the current version for a stale If-Match, and nothing written', async () => {
     const opened = ok(await post(reviewer, '/applications', applicationBody()), 201);
     const caseId = opened.body.caseId as string;
     ok(
@@ -213,8 +213,8 @@ describe('commands answer clearly when the case or its version is not what the c
       body: { legalBasis: '《法律援助法》第四十三条' },
       headers: { 'idempotency-key': newKey(), 'if-match': '"1"' },
     });
-    expect(stale.status).toBe(409);
-    expect(problemOf(stale.body)).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 2, expectedVersion: 1 });
+    expect(stale.status).toBe(412);
+    expect(problemOf(stale.body)).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersion: 2, expectedVersion: 1 });
     expect(await stack.store.readStream(`case#${caseId}`)).toHaveLength(2);
   });
 

@@ -151,7 +151,7 @@ describe('changing an organisation', () => {
 
     // A stale If-Match loses; the version the rename answered wins.
     const move = { parentId: agency, effectiveFrom: '2026-04-01' };
-    refused(await post(xihuAdmin, `/organisations/${id}/move`, move, { 'if-match': '"1"' }), 409, 'VERSION_CONFLICT');
+    refused(await post(xihuAdmin, `/organisations/${id}/move`, move, { 'if-match': '"1"' }), 412, 'PRECONDITION_FAILED');
     ok(await post(xihuAdmin, `/organisations/${id}/move`, move, { 'if-match': '"2"' }));
     expect((await get(reviewer, `/organisations/${id}?date=2026-03-31`)).body.parentId).toBe('agency:hz-xihu');
     expect((await get(reviewer, `/organisations/${id}?date=2026-04-01`)).body.parentId).toBe(agency);

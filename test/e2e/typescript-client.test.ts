@@ -125,7 +125,7 @@ describe('the TypeScript client on the local stack', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflict);
     const conflict = error as VersionConflict;
-    expect(conflict.status).toBe(409);
+    expect(conflict.status).toBe(412);
     expect(conflict.currentVersion).toBe(current.data.version);
     // Nothing was written: the case is as it was.
     expect((await agency.read('/cases/{id}', { path: { id: caseId } })).data.version).toBe(current.data.version);

@@ -42,7 +42,7 @@ const expectAcknowledgedStored = (answers: readonly { key: string; r: ApiRespons
 };
 
 describe('50 commands racing on one case', () => {
-  it('with If-Match of the same version: exactly one is stored, 49 get 409 with the version they lost to', async () => {
+  it('with If-Match of the same version: exactly one is stored, 49 get 412 with the version they lost to', async () => {
     const caseId = await assignedCase(stack);
     const before = (await stack.store.readStream(`case#${caseId}`)).length;
     const keys = Array.from({ length: 50 }, () => newKey('race'));
@@ -51,11 +51,11 @@ describe('50 commands racing on one case', () => {
     );
 
     const won = answers.filter((a) => a.r.status === 200);
-    const lost = answers.filter((a) => a.r.status === 409);
+    const lost = answers.filter((a) => a.r.status === 412);
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(49);
     for (const { r } of lost)
-      expect(problemOf(r.body)).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: before, currentVersion: before + 1 });
+      expect(problemOf(r.body)).toMatchObject({ code: 'PRECONDITION_FAILED', expectedVersion: before, currentVersion: before + 1 });
 
     const events = await stack.store.readStream(`case#${caseId}`);
     expectContiguous(events);
@@ -137,17 +137,13 @@ describe('a command that loses a race at the store', () => {
       },
     };
   };
-  const runMeeting = (
-    store: EventStore,
-    caseId: string,
-    { key = newKey('run'), expectedVersion }: { key?: string; expectedVersion?: number } = {},
-  ) =>
+  const runMeeting = (store: EventStore, caseId: string, { key = newKey('run'), ifMatch }: { key?: string; ifMatch?: number } = {}) =>
     createCommandRunner({ store, decider: caseDecider, catalogue, raceRetry: retry }).run({
       stream: `case#${caseId}`,
       command: { type: 'RecordClientMeeting', data: meetingBody(1) } as CaseCommand,
       context: { now: new Date().toISOString(), actor },
       meta: { actor, workstation: null, correlationId: 'race', idempotency: { key, requestHash: requestHashOf('one request') } },
-      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+      ...(ifMatch !== undefined ? { ifMatch } : {}),
     });
 
   it('without If-Match, loads again, decides again and is stored after the rival', async () => {
@@ -161,8 +157,8 @@ describe('a command that loses a race at the store', () => {
 
   it('with If-Match, is refused with the version it lost to, and nothing of it is stored', async () => {
     const caseId = await assignedCase(stack);
-    await expect(runMeeting(withRival(rivalMeeting(caseId)), caseId, { expectedVersion: 4 })).rejects.toMatchObject({
-      code: 'VERSION_CONFLICT',
+    await expect(runMeeting(withRival(rivalMeeting(caseId)), caseId, { ifMatch: 4 })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
       expectedVersion: 4,
       currentVersion: 5,
     });

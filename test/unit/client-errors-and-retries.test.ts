@@ -52,6 +52,26 @@ describe('problemFrom', () => {
     expect((before as VersionConflict).expectedVersion).toBe(5);
   });
 
+  it('makes a failed If-Match (412) a VersionConflict with the version now', () => {
+    const p = problemFrom(412, {
+      type: 'urn:legal-aid:problem:precondition-failed',
+      status: 412,
+      detail: 'd',
+      code: 'PRECONDITION_FAILED',
+      currentVersion: 9,
+      expectedVersion: 8,
+    });
+    expect(p).toBeInstanceOf(VersionConflict);
+    expect([p.status, p.code, (p as VersionConflict).currentVersion, (p as VersionConflict).expectedVersion]).toEqual([
+      412,
+      'PRECONDITION_FAILED',
+      9,
+      8,
+    ]);
+    // A refusal by rule at 409 stays an ApiProblem: only a version clash is a VersionConflict.
+    expect(problemFrom(409, { status: 409, code: 'NOTHING_TO_ASSIGN', detail: 'd', rule: 'Art 43' })).not.toBeInstanceOf(VersionConflict);
+  });
+
   it("reads the gateway's {message} and a body that is no JSON", () => {
     expect([problemFrom(401, { message: 'Unauthorized' }).code, problemFrom(401, { message: 'Unauthorized' }).detail]).toEqual([
       'UNAUTHORIZED',

@@ -116,7 +116,10 @@ const membersOf = (status: number, body: unknown): { fields: ProblemFields; extr
   return { fields: { status, code: `HTTP_${status}`, detail: typeof body === 'string' ? body.slice(0, 500) : '' }, extra: {} };
 };
 
-/** The exception an error answer becomes: a VersionConflict for a stale If-Match, else an ApiProblem. */
+/**
+ * The exception an error answer becomes: a VersionConflict for a stale If-Match (412
+ * PRECONDITION_FAILED) or a write that kept losing races (409 VERSION_CONFLICT), else an ApiProblem.
+ */
 export const problemFrom = (status: number, body: unknown): ApiProblem => {
   const { fields, extra } = membersOf(status, body);
   const currentVersion = int(extra.currentVersion);

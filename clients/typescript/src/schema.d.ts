@@ -2781,7 +2781,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -2904,8 +2904,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2969,7 +2978,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -3078,8 +3087,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3143,7 +3161,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -3249,8 +3267,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3314,7 +3341,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -3409,8 +3436,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3474,7 +3510,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -3571,8 +3607,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3636,7 +3681,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -3735,8 +3780,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3800,7 +3854,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -3897,8 +3951,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3962,7 +4025,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4067,8 +4130,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4132,7 +4204,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4241,8 +4313,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4306,7 +4387,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4401,8 +4482,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4466,7 +4556,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4562,8 +4652,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4627,7 +4726,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4722,8 +4821,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4787,7 +4895,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -4881,8 +4989,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4946,7 +5063,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5049,8 +5166,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5114,7 +5240,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5218,8 +5344,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5283,7 +5418,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5391,8 +5526,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5456,7 +5600,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5554,8 +5698,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5619,7 +5772,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5717,8 +5870,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5782,7 +5944,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5880,8 +6042,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5945,7 +6116,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6044,8 +6215,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6109,7 +6289,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6214,8 +6394,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6279,7 +6468,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6377,8 +6566,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6442,7 +6640,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6540,8 +6738,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6605,7 +6812,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6700,8 +6907,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6765,7 +6981,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -6866,8 +7082,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6931,7 +7156,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7031,8 +7256,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7096,7 +7330,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7194,8 +7428,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7259,7 +7502,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7353,8 +7596,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7418,7 +7670,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7517,8 +7769,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7582,7 +7843,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7677,8 +7938,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7742,7 +8012,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7838,8 +8108,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7903,7 +8182,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -7997,8 +8276,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8062,7 +8350,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -8164,8 +8452,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8229,7 +8526,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -8323,8 +8620,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8388,7 +8694,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -8483,8 +8789,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8548,7 +8863,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -8645,8 +8960,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8710,7 +9034,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -8809,8 +9133,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8874,7 +9207,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -8975,8 +9308,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9040,7 +9382,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -9140,8 +9482,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9205,7 +9556,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -9306,8 +9657,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9371,7 +9731,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -9471,8 +9831,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9536,7 +9905,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -9637,8 +10006,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9702,7 +10080,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -9808,8 +10186,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9873,7 +10260,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -9968,8 +10355,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10033,7 +10429,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -10138,8 +10534,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10203,7 +10608,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -10300,8 +10705,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10365,7 +10779,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -10464,8 +10878,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10529,7 +10952,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -10629,8 +11052,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10694,7 +11126,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -10794,8 +11226,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10859,7 +11300,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -10957,8 +11398,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11022,7 +11472,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -11120,8 +11570,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11185,7 +11644,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -11286,8 +11745,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11351,7 +11819,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -11451,8 +11919,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11516,7 +11993,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -11616,8 +12093,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11681,7 +12167,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -11796,8 +12282,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11861,7 +12356,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -11969,8 +12464,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12034,7 +12538,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -12137,8 +12641,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12202,7 +12715,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -12304,8 +12817,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12369,7 +12891,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -12464,8 +12986,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12529,7 +13060,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -12624,8 +13155,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12689,7 +13229,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -12796,8 +13336,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12861,7 +13410,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -12974,8 +13523,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13039,7 +13597,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -13150,8 +13708,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13215,7 +13782,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -13306,8 +13873,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13371,7 +13947,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path?: never;
@@ -13469,8 +14045,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13534,7 +14119,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -13621,8 +14206,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13686,7 +14280,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -13774,8 +14368,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13839,7 +14442,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -13926,8 +14529,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13991,7 +14603,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -14078,8 +14690,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14143,7 +14764,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -14235,8 +14856,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14402,8 +15032,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,7 +32,7 @@ export const assignmentCommand = (store: EventStore): TargetHandler => {
     const outcome = await runner.execute({
       stream,
       meta,
-      expectedVersion,
+      ifMatch: expectedVersion,
       retry: COUNTER_RETRY,
       check: async (reads) => caseInScope(principal)(await reads.fold(stream, cases)),
       decide: async (reads) => {

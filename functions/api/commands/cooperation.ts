@@ -32,7 +32,7 @@ export const cooperationCommands = (store: EventStore): Record<'open-cooperation
     const outcome = await runner.execute({
       stream,
       meta: r.meta,
-      expectedVersion: opening ? 0 : r.expectedVersion,
+      ...(opening ? { expectedVersion: 0 } : { ifMatch: r.expectedVersion }),
       ...(opening ? { newStream: true } : {}),
       check: async (reads) => {
         const state: CooperationState = await reads.fold(stream, folder);

@@ -82,7 +82,7 @@ export const dutyProgrammeCommands = (
     return runner.execute({
       stream,
       meta: r.meta,
-      expectedVersion: r.expectedVersion,
+      ifMatch: r.expectedVersion,
       check: async (reads) => {
         await shiftOf(reads, shiftId, r.principal);
       },
@@ -110,7 +110,7 @@ export const dutyProgrammeCommands = (
     const outcome = runner.execute({
       stream,
       meta: r.meta,
-      expectedVersion: r.expectedVersion,
+      ifMatch: r.expectedVersion,
       check: async (reads) => {
         await shiftOf(reads, shiftId, r.principal);
       },

@@ -25,7 +25,7 @@ const run = (runner: ReturnType<typeof createPlanRunner>, source: RegistrySource
       organisationId,
       command,
       meta: r.meta,
-      ...(r.expectedVersion !== undefined ? { expectedVersion: r.expectedVersion } : {}),
+      ...(r.expectedVersion !== undefined ? { ifMatch: r.expectedVersion } : {}),
       authorise: (registry, own) => {
         const refusal = registryCommandRefusal(registry, r.principal, command, own);
         if (refusal) throw new HttpError(403, refusal.code, refusal.reason);

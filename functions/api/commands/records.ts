@@ -69,6 +69,7 @@ type RecordRunner<S> = {
     context: CommandRequest['context'];
     meta: AppendMeta;
     expectedVersion?: number;
+    ifMatch?: number;
     newStream?: boolean;
     check?: (state: S) => void;
   }) => Promise<CommandOutcome>;
@@ -111,7 +112,7 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
         command: { type: r.spec.command, data: r.body } as never,
         context: r.context,
         meta: r.meta,
-        expectedVersion: r.expectedVersion,
+        ifMatch: r.expectedVersion,
         check,
       });
       return answer(200, id, outcome, { [kind.idField]: id });
@@ -192,7 +193,7 @@ export const recordCommands = (
         // The registry: a transfer names its receiver, checked to be an open legal-aid agency.
         context: { ...r.context, registry: r.principal.registry },
         meta: r.meta,
-        expectedVersion: r.expectedVersion,
+        ifMatch: r.expectedVersion,
         check: isBureauPower(r.spec.command) ? bureauOverCase(r) : inScope,
       });
       return answer(200, caseId, outcome, { caseId });
@@ -240,7 +241,7 @@ export const recordCommands = (
         command: { type: r.spec.command, data: r.body } as WorkerCommand,
         context: r.context,
         meta: r.meta,
-        expectedVersion: r.expectedVersion,
+        ifMatch: r.expectedVersion,
         check: (s) => {
           if (s.status === 'none') throw new HttpError(404, 'WORKER_NOT_FOUND', 'no such aid worker');
           assertWorkerRecordInScope(r.principal, s);

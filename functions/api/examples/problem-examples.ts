@@ -19,7 +19,21 @@ export const problemExamples: Readonly<Record<string, Problem>> = {
   '404': problemOf(404, { code: 'CASE_NOT_FOUND', detail: 'No case case-2026-hz-xihu-0142' }, at),
   '409': problemOf(
     409,
-    { code: 'VERSION_CONFLICT', detail: 'The case is at version 5, the request expected 4', currentVersion: 5, expectedVersion: 4 },
+    {
+      code: 'NOTHING_TO_ASSIGN',
+      detail: 'assignment follows a grant, a notification or aid before review',
+      rule: 'Art 43',
+    },
+    at,
+  ),
+  '412': problemOf(
+    412,
+    {
+      code: 'PRECONDITION_FAILED',
+      detail: "stream case#case-2026-hz-xihu-0142 is at version 5, not the 4 the request's If-Match names",
+      currentVersion: 5,
+      expectedVersion: 4,
+    },
     at,
   ),
   '413': problemOf(413, { code: 'BODY_TOO_LARGE', detail: 'the body may take at most 262144 bytes; it takes 300211' }, at),

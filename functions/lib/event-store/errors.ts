@@ -22,6 +22,25 @@ export class VersionConflictError extends Error {
   }
 }
 
+/**
+ * The caller's If-Match named a version the stream no longer stands at (RFC 9110 §13.1.1: 412), when
+ * the command was checked or when its append lost to a write that came in between. Not a conflict
+ * the server could resolve by trying again: the caller decided on a state that has moved on.
+ */
+export class PreconditionFailedError extends Error {
+  readonly code = 'PRECONDITION_FAILED';
+  readonly stream: string;
+  readonly expectedVersion: number;
+  readonly currentVersion: number;
+  constructor(stream: string, expectedVersion: number, currentVersion: number) {
+    super(`stream ${stream} is at version ${currentVersion}, not the ${expectedVersion} the request's If-Match names`);
+    this.name = 'PreconditionFailedError';
+    this.stream = stream;
+    this.expectedVersion = expectedVersion;
+    this.currentVersion = currentVersion;
+  }
+}
+
 export class IdempotencyKeyReusedError extends Error {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
   readonly idempotencyKey: string;

@@ -3,7 +3,13 @@ import * as z from 'zod';
 import { domainErrorCodes, fieldRequiredCodes, type DomainErrorCode } from '../../../domain/error-codes.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { UnreadableEventError } from '../../../events/catalogue/read-event.ts';
-import { AppendTooLargeError, CorruptEventError, IdempotencyKeyReusedError, VersionConflictError } from '../event-store/errors.ts';
+import {
+  AppendTooLargeError,
+  CorruptEventError,
+  IdempotencyKeyReusedError,
+  PreconditionFailedError,
+  VersionConflictError,
+} from '../event-store/errors.ts';
 import { HttpError } from './http-error.ts';
 import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemFacts } from './problem.ts';
 
@@ -41,6 +47,17 @@ export const describeError = (error: unknown): { status: number; facts: ProblemF
         field: issue ? fieldOf(issue) : '(body)',
         detail: issue?.message ?? 'invalid',
         issues: error.issues.map((i) => ({ field: fieldOf(i), reason: i.message })),
+      },
+    };
+  }
+  if (error instanceof PreconditionFailedError) {
+    return {
+      status: 412,
+      facts: {
+        code: error.code,
+        detail: error.message,
+        currentVersion: error.currentVersion,
+        expectedVersion: error.expectedVersion,
       },
     };
   }

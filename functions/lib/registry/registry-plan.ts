@@ -56,7 +56,7 @@ export const registryCommandPlan = ({
   organisationId,
   command,
   meta,
-  expectedVersion,
+  ifMatch,
   authorise,
   check,
 }: {
@@ -64,7 +64,8 @@ export const registryCommandPlan = ({
   organisationId: string;
   command: OrganisationCommand;
   meta: AppendMeta;
-  expectedVersion?: number;
+  /** The organisation's version the caller last saw (If-Match). */
+  ifMatch?: number;
   /** Throws when the caller may not make this change on this tree; runs before the decision. */
   authorise: (registry: Registry, own: OrganisationState) => void;
   /** Whether the organisation's stream as it stands may be acted on at all (404 for none). */
@@ -76,7 +77,7 @@ export const registryCommandPlan = ({
   return {
     stream,
     meta,
-    ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    ...(ifMatch !== undefined ? { ifMatch } : {}),
     occurredAt: startOfDay(effectiveDateOf(command)),
     // Before If-Match, as a case's scope is: a caller the change is not for learns no version.
     check: async (reads: StreamReads) => {
