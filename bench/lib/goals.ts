@@ -55,7 +55,7 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
     | (AnyResult & {
         sizes?: { cases: number; agency: { p50: number }; province: { p50: number } }[];
         flatness?: { agencyLargestOverSmallest: number; provinceLargestOverSmallest: number };
-        writes?: { transactionsPerEvent: number };
+        writes?: { transactionsPerEvent: number; writeRequestsPerEvent?: number };
       })
     | undefined;
   for (const r of reports?.sizes ?? []) {
@@ -67,7 +67,12 @@ export const evaluateGoals = (results: Record<string, unknown>): Goal[] => {
     add('reports: province p50, largest ÷ smallest size', '≤ 1.5', reports.flatness.provinceLargestOverSmallest, (v) => v <= 1.5);
   }
   if (reports?.writes)
-    add('reports: writes (transactions) the counters add per event', '≤ 1', reports.writes.transactionsPerEvent, (v) => v <= 1);
+    add(
+      'reports: write requests (transaction or put) the counters add per event',
+      '≤ 1',
+      reports.writes.writeRequestsPerEvent ?? reports.writes.transactionsPerEvent,
+      (v) => v <= 1,
+    );
   return goals;
 };
 

@@ -14,7 +14,7 @@
 // would take most of an hour on a shared machine. What the projection adds per event is measured
 // separately: a sample of cases applied event by event through applyToStatistics on its own table,
 // counting the transactions and their items.
-import { BatchWriteItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, PutItemCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { caseDecider } from '../../domain/case/decider.ts';
 import { applyAllInMemory } from '../../domain/organisation/in-memory.ts';
@@ -77,9 +77,9 @@ const writeAll = async (client: DynamoDBClient, tableName: string, items: readon
   });
 };
 
-/** A client that counts what the projection sends: transactions and their items. */
+/** A client that counts what the projection sends: write requests (a transaction, a single put) and a transaction's items. */
 const countingClient = (client: DynamoDBClient) => {
-  const counted = { transactions: 0, items: 0, perTransaction: [] as number[] };
+  const counted = { transactions: 0, puts: 0, items: 0, perTransaction: [] as number[] };
   const proxy = {
     send: (command: Parameters<DynamoDBClient['send']>[0]) => {
       if (command instanceof TransactWriteItemsCommand) {
@@ -88,6 +88,7 @@ const countingClient = (client: DynamoDBClient) => {
         counted.items += n;
         counted.perTransaction.push(n);
       }
+      if (command instanceof PutItemCommand) counted.puts++;
       return client.send(command as never);
     },
   } as unknown as DynamoDBClient;
@@ -111,12 +112,13 @@ export const runReports = async (ctx: BenchContext) => {
   for (const e of sample.events) await applyToStatistics({ store, readModels: { client: proxy, tableName: perEventTable } }, e);
   const writes = {
     events: sample.events.length,
+    writeRequestsPerEvent: round((counted.transactions + counted.puts) / sample.events.length, 3),
     transactionsPerEvent: round(counted.transactions / sample.events.length, 3),
     itemsPerTransaction: summarize(counted.perTransaction),
     counterAndIndexItemsPerEvent: round((counted.items - counted.transactions) / sample.events.length, 3),
   };
   console.log(
-    `   per event: ${writes.transactionsPerEvent} transaction, ${writes.itemsPerTransaction.mean} items in it on average (max ${writes.itemsPerTransaction.max}): the stream's item + ${writes.counterAndIndexItemsPerEvent} counter and index items`,
+    `   per event: ${writes.writeRequestsPerEvent} write requests, ${writes.transactionsPerEvent} of them a transaction, ${writes.itemsPerTransaction.mean} items in it on average (max ${writes.itemsPerTransaction.max}): the stream's item + ${writes.counterAndIndexItemsPerEvent} counter and index items`,
   );
 
   // 2. The reports at each size, the counters grown from one size to the next.
