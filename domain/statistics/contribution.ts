@@ -15,8 +15,20 @@ import { chinaDateOf } from '../time/calendar.ts';
 //  - deadline.<key>.met | missed | pending | open: the deadlines of cases received, as of the case's
 //    last step; `open` ones are still running and become missed when their time passes (the open
 //    deadline index says when);
+//  - due.<China due date>.<key>: the same open deadlines again, by the day they fall due, so a report
+//    counts those past due from the counters (every due day before today) and reads the index only for
+//    today's: O(agencies × months), whatever the number of open deadlines;
 //  - closed, closed.criminal, outcome.<o>, lossFen, followedUp, satisfaction.<level>: cases closed;
 //  - consultations, channel.<ch>, told, ledToApplication: consultation ledger entries.
+
+/** The counters of open deadlines by due date: `due.2025-03-14.review`. */
+export const DUE_PREFIX = 'due.';
+
+/** The due date and deadline kind of a `due.` counter. */
+export const splitDueCounter = (counter: string): { dueOn: string; key: string } => ({
+  dueOn: counter.slice(DUE_PREFIX.length, DUE_PREFIX.length + 10),
+  key: counter.slice(DUE_PREFIX.length + 11),
+});
 
 /** `agencyId|YYYY-MM-DD|counter` → how much the stream adds to it. */
 export type Counts = Record<string, number>;
@@ -70,6 +82,7 @@ export const caseContribution = (r: QualityRecord): Contribution => {
       else if (d.paused) at(`deadline.${d.key}.pending`);
       else {
         at(`deadline.${d.key}.open`);
+        at(`${DUE_PREFIX}${chinaDateOf(d.dueAt)}.${d.key}`);
         open.push({ agencyId, receivedOn: day, caseId: r.caseId, key: d.key, dueAt: d.dueAt });
       }
     }

@@ -1,7 +1,8 @@
 import { BatchGetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Counts } from '../../../domain/statistics/contribution.ts';
+import { DUE_PREFIX, splitDueCounter, type Counts } from '../../../domain/statistics/contribution.ts';
+import { chinaDateOf } from '../../../domain/time/calendar.ts';
 import { periodDays, type Period } from '../../../domain/statistics/period.ts';
 import { mapBounded } from '../reports/bounded.ts';
 import { statisticsKeys } from './keys.ts';
@@ -83,21 +84,10 @@ export const readFigures = async (
       return { agencyId, month, pk: statisticsKeys.countersPk(agencyId, month), counted, whole: counted.size === days.length };
     }),
   );
-  const table = createReadModelTable(ref);
-  const [items, open] = await Promise.all([
-    batchGet(
-      ref,
-      cells.filter((c) => c.counted.size > 0).map((c) => ({ pk: c.pk, sk: c.whole ? counterSks.month : counterSks.days })),
-    ),
-    mapBounded(
-      agencyIds.flatMap((agencyId) => years.map((year) => ({ agencyId, year }))),
-      8,
-      async ({ agencyId, year }) =>
-        (await table.queryAll({ index: 'gsi1', pk: statisticsKeys.openByDue(agencyId, year), below: sortableTime(now) })).map(
-          (i) => i.deadline as { agencyId: string; receivedOn: string; key: string },
-        ),
-    ),
-  ]);
+  const items = await batchGet(
+    ref,
+    cells.filter((c) => c.counted.size > 0).map((c) => ({ pk: c.pk, sk: c.whole ? counterSks.month : counterSks.days })),
+  );
   const byAgency: Record<string, Counts> = Object.fromEntries(agencyIds.map((a) => [a, {}]));
   const cellOf = new Map(cells.map((c) => [c.pk, c]));
   const provinces = new Map<string, string>();
@@ -115,11 +105,39 @@ export const readFigures = async (
       }
     }
   }
+  // Open deadlines past due: those due on a day before today from their `due.` counters (dated, as
+  // every counter of a case, by its receipt, so the period and the registry's split apply as above);
+  // today's from the index, the ones due before `now`. The `due.` counters are no figure of their own.
+  const today = chinaDateOf(now);
+  const pastDue: Record<string, number> = {};
+  const dueToday = new Set<string>();
+  for (const [agencyId, mine] of Object.entries(byAgency))
+    for (const [name, n] of Object.entries(mine)) {
+      if (!name.startsWith(DUE_PREFIX)) continue;
+      delete mine[name];
+      const { dueOn, key } = splitDueCounter(name);
+      if (dueOn < today) {
+        if (n !== 0) addInto(pastDue, key, n);
+      } else if (dueOn === today && n > 0) dueToday.add(agencyId);
+    }
+  const table = createReadModelTable(ref);
+  const open = await mapBounded(
+    [...dueToday].flatMap((agencyId) => years.map((year) => ({ agencyId, year }))),
+    8,
+    async ({ agencyId, year }) =>
+      (
+        await table.queryAll({
+          index: 'gsi1',
+          pk: statisticsKeys.openByDue(agencyId, year),
+          from: sortableTime(`${today}T00:00:00+08:00`),
+          below: sortableTime(now),
+        })
+      ).map((i) => i.deadline as { agencyId: string; receivedOn: string; key: string }),
+  );
+  for (const d of open.flat())
+    if (d.receivedOn >= first && d.receivedOn <= last && counts(d.agencyId, d.receivedOn)) addInto(pastDue, d.key, 1);
   const totals: Counts = {};
   for (const mine of Object.values(byAgency)) for (const [k, n] of Object.entries(mine)) addInto(totals, k, n);
-  const pastDue: Record<string, number> = {};
-  for (const d of open.flat())
-    if (d.receivedOn >= first && d.receivedOn <= last && counts(d.agencyId, d.receivedOn)) pastDue[d.key] = (pastDue[d.key] ?? 0) + 1;
   const province = agencyIds.map((a) => provinces.get(a)).find((p) => p !== undefined) ?? null;
   return { totals, byAgency, pastDue, province };
 };
