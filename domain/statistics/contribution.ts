@@ -10,8 +10,9 @@ import { chinaDateOf } from '../time/calendar.ts';
 //
 // Counter names (also what the report reads, functions/lib/reports/report.ts):
 //  - received, category.<c>, form.<f>, origin.<kind>.<via>: cases received;
-//  - aided: cases received that were not refused or withdrawn;
-//  - groups.any, group.<g>: cases received whose aided person is in a priority group;
+//  - aided: the persons of cases received that were not refused or withdrawn (a group case counts
+//    each applicant);
+//  - groups.any, group.<g>: the persons of cases received who are in a priority group;
 //  - deadline.<key>.met | missed | pending | open: the deadlines of cases received, as of the case's
 //    last step; `open` ones are still running and become missed when their time passes (the open
 //    deadline index says when);
@@ -61,9 +62,13 @@ export const caseContribution = (r: QualityRecord): Contribution => {
     if (r.category) at(`category.${r.category}`);
     if (r.formOfAid) at(`form.${r.formOfAid}`);
     if (r.origin) at(`origin.${r.origin.kind}.${r.origin.via}`);
-    if (!notAided.has(r.status)) at('aided');
-    if (r.priorityGroups.length > 0) at('groups.any');
-    for (const g of r.priorityGroups) at(`group.${g}`);
+    // A group case (issue 19) aids each of its applicants: every one is a person in the figures.
+    const persons = r.aidedPersonGroups;
+    if (!notAided.has(r.status)) at('aided', persons.length);
+    for (const groups of persons) {
+      if (groups.length > 0) at('groups.any');
+      for (const g of groups) at(`group.${g}`);
+    }
     for (const d of r.deadlines) {
       if (!d.open) at(`deadline.${d.key}.${d.overdue ? 'missed' : 'met'}`);
       else if (d.overdue) at(`deadline.${d.key}.missed`);
