@@ -257,6 +257,8 @@ export const qualityRecordOf = (
     /** Every aided person of the case by their priority groups: the applicant (or defendant), then a group case's co-applicants. */
     aidedPersonGroups: [f.priorityGroups, ...(f.coApplicantGroups ?? [])],
     receivedAt: state.receivedAt,
+    /** The workstation that took the application, its opinion and the agency's decision (issue 19); null elsewhere. */
+    station: state.station ?? null,
     status: state.status,
     workerId: state.assignment?.workerId ?? null,
     workers: f.workers,

@@ -1,5 +1,6 @@
 import type { ConsultationFacts, QualityRecord } from '../quality/record.ts';
 import { chinaDateOf } from '../time/calendar.ts';
+import { stationCaseCounts, stationCounter } from './station-counters.ts';
 
 // What one stream (a case, a consultation) adds to the statistics counters: every counter it counts
 // in, under its agency on the China business date the figure is dated by (receipt, closing,
@@ -17,7 +18,8 @@ import { chinaDateOf } from '../time/calendar.ts';
 //    last step; `open` ones are still running and become missed when their time passes (the open
 //    deadline index says when);
 //  - closed, closed.criminal, outcome.<o>, lossFen, followedUp, satisfaction.<level>: cases closed;
-//  - consultations, channel.<ch>, told, ledToApplication: consultation ledger entries.
+//  - consultations, channel.<ch>, told, ledToApplication: consultation ledger entries;
+//  - station.<id>.*: the workstation tier's figures (station-counters.ts).
 
 /** `agencyId|YYYY-MM-DD|counter` → how much the stream adds to it. */
 export type Counts = Record<string, number>;
@@ -69,6 +71,7 @@ export const caseContribution = (r: QualityRecord): Contribution => {
       if (groups.length > 0) at('groups.any');
       for (const g of groups) at(`group.${g}`);
     }
+    if (r.station) stationCaseCounts(r.station, r.receivedAt, (on, counter) => add(counts, counterKey(agencyId, on, counter)));
     for (const d of r.deadlines) {
       if (!d.open) at(`deadline.${d.key}.${d.overdue ? 'missed' : 'met'}`);
       else if (d.overdue) at(`deadline.${d.key}.missed`);
@@ -102,6 +105,7 @@ export const consultationContribution = (c: ConsultationFacts): Contribution => 
     if (c.channel) at(`channel.${c.channel}`);
     if (c.toldOfRightToApply) at('told');
     if (c.caseId !== null) at('ledToApplication');
+    if (c.workstationId) at(stationCounter(c.workstationId, 'consultations'));
   }
   return { counts, open: [], province: null };
 };

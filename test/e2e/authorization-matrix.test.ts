@@ -42,7 +42,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
   'GET /public/statistics': 'public',
-  'POST /applications': reviewer,
+  // A workstation clerk takes applications and consultations at its own station, for the station's agency (issue 19).
+  'POST /applications': [...reviewer, 'workstation-clerk'],
   'POST /forwarded-applications': ['detention-centre', 'court', 'procuratorate', 'police', 'duty-lawyer'],
   'POST /defence-notifications': ['court', 'procuratorate', 'police'],
   ...Object.fromEntries(
@@ -73,6 +74,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
     ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
   ),
   'POST /cases/{id}/assigned-lawyer-acknowledgement': ['court', 'procuratorate', 'police'],
+  'POST /cases/{id}/preliminary-opinion': ['workstation-clerk'],
   'POST /cases/{id}/objections': administrator,
   'POST /cases/{id}/deception-finding': administrator,
   'POST /cases/{id}/objection-decision': administrator,
@@ -82,7 +84,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       supervisor,
     ]),
   ),
-  'POST /consultations': ['agency-reviewer', 'duty-lawyer'],
+  'POST /consultations': ['agency-reviewer', 'duty-lawyer', 'workstation-clerk'],
   'POST /consultations/{id}/application-link': reviewer,
   'POST /duty-records': ['duty-lawyer'],
   ...Object.fromEntries(
@@ -99,6 +101,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /duty-shifts/{id}/pay/payment': finance,
   'GET /duty-shifts/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'GET /duty-stations/{id}/figures': qualityReaders,
+  'GET /workstations/{id}/figures': [...qualityReaders, 'workstation-clerk'],
   // Cooperation between agencies (issue 19): the asked agency's reviewers answer; both agencies and the bureaus over them read.
   'POST /cooperation-requests': reviewer,
   'POST /cooperation-requests/{id}/acceptance': reviewer,
@@ -174,6 +177,8 @@ const ownOrganisation: Partial<Record<OrganisationKind, string>> = {
   'detention-centre': 'detention-centre:hz-1',
   'law-firm': 'law-firm:hz-xihu-mingli',
   'legal-service-office': 'legal-service-office:hz-xihu-lingyin',
+  'township-workstation': 'workstation:hz-xihu-lingyin',
+  'community-workstation': 'workstation:hz-xihu-cuiyuan',
 };
 
 // ---- the callers: every role × every kind that holds it, then the crossings the issue names ----
@@ -344,11 +349,17 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /cooperation-requests/statistics': agencyTargets(),
   'GET /cooperation-requests/overdue': agencyTargets(),
 };
-/** A duty station's figures are its agency's: read as the agency's aggregates are. */
-const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
-  { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
-  { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
-];
+/** A station's figures are its agency's: read as the agency's aggregates are; a workstation's also by its own clerk. */
+const stationTargets: Record<string, { name: string; id: string; readers: readonly Caller[] }[]> = {
+  'GET /duty-stations/{id}/figures': [
+    { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
+    { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+  ],
+  'GET /workstations/{id}/figures': [
+    { name: 'the Lingyin station', id: 'workstation:hz-xihu-lingyin', readers: [...xihuStaff, 'workstation-clerk@township-workstation'] },
+    { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+  ],
+};
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
   ...Object.fromEntries(xihuStaff.map((c) => [c, own])),
@@ -465,7 +476,7 @@ const commandOf = (routeKey: string) => commandTable.find((c) => `POST ${c.path}
 
 /** The agency a command names: the Xihu agency for a notification or forwarding (sent to an agency), else the caller's own organisation. */
 const ownAgency = (p: DevPrincipal, routeKey = '') =>
-  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' ? XIHU : p.org;
+  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' || p.role === 'workstation-clerk' ? XIHU : p.org;
 
 /** The body an opening command takes from this caller: naming its own organisation, in its own capacity. */
 const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
@@ -476,6 +487,8 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
       organisationId: p.org,
     };
   }
+  // A clerk records at its own station (issue 19): the station in the body, the agency the station's.
+  if (p.role === 'workstation-clerk') body[routeKey === 'POST /consultations' ? 'workstationId' : 'stationId'] = p.org;
   if (routeKey === 'POST /defence-notifications') {
     body.authority = { kind: p.role, organisationId: p.org };
     body.stage = { court: 'trial', procuratorate: 'prosecution-review', police: 'investigation' }[p.role];
@@ -498,7 +511,7 @@ const targetKind = (
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
   if (path.startsWith('/duty-shifts/')) return 'shift';
-  if (path.startsWith('/duty-stations/')) return 'station';
+  if (path.startsWith('/duty-stations/') || path.startsWith('/workstations/')) return 'station';
   if (path.startsWith('/cooperation-requests/')) return 'cooperation';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
@@ -640,13 +653,14 @@ const calls = (): Call[] => {
       }
       if (kind === 'station') {
         if (!readModelCallers.includes(name)) continue;
-        for (const t of roleAllowed ? stationTargets : stationTargets.slice(0, 1))
+        const targets = stationTargets[routeKey]!;
+        for (const t of roleAllowed ? targets : targets.slice(0, 1))
           out.push({
             caller: name,
             routeKey,
             target: t.name,
             allowed: roleAllowed && t.readers.includes(name),
-            run: () => stack.request('GET', `/duty-stations/${t.id}/figures?month=2026-01`, { as: p }),
+            run: () => stack.request('GET', `${route.path.replace('{id}', t.id)}?month=2026-01`, { as: p }),
           });
         continue;
       }
