@@ -61,7 +61,9 @@ export const groupApplicationFields = {
   coApplicants: listOf(personSchema, 200)
     .min(1)
     .optional()
-    .describe('A group case: the applicants besides `applicant`, each counted as an aided person; one lawyer or a team handles them together'),
+    .describe(
+      'A group case: the applicants besides `applicant`, each counted as an aided person; one lawyer or a team handles them together',
+    ),
 };
 
 /**

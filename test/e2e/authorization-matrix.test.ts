@@ -353,11 +353,19 @@ const queryTargets: Record<string, QueryTarget[]> = {
 const stationTargets: Record<string, { name: string; id: string; readers: readonly Caller[] }[]> = {
   'GET /duty-stations/{id}/figures': [
     { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
-    { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+    {
+      name: 'the Shushan court station',
+      id: 'workstation:hf-shushan-court',
+      readers: ['agency-reviewer@Shushan', 'administrator@Shushan'],
+    },
   ],
   'GET /workstations/{id}/figures': [
     { name: 'the Lingyin station', id: 'workstation:hz-xihu-lingyin', readers: [...xihuStaff, 'workstation-clerk@township-workstation'] },
-    { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
+    {
+      name: 'the Shushan court station',
+      id: 'workstation:hf-shushan-court',
+      readers: ['agency-reviewer@Shushan', 'administrator@Shushan'],
+    },
   ],
 };
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
@@ -476,7 +484,9 @@ const commandOf = (routeKey: string) => commandTable.find((c) => `POST ${c.path}
 
 /** The agency a command names: the Xihu agency for a notification or forwarding (sent to an agency), else the caller's own organisation. */
 const ownAgency = (p: DevPrincipal, routeKey = '') =>
-  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' || p.role === 'workstation-clerk' ? XIHU : p.org;
+  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' || p.role === 'workstation-clerk'
+    ? XIHU
+    : p.org;
 
 /** The body an opening command takes from this caller: naming its own organisation, in its own capacity. */
 const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {

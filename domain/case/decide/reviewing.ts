@@ -112,7 +112,9 @@ export const decideReviewing = (command: ReviewingCommand, state: CaseState, con
       requireMeansSettled(review);
       // A grant that carries out a correction order names the objection it answers.
       const objectionId = pendingCorrection(state)?.objectionId ?? null;
-      return [{ type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId, decidedAt: now, ...againstOpinion(state, 'grant') } }];
+      return [
+        { type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId, decidedAt: now, ...againstOpinion(state, 'grant') } },
+      ];
     }
     case 'RefuseAid': {
       const legalBasis = requireText(command.data.legalBasis, 'LEGAL_BASIS_REQUIRED', 'legalBasis', 'the legal basis of the refusal');

@@ -23,7 +23,12 @@ export const decideStation = (command: StationCommand, state: CaseState, context
   return [
     {
       type: 'PreliminaryOpinionGiven',
-      data: { stationId: station.stationId, recommendation: command.data.recommendation, reasons: command.data.reasons, givenAt: context.now },
+      data: {
+        stationId: station.stationId,
+        recommendation: command.data.recommendation,
+        reasons: command.data.reasons,
+        givenAt: context.now,
+      },
     },
   ];
 };

@@ -33,7 +33,9 @@ export const workstationFigureRoutes = ({
     // The station's own clerk reads its figures; otherwise they are its agency's: its staff and the bureaus over it.
     if (p.role === 'workstation-clerk') {
       if (!keptByCaller(p, stationId))
-        throw new HttpError(403, 'OUT_OF_SCOPE', `a workstation clerk reads its own station's figures, not ${stationId}'s`, { field: 'id' });
+        throw new HttpError(403, 'OUT_OF_SCOPE', `a workstation clerk reads its own station's figures, not ${stationId}'s`, {
+          field: 'id',
+        });
     } else assertAgencyReadable(p, agencyId, 'id', { aggregate: true });
     const figures = await readFigures(statistics, { agencyIds: [agencyId], period: { kind: 'month', month }, now: clock().toISOString() });
     return json(200, { stationId, agencyId, month, ...stationFigures(stationId, figures.totals) });

@@ -13,5 +13,7 @@ export const assertClerkOwnStation = (p: Admitted, body: Record<string, unknown>
     });
   const agencyId = p.registry.asOf(p.today).parentOf(p.organisation);
   if (body.agencyId !== agencyId)
-    throw new HttpError(403, 'OTHER_ORGANISATION', `agencyId must name the station's agency (${agencyId ?? 'none'})`, { field: 'agencyId' });
+    throw new HttpError(403, 'OTHER_ORGANISATION', `agencyId must name the station's agency (${agencyId ?? 'none'})`, {
+      field: 'agencyId',
+    });
 };
