@@ -214,14 +214,15 @@ type Caller = string;
 // ---- the cases, by scope ------------------------------------------------------------------------
 // Own (the Xihu agency): N notified by the Xihu court and assigned to lawyer Wang; P notified by the
 // Xihu procuratorate; L notified by the Xihu police and assigned to worker Lin; F forwarded by
-// Hangzhou's detention centre; D forwarded by a Xihu duty lawyer. Sibling: G, the Gongshu agency's
+// Hangzhou's detention centre; D forwarded by a Xihu duty lawyer; T taken at the Lingyin station by
+// its clerk (issue 19). Sibling: G, the Gongshu agency's
 // (Hangzhou's court notified it). Another city: Y, Ningbo's Yinzhou agency's. Another province: A,
 // the Shushan agency's in Hefei.
-const own = ['N', 'P', 'L', 'F', 'D'] as const;
+const own = ['N', 'P', 'L', 'F', 'D', 'T'] as const;
 const caseNames = [...own, 'G', 'Y', 'A'] as const;
 type CaseName = (typeof caseNames)[number];
-/** Commands are tried on fewer cases: one of each scope, and worker Lin's. */
-const commandCases: readonly CaseName[] = ['N', 'L', 'G', 'Y', 'A'];
+/** Commands are tried on fewer cases: one of each scope, worker Lin's and the station's. */
+const commandCases: readonly CaseName[] = ['N', 'L', 'T', 'G', 'Y', 'A'];
 
 const seesCases: Record<Caller, readonly CaseName[]> = {
   'court@court': ['N'],
@@ -234,6 +235,9 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
   'aid-worker@legal-service-office': ['L'],
   'duty-lawyer@legal-aid-agency': ['D'],
   'duty-lawyer@law-firm': [],
+  // A workstation clerk: the applications its station took (issue 19).
+  'workstation-clerk@township-workstation': ['T'],
+  'workstation-clerk@community-workstation': [],
   'supervisor@legal-aid-agency': own,
   'finance@legal-aid-agency': own,
   'auditor@county-bureau': own,
@@ -382,6 +386,7 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 let logs: CapturedOutput;
 const ids: Record<CaseName | RecordName, string> = {
   N: '',
+  T: '',
   P: '',
   L: '',
   F: '',
@@ -466,6 +471,13 @@ beforeAll(async () => {
       '/cooperation-requests',
       validBody('RequestCooperation', { org: XIHU, agencyId: XIHU, workerId: '' }),
     ),
+  );
+  const clerk = c['workstation-clerk@township-workstation']!;
+  ids.T = created(
+    await post(clerk, '/applications', {
+      ...validBody('ReceiveApplication', { org: clerk.org, agencyId: XIHU, workerId: '' }),
+      stationId: clerk.org,
+    }),
   );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
   ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
@@ -569,7 +581,14 @@ const organisationCall = (route: { method: string; path: string }, routeKey: str
 };
 
 /** The agency of each case tried by commands (for the erasures-due list, which names an agency). */
-const agencyOfCase: Partial<Record<CaseName, string>> = { N: XIHU, L: XIHU, G: 'agency:hz-gongshu', Y: 'agency:nb-yinzhou', A: SHUSHAN };
+const agencyOfCase: Partial<Record<CaseName, string>> = {
+  N: XIHU,
+  L: XIHU,
+  T: XIHU,
+  G: 'agency:hz-gongshu',
+  Y: 'agency:nb-yinzhou',
+  A: SHUSHAN,
+};
 /**
  * Erasure, on a case of each scope: only the bureau over the case's agency. The cases are fresh, so an
  * admitted erasure is 409 RETENTION_NOT_ENDED and nothing is written; the due list names the agency.
