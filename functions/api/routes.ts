@@ -73,7 +73,14 @@ const auditReaders: readonly Role[] = ['auditor', 'supervisor', 'administrator',
 // (case-scope.ts): an agency's records its own staff, a duty record also its duty lawyer, an aid
 // worker also the worker itself, the auditor every one. Finance works on funding, not on these.
 /** The consultation ledger: the reviewers and duty lawyers who record in it, its supervisors and administrators. */
-const consultationReaders: readonly Role[] = ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'];
+const consultationReaders: readonly Role[] = [
+  'agency-reviewer',
+  'duty-lawyer',
+  'supervisor',
+  'administrator',
+  'auditor',
+  'workstation-clerk',
+];
 /** A duty record: the duty lawyer who keeps it, and the agency's reviewers (a duty record may lead to an application), supervisors and administrators. */
 const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 /** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */

@@ -124,7 +124,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   // Who read what (every read of personal data on record): the auditors and administrators.
   'GET /audit/reads': ['auditor', 'administrator'],
   // The other records the command API opens, read back where its 201 points.
-  'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'],
+  'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor', 'workstation-clerk'],
   'GET /duty-records/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'GET /workers/{id}': ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'],
   // Funding (finance of the case's agency).

@@ -72,7 +72,11 @@ const median = (xs: number[]) => {
 describe('the workstation tier (issue 19 point 3)', () => {
   it("a station's preliminary opinions, the agency's decisions following or departing from them, and the station's month", async () => {
     const consultation = { ...validBody('RecordConsultation', { org: STATION, agencyId: AGENCY, workerId: '' }), channel: 'workstation' };
-    ok(await post(clerk, '/consultations', { ...consultation, workstationId: STATION }), 201);
+    const consulted = ok(await post(clerk, '/consultations', { ...consultation, workstationId: STATION }), 201).body
+      .consultationId as string;
+    // The clerk reads back what its station recorded; another station's clerk does not.
+    expect((await get(clerk, `/consultations/${consulted}`)).status).toBe(200);
+    refused(await get(otherClerk, `/consultations/${consulted}`), 403, 'OUT_OF_SCOPE');
     // Only at its own station, for the station's agency.
     refused(await post(clerk, '/consultations', { ...consultation, workstationId: 'workstation:hz-xihu-lingyin' }), 403, 'OTHER_STATION');
 
