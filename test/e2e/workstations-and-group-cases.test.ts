@@ -148,7 +148,11 @@ describe('the workstation tier (issue 19 point 3)', () => {
       applications: decided.length,
       consultations: 1,
       opinions: decided.length,
-      decisions: { total: decided.length, followedOpinion: 1, departedFromOpinion: 1 },
+      decisions: {
+        total: decided.length,
+        followedOpinion: decided.filter((d) => d.opinion === 'followed').length,
+        departedFromOpinion: decided.filter((d) => d.opinion === 'departed').length,
+      },
       medianDaysToDecision: median(days),
     });
     // The agency's staff read it too; another station's clerk does not.
