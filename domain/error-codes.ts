@@ -246,6 +246,14 @@ export const domainErrorCodes = {
   NO_AUTHORITY_NOTICE: { rule: 'Art 36', meaning: 'no assignment was told to a notifying authority to acknowledge' },
   LAWYER_ALREADY_ACKNOWLEDGED: { rule: 'Art 36', meaning: 'the authority has acknowledged the assigned lawyer already' },
   NOT_NOTIFYING_AUTHORITY: { rule: 'Art 36', meaning: 'only the authority that notified the defence acknowledges the assigned lawyer' },
+  // the workstation tier (issue 19 point 3): a station's preliminary opinion, the agency's decision
+  NOT_TAKEN_AT_STATION: { rule: 'Art 13', meaning: 'only an application taken at a workstation has a preliminary opinion' },
+  OTHER_STATION: { rule: 'Art 13', meaning: 'a workstation acts only on the applications it took' },
+  OPINION_ALREADY_GIVEN: { rule: 'Art 13', meaning: 'the station gives one preliminary opinion on an application' },
+  STATION_NOT_OF_AGENCY: {
+    rule: 'Art 13',
+    meaning: "an application names a station that is a workstation under the receiving agency (the station's agency decides)",
+  },
   // cooperation between agencies (issue 19, domain/cooperation)
   COOPERATION_EXISTS: { rule: null, meaning: 'a cooperation request with this id is already recorded' },
   COOPERATION_NOT_FOUND: { rule: null, meaning: 'no such cooperation request' },

@@ -6,6 +6,7 @@ import { handlingCommandSchemas } from './commands/handling.ts';
 import { objectingCommandSchemas } from './commands/objecting.ts';
 import { reviewingCommandSchemas } from './commands/reviewing.ts';
 import { supervisingCommandSchemas } from './commands/supervising.ts';
+import { stationCommandSchemas } from './commands/station.ts';
 import { acknowledgingCommandSchemas, transferringCommandSchemas } from './commands/transferring.ts';
 
 export {
@@ -19,6 +20,7 @@ export {
   supervisingCommandSchemas,
   transferringCommandSchemas,
   acknowledgingCommandSchemas,
+  stationCommandSchemas,
 };
 
 /** Commands the case decider takes: each touches the case stream only. */
@@ -32,6 +34,7 @@ export const caseCommandSchemas = {
   ...supervisingCommandSchemas,
   ...transferringCommandSchemas,
   ...acknowledgingCommandSchemas,
+  ...stationCommandSchemas,
 };
 
 export type CaseCommand = CommandsOf<typeof caseCommandSchemas>;

@@ -11,6 +11,7 @@ import {
   supervisingCommandSchemas,
   transferringCommandSchemas,
   acknowledgingCommandSchemas,
+  stationCommandSchemas,
   type CaseCommand,
 } from './commands.ts';
 import { citingRulesOf } from '../rules/cite.ts';
@@ -24,6 +25,7 @@ import { decideReviewing } from './decide/reviewing.ts';
 import { decideSupervising } from './decide/supervising.ts';
 import { decideTransferring } from './decide/transferring.ts';
 import { decideAcknowledging } from './decide/acknowledging.ts';
+import { decideStation } from './decide/station.ts';
 import { evolveCase } from './evolve.ts';
 import { admit } from './lifecycle.ts';
 import { initialCaseState, type CaseState } from './state.ts';
@@ -54,6 +56,7 @@ const decideUnderRules = (command: CaseCommand, state: CaseState, context: CaseC
   if (isCommandOf(supervisingCommandSchemas, command)) return decideSupervising(command, state, context);
   if (isCommandOf(transferringCommandSchemas, command)) return decideTransferring(command, state, context);
   if (isCommandOf(acknowledgingCommandSchemas, command)) return decideAcknowledging(command, state, context);
+  if (isCommandOf(stationCommandSchemas, command)) return decideStation(command, state, context);
   throw new Error(`unknown case command ${(command as { type: string }).type}`);
 };
 

@@ -30,6 +30,16 @@ const redecided = (s: CaseState, against: Objection['against'], at: string): Cas
   return { ...s, objections: s.objections.map((o) => (o === pending ? { ...o, redecidedAt: at } : o)) };
 };
 
+/** The agency's first decision on an application a station took: the end of the station-to-agency time. */
+const stationDecided = (
+  s: CaseState,
+  decision: 'granted' | 'refused',
+  d: { decidedAt: string; preliminaryOpinion?: 'followed' | 'departed' | undefined },
+): CaseState =>
+  s.station && !s.station.decision
+    ? { ...s, station: { ...s.station, decision: { decision, preliminaryOpinion: d.preliminaryOpinion ?? null, decidedAt: d.decidedAt } } }
+    : s;
+
 const withReview = (s: CaseState, change: (r: ReviewState) => Partial<ReviewState>): CaseState =>
   s.review ? { ...s, review: { ...s.review, ...change(s.review) } } : s;
 
@@ -70,8 +80,13 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
         ...opened(s, d, { kind: 'application', channel: d.channel, applicantRole: d.applicantRole, consultationId: d.consultationId }),
         category: d.category,
         review: pendingReview(),
+        station: d.stationId ? { stationId: d.stationId, opinion: null, decision: null } : null,
       };
     }
+    case 'PreliminaryOpinionGiven':
+      return s.station
+        ? { ...s, station: { ...s.station, opinion: { recommendation: event.data.recommendation, givenAt: event.data.givenAt } } }
+        : s;
     case 'ForwardedApplicationReceived': {
       const d = event.data;
       const origin = {
@@ -133,13 +148,13 @@ const apply = (s: CaseState, event: CaseEvent): CaseState => {
       );
     case 'AidGranted':
       return startAssignmentClock(
-        withReview(redecided(s, 'refusal', event.data.decidedAt), (r) =>
+        withReview(redecided(stationDecided(s, 'granted', event.data), 'refusal', event.data.decidedAt), (r) =>
           reviewDecided(r, 'granted', event.data.decidedAt, event.data.legalBasis),
         ),
         event.data.decidedAt,
       );
     case 'AidRefused':
-      return withReview(redecided(s, 'refusal', event.data.decidedAt), (r) =>
+      return withReview(redecided(stationDecided(s, 'refused', event.data), 'refusal', event.data.decidedAt), (r) =>
         reviewDecided(r, 'refused', event.data.decidedAt, event.data.legalBasis),
       );
     case 'AidWorkerAssigned': {

@@ -132,6 +132,15 @@ export type CaseState = {
    */
   transfers?: Transfer[];
   authorityNotice?: AuthorityNotice | null;
+  /** The workstation that took the application (issue 19). Optional: states folded before workstations had none. */
+  station?: StationRecord | null;
+};
+
+/** The station's preliminary opinion (初审意见) and the agency's first decision against it. */
+export type StationRecord = {
+  stationId: string;
+  opinion: { recommendation: 'grant' | 'refuse'; givenAt: string } | null;
+  decision: { decision: 'granted' | 'refused'; preliminaryOpinion: 'followed' | 'departed' | null; decidedAt: string } | null;
 };
 
 export const initialCaseState = (): CaseState => ({
@@ -159,6 +168,7 @@ export const initialCaseState = (): CaseState => ({
   supervisionRecords: 0,
   transfers: [],
   authorityNotice: null,
+  station: null,
 });
 
 export const transfersOf = (s: CaseState): Transfer[] => s.transfers ?? [];

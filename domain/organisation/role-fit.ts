@@ -2,8 +2,9 @@ import type { OrganisationKind } from '../../events/catalogue/organisation-vocab
 
 // Which token roles an organisation of each kind may hold: a court's token is never an agency
 // reviewer, an agency's never an auditor. The role names are those of the token's `role` claim
-// (functions/lib/auth/roles.ts; a unit test holds the two lists together). Workstations hold no
-// role of their own: their staff carry their agency in `org` and the station in `workstation`.
+// (functions/lib/auth/roles.ts; a unit test holds the two lists together). A workstation's own
+// clerk carries the station in `org` (issue 19); the agency's staff who sit at a station carry
+// their agency in `org` and the desk in `workstation`.
 
 export const roleKinds: Readonly<Record<string, readonly OrganisationKind[]>> = {
   court: ['court'],
@@ -19,6 +20,9 @@ export const roleKinds: Readonly<Record<string, readonly OrganisationKind[]>> = 
   finance: ['legal-aid-agency'],
   auditor: ['provincial-department', 'city-bureau', 'county-bureau'],
   administrator: ['legal-aid-agency', 'county-bureau', 'city-bureau', 'provincial-department'],
+  // 一镇(街道)一站: the township and community stations take applications; court, procuratorate and
+  // detention-centre stations are staffed by the agency's duty lawyers.
+  'workstation-clerk': ['township-workstation', 'community-workstation'],
 };
 
 /** Whether a token of `role` may name an organisation of `kind`; an unknown role fits nothing. */

@@ -18,6 +18,8 @@ type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 /** What the supervision events add to the case state (which knows only that they happened). */
 export type QualityFacts = {
   priorityGroups: string[];
+  /** A group case's other applicants, each by their priority groups; absent on facts kept before group cases. */
+  coApplicantGroups?: string[][];
   hearingObservations: { supervisorId: string; at: string; courtId: string; score: number }[];
   fileReviews: { supervisorId: string; at: string; score: number; grade: Grade; deductionPoints: number }[];
   authorityOpinions: {
@@ -52,6 +54,7 @@ export type QualityFacts = {
 
 export const initialQualityFacts = (): QualityFacts => ({
   priorityGroups: [],
+  coApplicantGroups: [],
   hearingObservations: [],
   fileReviews: [],
   authorityOpinions: [],
@@ -64,6 +67,11 @@ export const initialQualityFacts = (): QualityFacts => ({
 export const evolveQualityFacts = (f: QualityFacts, event: CaseEvent): QualityFacts => {
   switch (event.type) {
     case 'ApplicationReceived':
+      return {
+        ...f,
+        priorityGroups: [...event.data.applicant.priorityGroups],
+        coApplicantGroups: (event.data.coApplicants ?? []).map((p) => [...p.priorityGroups]),
+      };
     case 'ForwardedApplicationReceived':
       return { ...f, priorityGroups: [...event.data.applicant.priorityGroups] };
     case 'DefenceNotificationReceived':
@@ -246,7 +254,11 @@ export const qualityRecordOf = (
     formOfAid: state.formOfAid,
     origin: originOf(state),
     priorityGroups: f.priorityGroups,
+    /** Every aided person of the case by their priority groups: the applicant (or defendant), then a group case's co-applicants. */
+    aidedPersonGroups: [f.priorityGroups, ...(f.coApplicantGroups ?? [])],
     receivedAt: state.receivedAt,
+    /** The workstation that took the application, its opinion and the agency's decision (issue 19); null elsewhere. */
+    station: state.station ?? null,
     status: state.status,
     workerId: state.assignment?.workerId ?? null,
     workers: f.workers,

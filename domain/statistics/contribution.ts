@@ -1,5 +1,6 @@
 import type { ConsultationFacts, QualityRecord } from '../quality/record.ts';
 import { chinaDateOf } from '../time/calendar.ts';
+import { stationCaseCounts, stationCounter } from './station-counters.ts';
 
 // What one stream (a case, a consultation) adds to the statistics counters: every counter it counts
 // in, under its agency on the China business date the figure is dated by (receipt, closing,
@@ -10,8 +11,9 @@ import { chinaDateOf } from '../time/calendar.ts';
 //
 // Counter names (also what the report reads, functions/lib/reports/report.ts):
 //  - received, category.<c>, form.<f>, origin.<kind>.<via>: cases received;
-//  - aided: cases received that were not refused or withdrawn;
-//  - groups.any, group.<g>: cases received whose aided person is in a priority group;
+//  - aided: the persons of cases received that were not refused or withdrawn (a group case counts
+//    each applicant);
+//  - groups.any, group.<g>: the persons of cases received who are in a priority group;
 //  - deadline.<key>.met | missed | pending | open: the deadlines of cases received, as of the case's
 //    last step; `open` ones are still running and become missed when their time passes (the open
 //    deadline index says when);
@@ -19,7 +21,8 @@ import { chinaDateOf } from '../time/calendar.ts';
 //    counts those past due from the counters (every due day before today) and reads the index only for
 //    today's: O(agencies × months), whatever the number of open deadlines;
 //  - closed, closed.criminal, outcome.<o>, lossFen, followedUp, satisfaction.<level>: cases closed;
-//  - consultations, channel.<ch>, told, ledToApplication: consultation ledger entries.
+//  - consultations, channel.<ch>, told, ledToApplication: consultation ledger entries;
+//  - station.<id>.*: the workstation tier's figures (station-counters.ts).
 
 /** The counters of open deadlines by due date: `due.2025-03-14.review`. */
 export const DUE_PREFIX = 'due.';
@@ -73,9 +76,14 @@ export const caseContribution = (r: QualityRecord): Contribution => {
     if (r.category) at(`category.${r.category}`);
     if (r.formOfAid) at(`form.${r.formOfAid}`);
     if (r.origin) at(`origin.${r.origin.kind}.${r.origin.via}`);
-    if (!notAided.has(r.status)) at('aided');
-    if (r.priorityGroups.length > 0) at('groups.any');
-    for (const g of r.priorityGroups) at(`group.${g}`);
+    // A group case (issue 19) aids each of its applicants: every one is a person in the figures.
+    const persons = r.aidedPersonGroups;
+    if (!notAided.has(r.status)) at('aided', persons.length);
+    for (const groups of persons) {
+      if (groups.length > 0) at('groups.any');
+      for (const g of groups) at(`group.${g}`);
+    }
+    if (r.station) stationCaseCounts(r.station, r.receivedAt, (on, counter) => add(counts, counterKey(agencyId, on, counter)));
     for (const d of r.deadlines) {
       if (!d.open) at(`deadline.${d.key}.${d.overdue ? 'missed' : 'met'}`);
       else if (d.overdue) at(`deadline.${d.key}.missed`);
@@ -110,6 +118,7 @@ export const consultationContribution = (c: ConsultationFacts): Contribution => 
     if (c.channel) at(`channel.${c.channel}`);
     if (c.toldOfRightToApply) at('told');
     if (c.caseId !== null) at('ledToApplication');
+    if (c.workstationId) at(stationCounter(c.workstationId, 'consultations'));
   }
   return { counts, open: [], province: null };
 };

@@ -12,6 +12,7 @@ import {
   forwarderKindSchema,
   identityNumberSchema,
   isoTimeSchema,
+  listOf,
   notificationGroundSchema,
   organisationIdSchema,
   personSchema,
@@ -52,6 +53,31 @@ export const applicationPlaceFields = {
 };
 
 /**
+ * A group case (issue 19 point 6: a group wage claim of migrant workers): the other applicants of
+ * one application, each a person as the first applicant is and each a counted aided person. Optional:
+ * a stored application without it has one applicant and reads unchanged.
+ */
+export const groupApplicationFields = {
+  coApplicants: listOf(personSchema, 200)
+    .min(1)
+    .optional()
+    .describe(
+      'A group case: the applicants besides `applicant`, each counted as an aided person; one lawyer or a team handles them together',
+    ),
+};
+
+/**
+ * The workstation that took the application (issue 19 point 3, Art 13: 一镇(街道)一站): its clerk
+ * records it for the station's agency, which decides. Optional: applications taken at the agency
+ * (and every stored one) name no station.
+ */
+export const stationFields = {
+  stationId: organisationIdSchema
+    .optional()
+    .describe("The workstation that took the application (a registry workstation under the case's agency); set by a workstation clerk"),
+};
+
+/**
  * v2 links the application to the consultation it came from (Art 23 ledger). v1 had no link: every
  * v1 application is upcast as one that did not come from a recorded consultation.
  */
@@ -63,6 +89,8 @@ export const ApplicationReceived = defineEvent(
     channel: applicationChannelSchema,
     consultationId: recordIdSchema.nullable().default(null),
     ...applicationPlaceFields,
+    ...groupApplicationFields,
+    ...stationFields,
   }),
   { 1: (data) => ({ ...data, consultationId: null }) },
 );

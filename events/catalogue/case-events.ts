@@ -8,6 +8,7 @@ import { objectionEventDefinitions } from './objection-events.ts';
 import { supervisionEventDefinitions } from './supervision-events.ts';
 import { transferringEventDefinitions } from './transferring-events.ts';
 import { authorityNoticeEventDefinitions } from './authority-notice-events.ts';
+import { stationEventDefinitions } from './station-events.ts';
 
 // Events of a case stream (`case#<id>`), named as the law's steps in the past tense, one file per context.
 
@@ -23,6 +24,7 @@ export const caseEventDefinitions = [
   ...supervisionEventDefinitions,
   ...transferringEventDefinitions,
   ...authorityNoticeEventDefinitions,
+  ...stationEventDefinitions,
 ] as const;
 
 export type CaseEvent = EventOf<(typeof caseEventDefinitions)[number]>;

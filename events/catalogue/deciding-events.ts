@@ -89,6 +89,18 @@ export const AidProvidedBeforeReview = defineEvent(
   z.strictObject({ trigger: art44TriggerSchema, providedAt: isoTimeSchema }),
 );
 
+/**
+ * Whether the agency's decision followed the preliminary opinion of the station that took the
+ * application (issue 19 point 3). Optional: a decision on an application without an opinion, and
+ * every stored one, carries none.
+ */
+const opinionFields = {
+  preliminaryOpinion: z
+    .enum(['followed', 'departed'])
+    .optional()
+    .describe("The decision against the station's preliminary opinion (初审意见), when there was one"),
+};
+
 export const AidGranted = defineEvent(
   'AidGranted',
   1,
@@ -98,6 +110,7 @@ export const AidGranted = defineEvent(
     grantedBy: z.enum(['agency', 'justice-bureau-order']),
     objectionId: recordIdSchema.nullable(),
     decidedAt: isoTimeSchema,
+    ...opinionFields,
   }),
 );
 
@@ -105,7 +118,7 @@ export const AidGranted = defineEvent(
 export const AidRefused = defineEvent(
   'AidRefused',
   1,
-  z.strictObject({ legalBasis: legalBasisSchema, reasons: freeText(1), decidedAt: isoTimeSchema }),
+  z.strictObject({ legalBasis: legalBasisSchema, reasons: freeText(1), decidedAt: isoTimeSchema, ...opinionFields }),
 );
 
 export const decidingEventDefinitions = [

@@ -21,7 +21,7 @@ import { erasuresDueSchema, healthSchema, importAnswerSchema, openApiDocumentSch
 import { noticeRegisterSchema } from './responses/notice-answers.ts';
 import { caseFundingSchema } from './responses/case-funding-answers.ts';
 import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
-import { dutyShiftSchema, dutyStationFiguresSchema } from './responses/duty-programme-answers.ts';
+import { dutyShiftSchema, dutyStationFiguresSchema, workstationFiguresSchema } from './responses/duty-programme-answers.ts';
 import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
 import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
 
@@ -73,7 +73,14 @@ const auditReaders: readonly Role[] = ['auditor', 'supervisor', 'administrator',
 // (case-scope.ts): an agency's records its own staff, a duty record also its duty lawyer, an aid
 // worker also the worker itself, the auditor every one. Finance works on funding, not on these.
 /** The consultation ledger: the reviewers and duty lawyers who record in it, its supervisors and administrators. */
-const consultationReaders: readonly Role[] = ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'];
+const consultationReaders: readonly Role[] = [
+  'agency-reviewer',
+  'duty-lawyer',
+  'supervisor',
+  'administrator',
+  'auditor',
+  'workstation-clerk',
+];
 /** A duty record: the duty lawyer who keeps it, and the agency's reviewers (a duty record may lead to an application), supervisors and administrators. */
 const dutyRecordReaders: readonly Role[] = ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'];
 /** The aid-worker registry: the administrators who keep it, the reviewers who assign from it, supervisors, the worker itself. */
@@ -527,6 +534,14 @@ function readModelRoutes(): RouteDefinition[] {
       dutyFiguresQuery,
       dutyStationFiguresSchema,
       "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
+    ),
+    get(
+      '/workstations/{id}/figures',
+      'reports',
+      [...qualityReaders, 'workstation-clerk'],
+      dutyFiguresQuery,
+      workstationFiguresSchema,
+      "A workstation's month (issue 19): applications and consultations it took, preliminary opinions, the agency's decisions following or departing from them, and the median China calendar days from the station's receipt to the agency's decision",
     ),
     get(
       '/funding/funds',

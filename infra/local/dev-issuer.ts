@@ -21,6 +21,7 @@ export const devPrincipals: readonly DevPrincipal[] = [
   { sub: 'auditor-sun', role: 'auditor', org: 'justice-bureau:hz' },
   { sub: 'admin-zhou', role: 'administrator', org: 'agency:hz-xihu' },
   { sub: 'bureau-officer-wu', role: 'administrator', org: 'justice-bureau:hz-xihu' },
+  { sub: 'clerk-lingyin-01', role: 'workstation-clerk', org: 'workstation:hz-xihu-lingyin' },
 ];
 
 const ALGORITHM = 'RS256';

@@ -42,7 +42,8 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /health': 'public',
   'GET /openapi.json': 'public',
   'GET /public/statistics': 'public',
-  'POST /applications': reviewer,
+  // A workstation clerk takes applications and consultations at its own station, for the station's agency (issue 19).
+  'POST /applications': [...reviewer, 'workstation-clerk'],
   'POST /forwarded-applications': ['detention-centre', 'court', 'procuratorate', 'police', 'duty-lawyer'],
   'POST /defence-notifications': ['court', 'procuratorate', 'police'],
   ...Object.fromEntries(
@@ -73,6 +74,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
     ['meetings', 'file-readings', 'hearings', 'progress-reports', 'closing'].map((p) => [`POST /cases/{id}/${p}`, lawyer]),
   ),
   'POST /cases/{id}/assigned-lawyer-acknowledgement': ['court', 'procuratorate', 'police'],
+  'POST /cases/{id}/preliminary-opinion': ['workstation-clerk'],
   'POST /cases/{id}/objections': administrator,
   'POST /cases/{id}/deception-finding': administrator,
   'POST /cases/{id}/objection-decision': administrator,
@@ -82,7 +84,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
       supervisor,
     ]),
   ),
-  'POST /consultations': ['agency-reviewer', 'duty-lawyer'],
+  'POST /consultations': ['agency-reviewer', 'duty-lawyer', 'workstation-clerk'],
   'POST /consultations/{id}/application-link': reviewer,
   'POST /duty-records': ['duty-lawyer'],
   ...Object.fromEntries(
@@ -99,6 +101,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'POST /duty-shifts/{id}/pay/payment': finance,
   'GET /duty-shifts/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'GET /duty-stations/{id}/figures': qualityReaders,
+  'GET /workstations/{id}/figures': [...qualityReaders, 'workstation-clerk'],
   // Cooperation between agencies (issue 19): the asked agency's reviewers answer; both agencies and the bureaus over them read.
   'POST /cooperation-requests': reviewer,
   'POST /cooperation-requests/{id}/acceptance': reviewer,
@@ -121,7 +124,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   // Who read what (every read of personal data on record): the auditors and administrators.
   'GET /audit/reads': ['auditor', 'administrator'],
   // The other records the command API opens, read back where its 201 points.
-  'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor'],
+  'GET /consultations/{id}': ['agency-reviewer', 'duty-lawyer', 'supervisor', 'administrator', 'auditor', 'workstation-clerk'],
   'GET /duty-records/{id}': ['duty-lawyer', 'agency-reviewer', 'supervisor', 'administrator', 'auditor'],
   'GET /workers/{id}': ['administrator', 'agency-reviewer', 'supervisor', 'aid-worker', 'auditor'],
   // Funding (finance of the case's agency).
@@ -174,6 +177,8 @@ const ownOrganisation: Partial<Record<OrganisationKind, string>> = {
   'detention-centre': 'detention-centre:hz-1',
   'law-firm': 'law-firm:hz-xihu-mingli',
   'legal-service-office': 'legal-service-office:hz-xihu-lingyin',
+  'township-workstation': 'workstation:hz-xihu-lingyin',
+  'community-workstation': 'workstation:hz-xihu-cuiyuan',
 };
 
 // ---- the callers: every role × every kind that holds it, then the crossings the issue names ----
@@ -209,14 +214,15 @@ type Caller = string;
 // ---- the cases, by scope ------------------------------------------------------------------------
 // Own (the Xihu agency): N notified by the Xihu court and assigned to lawyer Wang; P notified by the
 // Xihu procuratorate; L notified by the Xihu police and assigned to worker Lin; F forwarded by
-// Hangzhou's detention centre; D forwarded by a Xihu duty lawyer. Sibling: G, the Gongshu agency's
+// Hangzhou's detention centre; D forwarded by a Xihu duty lawyer; T taken at the Lingyin station by
+// its clerk (issue 19). Sibling: G, the Gongshu agency's
 // (Hangzhou's court notified it). Another city: Y, Ningbo's Yinzhou agency's. Another province: A,
 // the Shushan agency's in Hefei.
-const own = ['N', 'P', 'L', 'F', 'D'] as const;
+const own = ['N', 'P', 'L', 'F', 'D', 'T'] as const;
 const caseNames = [...own, 'G', 'Y', 'A'] as const;
 type CaseName = (typeof caseNames)[number];
-/** Commands are tried on fewer cases: one of each scope, and worker Lin's. */
-const commandCases: readonly CaseName[] = ['N', 'L', 'G', 'Y', 'A'];
+/** Commands are tried on fewer cases: one of each scope, worker Lin's and the station's. */
+const commandCases: readonly CaseName[] = ['N', 'L', 'T', 'G', 'Y', 'A'];
 
 const seesCases: Record<Caller, readonly CaseName[]> = {
   'court@court': ['N'],
@@ -229,6 +235,9 @@ const seesCases: Record<Caller, readonly CaseName[]> = {
   'aid-worker@legal-service-office': ['L'],
   'duty-lawyer@legal-aid-agency': ['D'],
   'duty-lawyer@law-firm': [],
+  // A workstation clerk: the applications its station took (issue 19).
+  'workstation-clerk@township-workstation': ['T'],
+  'workstation-clerk@community-workstation': [],
   'supervisor@legal-aid-agency': own,
   'finance@legal-aid-agency': own,
   'auditor@county-bureau': own,
@@ -344,11 +353,25 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /cooperation-requests/statistics': agencyTargets(),
   'GET /cooperation-requests/overdue': agencyTargets(),
 };
-/** A duty station's figures are its agency's: read as the agency's aggregates are. */
-const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
-  { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
-  { name: 'the Shushan court station', id: 'workstation:hf-shushan-court', readers: ['agency-reviewer@Shushan', 'administrator@Shushan'] },
-];
+/** A station's figures are its agency's: read as the agency's aggregates are; a workstation's also by its own clerk. */
+const stationTargets: Record<string, { name: string; id: string; readers: readonly Caller[] }[]> = {
+  'GET /duty-stations/{id}/figures': [
+    { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
+    {
+      name: 'the Shushan court station',
+      id: 'workstation:hf-shushan-court',
+      readers: ['agency-reviewer@Shushan', 'administrator@Shushan'],
+    },
+  ],
+  'GET /workstations/{id}/figures': [
+    { name: 'the Lingyin station', id: 'workstation:hz-xihu-lingyin', readers: [...xihuStaff, 'workstation-clerk@township-workstation'] },
+    {
+      name: 'the Shushan court station',
+      id: 'workstation:hf-shushan-court',
+      readers: ['agency-reviewer@Shushan', 'administrator@Shushan'],
+    },
+  ],
+};
 /** GET /quality/cases/{id} reads the quality read model: the case's agency's staff, and the workers ever assigned. */
 const readsQualityOf: Record<Caller, readonly CaseName[]> = {
   ...Object.fromEntries(xihuStaff.map((c) => [c, own])),
@@ -363,6 +386,7 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 let logs: CapturedOutput;
 const ids: Record<CaseName | RecordName, string> = {
   N: '',
+  T: '',
   P: '',
   L: '',
   F: '',
@@ -448,6 +472,13 @@ beforeAll(async () => {
       validBody('RequestCooperation', { org: XIHU, agencyId: XIHU, workerId: '' }),
     ),
   );
+  const clerk = c['workstation-clerk@township-workstation']!;
+  ids.T = created(
+    await post(clerk, '/applications', {
+      ...validBody('ReceiveApplication', { org: clerk.org, agencyId: XIHU, workerId: '' }),
+      stationId: clerk.org,
+    }),
+  );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
   ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
   await stack.settle();
@@ -465,7 +496,9 @@ const commandOf = (routeKey: string) => commandTable.find((c) => `POST ${c.path}
 
 /** The agency a command names: the Xihu agency for a notification or forwarding (sent to an agency), else the caller's own organisation. */
 const ownAgency = (p: DevPrincipal, routeKey = '') =>
-  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' ? XIHU : p.org;
+  routeKey === 'POST /forwarded-applications' || routeKey === 'POST /defence-notifications' || p.role === 'workstation-clerk'
+    ? XIHU
+    : p.org;
 
 /** The body an opening command takes from this caller: naming its own organisation, in its own capacity. */
 const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
@@ -476,6 +509,8 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
       organisationId: p.org,
     };
   }
+  // A clerk records at its own station (issue 19): the station in the body, the agency the station's.
+  if (p.role === 'workstation-clerk') body[routeKey === 'POST /consultations' ? 'workstationId' : 'stationId'] = p.org;
   if (routeKey === 'POST /defence-notifications') {
     body.authority = { kind: p.role, organisationId: p.org };
     body.stage = { court: 'trial', procuratorate: 'prosecution-review', police: 'investigation' }[p.role];
@@ -498,7 +533,7 @@ const targetKind = (
   if (path.startsWith('/duty-records/')) return 'duty';
   if (path.startsWith('/workers/')) return 'worker';
   if (path.startsWith('/duty-shifts/')) return 'shift';
-  if (path.startsWith('/duty-stations/')) return 'station';
+  if (path.startsWith('/duty-stations/') || path.startsWith('/workstations/')) return 'station';
   if (path.startsWith('/cooperation-requests/')) return 'cooperation';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
@@ -546,7 +581,14 @@ const organisationCall = (route: { method: string; path: string }, routeKey: str
 };
 
 /** The agency of each case tried by commands (for the erasures-due list, which names an agency). */
-const agencyOfCase: Partial<Record<CaseName, string>> = { N: XIHU, L: XIHU, G: 'agency:hz-gongshu', Y: 'agency:nb-yinzhou', A: SHUSHAN };
+const agencyOfCase: Partial<Record<CaseName, string>> = {
+  N: XIHU,
+  L: XIHU,
+  T: XIHU,
+  G: 'agency:hz-gongshu',
+  Y: 'agency:nb-yinzhou',
+  A: SHUSHAN,
+};
 /**
  * Erasure, on a case of each scope: only the bureau over the case's agency. The cases are fresh, so an
  * admitted erasure is 409 RETENTION_NOT_ENDED and nothing is written; the due list names the agency.
@@ -640,13 +682,14 @@ const calls = (): Call[] => {
       }
       if (kind === 'station') {
         if (!readModelCallers.includes(name)) continue;
-        for (const t of roleAllowed ? stationTargets : stationTargets.slice(0, 1))
+        const targets = stationTargets[routeKey]!;
+        for (const t of roleAllowed ? targets : targets.slice(0, 1))
           out.push({
             caller: name,
             routeKey,
             target: t.name,
             allowed: roleAllowed && t.readers.includes(name),
-            run: () => stack.request('GET', `/duty-stations/${t.id}/figures?month=2026-01`, { as: p }),
+            run: () => stack.request('GET', `${route.path.replace('{id}', t.id)}?month=2026-01`, { as: p }),
           });
         continue;
       }

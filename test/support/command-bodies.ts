@@ -156,6 +156,7 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   AcceptTransfer: () => ({ transferId: 'transfer-1' }),
   RefuseTransfer: () => ({ transferId: 'transfer-1', reasons: '本中心亦无管辖' }),
   AcknowledgeAssignedLawyer: () => ({}),
+  GivePreliminaryOpinion: () => ({ recommendation: 'grant', reasons: '申请人系农民工追索劳动报酬，符合免于核查经济困难条件' }),
   RequestCooperation: (c) => ({
     fromAgencyId: c.agencyId,
     toAgencyId: 'agency:hf-shushan',

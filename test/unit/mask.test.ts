@@ -29,13 +29,14 @@ describe('who needs personal data', () => {
   const masked = { name: '张三', identityNumber: '330106********1234', phone: '*******1111', address: '杭州市西湖区…' };
   const entry = (role: string, organisation: string) => ({ who: { id: 'x', role, organisation }, data: { defendant: person } });
 
-  it('decides every role: in full for the reviewer, the aid worker, the auditor and the administrator only', () => {
+  it('decides every role: in full for the reviewer, the aid worker, the auditor, the administrator and the workstation clerk only', () => {
     expect(Object.keys(personalDataNeed).sort()).toEqual([...roles].sort());
     expect(roles.filter((r) => seesPersonalData({ role: r, organisation: 'o:x' })).sort()).toEqual([
       'administrator',
       'agency-reviewer',
       'aid-worker',
       'auditor',
+      'workstation-clerk',
     ]);
     expect(seesPersonalData({ role: 'root', organisation: 'o:x' })).toBe(false);
   });

@@ -61,7 +61,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38) */
+        /** Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38); a workstation clerk names its own station and the station's agency */
         post: operations["postApplications"];
         delete?: never;
         options?: never;
@@ -267,6 +267,23 @@ export interface paths {
         put?: never;
         /** Requested materials never came: the application is taken as withdrawn (Art 43) */
         post: operations["postCasesByIdDeemedWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/preliminary-opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The clerk of the station that took the application recommends grant or refusal with reasons (初审意见); the station's agency decides */
+        post: operations["postCasesByIdPreliminaryOpinion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1701,6 +1718,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workstations/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workstation's month (issue 19): applications and consultations it took, preliminary opinions, the agency's decisions following or departing from them, and the median China calendar days from the station's receipt to the agency's decision */
+        get: operations["getWorkstationsByIdFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/funding/funds": {
         parameters: {
             query?: never;
@@ -2589,6 +2623,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        WorkstationFigures: {
+            stationId: string;
+            agencyId: string;
+            month: string;
+            applications: number;
+            consultations: number;
+            opinions: number;
+            decisions: {
+                total: number;
+                followedOpinion: number;
+                departedFromOpinion: number;
+            };
+            medianDaysToDecision: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2816,6 +2864,17 @@ export interface operations {
                     handlingAuthorityId?: string;
                     /** @description Art 38: the GB/T 2260 division where the matter arose or the dispute-handling body sits */
                     matterDivisionCode?: string;
+                    /** @description A group case: the applicants besides `applicant`, each counted as an aided person; one lawyer or a team handles them together */
+                    coApplicants?: {
+                        name: string;
+                        identityNumber: string;
+                        phone?: string;
+                        address?: string;
+                        /** @default [] */
+                        priorityGroups?: ("migrant-worker" | "unemployed" | "woman" | "minor" | "elderly" | "disabled" | "military-family")[];
+                    }[];
+                    /** @description The workstation that took the application (a registry workstation under the case's agency); set by a workstation clerk */
+                    stationId?: string;
                     /** Format: date-time */
                     receivedAt?: string;
                     /**
@@ -5000,6 +5059,168 @@ export interface operations {
             };
             /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postCasesByIdPreliminaryOpinion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    recommendation: "grant" | "refuse";
+                    reasons: string;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        caseId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17798,6 +18019,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DutyStationFigures"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkstationsByIdFigures: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkstationFigures"];
                 };
             };
             /** @description A path or query parameter is invalid or not the route's; `field` names it */

@@ -18,5 +18,5 @@ export const reviewingCommandSchemas = {
   WaiveMeansCheck: MeansCheckWaived.schema.omit({ waivedAt: true, ruleSetId: true }),
   ProvideAidBeforeReview: AidProvidedBeforeReview.schema.omit({ providedAt: true }),
   GrantAid: AidGranted.schema.pick({ legalBasis: true }),
-  RefuseAid: AidRefused.schema.omit({ decidedAt: true }),
+  RefuseAid: AidRefused.schema.omit({ decidedAt: true, preliminaryOpinion: true }),
 };

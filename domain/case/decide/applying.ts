@@ -3,7 +3,8 @@ import type { CriminalStage, NotificationGround } from '../../../events/catalogu
 import { refuse } from '../../error-codes.ts';
 import { notBefore, notInFuture } from '../../guards.ts';
 import { ruleSetFor } from '../../rules/choose-rule-set.ts';
-import { isAfter, msBetween } from '../../time/calendar.ts';
+import { chinaDateOf, isAfter, msBetween } from '../../time/calendar.ts';
+import { workstationKinds } from '../../organisation/kinds.ts';
 import { endOfPeriodAfter } from '../../time/working-days.ts';
 import type { CommandsOf } from '../../commands.ts';
 import type { CaseCommandOf } from '../commands.ts';
@@ -103,6 +104,25 @@ const requireCompetence = (data: CaseCommandOf<'ReceiveApplication'>['data'], co
   }
 };
 
+/**
+ * Issue 19 point 3: an application taken at a workstation is the station's agency's to decide, so
+ * the station it names is a registry workstation open on the day of receipt, directly under the
+ * receiving agency. Without a registry (unit deciders) the name is taken as given.
+ */
+const requireStationOfAgency = (data: CaseCommandOf<'ReceiveApplication'>['data'], context: CaseContext): void => {
+  const { stationId } = data;
+  if (!stationId || !context.registry) return;
+  const day = chinaDateOf(data.receivedAt);
+  const station = context.registry.describe(stationId, day);
+  if (
+    !station ||
+    !workstationKinds.includes(station.kind) ||
+    !context.registry.isOpen(stationId, day) ||
+    context.registry.resolve(context.registry.parentOf(stationId, day) ?? '', day) !== context.registry.resolve(data.agencyId, day)
+  )
+    throw refuse('STATION_NOT_OF_AGENCY', `${stationId} is not a workstation of ${data.agencyId} open on ${day}`, 'stationId');
+};
+
 export const decideApplying = (command: ApplyingCommand, state: CaseState, context: CaseContext): CaseEvent[] => {
   switch (command.type) {
     case 'ReceiveApplication': {
@@ -111,6 +131,7 @@ export const decideApplying = (command: ApplyingCommand, state: CaseState, conte
       ruleSetFor(province, command.data.receivedAt, context.ruleSets);
       checkFormOfAid(command.data.category, command.data.formOfAid);
       requireCompetence(command.data, context);
+      requireStationOfAgency(command.data, context);
       return [{ type: 'ApplicationReceived', data: { ...command.data, province } }];
     }
     case 'ReceiveForwardedApplication':

@@ -1,3 +1,4 @@
+import { againstOpinion } from './station.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import type { Art32Ground, Art44Trigger } from '../../../events/catalogue/deciding-events.ts';
 import type { Category } from '../../../events/catalogue/vocabulary.ts';
@@ -111,13 +112,15 @@ export const decideReviewing = (command: ReviewingCommand, state: CaseState, con
       requireMeansSettled(review);
       // A grant that carries out a correction order names the objection it answers.
       const objectionId = pendingCorrection(state)?.objectionId ?? null;
-      return [{ type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId, decidedAt: now } }];
+      return [
+        { type: 'AidGranted', data: { legalBasis, grantedBy: 'agency', objectionId, decidedAt: now, ...againstOpinion(state, 'grant') } },
+      ];
     }
     case 'RefuseAid': {
       const legalBasis = requireText(command.data.legalBasis, 'LEGAL_BASIS_REQUIRED', 'legalBasis', 'the legal basis of the refusal');
       const reasons = requireText(command.data.reasons, 'REFUSAL_REASONS_REQUIRED', 'reasons', 'written reasons for the refusal');
       requireNoOpenRequest(state);
-      return [{ type: 'AidRefused', data: { legalBasis, reasons, decidedAt: now } }];
+      return [{ type: 'AidRefused', data: { legalBasis, reasons, decidedAt: now, ...againstOpinion(state, 'refuse') } }];
     }
   }
 };

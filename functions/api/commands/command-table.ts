@@ -103,9 +103,10 @@ const commands: readonly CommandSpec[] = [
     command: 'ReceiveApplication',
     timeField: 'receivedAt',
     target: 'open-case',
-    roles: reviewer,
+    roles: [...reviewer, 'workstation-clerk'],
     body: openingBody(caseCommandSchemas.ReceiveApplication, 'caseId', 'receivedAt'),
-    summary: 'Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38)',
+    summary:
+      "Receive an application for legal aid at an agency window, township workstation or online (Art 24, 29, 31, 33, 38); a workstation clerk names its own station and the station's agency",
   },
   {
     path: '/forwarded-applications',
@@ -141,6 +142,13 @@ const commands: readonly CommandSpec[] = [
     'TreatApplicationAsWithdrawn',
     reviewer,
     'Requested materials never came: the application is taken as withdrawn (Art 43)',
+  ),
+  // The workstation tier (issue 19): the station that took the application gives its opinion; the agency decides.
+  caseCmd(
+    'preliminary-opinion',
+    'GivePreliminaryOpinion',
+    ['workstation-clerk'],
+    "The clerk of the station that took the application recommends grant or refusal with reasons (初审意见); the station's agency decides",
   ),
   // Assignment (Art 26, 36, 43, 55-56): numbered notices.
   {
@@ -281,7 +289,7 @@ const commands: readonly CommandSpec[] = [
     command: 'RecordConsultation',
     timeField: 'consultedAt',
     target: 'open-consultation',
-    roles: ['agency-reviewer', 'duty-lawyer'],
+    roles: ['agency-reviewer', 'duty-lawyer', 'workstation-clerk'],
     body: openingBody(consultationCommandSchemas.RecordConsultation, 'consultationId', 'consultedAt'),
     summary: 'Record a consultation in the ledger (咨询台账, Art 23)',
   },

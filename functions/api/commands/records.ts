@@ -14,6 +14,7 @@ import type { ScopedCaller } from '../../lib/auth/organisation-scope.ts';
 import { assertConsultationInScope, assertDutyRecordInScope, assertWorkerRecordInScope } from '../../lib/auth/record-scope.ts';
 import { assertFirm, withRegisteredFirm } from '../../lib/auth/registered-firm.ts';
 import { assertOwnKind, assertOwnOrganisation } from '../../lib/auth/route-access.ts';
+import { assertClerkOwnStation } from '../../lib/auth/station-clerk.ts';
 import { createCommandRunner, type CommandOutcome } from '../../lib/command-runner.ts';
 import type { AppendMeta, EventStore } from '../../lib/event-store/event-store.ts';
 import { HttpError } from '../../lib/http/http-error.ts';
@@ -87,11 +88,14 @@ const agencyRecord = <S extends { status: string }, Open extends CommandTarget, 
     notFound: string;
     noun: string;
     inScope: (p: Admitted, state: S) => void;
+    /** The field naming the workstation a clerk records at, for records a clerk may open. */
+    stationField?: string;
   },
 ) =>
   ({
     [kind.open]: async (r: CommandRequest) => {
-      assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
+      if (r.principal.role === 'workstation-clerk' && kind.stationField) assertClerkOwnStation(r.principal, r.body, kind.stationField);
+      else assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
       const id = openedId(r);
       const data = { ...r.body, [kind.idField]: id, [kind.timeField]: r.body[kind.timeField] ?? r.context.now };
       const outcome = await runner.run({
@@ -159,6 +163,7 @@ export const recordCommands = (
       // A reviewer receives for its own agency, or for one that has merged into it (a late entry of the absorbed agency's).
       if (principal.role === 'agency-reviewer')
         assertOwnOrganisation(principal, principal.registry.resolve(body.agencyId as string, principal.today), 'agencyId');
+      if (principal.role === 'workstation-clerk') assertClerkOwnStation(principal, body, 'stationId');
       const caseId = openedId(r);
       const data = { ...body, caseId, receivedAt: body.receivedAt ?? r.context.now };
       if (r.spec.command === 'ReceiveApplication') {
@@ -207,6 +212,7 @@ export const recordCommands = (
       notFound: 'CONSULTATION_NOT_FOUND',
       noun: 'consultation',
       inScope: assertConsultationInScope,
+      stationField: 'workstationId',
     }),
     ...agencyRecord(duties, {
       open: 'open-duty',

@@ -188,6 +188,7 @@ export const commandRequestExamples: Readonly<Record<string, Readonly<Record<str
     reasons: '本中心亦无管辖',
   },
   AcknowledgeAssignedLawyer: {},
+  GivePreliminaryOpinion: { recommendation: 'grant', reasons: '申请人系农民工追索劳动报酬，经初审符合法律援助条件' },
   RequestCooperation: {
     fromAgencyId: 'agency:hz-xihu',
     toAgencyId: 'agency:hf-shushan',

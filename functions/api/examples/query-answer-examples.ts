@@ -35,6 +35,7 @@ export const queryAnswerExamples: Readonly<Record<string, unknown>> = {
   'GET /quality/lawyer': reports.lawyerQualityExample,
   'GET /quality/missing-checks': reports.missingChecksExample,
   'GET /duty-stations/{id}/figures': records.dutyStationFiguresExample,
+  'GET /workstations/{id}/figures': records.workstationFiguresExample,
   'GET /funding/funds': reports.fundsExample,
   'GET /funding/lawyers': reports.fundingLawyersExample,
   'GET /funding/months': reports.fundingMonthsExample,

@@ -66,6 +66,17 @@ export const dutyStationFiguresExample = {
   services: { byKind: { advice: 48, 'defence-notification': 6 }, onShift: 51, outsideShift: 3, total: 54 },
 };
 
+export const workstationFiguresExample = {
+  stationId: 'workstation:hz-xihu-lingyin',
+  agencyId: 'agency:hz-xihu',
+  month: '2026-03',
+  applications: 9,
+  consultations: 41,
+  opinions: 8,
+  decisions: { total: 8, followedOpinion: 7, departedFromOpinion: 1 },
+  medianDaysToDecision: 4.5,
+};
+
 export const cooperationExample = {
   id: 'coop-2026-0009',
   status: 'accepted',

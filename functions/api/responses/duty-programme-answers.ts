@@ -50,3 +50,17 @@ export const dutyStationFiguresSchema = z
     }),
   })
   .meta({ id: 'DutyStationFigures' });
+
+/** GET /workstations/{id}/figures (domain/statistics/station-figures.ts, issue 19). */
+export const workstationFiguresSchema = z
+  .object({
+    stationId: z.string(),
+    agencyId: z.string(),
+    month: z.string(),
+    applications: z.int(),
+    consultations: z.int(),
+    opinions: z.int(),
+    decisions: z.object({ total: z.int(), followedOpinion: z.int(), departedFromOpinion: z.int() }),
+    medianDaysToDecision: z.number().nullable(),
+  })
+  .meta({ id: 'WorkstationFigures' });

@@ -8,6 +8,7 @@ import { agencyRecordRefusal, isAgencyStaff, isOverseer, keptByCaller, type Scop
  *   or duty lawyer: the applications it forwarded (a merged organisation's successor too);
  * - an aid worker: the cases assigned to them, and only with a token of the case's agency or of the
  *   firm their registry record names: the subject alone is not enough;
+ * - a workstation clerk: the applications its station took (issue 19);
  * - agency staff: the cases of their agency (after a merger, of the agencies it absorbed);
  * - a bureau's or department's administrators and auditors: the cases of the agencies under it.
  * Returns the reason for a refusal, or null. Reasons name organisations, never personal data.
@@ -28,6 +29,8 @@ export const caseScopeRefusal = (p: ScopedCaller, s: CaseState): string | null =
     case 'detention-centre':
     case 'duty-lawyer':
       return keptByCaller(p, forwardedBy) ? null : `${p.organisation} did not forward this application`;
+    case 'workstation-clerk':
+      return keptByCaller(p, s.station?.stationId) ? null : `${p.organisation} did not take this application`;
     case 'aid-worker':
       if (s.assignment?.workerId !== p.id) return `this case is not assigned to ${p.id}`;
       return keptByCaller(p, s.agencyId) || keptByCaller(p, p.registeredFirm)

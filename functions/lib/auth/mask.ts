@@ -89,6 +89,8 @@ export const personalDataNeed: Readonly<Record<Role, 'full' | 'masked'>> = {
   police: 'masked',
   'detention-centre': 'masked',
   'duty-lawyer': 'masked',
+  // The clerk takes the applicant's identity and reads back the applications of its own station.
+  'workstation-clerk': 'full',
 };
 
 type Caller = { role: string; organisation: string };

@@ -27,9 +27,13 @@ export const assertWorkerRecordInScope = (p: Admitted, record: { agencyId: strin
     throw outOfScope(`this aid worker is registered with ${record.agencyId ?? 'no agency'}, not ${p.organisation}`);
 };
 
-/** Reading a consultation: the duty lawyers the agency stations and its staff, and the bureaus over it. */
-export const assertConsultationReadable = (p: Admitted, record: { agencyId: string | null }) => {
+/** Reading a consultation: the duty lawyers the agency stations and its staff, the clerk of the station that recorded it, and the bureaus over it. */
+export const assertConsultationReadable = (p: Admitted, record: { agencyId: string | null; workstationId?: string | null }) => {
   if (p.role === 'duty-lawyer') return assertConsultationInScope(p, record);
+  if (p.role === 'workstation-clerk') {
+    if (keptByCaller(p, record.workstationId)) return;
+    throw outOfScope(`this consultation was not recorded at ${p.organisation}`);
+  }
   const refusal = agencyRecordRefusal(p, record.agencyId, 'consultation');
   if (refusal) throw outOfScope(refusal);
 };

@@ -11,6 +11,8 @@ export const roles = [
   'finance',
   'auditor',
   'administrator',
+  // The clerk of a township or community workstation (issue 19): takes applications and consultations at its station.
+  'workstation-clerk',
 ] as const;
 export type Role = (typeof roles)[number];
 

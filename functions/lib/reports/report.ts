@@ -49,7 +49,7 @@ export const reportDefinitions = {
   criminalShare:
     'criminal cases closed in the period ÷ all cases closed in the period: the share of the cases handled, as the published figures state it (seed 000: criminal cases completed ÷ all cases)',
   aidedPersons:
-    'total: cases received in the period that were not refused or withdrawn (one aided person each); inPriorityGroups and byPriorityGroup: cases received whose aided person is in a priority group (one person may be in several)',
+    'total: the persons of the cases received in the period that were not refused or withdrawn (one per case, each applicant of a group case); inPriorityGroups and byPriorityGroup: the persons of the cases received who are in a priority group (one person may be in several)',
   closings: 'cases closed in the period, on the China business date of closing; economic loss recovered as recorded at closing, in fen',
   consultations: 'consultation ledger entries of the period, on the China business date of the consultation',
   satisfaction:
