@@ -24,6 +24,8 @@ import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
 import { dutyShiftSchema, dutyStationFiguresSchema } from './responses/duty-programme-answers.ts';
 import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
 import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
+import { serviceAssessmentSchema, serviceStandardPassRatesSchema } from './responses/service-standard-answers.ts';
+import { passRatesQuery } from './read-models/service-standard-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -273,6 +275,19 @@ export const routes: readonly RouteDefinition[] = [
     roles: cooperationReaders,
     query: overdueCooperationQuery,
     summary: "An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits",
+  },
+  // The service standard (docs/service-standard.md): the agency's staff and the bureaus over it.
+  {
+    method: 'GET',
+    path: '/service-assessments/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: serviceAssessmentSchema,
+    roles: ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+    summary:
+      "An organisation's service-standard assessment of a year as its events fold: the standard, the self-assessment, the bureau's inspection with its deductions, total, pass or fail, model station",
   },
   // Audit: history, differences, chain verification and export, read from the event store.
   {
@@ -527,6 +542,14 @@ function readModelRoutes(): RouteDefinition[] {
       dutyFiguresQuery,
       dutyStationFiguresSchema,
       "A duty station's month (seeds 000, 003): shifts planned, each lawyer's place on them attended on time, late or absent, and the services its duty records gave by kind, on a shift or outside any",
+    ),
+    get(
+      '/service-standard/pass-rates',
+      'reports',
+      ['administrator', 'auditor'],
+      passRatesQuery,
+      serviceStandardPassRatesSchema,
+      'The year under a city or province (规范服务达标): agencies inspected and passed, the pass rate against the target (90 %), met or not; workstations inspected, model stations and their share against the target (≥ 20 %)',
     ),
     get(
       '/funding/funds',

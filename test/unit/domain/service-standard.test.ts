@@ -33,7 +33,9 @@ const selfAssessed: ServiceStandardEvent = {
   type: 'ServiceSelfAssessed',
   data: { assessmentId: 'sa-1', items: fullMarks(), total: maxTotalOf(agencyStandard), assessedAt: T('2026-01-20 09:00') },
 };
-const noDeductions = (standard = agencyStandard) => itemsOf(standard).map((i) => ({ itemId: i.id, deductions: [], evidence: [] }));
+type Inspected = { itemId: string; deductions: { deductionId: string; times: number; reason: string }[]; evidence: string[] };
+const noDeductions = (standard = agencyStandard): Inspected[] =>
+  itemsOf(standard).map((i) => ({ itemId: i.id, deductions: [], evidence: [] }));
 const inspect = (items = noDeductions(), modelStation?: boolean): ServiceStandardCommand => ({
   type: 'InspectService',
   data: { items, ...(modelStation === undefined ? {} : { modelStation }) },
