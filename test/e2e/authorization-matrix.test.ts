@@ -363,12 +363,16 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /reports/annual': agencyTargets('&year=2026'),
   'GET /cooperation-requests/statistics': agencyTargets(),
   'GET /cooperation-requests/overdue': agencyTargets(),
-  // A city's or province's pass rates: its bureaus' administrators and auditors and those above, none of these callers.
-  'GET /service-standard/pass-rates': [
-    { name: 'Hangzhou', query: 'bureauId=justice-bureau:hz&year=2026', readers: [] },
-    { name: 'Anhui', query: 'bureauId=justice-department:ah&year=2026', readers: [] },
-  ],
 };
+/** A city's or province's service-standard pass rates: the administrators and auditors of that bureau and of those above it. */
+const passRateTargets: { name: string; query: string; readers: readonly Caller[] }[] = [
+  {
+    name: 'Hangzhou',
+    query: 'bureauId=justice-bureau:hz&year=2026',
+    readers: ['administrator@city-bureau', 'auditor@city-bureau', 'administrator@provincial-department', 'auditor@provincial-department'],
+  },
+  { name: 'Anhui', query: 'bureauId=justice-department:ah&year=2026', readers: ['auditor@Anhui department'] },
+];
 /** A duty station's figures are its agency's: read as the agency's aggregates are. */
 const stationTargets: { name: string; id: string; readers: readonly Caller[] }[] = [
   { name: 'the Xihu court station', id: 'workstation:hz-xihu-court', readers: xihuStaff },
@@ -520,10 +524,22 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' | 'station' => {
+):
+  | 'case'
+  | 'quality'
+  | keyof typeof recordsOf
+  | 'organisation'
+  | 'open'
+  | 'query'
+  | 'erasure'
+  | 'read-audit'
+  | 'import'
+  | 'station'
+  | 'pass-rates' => {
   if (path === '/imports') return 'import';
   if (path.startsWith('/organisations')) return 'organisation';
   if (path === '/audit/reads') return 'read-audit';
+  if (path === '/service-standard/pass-rates') return 'pass-rates';
   if (path.startsWith('/personal-data/')) return 'erasure';
   if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
   if (path.startsWith('/quality/cases/')) return 'quality';
@@ -683,6 +699,17 @@ const calls = (): Call[] => {
             target: t.name,
             allowed: roleAllowed && t.readers.includes(name),
             run: () => stack.request('GET', `/duty-stations/${t.id}/figures?month=2026-01`, { as: p }),
+          });
+        continue;
+      }
+      if (kind === 'pass-rates') {
+        for (const t of roleAllowed ? passRateTargets : passRateTargets.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target: t.name,
+            allowed: roleAllowed && t.readers.includes(name),
+            run: () => stack.request('GET', `/service-standard/pass-rates?${t.query}`, { as: p }),
           });
         continue;
       }
