@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceAssessmentDecider } from '../../../domain/standard/assessment.ts';
 import type { ServiceStandardCommand } from '../../../domain/standard/commands.ts';
+import { passRates } from '../../../domain/standard/pass-rates.ts';
 import { itemsOf, maxTotalOf, serviceStandardFor, serviceStandards } from '../../../domain/standard/service-standard.ts';
 import type { ServiceStandardEvent } from '../../../events/catalogue/service-standard-events.ts';
 import type { Actor } from '../../../events/envelope.ts';
@@ -174,6 +175,46 @@ describe("an organisation's year", () => {
       organisationId: XIHU,
       year: 2025,
       selfAssessment: { total: maxTotalOf(agencyStandard) },
+    });
+  });
+});
+
+describe('the pass rates under a bureau', () => {
+  const inspected = (
+    organisationId: string,
+    subject: 'agency' | 'workstation',
+    total: number,
+    passMark: number,
+    modelStation: boolean | null,
+  ) => ({
+    ...serviceAssessmentDecider.initialState(),
+    status: 'inspected' as const,
+    organisationId,
+    subject,
+    inspection: { bureauId: 'justice-bureau:hz', items: [], total, passMark, passed: total >= passMark, modelStation, inspectedAt: NOW },
+  });
+  it('counts inspected agencies against the pass-rate target and model stations against the share target; a self-assessment alone counts nowhere', () => {
+    const mark = agencyStandard.passMark;
+    const states = [
+      inspected('agency:a', 'agency', mark, mark, null),
+      inspected('agency:b', 'agency', mark - 1, mark, null),
+      {
+        ...serviceAssessmentDecider.initialState(),
+        status: 'self-assessed' as const,
+        organisationId: 'agency:c',
+        subject: 'agency' as const,
+      },
+      inspected('workstation:a', 'workstation', 100, stationStandard.passMark, true),
+      inspected('workstation:b', 'workstation', 90, stationStandard.passMark, false),
+      inspected('workstation:c', 'workstation', 90, stationStandard.passMark, false),
+    ];
+    const rates = passRates(states, { agency: agencyStandard, workstation: stationStandard });
+    expect(rates.agencies).toMatchObject({ assessed: 2, passed: 1, passRate: 0.5, target: 0.9, met: false });
+    expect(rates.workstations).toMatchObject({ assessed: 3, modelStations: 1, modelShare: 1 / 3, target: 0.2, met: true });
+    expect(passRates([], { agency: agencyStandard, workstation: stationStandard }).agencies).toMatchObject({
+      assessed: 0,
+      passRate: null,
+      met: null,
     });
   });
 });
