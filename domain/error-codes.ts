@@ -262,6 +262,25 @@ export const domainErrorCodes = {
   NOT_ASKED_AGENCY: { rule: null, meaning: 'only the agency asked answers or completes a cooperation request' },
   COOPERATION_ANSWERED: { rule: null, meaning: 'the cooperation request has already been answered' },
   COOPERATION_NOT_ACCEPTED: { rule: null, meaning: 'a cooperation task is completed after it is accepted' },
+  // the service standard (规范服务达标, seed 002; workstations, seed 003; domain/standard)
+  ASSESSMENT_EXISTS: { rule: null, meaning: "the organisation's assessment of this year is already open" },
+  ASSESSMENT_NOT_FOUND: { rule: null, meaning: 'no such service assessment' },
+  ASSESSMENT_YEAR_INVALID: { rule: null, meaning: 'a year is assessed once it has begun' },
+  NOT_ASSESSABLE: {
+    rule: 'seed 002, seed 003',
+    meaning: 'the service standard assesses legal-aid agencies and workstations open in the registry',
+  },
+  NO_SERVICE_STANDARD: { rule: 'seed 002', meaning: 'no service standard for this kind of organisation was in force on the day' },
+  UNKNOWN_STANDARD_ITEM: { rule: 'seed 002', meaning: 'an item scored is no item of the standard, or is scored twice' },
+  STANDARD_ITEM_MISSING: { rule: 'seed 002', meaning: 'every item of the standard is scored' },
+  POINTS_OVER_MAXIMUM: { rule: 'seed 002', meaning: "an item scores at most the item's points" },
+  UNKNOWN_DEDUCTION: { rule: 'seed 002', meaning: "a deduction is one of the item's deduction rules" },
+  ALREADY_SELF_ASSESSED: { rule: null, meaning: 'the organisation has self-assessed this year already' },
+  SELF_ASSESSMENT_REQUIRED: { rule: 'seed 002', meaning: "the standard inspects after the organisation's self-assessment (自查报告)" },
+  NOT_UNDER_INSPECTOR: { rule: 'seed 002', meaning: 'an assessment is inspected by a justice bureau the organisation lies under' },
+  ALREADY_INSPECTED: { rule: 'seed 002', meaning: "the organisation's year has been inspected: one inspection per year" },
+  MODEL_STATION_BELOW_MARK: { rule: 'seed 003', meaning: "a model station (示范点) passes and reaches the standard's model mark" },
+  MODEL_STATION_NOT_WORKSTATION: { rule: 'seed 003', meaning: 'only a workstation is found a model station' },
   // erasure of personal data (domain/privacy/erasure.ts)
   RECORD_NOT_FOUND: { rule: null, meaning: 'no such record to erase' },
   RETENTION_NOT_ENDED: {

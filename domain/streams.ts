@@ -27,3 +27,5 @@ export const dutyPayStream = (shiftId: string, lawyerId: string) => `duty-pay#${
 export const cooperationStream = (cooperationId: string) => `cooperation#${cooperationId}`;
 /** An agency's index of the cooperation it asked for and was asked for: one status line per step. */
 export const cooperationIndexStream = (agencyId: string) => `cooperation-index#${agencyId}`;
+/** One organisation's service-standard assessment of one year (规范服务达标): self-assessment and inspection. */
+export const serviceAssessmentStream = (assessmentId: string) => `service-assessment#${assessmentId}`;

@@ -71,6 +71,8 @@ const dutyServiceTypes = [
   'PleaSigningAttended',
 ];
 const dutyShiftTypes = ['DutyShiftPlanned', 'DutyShiftCheckedIn', 'DutyShiftCheckedOut', 'DutyRecordTiedToShift'];
+/** A service-standard assessment's steps: what the pass rates and the share of model stations count. */
+const serviceAssessmentTypes = ['ServiceAssessmentOpened', 'ServiceSelfAssessed', 'ServiceInspected'];
 
 export const projectionRules: readonly ProjectionRule[] = [
   {
@@ -81,11 +83,17 @@ export const projectionRules: readonly ProjectionRule[] = [
   {
     projection: 'quality',
     description:
-      'Supervision, complaint, closing, assignment and deadline events of cases, the consultation ledger, and the opening and closing of duty records, to the quality-supervision read model',
+      'Supervision, complaint, closing, assignment and deadline events of cases, the consultation ledger, the opening and closing of duty records, duty shifts and service-standard assessments, to the quality-supervision read model',
     pattern: {
       source: [EVENT_SOURCE],
       detail: {
-        stream: [{ prefix: 'case#' }, { prefix: 'consultation#' }, { prefix: 'duty#' }, { prefix: 'duty-shift#' }],
+        stream: [
+          { prefix: 'case#' },
+          { prefix: 'consultation#' },
+          { prefix: 'duty#' },
+          { prefix: 'duty-shift#' },
+          { prefix: 'service-assessment#' },
+        ],
         // A duty record's opening and closing: its agency and the day its retention counts from (erasures due);
         // its services and the shifts of the rota: the duty stations' figures (domain/duty/figures.ts).
         type: [
@@ -96,6 +104,8 @@ export const projectionRules: readonly ProjectionRule[] = [
           'DutyRecordClosed',
           ...dutyServiceTypes,
           ...dutyShiftTypes,
+          // The service standard's assessments: the pass rates per city and province (domain/standard/pass-rates.ts).
+          ...serviceAssessmentTypes,
         ],
       },
     },

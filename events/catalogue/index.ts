@@ -10,6 +10,7 @@ import { organisationEventDefinitions, registryIndexEventDefinitions } from './o
 import { referralEventDefinitions } from './referral-events.ts';
 import { workerEventDefinitions } from './worker-events.ts';
 import { cooperationEventDefinitions } from './cooperation-events.ts';
+import { serviceStandardEventDefinitions } from './service-standard-events.ts';
 
 const allDefinitions: readonly EventDefinition[] = [
   ...caseEventDefinitions,
@@ -24,6 +25,7 @@ const allDefinitions: readonly EventDefinition[] = [
   ...referralEventDefinitions,
   ...privacyEventDefinitions,
   ...cooperationEventDefinitions,
+  ...serviceStandardEventDefinitions,
 ];
 
 const duplicate = allDefinitions.find((d, i) => allDefinitions.findIndex((e) => e.type === d.type) !== i);

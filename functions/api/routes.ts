@@ -24,6 +24,8 @@ import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
 import { dutyShiftSchema, dutyStationFiguresSchema, workstationFiguresSchema } from './responses/duty-programme-answers.ts';
 import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
 import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
+import { serviceAssessmentSchema, serviceStandardPassRatesSchema } from './responses/service-standard-answers.ts';
+import { passRatesQuery } from './read-models/service-standard-request.ts';
 
 export type ApiFunction = 'api-commands' | 'api-queries';
 
@@ -280,6 +282,19 @@ export const routes: readonly RouteDefinition[] = [
     roles: cooperationReaders,
     query: overdueCooperationQuery,
     summary: "An agency's cooperation requests open past their due date on a business day: those it owes and those it awaits",
+  },
+  // The service standard (docs/service-standard.md): the agency's staff and the bureaus over it.
+  {
+    method: 'GET',
+    path: '/service-assessments/{id}',
+    function: 'api-queries',
+    authenticated: true,
+    tag: 'reports',
+    success: 200,
+    response: serviceAssessmentSchema,
+    roles: ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+    summary:
+      "An organisation's service-standard assessment of a year as its events fold: the standard, the self-assessment, the bureau's inspection with its deductions, total, pass or fail, model station",
   },
   // Audit: history, differences, chain verification and export, read from the event store.
   {
@@ -542,6 +557,14 @@ function readModelRoutes(): RouteDefinition[] {
       dutyFiguresQuery,
       workstationFiguresSchema,
       "A workstation's month (issue 19): applications and consultations it took, preliminary opinions, the agency's decisions following or departing from them, and the median China calendar days from the station's receipt to the agency's decision",
+    ),
+    get(
+      '/service-standard/pass-rates',
+      'reports',
+      ['administrator', 'auditor'],
+      passRatesQuery,
+      serviceStandardPassRatesSchema,
+      'The year under a city or province (规范服务达标): agencies inspected and passed, the pass rate against the target (90 %), met or not; workstations inspected, model stations and their share against the target (≥ 20 %)',
     ),
     get(
       '/funding/funds',

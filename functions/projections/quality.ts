@@ -13,6 +13,8 @@ import { evolveDutyRecordFacts, initialDutyRecordFacts, type DutyRecordFacts } f
 import { evolveDutyRecordServices, initialDutyRecordServices, type DutyRecordServices } from '../../domain/duty/figures.ts';
 import { dutyShiftDecider, type DutyShiftState } from '../../domain/duty/shift.ts';
 import type { DutyShiftEvent } from '../../events/catalogue/duty-programme-events.ts';
+import { serviceAssessmentDecider, type ServiceAssessmentState } from '../../domain/standard/assessment.ts';
+import type { ServiceStandardEvent } from '../../events/catalogue/service-standard-events.ts';
 import type { CaseEvent } from '../../events/catalogue/case-events.ts';
 import type { ConsultationEvent } from '../../events/catalogue/consultation-events.ts';
 import type { DutyEvent } from '../../events/catalogue/duty-lawyer-events.ts';
@@ -26,7 +28,8 @@ import { applyStreamEvent, type ProjectionOutcome, type StateCache, type StreamR
 // The quality-supervision read model (Art 57, 59; seed 002): one item per case with its supervision
 // record (domain/quality/record.ts), one per consultation of the ledger, one per duty record (its
 // agency and dates, domain/quality/duty-record.ts; closed ones indexed for the erasures-due list; its
-// station, shift and services by kind, domain/duty/figures.ts), one per duty shift of a station's rota.
+// station, shift and services by kind, domain/duty/figures.ts), one per duty shift of a station's rota, one per
+// service-standard assessment (domain/standard/assessment.ts) indexed by its year for the pass rates.
 // Scorecards, compliance, duty figures and
 // the reports are computed from these items at query time (functions/lib/read-models/quality-queries.ts).
 
@@ -165,6 +168,29 @@ const dutyShiftTarget = (table: ReadModelTable): StreamTarget<DutyShiftState> =>
   },
 });
 
+/** One item per service-standard assessment, indexed by its year: what the pass rates under a bureau sum. */
+const serviceAssessmentTarget = (table: ReadModelTable): StreamTarget<ServiceAssessmentState> => ({
+  read: async (stream) => {
+    const item = await table.get(qualityKeys.serviceAssessmentPk(idOf(stream)), 'service-assessment', { consistent: true });
+    return item ? { version: item.version as number, state: item.state as ServiceAssessmentState } : null;
+  },
+  initial: () => serviceAssessmentDecider.initialState(),
+  evolve: (s, e) => serviceAssessmentDecider.evolve(s, readEventData(catalogue, e) as ServiceStandardEvent),
+  write: (stream, state, last) => {
+    const id = idOf(stream);
+    return table.putIfNewer({
+      pk: qualityKeys.serviceAssessmentPk(id),
+      sk: 'service-assessment',
+      version: last.version,
+      updatedAt: last.recordedAt,
+      state,
+      ...(state.year !== null && state.organisationId
+        ? { gsi1pk: qualityKeys.serviceAssessmentsOfYear(state.year), gsi1sk: `${state.organisationId}#${id}` }
+        : {}),
+    });
+  },
+});
+
 export const applyToQuality = async (
   { store, readModels }: QualityProjectionDeps,
   envelope: EventEnvelope,
@@ -174,6 +200,8 @@ export const applyToQuality = async (
   if (envelope.stream.startsWith('consultation#')) return applyStreamEvent(consultationTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('duty#')) return applyStreamEvent(dutyTarget(readModels), store, envelope, cache);
   if (envelope.stream.startsWith('duty-shift#')) return applyStreamEvent(dutyShiftTarget(readModels), store, envelope, cache);
+  if (envelope.stream.startsWith('service-assessment#'))
+    return applyStreamEvent(serviceAssessmentTarget(readModels), store, envelope, cache);
   // The rule sends nothing else; anything that slips through is not this projection's.
   return 'duplicate';
 };

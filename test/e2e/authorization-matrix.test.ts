@@ -160,6 +160,12 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /personal-data/erasures/due': administrator,
   // The import of an older system's records: administrators, of the organisations their lines name or above them.
   'POST /imports': administrator,
+  // The service standard: the agency's administrator opens and self-assesses, a bureau's above it inspects.
+  'POST /service-assessments': administrator,
+  'POST /service-assessments/{id}/self-assessment': administrator,
+  'POST /service-assessments/{id}/inspection': administrator,
+  'GET /service-assessments/{id}': ['agency-reviewer', 'supervisor', 'administrator', 'auditor'],
+  'GET /service-standard/pass-rates': ['administrator', 'auditor'],
 };
 
 // ---- the organisations (all in the seed) --------------------------------------------------------
@@ -263,7 +269,8 @@ const bureauDecisionRoutes = ['POST /cases/{id}/objections', 'POST /cases/{id}/o
 // Xihu duty lawyer opened. W: lawyer Wang's registry record (Xihu agency, Mingli firm); WA: a
 // Shushan lawyer's. S: a shift of the Xihu court station's rota, with the Xihu duty lawyer on it.
 // K: a cooperation request the Xihu agency made of the Shushan agency.
-type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S' | 'K';
+// SA: the Xihu agency's service assessment of a year (SI: the same, as the inspection route acts on it).
+type RecordName = 'C' | 'CA' | 'R' | 'W' | 'WA' | 'S' | 'K' | 'SA' | 'SI';
 const zhejiangOverseers: Caller[] = [
   'auditor@county-bureau',
   'auditor@city-bureau',
@@ -287,6 +294,8 @@ const readsRecord: Record<RecordName, readonly Caller[]> = {
   WA: anhui,
   S: [...xihuStaff, ...zhejiangOverseers, 'duty-lawyer@legal-aid-agency'],
   K: [...xihuStaff, ...zhejiangOverseers, ...anhui],
+  SA: [...xihuStaff, ...zhejiangOverseers],
+  SI: [...xihuStaff, ...zhejiangOverseers],
 };
 /** Acting on a record: those who keep it, never a bureau over them. */
 const actsOnRecord: Record<RecordName, readonly Caller[]> = {
@@ -298,8 +307,19 @@ const actsOnRecord: Record<RecordName, readonly Caller[]> = {
   // Its lawyer checks in and out; the agency's finance approves and pays its duty pay.
   S: ['duty-lawyer@legal-aid-agency', 'finance@legal-aid-agency'],
   K: ['agency-reviewer@Shushan'],
+  // The agency self-assesses; the bureaus above it inspect (county, city, province), never the agency.
+  SA: ['administrator@legal-aid-agency'],
+  SI: ['administrator@county-bureau', 'administrator@city-bureau', 'administrator@provincial-department'],
 };
-const recordsOf = { consultation: ['C', 'CA'], duty: ['R'], worker: ['W', 'WA'], shift: ['S'], cooperation: ['K'] } as const;
+const recordsOf = {
+  consultation: ['C', 'CA'],
+  duty: ['R'],
+  worker: ['W', 'WA'],
+  shift: ['S'],
+  cooperation: ['K'],
+  assessment: ['SA'],
+  inspection: ['SI'],
+} as const;
 /** The stream each record is named by in the read audit (`record=`); a shift and a cooperation request hold no personal data, so no read of it is audited. */
 const streamPrefixOf: Partial<Record<RecordName, string>> = {
   C: 'consultation#',
@@ -353,6 +373,15 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /cooperation-requests/statistics': agencyTargets(),
   'GET /cooperation-requests/overdue': agencyTargets(),
 };
+/** A city's or province's service-standard pass rates: the administrators and auditors of that bureau and of those above it. */
+const passRateTargets: { name: string; query: string; readers: readonly Caller[] }[] = [
+  {
+    name: 'Hangzhou',
+    query: 'bureauId=justice-bureau:hz&year=2026',
+    readers: ['administrator@city-bureau', 'auditor@city-bureau', 'administrator@provincial-department', 'auditor@provincial-department'],
+  },
+  { name: 'Anhui', query: 'bureauId=justice-department:ah&year=2026', readers: ['auditor@Anhui department'] },
+];
 /** A station's figures are its agency's: read as the agency's aggregates are; a workstation's also by its own clerk. */
 const stationTargets: Record<string, { name: string; id: string; readers: readonly Caller[] }[]> = {
   'GET /duty-stations/{id}/figures': [
@@ -401,6 +430,8 @@ const ids: Record<CaseName | RecordName, string> = {
   WA: 'lawyer-ah',
   S: '',
   K: '',
+  SA: '',
+  SI: '',
 };
 
 const post = (as: DevPrincipal, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -481,6 +512,13 @@ beforeAll(async () => {
   );
   ids.R = created(await post(dutyLawyer, '/duty-records', validBody('OpenDutyRecord', { org: XIHU, agencyId: XIHU, workerId: '' })));
   ids.S = created(await post(xihuReviewer, '/duty-shifts', validBody('PlanDutyShift', { org: XIHU, agencyId: XIHU, workerId: '' })));
+  // Two years back: the year the opening route is tried on (last year's) stays free.
+  const assessment = {
+    ...validBody('OpenServiceAssessment', { org: XIHU, agencyId: XIHU, workerId: '' }),
+    year: new Date().getUTCFullYear() - 2,
+  };
+  ids.SA = created(await post(xihuAdmin, '/service-assessments', assessment));
+  ids.SI = ids.SA;
   await stack.settle();
   logs.clear();
 }, 120_000);
@@ -521,10 +559,22 @@ const openingBody = (routeKey: string, p: DevPrincipal, agencyId: string) => {
 const targetKind = (
   method: string,
   path: string,
-): 'case' | 'quality' | keyof typeof recordsOf | 'organisation' | 'open' | 'query' | 'erasure' | 'read-audit' | 'import' | 'station' => {
+):
+  | 'case'
+  | 'quality'
+  | keyof typeof recordsOf
+  | 'organisation'
+  | 'open'
+  | 'query'
+  | 'erasure'
+  | 'read-audit'
+  | 'import'
+  | 'station'
+  | 'pass-rates' => {
   if (path === '/imports') return 'import';
   if (path.startsWith('/organisations')) return 'organisation';
   if (path === '/audit/reads') return 'read-audit';
+  if (path === '/service-standard/pass-rates') return 'pass-rates';
   if (path.startsWith('/personal-data/')) return 'erasure';
   if (!path.includes('{id}')) return method === 'GET' ? 'query' : 'open';
   if (path.startsWith('/quality/cases/')) return 'quality';
@@ -535,6 +585,8 @@ const targetKind = (
   if (path.startsWith('/duty-shifts/')) return 'shift';
   if (path.startsWith('/duty-stations/') || path.startsWith('/workstations/')) return 'station';
   if (path.startsWith('/cooperation-requests/')) return 'cooperation';
+  if (path === '/service-assessments/{id}/inspection') return 'inspection';
+  if (path.startsWith('/service-assessments/')) return 'assessment';
   throw new Error(`the authorization matrix does not know whose record ${path} names: add it`);
 };
 
@@ -690,6 +742,17 @@ const calls = (): Call[] => {
             target: t.name,
             allowed: roleAllowed && t.readers.includes(name),
             run: () => stack.request('GET', `${route.path.replace('{id}', t.id)}?month=2026-01`, { as: p }),
+          });
+        continue;
+      }
+      if (kind === 'pass-rates') {
+        for (const t of roleAllowed ? passRateTargets : passRateTargets.slice(0, 1))
+          out.push({
+            caller: name,
+            routeKey,
+            target: t.name,
+            allowed: roleAllowed && t.readers.includes(name),
+            run: () => stack.request('GET', `/service-standard/pass-rates?${t.query}`, { as: p }),
           });
         continue;
       }

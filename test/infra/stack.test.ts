@@ -508,7 +508,7 @@ describe('quality and funding projections, the rebuild job', () => {
 
   it('quality takes supervision, closing, assignment, deadline, ledger, duty-record and duty-shift events only; funding the types an assessment depends on and its own streams', () => {
     const quality = detailOf('quality');
-    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#', 'duty-shift#']);
+    expect(quality.stream.map((s) => s.prefix)).toEqual(['case#', 'consultation#', 'duty#', 'duty-shift#', 'service-assessment#']);
     expect(quality.type).toEqual(
       expect.arrayContaining([
         'HearingObserved',
@@ -528,6 +528,8 @@ describe('quality and funding projections, the rebuild job', () => {
         'DutyConsultationGiven',
         'DutyShiftPlanned',
         'DutyShiftCheckedIn',
+        // The service standard's assessments: the pass rates (docs/service-standard.md).
+        'ServiceInspected',
       ]),
     );
     for (const type of ['MeansAssessed', 'ClientMeetingHeld', 'ProgressReported', 'SubsidyApproved', 'FundAllocated', 'DutyPayApproved'])

@@ -1,3 +1,4 @@
+import { itemsOf, serviceStandardFor } from '../../domain/standard/service-standard.ts';
 import { applicationBody } from './fixtures.ts';
 
 // A valid body for every command of the API, for tests that need the request to get past schema
@@ -19,6 +20,9 @@ export type BodyContext = {
 // No province in the opening bodies: the registry gives the agency's, so a body fits an agency of any province.
 const { channel: _channel, province: _p1, ...forwardedBase } = applicationBody({ category: 'criminal', formOfAid: 'criminal-defence' });
 const { province: _p2, ...applicationBase } = applicationBody();
+
+const agencyStandard = () => serviceStandardFor('agency', null, iso())!;
+const fullMarks = () => itemsOf(agencyStandard()).map((i) => ({ itemId: i.id, score: i.maxPoints, evidence: ['自查报告'] }));
 
 const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   ReceiveApplication: (c) => ({ ...applicationBase, agencyId: c.agencyId }),
@@ -167,6 +171,10 @@ const bodies: Record<string, (c: BodyContext) => Record<string, unknown>> = {
   AcceptCooperation: () => ({}),
   DeclineCooperation: () => ({ reasons: '本月人手不足' }),
   CompleteCooperation: () => ({ record: '已会见受援人并制作会见笔录' }),
+  // The service standard: last year's assessment of the caller's agency, every item of the agency standard in force scored.
+  OpenServiceAssessment: (c) => ({ organisationId: c.agencyId, year: new Date().getUTCFullYear() - 1, items: fullMarks() }),
+  SelfAssessService: () => ({ items: fullMarks() }),
+  InspectService: () => ({ items: itemsOf(agencyStandard()).map((i) => ({ itemId: i.id, deductions: [], evidence: ['检查记录'] })) }),
   AllocateFund: (c) => ({ agencyId: c.agencyId, year: 2026, source: 'local-budget', amountFen: 1_000_000, reference: '西财〔2026〕1号' }),
   ApproveSubsidy: () => ({ fund: { year: 2026, source: 'local-budget' } }),
   PaySubsidy: () => ({ fund: { year: 2026, source: 'local-budget' }, reference: 'PAY-2026-0001' }),

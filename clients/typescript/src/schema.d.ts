@@ -681,6 +681,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An agency opens its own or a workstation's assessment of a year against the service standard in force, with its self-assessment (自查: a score and evidence per item) or without */
+        post: operations["postServiceAssessments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-assessments/{id}/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The agency's self-assessment (自查) of the year: a score within its points and evidence for every item of the standard */
+        post: operations["postServiceAssessmentsByIdSelfAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-assessments/{id}/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A justice bureau above the organisation inspects its year: deductions by the standard's rules with reasons and evidence per item; the scores, total and pass or fail follow (a workstation may be found a model station) */
+        post: operations["postServiceAssessmentsByIdInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/supervision/hearing-observations": {
         parameters: {
             query?: never;
@@ -1429,6 +1480,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/service-assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's service-standard assessment of a year as its events fold: the standard, the self-assessment, the bureau's inspection with its deductions, total, pass or fail, model station */
+        get: operations["getServiceAssessmentsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/history": {
         parameters: {
             query?: never;
@@ -1727,6 +1795,23 @@ export interface paths {
         };
         /** A workstation's month (issue 19): applications and consultations it took, preliminary opinions, the agency's decisions following or departing from them, and the median China calendar days from the station's receipt to the agency's decision */
         get: operations["getWorkstationsByIdFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service-standard/pass-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year under a city or province (规范服务达标): agencies inspected and passed, the pass rate against the target (90 %), met or not; workstations inspected, model stations and their share against the target (≥ 20 %) */
+        get: operations["getServiceStandardPassRates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2605,6 +2690,105 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        ServiceAssessment: {
+            id: string;
+            /** @enum {string} */
+            status: "none" | "open" | "self-assessed" | "inspected";
+            assessmentId: string | null;
+            organisationId: string | null;
+            subject: ("agency" | "workstation") | null;
+            agencyId: string | null;
+            year: number | null;
+            standardId: string | null;
+            openedAt: string | null;
+            selfAssessment: ({
+                items: ({
+                    itemId: string;
+                    score: number;
+                    evidence: string[];
+                } & {
+                    [key: string]: unknown;
+                })[];
+                total: number;
+                /** @description ISO 8601 date-time */
+                assessedAt: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            inspection: ({
+                bureauId: string;
+                items: ({
+                    itemId: string;
+                    score: number;
+                    evidence: string[];
+                    deductions: ({
+                        deductionId: string;
+                        times: number;
+                        points: number;
+                        reason: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                })[];
+                total: number;
+                passMark: number;
+                passed: boolean;
+                modelStation: boolean | null;
+                /** @description ISO 8601 date-time */
+                inspectedAt: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            recordedBy: {
+                role: string;
+                organisation: string;
+                workstation?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            version: number;
+            /** @description ISO 8601 date-time */
+            updatedAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ServiceStandardPassRates: {
+            bureauId: string;
+            year: number;
+            agencies: {
+                standardId: string | null;
+                assessed: number;
+                passed: number;
+                /** @description The share, 0 to 1; null when nothing was assessed */
+                passRate: number | null;
+                target: number | null;
+                /** @description Whether the pass rate reaches the target; null when nothing was assessed */
+                met: boolean | null;
+                organisations: {
+                    organisationId: string;
+                    total: number;
+                    passed: boolean;
+                }[];
+            };
+            workstations: {
+                standardId: string | null;
+                assessed: number;
+                passed: number;
+                modelStations: number;
+                /** @description The share, 0 to 1; null when nothing was assessed */
+                modelShare: number | null;
+                target: number | null;
+                met: boolean | null;
+                organisations: {
+                    organisationId: string;
+                    total: number;
+                    passed: boolean;
+                    modelStation: boolean;
+                }[];
+            };
         };
         Worker: {
             id: string;
@@ -5122,7 +5306,7 @@ export interface operations {
                 "X-Access-Purpose"?: string;
                 /** @description A retry with the same key gets the first answer and writes nothing */
                 "Idempotency-Key": string;
-                /** @description The case version the caller last saw, as an ETag; a mismatch is a 409 */
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
                 "If-Match"?: string;
             };
             path: {
@@ -5219,8 +5403,17 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description A version clash (with `currentVersion`) or a command the record's state or the law forbids (with `rule`) */
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9138,6 +9331,532 @@ export interface operations {
                             recordedAt: string;
                         }[];
                         cooperationId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postServiceAssessments: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organisationId: string;
+                    year: number;
+                    items?: {
+                        itemId: string;
+                        score: number;
+                        evidence: string[];
+                    }[];
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description Done: the events written, the new version; a case opening also answers `state`, the case as its Location answers it */
+            201: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    /** @description Where the new record is read: GET it at once, it answers 200 */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        assessmentId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postServiceAssessmentsByIdSelfAssessment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        itemId: string;
+                        score: number;
+                        evidence: string[];
+                    }[];
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        assessmentId: string;
+                    };
+                };
+            };
+            /** @description A field is missing, blank where it must be filled, or invalid; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A command the record's state or the law forbids (with `rule`), a record opened twice, or a write that kept losing races on a stream the caller did not name (with `currentVersion`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match names a version the record no longer stands at (with `currentVersion`): read it again and decide again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used for a different request, or a field names what a rule refuses given the facts (a late entry, another bureau) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postServiceAssessmentsByIdInspection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+                /** @description A retry with the same key gets the first answer and writes nothing */
+                "Idempotency-Key": string;
+                /** @description The version of the record the caller last saw, as an ETag; a mismatch is a 412 with `currentVersion` */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        itemId: string;
+                        deductions: {
+                            deductionId: string;
+                            times: number;
+                            reason: string;
+                        }[];
+                        evidence: string[];
+                    }[];
+                    modelStation?: boolean;
+                    /**
+                     * Format: date-time
+                     * @description When it happened (ISO time with offset); by default, now. Earlier than now: a late entry, which needs lateEntryReason
+                     */
+                    occurredAt?: string;
+                    /**
+                     * @description Why a record is entered late, as a code (never free text: it is not sealed): paper-ledger (纸质台账补录: kept on paper (a township workstation, an outreach visit) and entered afterwards); system-outage (系统停用期间: recorded on paper while the system could not be reached); handed-over-late (他处收件后移交: received by another office or person and handed over to the agency late); arrived-by-post (邮寄送达: a notification, application or document that arrived by post after the date it bears)
+                     * @enum {string}
+                     */
+                    lateEntryReason?: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    /** @description The stream version after the command, for the next If-Match */
+                    ETag?: string;
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The record the command acted on */
+                        id: string;
+                        stream: string;
+                        /** @description The stream's version after the command; send it back as If-Match */
+                        version: number;
+                        events: {
+                            eventId: string;
+                            type: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                        }[];
+                        assessmentId: string;
                     };
                 };
             };
@@ -16182,6 +16901,101 @@ export interface operations {
             };
         };
     };
+    getServiceAssessmentsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAssessment"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCasesByIdHistory: {
         parameters: {
             query?: {
@@ -18116,6 +18930,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkstationFigures"];
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceStandardPassRates: {
+        parameters: {
+            query: {
+                bureauId: string;
+                year: string;
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStandardPassRates"];
                 };
             };
             /** @description A path or query parameter is invalid or not the route's; `field` names it */

@@ -10,6 +10,7 @@ const resourcePaths: Record<string, string> = {
   duty: '/duty-records',
   'duty-shift': '/duty-shifts',
   cooperation: '/cooperation-requests',
+  'service-assessment': '/service-assessments',
   worker: '/workers',
   organisation: '/organisations',
 };

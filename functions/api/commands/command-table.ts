@@ -9,6 +9,7 @@ import { organisationCommandSchemas } from '../../../domain/organisation/command
 import { workerCommandSchemas } from '../../../domain/worker/commands.ts';
 import { erasureCommandSchemas } from '../../../domain/privacy/commands.ts';
 import { cooperationCommandSchemas } from '../../../domain/cooperation/commands.ts';
+import { serviceStandardCommandSchemas } from '../../../domain/standard/commands.ts';
 import { isoTimeSchema } from '../../../events/catalogue/vocabulary.ts';
 import type { Role } from '../../lib/auth/roles.ts';
 
@@ -43,7 +44,10 @@ export type CommandTarget =
   | 'duty-pay-payment'
   // Cooperation between agencies (functions/api/commands/cooperation.ts): the request's stream and both agencies' indexes.
   | 'open-cooperation'
-  | 'cooperation';
+  | 'cooperation'
+  // The service standard (functions/api/commands/service-standard.ts): an organisation's assessment of a year.
+  | 'open-service-assessment'
+  | 'service-assessment';
 
 export type CommandSpec = {
   path: string;
@@ -276,6 +280,35 @@ const commands: readonly CommandSpec[] = [
       summary,
     }),
   ),
+  // The service standard (规范服务达标, seed 002; workstations, seed 003; docs/service-standard.md).
+  {
+    path: '/service-assessments',
+    command: 'OpenServiceAssessment',
+    target: 'open-service-assessment',
+    roles: ['administrator'],
+    body: serviceStandardCommandSchemas.OpenServiceAssessment.omit({ assessmentId: true }).extend({
+      items: serviceStandardCommandSchemas.SelfAssessService.shape.items.optional(),
+    }),
+    summary:
+      "An agency opens its own or a workstation's assessment of a year against the service standard in force, with its self-assessment (自查: a score and evidence per item) or without",
+  },
+  {
+    path: '/service-assessments/{id}/self-assessment',
+    command: 'SelfAssessService',
+    target: 'service-assessment',
+    roles: ['administrator'],
+    body: serviceStandardCommandSchemas.SelfAssessService,
+    summary: "The agency's self-assessment (自查) of the year: a score within its points and evidence for every item of the standard",
+  },
+  {
+    path: '/service-assessments/{id}/inspection',
+    command: 'InspectService',
+    target: 'service-assessment',
+    roles: ['administrator'],
+    body: serviceStandardCommandSchemas.InspectService,
+    summary:
+      "A justice bureau above the organisation inspects its year: deductions by the standard's rules with reasons and evidence per item; the scores, total and pass or fail follow (a workstation may be found a model station)",
+  },
   // Quality supervision (Art 56, 57, 59).
   caseCmd('supervision/hearing-observations', 'RecordHearingObservation', supervisor, 'Court-hearing observation (庭审旁听)'),
   caseCmd('supervision/file-reviews', 'RecordCaseFileReview', supervisor, 'Case-file review (案卷检查), scored'),

@@ -11,6 +11,7 @@ import { recordCommands } from './records.ts';
 import { erasureCommand } from './erasure.ts';
 import { dutyProgrammeCommands } from './duty-programme.ts';
 import { cooperationCommands } from './cooperation.ts';
+import { serviceStandardCommands } from './service-standard.ts';
 import type { KeyStore } from '../../lib/privacy/key-store.ts';
 
 export type ExecuteDeps = {
@@ -36,6 +37,7 @@ export const targetHandlers = ({
   // After the record commands: a duty record now opens at a station of the registry, on a shift if it names one.
   ...dutyProgrammeCommands(store),
   ...cooperationCommands(store),
+  ...serviceStandardCommands(store),
 });
 
 /**

@@ -141,6 +141,8 @@ export const recordCommands = (
     | 'duty-pay-payment'
     | 'open-cooperation'
     | 'cooperation'
+    | 'open-service-assessment'
+    | 'service-assessment'
   >,
   TargetHandler
 > => {

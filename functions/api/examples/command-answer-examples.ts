@@ -14,6 +14,7 @@ const answer = (id: string, stream: string, version: number, type: string) => ({
 const fund = { allocatedFen: 50_000_000, committedFen: 1_240_000, paidFen: 900_000, remainingFen: 48_760_000 };
 const CASE = 'case-2026-hz-xihu-0142';
 const SHIFT = 'shift-2026-03-02-xihu-court';
+const ASSESSMENT = 'agency:hz-xihu:2025';
 
 export const commandAnswerExamples: Readonly<Record<CommandTarget, Readonly<Record<string, unknown>>>> = {
   // `state` is the case as GET /cases/{id} answers it; null when the read model has not caught up.
@@ -90,6 +91,14 @@ export const commandAnswerExamples: Readonly<Record<CommandTarget, Readonly<Reco
   cooperation: {
     ...answer('coop-2026-0009', 'cooperation#coop-2026-0009', 2, 'CooperationAnswered'),
     cooperationId: 'coop-2026-0009',
+  },
+  'open-service-assessment': {
+    ...answer(ASSESSMENT, `service-assessment#${ASSESSMENT}`, 2, 'ServiceSelfAssessed'),
+    assessmentId: ASSESSMENT,
+  },
+  'service-assessment': {
+    ...answer(ASSESSMENT, `service-assessment#${ASSESSMENT}`, 3, 'ServiceInspected'),
+    assessmentId: ASSESSMENT,
   },
 };
 

@@ -1,3 +1,5 @@
+import { serviceStandardRequestExamples } from './service-standard-examples.ts';
+
 // An example body for every command of the API, shown in the OpenAPI document beside the command's
 // schema (functions/api/openapi.ts); test/unit/openapi-examples.test.ts holds each to that schema, so
 // an example cannot drift from what the API accepts. The data is invented: 张三 and 小明 are
@@ -5,6 +7,7 @@
 // phones and street numbers are placeholders. Times are fixed (2 March 2026), so the document is stable.
 
 export const commandRequestExamples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  ...serviceStandardRequestExamples,
   ReceiveApplication: {
     agencyId: 'agency:hz-xihu',
     channel: 'agency-window',

@@ -1,6 +1,7 @@
 import * as cases from './case-answer-examples.ts';
 import * as records from './record-answer-examples.ts';
 import * as reports from './report-answer-examples.ts';
+import { passRatesExample, serviceAssessmentExample } from './service-standard-examples.ts';
 
 // What each query answers, one example per GET route by route key, shown in the OpenAPI document
 // beside the route's success schema; test/unit/openapi-examples.test.ts holds each to that schema.
@@ -36,6 +37,8 @@ export const queryAnswerExamples: Readonly<Record<string, unknown>> = {
   'GET /quality/missing-checks': reports.missingChecksExample,
   'GET /duty-stations/{id}/figures': records.dutyStationFiguresExample,
   'GET /workstations/{id}/figures': records.workstationFiguresExample,
+  'GET /service-assessments/{id}': serviceAssessmentExample,
+  'GET /service-standard/pass-rates': passRatesExample,
   'GET /funding/funds': reports.fundsExample,
   'GET /funding/lawyers': reports.fundingLawyersExample,
   'GET /funding/months': reports.fundingMonthsExample,

@@ -5,6 +5,7 @@ import { aggregateRoutes } from './aggregates.ts';
 import { caseListRoutes } from './case-lists.ts';
 import { dutyFigureRoutes } from './duty-figures.ts';
 import { workstationFigureRoutes } from './workstation-figures.ts';
+import { serviceStandardRoutes } from './service-standard.ts';
 
 /** Every read-model route of the query API (case lists, quality, funding, reports), by route key. */
 export const readModelHandlers = ({
@@ -25,6 +26,7 @@ export const readModelHandlers = ({
         ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }),
         ...dutyFigureRoutes({ readModels: {} as never, clock }),
         ...workstationFigureRoutes({ statistics: {} as never, clock }),
+        ...serviceStandardRoutes({ readModels: {} as never, clock }),
       }).map((k) => [k, unavailable]),
     );
   }
@@ -34,5 +36,6 @@ export const readModelHandlers = ({
     ...aggregateRoutes({ readModels: table, statistics: readModels, clock }),
     ...dutyFigureRoutes({ readModels: table, clock }),
     ...workstationFigureRoutes({ statistics: readModels, clock }),
+    ...serviceStandardRoutes({ readModels: table, clock }),
   };
 };

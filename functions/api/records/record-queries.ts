@@ -2,7 +2,8 @@ import { consultationDecider, type ConsultationState } from '../../../domain/con
 import type { Decider } from '../../../domain/decider.ts';
 import { dutyDecider, type DutyState } from '../../../domain/duty/decider.ts';
 import { dutyShiftDecider, type DutyShiftState } from '../../../domain/duty/shift.ts';
-import { consultationStream, dutyShiftStream, dutyStream, workerStream } from '../../../domain/streams.ts';
+import { consultationStream, dutyShiftStream, dutyStream, serviceAssessmentStream, workerStream } from '../../../domain/streams.ts';
+import { serviceAssessmentDecider, type ServiceAssessmentState } from '../../../domain/standard/assessment.ts';
 import { workerDecider } from '../../../domain/worker/decider.ts';
 import type { WorkerState } from '../../../domain/worker/state.ts';
 import { catalogue } from '../../../events/catalogue/index.ts';
@@ -12,6 +13,7 @@ import {
   assertConsultationReadable,
   assertDutyRecordReadable,
   assertDutyShiftReadable,
+  assertServiceAssessmentReadable,
   assertWorkerRecordReadable,
 } from '../../lib/auth/record-scope.ts';
 import { createEventStore, type EventStore } from '../../lib/event-store/event-store.ts';
@@ -31,7 +33,7 @@ import { pathIdOf } from '../../lib/http/path-id.ts';
 type RecordKind<S extends { status: string }> = {
   /** What the record is called in answers: 'consultation'. */
   noun: string;
-  notFound: 'CONSULTATION_NOT_FOUND' | 'DUTY_RECORD_NOT_FOUND' | 'WORKER_NOT_FOUND' | 'DUTY_SHIFT_NOT_FOUND';
+  notFound: 'CONSULTATION_NOT_FOUND' | 'DUTY_RECORD_NOT_FOUND' | 'WORKER_NOT_FOUND' | 'DUTY_SHIFT_NOT_FOUND' | 'ASSESSMENT_NOT_FOUND';
   stream: (id: string) => string;
   decider: Pick<Decider<never, never, S, never>, 'evolve' | 'initialState'>;
   /** Throws 403 OUT_OF_SCOPE when the caller may not read this record. */
@@ -67,6 +69,13 @@ const kinds = {
     decider: dutyShiftDecider,
     assertReadable: (p, state) => assertDutyShiftReadable(p, state),
   } satisfies RecordKind<DutyShiftState>,
+  'GET /service-assessments/{id}': {
+    noun: 'service assessment',
+    notFound: 'ASSESSMENT_NOT_FOUND',
+    stream: serviceAssessmentStream,
+    decider: serviceAssessmentDecider,
+    assertReadable: (p, state) => assertServiceAssessmentReadable(p, state),
+  } satisfies RecordKind<ServiceAssessmentState>,
 };
 
 /**
@@ -136,5 +145,6 @@ export const recordRoutes = ({ events }: { events: EventsTableRef }): Record<key
     'GET /duty-records/{id}': readRecord(store, kinds['GET /duty-records/{id}']),
     'GET /workers/{id}': readRecord(store, kinds['GET /workers/{id}']),
     'GET /duty-shifts/{id}': readRecord(store, kinds['GET /duty-shifts/{id}']),
+    'GET /service-assessments/{id}': readRecord(store, kinds['GET /service-assessments/{id}']),
   };
 };

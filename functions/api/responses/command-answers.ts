@@ -81,4 +81,6 @@ export const commandAnswers = {
   }),
   'open-cooperation': commandAnswerSchema.extend({ cooperationId: z.string() }),
   cooperation: commandAnswerSchema.extend({ cooperationId: z.string() }),
+  'open-service-assessment': commandAnswerSchema.extend({ assessmentId: z.string() }),
+  'service-assessment': commandAnswerSchema.extend({ assessmentId: z.string() }),
 } satisfies Record<CommandTarget, z.ZodType>;

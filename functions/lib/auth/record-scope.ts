@@ -68,3 +68,9 @@ export const assertDutyShiftReadable = (p: Admitted, shift: { agencyId: string |
   const refusal = agencyRecordRefusal(p, shift.agencyId, 'duty shift');
   if (refusal) throw outOfScope(refusal);
 };
+
+/** Reading a service assessment: the staff of the agency that keeps it, and the bureaus over it (who inspect it). */
+export const assertServiceAssessmentReadable = (p: Admitted, assessment: { agencyId: string | null }) => {
+  const refusal = agencyRecordRefusal(p, assessment.agencyId, 'service assessment');
+  if (refusal) throw outOfScope(refusal);
+};

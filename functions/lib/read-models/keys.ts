@@ -27,6 +27,9 @@ export const qualityKeys = {
   dutyShiftPk: (shiftId: string) => `quality#duty-shift#${shiftId}`,
   /** gsi1: a duty station's shifts by date. */
   stationShifts: (stationId: string) => `quality#station-shifts#${stationId}`,
+  serviceAssessmentPk: (assessmentId: string) => `quality#service-assessment#${assessmentId}`,
+  /** gsi1: the service-standard assessments of a year, by organisation (what the pass rates sum). */
+  serviceAssessmentsOfYear: (year: number) => `quality#service-assessments#${year}`,
 } as const;
 
 export const fundingKeys = {
