@@ -4,6 +4,7 @@ import { createReadModelTable, type ReadModelsTableRef } from '../../lib/read-mo
 import { aggregateRoutes } from './aggregates.ts';
 import { caseListRoutes } from './case-lists.ts';
 import { dutyFigureRoutes } from './duty-figures.ts';
+import { supervisionBulletinRoutes } from './supervision-bulletin.ts';
 
 /** Every read-model route of the query API (case lists, quality, funding, reports), by route key. */
 export const readModelHandlers = ({
@@ -23,6 +24,7 @@ export const readModelHandlers = ({
         ...caseListRoutes({ readModels: {} as never, clock }),
         ...aggregateRoutes({ readModels: {} as never, statistics: {} as never, clock }),
         ...dutyFigureRoutes({ readModels: {} as never, clock }),
+        ...supervisionBulletinRoutes({ readModels: {} as never, clock }),
       }).map((k) => [k, unavailable]),
     );
   }
@@ -31,5 +33,6 @@ export const readModelHandlers = ({
     ...caseListRoutes({ readModels: table, clock }),
     ...aggregateRoutes({ readModels: table, statistics: readModels, clock }),
     ...dutyFigureRoutes({ readModels: table, clock }),
+    ...supervisionBulletinRoutes({ readModels: table, clock }),
   };
 };
