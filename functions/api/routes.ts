@@ -528,7 +528,7 @@ function readModelRoutes(): RouteDefinition[] {
       qualityReaders,
       supervisionBulletinQuery,
       supervisionBulletinSchema,
-      "The monthly supervision bulletin (seed 004: 案件监督实行月通报制度) of an agency, or of a justice bureau or department with its agencies rolled up as reports roll them: per agency, the deadlines that fell due in the month and are still open, the cases closed in the month lacking a required check, the complaints lodged in the month with their state now, and totals; commendations are not recorded by the system. JSON, or CSV (format=csv or Accept: text/csv)",
+      'The monthly supervision bulletin (seed 004: 案件监督实行月通报制度) of an agency, or of a justice bureau or department with its agencies rolled up as reports roll them: per agency, the deadlines that fell due in the month and are still open, the cases closed in the month lacking a required check, the complaints lodged in the month with their state now, and totals; commendations are not recorded by the system. JSON, or CSV (format=csv or Accept: text/csv)',
       { csv: true },
     ),
     get(

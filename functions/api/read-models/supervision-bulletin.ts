@@ -23,7 +23,17 @@ const csvOf = (agencies: readonly AgencyBulletin[], totals: BulletinTotals): str
     csvHeader,
     ...agencies.flatMap((a) => [
       ...a.overdue.map((d) => ['overdue', a.agencyId, d.caseId, d.deadline, '', '', d.dueAt, 'open', '']),
-      ...a.missingChecks.map((m) => ['missing-checks', a.agencyId, m.caseId, m.missingChecks.join(';'), '', m.workerId ?? '', m.closedAt, 'closed', '']),
+      ...a.missingChecks.map((m) => [
+        'missing-checks',
+        a.agencyId,
+        m.caseId,
+        m.missingChecks.join(';'),
+        '',
+        m.workerId ?? '',
+        m.closedAt,
+        'closed',
+        '',
+      ]),
       ...a.complaints.map((c) => ['complaint', a.agencyId, c.caseId, c.complaintId, c.subject, c.workerId ?? '', c.lodgedAt, c.state, '']),
       ...totalRows(a.agencyId, a.totals),
     ]),

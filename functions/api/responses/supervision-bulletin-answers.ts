@@ -7,9 +7,7 @@ const totals = z.object({ overdue: z.int(), missingChecks: z.int(), complaints: 
 
 const agencyBulletin = z.object({
   agencyId: z.string(),
-  overdue: z.array(
-    z.object({ agencyId: z.string(), caseId: z.string(), deadline: z.string(), dueAt: isoTime, receivedOn: z.string() }),
-  ),
+  overdue: z.array(z.object({ agencyId: z.string(), caseId: z.string(), deadline: z.string(), dueAt: isoTime, receivedOn: z.string() })),
   missingChecks: z.array(
     z.object({
       agencyId: z.string(),
@@ -48,5 +46,6 @@ export const supervisionBulletinSchema = z
   })
   .meta({
     id: 'SupervisionBulletin',
-    description: 'The monthly supervision bulletin of a node, per agency with totals (JSON; format=csv or Accept: text/csv answers text/csv)',
+    description:
+      'The monthly supervision bulletin of a node, per agency with totals (JSON; format=csv or Accept: text/csv answers text/csv)',
   });

@@ -53,14 +53,20 @@ const totalsOf = (b: Pick<AgencyBulletin, 'overdue' | 'missingChecks' | 'complai
 });
 
 export const sumTotals = (all: readonly BulletinTotals[]): BulletinTotals =>
-  all.reduce((a, t) => ({
-    overdue: a.overdue + t.overdue,
-    missingChecks: a.missingChecks + t.missingChecks,
-    complaints: a.complaints + t.complaints,
-    complaintsOpen: a.complaintsOpen + t.complaintsOpen,
-  }), { overdue: 0, missingChecks: 0, complaints: 0, complaintsOpen: 0 });
+  all.reduce(
+    (a, t) => ({
+      overdue: a.overdue + t.overdue,
+      missingChecks: a.missingChecks + t.missingChecks,
+      complaints: a.complaints + t.complaints,
+      complaintsOpen: a.complaintsOpen + t.complaintsOpen,
+    }),
+    { overdue: 0, missingChecks: 0, complaints: 0, complaintsOpen: 0 },
+  );
 
-const byTime = <T>(time: (x: T) => string) => (a: T, b: T) => time(a).localeCompare(time(b));
+const byTime =
+  <T>(time: (x: T) => string) =>
+  (a: T, b: T) =>
+    time(a).localeCompare(time(b));
 
 /** The bulletin of each agency of `agencyIds` for `month`, each item counted where `counts` places it on its own date. */
 export const readBulletin = async (
@@ -99,7 +105,14 @@ export const readBulletin = async (
     const missingChecks = closed
       .filter((r): r is QualityRecord & { closedAt: string; caseId: string } => r.closedAt !== null && r.caseId !== null)
       .filter((r) => r.missingChecks.length > 0 && counts(agencyId, chinaDateOf(r.closedAt)))
-      .map((r) => ({ agencyId, caseId: r.caseId, category: r.category, workerId: r.workerId, closedAt: r.closedAt, missingChecks: r.missingChecks }))
+      .map((r) => ({
+        agencyId,
+        caseId: r.caseId,
+        category: r.category,
+        workerId: r.workerId,
+        closedAt: r.closedAt,
+        missingChecks: r.missingChecks,
+      }))
       .sort(byTime((r) => sortableTime(r.closedAt)));
     const complaints = received
       .flatMap((r) =>
