@@ -337,7 +337,10 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /quality/agency': agencyTargets(),
   'GET /quality/lawyer': workerTargets,
   'GET /quality/missing-checks': agencyTargets(),
-  'GET /supervision-bulletins': agencyTargets('&month=2026-01').map((t) => ({ ...t, query: t.query.replace('agencyId=', 'organisationId=') })),
+  'GET /supervision-bulletins': agencyTargets('&month=2026-01').map((t) => ({
+    ...t,
+    query: t.query.replace('agencyId=', 'organisationId='),
+  })),
   'GET /funding/funds': agencyTargets(),
   'GET /funding/lawyers': [...agencyTargets(), ...workerTargets],
   'GET /funding/months': agencyTargets('&year=2026'),
