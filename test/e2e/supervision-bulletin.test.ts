@@ -5,10 +5,11 @@ import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { applicationBody } from '../support/fixtures.ts';
 import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
 import { problemOf } from '../support/problem.ts';
+import { contractFetch } from '../support/contract.ts';
 
 // The monthly supervision bulletin (seed 004) over HTTP: in a month two months back, entered late as
-// paper records, an application left unreviewed (its deadline overdue), a case closed without any
-// check, and a complaint; beside them a case of the next month and cases of other agencies. The
+// paper records, applications left unreviewed (their deadlines overdue, one already found so by a
+// later complaint), a case closed without any check, and complaints; beside them a case of the next month and cases of other agencies. The
 // bulletin of the month lists exactly the first three, the city's adds its other agency's overdue
 // case and not Ningbo's; the CSV holds the same rows. Then a file review by the items of the case's
 // type (seed 004's quality standards) is refused when it strays and scored when it fits.
@@ -83,7 +84,7 @@ const receive = async (agencyId: string, at: number) => {
   return ok(await post(reviewer, '/applications', body), 201).body.caseId as string;
 };
 
-const ids = { unreviewed: '', closed: '', nextMonth: '', gongshu: '', haishu: '' };
+const ids = { unreviewed: '', complainedLate: '', closed: '', nextMonth: '', gongshu: '', haishu: '' };
 
 beforeAll(async () => {
   ok(
@@ -137,6 +138,18 @@ beforeAll(async () => {
       ...late(start + 4 * DAY),
     }),
   );
+  // Overdue too, though a later step already found it past due (so the open-deadline index no longer holds it).
+  ids.complainedLate = await receive(XIHU, start + DAY + 10 * HOUR);
+  ok(
+    await post(xihu.reviewer, `/cases/${ids.complainedLate}/complaints`, {
+      complaintId: 'cmp-late',
+      summary: '迟迟不审查',
+      requestsChangeOfWorker: false,
+      lodgedAt: iso(start + 24 * DAY),
+      about: { kind: 'agency', organisationId: XIHU },
+      ...late(start + 24 * DAY),
+    }),
+  );
   // Outside the month: received and complained about in the next one.
   ids.nextMonth = await receive(XIHU, nextStart + DAY + 10 * HOUR);
   ok(
@@ -162,12 +175,15 @@ describe('the monthly supervision bulletin (案件监督实行月通报制度)',
     const b = await bulletin(xihu.supervisor, XIHU, month);
     expect(b.agencyIds).toEqual([XIHU]);
     const mine = agencyOf(b, XIHU);
-    expect(overdueIds(b)).toEqual([ids.unreviewed]);
+    expect(overdueIds(b)).toEqual([ids.unreviewed, ids.complainedLate].sort());
     for (const d of mine.overdue) expect(chinaMonth(Date.parse(d.dueAt))).toBe(month);
     expect(mine.missingChecks.map((m) => m.caseId)).toEqual([ids.closed]);
     expect(mine.missingChecks[0]!.missingChecks).toContain('file-review');
-    expect(mine.complaints).toMatchObject([{ caseId: ids.unreviewed, complaintId: 'cmp-month', subject: 'agency', state: 'open' }]);
-    expect(mine.totals).toEqual({ overdue: mine.overdue.length, missingChecks: 1, complaints: 1, complaintsOpen: 1 });
+    expect(mine.complaints).toMatchObject([
+      { caseId: ids.unreviewed, complaintId: 'cmp-month', subject: 'agency', state: 'open' },
+      { caseId: ids.complainedLate, complaintId: 'cmp-late', subject: 'agency', state: 'open' },
+    ]);
+    expect(mine.totals).toEqual({ overdue: mine.overdue.length, missingChecks: 1, complaints: 2, complaintsOpen: 2 });
     expect(b.totals).toEqual(mine.totals);
     expect(b.commendations.recorded).toBe(false);
     // The next month has its own overdue application and complaint, and none of this month's.
@@ -181,9 +197,9 @@ describe('the monthly supervision bulletin (案件监督实行月通报制度)',
     const b = await bulletin(cityAuditor, 'justice-bureau:hz', month);
     expect(b.agencyIds).toEqual(expect.arrayContaining([XIHU, GONGSHU]));
     expect(b.agencyIds).not.toContain(HAISHU);
-    expect(overdueIds(b)).toEqual([ids.unreviewed, ids.gongshu].sort());
+    expect(overdueIds(b)).toEqual([ids.unreviewed, ids.complainedLate, ids.gongshu].sort());
     expect(b.totals.overdue).toBe(b.agencies.reduce((n, a) => n + a.overdue.length, 0));
-    expect(b.totals.complaints).toBe(1);
+    expect(b.totals.complaints).toBe(2);
     // An agency's staff may not read another city's bulletin.
     const r = await get(xihu.supervisor, `/supervision-bulletins?organisationId=justice-bureau:nb&month=${month}`);
     expect(r.status).toBe(403);
@@ -193,7 +209,7 @@ describe('the monthly supervision bulletin (案件监督实行月通报制度)',
   it('answers CSV with Accept: text/csv or format=csv, one row per listed item, the same as the JSON', async () => {
     const json = agencyOf(await bulletin(xihu.supervisor, XIHU, month), XIHU);
     const fetchCsv = async (query: string, headers: Record<string, string>) => {
-      const res = await fetch(`${stack.url}/supervision-bulletins?organisationId=${XIHU}&month=${month}${query}`, {
+      const res = await contractFetch(`${stack.url}/supervision-bulletins?organisationId=${XIHU}&month=${month}${query}`, {
         headers: { authorization: `Bearer ${await stack.issuer.mint(xihu.supervisor)}`, ...headers },
       });
       expect(res.status).toBe(200);

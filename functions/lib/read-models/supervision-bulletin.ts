@@ -13,7 +13,8 @@ import { sortableTime, type ReadModelTable } from './read-model-table.ts';
 // required check, and the complaints lodged in the month with their state now. Overdue work comes from
 // the statistics projection's open-deadline index (one Query per agency and receipt year), missing
 // checks from the quality items closed in the month; complaints have no index of their own, so they
-// are read from the agency's quality items received up to the month's end.
+// are read from the agency's quality items received up to the month's end (a complaint index would
+// bound that read; see docs/decisions.md).
 
 const AGENCIES_AT_ONCE = 8;
 
@@ -98,7 +99,18 @@ export const readBulletin = async (
       quality.closedBy(agencyId, { from, below }),
       quality.receivedBy(agencyId, { below }),
     ]);
-    const overdue = open
+    // The index holds the deadlines still running at their case's last step; one that step already
+    // found past due left the index (counted missed), so those come from the records read for complaints.
+    const dueInMonth = (dueAt: string) => sortableTime(dueAt) >= sortableTime(from) && sortableTime(dueAt) < sortableTime(dueBelow);
+    const alreadyMissed = received.flatMap((r) =>
+      r.caseId && r.receivedAt
+        ? r.deadlines
+            .filter((d) => d.open && d.overdue && dueInMonth(d.dueAt))
+            .map((d) => ({ caseId: r.caseId!, key: d.key, dueAt: d.dueAt, receivedOn: chinaDateOf(r.receivedAt!) }))
+        : [],
+    );
+    const seen = new Set(open.map((d) => `${d.caseId}|${d.key}`));
+    const overdue = [...open, ...alreadyMissed.filter((d) => !seen.has(`${d.caseId}|${d.key}`))]
       .filter((d) => counts(agencyId, chinaDateOf(d.dueAt)))
       .map((d) => ({ agencyId, caseId: d.caseId, deadline: d.key, dueAt: d.dueAt, receivedOn: d.receivedOn }))
       .sort(byTime((d) => sortableTime(d.dueAt)));
