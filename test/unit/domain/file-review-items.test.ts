@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { commandRequestExamples } from '../../../functions/api/examples/command-request-examples.ts';
 import type { CaseCommand } from '../../../domain/case/commands.ts';
-import { evolveQualityFacts, initialQualityFacts } from '../../../domain/quality/record.ts';
+import { caseDecider } from '../../../domain/case/decider.ts';
+import { evolveQualityFacts, initialQualityFacts, qualityRecordOf } from '../../../domain/quality/record.ts';
+import { scorecardOf } from '../../../functions/lib/read-models/quality-queries.ts';
 import { caseTypes, nationalQualityStandard2022 } from '../../../domain/quality/standard.ts';
 import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import { caseSpec, closed, context, inProgress, received, supervisor, T } from './fixtures.ts';
@@ -90,5 +93,40 @@ describe('file review by the items of the case type (seed 004)', () => {
       .events();
     expect(event).toMatchObject({ data: { score: 93 } });
     expect((event as { data: object }).data).not.toHaveProperty('caseType');
+  });
+});
+
+describe('the documented example of a review by items', () => {
+  it('answers exactly the items of its case type, so a client copying it is not refused', () => {
+    const example = commandRequestExamples.RecordCaseFileReview as { items: { itemId: string }[] };
+    expect(example.items.map((i) => i.itemId)).toEqual(nationalQualityStandard2022.fileReviewItems['non-litigation'].map((i) => i.id));
+  });
+});
+
+describe('scorecards by case type (seed 004)', () => {
+  const recordOf = (events: readonly CaseEvent[]) =>
+    qualityRecordOf(
+      events.reduce(caseDecider.evolve, caseDecider.initialState()),
+      events.reduce(evolveQualityFacts, initialQualityFacts()),
+      T('2026-06-01 09:00'),
+    );
+  const reviewed = (history: CaseEvent[], command: CaseCommand) => [
+    ...history,
+    ...caseSpec.given(history).when(command, asSupervisor).events(),
+  ];
+
+  it('averages the reviews of each type and counts the items found missing; an old review without items counts under its category', () => {
+    const labour = [...inProgress(), closed()];
+    const [first, second] = [labourItems[0]!, labourItems[4]!];
+    const byItems = reviewed(labour, review(allMet().map((i) => ({ ...i, met: i.itemId !== first.id && i.itemId !== second.id }))));
+    const old = reviewed(labour, { type: 'RecordCaseFileReview', data: { at, remarks: '', deductions: [{ item: 'x', points: 10 }] } });
+    const card = scorecardOf([recordOf(byItems), recordOf(old)], nationalQualityStandard2022);
+    expect(card.fileReviews.byCaseType['labour-arbitration']).toEqual({
+      count: 2,
+      byItems: 1,
+      averageScore: (100 - first.points - second.points + 90) / 2,
+      missedItems: { [first.id]: 1, [second.id]: 1 },
+    });
+    expect(card.fileReviews.byCaseType.criminal).toEqual({ count: 0, byItems: 0, averageScore: null, missedItems: {} });
   });
 });
