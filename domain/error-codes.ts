@@ -140,6 +140,13 @@ export const domainErrorCodes = {
   NOTHING_TO_SUPERVISE: { rule: 'Art 59', meaning: 'quality records follow an assignment' },
   COMPLAINT_NOT_FOUND: { rule: 'Art 56', meaning: 'no such complaint is recorded on the case' },
   COMPLAINT_ALREADY_HANDLED: { rule: 'Art 56', meaning: 'the complaint has already been handled' },
+  FILE_REVIEW_CASE_TYPE_UNKNOWN: { rule: 'Art 57', meaning: 'a review by items needs the case category, which names its type' },
+  FILE_REVIEW_ITEM_NOT_OF_CASE_TYPE: {
+    rule: 'Art 57',
+    meaning: "a case-file review names only items of the quality standard of its case's type (seed 004)",
+  },
+  FILE_REVIEW_ITEM_OMITTED: { rule: 'Art 57', meaning: "a case-file review by items answers every item of its case's type" },
+  FILE_REVIEW_ITEM_REPEATED: { rule: null, meaning: 'a case-file review answers each item once' },
   // consultation ledger
   CONSULTATION_EXISTS: { rule: null, meaning: 'the consultation is already in the ledger' },
   CONSULTATION_NOT_FOUND: { rule: null, meaning: 'no such consultation in the ledger' },

@@ -6,7 +6,7 @@ import { dueDates, type DueDate } from '../case/due-dates.ts';
 import type { CaseState } from '../case/state.ts';
 import { chooseDated } from '../rules/choose-dated.ts';
 import { toMs } from '../time/calendar.ts';
-import { qualityStandards, type CheckKind, type ComplianceKey, type QualityStandard } from './standard.ts';
+import { qualityStandards, type CaseType, type CheckKind, type ComplianceKey, type QualityStandard } from './standard.ts';
 import { isErasureEvent } from '../privacy/erased-event.ts';
 
 // The quality-supervision record of a case (Art 57, 59; seed 002), derived from its events: every
@@ -21,7 +21,17 @@ export type QualityFacts = {
   /** A group case's other applicants, each by their priority groups; absent on facts kept before group cases. */
   coApplicantGroups?: string[][];
   hearingObservations: { supervisorId: string; at: string; courtId: string; score: number }[];
-  fileReviews: { supervisorId: string; at: string; score: number; grade: Grade; deductionPoints: number }[];
+  fileReviews: {
+    supervisorId: string;
+    at: string;
+    score: number;
+    grade: Grade;
+    deductionPoints: number;
+    /** Absent on reviews recorded without items (before seed 004's per-type standards). */
+    caseType?: CaseType;
+    /** The items of the type's standard the review found missing. */
+    missedItems?: string[];
+  }[];
   authorityOpinions: {
     supervisorId: string;
     at: string;
@@ -91,7 +101,17 @@ export const evolveQualityFacts = (f: QualityFacts, event: CaseEvent): QualityFa
       const deductionPoints = d.deductions.reduce((n, x) => n + x.points, 0);
       return {
         ...f,
-        fileReviews: [...f.fileReviews, { supervisorId: d.supervisorId, at: d.at, score: d.score, grade: d.grade, deductionPoints }],
+        fileReviews: [
+          ...f.fileReviews,
+          {
+            supervisorId: d.supervisorId,
+            at: d.at,
+            score: d.score,
+            grade: d.grade,
+            deductionPoints,
+            ...(d.caseType && d.items ? { caseType: d.caseType, missedItems: d.items.filter((i) => !i.met).map((i) => i.itemId) } : {}),
+          },
+        ],
       };
     }
     case 'AuthorityOpinionObtained': {

@@ -21,11 +21,28 @@ export const deductionSchema = z.strictObject({
   points: z.int().min(1).max(100),
 });
 
-/** 案卷检查, scored 100 less deductions (seed 002) and graded by the rule set's thresholds. */
+/** One item of the case type's file-review standard (domain/quality/standard.ts), found present or missing. */
+export const reviewedItemSchema = z.strictObject({
+  itemId: fact(z.string().regex(/^[a-z0-9-]{1,60}$/), 'the id of an item of the published file-review standard'),
+  met: z.boolean(),
+});
+
+/**
+ * 案卷检查, scored 100 less deductions (seed 002) and graded by the rule set's thresholds. `items` and
+ * `caseType` are optional so reviews recorded before the per-type standards (seed 004) stay valid:
+ * those were scored on their free deductions alone, as they still are.
+ */
 export const CaseFileReviewed = defineEvent(
   'CaseFileReviewed',
   1,
-  z.strictObject({ ...bySupervisor, deductions: listOf(deductionSchema), score: scoreSchema, grade: gradeSchema }),
+  z.strictObject({
+    ...bySupervisor,
+    deductions: listOf(deductionSchema),
+    items: listOf(reviewedItemSchema).optional(),
+    caseType: z.enum(['criminal', 'civil', 'administrative', 'labour-arbitration', 'non-litigation']).optional(),
+    score: scoreSchema,
+    grade: gradeSchema,
+  }),
 );
 
 /** 征询办案机关意见 */

@@ -22,6 +22,8 @@ import { noticeRegisterSchema } from './responses/notice-answers.ts';
 import { caseFundingSchema } from './responses/case-funding-answers.ts';
 import { dutyFiguresQuery } from './read-models/duty-figures-request.ts';
 import { dutyShiftSchema, dutyStationFiguresSchema, workstationFiguresSchema } from './responses/duty-programme-answers.ts';
+import { supervisionBulletinQuery } from './read-models/supervision-bulletin-request.ts';
+import { supervisionBulletinSchema } from './responses/supervision-bulletin-answers.ts';
 import { cooperationSchema, cooperationStatisticsSchema, overdueCooperationSchema } from './responses/cooperation-answers.ts';
 import { cooperationStatisticsQuery, overdueCooperationQuery } from './records/cooperation-queries.ts';
 import { serviceAssessmentSchema, serviceStandardPassRatesSchema } from './responses/service-standard-answers.ts';
@@ -541,6 +543,15 @@ function readModelRoutes(): RouteDefinition[] {
       q.missingChecksQuery,
       rmAnswers.missingChecksSchema,
       "An agency's closed cases that lack a check the quality standard requires",
+    ),
+    get(
+      '/supervision-bulletins',
+      'reports',
+      qualityReaders,
+      supervisionBulletinQuery,
+      supervisionBulletinSchema,
+      'The monthly supervision bulletin (seed 004: 案件监督实行月通报制度) of an agency, or of a justice bureau or department with its agencies rolled up as reports roll them: per agency, the deadlines that fell due in the month and are still open, the cases closed in the month lacking a required check, the complaints lodged in the month with their state now, and totals; commendations are not recorded by the system. JSON, or CSV (format=csv or Accept: text/csv)',
+      { csv: true },
     ),
     get(
       '/duty-stations/{id}/figures',

@@ -143,6 +143,7 @@ const expectedRoles: Record<string, readonly Role[] | 'public'> = {
   'GET /quality/agency': qualityReaders,
   'GET /quality/lawyer': [...qualityReaders, 'aid-worker'],
   'GET /quality/missing-checks': qualityReaders,
+  'GET /supervision-bulletins': qualityReaders,
   'GET /funding/funds': fundingReaders,
   'GET /funding/lawyers': [...fundingReaders, 'aid-worker'],
   'GET /funding/months': fundingReaders,
@@ -365,6 +366,10 @@ const queryTargets: Record<string, QueryTarget[]> = {
   'GET /quality/agency': agencyTargets(),
   'GET /quality/lawyer': workerTargets,
   'GET /quality/missing-checks': agencyTargets(),
+  'GET /supervision-bulletins': agencyTargets('&month=2026-01').map((t) => ({
+    ...t,
+    query: t.query.replace('agencyId=', 'organisationId='),
+  })),
   'GET /funding/funds': agencyTargets(),
   'GET /funding/lawyers': [...agencyTargets(), ...workerTargets],
   'GET /funding/months': agencyTargets('&year=2026'),

@@ -1769,6 +1769,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervision-bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly supervision bulletin (seed 004: 案件监督实行月通报制度) of an agency, or of a justice bureau or department with its agencies rolled up as reports roll them: per agency, the deadlines that fell due in the month and are still open, the cases closed in the month lacking a required check, the complaints lodged in the month with their state now, and totals; commendations are not recorded by the system. JSON, or CSV (format=csv or Accept: text/csv) */
+        get: operations["getSupervisionBulletins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/duty-stations/{id}/figures": {
         parameters: {
             query?: never;
@@ -2788,6 +2805,64 @@ export interface components {
                     passed: boolean;
                     modelStation: boolean;
                 }[];
+            };
+        };
+        /** @description The monthly supervision bulletin of a node, per agency with totals (JSON; format=csv or Accept: text/csv answers text/csv) */
+        SupervisionBulletin: {
+            organisationId: string;
+            organisationKind: string;
+            month: string;
+            /** @description An ISO 8601 time */
+            asOf: string;
+            agencyIds: string[];
+            agencies: {
+                agencyId: string;
+                overdue: {
+                    agencyId: string;
+                    caseId: string;
+                    deadline: string;
+                    /** @description An ISO 8601 time */
+                    dueAt: string;
+                    receivedOn: string;
+                }[];
+                missingChecks: {
+                    agencyId: string;
+                    caseId: string;
+                    category: string | null;
+                    workerId: string | null;
+                    /** @description An ISO 8601 time */
+                    closedAt: string;
+                    missingChecks: string[];
+                }[];
+                complaints: {
+                    agencyId: string;
+                    caseId: string;
+                    complaintId: string;
+                    /** @enum {string} */
+                    subject: "lawyer" | "staff" | "agency";
+                    workerId: string | null;
+                    /** @description An ISO 8601 time */
+                    lodgedAt: string;
+                    /** @enum {string} */
+                    state: "open" | "handled";
+                    finding: string | null;
+                }[];
+                totals: {
+                    overdue: number;
+                    missingChecks: number;
+                    complaints: number;
+                    complaintsOpen: number;
+                };
+            }[];
+            totals: {
+                overdue: number;
+                missingChecks: number;
+                complaints: number;
+                complaintsOpen: number;
+            };
+            commendations: {
+                recorded: boolean;
+                note: string;
             };
         };
         Worker: {
@@ -10164,6 +10239,10 @@ export interface operations {
                     deductions: {
                         item: string;
                         points: number;
+                    }[];
+                    items?: {
+                        itemId: string;
+                        met: boolean;
                     }[];
                     /**
                      * Format: date-time
@@ -18736,6 +18815,104 @@ export interface operations {
                             missingChecks: string[];
                         }[];
                     };
+                };
+            };
+            /** @description A path or query parameter is invalid or not the route's; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token: API Gateway's JWT authorizer answers `{"message":"Unauthorized"}` (application/json, not problem details); claims that name no principal: UNAUTHENTICATED problem details naming the claim */
+            401: {
+                headers: {
+                    /** @description Why the token was refused (Bearer error="invalid_token", error_description=…) */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this to this record */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record (problem details), or no such route: a path segment API Gateway cannot decode (its own answer) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description The body is too large for the command (problem details), or over 10 MB (API Gateway's own answer) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A stored event this code cannot read (naming its stream and version), or an unexpected error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description READ_NOT_RECORDED: the read could not be put on record, so nothing is shown; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupervisionBulletins: {
+        parameters: {
+            query: {
+                organisationId: string;
+                month: string;
+                format?: "json" | "csv";
+            };
+            header?: {
+                /** @description Why the caller reads: percent-encoded UTF-8, at most 200 characters; kept with the read on record (GET /audit/reads) */
+                "X-Access-Purpose"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `full` or `masked`: how personal values in this answer were shown to the caller's role */
+                    "x-personal-data"?: "full" | "masked";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionBulletin"];
+                    "text/csv": string;
                 };
             };
             /** @description A path or query parameter is invalid or not the route's; `field` names it */

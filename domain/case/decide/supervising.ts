@@ -2,6 +2,7 @@ import type { CaseEvent } from '../../../events/catalogue/case-events.ts';
 import type { CommandsOf } from '../../commands.ts';
 import { refuse } from '../../error-codes.ts';
 import { notBefore, notInFuture } from '../../guards.ts';
+import { fileReviewItemsOf } from '../../quality/file-review-items.ts';
 import type { RuleSet } from '../../rules/rule-set.ts';
 import type { supervisingCommandSchemas } from '../commands/supervising.ts';
 import { ruleSetOfCase, type CaseContext } from '../context.ts';
@@ -30,10 +31,16 @@ export const decideSupervising = (command: SupervisingCommand, state: CaseState,
     case 'RecordHearingObservation':
       return [{ type: 'HearingObserved', data: { ...command.data, supervisorId } }];
     case 'RecordCaseFileReview': {
-      // Seed 002: 100 points less deductions, never below zero.
-      const score = Math.max(0, 100 - command.data.deductions.reduce((sum, d) => sum + d.points, 0));
+      // Seed 002: 100 points less deductions, never below zero; seed 004: a missing item of the case type's standard deducts its points.
+      const scored = command.data.items ? fileReviewItemsOf(state, command.data.items) : null;
+      const free = command.data.deductions.reduce((sum, d) => sum + d.points, 0);
+      const score = Math.max(0, 100 - free - (scored?.deducted ?? 0));
+      const grade = gradeOf(score, ruleSetOfCase(state, context));
       return [
-        { type: 'CaseFileReviewed', data: { ...command.data, supervisorId, score, grade: gradeOf(score, ruleSetOfCase(state, context)) } },
+        {
+          type: 'CaseFileReviewed',
+          data: { ...command.data, ...(scored ? { caseType: scored.caseType } : {}), supervisorId, score, grade },
+        },
       ];
     }
     case 'RecordAuthorityOpinion':

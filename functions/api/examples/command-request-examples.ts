@@ -212,10 +212,19 @@ export const commandRequestExamples: Readonly<Record<string, Readonly<Record<str
     courtId: 'court:hz-xihu',
     score: 90,
   },
+  // By the items of the case type's standard (here a non-litigation case): each item missing deducts its points.
   RecordCaseFileReview: {
     at: '2026-03-02T02:00:00.000Z',
-    remarks: '案卷完整',
+    remarks: '案卷完整, 缺协议书',
     deductions: [],
+    items: [
+      { itemId: 'file-complete', met: true },
+      { itemId: 'contact-with-aided-person', met: true },
+      { itemId: 'closing-report', met: true },
+      { itemId: 'non-litigation-facts-verified', met: true },
+      { itemId: 'non-litigation-negotiation-record', met: true },
+      { itemId: 'non-litigation-outcome-document', met: false },
+    ],
   },
   RecordAuthorityOpinion: {
     at: '2026-03-02T02:00:00.000Z',

@@ -2,6 +2,7 @@ import * as cases from './case-answer-examples.ts';
 import * as records from './record-answer-examples.ts';
 import * as reports from './report-answer-examples.ts';
 import { passRatesExample, serviceAssessmentExample } from './service-standard-examples.ts';
+import { supervisionBulletinExample } from './supervision-bulletin-example.ts';
 
 // What each query answers, one example per GET route by route key, shown in the OpenAPI document
 // beside the route's success schema; test/unit/openapi-examples.test.ts holds each to that schema.
@@ -35,6 +36,7 @@ export const queryAnswerExamples: Readonly<Record<string, unknown>> = {
   'GET /quality/agency': reports.agencyQualityExample,
   'GET /quality/lawyer': reports.lawyerQualityExample,
   'GET /quality/missing-checks': reports.missingChecksExample,
+  'GET /supervision-bulletins': supervisionBulletinExample,
   'GET /duty-stations/{id}/figures': records.dutyStationFiguresExample,
   'GET /workstations/{id}/figures': records.workstationFiguresExample,
   'GET /service-assessments/{id}': serviceAssessmentExample,

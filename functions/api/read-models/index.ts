@@ -6,6 +6,7 @@ import { caseListRoutes } from './case-lists.ts';
 import { dutyFigureRoutes } from './duty-figures.ts';
 import { workstationFigureRoutes } from './workstation-figures.ts';
 import { serviceStandardRoutes } from './service-standard.ts';
+import { supervisionBulletinRoutes } from './supervision-bulletin.ts';
 
 /** Every read-model route of the query API (case lists, quality, funding, reports), by route key. */
 export const readModelHandlers = ({
@@ -27,6 +28,7 @@ export const readModelHandlers = ({
         ...dutyFigureRoutes({ readModels: {} as never, clock }),
         ...workstationFigureRoutes({ statistics: {} as never, clock }),
         ...serviceStandardRoutes({ readModels: {} as never, clock }),
+        ...supervisionBulletinRoutes({ readModels: {} as never, clock }),
       }).map((k) => [k, unavailable]),
     );
   }
@@ -37,5 +39,6 @@ export const readModelHandlers = ({
     ...dutyFigureRoutes({ readModels: table, clock }),
     ...workstationFigureRoutes({ statistics: readModels, clock }),
     ...serviceStandardRoutes({ readModels: table, clock }),
+    ...supervisionBulletinRoutes({ readModels: table, clock }),
   };
 };

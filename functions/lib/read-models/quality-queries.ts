@@ -1,5 +1,12 @@
 import { deadlineOutcome, type ConsultationFacts, type QualityRecord } from '../../../domain/quality/record.ts';
-import { checkKinds, complianceKeys, qualityStandards, type QualityStandard } from '../../../domain/quality/standard.ts';
+import {
+  caseTypeOf,
+  caseTypes,
+  checkKinds,
+  complianceKeys,
+  qualityStandards,
+  type QualityStandard,
+} from '../../../domain/quality/standard.ts';
 import { chooseDated } from '../../../domain/rules/choose-dated.ts';
 import { qualityKeys } from './keys.ts';
 import type { ReadModelTable } from './read-model-table.ts';
@@ -89,6 +96,30 @@ const complaintCounts = (complaints: readonly QualityRecord['complaints'][number
   substantiated: complaints.filter((c) => c.finding === 'substantiated' || c.finding === 'partly-substantiated').length,
 });
 
+/**
+ * File reviews per case type (seed 004): count and average score, and how often each item of the
+ * type's standard was found missing. A review recorded without items counts under its case's category.
+ */
+const fileReviewsByCaseType = (records: readonly QualityRecord[]) => {
+  const reviews = records.flatMap((r) => r.fileReviews.map((f) => ({ ...f, caseType: f.caseType ?? caseTypeOf(r.category) })));
+  return Object.fromEntries(
+    caseTypes.map((t) => {
+      const of = reviews.filter((f) => f.caseType === t);
+      const missed: Record<string, number> = {};
+      for (const id of of.flatMap((f) => f.missedItems ?? [])) missed[id] = (missed[id] ?? 0) + 1;
+      return [
+        t,
+        {
+          count: of.length,
+          byItems: of.filter((f) => f.missedItems).length,
+          averageScore: average(of.map((f) => f.score)),
+          missedItems: missed,
+        },
+      ];
+    }),
+  );
+};
+
 /** The checks, scores, complaints and missing checks of a set of cases. */
 export const scorecardOf = (records: readonly QualityRecord[], standard: QualityStandard, complaintsAbout?: string) => {
   const all = <T>(pick: (r: QualityRecord) => readonly T[]) => records.flatMap(pick);
@@ -113,6 +144,7 @@ export const scorecardOf = (records: readonly QualityRecord[], standard: Quality
         grades,
         fileReviews.map((f) => f.grade),
       ),
+      byCaseType: fileReviewsByCaseType(records),
     },
     authorityOpinions: {
       count: all((r) => r.authorityOpinions).length,
