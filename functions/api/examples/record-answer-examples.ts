@@ -168,7 +168,7 @@ export const noticeRegisterExample = {
 
 const xihu = {
   organisationId: 'agency:hz-xihu',
-  kind: 'agency',
+  kind: 'legal-aid-agency',
   name: '杭州市西湖区法律援助中心',
   validity: 'open',
   parentId: 'bureau:hz-xihu',
@@ -194,7 +194,7 @@ export const organisationExample = {
   provinceOf: '330000',
   contacts: [{ kind: 'phone', value: '0571-12348' }],
   names: [{ name: '杭州市西湖区法律援助中心', from: '2003-07-01' }],
-  placements: [{ parentId: 'bureau:hz-xihu', from: '2003-07-01' }],
+  placements: [{ parentId: 'bureau:hz-xihu', divisionCode: '330106', from: '2003-07-01' }],
   version: 3,
 };
 
@@ -212,7 +212,7 @@ export const organisationPathExample = {
   path: [
     {
       organisationId: 'department:zj',
-      kind: 'justice-department',
+      kind: 'provincial-department',
       name: '浙江省司法厅',
       validity: 'open',
       parentId: null,
@@ -220,7 +220,7 @@ export const organisationPathExample = {
     },
     {
       organisationId: 'bureau:hz-xihu',
-      kind: 'justice-bureau',
+      kind: 'county-bureau',
       name: '杭州市西湖区司法局',
       validity: 'open',
       parentId: 'department:zj',
@@ -247,7 +247,7 @@ export const organisationHistoryExample = {
       recordedAt: '2026-05-20T02:00:01.000Z',
       lateEntry: null,
       provenance: null,
-      why: null,
+      why: {},
       data: { name: '杭州市西湖区法律援助中心', effectiveFrom: '2026-06-01' },
       correlationId: 'req-19b0d4',
       causationId: null,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoTime, nullableString } from './shared.ts';
+import { isoTime, nullableString, openRecord } from './shared.ts';
 
 // Cooperation between agencies (docs/across-agencies.md): a request as its events fold, an agency's
 // counts, its overdue requests.
@@ -21,7 +21,14 @@ export const cooperationSchema = z
     acceptedAt: nullableString,
     declinedAt: nullableString,
     completedAt: nullableString,
-    history: z.array(z.object({ type: z.string(), at: isoTime, by: z.string(), data: z.record(z.string(), z.unknown()) })),
+    history: z.array(
+      z.object({
+        type: z.string(),
+        at: isoTime,
+        by: z.string(),
+        data: openRecord('The event data, whose members differ per event type (events/catalogue/cooperation-events.ts)'),
+      }),
+    ),
     version: z.int().min(1),
     updatedAt: isoTime,
   })

@@ -1,9 +1,21 @@
 import * as z from 'zod';
+import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.ts';
+import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
+import { complianceKeys } from '../../../domain/quality/standard.ts';
+import { originKinds } from '../../lib/reports/report.ts';
+import { originSchema } from './case-parts.ts';
+import {
+  complianceFiguresSchema,
+  consultationFiguresSchema,
+  lateEntryFiguresSchema,
+  satisfactionFiguresSchema,
+  scorecardSchema,
+  tallyOf,
+} from './quality-figures.ts';
 import { day, isoTime, nextCursor } from './shared.ts';
 
 // The read models' answers (functions/api/read-models/): case lists, counts, quality, funding,
-// reports. Figures a report adds as it grows are inside loose objects: the document names the
-// structure a client navigates, the report's own documentation its every figure.
+// reports. Every figure is declared; objects stay loose so a figure added later breaks no client.
 
 const caseListItem = z.looseObject({
   caseId: z.string(),
@@ -12,7 +24,7 @@ const caseListItem = z.looseObject({
   province: z.string().nullable(),
   category: z.string().nullable(),
   formOfAid: z.string().nullable(),
-  origin: z.looseObject({}).nullable(),
+  origin: originSchema.nullable(),
   receivedAt: isoTime.nullable(),
   workerId: z.string().nullable(),
   assignedAt: isoTime.nullable(),
@@ -40,7 +52,7 @@ export const caseCountsSchema = z.object({
 });
 
 const range = z.object({ from: day.nullable(), to: day.nullable() });
-const scorecard = z.looseObject({});
+const scorecard = scorecardSchema;
 
 export const caseQualitySchema = z.looseObject({
   caseId: z.string(),
@@ -55,12 +67,16 @@ export const agencyQualitySchema = z.object({
   organisationKind: z.string().optional(),
   range,
   asOf: isoTime,
-  standard: z.looseObject({ id: z.string() }),
+  standard: z.looseObject({
+    id: z.string(),
+    complianceTarget: z.number(),
+    agencyDeadlines: z.array(z.enum(complianceKeys as [string, ...string[]])),
+  }),
   scorecard,
-  deadlines: z.looseObject({}),
-  lateEntries: z.looseObject({}),
-  consultations: z.looseObject({}),
-  lawyers: z.array(z.looseObject({ workerId: z.string() })),
+  deadlines: complianceFiguresSchema,
+  lateEntries: lateEntryFiguresSchema.describe('Steps entered after they happened (a paper record entered late), flagged for supervisors'),
+  consultations: consultationFiguresSchema,
+  lawyers: z.array(scorecardSchema.extend({ workerId: z.string() })).describe("Each lawyer's scorecard on the node's cases"),
 });
 
 export const lawyerQualitySchema = z.object({
@@ -111,17 +127,44 @@ export const fundingMonthsSchema = z.object({
 
 export const reportSchema = z
   .looseObject({
-    scope: z.looseObject({ kind: z.string(), agencyIds: z.array(z.string()) }),
+    scope: z.looseObject({
+      kind: z.enum(['agency', 'organisation', 'agencies']),
+      organisationId: z.string().optional().describe('The node reported on; absent for a list of agencies'),
+      organisationKind: z.string().optional(),
+      name: z.string().optional().describe("The node's name in force on the period's last day"),
+      agencyIds: z.array(z.string()),
+    }),
     period: z.looseObject({ kind: z.string(), label: z.string(), from: isoTime, to: isoTime }),
     generatedAt: isoTime,
-    cases: z.looseObject({ received: z.int(), criminal: z.int() }),
-    aidedPersons: z.looseObject({ total: z.int() }),
-    closings: z.looseObject({ closed: z.int(), economicLossRecoveredFen: z.int() }),
-    consultations: z.looseObject({}),
-    satisfaction: z.looseObject({}),
-    deadlines: z.looseObject({}),
-    agencies: z.array(z.looseObject({ agencyId: z.string() })),
-    standard: z.looseObject({ id: z.string() }),
+    cases: z.looseObject({
+      received: z.int(),
+      byCategory: tallyOf(categorySchema.options),
+      byFormOfAid: tallyOf(formOfAidSchema.options),
+      criminal: z.int(),
+      criminalShare: z.number().nullable().describe('Criminal cases closed ÷ all cases closed; null when none closed'),
+      byOrigin: z.looseObject({
+        application: tallyOf(originKinds.application),
+        'forwarded-application': tallyOf(originKinds['forwarded-application']),
+        notification: tallyOf(originKinds.notification),
+      }),
+    }),
+    aidedPersons: z.looseObject({ total: z.int(), inPriorityGroups: z.int(), byPriorityGroup: tallyOf(priorityGroupSchema.options) }),
+    closings: z.looseObject({ closed: z.int(), byOutcome: tallyOf(closingOutcomeSchema.options), economicLossRecoveredFen: z.int() }),
+    consultations: consultationFiguresSchema,
+    satisfaction: satisfactionFiguresSchema,
+    deadlines: complianceFiguresSchema,
+    agencies: z.array(
+      z.looseObject({
+        agencyId: z.string(),
+        received: z.int(),
+        criminal: z.int(),
+        closed: z.int(),
+        economicLossRecoveredFen: z.int(),
+        consultations: z.int(),
+      }),
+    ),
+    standard: z.looseObject({ id: z.string(), complianceTarget: z.number() }),
+    definitions: z.record(z.string(), z.string()).describe('What each figure counts'),
   })
   .meta({ id: 'Report', description: 'The statistics of a period for a node of the registry (JSON; format=csv answers text/csv)' });
 
