@@ -2222,56 +2222,16 @@ export interface components {
                 province: string | null;
                 category: string | null;
                 formOfAid: string | null;
-                origin: (({
-                    /** @constant */
-                    kind: "application";
+                origin: ({
                     /** @enum {string} */
-                    channel: "agency-window" | "township-workstation" | "online";
-                    /** @enum {string} */
-                    applicantRole: "self" | "legal-representative" | "close-relative";
-                    /** @description The consultation the application grew out of */
-                    consultationId: string | null;
+                    kind: "application" | "forwarded-application" | "notification";
+                    /** @description The application's channel, the forwarder's kind, or the notifying authority's kind */
+                    via: string;
+                    /** @description The forwarder or notifying authority; null for an application */
+                    organisationId: string | null;
                 } & {
                     [key: string]: unknown;
-                }) | ({
-                    /** @constant */
-                    kind: "forwarded-application";
-                    /** @enum {string} */
-                    applicantRole: "self" | "legal-representative" | "close-relative";
-                    forwarder: {
-                        /** @enum {string} */
-                        kind: "detention-centre" | "handling-authority" | "duty-lawyer";
-                        organisationId: string;
-                    };
-                    /** @description ISO 8601 date-time */
-                    receivedByForwarderAt: string;
-                    /** @description ISO 8601 date-time */
-                    forwardedAt: string;
-                    allowedForwardingHours: number;
-                    lateForwarding: boolean;
-                } & {
-                    [key: string]: unknown;
-                }) | ({
-                    /** @constant */
-                    kind: "notification";
-                    authority: {
-                        /** @enum {string} */
-                        kind: "court" | "procuratorate" | "police";
-                        organisationId: string;
-                    };
-                    /** @description The notifying authority's own case reference */
-                    authorityReference: string;
-                    /** @enum {string} */
-                    ground: "minor" | "blind-deaf-or-mute" | "cannot-fully-understand-own-conduct" | "possible-life-imprisonment-or-death" | "death-penalty-review-applicant" | "trial-in-absentia" | "compulsory-medical-respondent" | "court-discretionary-ordinary-procedure";
-                    /** @enum {string} */
-                    stage: "investigation" | "prosecution-review" | "trial" | "death-penalty-review" | "compulsory-medical";
-                    /** @description When the authority found the case to qualify; its notice period (Art 36) runs from here */
-                    foundAt: string;
-                    allowedNotificationDays: number | null;
-                    lateNotification: boolean;
-                } & {
-                    [key: string]: unknown;
-                })) | null;
+                }) | null;
                 receivedAt: string | null;
                 workerId: string | null;
                 assignedAt: string | null;

@@ -16,7 +16,7 @@ const listItem = (caseId: string, status: string, overdue: boolean) => ({
   province: '330000',
   category: 'labour',
   formOfAid: 'labour-mediation-arbitration',
-  origin: { kind: 'application', channel: 'agency-window', applicantRole: 'self', consultationId: null },
+  origin: { kind: 'application', via: 'agency-window', organisationId: null },
   receivedAt: '2026-03-02T02:00:00.000Z',
   workerId: 'lawyer-wang',
   assignedAt: '2026-03-05T02:00:00.000Z',

@@ -125,3 +125,12 @@ export const authorityNoticeSchema = z.looseObject({
   toldAt: isoTime,
   acknowledgedAt: isoTime.nullable(),
 });
+
+/** Where a case came from, flattened for the case lists (domain/case/origin.ts). */
+export const originSummarySchema = z
+  .looseObject({
+    kind: z.enum(['application', 'forwarded-application', 'notification']),
+    via: z.string().describe("The application's channel, the forwarder's kind, or the notifying authority's kind"),
+    organisationId: z.string().nullable().describe('The forwarder or notifying authority; null for an application'),
+  })
+  .describe('How the case came, and through whom');

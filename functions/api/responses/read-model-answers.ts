@@ -3,7 +3,7 @@ import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.t
 import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
 import { complianceKeys } from '../../../domain/quality/standard.ts';
 import { originKinds } from '../../lib/reports/report.ts';
-import { originSchema } from './case-parts.ts';
+import { originSummarySchema } from './case-parts.ts';
 import {
   complianceFiguresSchema,
   consultationFiguresSchema,
@@ -24,7 +24,7 @@ const caseListItem = z.looseObject({
   province: z.string().nullable(),
   category: z.string().nullable(),
   formOfAid: z.string().nullable(),
-  origin: originSchema.nullable(),
+  origin: originSummarySchema.nullable(),
   receivedAt: isoTime.nullable(),
   workerId: z.string().nullable(),
   assignedAt: isoTime.nullable(),
