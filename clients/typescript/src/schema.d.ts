@@ -2274,12 +2274,23 @@ export interface components {
         };
         Consultation: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "recorded";
+            consultationId: string | null;
             agencyId: string | null;
+            channel: ("window" | "hotline-12348" | "internet" | "workstation") | null;
+            /** @description The workstation it was given at, if any */
+            workstationId: string | null;
             topic?: string | null;
+            category: ("criminal" | "civil" | "administrative" | "state-compensation" | "labour" | "non-litigation") | null;
             personName?: string | null;
+            toldOfRightToApply: boolean;
             notToldReason?: string | null;
             answer?: string | null;
+            consultedAt: string | null;
+            /** @description The case the consultation led to, once linked */
+            caseId: string | null;
+            linkedAt: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2348,8 +2359,21 @@ export interface components {
         };
         DutyRecord: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "open" | "closed";
+            dutyId: string | null;
+            stationKind: ("court" | "procuratorate" | "detention-centre") | null;
+            /** @description The court, procuratorate or detention centre where the duty desk is */
+            stationId: string | null;
+            agencyId: string | null;
+            dutyLawyerId: string | null;
             personName?: string | null;
+            criminalCaseReference: string | null;
+            openedAt: string | null;
+            /** @description How many services (consultations, advice, requests, opinions, plea signings) were recorded */
+            services: number;
+            closedAt: string | null;
+            referredCaseId: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2375,14 +2399,19 @@ export interface components {
             startsAt: string | null;
             endsAt: string | null;
             lawyerIds: string[];
+            /** @description By lawyer id */
             checkIns: {
                 [key: string]: {
                     /** @description ISO 8601 date-time */
                     at: string;
+                    minutesLate: number;
+                    /** @enum {string} */
+                    attendance: "on-time" | "late" | "absent";
                 } & {
                     [key: string]: unknown;
                 };
             };
+            /** @description By lawyer id */
             checkOuts: {
                 [key: string]: {
                     /** @description ISO 8601 date-time */
@@ -2980,8 +3009,16 @@ export interface components {
         };
         Worker: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "active" | "inactive";
+            workerId: string | null;
             agencyId: string | null;
+            name: string | null;
+            kind: ("lawyer" | "grassroots-legal-worker") | null;
+            licenceNumber: string | null;
+            relevantPracticeSince: string | null;
+            /** @description The law firm or legal-service office the worker practises at; null for the agency's own staff */
+            firmId: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -19052,10 +19089,20 @@ export interface operations {
                         organisationId?: string;
                         agencyIds?: string[];
                         funds: ({
+                            /** @description The agency that holds the fund (Art 52) */
+                            agencyId: string;
+                            /** @description The budget year */
+                            year: number;
+                            /** @enum {string} */
+                            source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                             allocatedFen: number;
                             committedFen: number;
                             paidFen: number;
                             remainingFen: number;
+                            /** @description Paid from the fund per China month (YYYY-MM), in fen */
+                            paidByMonth: {
+                                [key: string]: number;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -19168,6 +19215,15 @@ export interface operations {
                         year: string | null;
                         lawyers: ({
                             workerId: string;
+                            closedCases: number;
+                            /** @description The subsidy assessed on the cases closed, by the rate tables */
+                            assessedFen: number;
+                            /** @description Closed cases no rate table could assess */
+                            notAssessable: number;
+                            approvedCases: number;
+                            approvedFen: number;
+                            paidCases: number;
+                            paidFen: number;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -19274,7 +19330,17 @@ export interface operations {
                         agencyIds?: string[];
                         year: string;
                         months: ({
+                            /** @description YYYY-MM (China month); all twelve of the year */
                             month: string;
+                            /** @description Cases closed in the month */
+                            assessedCases: number;
+                            assessedFen: number;
+                            /** @description Subsidies approved in the month */
+                            approvedCases: number;
+                            approvedFen: number;
+                            /** @description Subsidies paid in the month */
+                            paidCases: number;
+                            paidFen: number;
                         } & {
                             [key: string]: unknown;
                         })[];

@@ -134,20 +134,34 @@ const fen = { allocatedFen: 50_000_000, committedFen: 1_240_000, paidFen: 900_00
 
 export const fundsExample = {
   agencyId: AGENCY,
-  funds: [{ fundId: 'fund-hz-xihu-2026', year: 2026, source: 'central-transfer', ...fen }],
+  funds: [{ agencyId: AGENCY, year: 2026, source: 'local-budget', ...fen, paidByMonth: { '2026-02': 320_000, '2026-03': 580_000 } }],
   totals: fen,
 };
 
 export const fundingLawyersExample = {
   agencyId: AGENCY,
   year: '2026',
-  lawyers: [{ workerId: 'lawyer-wang', approvedFen: 660_000, paidFen: 330_000 }],
+  lawyers: [
+    {
+      workerId: 'lawyer-wang',
+      closedCases: 3,
+      assessedFen: 990_000,
+      notAssessable: 0,
+      approvedCases: 2,
+      approvedFen: 660_000,
+      paidCases: 1,
+      paidFen: 330_000,
+    },
+  ],
 };
 
 export const fundingMonthsExample = {
   agencyId: AGENCY,
   year: '2026',
-  months: [{ month: '2026-03', approvedFen: 910_000, paidFen: 580_000 }],
+  // All twelve months are answered; the example shows one.
+  months: [
+    { month: '2026-03', assessedCases: 4, assessedFen: 1_240_000, approvedCases: 3, approvedFen: 910_000, paidCases: 2, paidFen: 580_000 },
+  ],
 };
 
 export const reportExample = {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.ts';
+import { fundSourceSchema } from '../../../events/catalogue/funding-events.ts';
 import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
 import { complianceKeys } from '../../../domain/quality/standard.ts';
 import { originKinds } from '../../lib/reports/report.ts';
@@ -108,7 +109,15 @@ const fen = { allocatedFen: z.int(), committedFen: z.int(), paidFen: z.int(), re
 
 export const fundsSchema = z.object({
   ...scope,
-  funds: z.array(z.looseObject({ ...fen })),
+  funds: z.array(
+    z.looseObject({
+      agencyId: z.string().describe('The agency that holds the fund (Art 52)'),
+      year: z.int().describe('The budget year'),
+      source: fundSourceSchema,
+      ...fen,
+      paidByMonth: z.record(z.string(), z.int()).describe('Paid from the fund per China month (YYYY-MM), in fen'),
+    }),
+  ),
   totals: z.object(fen),
 });
 
@@ -116,13 +125,34 @@ export const fundingLawyersSchema = z.object({
   agencyId: z.string().optional(),
   workerId: z.string().optional(),
   year: z.string().nullable(),
-  lawyers: z.array(z.looseObject({ workerId: z.string() })),
+  lawyers: z.array(
+    z.looseObject({
+      workerId: z.string(),
+      closedCases: z.int(),
+      assessedFen: z.int().describe('The subsidy assessed on the cases closed, by the rate tables'),
+      notAssessable: z.int().describe('Closed cases no rate table could assess'),
+      approvedCases: z.int(),
+      approvedFen: z.int(),
+      paidCases: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
 });
 
 export const fundingMonthsSchema = z.object({
   ...scope,
   year: z.string(),
-  months: z.array(z.looseObject({ month: z.string() })),
+  months: z.array(
+    z.looseObject({
+      month: z.string().describe('YYYY-MM (China month); all twelve of the year'),
+      assessedCases: z.int().describe('Cases closed in the month'),
+      assessedFen: z.int(),
+      approvedCases: z.int().describe('Subsidies approved in the month'),
+      approvedFen: z.int(),
+      paidCases: z.int().describe('Subsidies paid in the month'),
+      paidFen: z.int(),
+    }),
+  ),
 });
 
 export const reportSchema = z
