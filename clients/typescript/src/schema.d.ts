@@ -18038,7 +18038,134 @@ export interface operations {
                     "application/json": {
                         caseId: string;
                         agencyId: string | null;
+                        province: string | null;
+                        category: ("criminal" | "civil" | "administrative" | "state-compensation" | "labour" | "non-litigation") | null;
+                        formOfAid: ("consultation" | "document-drafting" | "criminal-defence" | "criminal-representation" | "litigation-representation" | "non-litigation-representation" | "duty-lawyer-help" | "labour-mediation-arbitration") | null;
+                        origin: ({
+                            /** @enum {string} */
+                            kind: "application" | "forwarded-application" | "notification";
+                            /** @description The application's channel, the forwarder's kind, or the notifying authority's kind */
+                            via: string;
+                            /** @description The forwarder or notifying authority; null for an application */
+                            organisationId: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        priorityGroups: ("migrant-worker" | "unemployed" | "woman" | "minor" | "elderly" | "disabled" | "military-family")[];
+                        receivedAt: string | null;
+                        status: string;
+                        /** @description The worker assigned now */
+                        workerId: string | null;
+                        /** @description Every worker ever assigned, first to last */
                         workers: string[];
+                        closedAt: string | null;
+                        closingOutcome: ("judgment-or-ruling" | "mediation-agreement" | "settlement" | "arbitration-award" | "administrative-decision" | "non-litigation-resolved" | "documents-delivered" | "other") | null;
+                        economicLossRecoveredFen: number;
+                        terminatedAt: string | null;
+                        hearingsAttended: number;
+                        hearingObservations: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            courtId: string;
+                            score: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        fileReviews: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            score: number;
+                            /** @enum {string} */
+                            grade: "excellent" | "good" | "pass" | "fail";
+                            deductionPoints: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        authorityOpinions: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            authorityId: string;
+                            /** @enum {string} */
+                            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        followUps: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            method: string;
+                            /** @enum {string} */
+                            satisfaction: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        peerReviews: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            /** @enum {string} */
+                            evaluator: "peer" | "third-party";
+                            score: number;
+                            /** @enum {string} */
+                            grade: "excellent" | "good" | "pass" | "fail";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        complaints: ({
+                            complaintId: string;
+                            /** @description The lawyer or staff member complained about; null for the agency */
+                            workerId: string | null;
+                            /**
+                             * @description Absent on records projected before: the lawyer
+                             * @enum {string}
+                             */
+                            subject?: "lawyer" | "staff" | "agency";
+                            /** @description The agency or station complained about */
+                            organisationId?: string | null;
+                            /** @description ISO 8601 date-time */
+                            lodgedAt: string;
+                            requestsChangeOfWorker: boolean;
+                            handledAt: string | null;
+                            finding: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        deadlines: ({
+                            /** @enum {string} */
+                            key: "forwarding" | "notification" | "review" | "notification-assignment" | "grant-assignment" | "objection-decision" | "correction-redecision";
+                            rule: string;
+                            owner: string;
+                            /** @description ISO 8601 date-time */
+                            dueAt: string;
+                            satisfiedAt: string | null;
+                            open: boolean;
+                            overdue: boolean;
+                            /** @description The clock stands still (materials asked for) */
+                            paused: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description The quality standard the case is measured against (domain/quality/standard.ts) */
+                        standardId: string;
+                        requiredChecks: ("hearing-observation" | "file-review" | "authority-opinion" | "follow-up" | "peer-review")[];
+                        missingChecks: ("hearing-observation" | "file-review" | "authority-opinion" | "follow-up" | "peer-review")[];
+                        /** @description Steps entered after they happened (each reason is in the case history); absent on records projected before they were flagged */
+                        lateEntries?: ({
+                            version: number;
+                            type: string;
+                            /** @description ISO 8601 date-time */
+                            occurredAt: string;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                            lateByDays: number;
+                            policyId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         version: number;
                         /** @description ISO 8601 date-time */
                         updatedAt: string;

@@ -5,6 +5,7 @@ import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../e
 import { complianceKeys } from '../../../domain/quality/standard.ts';
 import { originKinds } from '../../lib/reports/report.ts';
 import { originSummarySchema } from './case-parts.ts';
+import { qualityRecordSchema } from './quality-record.ts';
 import {
   complianceFiguresSchema,
   consultationFiguresSchema,
@@ -55,13 +56,7 @@ export const caseCountsSchema = z.object({
 const range = z.object({ from: day.nullable(), to: day.nullable() });
 const scorecard = scorecardSchema;
 
-export const caseQualitySchema = z.looseObject({
-  caseId: z.string(),
-  agencyId: z.string().nullable(),
-  workers: z.array(z.string()),
-  version: z.int(),
-  updatedAt: isoTime,
-});
+export const caseQualitySchema = qualityRecordSchema;
 
 export const agencyQualitySchema = z.object({
   ...scope,
