@@ -2311,23 +2311,84 @@ export interface components {
             cooperationId: string | null;
             fromAgencyId: string | null;
             toAgencyId: string | null;
-            task: string | null;
+            task: ("meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing") | null;
             caseId: string | null;
             dueAt: string | null;
             requestedAt: string | null;
             acceptedAt: string | null;
             declinedAt: string | null;
             completedAt: string | null;
-            history: {
-                type: string;
+            /** @description Each step of the request, in order */
+            history: ({
+                /** @constant */
+                type: "CooperationRequested";
                 /** @description ISO 8601 date-time */
                 at: string;
+                /** @description The organisation that took the step */
                 by: string;
-                /** @description The event data, whose members differ per event type (events/catalogue/cooperation-events.ts) */
                 data: {
+                    cooperationId: string;
+                    fromAgencyId: string;
+                    toAgencyId: string;
+                    /** @enum {string} */
+                    task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
+                    caseId: string | null;
+                    /** @description What is asked (free text, personal data) */
+                    details: string;
+                    /** @description ISO 8601 date-time */
+                    dueAt: string;
+                    /** @description ISO 8601 date-time */
+                    requestedAt: string;
+                } & {
                     [key: string]: unknown;
                 };
-            }[];
+            } | {
+                /** @constant */
+                type: "CooperationAccepted";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description ISO 8601 date-time */
+                    acceptedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } | {
+                /** @constant */
+                type: "CooperationDeclined";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description Why it was declined (free text, personal data) */
+                    reasons: string;
+                    /** @description ISO 8601 date-time */
+                    declinedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } | {
+                /** @constant */
+                type: "CooperationCompleted";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description What was done (free text, personal data) */
+                    record: string;
+                    /** @description ISO 8601 date-time */
+                    completedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            })[];
             version: number;
             /** @description ISO 8601 date-time */
             updatedAt: string;
@@ -5567,6 +5628,10 @@ export interface operations {
                             agencyId: string;
                             year: number;
                             number: number;
+                            /** @description legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering */
+                            space?: string;
+                            /** @description The number as the older system printed it; with space */
+                            printed?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5745,6 +5810,10 @@ export interface operations {
                             agencyId: string;
                             year: number;
                             number: number;
+                            /** @description legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering */
+                            space?: string;
+                            /** @description The number as the older system printed it; with space */
+                            printed?: string;
                         } & {
                             [key: string]: unknown;
                         };

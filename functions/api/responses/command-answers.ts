@@ -55,7 +55,18 @@ export const commandAnswers = {
     .meta({ id: 'CaseOpened' }),
   case: withCase,
   assignment: withCase.extend({
-    notice: z.looseObject({ agencyId: z.string(), year: z.int(), number: z.int() }).describe('The assignment notice (编号, 留存根)'),
+    notice: z
+      .looseObject({
+        agencyId: z.string(),
+        year: z.int(),
+        number: z.int(),
+        space: z
+          .string()
+          .optional()
+          .describe("legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering"),
+        printed: z.string().optional().describe('The number as the older system printed it; with space'),
+      })
+      .describe('The assignment notice (编号, 留存根)'),
   }),
   'open-consultation': commandAnswerSchema.extend({ consultationId: z.string() }),
   consultation: commandAnswerSchema.extend({ consultationId: z.string() }),
