@@ -2403,6 +2403,7 @@ export interface components {
                 declined: number;
                 completed: number;
                 completedLate: number;
+                /** @description Requests per task; a task with none is absent */
                 byTask: {
                     [key: string]: number;
                 };
@@ -2413,6 +2414,7 @@ export interface components {
                 declined: number;
                 completed: number;
                 completedLate: number;
+                /** @description Requests per task; a task with none is absent */
                 byTask: {
                     [key: string]: number;
                 };
@@ -2515,8 +2517,15 @@ export interface components {
                 pending: number;
             };
             services: {
+                /** @description Services recorded, by kind */
                 byKind: {
-                    [key: string]: number;
+                    consultation: number;
+                    "procedure-advice": number;
+                    "measure-change-request": number;
+                    opinion: number;
+                    "plea-signing": number;
+                } & {
+                    [key: string]: unknown;
                 };
                 onShift: number;
                 outsideShift: number;
@@ -2691,7 +2700,8 @@ export interface components {
                 cooperationId: string;
                 fromAgencyId: string;
                 toAgencyId: string;
-                task: string;
+                /** @enum {string} */
+                task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
                 /** @enum {string} */
                 status: "none" | "requested" | "accepted" | "declined" | "completed";
                 /** @description ISO 8601 date-time */
@@ -2701,7 +2711,8 @@ export interface components {
                 cooperationId: string;
                 fromAgencyId: string;
                 toAgencyId: string;
-                task: string;
+                /** @enum {string} */
+                task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
                 /** @enum {string} */
                 status: "none" | "requested" | "accepted" | "declined" | "completed";
                 /** @description ISO 8601 date-time */

@@ -86,7 +86,12 @@ export const dutyStationFiguresExample = {
   month: '2026-03',
   shifts: 22,
   places: { planned: 22, attended: 21, onTime: 20, late: 1, absent: 1, pending: 0 },
-  services: { byKind: { advice: 48, 'defence-notification': 6 }, onShift: 51, outsideShift: 3, total: 54 },
+  services: {
+    byKind: { consultation: 30, 'procedure-advice': 12, 'measure-change-request': 3, opinion: 5, 'plea-signing': 4 },
+    onShift: 51,
+    outsideShift: 3,
+    total: 54,
+  },
 };
 
 export const cooperationExample = {
@@ -135,7 +140,7 @@ const counts = (asked: number, completed: number) => ({
   declined: 1,
   completed,
   completedLate: 1,
-  byTask: { 'verify-means': asked - 2, 'serve-documents': 2 },
+  byTask: { 'collect-evidence': asked - 2, 'serve-documents': 2 },
 });
 
 export const cooperationStatisticsExample = { agencyId: 'agency:hz-xihu', given: counts(7, 5), received: counts(4, 2) };
@@ -149,7 +154,7 @@ export const overdueCooperationExample = {
       cooperationId: 'coop-2026-0009',
       fromAgencyId: 'agency:hz-xihu',
       toAgencyId: 'agency:nb-haishu',
-      task: 'verify-means',
+      task: 'collect-evidence',
       status: 'accepted',
       dueAt: '2026-03-12T16:00:00.000Z',
     },

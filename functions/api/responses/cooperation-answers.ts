@@ -59,7 +59,7 @@ const counts = z.object({
   declined: z.int(),
   completed: z.int(),
   completedLate: z.int(),
-  byTask: z.record(z.string(), z.int()),
+  byTask: z.partialRecord(cooperationTaskSchema, z.int()).describe('Requests per task; a task with none is absent'),
 });
 
 /** GET /cooperation-requests/statistics (domain/cooperation/statistics.ts). */
@@ -71,7 +71,7 @@ const overdueLine = z.object({
   cooperationId: z.string(),
   fromAgencyId: z.string(),
   toAgencyId: z.string(),
-  task: z.string(),
+  task: cooperationTaskSchema,
   status: cooperationStatus,
   dueAt: isoTime,
 });

@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { noServices } from '../../../domain/duty/pay.ts';
 import { DutyShiftCheckedIn } from '../../../events/catalogue/duty-programme-events.ts';
+import { tallyOf } from './quality-figures.ts';
 import { actorSchema, isoTime, nullableString } from './shared.ts';
 
 // The duty programme's reads (docs/duty-programme.md): a shift as its events fold, a station's month.
@@ -46,7 +48,7 @@ export const dutyStationFiguresSchema = z
     shifts: z.int(),
     places,
     services: z.object({
-      byKind: z.record(z.string(), z.int()),
+      byKind: tallyOf(Object.keys(noServices())).describe('Services recorded, by kind'),
       onShift: z.int(),
       outsideShift: z.int(),
       total: z.int(),
