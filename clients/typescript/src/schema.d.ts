@@ -2156,7 +2156,8 @@ export interface components {
                 fund: {
                     agencyId: string;
                     year: number;
-                    source: string;
+                    /** @enum {string} */
+                    source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                 } & {
                     [key: string]: unknown;
                 };
@@ -2197,7 +2198,8 @@ export interface components {
                 fund: {
                     agencyId: string;
                     year: number;
-                    source: string;
+                    /** @enum {string} */
+                    source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                 } & {
                     [key: string]: unknown;
                 };

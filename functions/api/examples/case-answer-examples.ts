@@ -140,7 +140,7 @@ const rateTable = {
   effectiveUntil: null,
   verified: true,
 };
-const fund = { agencyId: 'agency:hz-xihu', year: 2026, source: 'central-transfer' };
+const fund = { agencyId: 'agency:hz-xihu', year: 2026, source: 'local-budget' };
 const finance = { id: 'finance-li', role: 'finance', organisation: 'agency:hz-xihu' };
 
 export const caseFundingExample = {
