@@ -17718,8 +17718,18 @@ export interface operations {
                         agencyId?: string;
                         organisationId?: string;
                         agencyIds?: string[];
+                        /** @description Cases now in each status */
                         byStatus: {
-                            [key: string]: number;
+                            "under-review": number;
+                            "awaiting-assignment": number;
+                            "in-progress": number;
+                            refused: number;
+                            withdrawn: number;
+                            closed: number;
+                            terminated: number;
+                            archived: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         total: number;
                         /** @description ISO 8601 date-time */

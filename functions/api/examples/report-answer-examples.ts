@@ -32,7 +32,16 @@ export const overdueCaseListExample = { items: [listItem('case-2026-hz-xihu-0097
 
 export const caseCountsExample = {
   agencyId: AGENCY,
-  byStatus: { 'under-review': 6, 'awaiting-assignment': 2, 'in-progress': 31, closed: 118, refused: 4 },
+  byStatus: {
+    'under-review': 6,
+    'awaiting-assignment': 2,
+    'in-progress': 31,
+    refused: 4,
+    withdrawn: 0,
+    closed: 118,
+    terminated: 0,
+    archived: 0,
+  },
   total: 161,
   asOf,
 };

@@ -4,6 +4,7 @@ import { fundSourceSchema } from '../../../events/catalogue/funding-events.ts';
 import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
 import { complianceKeys } from '../../../domain/quality/standard.ts';
 import { originKinds } from '../../lib/reports/report.ts';
+import { caseStatusParam } from '../read-models/requests.ts';
 import { originSummarySchema } from './case-parts.ts';
 import { qualityRecordSchema } from './quality-record.ts';
 import {
@@ -48,7 +49,7 @@ const scope = {
 
 export const caseCountsSchema = z.object({
   ...scope,
-  byStatus: z.record(z.string(), z.int()),
+  byStatus: tallyOf(caseStatusParam.options).describe('Cases now in each status'),
   total: z.int(),
   asOf: isoTime,
 });
