@@ -6,7 +6,7 @@ import { isoTimeSchema, listOf, organisationIdSchema, recordIdSchema, textSchema
 // Quality supervision (Art 57, Art 59, complaints Art 56): records the quality projection scores.
 
 const scoreSchema = z.int().min(0).max(100);
-const gradeSchema = z.enum(['excellent', 'good', 'pass', 'fail']);
+export const gradeSchema = z.enum(['excellent', 'good', 'pass', 'fail']);
 const bySupervisor = { supervisorId: recordIdSchema, at: isoTimeSchema, remarks: textSchema };
 
 /** 庭审旁听 */

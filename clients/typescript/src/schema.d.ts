@@ -2001,33 +2001,155 @@ export interface components {
             status: "under-review" | "awaiting-assignment" | "in-progress" | "refused" | "withdrawn" | "closed" | "terminated" | "archived";
             agencyId: string;
             province: string | null;
-            /** @description How the case came: an application, a notification, a forwarding */
-            origin: ({
-                kind: string;
+            origin: (({
+                /** @constant */
+                kind: "application";
+                /** @enum {string} */
+                channel: "agency-window" | "township-workstation" | "online";
+                /** @enum {string} */
+                applicantRole: "self" | "legal-representative" | "close-relative";
+                /** @description The consultation the application grew out of */
+                consultationId: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                /** @constant */
+                kind: "forwarded-application";
+                /** @enum {string} */
+                applicantRole: "self" | "legal-representative" | "close-relative";
+                forwarder: {
+                    /** @enum {string} */
+                    kind: "detention-centre" | "handling-authority" | "duty-lawyer";
+                    organisationId: string;
+                };
+                /** @description ISO 8601 date-time */
+                receivedByForwarderAt: string;
+                /** @description ISO 8601 date-time */
+                forwardedAt: string;
+                allowedForwardingHours: number;
+                lateForwarding: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                /** @constant */
+                kind: "notification";
+                authority: {
+                    /** @enum {string} */
+                    kind: "court" | "procuratorate" | "police";
+                    organisationId: string;
+                };
+                /** @description The notifying authority's own case reference */
+                authorityReference: string;
+                /** @enum {string} */
+                ground: "minor" | "blind-deaf-or-mute" | "cannot-fully-understand-own-conduct" | "possible-life-imprisonment-or-death" | "death-penalty-review-applicant" | "trial-in-absentia" | "compulsory-medical-respondent" | "court-discretionary-ordinary-procedure";
+                /** @enum {string} */
+                stage: "investigation" | "prosecution-review" | "trial" | "death-penalty-review" | "compulsory-medical";
+                /** @description When the authority found the case to qualify; its notice period (Art 36) runs from here */
+                foundAt: string;
+                allowedNotificationDays: number | null;
+                lateNotification: boolean;
+            } & {
+                [key: string]: unknown;
+            })) | null;
+            category: ("criminal" | "civil" | "administrative" | "state-compensation" | "labour" | "non-litigation") | null;
+            formOfAid: ("consultation" | "document-drafting" | "criminal-defence" | "criminal-representation" | "litigation-representation" | "non-litigation-representation" | "duty-lawyer-help" | "labour-mediation-arbitration") | null;
+            receivedAt: string | null;
+            /** @description The review (Art 43): the means check, the materials asked for, the decision */
+            review: ({
+                /** @enum {string} */
+                decision: "pending" | "granted" | "refused" | "withdrawn";
+                decidedAt: string | null;
+                /** @description The first decision, which met or missed the Art 43 period; a correction order reopens the review, not this */
+                firstDecidedAt: string | null;
+                legalBasis: string | null;
+                /** @enum {string} */
+                means: "unsettled" | "within-standard" | "above-standard" | "exempt" | "waived";
+                /** @description Every request for materials; the review clock stands still from a request until it is complete */
+                requests: ({
+                    /** @description ISO 8601 date-time */
+                    requestedAt: string;
+                    items: string[];
+                    outstanding: string[];
+                    completedAt: string | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
             } & {
                 [key: string]: unknown;
             }) | null;
-            category: string | null;
-            formOfAid: string | null;
-            receivedAt: string | null;
-            /** @description The review: the applicant (personal), the means check, the decision */
-            review: {
-                [key: string]: unknown;
-            } | null;
             /** @description Aid given before review (Art 44) */
-            provisionalAid: {
+            provisionalAid: ({
+                trigger: {
+                    /** @constant */
+                    kind: "limitation-expiring";
+                    /** Format: date */
+                    limitationEndsOn: string;
+                } | {
+                    /** @constant */
+                    kind: "preservation-or-advance-execution";
+                    /** @enum {string} */
+                    measure: "property-preservation" | "evidence-preservation" | "advance-execution";
+                } | {
+                    /** @constant */
+                    kind: "other-by-law";
+                    basis: string;
+                };
+                /** @description ISO 8601 date-time */
+                providedAt: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             /** @description Who handles the case, and the assignment notice */
-            assignment: {
+            assignment: ({
+                workerId: string;
+                /** @enum {string} */
+                workerKind: "lawyer" | "grassroots-legal-worker";
+                noticeYear: number;
+                noticeNumber: number;
+                /** @description ISO 8601 date-time */
+                assignedAt: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
-            complaints: {
+            }) | null;
+            complaints: ({
+                complaintId: string;
+                /** @description The lawyer or staff member complained about; null for a complaint about the agency */
+                workerId: string | null;
+                /**
+                 * @description Absent on cases folded before staff and agencies could be complained about: the lawyer
+                 * @enum {string}
+                 */
+                subject?: "lawyer" | "staff" | "agency";
+                requestsChangeOfWorker: boolean;
+                /** @description ISO 8601 date-time */
+                lodgedAt: string;
+                actedOn: boolean;
+                handled: boolean;
+            } & {
                 [key: string]: unknown;
-            }[];
-            objections: {
+            })[];
+            objections: ({
+                objectionId: string;
+                /** @enum {string} */
+                against: "refusal" | "termination";
+                justiceBureauId: string;
+                /** @description ISO 8601 date-time */
+                lodgedAt: string;
+                /** @description The agency that took it in and passed it on; null when lodged with the bureau */
+                transmittedBy: ({
+                    agencyId: string;
+                    /** @description ISO 8601 date-time */
+                    receivedAt: string;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                decision: ("upheld" | "correction-ordered") | null;
+                decidedAt: string | null;
+                /** @description After a correction order: when the agency decided again */
+                redecidedAt: string | null;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
             handling: {
                 meetings: number;
                 fileReadings: number;
@@ -2037,26 +2159,63 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description How the case was closed */
-            closing: {
+            closing: ({
+                /** @description ISO 8601 date-time */
+                closedAt: string;
+                /** @enum {string} */
+                outcome: "judgment-or-ruling" | "mediation-agreement" | "settlement" | "arbitration-award" | "administrative-decision" | "non-litigation-resolved" | "documents-delivered" | "other";
+                economicLossRecoveredFen: number;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             /** @description Why the aid was terminated */
-            termination: {
+            termination: ({
+                /** @enum {string} */
+                ground: "deception" | "concealed-facts-or-false-evidence" | "aid-used-for-illegal-acts" | "no-longer-financially-eligible" | "proceedings-ended-or-withdrawn" | "own-lawyer-retained" | "aided-person-request-with-good-reason" | "other-by-law";
+                legalBasis: string;
+                /** @description ISO 8601 date-time */
+                terminatedAt: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             /** @description A finding of deception (Art 64) */
-            deception: {
+            deception: ({
+                repaymentDueFen: number;
+                fineFen: number;
+                /** @description ISO 8601 date-time */
+                foundAt: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             archivedAt: string | null;
             /** @description Every hand-over to another agency asked for, with its answer (docs/across-agencies.md) */
-            transfers: {
+            transfers: ({
+                transferId: string;
+                fromAgencyId: string;
+                toAgencyId: string;
+                ground: string;
+                /** @description ISO 8601 date-time */
+                requestedAt: string;
+                /** @enum {string} */
+                outcome: "pending" | "accepted" | "refused";
+                decidedAt: string | null;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
             /** @description Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it */
-            authorityNotice: {
+            authorityNotice: ({
+                authorityId: string;
+                workerId: string;
+                /** @description The assigned lawyer's name as the authority was told it */
+                lawyerName: string;
+                firmId: string;
+                firmName: string;
+                /** @description ISO 8601 date-time */
+                toldAt: string;
+                acknowledgedAt: string | null;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             deadlines: ({
                 kind: string;
                 rule: string;
@@ -2133,7 +2292,8 @@ export interface components {
                 fund: {
                     agencyId: string;
                     year: number;
-                    source: string;
+                    /** @enum {string} */
+                    source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                 } & {
                     [key: string]: unknown;
                 };
@@ -2174,7 +2334,8 @@ export interface components {
                 fund: {
                     agencyId: string;
                     year: number;
-                    source: string;
+                    /** @enum {string} */
+                    source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                 } & {
                     [key: string]: unknown;
                 };
@@ -2199,9 +2360,16 @@ export interface components {
                 province: string | null;
                 category: string | null;
                 formOfAid: string | null;
-                origin: {
+                origin: ({
+                    /** @enum {string} */
+                    kind: "application" | "forwarded-application" | "notification";
+                    /** @description The application's channel, the forwarder's kind, or the notifying authority's kind */
+                    via: string;
+                    /** @description The forwarder or notifying authority; null for an application */
+                    organisationId: string | null;
+                } & {
                     [key: string]: unknown;
-                } | null;
+                }) | null;
                 receivedAt: string | null;
                 workerId: string | null;
                 assignedAt: string | null;
@@ -2244,12 +2412,23 @@ export interface components {
         };
         Consultation: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "recorded";
+            consultationId: string | null;
             agencyId: string | null;
+            channel: ("window" | "hotline-12348" | "internet" | "workstation") | null;
+            /** @description The workstation it was given at, if any */
+            workstationId: string | null;
             topic?: string | null;
+            category: ("criminal" | "civil" | "administrative" | "state-compensation" | "labour" | "non-litigation") | null;
             personName?: string | null;
+            toldOfRightToApply: boolean;
             notToldReason?: string | null;
             answer?: string | null;
+            consultedAt: string | null;
+            /** @description The case the consultation led to, once linked */
+            caseId: string | null;
+            linkedAt: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2270,22 +2449,84 @@ export interface components {
             cooperationId: string | null;
             fromAgencyId: string | null;
             toAgencyId: string | null;
-            task: string | null;
+            task: ("meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing") | null;
             caseId: string | null;
             dueAt: string | null;
             requestedAt: string | null;
             acceptedAt: string | null;
             declinedAt: string | null;
             completedAt: string | null;
-            history: {
-                type: string;
+            /** @description Each step of the request, in order */
+            history: ({
+                /** @constant */
+                type: "CooperationRequested";
                 /** @description ISO 8601 date-time */
                 at: string;
+                /** @description The organisation that took the step */
                 by: string;
                 data: {
+                    cooperationId: string;
+                    fromAgencyId: string;
+                    toAgencyId: string;
+                    /** @enum {string} */
+                    task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
+                    caseId: string | null;
+                    /** @description What is asked (free text, personal data) */
+                    details: string;
+                    /** @description ISO 8601 date-time */
+                    dueAt: string;
+                    /** @description ISO 8601 date-time */
+                    requestedAt: string;
+                } & {
                     [key: string]: unknown;
                 };
-            }[];
+            } | {
+                /** @constant */
+                type: "CooperationAccepted";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description ISO 8601 date-time */
+                    acceptedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } | {
+                /** @constant */
+                type: "CooperationDeclined";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description Why it was declined (free text, personal data) */
+                    reasons: string;
+                    /** @description ISO 8601 date-time */
+                    declinedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } | {
+                /** @constant */
+                type: "CooperationCompleted";
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The organisation that took the step */
+                by: string;
+                data: {
+                    cooperationId: string;
+                    /** @description What was done (free text, personal data) */
+                    record: string;
+                    /** @description ISO 8601 date-time */
+                    completedAt: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            })[];
             version: number;
             /** @description ISO 8601 date-time */
             updatedAt: string;
@@ -2300,6 +2541,7 @@ export interface components {
                 declined: number;
                 completed: number;
                 completedLate: number;
+                /** @description Requests per task; a task with none is absent */
                 byTask: {
                     [key: string]: number;
                 };
@@ -2310,6 +2552,7 @@ export interface components {
                 declined: number;
                 completed: number;
                 completedLate: number;
+                /** @description Requests per task; a task with none is absent */
                 byTask: {
                     [key: string]: number;
                 };
@@ -2317,8 +2560,21 @@ export interface components {
         };
         DutyRecord: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "open" | "closed";
+            dutyId: string | null;
+            stationKind: ("court" | "procuratorate" | "detention-centre") | null;
+            /** @description The court, procuratorate or detention centre where the duty desk is */
+            stationId: string | null;
+            agencyId: string | null;
+            dutyLawyerId: string | null;
             personName?: string | null;
+            criminalCaseReference: string | null;
+            openedAt: string | null;
+            /** @description How many services (consultations, advice, requests, opinions, plea signings) were recorded */
+            services: number;
+            closedAt: string | null;
+            referredCaseId: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2344,14 +2600,19 @@ export interface components {
             startsAt: string | null;
             endsAt: string | null;
             lawyerIds: string[];
+            /** @description By lawyer id */
             checkIns: {
                 [key: string]: {
                     /** @description ISO 8601 date-time */
                     at: string;
+                    minutesLate: number;
+                    /** @enum {string} */
+                    attendance: "on-time" | "late" | "absent";
                 } & {
                     [key: string]: unknown;
                 };
             };
+            /** @description By lawyer id */
             checkOuts: {
                 [key: string]: {
                     /** @description ISO 8601 date-time */
@@ -2394,8 +2655,15 @@ export interface components {
                 pending: number;
             };
             services: {
+                /** @description Services recorded, by kind */
                 byKind: {
-                    [key: string]: number;
+                    consultation: number;
+                    "procedure-advice": number;
+                    "measure-change-request": number;
+                    opinion: number;
+                    "plea-signing": number;
+                } & {
+                    [key: string]: unknown;
                 };
                 onShift: number;
                 outsideShift: number;
@@ -2436,9 +2704,16 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
-                lateEntry: {
+                /** @description Why the assignment was entered after it happened; null for a timely one */
+                lateEntry: ({
+                    /** @enum {string} */
+                    reason: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                    lateByDays: number;
+                    /** @description The late-entry policy that allowed it */
+                    policyId: string;
+                } & {
                     [key: string]: unknown;
-                } | null;
+                }) | null;
                 stub: {
                     stream: string;
                     version: number;
@@ -2502,10 +2777,11 @@ export interface components {
         };
         Organisation: {
             organisationId: string;
-            kind: string | null;
+            /** @description The kind of body; country for the root of the tree; null for an id the registry does not hold */
+            kind: ("provincial-department" | "city-bureau" | "county-bureau" | "legal-aid-agency" | "township-workstation" | "community-workstation" | "court-workstation" | "procuratorate-workstation" | "detention-centre-workstation" | "court" | "procuratorate" | "police-office" | "detention-centre" | "law-firm" | "legal-service-office" | "country") | null;
             name: string | null;
-            /** @description open, not-yet-open, closed, merged, or unknown */
-            validity: string;
+            /** @enum {string} */
+            validity: "open" | "not-yet-open" | "closed" | "merged" | "unknown";
             parentId?: string | null;
             divisionCode?: string | null;
             /** @description YYYY-MM-DD (China date) */
@@ -2513,21 +2789,43 @@ export interface components {
             /** @description YYYY-MM-DD (China date) */
             validFrom: string;
             closedFrom: string | null;
-            merged: {
+            /** @description The organisation it was merged into, from which day; null if never merged */
+            merged: ({
+                successorId: string;
+                /** @description YYYY-MM-DD (China date) */
+                from: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             heldBy: string | null;
             bureauOver: string | null;
             provinceOf: string | null;
-            contacts: unknown;
-            names: ({
-                name: string;
+            /** @description The office's public contacts (no personal data) */
+            contacts: ({
+                /** @enum {string} */
+                kind: "phone" | "hotline" | "email" | "address" | "website";
+                value: string;
+                label?: string;
             } & {
                 [key: string]: unknown;
             })[];
-            placements: {
+            /** @description Its names, each from a day, in date order */
+            names: ({
+                name: string;
+                /** @description YYYY-MM-DD (China date) */
+                from: string;
+            } & {
                 [key: string]: unknown;
-            }[];
+            })[];
+            /** @description Where it hangs in the tree, each from a day, in date order */
+            placements: ({
+                parentId: string | null;
+                divisionCode: string;
+                /** @description YYYY-MM-DD (China date) */
+                from: string;
+            } & {
+                [key: string]: unknown;
+            })[];
             version: number;
         } & {
             [key: string]: unknown;
@@ -2540,7 +2838,8 @@ export interface components {
                 cooperationId: string;
                 fromAgencyId: string;
                 toAgencyId: string;
-                task: string;
+                /** @enum {string} */
+                task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
                 /** @enum {string} */
                 status: "none" | "requested" | "accepted" | "declined" | "completed";
                 /** @description ISO 8601 date-time */
@@ -2550,7 +2849,8 @@ export interface components {
                 cooperationId: string;
                 fromAgencyId: string;
                 toAgencyId: string;
-                task: string;
+                /** @enum {string} */
+                task: "meet-detained-person" | "serve-documents" | "collect-evidence" | "attend-hearing";
                 /** @enum {string} */
                 status: "none" | "requested" | "accepted" | "declined" | "completed";
                 /** @description ISO 8601 date-time */
@@ -2652,7 +2952,13 @@ export interface components {
         /** @description The statistics of a period for a node of the registry (JSON; format=csv answers text/csv) */
         Report: {
             scope: {
-                kind: string;
+                /** @enum {string} */
+                kind: "agency" | "organisation" | "agencies";
+                /** @description The node reported on; absent for a list of agencies */
+                organisationId?: string;
+                organisationKind?: string;
+                /** @description The node's name in force on the period's last day */
+                name?: string;
                 agencyIds: string[];
             } & {
                 [key: string]: unknown;
@@ -2671,39 +2977,242 @@ export interface components {
             generatedAt: string;
             cases: {
                 received: number;
+                byCategory: {
+                    criminal: number;
+                    civil: number;
+                    administrative: number;
+                    "state-compensation": number;
+                    labour: number;
+                    "non-litigation": number;
+                } & {
+                    [key: string]: unknown;
+                };
+                byFormOfAid: {
+                    consultation: number;
+                    "document-drafting": number;
+                    "criminal-defence": number;
+                    "criminal-representation": number;
+                    "litigation-representation": number;
+                    "non-litigation-representation": number;
+                    "duty-lawyer-help": number;
+                    "labour-mediation-arbitration": number;
+                } & {
+                    [key: string]: unknown;
+                };
                 criminal: number;
+                /** @description Criminal cases closed ÷ all cases closed; null when none closed */
+                criminalShare: number | null;
+                byOrigin: {
+                    application: {
+                        "agency-window": number;
+                        "township-workstation": number;
+                        online: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "forwarded-application": {
+                        "detention-centre": number;
+                        "handling-authority": number;
+                        "duty-lawyer": number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    notification: {
+                        court: number;
+                        procuratorate: number;
+                        police: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
             } & {
                 [key: string]: unknown;
             };
             aidedPersons: {
                 total: number;
+                inPriorityGroups: number;
+                byPriorityGroup: {
+                    "migrant-worker": number;
+                    unemployed: number;
+                    woman: number;
+                    minor: number;
+                    elderly: number;
+                    disabled: number;
+                    "military-family": number;
+                } & {
+                    [key: string]: unknown;
+                };
             } & {
                 [key: string]: unknown;
             };
             closings: {
                 closed: number;
+                byOutcome: {
+                    "judgment-or-ruling": number;
+                    "mediation-agreement": number;
+                    settlement: number;
+                    "arbitration-award": number;
+                    "administrative-decision": number;
+                    "non-litigation-resolved": number;
+                    "documents-delivered": number;
+                    other: number;
+                } & {
+                    [key: string]: unknown;
+                };
                 economicLossRecoveredFen: number;
             } & {
                 [key: string]: unknown;
             };
             consultations: {
+                total: number;
+                byChannel: {
+                    window: number;
+                    "hotline-12348": number;
+                    internet: number;
+                    workstation: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                toldOfRightToApply: number;
+                /** @description toldOfRightToApply ÷ total, 0..1 to four places; null when there is nothing to divide by */
+                toldRate: number | null;
+                ledToApplication: number;
+            } & {
                 [key: string]: unknown;
             };
             satisfaction: {
+                /** @description Cases with a follow-up; the latest answer of each counts */
+                followedUp: number;
+                byLevel: {
+                    "very-satisfied": number;
+                    satisfied: number;
+                    "basically-satisfied": number;
+                    dissatisfied: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description Answers at the standard's satisfied levels */
+                satisfied: number;
+                /** @description satisfied ÷ followedUp, 0..1 to four places; null when there is nothing to divide by */
+                satisfiedRate: number | null;
+            } & {
                 [key: string]: unknown;
             };
             deadlines: {
+                byKind: {
+                    forwarding: {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    notification: {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    review: {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "notification-assignment": {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "grant-assignment": {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "objection-decision": {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "correction-redecision": {
+                        met: number;
+                        /** @description Late, or open past due */
+                        missed: number;
+                        pending: number;
+                        /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                        rate: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                agency: {
+                    met: number;
+                    /** @description Late, or open past due */
+                    missed: number;
+                    pending: number;
+                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                    rate: number | null;
+                    /** @description The deadlines the agency itself must keep */
+                    kinds: ("forwarding" | "notification" | "review" | "notification-assignment" | "grant-assignment" | "objection-decision" | "correction-redecision")[];
+                    /** @description The share of its deadlines met the standard asks for */
+                    target: number;
+                    /** @description rate ≥ target; null when no deadline was met or missed */
+                    meetsStandard: boolean | null;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
                 [key: string]: unknown;
             };
             agencies: ({
                 agencyId: string;
+                received: number;
+                criminal: number;
+                closed: number;
+                economicLossRecoveredFen: number;
+                consultations: number;
             } & {
                 [key: string]: unknown;
             })[];
             standard: {
                 id: string;
+                complianceTarget: number;
             } & {
                 [key: string]: unknown;
+            };
+            /** @description What each figure counts */
+            definitions: {
+                [key: string]: string;
             };
         } & {
             [key: string]: unknown;
@@ -2867,8 +3376,16 @@ export interface components {
         };
         Worker: {
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "active" | "inactive";
+            workerId: string | null;
             agencyId: string | null;
+            name: string | null;
+            kind: ("lawyer" | "grassroots-legal-worker") | null;
+            licenceNumber: string | null;
+            relevantPracticeSince: string | null;
+            /** @description The law firm or legal-service office the worker practises at; null for the agency's own staff */
+            firmId: string | null;
             recordedBy: {
                 role: string;
                 organisation: string;
@@ -2974,8 +3491,12 @@ export interface operations {
                     "application/json": {
                         openapi: string;
                         info: {
+                            title: string;
+                            version: string;
+                        } & {
                             [key: string]: unknown;
                         };
+                        /** @description This document itself: its shape is the OpenAPI 3.1 specification (https://spec.openapis.org/oas/v3.1.0) */
                         paths: {
                             [key: string]: unknown;
                         };
@@ -5609,6 +6130,10 @@ export interface operations {
                             agencyId: string;
                             year: number;
                             number: number;
+                            /** @description legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering */
+                            space?: string;
+                            /** @description The number as the older system printed it; with space */
+                            printed?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -5787,6 +6312,10 @@ export interface operations {
                             agencyId: string;
                             year: number;
                             number: number;
+                            /** @description legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering */
+                            space?: string;
+                            /** @description The number as the older system printed it; with space */
+                            printed?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -12892,9 +13421,37 @@ export interface operations {
                         }[];
                         shiftId: string;
                         /** @description The attendance the command recorded (absent on a replay that recorded nothing new) */
-                        recorded?: {
+                        recorded?: ({
+                            /** @constant */
+                            type: "DutyShiftCheckedIn";
+                            data: {
+                                lawyerId: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                minutesLate: number;
+                                /** @enum {string} */
+                                attendance: "on-time" | "late" | "absent";
+                                /** @description The attendance rule in force that judged it */
+                                ruleId: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
-                        };
+                        }) | ({
+                            /** @constant */
+                            type: "DutyShiftCheckedOut";
+                            data: {
+                                lawyerId: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                minutesEarly: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        });
                     };
                 };
             };
@@ -13066,9 +13623,37 @@ export interface operations {
                         }[];
                         shiftId: string;
                         /** @description The attendance the command recorded (absent on a replay that recorded nothing new) */
-                        recorded?: {
+                        recorded?: ({
+                            /** @constant */
+                            type: "DutyShiftCheckedIn";
+                            data: {
+                                lawyerId: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                minutesLate: number;
+                                /** @enum {string} */
+                                attendance: "on-time" | "late" | "absent";
+                                /** @description The attendance rule in force that judged it */
+                                ruleId: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
-                        };
+                        }) | ({
+                            /** @constant */
+                            type: "DutyShiftCheckedOut";
+                            data: {
+                                lawyerId: string;
+                                /** @description ISO 8601 date-time */
+                                at: string;
+                                minutesEarly: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        });
                     };
                 };
             };
@@ -13247,9 +13832,44 @@ export interface operations {
                         }[];
                         shiftId: string;
                         lawyerId: string;
-                        pay: {
+                        /** @description The approval recorded; null when none */
+                        pay: ({
+                            shiftId: string;
+                            lawyerId: string;
+                            agencyId: string;
+                            stationId: string;
+                            rateTableId: string;
+                            /** @enum {string} */
+                            attendance: "on-time" | "late" | "absent";
+                            /** @description Services given on the shift, by kind */
+                            services: {
+                                consultation: number;
+                                "procedure-advice": number;
+                                "measure-change-request": number;
+                                opinion: number;
+                                "plea-signing": number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            shiftFen: number;
+                            servicesFen: number;
+                            assessedFen: number;
+                            approvedFen: number;
+                            /** @description Free text (personal data): as stored, so sealed */
+                            note: string;
+                            fund: {
+                                agencyId: string;
+                                year: number;
+                                /** @enum {string} */
+                                source: "local-budget" | "provincial-fund" | "central-lottery-fund";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         fund?: {
                             allocatedFen: number;
                             committedFen: number;
@@ -13429,9 +14049,26 @@ export interface operations {
                         }[];
                         shiftId: string;
                         lawyerId: string;
-                        payment: {
+                        /** @description The payment recorded; null when none */
+                        payment: ({
+                            shiftId: string;
+                            lawyerId: string;
+                            amountFen: number;
+                            fund: {
+                                agencyId: string;
+                                year: number;
+                                /** @enum {string} */
+                                source: "local-budget" | "provincial-fund" | "central-lottery-fund";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description The finance office's payment reference */
+                            reference: string;
+                            /** @description ISO 8601 date-time */
+                            paidAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         fund?: {
                             allocatedFen: number;
                             committedFen: number;
@@ -14488,9 +15125,34 @@ export interface operations {
                             recordedAt: string;
                         }[];
                         caseId: string;
-                        subsidy: {
+                        /** @description The approval the command recorded; null when it recorded none */
+                        subsidy: ({
+                            caseId: string;
+                            agencyId: string;
+                            workerId: string;
+                            /** @description The subsidy rate table applied (domain/rules/*) */
+                            rateTableId: string;
+                            /** @description The China date that chose the rate table (the case's first assignment) */
+                            relevantDate: string;
+                            baseFen: number;
+                            adjustmentPercent: number;
+                            assessedFen: number;
+                            approvedFen: number;
+                            fund: {
+                                agencyId: string;
+                                year: number;
+                                /** @enum {string} */
+                                source: "local-budget" | "provincial-fund" | "central-lottery-fund";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @description Free text (personal data): as stored, so sealed */
+                            note: string;
+                            /** @description ISO 8601 date-time */
+                            approvedAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         fund?: {
                             allocatedFen: number;
                             committedFen: number;
@@ -14673,9 +15335,23 @@ export interface operations {
                             recordedAt: string;
                         }[];
                         caseId: string;
-                        payment: {
+                        /** @description The payment recorded; null when none */
+                        payment: ({
+                            fund: {
+                                agencyId: string;
+                                year: number;
+                                /** @enum {string} */
+                                source: "local-budget" | "provincial-fund" | "central-lottery-fund";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            amountFen: number;
+                            reference: string;
+                            /** @description ISO 8601 date-time */
+                            paidAt: string;
+                        } & {
                             [key: string]: unknown;
-                        } | null;
+                        }) | null;
                         fund?: {
                             allocatedFen: number;
                             committedFen: number;
@@ -17121,14 +17797,34 @@ export interface operations {
                             occurredAt: string;
                             /** @description ISO 8601 date-time */
                             recordedAt: string;
-                            lateEntry: {
+                            /** @description Why it was entered after it happened, and how late; null for a timely entry */
+                            lateEntry: ({
+                                /** @enum {string} */
+                                reason: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                                lateByDays: number;
+                                /** @description The late-entry policy that allowed it */
+                                policyId: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            provenance: {
+                            }) | null;
+                            /** @description Where an imported event came from; null for one entered here */
+                            provenance: ({
+                                /** @description The code of the old system */
+                                system: string;
+                                /** @description The code of the import batch */
+                                batch: string;
+                                /** @description The line of the import file */
+                                line: number;
+                                /** @description The importing administrator's user id */
+                                importedBy: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            why: unknown;
-                            /** @description The event data; personal values opened or masked for the caller */
+                            }) | null;
+                            /** @description The members of the event data that say why (legal basis, reasons, rule, grounds, exemption): which ones depend on the event type */
+                            why: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The event data, whose members differ per event type and version (events/catalogue/*); personal values opened or masked for the caller */
                             data: {
                                 [key: string]: unknown;
                             };
@@ -17246,9 +17942,18 @@ export interface operations {
                         from: number;
                         to: number;
                         /** @description The fields of the folded case that changed, with their values before and after */
-                        changes: {
+                        changes: ({
+                            /** @description JSON Pointer (RFC 6901) of the changed member; "" is the whole case */
+                            path: string;
+                            /** @enum {string} */
+                            op: "added" | "removed" | "changed";
+                            /** @description The value before: any part of the folded case, so of any JSON type; absent when added */
+                            before?: unknown;
+                            /** @description The value after: any part of the folded case, so of any JSON type; absent when removed */
+                            after?: unknown;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                         events: ({
                             version: number;
                             eventId: string;
@@ -17266,14 +17971,34 @@ export interface operations {
                             occurredAt: string;
                             /** @description ISO 8601 date-time */
                             recordedAt: string;
-                            lateEntry: {
+                            /** @description Why it was entered after it happened, and how late; null for a timely entry */
+                            lateEntry: ({
+                                /** @enum {string} */
+                                reason: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                                lateByDays: number;
+                                /** @description The late-entry policy that allowed it */
+                                policyId: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            provenance: {
+                            }) | null;
+                            /** @description Where an imported event came from; null for one entered here */
+                            provenance: ({
+                                /** @description The code of the old system */
+                                system: string;
+                                /** @description The code of the import batch */
+                                batch: string;
+                                /** @description The line of the import file */
+                                line: number;
+                                /** @description The importing administrator's user id */
+                                importedBy: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            why: unknown;
-                            /** @description The event data; personal values opened or masked for the caller */
+                            }) | null;
+                            /** @description The members of the event data that say why (legal basis, reasons, rule, grounds, exemption): which ones depend on the event type */
+                            why: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The event data, whose members differ per event type and version (events/catalogue/*); personal values opened or masked for the caller */
                             data: {
                                 [key: string]: unknown;
                             };
@@ -17390,6 +18115,10 @@ export interface operations {
                         verified: boolean;
                         /** @description The first altered, removed or unreadable event */
                         firstBreak: ({
+                            version: number;
+                            eventId: string | null;
+                            /** @description A code: a break of the hash chain (events/hash-chain.ts), INVALID_ENVELOPE or TRUNCATED */
+                            reason: string;
                             detail: string;
                         } & {
                             [key: string]: unknown;
@@ -17513,13 +18242,65 @@ export interface operations {
                             hash: string | null;
                         };
                         /** @description The stored envelopes, as stored (sealed values stay sealed), to verify offline */
-                        events: {
+                        events: ({
+                            eventId: string;
+                            type: string;
+                            schemaVersion: number;
+                            stream: string;
+                            version: number;
+                            /** @description ISO 8601 date-time */
+                            occurredAt: string;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                            lateEntry?: {
+                                /** @enum {string} */
+                                reason: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                                lateByDays: number;
+                                /** @description The late-entry policy that allowed it */
+                                policyId: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            provenance?: {
+                                /** @description The code of the old system */
+                                system: string;
+                                /** @description The code of the import batch */
+                                batch: string;
+                                /** @description The line of the import file */
+                                line: number;
+                                /** @description The importing administrator's user id */
+                                importedBy: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            actor: {
+                                id: string;
+                                role: string;
+                                organisation: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            workstation: string | null;
+                            correlationId: string;
+                            causationId: string | null;
+                            idempotencyKey: string | null;
+                            requestHash: string | null;
+                            prevHash: string;
+                            hash: string;
+                            /** @description The event data, whose members differ per event type and version (events/catalogue/*); as stored, personal values sealed */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
                         /** @description Each event's data opened or masked for the caller */
                         opened: {
                             version: number;
-                            data: unknown;
+                            /** @description The event data, whose members differ per event type and version (events/catalogue/*) */
+                            data: {
+                                [key: string]: unknown;
+                            };
                         }[];
                     };
                     "text/csv": string;
@@ -18051,8 +18832,18 @@ export interface operations {
                         agencyId?: string;
                         organisationId?: string;
                         agencyIds?: string[];
+                        /** @description Cases now in each status */
                         byStatus: {
-                            [key: string]: number;
+                            "under-review": number;
+                            "awaiting-assignment": number;
+                            "in-progress": number;
+                            refused: number;
+                            withdrawn: number;
+                            closed: number;
+                            terminated: number;
+                            archived: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         total: number;
                         /** @description ISO 8601 date-time */
@@ -18453,7 +19244,134 @@ export interface operations {
                     "application/json": {
                         caseId: string;
                         agencyId: string | null;
+                        province: string | null;
+                        category: ("criminal" | "civil" | "administrative" | "state-compensation" | "labour" | "non-litigation") | null;
+                        formOfAid: ("consultation" | "document-drafting" | "criminal-defence" | "criminal-representation" | "litigation-representation" | "non-litigation-representation" | "duty-lawyer-help" | "labour-mediation-arbitration") | null;
+                        origin: ({
+                            /** @enum {string} */
+                            kind: "application" | "forwarded-application" | "notification";
+                            /** @description The application's channel, the forwarder's kind, or the notifying authority's kind */
+                            via: string;
+                            /** @description The forwarder or notifying authority; null for an application */
+                            organisationId: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        priorityGroups: ("migrant-worker" | "unemployed" | "woman" | "minor" | "elderly" | "disabled" | "military-family")[];
+                        receivedAt: string | null;
+                        status: string;
+                        /** @description The worker assigned now */
+                        workerId: string | null;
+                        /** @description Every worker ever assigned, first to last */
                         workers: string[];
+                        closedAt: string | null;
+                        closingOutcome: ("judgment-or-ruling" | "mediation-agreement" | "settlement" | "arbitration-award" | "administrative-decision" | "non-litigation-resolved" | "documents-delivered" | "other") | null;
+                        economicLossRecoveredFen: number;
+                        terminatedAt: string | null;
+                        hearingsAttended: number;
+                        hearingObservations: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            courtId: string;
+                            score: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        fileReviews: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            score: number;
+                            /** @enum {string} */
+                            grade: "excellent" | "good" | "pass" | "fail";
+                            deductionPoints: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        authorityOpinions: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            authorityId: string;
+                            /** @enum {string} */
+                            rating: "satisfied" | "basically-satisfied" | "dissatisfied";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        followUps: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            method: string;
+                            /** @enum {string} */
+                            satisfaction: "very-satisfied" | "satisfied" | "basically-satisfied" | "dissatisfied";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        peerReviews: ({
+                            supervisorId: string;
+                            /** @description ISO 8601 date-time */
+                            at: string;
+                            /** @enum {string} */
+                            evaluator: "peer" | "third-party";
+                            score: number;
+                            /** @enum {string} */
+                            grade: "excellent" | "good" | "pass" | "fail";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        complaints: ({
+                            complaintId: string;
+                            /** @description The lawyer or staff member complained about; null for the agency */
+                            workerId: string | null;
+                            /**
+                             * @description Absent on records projected before: the lawyer
+                             * @enum {string}
+                             */
+                            subject?: "lawyer" | "staff" | "agency";
+                            /** @description The agency or station complained about */
+                            organisationId?: string | null;
+                            /** @description ISO 8601 date-time */
+                            lodgedAt: string;
+                            requestsChangeOfWorker: boolean;
+                            handledAt: string | null;
+                            finding: ("substantiated" | "partly-substantiated" | "unsubstantiated") | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        deadlines: ({
+                            /** @enum {string} */
+                            key: "forwarding" | "notification" | "review" | "notification-assignment" | "grant-assignment" | "objection-decision" | "correction-redecision";
+                            rule: string;
+                            owner: string;
+                            /** @description ISO 8601 date-time */
+                            dueAt: string;
+                            satisfiedAt: string | null;
+                            open: boolean;
+                            overdue: boolean;
+                            /** @description The clock stands still (materials asked for) */
+                            paused: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description The quality standard the case is measured against (domain/quality/standard.ts) */
+                        standardId: string;
+                        requiredChecks: ("hearing-observation" | "file-review" | "authority-opinion" | "follow-up" | "peer-review")[];
+                        missingChecks: ("hearing-observation" | "file-review" | "authority-opinion" | "follow-up" | "peer-review")[];
+                        /** @description Steps entered after they happened (each reason is in the case history); absent on records projected before they were flagged */
+                        lateEntries?: ({
+                            version: number;
+                            type: string;
+                            /** @description ISO 8601 date-time */
+                            occurredAt: string;
+                            /** @description ISO 8601 date-time */
+                            recordedAt: string;
+                            lateByDays: number;
+                            policyId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         version: number;
                         /** @description ISO 8601 date-time */
                         updatedAt: string;
@@ -18570,22 +19488,387 @@ export interface operations {
                         asOf: string;
                         standard: {
                             id: string;
+                            complianceTarget: number;
+                            agencyDeadlines: ("forwarding" | "notification" | "review" | "notification-assignment" | "grant-assignment" | "objection-decision" | "correction-redecision")[];
                         } & {
                             [key: string]: unknown;
                         };
                         scorecard: {
+                            cases: number;
+                            closed: number;
+                            hearingObservations: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            fileReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            authorityOpinions: {
+                                count: number;
+                                byRating: {
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            followUps: {
+                                /** @description Cases with a follow-up; the latest answer of each counts */
+                                followedUp: number;
+                                byLevel: {
+                                    "very-satisfied": number;
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Answers at the standard's satisfied levels */
+                                satisfied: number;
+                                /** @description satisfied ÷ followedUp, 0..1 to four places; null when there is nothing to divide by */
+                                satisfiedRate: number | null;
+                                count: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            peerReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complaints: {
+                                lodged: number;
+                                open: number;
+                                resolved: number;
+                                /** @description Found substantiated or partly substantiated */
+                                substantiated: number;
+                                bySubject: {
+                                    lawyer: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    staff: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    agency: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            missingChecks: {
+                                cases: number;
+                                byCheck: {
+                                    "hearing-observation": number;
+                                    "file-review": number;
+                                    "authority-opinion": number;
+                                    "follow-up": number;
+                                    "peer-review": number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
                         };
                         deadlines: {
+                            byKind: {
+                                forwarding: {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                notification: {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                review: {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                "notification-assignment": {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                "grant-assignment": {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                "objection-decision": {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                "correction-redecision": {
+                                    met: number;
+                                    /** @description Late, or open past due */
+                                    missed: number;
+                                    pending: number;
+                                    /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                    rate: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            agency: {
+                                met: number;
+                                /** @description Late, or open past due */
+                                missed: number;
+                                pending: number;
+                                /** @description met ÷ (met + missed), 0..1 to four places; null when there is nothing to divide by */
+                                rate: number | null;
+                                /** @description The deadlines the agency itself must keep */
+                                kinds: ("forwarding" | "notification" | "review" | "notification-assignment" | "grant-assignment" | "objection-decision" | "correction-redecision")[];
+                                /** @description The share of its deadlines met the standard asks for */
+                                target: number;
+                                /** @description rate ≥ target; null when no deadline was met or missed */
+                                meetsStandard: boolean | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
                         };
+                        /** @description Steps entered after they happened (a paper record entered late), flagged for supervisors */
                         lateEntries: {
+                            /** @description Cases with a step entered after it happened */
+                            cases: number;
+                            /** @description Late-entered steps in all */
+                            entries: number;
+                            /** @description The cases, for supervisors to look into (each reason is in the case history) */
+                            caseIds: string[];
+                        } & {
                             [key: string]: unknown;
                         };
                         consultations: {
+                            total: number;
+                            byChannel: {
+                                window: number;
+                                "hotline-12348": number;
+                                internet: number;
+                                workstation: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            toldOfRightToApply: number;
+                            /** @description toldOfRightToApply ÷ total, 0..1 to four places; null when there is nothing to divide by */
+                            toldRate: number | null;
+                            ledToApplication: number;
+                        } & {
                             [key: string]: unknown;
                         };
+                        /** @description Each lawyer's scorecard on the node's cases */
                         lawyers: ({
+                            cases: number;
+                            closed: number;
+                            hearingObservations: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            fileReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            authorityOpinions: {
+                                count: number;
+                                byRating: {
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            followUps: {
+                                /** @description Cases with a follow-up; the latest answer of each counts */
+                                followedUp: number;
+                                byLevel: {
+                                    "very-satisfied": number;
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Answers at the standard's satisfied levels */
+                                satisfied: number;
+                                /** @description satisfied ÷ followedUp, 0..1 to four places; null when there is nothing to divide by */
+                                satisfiedRate: number | null;
+                                count: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            peerReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complaints: {
+                                lodged: number;
+                                open: number;
+                                resolved: number;
+                                /** @description Found substantiated or partly substantiated */
+                                substantiated: number;
+                                bySubject: {
+                                    lawyer: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    staff: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    agency: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            missingChecks: {
+                                cases: number;
+                                byCheck: {
+                                    "hearing-observation": number;
+                                    "file-review": number;
+                                    "authority-opinion": number;
+                                    "follow-up": number;
+                                    "peer-review": number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
                             workerId: string;
                         } & {
                             [key: string]: unknown;
@@ -18699,6 +19982,131 @@ export interface operations {
                             id: string;
                         };
                         scorecard: {
+                            cases: number;
+                            closed: number;
+                            hearingObservations: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            fileReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            authorityOpinions: {
+                                count: number;
+                                byRating: {
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            followUps: {
+                                /** @description Cases with a follow-up; the latest answer of each counts */
+                                followedUp: number;
+                                byLevel: {
+                                    "very-satisfied": number;
+                                    satisfied: number;
+                                    "basically-satisfied": number;
+                                    dissatisfied: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @description Answers at the standard's satisfied levels */
+                                satisfied: number;
+                                /** @description satisfied ÷ followedUp, 0..1 to four places; null when there is nothing to divide by */
+                                satisfiedRate: number | null;
+                                count: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            peerReviews: {
+                                count: number;
+                                /** @description Average score to two places; null when there is none */
+                                averageScore: number | null;
+                                byGrade: {
+                                    excellent: number;
+                                    good: number;
+                                    pass: number;
+                                    fail: number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complaints: {
+                                lodged: number;
+                                open: number;
+                                resolved: number;
+                                /** @description Found substantiated or partly substantiated */
+                                substantiated: number;
+                                bySubject: {
+                                    lawyer: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    staff: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    agency: {
+                                        lodged: number;
+                                        open: number;
+                                        resolved: number;
+                                        /** @description Found substantiated or partly substantiated */
+                                        substantiated: number;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            missingChecks: {
+                                cases: number;
+                                byCheck: {
+                                    "hearing-observation": number;
+                                    "file-review": number;
+                                    "authority-opinion": number;
+                                    "follow-up": number;
+                                    "peer-review": number;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
                             [key: string]: unknown;
                         };
                     };
@@ -19305,10 +20713,20 @@ export interface operations {
                         organisationId?: string;
                         agencyIds?: string[];
                         funds: ({
+                            /** @description The agency that holds the fund (Art 52) */
+                            agencyId: string;
+                            /** @description The budget year */
+                            year: number;
+                            /** @enum {string} */
+                            source: "local-budget" | "provincial-fund" | "central-lottery-fund";
                             allocatedFen: number;
                             committedFen: number;
                             paidFen: number;
                             remainingFen: number;
+                            /** @description Paid from the fund per China month (YYYY-MM), in fen */
+                            paidByMonth: {
+                                [key: string]: number;
+                            };
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -19421,6 +20839,15 @@ export interface operations {
                         year: string | null;
                         lawyers: ({
                             workerId: string;
+                            closedCases: number;
+                            /** @description The subsidy assessed on the cases closed, by the rate tables */
+                            assessedFen: number;
+                            /** @description Closed cases no rate table could assess */
+                            notAssessable: number;
+                            approvedCases: number;
+                            approvedFen: number;
+                            paidCases: number;
+                            paidFen: number;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -19527,7 +20954,17 @@ export interface operations {
                         agencyIds?: string[];
                         year: string;
                         months: ({
+                            /** @description YYYY-MM (China month); all twelve of the year */
                             month: string;
+                            /** @description Cases closed in the month */
+                            assessedCases: number;
+                            assessedFen: number;
+                            /** @description Subsidies approved in the month */
+                            approvedCases: number;
+                            approvedFen: number;
+                            /** @description Subsidies paid in the month */
+                            paidCases: number;
+                            paidFen: number;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -19936,10 +21373,11 @@ export interface operations {
                         depth: string;
                         organisations: ({
                             organisationId: string;
-                            kind: string | null;
+                            /** @description The kind of body; country for the root of the tree; null for an id the registry does not hold */
+                            kind: ("provincial-department" | "city-bureau" | "county-bureau" | "legal-aid-agency" | "township-workstation" | "community-workstation" | "court-workstation" | "procuratorate-workstation" | "detention-centre-workstation" | "court" | "procuratorate" | "police-office" | "detention-centre" | "law-firm" | "legal-service-office" | "country") | null;
                             name: string | null;
-                            /** @description open, not-yet-open, closed, merged, or unknown */
-                            validity: string;
+                            /** @enum {string} */
+                            validity: "open" | "not-yet-open" | "closed" | "merged" | "unknown";
                             parentId?: string | null;
                             divisionCode?: string | null;
                         } & {
@@ -20049,10 +21487,11 @@ export interface operations {
                         heldBy: string | null;
                         path: ({
                             organisationId: string;
-                            kind: string | null;
+                            /** @description The kind of body; country for the root of the tree; null for an id the registry does not hold */
+                            kind: ("provincial-department" | "city-bureau" | "county-bureau" | "legal-aid-agency" | "township-workstation" | "community-workstation" | "court-workstation" | "procuratorate-workstation" | "detention-centre-workstation" | "court" | "procuratorate" | "police-office" | "detention-centre" | "law-firm" | "legal-service-office" | "country") | null;
                             name: string | null;
-                            /** @description open, not-yet-open, closed, merged, or unknown */
-                            validity: string;
+                            /** @enum {string} */
+                            validity: "open" | "not-yet-open" | "closed" | "merged" | "unknown";
                             parentId?: string | null;
                             divisionCode?: string | null;
                         } & {
@@ -20177,14 +21616,34 @@ export interface operations {
                             occurredAt: string;
                             /** @description ISO 8601 date-time */
                             recordedAt: string;
-                            lateEntry: {
+                            /** @description Why it was entered after it happened, and how late; null for a timely entry */
+                            lateEntry: ({
+                                /** @enum {string} */
+                                reason: "paper-ledger" | "system-outage" | "handed-over-late" | "arrived-by-post";
+                                lateByDays: number;
+                                /** @description The late-entry policy that allowed it */
+                                policyId: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            provenance: {
+                            }) | null;
+                            /** @description Where an imported event came from; null for one entered here */
+                            provenance: ({
+                                /** @description The code of the old system */
+                                system: string;
+                                /** @description The code of the import batch */
+                                batch: string;
+                                /** @description The line of the import file */
+                                line: number;
+                                /** @description The importing administrator's user id */
+                                importedBy: string;
+                            } & {
                                 [key: string]: unknown;
-                            } | null;
-                            why: unknown;
-                            /** @description The event data; personal values opened or masked for the caller */
+                            }) | null;
+                            /** @description The members of the event data that say why (legal basis, reasons, rule, grounds, exemption): which ones depend on the event type */
+                            why: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The event data, whose members differ per event type and version (events/catalogue/*); personal values opened or masked for the caller */
                             data: {
                                 [key: string]: unknown;
                             };

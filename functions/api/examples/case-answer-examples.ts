@@ -12,13 +12,26 @@ export const caseExample = {
   status: 'in-progress',
   agencyId: 'agency:hz-xihu',
   province: '330000',
-  origin: { kind: 'application', channel: 'agency-window' },
+  origin: { kind: 'application', channel: 'agency-window', applicantRole: 'self', consultationId: null },
   category: 'labour',
   formOfAid: 'labour-mediation-arbitration',
   receivedAt: '2026-03-02T02:00:00.000Z',
-  review: { applicant: { name: '张*', identityNumber: '3301**********1234' }, decision: 'granted', legalBasis: '《法律援助法》第四十三条' },
+  review: {
+    decision: 'granted',
+    decidedAt: '2026-03-04T01:30:00.000Z',
+    firstDecidedAt: '2026-03-04T01:30:00.000Z',
+    legalBasis: '《法律援助法》第四十三条',
+    means: 'within-standard',
+    requests: [],
+  },
   provisionalAid: null,
-  assignment: { workerId: 'lawyer-wang', notice: { year: 2026, number: 142, printed: '(2026)杭西援指字第0142号' } },
+  assignment: {
+    workerId: 'lawyer-wang',
+    workerKind: 'lawyer',
+    noticeYear: 2026,
+    noticeNumber: 142,
+    assignedAt: '2026-03-05T02:00:00.000Z',
+  },
   complaints: [],
   objections: [],
   handling: { meetings: 1, fileReadings: 0, hearings: 0, progressReports: 1 },
@@ -55,7 +68,7 @@ const historyEntry = (version: number, type: string, data: Record<string, unknow
   recordedAt: '2026-03-04T01:30:02.000Z',
   lateEntry: null,
   provenance: null,
-  why: null,
+  why: Object.fromEntries(Object.entries(data).filter(([k]) => /basis|reason|rule|ground/i.test(k))),
   data,
   correlationId: 'req-7f3a2c',
   causationId: null,
@@ -73,7 +86,7 @@ export const caseDiffExample = {
   caseId: CASE,
   from: 3,
   to: 4,
-  changes: [{ field: 'status', before: 'under-review', after: 'awaiting-assignment' }],
+  changes: [{ path: '/review/decision', op: 'changed', before: 'pending', after: 'granted' }],
   events: [grant],
 };
 
@@ -96,7 +109,26 @@ export const caseExportExample = {
   exportedAt: '2026-03-07T08:00:00.000Z',
   exportedBy: { id: 'auditor-sun', role: 'auditor', organisation: 'bureau:hz-xihu' },
   head: { version: 5, hash: 'sha256:c3e8…' },
-  events: [{ stream: STREAM, version: 4, type: 'AidGranted', hash: 'sha256:a07d…' }],
+  events: [
+    {
+      eventId: `evt-${CASE}-4`,
+      type: 'AidGranted',
+      schemaVersion: 1,
+      stream: STREAM,
+      version: 4,
+      occurredAt: '2026-03-04T01:30:00.000Z',
+      recordedAt: '2026-03-04T01:30:02.000Z',
+      actor: reviewer,
+      workstation: null,
+      correlationId: 'req-7f3a2c',
+      causationId: null,
+      idempotencyKey: `grant-${CASE}`,
+      requestHash: 'sha256:4be1c0…',
+      prevHash: 'sha256:91c2…',
+      hash: 'sha256:a07d…',
+      data: { legalBasis: '《法律援助法》第四十三条' },
+    },
+  ],
   opened: [{ version: 4, data: { legalBasis: '《法律援助法》第四十三条' } }],
 };
 
@@ -108,7 +140,7 @@ const rateTable = {
   effectiveUntil: null,
   verified: true,
 };
-const fund = { agencyId: 'agency:hz-xihu', year: 2026, source: 'central-transfer' };
+const fund = { agencyId: 'agency:hz-xihu', year: 2026, source: 'local-budget' };
 const finance = { id: 'finance-li', role: 'finance', organisation: 'agency:hz-xihu' };
 
 export const caseFundingExample = {

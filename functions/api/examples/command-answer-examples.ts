@@ -15,6 +15,9 @@ const fund = { allocatedFen: 50_000_000, committedFen: 1_240_000, paidFen: 900_0
 const CASE = 'case-2026-hz-xihu-0142';
 const SHIFT = 'shift-2026-03-02-xihu-court';
 const ASSESSMENT = 'agency:hz-xihu:2025';
+const fundRef = { agencyId: 'agency:hz-xihu', year: 2026, source: 'local-budget' };
+// A note is personal free text: the answer carries it as stored, sealed (functions/lib/privacy/sealer.ts).
+const sealedNote = 'pii1.free-text.-.a2V5LTE.8f3c….Zq9w…';
 
 export const commandAnswerExamples: Readonly<Record<CommandTarget, Readonly<Record<string, unknown>>>> = {
   // `state` is the case as GET /cases/{id} answers it; null when the read model has not caught up.
@@ -41,13 +44,26 @@ export const commandAnswerExamples: Readonly<Record<CommandTarget, Readonly<Reco
   'subsidy-approval': {
     ...answer(CASE, `subsidy#${CASE}`, 1, 'SubsidyApproved'),
     caseId: CASE,
-    subsidy: { amountFen: 340_000, workerId: 'lawyer-wang' },
+    subsidy: {
+      caseId: CASE,
+      agencyId: 'agency:hz-xihu',
+      workerId: 'lawyer-wang',
+      rateTableId: 'zj-2024-subsidy',
+      relevantDate: '2026-03-05',
+      baseFen: 300_000,
+      adjustmentPercent: 10,
+      assessedFen: 330_000,
+      approvedFen: 330_000,
+      fund: fundRef,
+      note: sealedNote,
+      approvedAt: '2026-04-10T02:00:00.000Z',
+    },
     fund,
   },
   'subsidy-payment': {
     ...answer(CASE, `subsidy#${CASE}`, 2, 'SubsidyPaid'),
     caseId: CASE,
-    payment: { amountFen: 340_000, paidOn: '2026-04-15' },
+    payment: { fund: fundRef, amountFen: 330_000, reference: 'PAY-2026-0415-01', paidAt: '2026-04-15T02:00:00.000Z' },
     fund,
   },
   'open-organisation': {
@@ -66,22 +82,53 @@ export const commandAnswerExamples: Readonly<Record<CommandTarget, Readonly<Reco
   },
   'open-duty-shift': { ...answer(SHIFT, `duty-shift#${SHIFT}`, 1, 'DutyShiftScheduled'), shiftId: SHIFT },
   'duty-shift': {
-    ...answer(SHIFT, `duty-shift#${SHIFT}`, 2, 'DutyAttendanceRecorded'),
+    ...answer(SHIFT, `duty-shift#${SHIFT}`, 2, 'DutyShiftCheckedIn'),
     shiftId: SHIFT,
-    recorded: { lawyerId: 'lawyer-wang', arrivedAt: '2026-03-02T01:00:00.000Z' },
+    recorded: {
+      type: 'DutyShiftCheckedIn',
+      data: {
+        lawyerId: 'lawyer-wang',
+        at: '2026-03-02T01:00:00.000Z',
+        minutesLate: 0,
+        attendance: 'on-time',
+        ruleId: 'zj-2024-duty-attendance',
+      },
+    },
   },
   'duty-pay-approval': {
     ...answer(SHIFT, `duty-shift#${SHIFT}`, 3, 'DutyPayApproved'),
     shiftId: SHIFT,
     lawyerId: 'lawyer-wang',
-    pay: { amountFen: 40_000 },
+    pay: {
+      shiftId: SHIFT,
+      lawyerId: 'lawyer-wang',
+      agencyId: 'agency:hz-xihu',
+      stationId: 'workstation:hz-xihu-court',
+      rateTableId: 'zj-2024-duty-pay',
+      attendance: 'on-time',
+      services: { consultation: 6, 'procedure-advice': 2, 'measure-change-request': 0, opinion: 1, 'plea-signing': 1 },
+      shiftFen: 30_000,
+      servicesFen: 10_000,
+      assessedFen: 40_000,
+      approvedFen: 40_000,
+      note: sealedNote,
+      fund: fundRef,
+      approvedAt: '2026-04-10T02:00:00.000Z',
+    },
     fund,
   },
   'duty-pay-payment': {
     ...answer(SHIFT, `duty-shift#${SHIFT}`, 4, 'DutyPayPaid'),
     shiftId: SHIFT,
     lawyerId: 'lawyer-wang',
-    payment: { amountFen: 40_000, paidOn: '2026-04-15' },
+    payment: {
+      shiftId: SHIFT,
+      lawyerId: 'lawyer-wang',
+      amountFen: 40_000,
+      fund: fundRef,
+      reference: 'PAY-2026-0415-02',
+      paidAt: '2026-04-15T02:00:00.000Z',
+    },
     fund,
   },
   'open-cooperation': {

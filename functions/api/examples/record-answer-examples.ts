@@ -9,10 +9,19 @@ const recordedBy = { role: 'agency-reviewer', organisation: 'agency:hz-xihu', wo
 export const consultationExample = {
   id: 'consult-2026-0311',
   status: 'recorded',
+  consultationId: 'consult-2026-0311',
   agencyId: 'agency:hz-xihu',
-  channel: 'walk-in',
+  channel: 'window',
+  workstationId: null,
   topic: '***',
+  category: 'labour',
   personName: '李*',
+  toldOfRightToApply: true,
+  notToldReason: null,
+  answer: '***',
+  consultedAt: at,
+  caseId: null,
+  linkedAt: null,
   recordedBy,
   version: 1,
   updatedAt: at,
@@ -21,8 +30,17 @@ export const consultationExample = {
 export const dutyRecordExample = {
   id: 'duty-2026-0057',
   status: 'open',
+  dutyId: 'duty-2026-0057',
+  stationKind: 'court',
   stationId: 'workstation:hz-xihu-court',
+  agencyId: 'agency:hz-xihu',
+  dutyLawyerId: 'lawyer-wang',
   personName: '小*',
+  criminalCaseReference: '***',
+  openedAt: '2026-03-02T03:10:00.000Z',
+  services: 2,
+  closedAt: null,
+  referredCaseId: null,
   recordedBy: { role: 'duty-lawyer', organisation: 'lawfirm:hz-mingde', workstation: 'workstation:hz-xihu-court' },
   version: 2,
   updatedAt: at,
@@ -31,8 +49,13 @@ export const dutyRecordExample = {
 export const workerExample = {
   id: 'lawyer-wang',
   status: 'active',
+  workerId: 'lawyer-wang',
   agencyId: 'agency:hz-xihu',
   name: '王*',
+  kind: 'lawyer',
+  licenceNumber: '1330**********12',
+  relevantPracticeSince: '2015-09-01',
+  firmId: 'lawfirm:hz-mingde',
   recordedBy: { role: 'administrator', organisation: 'agency:hz-xihu', workstation: null },
   version: 1,
   updatedAt: at,
@@ -49,7 +72,7 @@ export const dutyShiftExample = {
   startsAt: '2026-03-02T01:00:00.000Z',
   endsAt: '2026-03-02T09:00:00.000Z',
   lawyerIds: ['lawyer-wang'],
-  checkIns: { 'lawyer-wang': { at: '2026-03-02T00:55:00.000Z' } },
+  checkIns: { 'lawyer-wang': { at: '2026-03-02T00:55:00.000Z', minutesLate: 0, attendance: 'on-time' } },
   checkOuts: { 'lawyer-wang': { at: '2026-03-02T09:00:00.000Z', minutesEarly: 0 } },
   records: [{ dutyId: 'duty-2026-0057', lawyerId: 'lawyer-wang', openedAt: '2026-03-02T03:10:00.000Z' }],
   recordedBy,
@@ -63,7 +86,12 @@ export const dutyStationFiguresExample = {
   month: '2026-03',
   shifts: 22,
   places: { planned: 22, attended: 21, onTime: 20, late: 1, absent: 1, pending: 0 },
-  services: { byKind: { advice: 48, 'defence-notification': 6 }, onShift: 51, outsideShift: 3, total: 54 },
+  services: {
+    byKind: { consultation: 30, 'procedure-advice': 12, 'measure-change-request': 3, opinion: 5, 'plea-signing': 4 },
+    onShift: 51,
+    outsideShift: 3,
+    total: 54,
+  },
 };
 
 export const workstationFiguresExample = {
@@ -83,7 +111,7 @@ export const cooperationExample = {
   cooperationId: 'coop-2026-0009',
   fromAgencyId: 'agency:hz-xihu',
   toAgencyId: 'agency:nb-haishu',
-  task: 'verify-means',
+  task: 'collect-evidence',
   caseId: 'case-2026-hz-xihu-0142',
   dueAt: '2026-03-12T16:00:00.000Z',
   requestedAt: '2026-03-03T02:00:00.000Z',
@@ -91,8 +119,27 @@ export const cooperationExample = {
   declinedAt: null,
   completedAt: null,
   history: [
-    { type: 'CooperationRequested', at: '2026-03-03T02:00:00.000Z', by: 'agency:hz-xihu', data: { task: 'verify-means' } },
-    { type: 'CooperationAccepted', at: '2026-03-04T01:00:00.000Z', by: 'agency:nb-haishu', data: {} },
+    {
+      type: 'CooperationRequested',
+      at: '2026-03-03T02:00:00.000Z',
+      by: 'agency:hz-xihu',
+      data: {
+        cooperationId: 'coop-2026-0009',
+        fromAgencyId: 'agency:hz-xihu',
+        toAgencyId: 'agency:nb-haishu',
+        task: 'collect-evidence',
+        caseId: 'case-2026-hz-xihu-0142',
+        details: '***',
+        dueAt: '2026-03-12T16:00:00.000Z',
+        requestedAt: '2026-03-03T02:00:00.000Z',
+      },
+    },
+    {
+      type: 'CooperationAccepted',
+      at: '2026-03-04T01:00:00.000Z',
+      by: 'agency:nb-haishu',
+      data: { cooperationId: 'coop-2026-0009', acceptedAt: '2026-03-04T01:00:00.000Z' },
+    },
   ],
   version: 2,
   updatedAt: '2026-03-04T01:00:00.000Z',
@@ -104,7 +151,7 @@ const counts = (asked: number, completed: number) => ({
   declined: 1,
   completed,
   completedLate: 1,
-  byTask: { 'verify-means': asked - 2, 'serve-documents': 2 },
+  byTask: { 'collect-evidence': asked - 2, 'serve-documents': 2 },
 });
 
 export const cooperationStatisticsExample = { agencyId: 'agency:hz-xihu', given: counts(7, 5), received: counts(4, 2) };
@@ -118,7 +165,7 @@ export const overdueCooperationExample = {
       cooperationId: 'coop-2026-0009',
       fromAgencyId: 'agency:hz-xihu',
       toAgencyId: 'agency:nb-haishu',
-      task: 'verify-means',
+      task: 'collect-evidence',
       status: 'accepted',
       dueAt: '2026-03-12T16:00:00.000Z',
     },
@@ -179,7 +226,7 @@ export const noticeRegisterExample = {
 
 const xihu = {
   organisationId: 'agency:hz-xihu',
-  kind: 'agency',
+  kind: 'legal-aid-agency',
   name: '杭州市西湖区法律援助中心',
   validity: 'open',
   parentId: 'bureau:hz-xihu',
@@ -205,7 +252,7 @@ export const organisationExample = {
   provinceOf: '330000',
   contacts: [{ kind: 'phone', value: '0571-12348' }],
   names: [{ name: '杭州市西湖区法律援助中心', from: '2003-07-01' }],
-  placements: [{ parentId: 'bureau:hz-xihu', from: '2003-07-01' }],
+  placements: [{ parentId: 'bureau:hz-xihu', divisionCode: '330106', from: '2003-07-01' }],
   version: 3,
 };
 
@@ -223,7 +270,7 @@ export const organisationPathExample = {
   path: [
     {
       organisationId: 'department:zj',
-      kind: 'justice-department',
+      kind: 'provincial-department',
       name: '浙江省司法厅',
       validity: 'open',
       parentId: null,
@@ -231,7 +278,7 @@ export const organisationPathExample = {
     },
     {
       organisationId: 'bureau:hz-xihu',
-      kind: 'justice-bureau',
+      kind: 'county-bureau',
       name: '杭州市西湖区司法局',
       validity: 'open',
       parentId: 'department:zj',
@@ -258,7 +305,7 @@ export const organisationHistoryExample = {
       recordedAt: '2026-05-20T02:00:01.000Z',
       lateEntry: null,
       provenance: null,
-      why: null,
+      why: {},
       data: { name: '杭州市西湖区法律援助中心', effectiveFrom: '2026-06-01' },
       correlationId: 'req-19b0d4',
       causationId: null,

@@ -1,5 +1,19 @@
 import * as z from 'zod';
-import { historyEntrySchema, isoTime, nextCursor, nullableString } from './shared.ts';
+import { categorySchema, formOfAidSchema } from '../../../events/catalogue/vocabulary.ts';
+import {
+  assignmentSchema,
+  authorityNoticeSchema,
+  closingSchema,
+  complaintSchema,
+  deceptionSchema,
+  objectionSchema,
+  originSchema,
+  provisionalAidSchema,
+  reviewSchema,
+  terminationSchema,
+  transferSchema,
+} from './case-parts.ts';
+import { historyEntrySchema, isoTime, nextCursor, nullableString, openRecord, openValue, storedEnvelopeSchema } from './shared.ts';
 
 // A case as `GET /cases/{id}` answers it (functions/api/views/case-view.ts), the opened case a 201
 // carries, and the audit's answers about a case's stream (functions/api/audit/audit-queries.ts).
@@ -26,8 +40,6 @@ const deadlineSchema = z.looseObject({
   overdue: z.boolean(),
 });
 
-const part = (what: string) => z.looseObject({}).nullable().describe(what);
-
 export const caseSchema = z
   .object({
     caseId: z.string(),
@@ -35,24 +47,24 @@ export const caseSchema = z
     status: caseStatus,
     agencyId: z.string(),
     province: nullableString,
-    origin: z.looseObject({ kind: z.string() }).nullable().describe('How the case came: an application, a notification, a forwarding'),
-    category: nullableString,
-    formOfAid: nullableString,
+    origin: originSchema.nullable(),
+    category: categorySchema.nullable(),
+    formOfAid: formOfAidSchema.nullable(),
     receivedAt: isoTime.nullable(),
-    review: part('The review: the applicant (personal), the means check, the decision'),
-    provisionalAid: part('Aid given before review (Art 44)'),
-    assignment: part('Who handles the case, and the assignment notice'),
-    complaints: z.array(z.looseObject({})),
-    objections: z.array(z.looseObject({})),
+    review: reviewSchema.nullable().describe('The review (Art 43): the means check, the materials asked for, the decision'),
+    provisionalAid: provisionalAidSchema.nullable().describe('Aid given before review (Art 44)'),
+    assignment: assignmentSchema.nullable().describe('Who handles the case, and the assignment notice'),
+    complaints: z.array(complaintSchema),
+    objections: z.array(objectionSchema),
     handling: z.looseObject({ meetings: z.int(), fileReadings: z.int(), hearings: z.int(), progressReports: z.int() }),
-    closing: part('How the case was closed'),
-    termination: part('Why the aid was terminated'),
-    deception: part('A finding of deception (Art 64)'),
+    closing: closingSchema.nullable().describe('How the case was closed'),
+    termination: terminationSchema.nullable().describe('Why the aid was terminated'),
+    deception: deceptionSchema.nullable().describe('A finding of deception (Art 64)'),
     archivedAt: isoTime.nullable(),
-    transfers: z
-      .array(z.looseObject({}))
-      .describe('Every hand-over to another agency asked for, with its answer (docs/across-agencies.md)'),
-    authorityNotice: part('Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it'),
+    transfers: z.array(transferSchema).describe('Every hand-over to another agency asked for, with its answer (docs/across-agencies.md)'),
+    authorityNotice: authorityNoticeSchema
+      .nullable()
+      .describe('Art 36: what the notifying authority was told of the assigned lawyer, and when it acknowledged it'),
     deadlines: z.array(deadlineSchema),
     overdue: z.array(z.string()).describe('The kinds of the deadlines past due'),
     updatedAt: isoTime.describe('When the last event of the version answered was recorded'),
@@ -71,7 +83,16 @@ export const caseDiffSchema = z.object({
   caseId: z.string(),
   from: z.int(),
   to: z.int(),
-  changes: z.array(z.looseObject({})).describe('The fields of the folded case that changed, with their values before and after'),
+  changes: z
+    .array(
+      z.looseObject({
+        path: z.string().describe('JSON Pointer (RFC 6901) of the changed member; "" is the whole case'),
+        op: z.enum(['added', 'removed', 'changed']),
+        before: openValue('The value before: any part of the folded case, so of any JSON type; absent when added').optional(),
+        after: openValue('The value after: any part of the folded case, so of any JSON type; absent when removed').optional(),
+      }),
+    )
+    .describe('The fields of the folded case that changed, with their values before and after'),
   events: z.array(historyEntrySchema),
 });
 
@@ -80,7 +101,15 @@ export const caseVerificationSchema = z.object({
   stream: z.string(),
   events: z.int().describe('How many events the stream holds'),
   verified: z.boolean().describe('Whether the hash chain holds'),
-  firstBreak: z.looseObject({ detail: z.string() }).nullable().describe('The first altered, removed or unreadable event'),
+  firstBreak: z
+    .looseObject({
+      version: z.int(),
+      eventId: z.string().nullable(),
+      reason: z.string().describe('A code: a break of the hash chain (events/hash-chain.ts), INVALID_ENVELOPE or TRUNCATED'),
+      detail: z.string(),
+    })
+    .nullable()
+    .describe('The first altered, removed or unreadable event'),
   headHash: z.string().nullable(),
   lastVersion: z.int(),
   readModelVersion: z.int().nullable(),
@@ -94,6 +123,13 @@ export const caseExportSchema = z.object({
   exportedAt: isoTime,
   exportedBy: z.looseObject({ id: z.string(), role: z.string(), organisation: z.string() }),
   head: z.object({ version: z.int(), hash: z.string().nullable() }),
-  events: z.array(z.looseObject({})).describe('The stored envelopes, as stored (sealed values stay sealed), to verify offline'),
-  opened: z.array(z.object({ version: z.int(), data: z.unknown() })).describe("Each event's data opened or masked for the caller"),
+  events: z.array(storedEnvelopeSchema).describe('The stored envelopes, as stored (sealed values stay sealed), to verify offline'),
+  opened: z
+    .array(
+      z.object({
+        version: z.int(),
+        data: openRecord('The event data, whose members differ per event type and version (events/catalogue/*)'),
+      }),
+    )
+    .describe("Each event's data opened or masked for the caller"),
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { fundRefAnswerSchema } from './command-records.ts';
 import { actorSchema, day, isoTime } from './shared.ts';
 
 // GET /cases/{id}/funding (functions/api/views/case-funding.ts): a case's subsidy.
@@ -11,7 +12,7 @@ const rateTable = z.object({
   effectiveUntil: day.nullable().describe('The day the next table of the same province took over; null while in force'),
   verified: z.boolean(),
 });
-const fund = z.looseObject({ agencyId: z.string(), year: z.int(), source: z.string() });
+const fund = fundRefAnswerSchema;
 const recorded = { recordedBy: actorSchema, recordedAt: isoTime, version: z.int() };
 
 export const caseFundingSchema = z

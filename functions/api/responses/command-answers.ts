@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import type { CommandTarget } from '../commands/command-table.ts';
 import { caseSchema } from './case-answers.ts';
+import {
+  attendanceRecordedSchema,
+  dutyPayApprovedSchema,
+  dutyPayPaidSchema,
+  subsidyApprovedSchema,
+  subsidyPaidSchema,
+} from './command-records.ts';
 import { isoTime } from './shared.ts';
 
 // What a command answers (functions/api/commands/answer.ts): the same body for the first copy and
@@ -48,7 +55,18 @@ export const commandAnswers = {
     .meta({ id: 'CaseOpened' }),
   case: withCase,
   assignment: withCase.extend({
-    notice: z.looseObject({ agencyId: z.string(), year: z.int(), number: z.int() }).describe('The assignment notice (编号, 留存根)'),
+    notice: z
+      .looseObject({
+        agencyId: z.string(),
+        year: z.int(),
+        number: z.int(),
+        space: z
+          .string()
+          .optional()
+          .describe("legacy:<system> for a number imported from an older system (docs/import.md); absent for the agency's own numbering"),
+        printed: z.string().optional().describe('The number as the older system printed it; with space'),
+      })
+      .describe('The assignment notice (编号, 留存根)'),
   }),
   'open-consultation': commandAnswerSchema.extend({ consultationId: z.string() }),
   consultation: commandAnswerSchema.extend({ consultationId: z.string() }),
@@ -57,26 +75,34 @@ export const commandAnswers = {
   'open-worker': commandAnswerSchema.extend({ workerId: z.string() }),
   worker: commandAnswerSchema.extend({ workerId: z.string() }),
   'fund-allocation': commandAnswerSchema.extend({ fund: fundSummary }),
-  'subsidy-approval': withCase.extend({ subsidy: z.looseObject({}).nullable(), fund: fundSummary.optional() }),
-  'subsidy-payment': withCase.extend({ payment: z.looseObject({}).nullable(), fund: fundSummary.optional() }),
+  'subsidy-approval': withCase.extend({
+    subsidy: subsidyApprovedSchema.nullable().describe('The approval the command recorded; null when it recorded none'),
+    fund: fundSummary.optional(),
+  }),
+  'subsidy-payment': withCase.extend({
+    payment: subsidyPaidSchema.nullable().describe('The payment recorded; null when none'),
+    fund: fundSummary.optional(),
+  }),
   'open-organisation': commandAnswerSchema.extend({ organisationId: z.string() }),
   organisation: commandAnswerSchema.extend({ organisationId: z.string() }),
   erasure: commandAnswerSchema.extend({ recordKind: z.string(), recordId: z.string(), keyDestroyed: z.literal(true) }),
   'open-duty-shift': commandAnswerSchema.extend({ shiftId: z.string() }),
   'duty-shift': commandAnswerSchema.extend({
     shiftId: z.string(),
-    recorded: z.looseObject({}).optional().describe('The attendance the command recorded (absent on a replay that recorded nothing new)'),
+    recorded: attendanceRecordedSchema
+      .optional()
+      .describe('The attendance the command recorded (absent on a replay that recorded nothing new)'),
   }),
   'duty-pay-approval': commandAnswerSchema.extend({
     shiftId: z.string(),
     lawyerId: z.string(),
-    pay: z.looseObject({}).nullable(),
+    pay: dutyPayApprovedSchema.nullable().describe('The approval recorded; null when none'),
     fund: fundSummary.optional(),
   }),
   'duty-pay-payment': commandAnswerSchema.extend({
     shiftId: z.string(),
     lawyerId: z.string(),
-    payment: z.looseObject({}).nullable(),
+    payment: dutyPayPaidSchema.nullable().describe('The payment recorded; null when none'),
     fund: fundSummary.optional(),
   }),
   'open-cooperation': commandAnswerSchema.extend({ cooperationId: z.string() }),

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { noServices } from '../../../domain/duty/pay.ts';
+import { DutyShiftCheckedIn } from '../../../events/catalogue/duty-programme-events.ts';
+import { tallyOf } from './quality-figures.ts';
 import { actorSchema, isoTime, nullableString } from './shared.ts';
 
 // The duty programme's reads (docs/duty-programme.md): a shift as its events fold, a station's month.
@@ -16,8 +19,10 @@ export const dutyShiftSchema = z
     startsAt: nullableString,
     endsAt: nullableString,
     lawyerIds: z.array(z.string()),
-    checkIns: z.record(z.string(), z.looseObject({ at: isoTime })),
-    checkOuts: z.record(z.string(), z.looseObject({ at: isoTime, minutesEarly: z.number() })),
+    checkIns: z
+      .record(z.string(), z.looseObject({ at: isoTime, minutesLate: z.int(), attendance: DutyShiftCheckedIn.schema.shape.attendance }))
+      .describe('By lawyer id'),
+    checkOuts: z.record(z.string(), z.looseObject({ at: isoTime, minutesEarly: z.int() })).describe('By lawyer id'),
     records: z.array(z.object({ dutyId: z.string(), lawyerId: z.string(), openedAt: isoTime })),
     recordedBy: actorSchema.omit({ id: true }).extend({ workstation: z.string().nullable().optional() }),
     version: z.int().min(1),
@@ -43,7 +48,7 @@ export const dutyStationFiguresSchema = z
     shifts: z.int(),
     places,
     services: z.object({
-      byKind: z.record(z.string(), z.int()),
+      byKind: tallyOf(Object.keys(noServices())).describe('Services recorded, by kind'),
       onShift: z.int(),
       outsideShift: z.int(),
       total: z.int(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { actorSchema, isoTime } from './shared.ts';
+import { actorSchema, isoTime, lateEntryAnswerSchema } from './shared.ts';
 
 // GET /notice-register (functions/api/notices/): one page of an agency's assignment-notice register.
 
@@ -15,7 +15,7 @@ const noticeEntry = z.object({
   occurredAt: isoTime,
   recordedAt: isoTime.describe('When the stub was put on record'),
   recordedBy: actorSchema.omit({ id: true }),
-  lateEntry: z.looseObject({}).nullable(),
+  lateEntry: lateEntryAnswerSchema.nullable().describe('Why the assignment was entered after it happened; null for a timely one'),
   stub: stubRef,
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { contactSchema, organisationKindSchema } from '../../../events/catalogue/organisation-vocabulary.ts';
 import { day, historyEntrySchema, nextCursor } from './shared.ts';
 
 // The registry's answers (functions/api/organisations/organisation-queries.ts, organisation-view.ts).
@@ -6,9 +7,12 @@ import { day, historyEntrySchema, nextCursor } from './shared.ts';
 /** An organisation as a node on a day. */
 export const organisationNodeSchema = z.looseObject({
   organisationId: z.string(),
-  kind: z.string().nullable(),
+  kind: z
+    .enum([...organisationKindSchema.options, 'country'])
+    .nullable()
+    .describe('The kind of body; country for the root of the tree; null for an id the registry does not hold'),
   name: z.string().nullable(),
-  validity: z.string().describe('open, not-yet-open, closed, merged, or unknown'),
+  validity: z.enum(['open', 'not-yet-open', 'closed', 'merged', 'unknown']),
   parentId: z.string().nullable().optional(),
   divisionCode: z.string().nullable().optional(),
 });
@@ -18,13 +22,26 @@ export const organisationSchema = organisationNodeSchema
     date: day,
     validFrom: day,
     closedFrom: day.nullable(),
-    merged: z.looseObject({}).nullable(),
+    merged: z
+      .looseObject({ successorId: z.string(), from: day })
+      .nullable()
+      .describe('The organisation it was merged into, from which day; null if never merged'),
     heldBy: z.string().nullable(),
     bureauOver: z.string().nullable(),
     provinceOf: z.string().nullable(),
-    contacts: z.unknown(),
-    names: z.array(z.looseObject({ name: z.string() })),
-    placements: z.array(z.looseObject({})),
+    contacts: z
+      .array(
+        z.looseObject({
+          kind: contactSchema.shape.kind,
+          value: z.string(),
+          label: z.string().optional(),
+        }),
+      )
+      .describe("The office's public contacts (no personal data)"),
+    names: z.array(z.looseObject({ name: z.string(), from: day })).describe('Its names, each from a day, in date order'),
+    placements: z
+      .array(z.looseObject({ parentId: z.string().nullable(), divisionCode: z.string(), from: day }))
+      .describe('Where it hangs in the tree, each from a day, in date order'),
     version: z.int().min(1),
   })
   .meta({ id: 'Organisation' });

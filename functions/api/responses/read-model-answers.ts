@@ -1,9 +1,24 @@
 import * as z from 'zod';
+import { closingOutcomeSchema } from '../../../events/catalogue/closing-events.ts';
+import { fundSourceSchema } from '../../../events/catalogue/funding-events.ts';
+import { categorySchema, formOfAidSchema, priorityGroupSchema } from '../../../events/catalogue/vocabulary.ts';
+import { complianceKeys } from '../../../domain/quality/standard.ts';
+import { originKinds } from '../../lib/reports/report.ts';
+import { caseStatusParam } from '../read-models/requests.ts';
+import { originSummarySchema } from './case-parts.ts';
+import { qualityRecordSchema } from './quality-record.ts';
+import {
+  complianceFiguresSchema,
+  consultationFiguresSchema,
+  lateEntryFiguresSchema,
+  satisfactionFiguresSchema,
+  scorecardSchema,
+  tallyOf,
+} from './quality-figures.ts';
 import { day, isoTime, nextCursor } from './shared.ts';
 
 // The read models' answers (functions/api/read-models/): case lists, counts, quality, funding,
-// reports. Figures a report adds as it grows are inside loose objects: the document names the
-// structure a client navigates, the report's own documentation its every figure.
+// reports. Every figure is declared; objects stay loose so a figure added later breaks no client.
 
 const caseListItem = z.looseObject({
   caseId: z.string(),
@@ -12,7 +27,7 @@ const caseListItem = z.looseObject({
   province: z.string().nullable(),
   category: z.string().nullable(),
   formOfAid: z.string().nullable(),
-  origin: z.looseObject({}).nullable(),
+  origin: originSummarySchema.nullable(),
   receivedAt: isoTime.nullable(),
   workerId: z.string().nullable(),
   assignedAt: isoTime.nullable(),
@@ -34,33 +49,31 @@ const scope = {
 
 export const caseCountsSchema = z.object({
   ...scope,
-  byStatus: z.record(z.string(), z.int()),
+  byStatus: tallyOf(caseStatusParam.options).describe('Cases now in each status'),
   total: z.int(),
   asOf: isoTime,
 });
 
 const range = z.object({ from: day.nullable(), to: day.nullable() });
-const scorecard = z.looseObject({});
+const scorecard = scorecardSchema;
 
-export const caseQualitySchema = z.looseObject({
-  caseId: z.string(),
-  agencyId: z.string().nullable(),
-  workers: z.array(z.string()),
-  version: z.int(),
-  updatedAt: isoTime,
-});
+export const caseQualitySchema = qualityRecordSchema;
 
 export const agencyQualitySchema = z.object({
   ...scope,
   organisationKind: z.string().optional(),
   range,
   asOf: isoTime,
-  standard: z.looseObject({ id: z.string() }),
+  standard: z.looseObject({
+    id: z.string(),
+    complianceTarget: z.number(),
+    agencyDeadlines: z.array(z.enum(complianceKeys as [string, ...string[]])),
+  }),
   scorecard,
-  deadlines: z.looseObject({}),
-  lateEntries: z.looseObject({}),
-  consultations: z.looseObject({}),
-  lawyers: z.array(z.looseObject({ workerId: z.string() })),
+  deadlines: complianceFiguresSchema,
+  lateEntries: lateEntryFiguresSchema.describe('Steps entered after they happened (a paper record entered late), flagged for supervisors'),
+  consultations: consultationFiguresSchema,
+  lawyers: z.array(scorecardSchema.extend({ workerId: z.string() })).describe("Each lawyer's scorecard on the node's cases"),
 });
 
 export const lawyerQualitySchema = z.object({
@@ -92,7 +105,15 @@ const fen = { allocatedFen: z.int(), committedFen: z.int(), paidFen: z.int(), re
 
 export const fundsSchema = z.object({
   ...scope,
-  funds: z.array(z.looseObject({ ...fen })),
+  funds: z.array(
+    z.looseObject({
+      agencyId: z.string().describe('The agency that holds the fund (Art 52)'),
+      year: z.int().describe('The budget year'),
+      source: fundSourceSchema,
+      ...fen,
+      paidByMonth: z.record(z.string(), z.int()).describe('Paid from the fund per China month (YYYY-MM), in fen'),
+    }),
+  ),
   totals: z.object(fen),
 });
 
@@ -100,28 +121,76 @@ export const fundingLawyersSchema = z.object({
   agencyId: z.string().optional(),
   workerId: z.string().optional(),
   year: z.string().nullable(),
-  lawyers: z.array(z.looseObject({ workerId: z.string() })),
+  lawyers: z.array(
+    z.looseObject({
+      workerId: z.string(),
+      closedCases: z.int(),
+      assessedFen: z.int().describe('The subsidy assessed on the cases closed, by the rate tables'),
+      notAssessable: z.int().describe('Closed cases no rate table could assess'),
+      approvedCases: z.int(),
+      approvedFen: z.int(),
+      paidCases: z.int(),
+      paidFen: z.int(),
+    }),
+  ),
 });
 
 export const fundingMonthsSchema = z.object({
   ...scope,
   year: z.string(),
-  months: z.array(z.looseObject({ month: z.string() })),
+  months: z.array(
+    z.looseObject({
+      month: z.string().describe('YYYY-MM (China month); all twelve of the year'),
+      assessedCases: z.int().describe('Cases closed in the month'),
+      assessedFen: z.int(),
+      approvedCases: z.int().describe('Subsidies approved in the month'),
+      approvedFen: z.int(),
+      paidCases: z.int().describe('Subsidies paid in the month'),
+      paidFen: z.int(),
+    }),
+  ),
 });
 
 export const reportSchema = z
   .looseObject({
-    scope: z.looseObject({ kind: z.string(), agencyIds: z.array(z.string()) }),
+    scope: z.looseObject({
+      kind: z.enum(['agency', 'organisation', 'agencies']),
+      organisationId: z.string().optional().describe('The node reported on; absent for a list of agencies'),
+      organisationKind: z.string().optional(),
+      name: z.string().optional().describe("The node's name in force on the period's last day"),
+      agencyIds: z.array(z.string()),
+    }),
     period: z.looseObject({ kind: z.string(), label: z.string(), from: isoTime, to: isoTime }),
     generatedAt: isoTime,
-    cases: z.looseObject({ received: z.int(), criminal: z.int() }),
-    aidedPersons: z.looseObject({ total: z.int() }),
-    closings: z.looseObject({ closed: z.int(), economicLossRecoveredFen: z.int() }),
-    consultations: z.looseObject({}),
-    satisfaction: z.looseObject({}),
-    deadlines: z.looseObject({}),
-    agencies: z.array(z.looseObject({ agencyId: z.string() })),
-    standard: z.looseObject({ id: z.string() }),
+    cases: z.looseObject({
+      received: z.int(),
+      byCategory: tallyOf(categorySchema.options),
+      byFormOfAid: tallyOf(formOfAidSchema.options),
+      criminal: z.int(),
+      criminalShare: z.number().nullable().describe('Criminal cases closed ÷ all cases closed; null when none closed'),
+      byOrigin: z.looseObject({
+        application: tallyOf(originKinds.application),
+        'forwarded-application': tallyOf(originKinds['forwarded-application']),
+        notification: tallyOf(originKinds.notification),
+      }),
+    }),
+    aidedPersons: z.looseObject({ total: z.int(), inPriorityGroups: z.int(), byPriorityGroup: tallyOf(priorityGroupSchema.options) }),
+    closings: z.looseObject({ closed: z.int(), byOutcome: tallyOf(closingOutcomeSchema.options), economicLossRecoveredFen: z.int() }),
+    consultations: consultationFiguresSchema,
+    satisfaction: satisfactionFiguresSchema,
+    deadlines: complianceFiguresSchema,
+    agencies: z.array(
+      z.looseObject({
+        agencyId: z.string(),
+        received: z.int(),
+        criminal: z.int(),
+        closed: z.int(),
+        economicLossRecoveredFen: z.int(),
+        consultations: z.int(),
+      }),
+    ),
+    standard: z.looseObject({ id: z.string(), complianceTarget: z.number() }),
+    definitions: z.record(z.string(), z.string()).describe('What each figure counts'),
   })
   .meta({ id: 'Report', description: 'The statistics of a period for a node of the registry (JSON; format=csv answers text/csv)' });
 

@@ -1,11 +1,15 @@
 import * as z from 'zod';
-import { isoTime, nextCursor } from './shared.ts';
+import { isoTime, nextCursor, openRecord } from './shared.ts';
 
 // The health check, the document itself, the import, the erasure list and the read audit.
 
 export const healthSchema = z.object({ status: z.literal('ok') });
 
-export const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) });
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: openRecord('This document itself: its shape is the OpenAPI 3.1 specification (https://spec.openapis.org/oas/v3.1.0)'),
+});
 
 const lineOutcome = z.discriminatedUnion('status', [
   z.object({ line: z.int(), record: z.string(), status: z.enum(['accepted', 'replayed']), stream: z.string(), version: z.int() }),

@@ -34,7 +34,8 @@ export type ReportScope =
     }
   | { kind: 'agencies'; agencyIds: readonly string[] };
 
-const originKinds = {
+/** The ways a case comes, and by which channel or forwarder (the counters `origin.<kind>.<via>`). */
+export const originKinds = {
   application: ['agency-window', 'township-workstation', 'online'],
   'forwarded-application': ['detention-centre', 'handling-authority', 'duty-lawyer'],
   notification: ['court', 'procuratorate', 'police'],
