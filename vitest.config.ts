@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirstSequencer from './test/support/heavy-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -14,6 +15,6 @@ export default defineConfig({
     maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    sequence: { concurrent: false },
+    sequence: { concurrent: false, sequencer: HeavyFirstSequencer },
   },
 });
