@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
-import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
-import { problemOf } from '../support/problem.ts';
+import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { ok, refused } from '../support/answers.ts';
 
 // Issue 19 point 2 over HTTP: Hangzhou's Xihu agency asks Hefei's Shushan agency to meet a detained
 // person there; Shushan accepts and completes it with a record; Xihu follows it; both agencies'
@@ -19,14 +19,6 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 const post = (as: DevPrincipal, path: string, body: unknown, key = newKey()) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': key } });
 const get = (as: DevPrincipal, path: string) => stack.request('GET', path, { as });
-const ok = (r: ApiResponse, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
-const refused = (r: ApiResponse, status: number, code: string) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(problemOf(r.body).code).toBe(code);
-};
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const ask = (task: string, dueAt: string) =>
   post(xihu, '/cooperation-requests', {

@@ -4,8 +4,8 @@ import { dutyPayRateTables } from '../../domain/duty/pay-rates.ts';
 import { chinaDateOf } from '../../domain/time/calendar.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { validBody } from '../support/command-bodies.ts';
-import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
-import { problemOf } from '../support/problem.ts';
+import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { ok, refused } from '../support/answers.ts';
 
 // Issue 20 points 1 and 4 over HTTP: a rota shift at the Xihu court station, a late check-in, services
 // on the shift, duty pay approved and paid from a fund that refuses to go past its allocation, the
@@ -29,14 +29,6 @@ afterAll(async () => stack?.stop());
 const post = (as: DevPrincipal, path: string, body: unknown) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const get = (path: string, as: DevPrincipal) => stack.request('GET', path, { as });
-const ok = (r: ApiResponse, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
-const refused = (r: ApiResponse, status: number, code: string) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(problemOf(r.body).code).toBe(code);
-};
 
 const MINUTE = 60_000;
 const rules = dutyAttendanceRules.at(-1)!;

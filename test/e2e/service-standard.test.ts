@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemsOf, serviceStandardFor, type ServiceStandard } from '../../domain/standard/service-standard.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
-import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
-import { problemOf } from '../support/problem.ts';
+import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { ok, refused } from '../support/answers.ts';
 
 // Issue 20 point 2 over HTTP: the Hangzhou bureau inspects two agencies and two workstations of last
 // year; the city's pass rate and share of model stations are what the scores sent give under the
@@ -31,14 +31,6 @@ afterAll(async () => stack?.stop());
 const post = (as: DevPrincipal, path: string, body: unknown) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey() } });
 const get = (path: string, as: DevPrincipal) => stack.request('GET', path, { as });
-const ok = (r: ApiResponse, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
-const refused = (r: ApiResponse, status: number, code: string) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(problemOf(r.body).code).toBe(code);
-};
 
 const now = new Date().toISOString();
 const agencyStandard = serviceStandardFor('agency', null, now)!;

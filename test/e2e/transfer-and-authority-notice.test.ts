@@ -3,8 +3,8 @@ import { noticeStream } from '../../domain/streams.ts';
 import { chinaYearOf } from '../../domain/time/calendar.ts';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { applicationBody } from '../support/fixtures.ts';
-import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
-import { problemOf } from '../support/problem.ts';
+import { newKey, principal, startTestStack } from '../support/local-stack.ts';
+import { ok, refused } from '../support/answers.ts';
 
 // Issue 19 points 1 and 5 over HTTP against the local stack with the seed registry: a case handed
 // from Hangzhou's Xihu agency to Hefei's Shushan agency (two cities, two provinces), and the court
@@ -24,14 +24,6 @@ let stack: Awaited<ReturnType<typeof startTestStack>>;
 const post = (as: DevPrincipal, path: string, body: unknown, key = newKey()) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': key } });
 const get = (as: DevPrincipal, path: string) => stack.request('GET', path, { as });
-const ok = (r: ApiResponse, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
-const refused = (r: ApiResponse, status: number, code: string) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(problemOf(r.body).code).toBe(code);
-};
 
 beforeAll(async () => {
   stack = await startTestStack('e2e-transfer');

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevPrincipal } from '../../infra/local/dev-issuer.ts';
 import { validBody } from '../support/command-bodies.ts';
 import { applicationBody } from '../support/fixtures.ts';
-import { problemOf } from '../support/problem.ts';
-import { newKey, principal, startTestStack, type ApiResponse } from '../support/local-stack.ts';
+import { newKey, principal, startTestStack } from '../support/local-stack.ts';
 import { registerOrganisations } from '../support/registry.ts';
+import { ok, refused } from '../support/answers.ts';
 
 // Issue 19 points 3 and 6 over HTTP, on an agency of this file's own (so its figures are its own):
 // a township station's clerk takes consultations and applications and gives preliminary opinions,
@@ -35,10 +35,6 @@ const chinaMonth = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0
 const post = (by: DevPrincipal, path: string, body: unknown) =>
   stack.request('POST', path, { as: by, body, headers: { 'idempotency-key': newKey() } });
 const get = (by: DevPrincipal, path: string) => stack.request('GET', path, { as: by });
-const ok = (r: ApiResponse, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
 
 beforeAll(async () => {
   stack = await startTestStack('e2e-workstations-group-cases');
@@ -56,10 +52,6 @@ const worker = (i: number, priorityGroups: string[]) => ({
   priorityGroups,
 });
 
-const refused = (r: ApiResponse, status: number, code: string) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  expect(problemOf(r.body).code).toBe(code);
-};
 /** The China calendar date of an instant, computed here independently of the code under test. */
 const chinaDate = (iso: string) => new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 10);
 const daysFromTo = (from: string, to: string) => Math.round((Date.parse(chinaDate(to)) - Date.parse(chinaDate(from))) / (24 * HOUR));

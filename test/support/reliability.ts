@@ -1,6 +1,6 @@
-import { expect } from 'vitest';
+import { ok } from './answers.ts';
 import { applicationBody } from './fixtures.ts';
-import { newKey, principal, type ApiResponse, type startTestStack } from './local-stack.ts';
+import { newKey, principal, type startTestStack } from './local-stack.ts';
 
 // Shared moves of the reliability tests (test/reliability): cases brought to a state over HTTP,
 // and a small pool that keeps a bounded number of requests in flight.
@@ -12,10 +12,7 @@ export const admin = principal('administrator');
 export const lawyer = principal('aid-worker');
 export const AGENCY = 'agency:hz-xihu';
 
-export const ok = <T extends ApiResponse>(r: T, status = 200): T => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r;
-};
+export { ok };
 
 export const post = (stack: Stack, as: typeof reviewer, path: string, body: unknown, headers: Record<string, string> = {}) =>
   stack.request('POST', path, { as, body, headers: { 'idempotency-key': newKey(), ...headers } });

@@ -127,6 +127,20 @@ export const dutyProgrammeCommands = (
     return { outcome, shiftId, lawyerId, fundRef: () => fundRef };
   };
 
+  /** A pay step's answer: its event's data under `key` (null when a retry wrote nothing), and the fund as it stands after it. */
+  const payAnswer = async (run: ReturnType<typeof onPay>, type: 'DutyPayApproved' | 'DutyPayPaid', key: 'pay' | 'payment') => {
+    const outcome = await run.outcome;
+    const event = outcome.events.find((e) => e.type === type);
+    const data = event ? (readEventData(catalogue, event) as { data: { fund: FundRef } }).data : null;
+    const ref = run.fundRef() ?? data?.fund ?? null;
+    return answer(200, run.shiftId, outcome, {
+      shiftId: run.shiftId,
+      lawyerId: run.lawyerId,
+      [key]: data,
+      ...(ref ? await fundNow(ref) : {}),
+    });
+  };
+
   return {
     'open-duty-shift': async (r) => {
       assertOwnOrganisation(r.principal, r.body.agencyId as string, 'agencyId');
@@ -179,15 +193,7 @@ export const dutyProgrammeCommands = (
         );
         return { decision, fund };
       });
-      const outcome = await run.outcome;
-      const approved = outcome.events.find((e) => e.type === 'DutyPayApproved');
-      const ref = run.fundRef() ?? (approved ? (readEventData(catalogue, approved) as { data: { fund: FundRef } }).data.fund : null);
-      return answer(200, run.shiftId, outcome, {
-        shiftId: run.shiftId,
-        lawyerId: run.lawyerId,
-        pay: approved ? readEventData(catalogue, approved).data : null,
-        ...(ref ? await fundNow(ref) : {}),
-      });
+      return payAnswer(run, 'DutyPayApproved', 'pay');
     },
 
     'duty-pay-payment': async (r) => {
@@ -205,15 +211,7 @@ export const dutyProgrammeCommands = (
         );
         return { decision, fund };
       });
-      const outcome = await run.outcome;
-      const paid = outcome.events.find((e) => e.type === 'DutyPayPaid');
-      const ref = run.fundRef() ?? (paid ? (readEventData(catalogue, paid) as { data: { fund: FundRef } }).data.fund : null);
-      return answer(200, run.shiftId, outcome, {
-        shiftId: run.shiftId,
-        lawyerId: run.lawyerId,
-        payment: paid ? readEventData(catalogue, paid).data : null,
-        ...(ref ? await fundNow(ref) : {}),
-      });
+      return payAnswer(run, 'DutyPayPaid', 'payment');
     },
 
     // A duty record opens at a station of the registry, and on a shift when it names one: the shift
