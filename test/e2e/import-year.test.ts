@@ -70,7 +70,7 @@ describe('a generated 2018 county year, imported', () => {
     expect(year.figures.deadlines.agency.missed).toBeGreaterThan(0);
     const run = await importYear();
     expect(run.code, run.out).toBe(0);
-    await stack.settle(60_000);
+    await stack.settle(180_000);
   }, 600_000);
 
   it('gives the 2018 annual report the year had: cases, closings, consultations, lateness and the compliance rate', async () => {
@@ -100,7 +100,7 @@ describe('a generated 2018 county year, imported', () => {
     const again = await importYear();
     expect(again.code, again.out).toBe(0);
     expect(again.out).toMatch(/ 0 accepted, \d+ already there/);
-    await stack.settle(60_000);
+    await stack.settle(180_000);
     expect(await heads(stack)).toEqual(before);
     expect(await annualReport()).toEqual(first);
   }, 600_000);

@@ -42,7 +42,8 @@ beforeAll(async () => {
     (y) => y.figures.deadlines.agency.missed > 0 && y.figures.closings.closed > 0 && y.figures.subsidies.paid > 0,
   );
   await enterLines(stack.request, year.lines);
-  await stack.settle();
+  // A bound on the wait for the projections, not a timing goal: a slow machine takes longer, never fails for it.
+  await stack.settle(120_000);
 }, 400_000);
 afterAll(async () => stack?.stop());
 

@@ -50,7 +50,8 @@ beforeAll(async () => {
     .done;
   expect(ran.code, ran.out).toBe(0);
   await enterLines(live.request, year.lines);
-  await Promise.all([live.settle(), imported.settle()]);
+  // A bound on the wait for the projections, not a timing goal: a slow machine takes longer, never fails for it.
+  await Promise.all([live.settle(120_000), imported.settle(120_000)]);
 }, 600_000);
 afterAll(cleanUp);
 
